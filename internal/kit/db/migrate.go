@@ -1,0 +1,98 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Migrations is one owner's ordered set of SQL files (NNNN_name.sql) in an embedded
+// folder. The kit owns one set (idempotency keys, webhook events); each service owns
+// its own.
+type Migrations struct {
+	Owner string
+	FS    fs.FS
+	Dir   string
+}
+
+// Migrate applies, in order, every migration not yet recorded, each in its own
+// transaction. It is safe to run at every start and from several processes.
+func Migrate(ctx context.Context, d *DB, sets ...Migrations) error {
+	if _, err := d.ExecContext(ctx, d.Dialect.ddl(`CREATE TABLE IF NOT EXISTS schema_migrations (
+		id TEXT PRIMARY KEY,
+		applied_at TIMESTAMPTZ NOT NULL
+	)`)); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	for _, set := range sets {
+		names, err := fs.Glob(set.FS, path.Join(set.Dir, "*.sql"))
+		if err != nil {
+			return err
+		}
+		sort.Strings(names)
+		for _, name := range names {
+			id := set.Owner + "/" + path.Base(name)
+			body, err := fs.ReadFile(set.FS, name)
+			if err != nil {
+				return err
+			}
+			if err := apply(ctx, d, id, string(body)); err != nil {
+				return fmt.Errorf("migrate %s: %w", id, err)
+			}
+		}
+	}
+	return nil
+}
+
+func apply(ctx context.Context, d *DB, id, body string) error {
+	return d.InTx(ctx, func(tx *sql.Tx) error {
+		if d.Dialect == Postgres {
+			// Serialise concurrent migrators (several processes starting at once).
+			if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(7261)"); err != nil {
+				return err
+			}
+		}
+		var seen int
+		if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM schema_migrations WHERE id = $1", id).Scan(&seen); err != nil {
+			return err
+		}
+		if seen > 0 {
+			return nil
+		}
+		for _, stmt := range splitStatements(body) {
+			if _, err := tx.ExecContext(ctx, d.Dialect.ddl(stmt)); err != nil {
+				return fmt.Errorf("%w\n%s", err, stmt)
+			}
+		}
+		_, err := tx.ExecContext(ctx, "INSERT INTO schema_migrations (id, applied_at) VALUES ($1, $2)", id, time.Now().UTC())
+		return err
+	})
+}
+
+// splitStatements cuts a migration at semicolons that end a line. Migrations keep to
+// plain DDL, so no statement has a semicolon at the end of an inner line.
+func splitStatements(body string) []string {
+	var out []string
+	var cur strings.Builder
+	for _, line := range strings.Split(body, "\n") {
+		trimmed := strings.TrimSpace(line)
+		if strings.HasPrefix(trimmed, "--") || trimmed == "" {
+			continue
+		}
+		cur.WriteString(line)
+		cur.WriteByte('\n')
+		if strings.HasSuffix(trimmed, ";") {
+			out = append(out, strings.TrimSuffix(strings.TrimSpace(cur.String()), ";"))
+			cur.Reset()
+		}
+	}
+	if s := strings.TrimSpace(cur.String()); s != "" {
+		out = append(out, s)
+	}
+	return out
+}
