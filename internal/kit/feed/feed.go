@@ -1,0 +1,100 @@
+// Package feed is the shape in which every service offers its content to the portal:
+// what is new (GET /api/feed), what matches words (GET /api/search?q=) and what the
+// signed-in user has there (GET /api/me/activity). A service that offers nothing yet
+// answers empty lists, so the portal's sections stay whole.
+package feed
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"time"
+
+	"stepperslife/internal/kit/auth"
+	"stepperslife/internal/kit/web"
+)
+
+// Item is one card on the portal: an event, a restaurant, an order, a ticket…
+type Item struct {
+	ID         string     `json:"id"`
+	Kind       string     `json:"kind"` // event, restaurant, ticket, order, …
+	Slug       string     `json:"slug,omitempty"`
+	Title      string     `json:"title"`
+	Summary    string     `json:"summary,omitempty"`
+	URL        string     `json:"url,omitempty"`      // absolute, on the owning service
+	ImageURL   string     `json:"imageUrl,omitempty"` // absolute, served by the owning service
+	StartsAt   *time.Time `json:"startsAt,omitempty"`
+	PriceCents *int64     `json:"priceCents,omitempty"`
+	Currency   string     `json:"currency,omitempty"`
+	Status     string     `json:"status,omitempty"`
+	Place      string     `json:"place,omitempty"`
+}
+
+// Provider is what a service implements to appear on the portal. Any method may
+// return nil items.
+type Provider interface {
+	Feed(ctx context.Context, limit int) ([]Item, error)
+	Search(ctx context.Context, q string, limit int) ([]Item, error)
+	Activity(ctx context.Context, u *auth.User, limit int) ([]Item, error)
+}
+
+// None is the provider of a service with nothing to show yet.
+type None struct{}
+
+func (None) Feed(context.Context, int) ([]Item, error)                 { return nil, nil }
+func (None) Search(context.Context, string, int) ([]Item, error)       { return nil, nil }
+func (None) Activity(context.Context, *auth.User, int) ([]Item, error) { return nil, nil }
+
+// MaxQuery bounds search words.
+const MaxQuery = 200
+
+// Mount registers the three feed routes for p on mux.
+func Mount(mux *http.ServeMux, p Provider) {
+	mux.HandleFunc("GET /api/feed", func(w http.ResponseWriter, r *http.Request) {
+		page, err := web.ParsePage(r)
+		if err != nil {
+			web.WriteError(w, r, err)
+			return
+		}
+		items, err := p.Feed(r.Context(), page.Limit)
+		answer(w, r, items, err, page)
+	})
+	mux.HandleFunc("GET /api/search", func(w http.ResponseWriter, r *http.Request) {
+		page, err := web.ParsePage(r)
+		if err != nil {
+			web.WriteError(w, r, err)
+			return
+		}
+		q := strings.TrimSpace(r.URL.Query().Get("q"))
+		if len(q) > MaxQuery {
+			web.WriteError(w, r, web.Invalid(map[string]string{"q": "must be at most 200 characters"}))
+			return
+		}
+		var items []Item
+		if q != "" {
+			items, err = p.Search(r.Context(), q, page.Limit)
+		}
+		answer(w, r, items, err, page)
+	})
+	mux.HandleFunc("GET /api/me/activity", auth.RequireUser(func(w http.ResponseWriter, r *http.Request) {
+		page, err := web.ParsePage(r)
+		if err != nil {
+			web.WriteError(w, r, err)
+			return
+		}
+		u, _ := auth.FromContext(r.Context())
+		items, err := p.Activity(r.Context(), u, page.Limit)
+		answer(w, r, items, err, page)
+	}))
+}
+
+func answer(w http.ResponseWriter, r *http.Request, items []Item, err error, page web.Page) {
+	if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	if len(items) > page.Limit {
+		items = items[:page.Limit]
+	}
+	web.WriteJSON(w, http.StatusOK, web.NewList(items, len(items), web.Page{Limit: page.Limit}))
+}

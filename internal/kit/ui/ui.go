@@ -1,0 +1,146 @@
+// Package ui renders the server-side pages of every service with one layout and one
+// stylesheet, so the seven sites look like one product.
+package ui
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"path"
+	"strconv"
+	"time"
+
+	"stepperslife/internal/kit/auth"
+	"stepperslife/internal/kit/web"
+)
+
+//go:embed layout/*.html
+var layoutFS embed.FS
+
+//go:embed static
+var staticFS embed.FS
+
+// CSRFCookie is the double-submit cookie whose value forms echo as csrf_token.
+const CSRFCookie = "sl_csrf"
+
+// View is what every page template receives.
+type View struct {
+	Title       string
+	Description string // meta description and Open Graph text
+	ImageURL    string // Open Graph image
+	Canonical   string
+	Service     string // which site is rendering: portal, events, …
+	PortalURL   string // links back to stepperslife.com
+	User        *auth.User
+	CSRF        string
+	Flash       string
+	Data        any
+}
+
+// Templates are one service's pages, each rendered inside the kit's layout.
+type Templates struct {
+	pages map[string]*template.Template
+}
+
+// Parse reads page templates matching patterns from fsys. Each page defines a
+// "content" template (and may define "head"); it is known by its file name.
+func Parse(fsys fs.FS, patterns ...string) (*Templates, error) {
+	base, err := template.New("layout").Funcs(Funcs).ParseFS(layoutFS, "layout/*.html")
+	if err != nil {
+		return nil, err
+	}
+	t := &Templates{pages: map[string]*template.Template{}}
+	for _, pat := range patterns {
+		names, err := fs.Glob(fsys, pat)
+		if err != nil {
+			return nil, err
+		}
+		for _, name := range names {
+			clone, err := base.Clone()
+			if err != nil {
+				return nil, err
+			}
+			if _, err := clone.ParseFS(fsys, name); err != nil {
+				return nil, fmt.Errorf("ui: %s: %w", name, err)
+			}
+			t.pages[path.Base(name)] = clone
+		}
+	}
+	return t, nil
+}
+
+// Render writes page name with v. The page is rendered into a buffer first so a
+// template error becomes a clean 500, never half a page.
+func (t *Templates) Render(w http.ResponseWriter, r *http.Request, status int, name string, v View) {
+	page, ok := t.pages[name]
+	if !ok {
+		web.WriteError(w, r, fmt.Errorf("ui: no page %q", name))
+		return
+	}
+	if v.User == nil {
+		v.User, _ = auth.FromContext(r.Context())
+	}
+	if v.CSRF == "" {
+		if c, err := r.Cookie(CSRFCookie); err == nil {
+			v.CSRF = c.Value
+		}
+	}
+	var buf bytes.Buffer
+	if err := page.ExecuteTemplate(&buf, "layout", v); err != nil {
+		web.WriteError(w, r, fmt.Errorf("ui: render %s: %w", name, err))
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Content-Length", strconv.Itoa(buf.Len()))
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
+	h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data: http: https:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self' http: https:")
+	w.WriteHeader(status)
+	_, _ = w.Write(buf.Bytes())
+}
+
+// MountStatic serves the shared stylesheet and scripts under /static/ui/ with long
+// caching: the files change only with a new binary, and the query string in the
+// layout carries the build's fingerprint.
+func MountStatic(mux *http.ServeMux) {
+	sub, _ := fs.Sub(staticFS, "static")
+	files := http.StripPrefix("/static/ui/", http.FileServerFS(sub))
+	mux.Handle("GET /static/ui/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=86400")
+		files.ServeHTTP(w, r)
+	}))
+}
+
+// chicago is where the community lives; times are shown in its zone.
+var chicago = func() *time.Location {
+	if loc, err := time.LoadLocation("America/Chicago"); err == nil {
+		return loc
+	}
+	return time.FixedZone("CT", -6*3600)
+}()
+
+// Funcs are the helpers every template may use.
+var Funcs = template.FuncMap{
+	"money": Money,
+	"date": func(t time.Time) string {
+		return t.In(chicago).Format("Mon, Jan 2, 2006")
+	},
+	"datetime": func(t time.Time) string {
+		return t.In(chicago).Format("Mon, Jan 2 · 3:04 PM")
+	},
+	"isoTime": func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
+	"hasRole": func(u *auth.User, role string) bool { return u.Has(role) },
+}
+
+// Money formats integer cents as dollars: 1250 → "$12.50".
+func Money(cents int64) string {
+	sign := ""
+	if cents < 0 {
+		sign, cents = "-", -cents
+	}
+	return fmt.Sprintf("%s$%d.%02d", sign, cents/100, cents%100)
+}
