@@ -1,0 +1,47 @@
+package payments
+
+import (
+	"context"
+
+	"github.com/stripe/stripe-go/v82"
+
+	"stepperslife/internal/kit/web"
+)
+
+// Refund gives money back for a payment intent: amountCents, or everything when 0.
+// Because payments are destination charges, the platform's application fee is
+// refunded in proportion and the transfer to the business is reversed, so the
+// business and the platform each give back their share. idempotencyKey is required
+// (e.g. "refund-"+orderID). The order is marked refunded when charge.refunded arrives.
+func (p *Payments) Refund(ctx context.Context, paymentIntentID string, amountCents int64, idempotencyKey string) (string, error) {
+	if !p.Enabled() {
+		return "", ErrCardPaymentsOff
+	}
+	if idempotencyKey == "" {
+		return "", ErrNoIdempotencyKey
+	}
+	bad := map[string]string{}
+	if paymentIntentID == "" {
+		bad["paymentIntentId"] = "is required"
+	}
+	if amountCents < 0 {
+		bad["amountCents"] = "must not be negative"
+	}
+	if len(bad) > 0 {
+		return "", web.Invalid(bad)
+	}
+	params := &stripe.RefundCreateParams{
+		PaymentIntent:        stripe.String(paymentIntentID),
+		RefundApplicationFee: stripe.Bool(true),
+		ReverseTransfer:      stripe.Bool(true),
+	}
+	if amountCents > 0 {
+		params.Amount = stripe.Int64(amountCents)
+	}
+	params.SetIdempotencyKey(idempotencyKey)
+	r, err := p.client.V1Refunds.Create(ctx, params)
+	if err != nil {
+		return "", p.stripeFailure(ctx, "create refund", err)
+	}
+	return r.ID, nil
+}
