@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"sync"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
@@ -24,6 +25,9 @@ import (
 	"stepperslife/internal/kit/blob"
 	"stepperslife/internal/kit/config"
 	"stepperslife/internal/kit/db"
+	"stepperslife/internal/kit/feed"
+	"stepperslife/internal/kit/idem"
+	"stepperslife/internal/kit/ui"
 	"stepperslife/internal/kit/web"
 )
 
@@ -46,6 +50,11 @@ type Service struct {
 	Mount func(d *Deps) error
 	// Demo fills an empty database with demo content (up --demo).
 	Demo func(ctx context.Context, d *Deps) error
+	// Feed offers the service's content to the portal; nil answers empty lists.
+	Feed feed.Provider
+	// Aggregates marks the portal, which answers the feed routes with every
+	// service's content instead of offering its own.
+	Aggregates bool
 	// Verifier, when set, replaces the kit's session-token verifier (the portal
 	// verifies its own sessions).
 	Verifier func(d *Deps) (auth.Verifier, error)
@@ -101,7 +110,9 @@ func Build(ctx context.Context, cfg config.Service, svc Service, log *slog.Logge
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	d.Metrics = reg
 	d.Mux = http.NewServeMux()
-	d.Auth = auth.Anonymous{}
+	// Every service verifies the portal's session tokens with its published keys,
+	// fetched lazily so a service starts even while the portal is down.
+	d.Auth = auth.NewTokenVerifier(cfg.NextAuthURL, auth.NewJWKSCache(cfg.NextAuthURL+auth.JWKSPath, nil))
 	if svc.Verifier != nil {
 		if d.Auth, err = svc.Verifier(d); err != nil {
 			in.Close()
@@ -114,6 +125,15 @@ func Build(ctx context.Context, cfg config.Service, svc Service, log *slog.Logge
 	d.Mux.HandleFunc("GET /readyz", readiness(d))
 	d.Mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
 	d.Mux.HandleFunc("GET /api/me", auth.Me)
+	ui.MountStatic(d.Mux)
+	if !svc.Aggregates {
+		provider := svc.Feed
+		if provider == nil {
+			provider = feed.None{}
+		}
+		feed.Mount(d.Mux, provider)
+	}
+	d.Go(func(ctx context.Context) { purgeIdempotencyKeys(ctx, d) })
 	if svc.Mount != nil {
 		if err := svc.Mount(d); err != nil {
 			in.Close()
@@ -127,7 +147,7 @@ func Build(ctx context.Context, cfg config.Service, svc Service, log *slog.Logge
 		}
 	}
 	in.Handler = web.Middleware(log, web.NewMetrics(reg), MaxBodyBytes,
-		auth.Middleware(d.Auth, web.JSONFallback(d.Mux)))
+		auth.Protect(auth.PolicyFrom(cfg), d.Auth, web.JSONFallback(d.Mux)))
 	return in, nil
 }
 
@@ -213,5 +233,21 @@ func readiness(d *Deps) http.HandlerFunc {
 			return
 		}
 		web.WriteJSON(w, http.StatusOK, map[string]any{"status": "ready", "service": d.Config.Name, "checks": checks})
+	}
+}
+
+// purgeIdempotencyKeys forgets old Idempotency-Key answers once an hour.
+func purgeIdempotencyKeys(ctx context.Context, d *Deps) {
+	t := time.NewTicker(time.Hour)
+	defer t.Stop()
+	for {
+		if err := idem.Purge(ctx, d.DB); err != nil && ctx.Err() == nil {
+			d.Log.Warn("purging idempotency keys", slog.String("error", err.Error()))
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
 	}
 }

@@ -1,0 +1,84 @@
+package auth
+
+import (
+	"crypto/rand"
+	"crypto/subtle"
+	"encoding/base64"
+	"mime"
+	"net/http"
+	"strings"
+
+	"stepperslife/internal/kit/web"
+)
+
+// CSRF refusals.
+var (
+	errCSRFOrigin = web.Errorf(web.CodeForbidden,
+		"Refused: this change did not come from a SteppersLife page (origin check failed).")
+	errCSRFToken = web.Errorf(web.CodeForbidden,
+		"Refused: the security token (X-CSRF-Token or csrf_token) is missing or wrong. Reload the page and try again.")
+)
+
+// HasCookieCredentials reports whether the browser sent session cookies.
+func HasCookieCredentials(r *http.Request) bool {
+	for _, name := range []string{AccessCookie, RefreshCookie} {
+		if c, err := r.Cookie(name); err == nil && c.Value != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// CheckCSRF guards cookie-authenticated changes: the request must come from one of
+// our own origins and echo the sl_csrf cookie in a header or form field. Safe
+// methods, Bearer-authenticated requests, requests without session cookies and
+// webhooks are exempt: none of them can ride on a victim's cookies.
+func CheckCSRF(p Policy, r *http.Request) error {
+	switch r.Method {
+	case http.MethodGet, http.MethodHead, http.MethodOptions, http.MethodTrace:
+		return nil
+	}
+	if strings.HasPrefix(r.URL.Path, "/api/webhooks/") || IsBearer(r) || !HasCookieCredentials(r) {
+		return nil
+	}
+	origin := r.Header.Get("Origin")
+	if origin == "" {
+		origin = r.Header.Get("Referer")
+	}
+	if origin == "" || !p.OwnOrigin(origin) {
+		return errCSRFOrigin
+	}
+	c, err := r.Cookie(CSRFCookie)
+	if err != nil || c.Value == "" {
+		return errCSRFToken
+	}
+	sent := r.Header.Get(CSRFHeader)
+	if sent == "" && isForm(r) {
+		sent = r.PostFormValue(CSRFField)
+	}
+	if sent == "" || subtle.ConstantTimeCompare([]byte(sent), []byte(c.Value)) != 1 {
+		return errCSRFToken
+	}
+	return nil
+}
+
+func isForm(r *http.Request) bool {
+	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	return mt == "application/x-www-form-urlencoded" || mt == "multipart/form-data"
+}
+
+// NewCSRFToken makes a fresh double-submit token.
+func NewCSRFToken() string {
+	var b [24]byte
+	_, _ = rand.Read(b[:])
+	return base64.RawURLEncoding.EncodeToString(b[:])
+}
+
+// CSRFToken returns the token a page should echo in its forms: the request's sl_csrf
+// cookie, if any.
+func CSRFToken(r *http.Request) string {
+	if c, err := r.Cookie(CSRFCookie); err == nil {
+		return c.Value
+	}
+	return ""
+}

@@ -1,0 +1,56 @@
+package auth
+
+import (
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+)
+
+// Session token facts shared by the portal, which signs, and every service, which
+// verifies.
+const (
+	// Audience is the aud of every session token: the platform as a whole.
+	Audience = "stepperslife"
+	// Algorithm is the one signing algorithm accepted; anything else is refused.
+	Algorithm = "EdDSA"
+	// AccessTTL is the lifetime of an access token; short, because services
+	// cannot see a revoked session until the token expires.
+	AccessTTL = 15 * time.Minute
+	// Leeway absorbs clock drift between the portal and a service.
+	Leeway = 30 * time.Second
+	// JWKSPath is where the portal publishes its public keys.
+	JWKSPath = "/.well-known/jwks.json"
+	// RefreshPath renews the access token and redirects back to ?next=.
+	RefreshPath = "/api/auth/refresh"
+	// SignInPath is the portal's sign-in page; it takes ?next= too.
+	SignInPath = "/signin"
+)
+
+// Cookie names.
+const (
+	// AccessCookie carries the access token (HttpOnly, on COOKIE_DOMAIN).
+	AccessCookie = "sl_session"
+	// RefreshCookie carries the session's refresh secret (HttpOnly, portal only).
+	RefreshCookie = "sl_refresh"
+	// CSRFCookie is the double-submit token, readable by page scripts.
+	CSRFCookie = "sl_csrf"
+	// CSRFHeader and CSRFField carry the echoed token.
+	CSRFHeader = "X-CSRF-Token"
+	CSRFField  = "csrf_token"
+)
+
+// Claims are the contents of a session token.
+type Claims struct {
+	Email string   `json:"email"`
+	Name  string   `json:"name"`
+	Roles []string `json:"roles"`
+	SID   string   `json:"sid"`
+	jwt.RegisteredClaims
+}
+
+// User turns verified claims into the caller.
+func (c *Claims) User() *User {
+	// A copy: verified claims are cached and shared between requests.
+	roles := append([]string{}, c.Roles...)
+	return &User{ID: c.Subject, Email: c.Email, Name: c.Name, Roles: roles, SessionID: c.SID}
+}

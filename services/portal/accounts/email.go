@@ -1,0 +1,67 @@
+package accounts
+
+import (
+	"net/mail"
+	"strings"
+	"unicode/utf8"
+
+	"stepperslife/internal/kit/web"
+)
+
+// Password and name bounds.
+const (
+	MinPasswordLen = 8
+	// MaxPasswordLen bounds the work a sign-in can ask of argon2id.
+	MaxPasswordLen = 256
+	MaxNameLen     = 100
+	MaxEmailLen    = 254
+)
+
+// NormalizeEmail trims and lower-cases an address, so one person has one account.
+func NormalizeEmail(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+
+func validEmail(email string) bool {
+	if email == "" || len(email) > MaxEmailLen {
+		return false
+	}
+	a, err := mail.ParseAddress(email)
+	return err == nil && a.Address == email && strings.Contains(email[strings.LastIndexByte(email, '@'):], ".")
+}
+
+func validPassword(pw string) string {
+	switch n := utf8.RuneCountInString(pw); {
+	case n < MinPasswordLen:
+		return "must be at least 8 characters"
+	case len(pw) > MaxPasswordLen:
+		return "must be at most 256 bytes"
+	}
+	return ""
+}
+
+func cleanName(name string) string { return strings.Join(strings.Fields(name), " ") }
+
+// Registration is a sign-up form.
+type Registration struct {
+	Email    string `json:"email"`
+	Password string `json:"password"`
+	Name     string `json:"name"`
+}
+
+// Normalize cleans the registration and reports every bad field.
+func (r *Registration) Normalize() error {
+	r.Email, r.Name = NormalizeEmail(r.Email), cleanName(r.Name)
+	bad := map[string]string{}
+	if !validEmail(r.Email) {
+		bad["email"] = "must be an e-mail address"
+	}
+	if p := validPassword(r.Password); p != "" {
+		bad["password"] = p
+	}
+	if r.Name == "" || utf8.RuneCountInString(r.Name) > MaxNameLen {
+		bad["name"] = "must be 1 to 100 characters"
+	}
+	if len(bad) > 0 {
+		return web.Invalid(bad)
+	}
+	return nil
+}

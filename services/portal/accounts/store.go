@@ -1,0 +1,183 @@
+// Package accounts is the portal's identity domain: users and their global roles,
+// argon2id passwords, server-side sessions and password-reset tokens, stored in the
+// portal's own database.
+package accounts
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/base32"
+	"errors"
+	"slices"
+	"strings"
+	"time"
+
+	"stepperslife/internal/kit/auth"
+	"stepperslife/internal/kit/db"
+	"stepperslife/internal/kit/web"
+)
+
+// Errors a person may read.
+var (
+	ErrEmailTaken         = web.Errorf(web.CodeConflict, "An account with this e-mail already exists. Sign in instead.")
+	ErrUserNotFound       = web.NotFound("Account")
+	ErrInvalidCredentials = web.Errorf(web.CodeInvalidCredentials, "Wrong e-mail or password.")
+)
+
+// User is an account as the portal knows it.
+type User struct {
+	ID          string
+	Email       string
+	Name        string
+	Roles       []string // USER first, then the granted roles in order
+	HasPassword bool
+	Google      bool
+	CreatedAt   time.Time
+}
+
+// Auth is the user as it travels in a session token.
+func (u User) Auth(sessionID string) *auth.User {
+	return &auth.User{ID: u.ID, Email: u.Email, Name: u.Name, Roles: slices.Clone(u.Roles), SessionID: sessionID}
+}
+
+// Store keeps users, roles, sessions and reset tokens.
+type Store struct {
+	db  *db.DB
+	now func() time.Time
+}
+
+// NewStore uses the portal's database d.
+func NewStore(d *db.DB) *Store {
+	return &Store{db: d, now: func() time.Time { return time.Now().UTC() }}
+}
+
+var idEncoding = base32.StdEncoding.WithPadding(base32.NoPadding)
+
+func newID(prefix string) string {
+	var b [15]byte
+	_, _ = rand.Read(b[:])
+	return prefix + strings.ToLower(idEncoding.EncodeToString(b[:]))
+}
+
+// CreateUser inserts an account; email must already be normalised.
+func (s *Store) CreateUser(ctx context.Context, email, name, passwordHash, googleSub string) (User, error) {
+	now := s.now()
+	u := User{ID: newID("usr_"), Email: email, Name: name, Roles: []string{auth.RoleUser},
+		HasPassword: passwordHash != "", Google: googleSub != "", CreatedAt: now}
+	var sub any
+	if googleSub != "" {
+		sub = googleSub
+	}
+	_, err := s.db.ExecContext(ctx, `INSERT INTO users (id, email, name, password_hash, google_sub, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $6)`, u.ID, email, name, passwordHash, sub, now)
+	if db.IsUniqueViolation(err) {
+		return User{}, ErrEmailTaken
+	}
+	return u, err
+}
+
+const userColumns = `id, email, name, password_hash, google_sub, created_at`
+
+func (s *Store) scanUser(ctx context.Context, row *sql.Row) (User, string, error) {
+	var u User
+	var hash string
+	var sub sql.NullString
+	if err := row.Scan(&u.ID, &u.Email, &u.Name, &hash, &sub, &u.CreatedAt); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return User{}, "", ErrUserNotFound
+		}
+		return User{}, "", err
+	}
+	u.HasPassword, u.Google = hash != "", sub.Valid
+	roles, err := s.roles(ctx, u.ID)
+	if err != nil {
+		return User{}, "", err
+	}
+	u.Roles = roles
+	return u, hash, nil
+}
+
+// UserByID finds an account by id.
+func (s *Store) UserByID(ctx context.Context, id string) (User, error) {
+	u, _, err := s.scanUser(ctx, s.db.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE id = $1`, id))
+	return u, err
+}
+
+// UserByEmail finds an account and its password hash by normalised e-mail.
+func (s *Store) UserByEmail(ctx context.Context, email string) (User, string, error) {
+	return s.scanUser(ctx, s.db.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE email = $1`, email))
+}
+
+// UserByGoogle finds the account linked to a Google subject.
+func (s *Store) UserByGoogle(ctx context.Context, sub string) (User, error) {
+	u, _, err := s.scanUser(ctx, s.db.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE google_sub = $1`, sub))
+	return u, err
+}
+
+// LinkGoogle attaches a Google subject to an account.
+func (s *Store) LinkGoogle(ctx context.Context, userID, sub string) error {
+	return s.update(ctx, `UPDATE users SET google_sub = $2, updated_at = $3 WHERE id = $1`, userID, sub, s.now())
+}
+
+// SetPasswordHash replaces an account's password hash.
+func (s *Store) SetPasswordHash(ctx context.Context, userID, hash string) error {
+	return s.update(ctx, `UPDATE users SET password_hash = $2, updated_at = $3 WHERE id = $1`, userID, hash, s.now())
+}
+
+// SetName changes an account's display name.
+func (s *Store) SetName(ctx context.Context, userID, name string) error {
+	return s.update(ctx, `UPDATE users SET name = $2, updated_at = $3 WHERE id = $1`, userID, name, s.now())
+}
+
+func (s *Store) update(ctx context.Context, q string, args ...any) error {
+	res, err := s.db.ExecContext(ctx, q, args...)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return ErrUserNotFound
+	}
+	return nil
+}
+
+// GrantRole gives userID role; granting a held role changes nothing.
+func (s *Store) GrantRole(ctx context.Context, userID, role string) error {
+	if _, err := s.UserByID(ctx, userID); err != nil {
+		return err
+	}
+	_, err := s.db.ExecContext(ctx, `INSERT INTO user_roles (user_id, role, granted_at) VALUES ($1, $2, $3)
+		ON CONFLICT (user_id, role) DO NOTHING`, userID, role, s.now())
+	return err
+}
+
+// RevokeRole takes role from userID; revoking a role not held changes nothing.
+func (s *Store) RevokeRole(ctx context.Context, userID, role string) error {
+	if _, err := s.UserByID(ctx, userID); err != nil {
+		return err
+	}
+	_, err := s.db.ExecContext(ctx, `DELETE FROM user_roles WHERE user_id = $1 AND role = $2`, userID, role)
+	return err
+}
+
+func (s *Store) roles(ctx context.Context, userID string) ([]string, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT role FROM user_roles WHERE user_id = $1 ORDER BY role`, userID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	roles := []string{auth.RoleUser}
+	for rows.Next() {
+		var r string
+		if err := rows.Scan(&r); err != nil {
+			return nil, err
+		}
+		if r != auth.RoleUser {
+			roles = append(roles, r)
+		}
+	}
+	return roles, rows.Err()
+}
+
+// Has reports whether the user holds role.
+func (u User) Has(role string) bool { return slices.Contains(u.Roles, role) }

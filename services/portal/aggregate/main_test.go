@@ -1,0 +1,9 @@
+package aggregate
+
+import (
+	"testing"
+
+	"stepperslife/services/portal/aggregate/proctest"
+)
+
+func TestMain(m *testing.M) { proctest.Main(m) }

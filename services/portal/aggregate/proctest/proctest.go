@@ -1,0 +1,263 @@
+// Package proctest runs real service processes for the portal's tests: the
+// stepperslife binary, built once per test run, serving one service each on a free
+// port with its own data folder, and a stand-in for the portal's key publishing that
+// signs session tokens the services accept.
+package proctest
+
+import (
+	"bytes"
+	"context"
+	"crypto/ed25519"
+	"fmt"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+
+	"stepperslife/internal/kit/app"
+	"stepperslife/internal/kit/auth"
+)
+
+// serveEnv makes this test binary act as one service process (the kit's shell of
+// that service) when the real binary cannot be built at this moment.
+const serveEnv = "PORTAL_TEST_SERVE"
+
+// Main runs the tests of a package that starts services; call it from TestMain. When
+// the test binary is asked to stand in for a service, it serves it instead.
+func Main(m *testing.M) {
+	if name := os.Getenv(serveEnv); name != "" {
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		err := app.Run(ctx, app.Service{Name: name}, os.Getenv)
+		stop()
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		os.Exit(0)
+	}
+	code := m.Run()
+	if buildDir != "" {
+		_ = os.RemoveAll(buildDir) // the binary built for this run
+	}
+	os.Exit(code)
+}
+
+var (
+	buildOnce sync.Once
+	binPath   string // empty: fall back to re-running this test binary
+	buildDir  string
+)
+
+// serviceCommand is how to run `stepperslife serve NAME`: the real binary, built
+// once per test run, or this test binary standing in for it.
+func serviceCommand(t testing.TB, name string) *exec.Cmd {
+	buildOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "portal-procs")
+		if err != nil {
+			return
+		}
+		buildDir = dir
+		out := filepath.Join(dir, "stepperslife")
+		gomod, err := exec.Command("go", "env", "GOMOD").Output()
+		if err != nil {
+			t.Logf("go env GOMOD: %v", err)
+			return
+		}
+		cmd := exec.Command("go", "build", "-o", out, "./cmd/stepperslife")
+		cmd.Dir = filepath.Dir(strings.TrimSpace(string(gomod)))
+		if msg, err := cmd.CombinedOutput(); err != nil {
+			t.Logf("cmd/stepperslife does not build now; running the services from the test binary instead:\n%s", msg)
+			return
+		}
+		binPath = out
+	})
+	if binPath != "" {
+		return exec.Command(binPath, "serve", name)
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(cmd.Env, serveEnv+"="+name)
+	return cmd
+}
+
+// Proc is one real service process.
+type Proc struct {
+	Name string
+	URL  string
+	Cmd  *exec.Cmd
+	Out  *Log
+	// DataDir is its DATA_DIR.
+	DataDir string
+	// Exited is closed when the process has ended.
+	Exited <-chan struct{}
+}
+
+// Log collects what a process writes, safe to read while it runs.
+type Log struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *Log) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+// String is everything the process wrote so far.
+func (b *Log) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// Start runs `stepperslife serve name` on a free port with its own data
+// folder; portalURL is where it finds the session keys. When the real service does
+// not start (another change to it is half done), the kit's shell of that service runs
+// instead, still as its own process, and the test says so in its log.
+func Start(t testing.TB, name, portalURL string) *Proc {
+	t.Helper()
+	return StartWith(t, name, FreePort(t), map[string]string{"NEXTAUTH_URL": portalURL})
+}
+
+// StartWith is Start on port with further environment (the portal needs its own
+// address as NEXTAUTH_URL before it starts).
+func StartWith(t testing.TB, name string, port int, env map[string]string) *Proc {
+	t.Helper()
+	dataDir := t.TempDir()
+	p, err := try(t, serviceCommand(t, name), name, port, dataDir, env)
+	if err != nil && binPath != "" {
+		t.Logf("%s does not start from the binary (%v); using the kit's shell of it", name, err)
+		cmd := exec.Command(os.Args[0], "-test.run=^$")
+		cmd.Env = append(cmd.Env, serveEnv+"="+name)
+		p, err = try(t, cmd, name, port, dataDir, env)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// Binary is the stepperslife binary of this run, or "" when it could not be built.
+func Binary(t testing.TB) string {
+	serviceCommand(t, "portal")
+	return binPath
+}
+
+func try(t testing.TB, cmd *exec.Cmd, name string, port int, dataDir string, env map[string]string) (*Proc, error) {
+	cmd.Env = append(cmd.Env, os.Environ()...)
+	cmd.Env = append(cmd.Env,
+		fmt.Sprintf("PORT=%d", port), "DATA_DIR="+dataDir,
+		"DATABASE_URL=", "MINIO_ENDPOINT=", "STRIPE_SECRET_KEY=")
+	for k, v := range env {
+		cmd.Env = append(cmd.Env, k+"="+v)
+	}
+	p := &Proc{Name: name, URL: fmt.Sprintf("http://127.0.0.1:%d", port), Cmd: cmd, Out: &Log{}, DataDir: dataDir}
+	cmd.Stdout, cmd.Stderr = p.Out, p.Out
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	exited := make(chan struct{})
+	go func() { _ = cmd.Wait(); close(exited) }()
+	p.Exited = exited
+	t.Cleanup(func() {
+		_ = cmd.Process.Signal(syscall.SIGCONT)
+		_ = cmd.Process.Signal(syscall.SIGTERM)
+		select {
+		case <-exited:
+		case <-time.After(10 * time.Second):
+			_ = cmd.Process.Kill()
+			<-exited
+		}
+	})
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		resp, err := http.Get(p.URL + "/healthz")
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == 200 {
+				return p, nil
+			}
+		}
+		select {
+		case <-exited:
+			return nil, fmt.Errorf("%s exited at start:\n%s", name, p.Out)
+		default:
+		}
+		if time.Now().After(deadline) {
+			return nil, fmt.Errorf("%s did not start: %v\n%s", name, err, p.Out)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// Signal sends s to the process (SIGSTOP hangs it, SIGKILL kills it).
+func (p *Proc) Signal(t testing.TB, s syscall.Signal) {
+	t.Helper()
+	if err := p.Cmd.Process.Signal(s); err != nil {
+		t.Fatalf("signal %v to %s: %v", s, p.Name, err)
+	}
+}
+
+// FreePort is a port nothing listens on at the moment.
+func FreePort(t testing.TB) int {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().(*net.TCPAddr).Port
+}
+
+// Issuer stands in for the portal's key publishing: it serves a JWKS and signs
+// session tokens the services accept.
+type Issuer struct {
+	URL  string // NEXTAUTH_URL for the services
+	priv ed25519.PrivateKey
+}
+
+// NewIssuer publishes a fresh signing key.
+func NewIssuer(t testing.TB) *Issuer {
+	pub, priv, err := ed25519.GenerateKey(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := fmt.Sprintf(`{"keys":[{"kty":"OKP","crv":"Ed25519","x":%q,"kid":"k1","alg":"EdDSA","use":"sig"}]}`,
+		auth.PublicJWK("k1", pub).X)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != auth.JWKSPath {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(doc))
+	}))
+	t.Cleanup(srv.Close)
+	return &Issuer{URL: srv.URL, priv: priv}
+}
+
+// Token is a session token for email holding roles, as the portal would sign it.
+func (i *Issuer) Token(t testing.TB, email string, roles ...string) string {
+	now := time.Now()
+	claims := auth.Claims{Email: email, Name: "Test Stepper", Roles: append([]string{auth.RoleUser}, roles...), SID: "s1",
+		RegisteredClaims: jwt.RegisteredClaims{Issuer: strings.TrimRight(i.URL, "/"), Subject: "user-" + email,
+			Audience: jwt.ClaimStrings{auth.Audience}, IssuedAt: jwt.NewNumericDate(now),
+			ExpiresAt: jwt.NewNumericDate(now.Add(10 * time.Minute))}}
+	tok := jwt.NewWithClaims(jwt.SigningMethodEdDSA, claims)
+	tok.Header["kid"] = "k1"
+	s, err := tok.SignedString(i.priv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}

@@ -1,0 +1,361 @@
+package identity
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"stepperslife/internal/kit/auth"
+	"stepperslife/internal/kit/web"
+	"stepperslife/services/portal/accounts"
+)
+
+func (id *Identity) jwks(w http.ResponseWriter, r *http.Request) {
+	// Short caching: services refetch on an unknown kid anyway.
+	w.Header().Set("Cache-Control", "public, max-age=300")
+	web.WriteJSON(w, http.StatusOK, id.Keys.JWKS())
+}
+
+func (id *Identity) apiRegister(w http.ResponseWriter, r *http.Request) {
+	var reg accounts.Registration
+	if err := web.DecodeJSON(r, &reg); err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	u, err := id.register(w, r, reg)
+	if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	web.WriteJSON(w, http.StatusCreated, map[string]any{"user": u.Auth("")})
+}
+
+func (id *Identity) register(w http.ResponseWriter, r *http.Request, reg accounts.Registration) (accounts.User, error) {
+	if err := id.limits.signup(w, clientIP(r), accounts.NormalizeEmail(reg.Email)); err != nil {
+		return accounts.User{}, err
+	}
+	return id.Accounts.Register(r.Context(), reg)
+}
+
+type credentials struct {
+	Email    string `json:"email"`
+	Password string `json:"password"`
+}
+
+func (id *Identity) apiLogin(w http.ResponseWriter, r *http.Request) {
+	var c credentials
+	if err := web.DecodeJSON(r, &c); err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	ans, err := id.signIn(w, r, c)
+	if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	noStore(w)
+	web.WriteJSON(w, http.StatusOK, ans)
+}
+
+// signIn checks credentials under the rate limits and starts a session.
+func (id *Identity) signIn(w http.ResponseWriter, r *http.Request, c credentials) (LoginAnswer, error) {
+	email, ip := accounts.NormalizeEmail(c.Email), clientIP(r)
+	if err := id.limits.beforeSignIn(w, ip, email); err != nil {
+		return LoginAnswer{}, err
+	}
+	u, err := id.Accounts.Authenticate(r.Context(), email, c.Password)
+	if errors.Is(err, accounts.ErrInvalidCredentials) {
+		id.limits.signInFailed(ip, email)
+		return LoginAnswer{}, err
+	}
+	if err != nil {
+		return LoginAnswer{}, err
+	}
+	id.limits.signInSucceeded(email)
+	return id.startSession(w, r, u)
+}
+
+func (id *Identity) apiLogout(w http.ResponseWriter, r *http.Request) {
+	id.endSession(r)
+	id.clearSession(w)
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// endSession revokes the caller's session, found from the token or the refresh cookie.
+func (id *Identity) endSession(r *http.Request) {
+	ctx := r.Context()
+	if u, ok := auth.FromContext(ctx); ok {
+		id.revoke(ctx, u.ID, u.SessionID)
+		return
+	}
+	if c, err := r.Cookie(auth.RefreshCookie); err == nil {
+		if sess, err := id.Accounts.Store.RenewSession(ctx, c.Value); err == nil {
+			id.revoke(ctx, sess.UserID, sess.ID)
+		}
+	}
+}
+
+func (id *Identity) revoke(ctx context.Context, userID, sid string) {
+	if err := id.Accounts.Store.RevokeSession(ctx, userID, sid); err != nil {
+		web.LoggerFrom(ctx).Error("sign out", slog.String("error", err.Error()))
+	}
+}
+
+// sessionAnswer is NextAuth's session shape.
+type sessionAnswer struct {
+	User    *auth.User `json:"user"`
+	Expires time.Time  `json:"expires"`
+}
+
+func (id *Identity) apiSession(w http.ResponseWriter, r *http.Request) {
+	noStore(w)
+	u, r, ok := id.currentUser(w, r)
+	if !ok {
+		web.WriteJSON(w, http.StatusOK, struct{}{})
+		return
+	}
+	sessions, err := id.Accounts.Store.Sessions(r.Context(), u.ID)
+	if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	ans := sessionAnswer{User: u}
+	for _, s := range sessions {
+		if s.ID == u.SessionID {
+			ans.Expires = s.ExpiresAt
+		}
+	}
+	if ans.Expires.IsZero() {
+		web.WriteJSON(w, http.StatusOK, struct{}{})
+		return
+	}
+	web.WriteJSON(w, http.StatusOK, ans)
+}
+
+// refreshRedirect is where a service's page guard sends a browser whose token is
+// missing or expired: renew and go back, or sign in first.
+func (id *Identity) refreshRedirect(w http.ResponseWriter, r *http.Request) {
+	noStore(w)
+	next := id.Policy.SafeNext(r.URL.Query().Get("next"), "/")
+	if c, err := r.Cookie(auth.RefreshCookie); err == nil {
+		sid, _, _ := strings.Cut(c.Value, ".")
+		if ok, retry := id.limits.renewals.Allow(sid); !ok {
+			msg, _, _ := message(r, rateLimited(w, retry))
+			id.render(w, r, http.StatusTooManyRequests, "signin", pageData{Title: "Sign in", Next: next,
+				Error: "You are signed in here, but the site you came from does not receive your session. " +
+					"Check that cookies are allowed for it. " + msg})
+			return
+		}
+	}
+	if _, err := id.renew(w, r); err != nil {
+		if !errors.Is(err, accounts.ErrNoSession) {
+			web.LoggerFrom(r.Context()).Error("renew", slog.String("error", err.Error()))
+		}
+		http.Redirect(w, r, signinURL(next), http.StatusSeeOther)
+		return
+	}
+	http.Redirect(w, r, next, http.StatusSeeOther)
+}
+
+func (id *Identity) apiRefresh(w http.ResponseWriter, r *http.Request) {
+	noStore(w)
+	ans, err := id.renew(w, r)
+	if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	web.WriteJSON(w, http.StatusOK, ans)
+}
+
+type resetRequest struct {
+	Email string `json:"email"`
+}
+
+func (id *Identity) apiResetRequest(w http.ResponseWriter, r *http.Request) {
+	var req resetRequest
+	if err := web.DecodeJSON(r, &req); err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	if err := id.requestReset(w, r, req.Email); err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	web.WriteJSON(w, http.StatusAccepted, map[string]string{"status": "If an account has this e-mail, a reset link is on its way."})
+}
+
+// requestReset mails a reset link when the account exists; the answer is the same
+// either way, so it does not reveal which e-mails have accounts.
+func (id *Identity) requestReset(w http.ResponseWriter, r *http.Request, email string) error {
+	email = accounts.NormalizeEmail(email)
+	if email == "" {
+		return web.Invalid(map[string]string{"email": "must be an e-mail address"})
+	}
+	if err := id.limits.signup(w, clientIP(r), email); err != nil {
+		return err
+	}
+	u, _, err := id.Accounts.Store.UserByEmail(r.Context(), email)
+	if errors.Is(err, accounts.ErrUserNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if id.Mailer == nil {
+		web.LoggerFrom(r.Context()).Warn("password reset asked but no SMTP server is configured")
+		return nil
+	}
+	token, err := id.Accounts.Store.CreateReset(r.Context(), u.ID)
+	if err != nil {
+		return err
+	}
+	link := id.Policy.PortalURL + "/reset?token=" + token
+	body := "Hello " + u.Name + ",\n\nSomeone (hopefully you) asked to reset the password of your SteppersLife account.\n" +
+		"Choose a new password here within the hour:\n\n" + link + "\n\nIf it was not you, ignore this e-mail; your password stays as it is.\n"
+	if err := id.Mailer.Send(r.Context(), u.Email, "Reset your SteppersLife password", body); err != nil {
+		web.LoggerFrom(r.Context()).Error("password reset mail", slog.String("error", err.Error()))
+		return web.Errorf(web.CodeUnavailable, "We could not send the e-mail just now. Please try again later.")
+	}
+	return nil
+}
+
+type resetConfirm struct {
+	Token    string `json:"token"`
+	Password string `json:"password"`
+}
+
+func (id *Identity) apiResetConfirm(w http.ResponseWriter, r *http.Request) {
+	var req resetConfirm
+	if err := web.DecodeJSON(r, &req); err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	if err := id.Accounts.ResetPassword(r.Context(), req.Token, req.Password); err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+type roleRequest struct {
+	Role string `json:"role"`
+}
+
+func (id *Identity) apiTakeRole(w http.ResponseWriter, r *http.Request) {
+	u, _ := auth.FromContext(r.Context())
+	var req roleRequest
+	if err := web.DecodeJSON(r, &req); err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	if _, err := id.Accounts.TakeRole(r.Context(), u.ID, req.Role); err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	ans, err := id.reissue(r.Context(), w, r, u)
+	if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	noStore(w)
+	web.WriteJSON(w, http.StatusOK, ans)
+}
+
+type profileRequest struct {
+	Name string `json:"name"`
+}
+
+func (id *Identity) apiProfile(w http.ResponseWriter, r *http.Request) {
+	u, _ := auth.FromContext(r.Context())
+	var req profileRequest
+	if err := web.DecodeJSON(r, &req); err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	if _, err := id.Accounts.UpdateName(r.Context(), u.ID, req.Name); err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	ans, err := id.reissue(r.Context(), w, r, u)
+	if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	web.WriteJSON(w, http.StatusOK, ans)
+}
+
+type passwordRequest struct {
+	CurrentPassword string `json:"currentPassword"`
+	NewPassword     string `json:"newPassword"`
+}
+
+func (id *Identity) apiPassword(w http.ResponseWriter, r *http.Request) {
+	u, _ := auth.FromContext(r.Context())
+	var req passwordRequest
+	if err := web.DecodeJSON(r, &req); err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	if err := id.Accounts.ChangePassword(r.Context(), u.ID, u.SessionID, req.CurrentPassword, req.NewPassword); err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (id *Identity) apiSessions(w http.ResponseWriter, r *http.Request) {
+	u, _ := auth.FromContext(r.Context())
+	list, err := id.Accounts.Store.Sessions(r.Context(), u.ID)
+	if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	type item struct {
+		accounts.Session
+		Current bool `json:"current"`
+	}
+	items := make([]item, len(list))
+	for i, s := range list {
+		items[i] = item{Session: s, Current: s.ID == u.SessionID}
+	}
+	web.WriteJSON(w, http.StatusOK, web.NewList(items, len(items), web.Page{Limit: max(len(items), 1)}))
+}
+
+// apiSignOutEverywhere ends every session of the caller, this one included.
+func (id *Identity) apiSignOutEverywhere(w http.ResponseWriter, r *http.Request) {
+	u, _ := auth.FromContext(r.Context())
+	if _, err := id.Accounts.Store.RevokeUserSessions(r.Context(), u.ID, ""); err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	id.clearSession(w)
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (id *Identity) apiAdminGrant(w http.ResponseWriter, r *http.Request) {
+	var req roleRequest
+	if err := web.DecodeJSON(r, &req); err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	id.adminSetRole(w, r, req.Role, true)
+}
+
+func (id *Identity) apiAdminRevoke(w http.ResponseWriter, r *http.Request) {
+	id.adminSetRole(w, r, r.PathValue("role"), false)
+}
+
+func (id *Identity) adminSetRole(w http.ResponseWriter, r *http.Request, role string, on bool) {
+	admin, _ := auth.FromContext(r.Context())
+	u, err := id.Accounts.SetRole(r.Context(), r.PathValue("id"), role, on)
+	if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	web.LoggerFrom(r.Context()).Info("role changed", slog.String("admin", admin.ID), slog.String("user", u.ID),
+		slog.String("role", role), slog.Bool("granted", on))
+	web.WriteJSON(w, http.StatusOK, map[string]any{"user": u.Auth("")})
+}

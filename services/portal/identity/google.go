@@ -1,0 +1,193 @@
+package identity
+
+import (
+	"context"
+	"crypto/subtle"
+	"errors"
+	"log/slog"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/coreos/go-oidc/v3/oidc"
+	"golang.org/x/oauth2"
+
+	"stepperslife/internal/kit/auth"
+	"stepperslife/internal/kit/config"
+	"stepperslife/internal/kit/web"
+	"stepperslife/services/portal/accounts"
+)
+
+// oauthCookie holds state, nonce, PKCE verifier and next between the redirect to
+// Google and the way back.
+const oauthCookie = "sl_oauth"
+
+const oauthCookieTTL = 10 * time.Minute
+
+// Google is sign-in with Google (any OpenID provider at GOOGLE_ISSUER_URL).
+type Google struct {
+	issuer       string
+	clientID     string
+	clientSecret string
+	redirectURL  string
+
+	mu       sync.Mutex
+	oauth    *oauth2.Config
+	verifier *oidc.IDTokenVerifier
+}
+
+// NewGoogle returns nil when Google sign-in is not configured. The provider is
+// discovered on first use, so the portal starts while it is unreachable.
+func NewGoogle(cfg config.Service) *Google {
+	if cfg.Google.ClientID == "" {
+		return nil
+	}
+	return &Google{issuer: cfg.Google.IssuerURL, clientID: cfg.Google.ClientID,
+		clientSecret: cfg.Google.ClientSecret.Reveal(), redirectURL: cfg.NextAuthURL + "/api/auth/callback/google"}
+}
+
+func (g *Google) setup(ctx context.Context) (*oauth2.Config, *oidc.IDTokenVerifier, error) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.oauth != nil {
+		return g.oauth, g.verifier, nil
+	}
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	p, err := oidc.NewProvider(ctx, g.issuer)
+	if err != nil {
+		return nil, nil, err
+	}
+	g.oauth = &oauth2.Config{ClientID: g.clientID, ClientSecret: g.clientSecret, Endpoint: p.Endpoint(),
+		RedirectURL: g.redirectURL, Scopes: []string{oidc.ScopeOpenID, "email", "profile"}}
+	// The verifier fetches the provider's keys itself, in the background context.
+	g.verifier = p.VerifierContext(context.WithoutCancel(ctx), &oidc.Config{ClientID: g.clientID})
+	return g.oauth, g.verifier, nil
+}
+
+var errGoogleOff = web.Errorf(web.CodeNotFound, "Google sign-in is not configured.")
+
+func (id *Identity) googleStart(w http.ResponseWriter, r *http.Request) {
+	if id.Google == nil {
+		web.WriteError(w, r, errGoogleOff)
+		return
+	}
+	oc, _, err := id.Google.setup(r.Context())
+	if err != nil {
+		web.LoggerFrom(r.Context()).Error("google discovery", slog.String("error", err.Error()))
+		id.render(w, r, http.StatusServiceUnavailable, "signin", pageData{Title: "Sign in",
+			Error: "Google sign-in is unavailable right now. Use your e-mail and password, or try again later."})
+		return
+	}
+	state, nonce, verifier := auth.NewCSRFToken(), auth.NewCSRFToken(), oauth2.GenerateVerifier()
+	next := id.nextOf(r, "/account")
+	c := id.Policy.HostCookie(oauthCookie, strings.Join([]string{state, nonce, verifier, next}, "|"), oauthCookieTTL)
+	c.Path = "/api/auth/"
+	http.SetCookie(w, c)
+	noStore(w)
+	http.Redirect(w, r, oc.AuthCodeURL(state, oidc.Nonce(nonce), oauth2.S256ChallengeOption(verifier)), http.StatusSeeOther)
+}
+
+// googleClaims are the ID token claims sign-in uses.
+type googleClaims struct {
+	Email         string `json:"email"`
+	EmailVerified bool   `json:"email_verified"`
+	Name          string `json:"name"`
+}
+
+func (id *Identity) googleCallback(w http.ResponseWriter, r *http.Request) {
+	if id.Google == nil {
+		web.WriteError(w, r, errGoogleOff)
+		return
+	}
+	gone := id.Policy.HostCookie(oauthCookie, "", -1)
+	gone.Path = "/api/auth/"
+	http.SetCookie(w, gone)
+	next, err := id.googleSignIn(w, r)
+	if err != nil {
+		msg, status, _ := message(r, err)
+		id.render(w, r, status, "signin", pageData{Title: "Sign in", Error: msg, Next: "/account"})
+		return
+	}
+	http.Redirect(w, r, next, http.StatusSeeOther)
+}
+
+var errGoogleFailed = web.Errorf(web.CodeUnauthenticated, "Google sign-in did not complete. Please try again.")
+
+func (id *Identity) googleSignIn(w http.ResponseWriter, r *http.Request) (string, error) {
+	ctx := r.Context()
+	log := web.LoggerFrom(ctx)
+	c, err := r.Cookie(oauthCookie)
+	if err != nil {
+		return "", errGoogleFailed
+	}
+	parts := strings.SplitN(c.Value, "|", 4)
+	q := r.URL.Query()
+	if len(parts) != 4 || q.Get("state") == "" || subtle.ConstantTimeCompare([]byte(q.Get("state")), []byte(parts[0])) != 1 {
+		return "", errGoogleFailed
+	}
+	if q.Get("error") != "" || q.Get("code") == "" {
+		return "", errGoogleFailed
+	}
+	oc, verifier, err := id.Google.setup(ctx)
+	if err != nil {
+		return "", err
+	}
+	tok, err := oc.Exchange(ctx, q.Get("code"), oauth2.VerifierOption(parts[2]))
+	if err != nil {
+		log.Warn("google code exchange", slog.String("error", err.Error()))
+		return "", errGoogleFailed
+	}
+	raw, _ := tok.Extra("id_token").(string)
+	idt, err := verifier.Verify(ctx, raw)
+	if err != nil {
+		log.Warn("google id token", slog.String("error", err.Error()))
+		return "", errGoogleFailed
+	}
+	if subtle.ConstantTimeCompare([]byte(idt.Nonce), []byte(parts[1])) != 1 {
+		return "", errGoogleFailed
+	}
+	var claims googleClaims
+	if err := idt.Claims(&claims); err != nil {
+		return "", errGoogleFailed
+	}
+	u, err := id.googleAccount(ctx, idt.Subject, claims)
+	if err != nil {
+		return "", err
+	}
+	if _, err := id.startSession(w, r, u); err != nil {
+		return "", err
+	}
+	return id.Policy.SafeNext(parts[3], "/account"), nil
+}
+
+// googleAccount finds the account of a Google subject, linking it to an existing
+// account with the same e-mail only when Google has verified that e-mail.
+func (id *Identity) googleAccount(ctx context.Context, sub string, c googleClaims) (accounts.User, error) {
+	if u, err := id.Accounts.Store.UserByGoogle(ctx, sub); !errors.Is(err, accounts.ErrUserNotFound) {
+		return u, err
+	}
+	email := accounts.NormalizeEmail(c.Email)
+	if email == "" || !c.EmailVerified {
+		return accounts.User{}, web.Errorf(web.CodeForbidden, "Your Google account has no verified e-mail address.")
+	}
+	u, _, err := id.Accounts.Store.UserByEmail(ctx, email)
+	switch {
+	case err == nil:
+		if err := id.Accounts.Store.LinkGoogle(ctx, u.ID, sub); err != nil {
+			return accounts.User{}, err
+		}
+		return id.Accounts.Store.UserByID(ctx, u.ID)
+	case !errors.Is(err, accounts.ErrUserNotFound):
+		return accounts.User{}, err
+	}
+	name := strings.TrimSpace(c.Name)
+	if name == "" {
+		name, _, _ = strings.Cut(email, "@")
+	}
+	if len([]rune(name)) > accounts.MaxNameLen {
+		name = string([]rune(name)[:accounts.MaxNameLen])
+	}
+	return id.Accounts.Store.CreateUser(ctx, email, name, "", sub)
+}

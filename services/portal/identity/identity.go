@@ -1,0 +1,87 @@
+// Package identity is the portal's sign-in: the Identity API of the contract, the
+// account pages, session cookies and token renewal, password-reset mail and Google
+// sign-in. Tokens are signed here and nowhere else.
+package identity
+
+import (
+	"log/slog"
+	"net/http"
+	"time"
+
+	"stepperslife/internal/kit/auth"
+	"stepperslife/services/portal/accounts"
+	"stepperslife/services/portal/keys"
+)
+
+// Options are what the identity handlers need.
+type Options struct {
+	Accounts *accounts.Service
+	Keys     *keys.Keyring
+	Policy   auth.Policy // the portal's own policy; Policy.PortalURL is the issuer
+	Log      *slog.Logger
+	Mailer   Mailer  // nil: reset links cannot be sent (logged in dev by LogMailer)
+	Google   *Google // nil: Google sign-in is off
+	Limits   Limits
+}
+
+// Identity serves sign-in and the account pages.
+type Identity struct {
+	Options
+	verifier *auth.TokenVerifier
+	limits   *limiters
+	pages    *pages
+}
+
+// New assembles the identity handlers.
+func New(o Options) *Identity {
+	if o.Limits == (Limits{}) {
+		o.Limits = DefaultLimits
+	}
+	v := auth.NewTokenVerifier(o.Policy.PortalURL, o.Keys)
+	v.SessionAlive = o.Accounts.Store.SessionAlive
+	return &Identity{Options: o, verifier: v, limits: newLimiters(o.Limits), pages: loadPages()}
+}
+
+// Verifier is the portal's own verifier: its keys are local, and a revoked session's
+// tokens stop working at once here (other services wait for the token to expire).
+func (id *Identity) Verifier() auth.Verifier { return id.verifier }
+
+// Mount registers the Identity API and the account pages.
+func (id *Identity) Mount(mux *http.ServeMux) {
+	mux.HandleFunc("GET "+auth.JWKSPath, id.jwks)
+	mux.HandleFunc("POST /api/auth/register", id.apiRegister)
+	mux.HandleFunc("POST /api/auth/login", id.apiLogin)
+	mux.HandleFunc("POST /api/auth/logout", id.apiLogout)
+	mux.HandleFunc("GET /api/auth/session", id.apiSession)
+	mux.HandleFunc("GET "+auth.RefreshPath, id.refreshRedirect)
+	mux.HandleFunc("POST "+auth.RefreshPath, id.apiRefresh)
+	mux.HandleFunc("POST /api/auth/reset", id.apiResetRequest)
+	mux.HandleFunc("POST /api/auth/reset/confirm", id.apiResetConfirm)
+	mux.HandleFunc("POST /api/me/roles", auth.RequireUser(id.apiTakeRole))
+	mux.HandleFunc("PATCH /api/me/profile", auth.RequireUser(id.apiProfile))
+	mux.HandleFunc("POST /api/me/password", auth.RequireUser(id.apiPassword))
+	mux.HandleFunc("GET /api/me/sessions", auth.RequireUser(id.apiSessions))
+	mux.HandleFunc("DELETE /api/me/sessions", auth.RequireUser(id.apiSignOutEverywhere))
+	mux.HandleFunc("POST /api/admin/users/{id}/roles", auth.RequireRole(id.apiAdminGrant, auth.RoleAdmin))
+	mux.HandleFunc("DELETE /api/admin/users/{id}/roles/{role}", auth.RequireRole(id.apiAdminRevoke, auth.RoleAdmin))
+	mux.HandleFunc("GET /api/auth/signin/google", id.googleStart)
+	mux.HandleFunc("GET /api/auth/callback/google", id.googleCallback)
+
+	mux.HandleFunc("GET /signin", id.signinPage)
+	mux.HandleFunc("POST /signin", id.signinSubmit)
+	mux.HandleFunc("GET /register", id.registerPage)
+	mux.HandleFunc("POST /register", id.registerSubmit)
+	mux.HandleFunc("GET /reset", id.resetPage)
+	mux.HandleFunc("POST /reset", id.resetSubmit)
+	mux.HandleFunc("POST /signout", id.signoutSubmit)
+	mux.HandleFunc("GET /account", id.accountPage)
+	mux.HandleFunc("POST /account/profile", id.accountProfile)
+	mux.HandleFunc("POST /account/password", id.accountPassword)
+	mux.HandleFunc("POST /account/roles", id.accountRole)
+	mux.HandleFunc("POST /account/sessions/revoke-all", id.accountSignOutEverywhere)
+}
+
+func noStore(w http.ResponseWriter) { w.Header().Set("Cache-Control", "no-store") }
+
+// now is the clock of token issuing.
+var now = time.Now

@@ -1,0 +1,100 @@
+package identity
+
+import (
+	"math"
+	"net/http"
+	"strconv"
+	"time"
+
+	"stepperslife/internal/kit/ratelimit"
+	"stepperslife/internal/kit/web"
+)
+
+// Limits bound sign-in, registration and reset requests.
+type Limits struct {
+	// Failed sign-ins per client address and per account.
+	FailuresPerIP      int
+	FailuresPerAccount int
+	FailureWindow      time.Duration
+	// Sign-in attempts per client address, failed or not: each costs an argon2id hash.
+	AttemptsPerIP int
+	AttemptWindow time.Duration
+	// Registrations and reset e-mails per client address and per e-mail.
+	SignupsPerIP      int
+	SignupsPerAccount int
+	SignupWindow      time.Duration
+}
+
+// DefaultLimits lock an account for at most a quarter hour after 10 wrong passwords
+// (enough for a forgetful person, too few for guessing), and keep one address from
+// spending more than two hashes a second on average.
+var DefaultLimits = Limits{
+	FailuresPerIP: 50, FailuresPerAccount: 10, FailureWindow: 15 * time.Minute,
+	AttemptsPerIP: 300, AttemptWindow: 5 * time.Minute,
+	SignupsPerIP: 20, SignupsPerAccount: 5, SignupWindow: time.Hour,
+}
+
+// renewalsPerMinute is far above what open tabs need (one renewal per tab per
+// AccessTTL) and low enough to end a redirect loop within seconds.
+const renewalsPerMinute = 30
+
+type limiters struct {
+	failIP, failAccount, attemptIP, signupIP, signupAccount *ratelimit.Limiter
+	// renewals per session through the page redirect: a browser bouncing between a
+	// service and the portal (cookies not reaching the service) is stopped.
+	renewals *ratelimit.Limiter
+}
+
+func newLimiters(l Limits) *limiters {
+	return &limiters{
+		failIP:        ratelimit.New(l.FailuresPerIP, l.FailureWindow),
+		failAccount:   ratelimit.New(l.FailuresPerAccount, l.FailureWindow),
+		attemptIP:     ratelimit.New(l.AttemptsPerIP, l.AttemptWindow),
+		signupIP:      ratelimit.New(l.SignupsPerIP, l.SignupWindow),
+		signupAccount: ratelimit.New(l.SignupsPerAccount, l.SignupWindow),
+		renewals:      ratelimit.New(renewalsPerMinute, time.Minute),
+	}
+}
+
+// rateLimited is the contract's 429 answer; Retry-After is set on w.
+func rateLimited(w http.ResponseWriter, retry time.Duration) *web.Error {
+	secs := int(math.Ceil(retry.Seconds()))
+	if secs < 1 {
+		secs = 1
+	}
+	w.Header().Set("Retry-After", strconv.Itoa(secs))
+	return web.Errorf(web.CodeRateLimited, "Too many attempts. Try again in "+strconv.Itoa(secs)+" seconds.").
+		With(map[string]any{"retryAfterSeconds": secs})
+}
+
+// beforeSignIn refuses a sign-in attempt when the address or account is locked.
+func (l *limiters) beforeSignIn(w http.ResponseWriter, ip, email string) *web.Error {
+	if blocked, retry := l.failAccount.Blocked(email); blocked {
+		return rateLimited(w, retry)
+	}
+	if blocked, retry := l.failIP.Blocked(ip); blocked {
+		return rateLimited(w, retry)
+	}
+	if ok, retry := l.attemptIP.Allow(ip); !ok {
+		return rateLimited(w, retry)
+	}
+	return nil
+}
+
+func (l *limiters) signInFailed(ip, email string) {
+	l.failIP.Allow(ip)
+	l.failAccount.Allow(email)
+}
+
+func (l *limiters) signInSucceeded(email string) { l.failAccount.Reset(email) }
+
+// signup counts a registration or reset request.
+func (l *limiters) signup(w http.ResponseWriter, ip, email string) *web.Error {
+	if ok, retry := l.signupIP.Allow(ip); !ok {
+		return rateLimited(w, retry)
+	}
+	if ok, retry := l.signupAccount.Allow(email); !ok {
+		return rateLimited(w, retry)
+	}
+	return nil
+}

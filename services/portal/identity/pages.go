@@ -1,0 +1,278 @@
+package identity
+
+import (
+	"embed"
+	"errors"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+
+	"stepperslife/internal/kit/auth"
+	"stepperslife/internal/kit/ui"
+	"stepperslife/internal/kit/web"
+	"stepperslife/services/portal/accounts"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+type pages struct{ t *ui.Templates }
+
+func loadPages() *pages {
+	t, err := ui.Parse(templateFS, "templates/*.html")
+	if err != nil {
+		panic(err) // the templates are embedded: a parse error is a build error
+	}
+	return &pages{t: t}
+}
+
+// pageData is what every page template sees.
+type pageData struct {
+	Title      string
+	CSRF       string
+	User       *auth.User
+	Error      string
+	Notice     string
+	Next       string
+	Email      string
+	Name       string
+	Fields     map[string]string
+	Google     bool
+	ResetToken string
+	Done       bool
+	Account    accounts.User
+	Offers     []roleOffer
+	Sessions   []sessionView
+}
+
+type roleOffer struct{ Role, Label string }
+
+type sessionView struct {
+	accounts.Session
+	Current bool
+}
+
+var roleLabels = map[string]string{
+	auth.RoleRestaurantOwner: "a restaurant owner", auth.RoleEventOrganizer: "an event organizer",
+	auth.RoleStoreOwner: "a store owner", auth.RoleInstructor: "an instructor",
+	auth.RoleServiceProvider: "a service provider", auth.RoleMagazineWriter: "a magazine writer",
+}
+
+func (id *Identity) render(w http.ResponseWriter, r *http.Request, status int, name string, d pageData) {
+	csrf := id.ensureCSRF(w, r)
+	d.Google = id.Google != nil
+	w.Header().Set("Cache-Control", "no-store")
+	id.pages.t.Render(w, r, status, name+".html", ui.View{Title: d.Title, Service: "portal",
+		PortalURL: id.Policy.PortalURL, User: d.User, CSRF: csrf, Flash: d.Notice, Data: d})
+}
+
+// nextOf reads and checks ?next= (or the form's next field).
+func (id *Identity) nextOf(r *http.Request, fallback string) string {
+	return id.Policy.SafeNext(r.FormValue("next"), fallback)
+}
+
+func signinURL(next string) string {
+	if next == "" || next == "/" {
+		return auth.SignInPath
+	}
+	return auth.SignInPath + "?next=" + url.QueryEscape(next)
+}
+
+// message is the person-readable text of err; internal errors are logged.
+func message(r *http.Request, err error) (string, int, map[string]string) {
+	var e *web.Error
+	if errors.As(err, &e) {
+		fields := map[string]string{}
+		if f, ok := e.Details["fields"].(map[string]any); ok {
+			for k, v := range f {
+				fields[k], _ = v.(string)
+			}
+		}
+		return e.Message, e.HTTPStatus(), fields
+	}
+	web.LoggerFrom(r.Context()).Error("page", slog.String("error", err.Error()))
+	return "Something went wrong on our side. Please try again.", http.StatusInternalServerError, nil
+}
+
+func (id *Identity) signinPage(w http.ResponseWriter, r *http.Request) {
+	next := id.nextOf(r, "/account")
+	if _, r2, ok := id.currentUser(w, r); ok {
+		http.Redirect(w, r2, next, http.StatusSeeOther)
+		return
+	}
+	id.render(w, r, http.StatusOK, "signin", pageData{Title: "Sign in", Next: next})
+}
+
+func (id *Identity) signinSubmit(w http.ResponseWriter, r *http.Request) {
+	next := id.nextOf(r, "/account")
+	c := credentials{Email: r.PostFormValue("email"), Password: r.PostFormValue("password")}
+	if _, err := id.signIn(w, r, c); err != nil {
+		msg, status, _ := message(r, err)
+		id.render(w, r, status, "signin", pageData{Title: "Sign in", Next: next, Email: c.Email, Error: msg})
+		return
+	}
+	http.Redirect(w, r, next, http.StatusSeeOther)
+}
+
+func (id *Identity) registerPage(w http.ResponseWriter, r *http.Request) {
+	id.render(w, r, http.StatusOK, "register", pageData{Title: "Create your account", Next: id.nextOf(r, "/account")})
+}
+
+func (id *Identity) registerSubmit(w http.ResponseWriter, r *http.Request) {
+	next := id.nextOf(r, "/account")
+	reg := accounts.Registration{Email: r.PostFormValue("email"), Password: r.PostFormValue("password"), Name: r.PostFormValue("name")}
+	u, err := id.register(w, r, reg)
+	if err == nil {
+		_, err = id.startSession(w, r, u)
+	}
+	if err != nil {
+		msg, status, fields := message(r, err)
+		id.render(w, r, status, "register", pageData{Title: "Create your account", Next: next,
+			Email: reg.Email, Name: reg.Name, Error: msg, Fields: fields})
+		return
+	}
+	http.Redirect(w, r, next, http.StatusSeeOther)
+}
+
+func (id *Identity) resetPage(w http.ResponseWriter, r *http.Request) {
+	id.render(w, r, http.StatusOK, "reset", pageData{Title: "Reset your password", ResetToken: r.URL.Query().Get("token")})
+}
+
+func (id *Identity) resetSubmit(w http.ResponseWriter, r *http.Request) {
+	d := pageData{Title: "Reset your password"}
+	if token := r.PostFormValue("token"); token != "" {
+		if err := id.Accounts.ResetPassword(r.Context(), token, r.PostFormValue("password")); err != nil {
+			msg, status, fields := message(r, err)
+			if p := fields["password"]; p != "" {
+				msg = "The new password " + p + "."
+			}
+			d.Error, d.ResetToken = msg, token
+			if errors.Is(err, accounts.ErrBadResetToken) {
+				d.ResetToken = ""
+			}
+			id.render(w, r, status, "reset", d)
+			return
+		}
+		id.render(w, r, http.StatusOK, "signin", pageData{Title: "Sign in", Next: "/account",
+			Notice: "Your password is changed. Sign in with the new one."})
+		return
+	}
+	d.Email = r.PostFormValue("email")
+	if err := id.requestReset(w, r, d.Email); err != nil {
+		msg, status, _ := message(r, err)
+		d.Error = msg
+		id.render(w, r, status, "reset", d)
+		return
+	}
+	d.Done, d.Notice = true, "If an account has this e-mail, a reset link is on its way. It works for one hour."
+	id.render(w, r, http.StatusOK, "reset", d)
+}
+
+func (id *Identity) signoutSubmit(w http.ResponseWriter, r *http.Request) {
+	id.endSession(r)
+	id.clearSession(w)
+	http.Redirect(w, r, auth.SignInPath, http.StatusSeeOther)
+}
+
+// accountUser is the signed-in caller of an account page, renewing in-line; nil
+// means the browser was sent to sign in.
+func (id *Identity) accountUser(w http.ResponseWriter, r *http.Request) (*auth.User, *http.Request) {
+	u, r2, ok := id.currentUser(w, r)
+	if !ok {
+		http.Redirect(w, r, signinURL("/account"), http.StatusSeeOther)
+		return nil, r
+	}
+	return u, r2
+}
+
+func (id *Identity) accountPage(w http.ResponseWriter, r *http.Request) {
+	u, r := id.accountUser(w, r)
+	if u == nil {
+		return
+	}
+	id.showAccount(w, r, u, http.StatusOK, r.URL.Query().Get("notice"), "")
+}
+
+var notices = map[string]string{
+	"profile": "Your name is saved.", "password": "Your password is changed; other devices were signed out.",
+	"role": "Your new role is active.",
+}
+
+func (id *Identity) showAccount(w http.ResponseWriter, r *http.Request, u *auth.User, status int, notice, errMsg string) {
+	acct, err := id.Accounts.Store.UserByID(r.Context(), u.ID)
+	if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	list, err := id.Accounts.Store.Sessions(r.Context(), u.ID)
+	if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	d := pageData{Title: "Your account", User: u, Account: acct, Notice: notices[notice], Error: errMsg}
+	for _, role := range auth.SelfAssignable {
+		if !slices.Contains(acct.Roles, role) {
+			d.Offers = append(d.Offers, roleOffer{Role: role, Label: roleLabels[role]})
+		}
+	}
+	for _, s := range list {
+		d.Sessions = append(d.Sessions, sessionView{Session: s, Current: s.ID == u.SessionID})
+	}
+	id.render(w, r, status, "account", d)
+}
+
+// accountAction runs a form action of the account page and shows the outcome.
+func (id *Identity) accountAction(w http.ResponseWriter, r *http.Request, notice string, act func(u *auth.User) error) {
+	u, r := id.accountUser(w, r)
+	if u == nil {
+		return
+	}
+	if err := act(u); err != nil {
+		msg, status, fields := message(r, err)
+		for k, v := range fields {
+			msg += " " + strings.TrimSpace(k+" "+v) + "."
+		}
+		id.showAccount(w, r, u, status, "", msg)
+		return
+	}
+	if _, err := id.reissue(r.Context(), w, r, u); err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/account?notice="+notice, http.StatusSeeOther)
+}
+
+func (id *Identity) accountProfile(w http.ResponseWriter, r *http.Request) {
+	id.accountAction(w, r, "profile", func(u *auth.User) error {
+		_, err := id.Accounts.UpdateName(r.Context(), u.ID, r.PostFormValue("name"))
+		return err
+	})
+}
+
+func (id *Identity) accountPassword(w http.ResponseWriter, r *http.Request) {
+	id.accountAction(w, r, "password", func(u *auth.User) error {
+		return id.Accounts.ChangePassword(r.Context(), u.ID, u.SessionID, r.PostFormValue("currentPassword"), r.PostFormValue("newPassword"))
+	})
+}
+
+func (id *Identity) accountRole(w http.ResponseWriter, r *http.Request) {
+	id.accountAction(w, r, "role", func(u *auth.User) error {
+		_, err := id.Accounts.TakeRole(r.Context(), u.ID, r.PostFormValue("role"))
+		return err
+	})
+}
+
+func (id *Identity) accountSignOutEverywhere(w http.ResponseWriter, r *http.Request) {
+	u, r := id.accountUser(w, r)
+	if u == nil {
+		return
+	}
+	if _, err := id.Accounts.Store.RevokeUserSessions(r.Context(), u.ID, ""); err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	id.clearSession(w)
+	http.Redirect(w, r, auth.SignInPath, http.StatusSeeOther)
+}

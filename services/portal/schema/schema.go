@@ -1,0 +1,15 @@
+// Package schema holds the portal's database migrations: users, roles, sessions, and
+// what signing in itself needs (signing keys, password-reset tokens). Nothing else.
+package schema
+
+import (
+	"embed"
+
+	"stepperslife/internal/kit/db"
+)
+
+//go:embed migrations/*.sql
+var files embed.FS
+
+// Migrations are the portal's own tables.
+var Migrations = db.Migrations{Owner: "portal", FS: files, Dir: "migrations"}

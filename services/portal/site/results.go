@@ -1,0 +1,137 @@
+package site
+
+import (
+	"fmt"
+	"net/http"
+	"sort"
+	"strings"
+	"time"
+
+	"stepperslife/internal/kit/ui"
+	"stepperslife/internal/kit/web"
+)
+
+type ticketView struct{ Code, Status string }
+
+type orderView struct {
+	Kind, ID, Number, Status, Total, Pickup string
+	Tickets                                 []ticketView
+	CheckoutURL                             string
+}
+
+// orderOf reads an order a service created: the order, or {"order":…}.
+func orderOf(top map[string]any, kind string) orderView {
+	m := top
+	if inner := obj(top, "order"); inner != nil {
+		m = inner
+	}
+	o := orderView{Kind: kind, ID: str(m, "id"), Number: str(m, "orderNumber", "number"), Status: str(m, "status"),
+		CheckoutURL: safeURL(str(m, "checkoutUrl"))}
+	if o.CheckoutURL == "" {
+		o.CheckoutURL = safeURL(str(top, "checkoutUrl"))
+	}
+	if t, ok := num(m, "totalCents"); ok {
+		o.Total = ui.Money(t)
+	}
+	if t, ok := timeOf(m, "pickupTime"); ok {
+		o.Pickup = datetime(t)
+	}
+	tickets := list(m, "tickets")
+	if tickets == nil {
+		tickets = list(top, "tickets")
+	}
+	for _, raw := range tickets {
+		if tm, ok := raw.(map[string]any); ok {
+			o.Tickets = append(o.Tickets, ticketView{Code: str(tm, "code"), Status: str(tm, "status")})
+		}
+	}
+	return o
+}
+
+type donePage struct {
+	Order      orderView
+	What, Back string
+}
+
+// done shows what the service made of a purchase, or sends the buyer on to pay by
+// card when the service asks for it.
+func (s *Site) done(w http.ResponseWriter, r *http.Request, o orderView, what, back string) {
+	if o.CheckoutURL != "" {
+		http.Redirect(w, r, o.CheckoutURL, http.StatusSeeOther)
+		return
+	}
+	w.Header().Set("Cache-Control", "private, no-store")
+	s.tpl.Render(w, r, http.StatusCreated, "done.html", ui.View{Title: "Thank you", Service: "portal",
+		Data: donePage{Order: o, What: what, Back: back}})
+}
+
+// politely is what a buyer reads when a service refused or failed a purchase.
+func politely(e *web.Error, service string) string {
+	switch e.Code {
+	case web.CodeUnauthenticated:
+		return "Please sign in to continue."
+	case web.CodeUnavailable, web.CodeBadGateway:
+		return "The " + service + " service is not answering right now, so nothing was bought. Please try again in a moment."
+	case web.CodeGatewayTimeout:
+		return "We could not confirm this in time. Check My SteppersLife before trying again; sending this same form again will not buy twice."
+	case web.CodeInternal:
+		return "Something went wrong. Nothing was bought; please try again."
+	case web.CodeValidation:
+		// Name what the service found wrong, field by field.
+		if fields, ok := e.Details["fields"].(map[string]any); ok && len(fields) > 0 {
+			names := make([]string, 0, len(fields))
+			for k := range fields {
+				names = append(names, k)
+			}
+			sort.Strings(names)
+			parts := make([]string, 0, len(names))
+			for _, k := range names {
+				parts = append(parts, fmt.Sprintf("%s %v", k, fields[k]))
+			}
+			return e.Message + " " + strings.Join(parts, "; ") + "."
+		}
+	}
+	return e.Message
+}
+
+type unavailablePage struct {
+	Service, Message string
+	NotFound         bool
+}
+
+// unavailable is an item page whose service could not give the item.
+func (s *Site) unavailable(w http.ResponseWriter, r *http.Request, service string, err error) {
+	e := asError(err)
+	p := unavailablePage{Service: service, NotFound: e.Code == web.CodeNotFound}
+	title := "Not found"
+	if !p.NotFound {
+		title = "Temporarily unavailable"
+		p.Message = "The " + service + " service is not answering right now. Everything else on SteppersLife works; please try this page again in a moment."
+		w.Header().Set("Retry-After", "30")
+	}
+	status := e.HTTPStatus()
+	if status < 400 {
+		status = http.StatusBadGateway
+	}
+	s.tpl.Render(w, r, status, "unavailable.html", ui.View{Title: title, Service: "portal", Data: p})
+}
+
+// pickupTime reads the pickup time field (local Chicago time); empty means as soon
+// as possible, which the restaurant is asked as thirty minutes from now.
+func (s *Site) pickupTime(v string) (time.Time, bool) {
+	if v == "" {
+		return s.now().Add(30 * time.Minute).UTC().Truncate(time.Minute), true
+	}
+	t, err := time.ParseInLocation("2006-01-02T15:04", v, chicago)
+	if err != nil {
+		return time.Time{}, false
+	}
+	return t.UTC(), true
+}
+
+var chicago = func() *time.Location {
+	if loc, err := time.LoadLocation("America/Chicago"); err == nil {
+		return loc
+	}
+	return time.FixedZone("CT", -6*3600)
+}()
