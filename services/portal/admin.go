@@ -5,22 +5,19 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"path/filepath"
+	"log/slog"
 	"strings"
 
 	"stepperslife/internal/kit/app"
 	"stepperslife/internal/kit/config"
-	"stepperslife/internal/kit/db"
 	"stepperslife/services/portal/accounts"
-	"stepperslife/services/portal/schema"
 )
 
 const adminUsage = "usage: stepperslife admin grant|revoke EMAIL ROLE (ROLE one of %s)"
 
-// Admin grants or revokes a role directly in the portal's database: how the first
-// ADMIN is made, before any admin can use the API.
-// Admin runs `stepperslife admin grant|revoke EMAIL ROLE` with the portal's
-// environment read through getenv.
+// Admin runs `stepperslife admin grant|revoke EMAIL ROLE`: it changes a role directly
+// in the portal's database (how the first ADMIN is made, before any admin can use
+// the API), with the portal's environment read through getenv.
 func Admin(ctx context.Context, args []string, stdout io.Writer, getenv func(string) string) error {
 	usage := fmt.Errorf(adminUsage, strings.Join(accounts.GrantableRoles, " "))
 	if len(args) != 3 || (args[0] != "grant" && args[0] != "revoke") {
@@ -34,15 +31,13 @@ func Admin(ctx context.Context, args []string, stdout io.Writer, getenv func(str
 	if err != nil {
 		return fmt.Errorf("portal: %w", err)
 	}
-	d, err := db.Open(ctx, cfg.DatabaseURL.Reveal(), filepath.Join(cfg.DataDir, cfg.Name+".db"))
+	// The same opening as the running portal: its database, migrated.
+	deps, err := app.Open(ctx, cfg, Service(), slog.Default())
 	if err != nil {
 		return fmt.Errorf("portal: %w", err)
 	}
-	defer d.Close()
-	if err := db.Migrate(ctx, d, app.KitMigrations, schema.Migrations); err != nil {
-		return fmt.Errorf("portal: %w", err)
-	}
-	u, err := accounts.New(accounts.NewStore(d)).SetRoleByEmail(ctx, email, role, grant)
+	defer deps.DB.Close()
+	u, err := accounts.New(accounts.NewStore(deps.DB)).SetRoleByEmail(ctx, email, role, grant)
 	if errors.Is(err, accounts.ErrUserNotFound) {
 		return fmt.Errorf("no account with e-mail %s in %s; register it first", accounts.NormalizeEmail(email), cfg.DatabaseKind())
 	}

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"stepperslife/internal/kit/app"
 	"stepperslife/internal/kit/db"
 	"stepperslife/internal/kit/dbtest"
 	"stepperslife/services/portal"
@@ -43,7 +42,7 @@ func adminCase(t *testing.T, env map[string]string, sqlitePath, pgURL string) {
 		t.Fatal(err)
 	}
 	defer d.Close()
-	if err := db.Migrate(ctx, d, app.KitMigrations, schema.Migrations); err != nil {
+	if err := db.Migrate(ctx, d, schema.Migrations); err != nil {
 		t.Fatal(err)
 	}
 	store := accounts.NewStore(d)

@@ -37,7 +37,7 @@ const MaxBodyBytes = 8 << 20
 //go:embed migrations/*.sql
 var kitMigrations embed.FS
 
-// KitMigrations are the tables every service has: idempotency keys and processed
+// KitMigrations are the tables every business service has: idempotency keys and processed
 // webhook events.
 var KitMigrations = db.Migrations{Owner: "kit", FS: kitMigrations, Dir: "migrations"}
 
@@ -52,8 +52,9 @@ type Service struct {
 	Demo func(ctx context.Context, d *Deps) error
 	// Feed offers the service's content to the portal; nil answers empty lists.
 	Feed feed.Provider
-	// Aggregates marks the portal, which answers the feed routes with every
-	// service's content instead of offering its own.
+	// Aggregates marks the portal: it answers the feed routes with every service's
+	// content instead of offering its own, and keeps no business tables (purchases
+	// and their Idempotency-Keys are forwarded to the service that owns them).
 	Aggregates bool
 	// Verifier, when set, replaces the kit's session-token verifier (the portal
 	// verifies its own sessions).
@@ -132,8 +133,8 @@ func Build(ctx context.Context, cfg config.Service, svc Service, log *slog.Logge
 			provider = feed.None{}
 		}
 		feed.Mount(d.Mux, provider)
+		d.Go(func(ctx context.Context) { purgeIdempotencyKeys(ctx, d) })
 	}
-	d.Go(func(ctx context.Context) { purgeIdempotencyKeys(ctx, d) })
 	if svc.Mount != nil {
 		if err := svc.Mount(d); err != nil {
 			in.Close()
@@ -159,7 +160,10 @@ func Open(ctx context.Context, cfg config.Service, svc Service, log *slog.Logger
 	if err != nil {
 		return nil, err
 	}
-	sets := []db.Migrations{KitMigrations}
+	var sets []db.Migrations
+	if !svc.Aggregates {
+		sets = append(sets, KitMigrations)
+	}
 	if svc.Migrations.FS != nil {
 		sets = append(sets, svc.Migrations)
 	}

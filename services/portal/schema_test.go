@@ -1,0 +1,66 @@
+package portal_test
+
+import (
+	"context"
+	"log/slog"
+	"slices"
+	"testing"
+
+	"stepperslife/internal/kit/app"
+	"stepperslife/internal/kit/config"
+	"stepperslife/internal/kit/db"
+	"stepperslife/internal/kit/dbtest"
+	"stepperslife/services/portal"
+)
+
+// The portal keeps nothing but users, roles and sessions (and what signing in
+// needs: its signing keys and reset tokens). Any new table must be argued for here.
+var portalTables = []string{"password_resets", "schema_migrations", "sessions", "signing_keys", "user_roles", "users"}
+
+func TestPortalKeepsNoBusinessData(t *testing.T) {
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name, databaseURL string
+	}{
+		{"sqlite", ""},
+		{"postgres", dbtest.PostgresURL(t)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			env := map[string]string{"DATA_DIR": t.TempDir(), "DATABASE_URL": tc.databaseURL}
+			cfg, err := config.Load("portal", func(k string) string { return env[k] })
+			if err != nil {
+				t.Fatal(err)
+			}
+			deps, err := app.Open(ctx, cfg, portal.Service(), slog.Default())
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer deps.DB.Close()
+			got := tables(t, deps.DB)
+			if !slices.Equal(got, portalTables) {
+				t.Fatalf("the portal's database has tables %v; it may hold only %v", got, portalTables)
+			}
+		})
+	}
+}
+
+func tables(t *testing.T, d *db.DB) []string {
+	q := `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`
+	if d.Dialect == db.Postgres {
+		q = `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`
+	}
+	rows, err := d.Query(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, name)
+	}
+	return out
+}
