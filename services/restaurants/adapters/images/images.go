@@ -1,0 +1,121 @@
+// Package images turns an uploaded photo into the one web-sized JPEG this service
+// stores and serves: recognised by its bytes, decoded once, scaled down once.
+package images
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"image"
+	"image/jpeg"
+	_ "image/png" // registers PNG decoding
+	"io"
+
+	"golang.org/x/image/draw"
+	_ "golang.org/x/image/webp" // registers WebP decoding
+
+	"stepperslife/internal/kit/blob"
+	"stepperslife/internal/kit/web"
+)
+
+// Limits of an upload.
+const (
+	MaxUploadBytes = 5 << 20
+	// MaxPixels refuses decompression bombs: a small file that decodes huge.
+	MaxPixels = 50_000_000
+	// MaxWidth is the widest picture a page needs.
+	MaxWidth = 1200
+	Quality  = 80
+)
+
+// Errors an upload may meet, in the contract's shape.
+var (
+	ErrTooLarge    = web.Errorf(web.CodePayloadTooLarge, "The image may be at most 5 MB.")
+	ErrUnsupported = web.Errorf(web.CodeUnsupportedMedia, "Send a JPEG, PNG or WebP image.")
+	ErrUnreadable  = web.Errorf(web.CodeValidation, "The image could not be read; it may be damaged.")
+	ErrTooManyPx   = web.Errorf(web.CodePayloadTooLarge, "The image has too many pixels (at most 50 megapixels).")
+)
+
+// Processed is a stored-ready picture.
+type Processed struct {
+	Data        []byte
+	ContentType string
+	Width       int
+	Height      int
+	// Key is content-addressed: the same picture always gets the same key, so it
+	// can be cached forever.
+	Key string
+}
+
+// ReadUpload reads at most MaxUploadBytes from r, answering ErrTooLarge beyond.
+func ReadUpload(r io.Reader) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxUploadBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > MaxUploadBytes {
+		return nil, ErrTooLarge
+	}
+	return data, nil
+}
+
+// Process checks that data is a JPEG, PNG or WebP image by its bytes, decodes it,
+// scales it to at most MaxWidth wide and encodes it as JPEG. prefix starts the key
+// ("menu", "photos").
+func Process(data []byte, prefix string) (Processed, error) {
+	if len(data) > MaxUploadBytes {
+		return Processed{}, ErrTooLarge
+	}
+	if _, ok := blob.SniffImage(data); !ok {
+		return Processed{}, ErrUnsupported
+	}
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return Processed{}, ErrUnreadable
+	}
+	if cfg.Width <= 0 || cfg.Height <= 0 {
+		return Processed{}, ErrUnreadable
+	}
+	if int64(cfg.Width)*int64(cfg.Height) > MaxPixels {
+		return Processed{}, ErrTooManyPx
+	}
+	src, _, err := image.Decode(bytes.NewReader(data))
+	if err != nil {
+		return Processed{}, ErrUnreadable
+	}
+	return Encode(src, prefix)
+}
+
+// Encode scales img to the web size and encodes it as the stored JPEG.
+func Encode(img image.Image, prefix string) (Processed, error) {
+	out := Fit(img, MaxWidth)
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, out, &jpeg.Options{Quality: Quality}); err != nil {
+		return Processed{}, err
+	}
+	sum := sha256.Sum256(buf.Bytes())
+	b := out.Bounds()
+	return Processed{
+		Data: buf.Bytes(), ContentType: blob.JPEG, Width: b.Dx(), Height: b.Dy(),
+		Key: prefix + "/" + hex.EncodeToString(sum[:16]) + ".jpg",
+	}, nil
+}
+
+// Fit scales src down to at most maxWidth wide, keeping its shape; a smaller image is
+// only copied onto an opaque canvas (JPEG has no transparency: white shows through).
+func Fit(src image.Image, maxWidth int) image.Image {
+	b := src.Bounds()
+	w, h := b.Dx(), b.Dy()
+	if w > maxWidth {
+		h = max(1, int(int64(h)*int64(maxWidth)/int64(w)))
+		w = maxWidth
+	}
+	dst := image.NewRGBA(image.Rect(0, 0, w, h))
+	draw.Draw(dst, dst.Bounds(), image.White, image.Point{}, draw.Src)
+	if w == b.Dx() {
+		draw.Draw(dst, dst.Bounds(), src, b.Min, draw.Over)
+		return dst
+	}
+	draw.CatmullRom.Scale(dst, dst.Bounds(), src, b, draw.Over, nil)
+	return dst
+}

@@ -1,0 +1,96 @@
+package app
+
+import (
+	"context"
+	"strings"
+
+	"stepperslife/internal/kit/auth"
+	"stepperslife/internal/kit/feed"
+	"stepperslife/internal/kit/web"
+	"stepperslife/services/restaurants/adapters/store"
+	"stepperslife/services/restaurants/domain"
+)
+
+// Feed is what the portal shows of restaurants: approved ones, newest first.
+type Feed struct{ S *Service }
+
+var _ feed.Provider = Feed{}
+
+// Feed lists approved restaurants.
+func (f Feed) Feed(ctx context.Context, limit int) ([]feed.Item, error) {
+	l, err := f.S.Public(ctx, "", "", web.Page{Limit: limit})
+	if err != nil {
+		return nil, err
+	}
+	return f.restaurants(ctx, l.Items)
+}
+
+// Search matches approved restaurants by words; a word naming a cuisine finds it too.
+func (f Feed) Search(ctx context.Context, q string, limit int) ([]feed.Item, error) {
+	l, err := f.S.Public(ctx, q, "", web.Page{Limit: limit})
+	if err != nil {
+		return nil, err
+	}
+	if len(l.Items) == 0 {
+		if l, err = f.S.Public(ctx, "", q, web.Page{Limit: limit}); err != nil {
+			return nil, err
+		}
+	}
+	return f.restaurants(ctx, l.Items)
+}
+
+// Activity lists the user's food orders.
+func (f Feed) Activity(ctx context.Context, u *auth.User, limit int) ([]feed.Item, error) {
+	orders, _, err := f.S.Store.Orders(ctx, store.OrderFilter{CustomerID: u.ID, Limit: limit})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]feed.Item, 0, len(orders))
+	for _, o := range orders {
+		total, pickup := o.TotalCents, o.PickupTime
+		out = append(out, feed.Item{ID: o.ID, Kind: "order", Title: o.RestaurantName + " · " + o.Number,
+			Summary: summary(o), URL: f.S.PublicURL + "/api/orders/" + o.ID, StartsAt: &pickup,
+			PriceCents: &total, Currency: o.Currency, Status: string(o.Status)})
+	}
+	return out, nil
+}
+
+func summary(o domain.Order) string {
+	var parts []string
+	for _, l := range o.Lines {
+		parts = append(parts, itoa(l.Quantity)+"× "+l.Name)
+	}
+	return strings.Join(parts, ", ")
+}
+
+func (f Feed) restaurants(ctx context.Context, rs []domain.Restaurant) ([]feed.Item, error) {
+	out := make([]feed.Item, 0, len(rs))
+	for _, r := range rs {
+		img := ""
+		photos, err := f.S.Store.Photos(ctx, r.ID)
+		if err != nil {
+			return nil, err
+		}
+		if len(photos) > 0 {
+			img = f.S.ImageURL(photos[0].ImageKey)
+		}
+		out = append(out, feed.Item{ID: r.ID, Kind: "restaurant", Slug: r.Slug, Title: r.Name,
+			Summary: r.Description, URL: strings.TrimRight(f.S.PortalURL, "/") + "/restaurants/" + r.Slug,
+			ImageURL: img, Status: string(r.Status), Place: r.Address})
+	}
+	return out, nil
+}
+
+func itoa(n int64) string {
+	if n == 0 {
+		return "0"
+	}
+	var b [20]byte
+	i := len(b)
+	for n > 0 {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	return string(b[i:])
+}

@@ -1,0 +1,218 @@
+package app
+
+import (
+	"context"
+	"log/slog"
+	"strings"
+	"time"
+
+	"stepperslife/internal/kit/auth"
+	"stepperslife/internal/kit/payments"
+	"stepperslife/internal/kit/web"
+	"stepperslife/services/restaurants/adapters/store"
+	"stepperslife/services/restaurants/domain"
+)
+
+// PlaceOrder is a customer's order as they send it: no prices, the menu decides.
+type PlaceOrder struct {
+	RestaurantID  string
+	Items         []domain.Requested
+	PickupTime    time.Time
+	PaymentMethod string
+}
+
+var (
+	errNoCard = web.Errorf(web.CodeConflict, "This restaurant does not take card payments yet; choose pay at pickup.")
+	errClosed = web.Errorf(web.CodeConflict, "This restaurant is not taking orders.")
+)
+
+// checkoutLifetime is how long a card checkout stays open; an order whose checkout
+// expires unpaid is cancelled by the checkout.session.expired event.
+const checkoutLifetime = 35 * time.Minute
+
+// Place prices and stores an order for u. A card order also opens a Stripe Checkout
+// on the restaurant's connected account with the platform fee; it is paid only when
+// the verified webhook says so.
+func (s *Service) Place(ctx context.Context, u *auth.User, req PlaceOrder) (domain.Order, error) {
+	if req.PaymentMethod != domain.PayByCard && req.PaymentMethod != domain.PayAtPickup {
+		return domain.Order{}, web.Invalid(map[string]string{"paymentMethod": "must be card or pay_at_pickup"})
+	}
+	r, err := s.Store.Restaurant(ctx, req.RestaurantID)
+	if err != nil {
+		return domain.Order{}, err
+	}
+	if r.Status != domain.Approved {
+		return domain.Order{}, errClosed
+	}
+	ids := make([]string, 0, len(req.Items))
+	for _, it := range req.Items {
+		ids = append(ids, it.MenuItemID)
+	}
+	menu, err := s.Store.ItemsByID(ctx, r.ID, ids)
+	if err != nil {
+		return domain.Order{}, err
+	}
+	lines, subtotal, tax, err := domain.Price(req.Items, menu, r.TaxBasisPoints)
+	if err != nil {
+		return domain.Order{}, err
+	}
+	hours, err := s.Store.Hours(ctx, r.ID)
+	if err != nil {
+		return domain.Order{}, err
+	}
+	if err := hours.CheckPickup(req.PickupTime, s.now()); err != nil {
+		return domain.Order{}, err
+	}
+	o := domain.Order{RestaurantID: r.ID, RestaurantName: r.Name, CustomerID: u.ID, CustomerEmail: u.Email,
+		CustomerName: u.Name, Status: domain.OrderPending, PaymentMethod: req.PaymentMethod,
+		PaymentStatus: domain.PaymentAtPickup, SubtotalCents: subtotal, TaxCents: tax, TotalCents: subtotal + tax,
+		Currency: domain.Currency, PickupTime: req.PickupTime.UTC().Truncate(time.Second), Lines: lines}
+	if req.PaymentMethod == domain.PayByCard {
+		if !s.Pay.Enabled() {
+			return domain.Order{}, payments.ErrCardPaymentsOff
+		}
+		if r.StripeAccount == "" {
+			return domain.Order{}, errNoCard
+		}
+		o.PaymentStatus = domain.PaymentAwaiting
+		o.PlatformFeeCents = payments.PercentFee(o.TotalCents, PlatformFeeBasisPoints)
+	}
+	if err := s.Store.CreateOrder(ctx, &o); err != nil {
+		return domain.Order{}, err
+	}
+	if req.PaymentMethod == domain.PayByCard {
+		if err := s.startCheckout(ctx, r, &o); err != nil {
+			// Nothing of a failed placement stays: the customer may simply try again.
+			if derr := s.Store.DeleteOrder(context.WithoutCancel(ctx), o.ID); derr != nil {
+				s.Log.Error("removing an order whose checkout failed", slog.String("order", o.ID), slog.String("error", derr.Error()))
+			}
+			return domain.Order{}, err
+		}
+	}
+	if req.PaymentMethod == domain.PayAtPickup {
+		// A card order is confirmed by e-mail once it is paid.
+		if err := s.queueConfirmation(ctx, nil, o); err != nil {
+			s.Log.Error("queueing an order confirmation", slog.String("order", o.ID), slog.String("error", err.Error()))
+		}
+		s.wakeMailer()
+	}
+	s.publish(o, "created")
+	return o, nil
+}
+
+func (s *Service) startCheckout(ctx context.Context, r domain.Restaurant, o *domain.Order) error {
+	var lines []payments.Line
+	for _, l := range o.Lines {
+		lines = append(lines, payments.Line{Name: l.Name, UnitCents: l.UnitCents, Quantity: l.Quantity})
+	}
+	if o.TaxCents > 0 {
+		lines = append(lines, payments.Line{Name: "Sales tax", UnitCents: o.TaxCents, Quantity: 1})
+	}
+	back := strings.TrimRight(s.PortalURL, "/") + "/me?order=" + o.ID
+	cs, err := s.Pay.CreateCheckout(ctx, payments.Checkout{
+		ConnectedAccount: r.StripeAccount, Currency: o.Currency, Lines: lines,
+		ApplicationFeeCents: o.PlatformFeeCents, SuccessURL: back + "&paid=1", CancelURL: back,
+		ClientReferenceID: o.ID, CustomerEmail: o.CustomerEmail,
+		Metadata:       map[string]string{"orderId": o.ID, "restaurantId": r.ID, "orderNumber": o.Number},
+		ExpiresAt:      s.now().Add(checkoutLifetime),
+		IdempotencyKey: "order-checkout-" + o.ID,
+	})
+	if err != nil {
+		return err
+	}
+	o.CheckoutSessionID, o.CheckoutURL = cs.ID, cs.URL
+	return s.Store.SetCheckout(ctx, o.ID, cs.ID, cs.URL)
+}
+
+// Order shows an order to its customer, its restaurant's team, or an admin.
+func (s *Service) Order(ctx context.Context, u *auth.User, id string) (domain.Order, error) {
+	o, err := s.Store.Order(ctx, id)
+	if err != nil {
+		return o, err
+	}
+	if o.CustomerID == u.ID || u.Has(auth.RoleAdmin) {
+		return o, nil
+	}
+	if _, _, err := s.team(ctx, u, o.RestaurantID, false); err != nil {
+		// Strangers learn nothing, not even that the order exists.
+		return domain.Order{}, web.NotFound("Order")
+	}
+	return o, nil
+}
+
+// MyOrders lists u's own orders, newest first.
+func (s *Service) MyOrders(ctx context.Context, u *auth.User, page web.Page) ([]domain.Order, int, error) {
+	return s.Store.Orders(ctx, store.OrderFilter{CustomerID: u.ID, Limit: page.Limit, Offset: page.Offset})
+}
+
+// RestaurantOrders lists a restaurant's orders for its team, by pickup time.
+func (s *Service) RestaurantOrders(ctx context.Context, u *auth.User, restaurantID string, statuses []domain.OrderStatus, page web.Page) ([]domain.Order, int, error) {
+	if _, _, err := s.team(ctx, u, restaurantID, true); err != nil {
+		return nil, 0, err
+	}
+	return s.Store.Orders(ctx, store.OrderFilter{RestaurantID: restaurantID, Statuses: statuses,
+		Limit: page.Limit, Offset: page.Offset, OldestFirst: true})
+}
+
+var (
+	errAwaitingPayment = web.Errorf(web.CodeInvalidTransition, "This card order is not paid yet; it can be confirmed once payment arrives.")
+	errNothingPaid     = web.Errorf(web.CodeInvalidTransition, "Nothing was paid for this order, so there is nothing to refund.")
+)
+
+// ChangeStatus moves an order along the state machine as u's role allows. A refund of
+// a card order goes through Stripe first; the order changes only when Stripe accepts.
+func (s *Service) ChangeStatus(ctx context.Context, u *auth.User, id string, to domain.OrderStatus) (domain.Order, error) {
+	o, err := s.Store.Order(ctx, id)
+	if err != nil {
+		return o, err
+	}
+	_, role, err := s.team(ctx, u, o.RestaurantID, false)
+	if err != nil {
+		if o.CustomerID == u.ID {
+			return domain.Order{}, web.Errorf(web.CodeForbidden, "Only the restaurant can change an order's status.")
+		}
+		return domain.Order{}, web.NotFound("Order")
+	}
+	if err := domain.CheckTransition(o.Status, to, role); err != nil {
+		return domain.Order{}, err
+	}
+	pay := domain.PaymentStatus("")
+	switch to {
+	case domain.OrderConfirmed:
+		if o.PaymentMethod == domain.PayByCard && o.PaymentStatus != domain.PaymentPaid {
+			return domain.Order{}, errAwaitingPayment
+		}
+	case domain.OrderCompleted:
+		if o.PaymentMethod == domain.PayAtPickup {
+			pay = domain.PaymentPaid // collected at the counter
+		}
+	case domain.OrderCancelled:
+		if o.PaymentStatus == domain.PaymentAwaiting || o.PaymentStatus == domain.PaymentAtPickup {
+			pay = domain.PaymentNotCollected
+		}
+	case domain.OrderRefunded:
+		if o.PaymentStatus != domain.PaymentPaid {
+			return domain.Order{}, errNothingPaid
+		}
+		pay = domain.PaymentRefunded
+		if o.PaymentMethod == domain.PayByCard {
+			if _, err := s.Pay.Refund(ctx, o.PaymentIntentID, 0, "refund-"+o.ID); err != nil {
+				return domain.Order{}, err
+			}
+			pay = domain.PaymentRefundPending // settled by charge.refunded
+		}
+	}
+	o, err = s.Store.ChangeStatus(ctx, id, o.Status, to, pay)
+	if err != nil {
+		return o, err
+	}
+	s.publish(o, "status")
+	return o, nil
+}
+
+func (s *Service) publish(o domain.Order, kind string) {
+	if s.Hub != nil {
+		s.Hub.Publish(OrderEvent{RestaurantID: o.RestaurantID, OrderID: o.ID, OrderNumber: o.Number,
+			Status: string(o.Status), Kind: kind})
+	}
+}

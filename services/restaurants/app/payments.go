@@ -1,0 +1,119 @@
+package app
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"log/slog"
+	"strings"
+
+	"stepperslife/internal/kit/auth"
+	"stepperslife/internal/kit/payments"
+	"stepperslife/internal/kit/web"
+	"stepperslife/services/restaurants/adapters/store"
+	"stepperslife/services/restaurants/domain"
+)
+
+// PaymentSetup is a restaurant's card payment standing, for its dashboard.
+type PaymentSetup struct {
+	CardPayments bool   `json:"cardPayments"` // the platform has Stripe keys
+	AccountID    string `json:"accountId,omitempty"`
+	payments.AccountStatus
+}
+
+// Onboard opens (once) the restaurant's Connect Express account and returns the Stripe
+// address where the owner finishes setting it up.
+func (s *Service) Onboard(ctx context.Context, u *auth.User, restaurantID string) (string, error) {
+	r, err := s.owned(ctx, u, restaurantID)
+	if err != nil {
+		return "", err
+	}
+	if !s.Pay.Enabled() {
+		return "", payments.ErrCardPaymentsOff
+	}
+	if r.StripeAccount == "" {
+		acct, err := s.Pay.CreateExpressAccount(ctx, r.OwnerEmail, "connect-account-"+r.ID)
+		if err != nil {
+			return "", err
+		}
+		if err := s.Store.SetStripeAccount(ctx, r.ID, acct); err != nil {
+			return "", err
+		}
+		r.StripeAccount = acct
+	}
+	back := strings.TrimRight(s.PublicURL, "/") + "/dashboard/" + r.ID
+	return s.Pay.OnboardingLink(ctx, r.StripeAccount, back+"?onboarding=refresh", back+"?onboarding=done")
+}
+
+// PaymentSetup tells the owner whether the restaurant can take cards.
+func (s *Service) PaymentSetup(ctx context.Context, u *auth.User, restaurantID string) (PaymentSetup, error) {
+	r, err := s.owned(ctx, u, restaurantID)
+	if err != nil {
+		return PaymentSetup{}, err
+	}
+	out := PaymentSetup{CardPayments: s.Pay.Enabled(), AccountID: r.StripeAccount}
+	if !out.CardPayments || r.StripeAccount == "" {
+		return out, nil
+	}
+	out.AccountStatus, err = s.Pay.AccountStatus(ctx, r.StripeAccount)
+	return out, err
+}
+
+// HandlePayment applies one verified Stripe event inside the transaction that records
+// it as handled. It returns the restaurant whose board should refresh, if any.
+func (s *Service) HandlePayment(ctx context.Context, tx *sql.Tx, ev payments.Event) (changed *domain.Order, err error) {
+	switch ev.Type {
+	case payments.CheckoutSessionCompleted, "checkout.session.async_payment_succeeded",
+		payments.CheckoutSessionExpired, payments.ChargeRefunded:
+	default:
+		return nil, nil // other events are not about restaurant orders
+	}
+	o, err := s.Store.OrderForPayment(ctx, tx, ev.CheckoutSessionID, ev.ClientReferenceID, ev.PaymentIntentID)
+	var we *web.Error
+	if errors.As(err, &we) && we.Code == web.CodeNotFound {
+		s.Log.Warn("stripe event for no known order", slog.String("event", ev.ID), slog.String("type", ev.Type))
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var u store.PaymentUpdate
+	switch ev.Type {
+	case payments.CheckoutSessionExpired:
+		u = store.PaymentUpdate{From: []domain.PaymentStatus{domain.PaymentAwaiting}, To: domain.PaymentNotCollected,
+			Status: domain.OrderCancelled, StatusFrom: []domain.OrderStatus{domain.OrderPending}}
+	case payments.ChargeRefunded:
+		u = store.PaymentUpdate{From: []domain.PaymentStatus{domain.PaymentPaid, domain.PaymentRefundPending}, To: domain.PaymentRefunded}
+	default:
+		if !ev.Paid() {
+			return nil, nil // e.g. an asynchronous method still settling
+		}
+		if ev.AmountCents != 0 && ev.AmountCents != o.TotalCents {
+			s.Log.Error("stripe paid another amount than the order's total; not marking it paid",
+				slog.String("order", o.ID), slog.Int64("paid", ev.AmountCents), slog.Int64("total", o.TotalCents))
+			return nil, nil
+		}
+		u = store.PaymentUpdate{From: []domain.PaymentStatus{domain.PaymentAwaiting}, To: domain.PaymentPaid,
+			PaymentIntentID: ev.PaymentIntentID}
+	}
+	ok, err := s.Store.ApplyPayment(ctx, tx, o.ID, u)
+	if err != nil || !ok {
+		return nil, err
+	}
+	if u.To == domain.PaymentPaid {
+		// Queued in the same transaction: the e-mail goes out only if the payment counts.
+		if err := s.queueConfirmation(ctx, tx, o); err != nil {
+			return nil, err
+		}
+	}
+	return &o, nil
+}
+
+// Announce tells the restaurant's dashboards about a payment change, after it is
+// committed.
+func (s *Service) Announce(o *domain.Order) {
+	if o != nil {
+		s.publish(*o, "payment")
+		s.wakeMailer()
+	}
+}

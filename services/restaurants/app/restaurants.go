@@ -1,0 +1,188 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"strings"
+
+	"stepperslife/internal/kit/auth"
+	"stepperslife/internal/kit/web"
+	"stepperslife/services/restaurants/adapters/images"
+	"stepperslife/services/restaurants/adapters/store"
+	"stepperslife/services/restaurants/domain"
+)
+
+// Apply records a new restaurant for u, waiting for an admin (PENDING).
+func (s *Service) Apply(ctx context.Context, u *auth.User, p domain.Profile) (domain.Restaurant, error) {
+	if !u.Has(auth.RoleRestaurantOwner) {
+		return domain.Restaurant{}, web.Errorf(web.CodeForbidden, "Take the restaurant owner role on your account first.")
+	}
+	if p.TaxBasisPoints == 0 {
+		p.TaxBasisPoints = domain.DefaultTaxBasisPoints
+	}
+	if err := p.Normalize(); err != nil {
+		return domain.Restaurant{}, err
+	}
+	r := domain.Restaurant{OwnerID: u.ID, OwnerEmail: u.Email, Name: p.Name, Description: p.Description,
+		Cuisine: p.Cuisine, Address: p.Address, Phone: p.Phone, Status: domain.Pending, TaxBasisPoints: p.TaxBasisPoints}
+	err := s.Store.CreateRestaurant(ctx, &r)
+	return r, err
+}
+
+// Moderate is an admin's decision on a restaurant.
+func (s *Service) Moderate(ctx context.Context, u *auth.User, id string, a domain.AdminAction) (domain.Restaurant, error) {
+	if !u.Has(auth.RoleAdmin) {
+		return domain.Restaurant{}, auth.ErrForbidden
+	}
+	r, err := s.Store.Restaurant(ctx, id)
+	if err != nil {
+		return r, err
+	}
+	to, err := domain.Moderate(r.Status, a)
+	if err != nil {
+		return r, err
+	}
+	if err := s.Store.SetStatus(ctx, id, r.Status, to); err != nil {
+		return r, err
+	}
+	r.Status = to
+	return r, nil
+}
+
+// UpdateProfile changes what the restaurant says about itself (owner only).
+func (s *Service) UpdateProfile(ctx context.Context, u *auth.User, id string, edit func(*domain.Profile)) (domain.Restaurant, error) {
+	r, err := s.owned(ctx, u, id)
+	if err != nil {
+		return r, err
+	}
+	p := domain.Profile{Name: r.Name, Description: r.Description, Cuisine: r.Cuisine, Address: r.Address,
+		Phone: r.Phone, TaxBasisPoints: r.TaxBasisPoints}
+	edit(&p)
+	if err := p.Normalize(); err != nil {
+		return r, err
+	}
+	if err := s.Store.UpdateProfile(ctx, id, p); err != nil {
+		return r, err
+	}
+	return s.Store.Restaurant(ctx, id)
+}
+
+// SetHours replaces the weekly opening hours (owner or manager).
+func (s *Service) SetHours(ctx context.Context, u *auth.User, id string, h domain.Hours) (domain.Hours, error) {
+	if _, err := s.editable(ctx, u, id); err != nil {
+		return nil, err
+	}
+	if err := h.Validate(); err != nil {
+		return nil, err
+	}
+	h = h.Sorted()
+	return h, s.Store.SetHours(ctx, id, h)
+}
+
+// AddPhoto stores a restaurant photo (owner or manager).
+func (s *Service) AddPhoto(ctx context.Context, u *auth.User, id string, data []byte) (store.Photo, error) {
+	if _, err := s.editable(ctx, u, id); err != nil {
+		return store.Photo{}, err
+	}
+	key, err := s.storeImage(ctx, data, "photos")
+	if err != nil {
+		return store.Photo{}, err
+	}
+	return s.Store.AddPhoto(ctx, id, key)
+}
+
+// DeletePhoto removes a restaurant photo (owner or manager). The picture stays in the
+// bucket: its key is content-addressed and may be shared.
+func (s *Service) DeletePhoto(ctx context.Context, u *auth.User, id, photoID string) error {
+	if _, err := s.editable(ctx, u, id); err != nil {
+		return err
+	}
+	return s.Store.DeletePhoto(ctx, id, photoID)
+}
+
+// storeImage processes an upload once and keeps it in this service's bucket.
+func (s *Service) storeImage(ctx context.Context, data []byte, prefix string) (string, error) {
+	p, err := images.Process(data, prefix)
+	if err != nil {
+		return "", err
+	}
+	if err := s.Blobs.Put(ctx, p.Key, bytes.NewReader(p.Data), int64(len(p.Data)), p.ContentType); err != nil {
+		return "", err
+	}
+	return p.Key, nil
+}
+
+// Listing is one page of restaurants.
+type Listing struct {
+	Items []domain.Restaurant
+	Total int
+}
+
+// Public lists APPROVED restaurants matching words and cuisine.
+func (s *Service) Public(ctx context.Context, q, cuisine string, page web.Page) (Listing, error) {
+	items, total, err := s.Store.Restaurants(ctx, store.Filter{Words: strings.Fields(q), Cuisine: cuisine,
+		Status: domain.Approved, Limit: page.Limit, Offset: page.Offset})
+	return Listing{items, total}, err
+}
+
+// ForModeration lists restaurants in one status for admins.
+func (s *Service) ForModeration(ctx context.Context, u *auth.User, status domain.RestaurantStatus, page web.Page) (Listing, error) {
+	if !u.Has(auth.RoleAdmin) {
+		return Listing{}, auth.ErrForbidden
+	}
+	items, total, err := s.Store.Restaurants(ctx, store.Filter{Status: status, Limit: page.Limit, Offset: page.Offset})
+	return Listing{items, total}, err
+}
+
+// Detail is a restaurant with everything its page shows.
+type Detail struct {
+	Restaurant domain.Restaurant
+	Role       domain.MemberRole // the caller's role there, if any
+	Hours      domain.Hours
+	Photos     []store.Photo
+	Categories []domain.Category
+	Items      []domain.MenuItem
+}
+
+// BySlug loads a restaurant's page. Restaurants not APPROVED are shown only to their
+// team and to admins.
+func (s *Service) BySlug(ctx context.Context, u *auth.User, slug string) (Detail, error) {
+	r, err := s.Store.RestaurantBySlug(ctx, slug)
+	if err != nil {
+		return Detail{}, err
+	}
+	return s.detail(ctx, u, r)
+}
+
+// ByID loads a restaurant's page by id, with the same visibility as BySlug.
+func (s *Service) ByID(ctx context.Context, u *auth.User, id string) (Detail, error) {
+	r, err := s.Store.Restaurant(ctx, id)
+	if err != nil {
+		return Detail{}, err
+	}
+	return s.detail(ctx, u, r)
+}
+
+func (s *Service) detail(ctx context.Context, u *auth.User, r domain.Restaurant) (Detail, error) {
+	role, err := s.RoleAt(ctx, r, u)
+	if err != nil {
+		return Detail{}, err
+	}
+	if r.Status != domain.Approved && role == "" && !u.Has(auth.RoleAdmin) {
+		return Detail{}, web.NotFound("Restaurant")
+	}
+	d := Detail{Restaurant: r, Role: role}
+	if d.Hours, err = s.Store.Hours(ctx, r.ID); err != nil {
+		return d, err
+	}
+	if d.Photos, err = s.Store.Photos(ctx, r.ID); err != nil {
+		return d, err
+	}
+	d.Categories, d.Items, err = s.Store.Menu(ctx, r.ID)
+	return d, err
+}
+
+// Mine lists the restaurants u owns or works at, with u's role in each.
+func (s *Service) Mine(ctx context.Context, u *auth.User) ([]domain.Restaurant, []domain.MemberRole, error) {
+	return s.Store.ForUser(ctx, u.ID, u.Email)
+}

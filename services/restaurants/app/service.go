@@ -1,0 +1,108 @@
+package app
+
+import (
+	"context"
+	"log/slog"
+	"strings"
+	"time"
+
+	"stepperslife/internal/kit/auth"
+	"stepperslife/internal/kit/blob"
+	"stepperslife/internal/kit/web"
+	"stepperslife/services/restaurants/domain"
+)
+
+// PlatformFeeBasisPoints is the platform's share of card orders: 5%.
+const PlatformFeeBasisPoints = 500
+
+// Service is the restaurants service's use cases.
+type Service struct {
+	Store     Store
+	Blobs     blob.Store
+	Pay       Payments
+	Hub       *Hub
+	Log       *slog.Logger
+	PublicURL string // this service, for image addresses
+	PortalURL string // where customers come back to after paying
+	// Now is the clock; tests set it to place orders at chosen times.
+	Now func() time.Time
+	// Mail sends order confirmations; nil when no SMTP server is configured.
+	Mail Sender
+	// mailWake nudges the mailer when a message is queued.
+	mailWake chan struct{}
+}
+
+func (s *Service) now() time.Time {
+	if s.Now != nil {
+		return s.Now()
+	}
+	return time.Now()
+}
+
+// ImageURL is the public address of a stored image key, or "" for none.
+func (s *Service) ImageURL(key string) string {
+	if key == "" {
+		return ""
+	}
+	return strings.TrimRight(s.PublicURL, "/") + "/images/" + key
+}
+
+// Errors of access.
+var (
+	errNotTeam   = web.Errorf(web.CodeForbidden, "Only this restaurant's team may do that.")
+	errNotOwner  = web.Errorf(web.CodeForbidden, "Only the restaurant's owner may do that.")
+	errNotEditor = web.Errorf(web.CodeForbidden, "Only the owner or a manager may change the menu and hours.")
+)
+
+// RoleAt is what u may do at r: OWNER, MANAGER, STAFF, or "" for anyone else.
+func (s *Service) RoleAt(ctx context.Context, r domain.Restaurant, u *auth.User) (domain.MemberRole, error) {
+	if u == nil {
+		return "", nil
+	}
+	if r.IsOwner(u.ID, u.Email) {
+		return domain.RoleOwner, nil
+	}
+	return s.Store.MemberRole(ctx, r.ID, u.Email)
+}
+
+// team loads restaurant id and u's role there, refusing anyone off the team. Admins
+// see (but do not run) every restaurant, so they pass as the empty role when
+// allowAdmin is set.
+func (s *Service) team(ctx context.Context, u *auth.User, id string, allowAdmin bool) (domain.Restaurant, domain.MemberRole, error) {
+	r, err := s.Store.Restaurant(ctx, id)
+	if err != nil {
+		return r, "", err
+	}
+	role, err := s.RoleAt(ctx, r, u)
+	if err != nil {
+		return r, "", err
+	}
+	if role == "" && !(allowAdmin && u.Has(auth.RoleAdmin)) {
+		return r, "", errNotTeam
+	}
+	return r, role, nil
+}
+
+// owned loads a restaurant u owns.
+func (s *Service) owned(ctx context.Context, u *auth.User, id string) (domain.Restaurant, error) {
+	r, role, err := s.team(ctx, u, id, false)
+	if err != nil {
+		return r, err
+	}
+	if role != domain.RoleOwner {
+		return r, errNotOwner
+	}
+	return r, nil
+}
+
+// editable loads a restaurant whose menu and hours u may change (owner or manager).
+func (s *Service) editable(ctx context.Context, u *auth.User, id string) (domain.Restaurant, error) {
+	r, role, err := s.team(ctx, u, id, false)
+	if err != nil {
+		return r, err
+	}
+	if role != domain.RoleOwner && role != domain.RoleManager {
+		return r, errNotEditor
+	}
+	return r, nil
+}

@@ -1,0 +1,53 @@
+package app
+
+import (
+	"context"
+	"net/mail"
+	"strings"
+
+	"stepperslife/internal/kit/auth"
+	"stepperslife/internal/kit/web"
+	"stepperslife/services/restaurants/adapters/store"
+	"stepperslife/services/restaurants/domain"
+)
+
+// AddMember lets the owner add a manager or staff member by e-mail; they get access
+// when they sign in with that address.
+func (s *Service) AddMember(ctx context.Context, u *auth.User, restaurantID, email, role string) (store.Member, error) {
+	r, err := s.owned(ctx, u, restaurantID)
+	if err != nil {
+		return store.Member{}, err
+	}
+	bad := map[string]string{}
+	email = strings.ToLower(strings.TrimSpace(email))
+	if a, err := mail.ParseAddress(email); err != nil || a.Address != email || len(email) > 254 {
+		bad["email"] = "must be an e-mail address"
+	}
+	mr, ok := domain.ParseMemberRole(role)
+	if !ok {
+		bad["role"] = "must be MANAGER or STAFF"
+	}
+	if len(bad) > 0 {
+		return store.Member{}, web.Invalid(bad)
+	}
+	if strings.EqualFold(email, r.OwnerEmail) || strings.EqualFold(email, u.Email) {
+		return store.Member{}, web.Invalid(map[string]string{"email": "is the owner's own address"})
+	}
+	return s.Store.AddMember(ctx, restaurantID, email, mr)
+}
+
+// Members lists the team (owner and managers).
+func (s *Service) Members(ctx context.Context, u *auth.User, restaurantID string) ([]store.Member, error) {
+	if _, err := s.editable(ctx, u, restaurantID); err != nil {
+		return nil, err
+	}
+	return s.Store.Members(ctx, restaurantID)
+}
+
+// RemoveMember takes someone off the team (owner only).
+func (s *Service) RemoveMember(ctx context.Context, u *auth.User, restaurantID, memberID string) error {
+	if _, err := s.owned(ctx, u, restaurantID); err != nil {
+		return err
+	}
+	return s.Store.RemoveMember(ctx, restaurantID, memberID)
+}

@@ -1,0 +1,88 @@
+package domain
+
+import (
+	"errors"
+	"testing"
+
+	"stepperslife/internal/kit/web"
+)
+
+func codeOf(err error) web.Code {
+	var e *web.Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	return ""
+}
+
+func TestTransitionsByRole(t *testing.T) {
+	all := []OrderStatus{OrderPending, OrderConfirmed, OrderPreparing, OrderReady, OrderCompleted, OrderCancelled, OrderRefunded}
+	type edge struct{ from, to OrderStatus }
+	forwardEdges := map[edge]bool{
+		{OrderPending, OrderConfirmed}: true, {OrderConfirmed, OrderPreparing}: true,
+		{OrderPreparing, OrderReady}: true, {OrderReady, OrderCompleted}: true,
+	}
+	cancelEdges := map[edge]bool{
+		{OrderPending, OrderCancelled}: true, {OrderConfirmed, OrderCancelled}: true,
+		{OrderPreparing, OrderCancelled}: true, {OrderReady, OrderCancelled}: true,
+	}
+	refundEdges := map[edge]bool{{OrderCompleted, OrderRefunded}: true, {OrderCancelled, OrderRefunded}: true}
+	for _, from := range all {
+		for _, to := range all {
+			e := edge{from, to}
+			inMachine := forwardEdges[e] || cancelEdges[e] || refundEdges[e]
+			for _, role := range []MemberRole{RoleOwner, RoleManager, RoleStaff} {
+				err := CheckTransition(from, to, role)
+				allowed := forwardEdges[e] ||
+					cancelEdges[e] && role != RoleStaff ||
+					refundEdges[e] && role == RoleOwner
+				switch {
+				case allowed && err != nil:
+					t.Errorf("%s %s→%s: want allowed, got %v", role, from, to, err)
+				case !allowed && !inMachine && codeOf(err) != web.CodeInvalidTransition:
+					t.Errorf("%s %s→%s: want INVALID_TRANSITION, got %v", role, from, to, err)
+				case !allowed && inMachine && codeOf(err) != web.CodeInvalidTransition:
+					t.Errorf("%s %s→%s: want INVALID_TRANSITION for a move beyond the role, got %v", role, from, to, err)
+				}
+			}
+		}
+	}
+}
+
+func TestUnknownRoleMayNothing(t *testing.T) {
+	if err := CheckTransition(OrderPending, OrderConfirmed, MemberRole("")); codeOf(err) != web.CodeForbidden {
+		t.Fatalf("got %v", err)
+	}
+}
+
+func TestPriceFromMenuOnly(t *testing.T) {
+	menu := map[string]MenuItem{
+		"a": {ID: "a", Name: "Wings", PriceCents: 1299, Available: true},
+		"b": {ID: "b", Name: "Fries", PriceCents: 450, Available: true},
+		"c": {ID: "c", Name: "Gone", PriceCents: 100, Available: false},
+	}
+	lines, sub, tax, err := Price([]Requested{{MenuItemID: "a", Quantity: 2}, {MenuItemID: "b", Quantity: 1, Notes: " extra salt "}}, menu, 1025)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sub != 2*1299+450 || tax != (3048*1025+5000)/10000 || len(lines) != 2 || lines[1].Notes != "extra salt" {
+		t.Fatalf("got lines=%v sub=%d tax=%d", lines, sub, tax)
+	}
+	if _, _, _, err := Price([]Requested{{MenuItemID: "c", Quantity: 1}}, menu, 0); codeOf(err) != web.CodeItemUnavailable {
+		t.Fatalf("unavailable: %v", err)
+	}
+	for _, req := range [][]Requested{nil, {{MenuItemID: "zz", Quantity: 1}}, {{MenuItemID: "a", Quantity: 0}}, {{MenuItemID: "a", Quantity: 100}}} {
+		if _, _, _, err := Price(req, menu, 0); codeOf(err) != web.CodeValidation {
+			t.Fatalf("%v: %v", req, err)
+		}
+	}
+}
+
+func TestTaxRounding(t *testing.T) {
+	cases := []struct{ sub, bp, want int64 }{{1000, 1025, 103}, {1, 1025, 0}, {5, 1000, 1}, {0, 1025, 0}, {999, 0, 0}}
+	for _, c := range cases {
+		if got := Tax(c.sub, c.bp); got != c.want {
+			t.Errorf("Tax(%d,%d)=%d want %d", c.sub, c.bp, got, c.want)
+		}
+	}
+}

@@ -1,0 +1,177 @@
+package domain
+
+import (
+	"strings"
+	"time"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+
+	"stepperslife/internal/kit/web"
+)
+
+// RestaurantStatus is where a restaurant stands with the platform's admins.
+type RestaurantStatus string
+
+// Restaurant states of PRODUCT.md.
+const (
+	Pending   RestaurantStatus = "PENDING"
+	Approved  RestaurantStatus = "APPROVED"
+	Rejected  RestaurantStatus = "REJECTED"
+	Suspended RestaurantStatus = "SUSPENDED"
+)
+
+// DefaultTaxBasisPoints is Chicago's restaurant tax rate (10.25%) until the owner sets one.
+const DefaultTaxBasisPoints = 1025
+
+// Restaurant is one business that sells food for pickup.
+type Restaurant struct {
+	ID          string
+	Slug        string
+	OwnerID     string
+	OwnerEmail  string
+	Name        string
+	Description string
+	Cuisine     string
+	Address     string
+	Phone       string
+	Status      RestaurantStatus
+	// TaxBasisPoints is the sales tax on food, in hundredths of a percent.
+	TaxBasisPoints int64
+	// StripeAccount is the Connect Express account card payments go to.
+	StripeAccount string
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
+}
+
+// IsOwner reports whether the user with id and email owns r. Demo restaurants are
+// created before their owner has an id; they are claimed by e-mail.
+func (r *Restaurant) IsOwner(id, email string) bool {
+	if r.OwnerID != "" {
+		return r.OwnerID == id
+	}
+	return email != "" && strings.EqualFold(r.OwnerEmail, email)
+}
+
+// Profile is what an owner may write about their restaurant.
+type Profile struct {
+	Name           string
+	Description    string
+	Cuisine        string
+	Address        string
+	Phone          string
+	TaxBasisPoints int64
+}
+
+// Normalize trims the profile and checks it, naming each bad field.
+func (p *Profile) Normalize() error {
+	p.Name = strings.TrimSpace(p.Name)
+	p.Description = strings.TrimSpace(p.Description)
+	p.Cuisine = strings.TrimSpace(p.Cuisine)
+	p.Address = strings.TrimSpace(p.Address)
+	p.Phone = strings.TrimSpace(p.Phone)
+	bad := map[string]string{}
+	checkLen(bad, "name", p.Name, 2, 120)
+	checkLen(bad, "description", p.Description, 0, 2000)
+	checkLen(bad, "cuisine", p.Cuisine, 2, 60)
+	checkLen(bad, "address", p.Address, 5, 300)
+	checkLen(bad, "phone", p.Phone, 0, 40)
+	if p.TaxBasisPoints < 0 || p.TaxBasisPoints > 3000 {
+		bad["taxBasisPoints"] = "must be from 0 to 3000 (30%)"
+	}
+	if len(bad) > 0 {
+		return web.Invalid(bad)
+	}
+	return nil
+}
+
+func checkLen(bad map[string]string, field, v string, minLen, maxLen int) {
+	n := len([]rune(v))
+	switch {
+	case minLen > 0 && n == 0:
+		bad[field] = "is required"
+	case n < minLen:
+		bad[field] = "is too short"
+	case n > maxLen:
+		bad[field] = "is too long"
+	}
+}
+
+// AdminAction is a moderation decision.
+type AdminAction string
+
+// The admin's moderation actions.
+const (
+	Approve AdminAction = "approve"
+	Reject  AdminAction = "reject"
+	Suspend AdminAction = "suspend"
+)
+
+// Moderate returns the status an action leads to from status, or INVALID_TRANSITION.
+// Approving also reinstates a suspended or rejected restaurant.
+func Moderate(from RestaurantStatus, a AdminAction) (RestaurantStatus, error) {
+	switch {
+	case a == Approve && from != Approved:
+		return Approved, nil
+	case a == Reject && from == Pending:
+		return Rejected, nil
+	case a == Suspend && from == Approved:
+		return Suspended, nil
+	}
+	return "", web.Errorf(web.CodeInvalidTransition,
+		"A "+string(from)+" restaurant cannot be "+pastTense(a)+".").With(map[string]any{"status": from, "action": a})
+}
+
+func pastTense(a AdminAction) string {
+	switch a {
+	case Approve:
+		return "approved"
+	case Reject:
+		return "rejected"
+	case Suspend:
+		return "suspended"
+	}
+	return string(a)
+}
+
+// Fold lower-cases s and drops its accents, so "Café" and "cafe" match in search.
+func Fold(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFKD.String(strings.ToLower(s)) {
+		if !unicode.Is(unicode.Mn, r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// SearchText is what search words are matched against.
+func (p Profile) SearchText() string {
+	return Fold(strings.Join([]string{p.Name, p.Cuisine, p.Description, p.Address}, " "))
+}
+
+// Slugify makes a URL-safe name: lower case ASCII letters and digits joined by dashes.
+func Slugify(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range norm.NFKD.String(strings.ToLower(s)) {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			b.WriteRune(r)
+			dash = false
+		case unicode.Is(unicode.Mn, r):
+			// accents fall away: café → cafe
+		case !dash && b.Len() > 0:
+			b.WriteByte('-')
+			dash = true
+		}
+		if b.Len() >= 60 {
+			break
+		}
+	}
+	out := strings.Trim(b.String(), "-")
+	if out == "" {
+		out = "restaurant"
+	}
+	return out
+}

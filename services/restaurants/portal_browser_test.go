@@ -1,0 +1,181 @@
+package restaurants_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"stepperslife/services/restaurants/resttest"
+)
+
+// portalProcess is the real portal, built from this repository and run as its own
+// process (services never import one another, tests included).
+type portalProcess struct {
+	URL string
+	bin string
+	env []string
+}
+
+// freePort is a port on 127.0.0.1 that was free a moment ago.
+func freePort(t *testing.T) int {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().(*net.TCPAddr).Port
+}
+
+// startPortal builds cmd/stepperslife and runs `stepperslife serve portal` on port.
+func startPortal(t *testing.T, port int, restaurantsURL string) *portalProcess {
+	t.Helper()
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "stepperslife")
+	build := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "build", "-o", bin, "stepperslife/cmd/stepperslife")
+	build.Dir = filepath.Join("..", "..")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("building the platform binary: %v\n%s", err, out)
+	}
+	p := &portalProcess{URL: fmt.Sprintf("http://127.0.0.1:%d", port), bin: bin}
+	p.env = append(os.Environ(), fmt.Sprintf("PORT=%d", port), "PUBLIC_URL="+p.URL, "NEXTAUTH_URL="+p.URL,
+		"DATA_DIR="+filepath.Join(dir, "data"), "RESTAURANTS_URL="+restaurantsURL, "DATABASE_URL=")
+	cmd := exec.Command(bin, "serve", "portal")
+	cmd.Env = p.env
+	var logs bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &logs, &logs
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan struct{})
+	go func() { _ = cmd.Wait(); close(exited) }()
+	t.Cleanup(func() {
+		_ = cmd.Process.Signal(syscall.SIGTERM)
+		select {
+		case <-exited:
+		case <-time.After(20 * time.Second):
+			_ = cmd.Process.Kill()
+			<-exited
+		}
+	})
+	deadline := time.Now().Add(90 * time.Second)
+	for {
+		res, err := http.Get(p.URL + "/healthz")
+		if err == nil {
+			res.Body.Close()
+			if res.StatusCode == 200 {
+				return p
+			}
+		}
+		select {
+		case <-exited:
+			t.Fatalf("the portal exited: %s", logs.String())
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the portal did not come up: %s", logs.String())
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// call sends JSON to the portal with an optional bearer token and decodes the answer.
+func (p *portalProcess) call(t *testing.T, method, path, token string, body any, want int) map[string]any {
+	t.Helper()
+	b, _ := json.Marshal(body)
+	req, _ := http.NewRequest(method, p.URL+path, bytes.NewReader(b))
+	req.Header.Set("Content-Type", "application/json")
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var out map[string]any
+	_ = json.NewDecoder(res.Body).Decode(&out)
+	if res.StatusCode != want {
+		t.Fatalf("portal %s %s: %d %v", method, path, res.StatusCode, out)
+	}
+	return out
+}
+
+// account registers someone at the portal and returns a fresh access token.
+func (p *portalProcess) account(t *testing.T, email, name string, roles ...string) string {
+	t.Helper()
+	p.call(t, "POST", "/api/auth/register", "", map[string]string{"email": email, "password": "steppin-all-night", "name": name}, 201)
+	tok := p.call(t, "POST", "/api/auth/login", "", map[string]string{"email": email, "password": "steppin-all-night"}, 200)["accessToken"].(string)
+	for _, role := range roles {
+		tok = p.call(t, "POST", "/api/me/roles", tok, map[string]string{"role": role}, 200)["accessToken"].(string)
+	}
+	return tok
+}
+
+// grantAdmin runs `stepperslife admin grant EMAIL ADMIN`, how the first admin is made.
+func (p *portalProcess) grantAdmin(t *testing.T, email string) {
+	t.Helper()
+	cmd := exec.CommandContext(context.Background(), p.bin, "admin", "grant", email, "ADMIN")
+	cmd.Env = p.env
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("admin grant: %v\n%s", err, out)
+	}
+}
+
+// TestBrowserOwnerDashboardWithPortalSignIn is the dashboard journey with real
+// identity: the owner signs in once at the portal in Chromium, and the restaurants
+// service verifies the portal's session token with the portal's published keys.
+func TestBrowserOwnerDashboardWithPortalSignIn(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the portal")
+	}
+	b := newBrowser(t)
+	portalPort := freePort(t)
+	e := resttest.Start(t, resttest.Options{RealIdentity: true,
+		Env: map[string]string{"NEXTAUTH_URL": fmt.Sprintf("http://127.0.0.1:%d", portalPort)}})
+	p := startPortal(t, portalPort, e.URL)
+
+	owner := p.account(t, "rita@example.com", "Rita", "RESTAURANT_OWNER")
+	customer := p.account(t, "cal@example.com", "Cal")
+	p.account(t, "ada@example.com", "Ada")
+	p.grantAdmin(t, "ada@example.com")
+	admin := p.call(t, "POST", "/api/auth/login", "", map[string]string{"email": "ada@example.com", "password": "steppin-all-night"}, 200)["accessToken"].(string)
+	bearer := func(tok string) []string { return []string{"Authorization", "Bearer " + tok} }
+
+	s := shop{}
+	r := e.Must(201, "POST", "/api/restaurants", nil, map[string]any{"name": "Rita's Kitchen", "cuisine": "Soul food",
+		"address": "2 E 75th St, Chicago"}, bearer(owner)...).Map(t)
+	s.ID, s.Slug = r["id"].(string), r["slug"].(string)
+	e.Must(403, "POST", "/api/admin/restaurants/"+s.ID+"/approve", nil, nil, bearer(owner)...)
+	e.Must(200, "POST", "/api/admin/restaurants/"+s.ID+"/approve", nil, nil, bearer(admin)...)
+	e.Must(200, "PUT", "/api/restaurants/"+s.ID+"/hours", nil, map[string]any{"hours": allWeek}, bearer(owner)...)
+	s.Wings = e.Must(201, "POST", "/api/restaurants/"+s.ID+"/menu/items", nil, map[string]any{
+		"name": "Wings", "priceCents": 1299, "category": "Mains"}, bearer(owner)...).Map(t)["id"].(string)
+
+	// Sign in once, at the portal.
+	b.run(chromedp.Navigate(p.URL+"/signin"),
+		chromedp.WaitVisible("#email"),
+		chromedp.SendKeys("#email", "rita@example.com"),
+		chromedp.SendKeys("#password", "steppin-all-night"),
+		chromedp.Click("#signin-submit"),
+		chromedp.WaitVisible("#profile-h"))
+
+	id := ownerRunsTheDashboard(t, b, e, s, func() map[string]any {
+		return e.Must(201, "POST", "/api/orders", nil, s.order("pay_at_pickup", s.Wings, 1), bearer(customer)...).Map(t)
+	})
+	if got := e.Must(200, "GET", "/api/orders/"+id, nil, nil, bearer(customer)...).Map(t)["status"]; got != "READY_FOR_PICKUP" {
+		t.Fatalf("order status %v", got)
+	}
+}

@@ -1,0 +1,53 @@
+package restaurants_test
+
+import (
+	"bufio"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"stepperslife/services/restaurants/resttest"
+)
+
+func TestOrderStreamAnnouncesAndEndsOnStop(t *testing.T) {
+	e := resttest.Start(t, resttest.Options{})
+	s := newShop(t, e)
+	e.Must(403, "GET", "/api/restaurants/"+s.ID+"/orders/stream", &resttest.Customer, nil)
+
+	req, _ := http.NewRequest("GET", e.URL+"/api/restaurants/"+s.ID+"/orders/stream", nil)
+	req.Header.Set(resttest.UserHeader, resttest.Encode(resttest.Staff))
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	if res.StatusCode != 200 || res.Header.Get("Content-Type") != "text/event-stream" {
+		t.Fatalf("stream: %d %v", res.StatusCode, res.Header)
+	}
+	lines := make(chan string, 64)
+	go func() {
+		sc := bufio.NewScanner(res.Body)
+		for sc.Scan() {
+			lines <- sc.Text()
+		}
+		close(lines)
+	}()
+	if l := <-lines; !strings.HasPrefix(l, "retry:") {
+		t.Fatalf("first line %q", l)
+	}
+	// The hub counts the watcher once the stream is open; then an order is announced.
+	for e.App.Hub.Watchers(s.ID) == 0 {
+		time.Sleep(10 * time.Millisecond)
+	}
+	id := e.Must(201, "POST", "/api/orders", &resttest.Customer, s.order("pay_at_pickup", s.Wings, 1)).Map(t)["id"].(string)
+	for l := range lines {
+		if strings.HasPrefix(l, "data: ") && strings.Contains(l, id) && strings.Contains(l, `"kind":"created"`) {
+			break
+		}
+	}
+	// A server stop ends the stream instead of waiting for its grace period.
+	e.Stop()
+	for range lines {
+	}
+}
