@@ -2,13 +2,10 @@ package site
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"net/http"
 	"os"
-	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -16,14 +13,19 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"stepperslife/internal/kit/auth"
-	"stepperslife/services/portal/aggregate/proctest"
 )
 
-// TestBrowserWholeJourney is the customer's whole journey in a real Chromium with the
-// real identity: the portal process signs the customer in on its sign-in page; its
-// session cookie then carries them through the portal's pages (served here in front
-// of the real events and restaurants processes) to buy a ticket, order food and see
-// both in My SteppersLife.
+// TestBrowserWholeJourney is issue 6's whole journey, in a real Chromium against the
+// real portal process in front of the real events and restaurants processes. An
+// organizer registers on the portal's page, takes the organizer role with the
+// button on their account page, and — signed in once, on the portal — creates,
+// gives a tier to and publishes an event with the forms of the events service's
+// own dashboard, on its own port. Another person, in a browser context of their
+// own, registers, finds the event with the portal's search, buys tickets and orders
+// food on the portal's pages, and sees both under My SteppersLife; the organizer's
+// dashboard then counts the tickets sold. The restaurant is seeded through the
+// restaurants API by its owner and approved by an admin made with
+// `stepperslife admin grant`.
 func TestBrowserWholeJourney(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts service processes and a browser")
@@ -31,87 +33,113 @@ func TestBrowserWholeJourney(t *testing.T) {
 	if _, err := os.Stat(chromium); err != nil {
 		t.Skip("chromium not installed")
 	}
-	bin := proctest.Binary(t)
-	if bin == "" {
-		t.Skip("cmd/stepperslife does not build at the moment")
-	}
-	port := proctest.FreePort(t)
-	identityURL := fmt.Sprintf("http://127.0.0.1:%d", port)
-	idp := proctest.StartWith(t, "portal", port, map[string]string{"NEXTAUTH_URL": identityURL, "PUBLIC_URL": identityURL})
-	p := newPlatform(t, identityURL, proctest.Start(t, "events", identityURL), proctest.Start(t, "restaurants", identityURL))
+	p := newPlatform(t)
+	p.seedRestaurant(t, p.account(t, "chef@example.com", auth.RoleRestaurantOwner), p.admin(t, "admin@example.com"))
 
-	const password = "steppin-all-night"
-	for _, email := range []string{"org@example.com", "chef@example.com", "admin@example.com", "kim@example.com"} {
-		identityCall(t, identityURL, "", "/api/auth/register", map[string]string{"email": email, "password": password, "name": "Kim"})
-	}
-	organizer := takeRole(t, identityURL, "org@example.com", password, auth.RoleEventOrganizer)
-	owner := takeRole(t, identityURL, "chef@example.com", password, auth.RoleRestaurantOwner)
-	grant := exec.Command(bin, "admin", "grant", "admin@example.com", auth.RoleAdmin)
-	grant.Env = append(os.Environ(), "DATA_DIR="+strings.TrimSuffix(idp.DataDir, "/"), "DATABASE_URL=")
-	if out, err := grant.CombinedOutput(); err != nil {
-		t.Fatalf("admin grant: %v\n%s", err, out)
-	}
-	admin := login(t, identityURL, "admin@example.com", password)
-	p.seed(t, 10, organizer, owner, admin)
+	const title, tier = "Saturday Steppers Set", "General admission"
+	org := newBrowser(t)
 
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromium), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck, chromedp.UserDataDir(t.TempDir()),
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-	}
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelAlloc()
-	ctx, cancelCtx := chromedp.NewContext(actx)
-	defer cancelCtx()
-	ctx, cancel := context.WithTimeout(ctx, 3*time.Minute)
-	defer cancel()
-	run := func(steps ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, steps...); err != nil {
-			t.Fatal(err)
-		}
-	}
-	text := func(sel string) string {
-		t.Helper()
-		v, err := chromedp.Run(ctx, chromedp.Text(sel))
-		if err != nil {
-			t.Fatalf("%s: %v", sel, err)
-		}
-		return v
+	// The organizer registers on the portal and lands on their account page.
+	register(org, p.portal, "Olivia Organizer", "olivia@example.com")
+
+	// The role button on the account page; the page comes back with the role.
+	org.run(chromedp.Click(css(`form[action="/account/roles"]:has(input[value="`+auth.RoleEventOrganizer+`"]) button`)),
+		chromedp.WaitVisible(css(`.flash`)))
+	if roles := org.text(`ul.roles`); !strings.Contains(roles, auth.RoleEventOrganizer) {
+		t.Fatalf("roles after taking the organizer role: %q", roles)
 	}
 
-	// Sign in once, on the portal's own sign-in page.
-	run(chromedp.Navigate(identityURL+"/signin"), chromedp.WaitVisible("#email"),
-		chromedp.SendKeys("#email", "kim@example.com"), chromedp.SendKeys("#password", password),
-		chromedp.Click("#signin-submit"), chromedp.WaitVisible("#profile-h"))
-
-	// The portal's pages know the customer.
-	run(chromedp.Navigate(p.portal+"/"), chromedp.WaitVisible("h1"))
-	if who := text(".who"); !strings.Contains(who, "My SteppersLife") {
-		t.Fatalf("not signed in on the portal's pages: %q", who)
+	// The events service's dashboard, on its own port, knows the organizer from the
+	// portal's session: no second sign-in.
+	org.run(chromedp.Navigate(p.events+"/dashboard"), chromedp.WaitVisible(css(`#new-event`)))
+	if who := org.text(`.who`); !strings.Contains(who, "Olivia Organizer") {
+		t.Fatalf("the events service does not know the organizer: %q", who)
 	}
 
-	// Buy a ticket.
-	run(chromedp.Click(`a[href="/events/`+p.eventSlug+`"]`), chromedp.WaitVisible(`form.buy`),
-		chromedp.SetValue(`form.buy select`, "2"),
-		chromedp.Click(`form.buy button[type="submit"]`), chromedp.WaitVisible(`table`))
-	if s := text("main"); !strings.Contains(s, "Thank you") || strings.Count(s, "VALID") != 2 {
+	// A new event, a week ahead (Chicago time, as the form asks).
+	starts := time.Now().In(chicago).Add(7 * 24 * time.Hour).Truncate(time.Hour)
+	const local = "2006-01-02T15:04"
+	org.run(chromedp.SendKeys(css(`#new-event input[name="title"]`), title),
+		chromedp.SetValue(css(`#new-event select[name="category"]`), "SET"),
+		chromedp.SendKeys(css(`#new-event input[name="venue"]`), "The Grand Ballroom"),
+		chromedp.SendKeys(css(`#new-event input[name="address"]`), "6351 S Cottage Grove Ave, Chicago"),
+		chromedp.SetValue(css(`#new-event input[name="startsAt"]`), starts.Format(local)),
+		chromedp.SetValue(css(`#new-event input[name="endsAt"]`), starts.Add(5*time.Hour).Format(local)),
+		chromedp.SendKeys(css(`#new-event textarea[name="description"]`), "Steppin till the lights come up."),
+		chromedp.Click(css(`#new-event button[type="submit"]`)), chromedp.WaitVisible(css(`#add-tier`)))
+	if h := org.text(`h1`); h != title {
+		t.Fatalf("the new event's page is headed %q", h)
+	}
+
+	// A free tier, then publish.
+	org.run(chromedp.SendKeys(css(`#add-tier input[name="name"]`), tier),
+		chromedp.SetValue(css(`#add-tier input[name="price"]`), "0"),
+		chromedp.SetValue(css(`#add-tier input[name="capacity"]`), "50"),
+		chromedp.Click(css(`#add-tier button[type="submit"]`)), chromedp.WaitVisible(css(`tr[data-tier="`+tier+`"]`)))
+	org.run(chromedp.Click(css(`#publish`)), chromedp.WaitVisible(css(`#event-status[data-status="PUBLISHED"]`)))
+	public := org.attr(`a.button[href^="/events/"]`, "href") // the event's public page: /events/{slug}
+
+	// Someone else, on their own device: registers on the portal too.
+	buyer := org.incognito()
+	register(buyer, p.portal, "Bea Buyer", "bea@example.com")
+
+	// Finds the event with the portal's search and buys two tickets on the portal.
+	buyer.run(chromedp.Navigate(p.portal+"/"), chromedp.WaitVisible(css(`#q`)),
+		chromedp.SendKeys(css(`#q`), "Saturday Steppers"), chromedp.Click(css(`form.search button[type="submit"]`)),
+		// The result count follows the search box only on the results page (the
+		// home page may list the event too, so its link proves nothing).
+		chromedp.WaitVisible(css(`form.search + p[role="status"]`)))
+	if where := buyer.location(); !strings.HasPrefix(where, p.portal+"/search?") {
+		t.Fatalf("searching led to %s", where)
+	}
+	buyer.until(`section[aria-labelledby="sec-events"]`, title)
+	buyer.run(chromedp.Click(css(`a[href="`+public+`"]`)), chromedp.WaitVisible(css(`form.buy`)))
+	if where := buyer.location(); where != p.portal+public {
+		t.Fatalf("the search result led to %s, not the portal's event page", where)
+	}
+	buyer.run(chromedp.SetValue(css(`form.buy select`), "2"),
+		chromedp.Click(css(`form.buy button[type="submit"]`)), chromedp.WaitVisible(css(`table`)))
+	if s := buyer.text("main"); !strings.Contains(s, "Thank you") || !strings.Contains(s, title) || strings.Count(s, "VALID") != 2 {
 		t.Fatalf("after buying: %q", s)
 	}
 
-	// Order food.
-	run(chromedp.Navigate(p.portal+"/restaurants/"+p.restaurantSlug), chromedp.WaitVisible(`form.order`),
-		chromedp.SetValue(`form.order select`, "1"),
-		chromedp.Click(`form.order button[type="submit"]`), chromedp.WaitVisible(`.flash`))
-	if s := text(".flash"); !strings.Contains(s, "Portal Test Kitchen") {
+	// Orders food on the portal.
+	buyer.run(chromedp.Navigate(p.portal + "/restaurants"))
+	buyer.until(`main`, "Portal Test Kitchen")
+	buyer.run(chromedp.Click(css(`a[href="/restaurants/`+p.restaurantSlug+`"]`)), chromedp.WaitVisible(css(`form.order`)),
+		chromedp.SetValue(css(`form.order select`), "1"),
+		chromedp.Click(css(`form.order button[type="submit"]`)), chromedp.WaitVisible(css(`.flash`)))
+	if s := buyer.text(".flash"); !strings.Contains(s, "Portal Test Kitchen") {
 		t.Fatalf("after ordering: %q", s)
 	}
 
-	// Both, gathered live from their services.
-	run(chromedp.Navigate(p.portal+"/me"), chromedp.WaitVisible("h1"))
-	if s := text("main"); !strings.Contains(s, "Portal Test Set") || !strings.Contains(s, "Portal Test Kitchen") {
-		t.Fatalf("My SteppersLife: %q", s)
+	// My SteppersLife: each under the service that owns it, gathered live.
+	buyer.run(chromedp.Navigate(p.portal + "/me"))
+	buyer.until(`section[aria-labelledby="sec-events"]`, title)
+	buyer.until(`section[aria-labelledby="sec-restaurants"]`, "Portal Test Kitchen")
+
+	// The organizer's dashboard counts the two tickets the portal sold and lists the
+	// buyer among the attendees.
+	org.run(chromedp.Reload(), chromedp.WaitVisible(css(`tr[data-tier="`+tier+`"]`)))
+	sold, err := chromedp.Run(org.ctx, chromedp.Evaluate[string](
+		`document.querySelector('tr[data-tier="`+tier+`"] td:nth-child(4)').textContent.trim()`))
+	if err != nil || sold != "2" {
+		t.Fatalf("the dashboard shows %q tickets sold (%v)", sold, err)
+	}
+	if s := org.text("main"); !strings.Contains(s, "bea@example.com") {
+		t.Fatalf("the buyer is not among the attendees: %q", s)
+	}
+}
+
+// register creates an account on the portal's registration page, which signs the
+// browser in and shows the account page.
+func register(b tab, portal, name, email string) {
+	b.t.Helper()
+	b.run(chromedp.Navigate(portal+"/register"), chromedp.WaitVisible(css(`#email`)),
+		chromedp.SendKeys(css(`#name`), name), chromedp.SendKeys(css(`#email`), email), chromedp.SendKeys(css(`#password`), password),
+		chromedp.Click(css(`form[action="/register"] button[type="submit"]`)), chromedp.WaitVisible(css(`#profile-h`)))
+	if s := b.text(`#profile-h + p`); !strings.Contains(s, email) {
+		b.t.Fatalf("account page after registering: %q", s)
 	}
 }
 
@@ -145,15 +173,6 @@ func login(t *testing.T, base, email, password string) string {
 	tok, _ := identityCall(t, base, "", "/api/auth/login", map[string]string{"email": email, "password": password})["accessToken"].(string)
 	if tok == "" {
 		t.Fatalf("no access token for %s", email)
-	}
-	return tok
-}
-
-func takeRole(t *testing.T, base, email, password, role string) string {
-	t.Helper()
-	tok, _ := identityCall(t, base, login(t, base, email, password), "/api/me/roles", map[string]string{"role": role})["accessToken"].(string)
-	if tok == "" {
-		t.Fatalf("no access token with %s", role)
 	}
 	return tok
 }

@@ -3,73 +3,87 @@ package site
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/prometheus/client_golang/prometheus"
-
 	"stepperslife/internal/kit/auth"
-	"stepperslife/internal/kit/web"
-	"stepperslife/services/portal/aggregate"
 	"stepperslife/services/portal/aggregate/proctest"
-	"stepperslife/services/portal/gateway"
 )
 
-// platform is the portal's pages, gateway and aggregator in front of the real events
-// and restaurants services, with one published event and one approved restaurant.
+// platform is the real portal process (identity, pages, aggregator and gateway) in
+// front of the real events and restaurants processes, each its own process, with
+// one published event and one approved restaurant once seeded.
 type platform struct {
-	portal                       string
-	iss                          *proctest.Issuer
+	portal                       string // the portal's address, its NEXTAUTH_URL
+	events                       string // the events service's own address
+	portalProc                   *proctest.Proc
 	buyer                        string // a signed-in customer's session token
 	eventID, eventSlug           string
 	restaurantID, restaurantSlug string
 }
 
+// password is every test account's password.
+const password = "steppin-all-night"
+
 func startPlatform(t *testing.T, seats int) *platform {
 	t.Helper()
-	iss := proctest.NewIssuer(t)
-	p := newPlatform(t, iss.URL, proctest.Start(t, "events", iss.URL), proctest.Start(t, "restaurants", iss.URL))
-	p.iss, p.buyer = iss, iss.Token(t, "buyer@example.com")
-	p.seed(t, seats, iss.Token(t, "org@example.com", auth.RoleEventOrganizer),
-		iss.Token(t, "chef@example.com", auth.RoleRestaurantOwner), iss.Token(t, "admin@example.com", auth.RoleAdmin))
+	p := newPlatform(t)
+	p.buyer = p.account(t, "buyer@example.com")
+	p.seedEvent(t, seats, p.account(t, "org@example.com", auth.RoleEventOrganizer))
+	p.seedRestaurant(t, p.account(t, "chef@example.com", auth.RoleRestaurantOwner), p.admin(t, "admin@example.com"))
 	return p
 }
 
-// newPlatform serves the portal's pages, aggregator and gateway in front of the
-// events and restaurants processes, trusting session tokens signed by issuer.
-func newPlatform(t *testing.T, issuer string, events, restaurants *proctest.Proc) *platform {
+// newPlatform starts the events and restaurants services and the portal, which
+// reaches them at their addresses; the services find the portal's keys and sign-in
+// page at the portal's address. The other four services are absent.
+func newPlatform(t *testing.T) *platform {
 	t.Helper()
-	up, err := gateway.NewUpstreams(map[string]string{"events": events.URL, "restaurants": restaurants.URL}, gateway.Options{})
-	if err != nil {
-		t.Fatal(err)
+	if proctest.Binary(t) == "" {
+		t.Skip("cmd/stepperslife does not build at the moment")
 	}
-	agg := aggregate.New(up, aggregate.Options{Fresh: time.Millisecond})
-	s, err := New(agg, up, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	mux := http.NewServeMux()
-	s.Mount(mux)
-	agg.Mount(mux)
-	gateway.New(up).Mount(mux)
-	verifier := auth.NewTokenVerifier(issuer, auth.NewJWKSCache(issuer+auth.JWKSPath, nil))
-	h := web.Middleware(slog.New(slog.NewTextHandler(io.Discard, nil)), web.NewMetrics(prometheus.NewRegistry()), 8<<20,
-		auth.Protect(auth.Policy{PortalURL: issuer, Dev: true}, verifier, web.JSONFallback(mux)))
-	portal := httptest.NewServer(h)
-	t.Cleanup(portal.Close)
-	return &platform{portal: portal.URL}
+	ports := proctest.FreePorts(t, 3)
+	portalURL := fmt.Sprintf("http://127.0.0.1:%d", ports[0])
+	env := map[string]string{"NEXTAUTH_URL": portalURL}
+	events := proctest.StartWith(t, "events", ports[1], env)
+	restaurants := proctest.StartWith(t, "restaurants", ports[2], env)
+	portal := proctest.StartPortal(t, ports[0], map[string]string{"events": events.URL, "restaurants": restaurants.URL})
+	return &platform{portal: portal.URL, events: events.URL, portalProc: portal}
 }
 
-// seed publishes an event with one free tier of seats and opens a restaurant with
-// one dish, through the portal's gateway, as their organizer, owner and an admin.
-func (p *platform) seed(t *testing.T, seats int, organizer, owner, admin string) {
+// account registers email on the portal, takes the owner roles given, and returns
+// a session token that carries them.
+func (p *platform) account(t *testing.T, email string, roles ...string) string {
+	t.Helper()
+	identityCall(t, p.portal, "", "/api/auth/register", map[string]string{"email": email, "password": password, "name": "Test Stepper"})
+	tok := login(t, p.portal, email, password)
+	for _, role := range roles {
+		tok, _ = identityCall(t, p.portal, tok, "/api/me/roles", map[string]string{"role": role})["accessToken"].(string)
+		if tok == "" {
+			t.Fatalf("no access token with %s", role)
+		}
+	}
+	return tok
+}
+
+// admin registers email and makes it an ADMIN the way an operator does, with
+// `stepperslife admin grant`; the next sign-in carries the role.
+func (p *platform) admin(t *testing.T, email string) string {
+	t.Helper()
+	p.account(t, email)
+	proctest.Grant(t, p.portalProc, email, auth.RoleAdmin)
+	return login(t, p.portal, email, password)
+}
+
+// seedEvent publishes an event with one free tier of seats through the portal's
+// gateway, as its organizer.
+func (p *platform) seedEvent(t *testing.T, seats int, organizer string) {
 	t.Helper()
 	starts := time.Now().Add(72 * time.Hour).UTC().Truncate(time.Hour)
 	ev := apiCall(t, p.portal, organizer, "POST", "/api/events/events", map[string]any{
@@ -79,7 +93,12 @@ func (p *platform) seed(t *testing.T, seats int, organizer, owner, admin string)
 	apiCall(t, p.portal, organizer, "POST", "/api/events/events/"+p.eventID+"/tiers",
 		map[string]any{"name": "Free entry", "priceCents": 0, "capacity": seats})
 	apiCall(t, p.portal, organizer, "POST", "/api/events/events/"+p.eventID+"/publish", map[string]any{})
+}
 
+// seedRestaurant opens a restaurant, open all week, with one dish, through the
+// portal's gateway, as its owner and an admin who approves it.
+func (p *platform) seedRestaurant(t *testing.T, owner, admin string) {
+	t.Helper()
 	r := apiCall(t, p.portal, owner, "POST", "/api/restaurants/restaurants", map[string]any{
 		"name": "Portal Test Kitchen", "description": "Soul food.", "cuisine": "Soul", "address": "2 Main St", "phone": "312-555-0100"})
 	p.restaurantID, p.restaurantSlug = r["id"].(string), r["slug"].(string)

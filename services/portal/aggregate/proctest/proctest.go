@@ -26,6 +26,7 @@ import (
 
 	"stepperslife/internal/kit/app"
 	"stepperslife/internal/kit/auth"
+	"stepperslife/internal/platform"
 )
 
 // serveEnv makes this test binary act as one service process (the kit's shell of
@@ -155,13 +156,17 @@ func Binary(t testing.TB) string {
 
 func try(t testing.TB, cmd *exec.Cmd, name string, port int, dataDir string, env map[string]string) (*Proc, error) {
 	cmd.Env = append(cmd.Env, os.Environ()...)
+	url := fmt.Sprintf("http://127.0.0.1:%d", port)
+	// PUBLIC_URL is the address the test reaches the process at: a service sends a
+	// browser back to it after renewing a session at the portal, and localhost (the
+	// default) would be another cookie host than 127.0.0.1.
 	cmd.Env = append(cmd.Env,
-		fmt.Sprintf("PORT=%d", port), "DATA_DIR="+dataDir,
+		fmt.Sprintf("PORT=%d", port), "PUBLIC_URL="+url, "DATA_DIR="+dataDir,
 		"DATABASE_URL=", "MINIO_ENDPOINT=", "STRIPE_SECRET_KEY=")
 	for k, v := range env {
-		cmd.Env = append(cmd.Env, k+"="+v)
+		cmd.Env = append(cmd.Env, k+"="+v) // later entries win: env overrides the above
 	}
-	p := &Proc{Name: name, URL: fmt.Sprintf("http://127.0.0.1:%d", port), Cmd: cmd, Out: &Log{}, DataDir: dataDir}
+	p := &Proc{Name: name, URL: url, Cmd: cmd, Out: &Log{}, DataDir: dataDir}
 	cmd.Stdout, cmd.Stderr = p.Out, p.Out
 	if err := cmd.Start(); err != nil {
 		return nil, err
@@ -211,12 +216,65 @@ func (p *Proc) Signal(t testing.TB, s syscall.Signal) {
 // FreePort is a port nothing listens on at the moment.
 func FreePort(t testing.TB) int {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
+	return FreePorts(t, 1)[0]
+}
+
+// FreePorts is n different ports nothing listens on at the moment: all are held
+// open until every one is chosen, so two processes of one test never get the same.
+func FreePorts(t testing.TB, n int) []int {
+	t.Helper()
+	ports := make([]int, 0, n)
+	for range n {
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer ln.Close()
+		ports = append(ports, ln.Addr().(*net.TCPAddr).Port)
 	}
-	defer ln.Close()
-	return ln.Addr().(*net.TCPAddr).Port
+	return ports
+}
+
+// StartPortal runs the real portal (identity, aggregation, gateway and pages) on
+// port, with its own address as NEXTAUTH_URL, reaching the services of urls (by
+// service name). Services missing from urls are pointed at an address where nothing
+// listens, so a test never talks to whatever runs on the default ports of the
+// machine. It skips the test when the stepperslife binary does not build: the kit's
+// shell of the portal has none of what such a test is about.
+func StartPortal(t testing.TB, port int, urls map[string]string) *Proc {
+	t.Helper()
+	if Binary(t) == "" {
+		t.Skip("cmd/stepperslife does not build at the moment")
+	}
+	self := fmt.Sprintf("http://127.0.0.1:%d", port)
+	env := map[string]string{"NEXTAUTH_URL": self}
+	var dead string
+	for _, s := range platform.Verticals() {
+		u, ok := urls[s.Name]
+		if !ok {
+			if dead == "" {
+				dead = fmt.Sprintf("http://127.0.0.1:%d", FreePort(t))
+			}
+			u = dead
+		}
+		env[s.URLVar] = u
+	}
+	return StartWith(t, "portal", port, env)
+}
+
+// Grant runs `stepperslife admin grant email role` against the database of the
+// running portal process, as an operator makes the first ADMIN.
+func Grant(t testing.TB, portal *Proc, email, role string) {
+	t.Helper()
+	bin := Binary(t)
+	if bin == "" {
+		t.Skip("cmd/stepperslife does not build at the moment")
+	}
+	cmd := exec.Command(bin, "admin", "grant", email, role)
+	cmd.Env = append(os.Environ(), "DATA_DIR="+portal.DataDir, "DATABASE_URL=")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("stepperslife admin grant %s %s: %v\n%s", email, role, err, out)
+	}
 }
 
 // Issuer stands in for the portal's key publishing: it serves a JWKS and signs
