@@ -26,11 +26,17 @@ func NewFolder(root string) (*Folder, error) {
 	return &Folder{root: root}, nil
 }
 
-// ValidKey refuses keys that could escape the store.
+// ValidKey refuses keys that could escape the store or collide with the folder
+// store's own files: no empty, "." or ".."-like segments, no hidden names (its
+// temporary files start with a dot) and no ".type" ending (its content-type files).
 func ValidKey(key string) error {
-	if key == "" || strings.HasPrefix(key, "/") || strings.Contains(key, "\\") ||
-		path.Clean(key) != key || strings.HasPrefix(key, "..") || strings.Contains(key, "/../") {
+	if key == "" || strings.Contains(key, "\\") || path.Clean(key) != key || strings.HasSuffix(key, ".type") {
 		return fmt.Errorf("blob: invalid key %q", key)
+	}
+	for _, seg := range strings.Split(key, "/") {
+		if seg == "" || strings.HasPrefix(seg, ".") {
+			return fmt.Errorf("blob: invalid key %q", key)
+		}
 	}
 	return nil
 }

@@ -1,6 +1,9 @@
 package config
 
-import "log/slog"
+import (
+	"encoding/json"
+	"log/slog"
+)
 
 // Secret holds a value that must never reach a log or an error message.
 type Secret string
@@ -21,3 +24,7 @@ func (s Secret) Reveal() string { return string(s) }
 
 // Set reports whether a value was given.
 func (s Secret) Set() bool { return s != "" }
+
+// MarshalJSON masks the value too: slog's JSON handler encodes a struct that holds a
+// Secret (e.g. a whole config.Minio) with encoding/json, bypassing LogValue.
+func (s Secret) MarshalJSON() ([]byte, error) { return json.Marshal(s.String()) }

@@ -23,10 +23,18 @@ type Migrations struct {
 // Migrate applies, in order, every migration not yet recorded, each in its own
 // transaction. It is safe to run at every start and from several processes.
 func Migrate(ctx context.Context, d *DB, sets ...Migrations) error {
-	if _, err := d.ExecContext(ctx, d.Dialect.ddl(`CREATE TABLE IF NOT EXISTS schema_migrations (
+	// Under the lock too: PostgreSQL's CREATE TABLE IF NOT EXISTS is not safe against a
+	// concurrent one (it fails on pg_type's unique index).
+	if err := d.InTx(ctx, func(tx *sql.Tx) error {
+		if err := lockMigrations(ctx, d, tx); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, d.Dialect.ddl(`CREATE TABLE IF NOT EXISTS schema_migrations (
 		id TEXT PRIMARY KEY,
 		applied_at TIMESTAMPTZ NOT NULL
-	)`)); err != nil {
+	)`))
+		return err
+	}); err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
 	for _, set := range sets {
@@ -51,11 +59,8 @@ func Migrate(ctx context.Context, d *DB, sets ...Migrations) error {
 
 func apply(ctx context.Context, d *DB, id, body string) error {
 	return d.InTx(ctx, func(tx *sql.Tx) error {
-		if d.Dialect == Postgres {
-			// Serialise concurrent migrators (several processes starting at once).
-			if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(7261)"); err != nil {
-				return err
-			}
+		if err := lockMigrations(ctx, d, tx); err != nil {
+			return err
 		}
 		var seen int
 		if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM schema_migrations WHERE id = $1", id).Scan(&seen); err != nil {
@@ -72,6 +77,16 @@ func apply(ctx context.Context, d *DB, id, body string) error {
 		_, err := tx.ExecContext(ctx, "INSERT INTO schema_migrations (id, applied_at) VALUES ($1, $2)", id, time.Now().UTC())
 		return err
 	})
+}
+
+// lockMigrations serialises concurrent migrators (several processes starting at
+// once) on PostgreSQL; SQLite's immediate transactions already do.
+func lockMigrations(ctx context.Context, d *DB, tx *sql.Tx) error {
+	if d.Dialect != Postgres {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(7261)")
+	return err
 }
 
 // splitStatements cuts a migration at semicolons that end a line. Migrations keep to

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"strconv"
 	"testing"
 
 	"github.com/minio/minio-go/v7"
@@ -63,6 +64,12 @@ func (m *MinIOServer) answers(ctx context.Context) error {
 func (m *MinIOServer) Config(bucket string) config.Minio {
 	return config.Minio{Endpoint: m.Endpoint, Port: m.Port, AccessKey: m.RootUser,
 		SecretKey: config.Secret(m.RootPassword), Bucket: bucket}
+}
+
+// Env is the MINIO_* environment of a service that keeps its blobs in bucket here.
+func (m *MinIOServer) Env(bucket string) map[string]string {
+	return map[string]string{"MINIO_ENDPOINT": m.Endpoint, "MINIO_PORT": strconv.Itoa(m.Port),
+		"MINIO_ACCESS_KEY": m.RootUser, "MINIO_SECRET_KEY": m.RootPassword, "MINIO_BUCKET_NAME": bucket}
 }
 
 // Stop ends the server before the test does, e.g. to see a service notice.

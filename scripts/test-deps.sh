@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Makes sure everything the tests start is there: PostgreSQL running, and the MinIO,
+# stripe-mock and Mailpit binaries built once into a cache outside the repository
+# (they are tools, not dependencies of the module), and Chromium for browser tests.
+# Safe to run again: each step is skipped when its result is already there.
+set -euo pipefail
+
+# The tool cache lives under HOME, which a bare CI environment may not set.
+: "${HOME:=$(getent passwd "$(id -u)" | cut -d: -f6)}"
+export HOME
+
+TOOLS="${STEPPERSLIFE_TOOLS:-$HOME/.cache/stepperslife/bin}"
+mkdir -p "$TOOLS"
+
+log() { echo "test-deps: $*" >&2; }
+
+# CI's environment may lack the Go installation on PATH.
+command -v go >/dev/null || export PATH="/usr/local/go/bin:$PATH"
+
+as_root() {
+	if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# PostgreSQL: the tests create throwaway databases on it.
+if ! pg_isready -q -h 127.0.0.1; then
+	log "starting PostgreSQL"
+	for v in $(ls /etc/postgresql); do
+		as_root pg_ctlcluster --skip-systemctl-redirect "$v" main start || true
+	done
+	for _ in $(seq 1 60); do
+		pg_isready -q -h 127.0.0.1 && break
+		sleep 1
+	done
+	pg_isready -h 127.0.0.1 || { log "PostgreSQL did not come up"; exit 1; }
+fi
+
+# Built from outside the module so go.mod stays untouched.
+install_tool() {
+	local name="$1" pkg="$2"
+	if [ -x "$TOOLS/$name" ]; then
+		return
+	fi
+	log "building $name ($pkg), once"
+	(cd /tmp && GOFLAGS=-buildvcs=false GOBIN="$TOOLS" go install "$pkg")
+}
+install_tool minio github.com/minio/minio@v0.0.0-20260212201848-7aac2a2c5b7c
+install_tool stripe-mock github.com/stripe/stripe-mock@v0.203.0
+install_tool mailpit github.com/axllent/mailpit@v1.33.1
+
+# Browser tests drive Chromium.
+if [ ! -x /usr/bin/chromium ]; then
+	log "installing chromium"
+	as_root apt-get update -q
+	DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -q chromium
+fi
