@@ -28,6 +28,7 @@ func Service() app.Service {
 		Name:       "portal",
 		Migrations: schema.Migrations,
 		Aggregates: true,
+		Demo:       loadDemo,
 		// The portal verifies its own sessions with its local keys, and refuses the
 		// tokens of revoked sessions at once.
 		Verifier: func(d *app.Deps) (auth.Verifier, error) {

@@ -1,0 +1,49 @@
+package portal
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+
+	"stepperslife/internal/kit/app"
+	"stepperslife/internal/kit/auth"
+	"stepperslife/services/portal/accounts"
+)
+
+// DemoPassword signs in every demo account; it is printed in the README, as demo
+// content is meant to be tried.
+const DemoPassword = "steppin-demo-2026"
+
+// demoAccounts are the people of the demo platform. The services' demo content
+// names the same e-mail addresses (the restaurants' owner, the events' organizer),
+// so signing in as them opens their dashboards.
+var demoAccounts = []struct {
+	email, name string
+	roles       []string
+}{
+	{"admin@demo.stepperslife.com", "Demo Admin", []string{auth.RoleAdmin}},
+	{"owner@demo.stepperslife.com", "Demo Restaurant Owner", []string{auth.RoleRestaurantOwner}},
+	{"organizer@demo.stepperslife.com", "Demo Organizer", []string{auth.RoleEventOrganizer}},
+	{"dancer@demo.stepperslife.com", "Demo Dancer", nil},
+}
+
+// loadDemo creates the demo accounts that do not exist yet.
+func loadDemo(ctx context.Context, d *app.Deps) error {
+	svc := accounts.New(accounts.NewStore(d.DB))
+	for _, a := range demoAccounts {
+		u, err := svc.Register(ctx, accounts.Registration{Email: a.email, Password: DemoPassword, Name: a.name})
+		if errors.Is(err, accounts.ErrEmailTaken) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		for _, role := range a.roles {
+			if _, err := svc.SetRole(ctx, u.ID, role, true); err != nil {
+				return err
+			}
+		}
+		d.Log.Info("demo account", slog.String("email", a.email), slog.Any("roles", a.roles))
+	}
+	return nil
+}
