@@ -1,9 +1,71 @@
-// Package events is the events service of SteppersLife. It imports no other service.
+// Package events is the events service of SteppersLife: organizers run dance events
+// and sell tickets (free, card, cash at the door); staff check them in. It imports no
+// other service.
+//
+// Layout: domain (rules), app (use cases), adapters/store (SQL), adapters/images
+// (flyers), ports/http (API and pages), ports/feed (portal feed), demo, migrations,
+// templates.
 package events
 
-import "stepperslife/internal/kit/app"
+import (
+	"context"
+	"database/sql"
+	"embed"
+
+	"stepperslife/internal/kit/app"
+	"stepperslife/internal/kit/db"
+	"stepperslife/internal/kit/mail"
+	"stepperslife/internal/kit/payments"
+	"stepperslife/internal/kit/ui"
+	"stepperslife/services/events/adapters/store"
+	evapp "stepperslife/services/events/app"
+	"stepperslife/services/events/demo"
+	"stepperslife/services/events/ports/feed"
+	evhttp "stepperslife/services/events/ports/http"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+//go:embed templates/*.html
+var templates embed.FS
+
+// Migrations are the events service's tables.
+var Migrations = db.Migrations{Owner: "events", FS: migrations, Dir: "migrations"}
 
 // Service describes the events service to the kit.
 func Service() app.Service {
-	return app.Service{Name: "events"}
+	provider := &feed.Provider{}
+	var events *evapp.Events
+	return app.Service{
+		Name:       "events",
+		Migrations: Migrations,
+		Feed:       provider,
+		Mount: func(d *app.Deps) error {
+			pages, err := ui.Parse(templates, "templates/*.html")
+			if err != nil {
+				return err
+			}
+			st := store.New(d.DB)
+			pay := payments.New(d.Config.Stripe, d.DB, d.Log)
+			events = evapp.New(evapp.Config{
+				Store:     st,
+				TxStore:   func(tx *sql.Tx) evapp.Store { return st.WithTx(tx) },
+				Blobs:     d.Blobs,
+				Payments:  pay,
+				Mail:      mail.New(d.Config.SMTP, d.Log),
+				Log:       d.Log,
+				PublicURL: d.Config.PublicURL,
+			})
+			provider.Events = events
+			evhttp.Mount(d.Mux, evhttp.Deps{Events: events, DB: d.DB, Blobs: d.Blobs, Payments: pay, Pages: pages,
+				PortalURL: d.Config.NextAuthURL, Log: d.Log, Metrics: d.Metrics})
+			d.Go(events.RunHoldSweeper)
+			d.Go(events.RunMailer)
+			return nil
+		},
+		Demo: func(ctx context.Context, d *app.Deps) error {
+			return demo.Load(ctx, store.New(d.DB), d.Blobs)
+		},
+	}
 }

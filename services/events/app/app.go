@@ -1,0 +1,143 @@
+// Package app is the events service's use cases: what organizers, buyers and door
+// staff can do, who may do it, and in what order the pieces (store, payments, mail,
+// blobs) are called. Rules live in domain; storage in adapters/store.
+package app
+
+import (
+	"context"
+	"database/sql"
+	"log/slog"
+	"strings"
+	"time"
+
+	"stepperslife/internal/kit/blob"
+	"stepperslife/internal/kit/mail"
+	"stepperslife/internal/kit/payments"
+	"stepperslife/services/events/domain"
+)
+
+// Store is the storage the use cases need; adapters/store implements it on SQLite
+// and PostgreSQL.
+type Store interface {
+	CreateEvent(ctx context.Context, e domain.Event) error
+	UpdateEvent(ctx context.Context, id string, in domain.EventInput, now time.Time) error
+	MoveEvent(ctx context.Context, id string, from, to domain.EventStatus, now time.Time) (bool, error)
+	SetFlyer(ctx context.Context, id, key string, now time.Time) error
+	EventByID(ctx context.Context, id string) (domain.Event, error)
+	EventBySlug(ctx context.Context, slug string) (domain.Event, error)
+	EventForSale(ctx context.Context, id string) (domain.Event, []domain.Tier, error)
+	PublicEvents(ctx context.Context, f domain.EventFilter) ([]domain.Event, int, error)
+	EventsOfOrganizer(ctx context.Context, organizerID string) ([]domain.Event, error)
+	EventsStaffedBy(ctx context.Context, email string) ([]domain.Event, error)
+	CountEvents(ctx context.Context) (int, error)
+	CompletePastEvents(ctx context.Context, now time.Time) (int64, error)
+
+	CreateTier(ctx context.Context, t domain.Tier) error
+	TiersOf(ctx context.Context, eventID string) ([]domain.Tier, error)
+	TiersOfEvents(ctx context.Context, eventIDs []string) (map[string][]domain.Tier, error)
+
+	CreateDiscount(ctx context.Context, d domain.Discount) error
+	DiscountByCode(ctx context.Context, eventID, code string) (domain.Discount, error)
+	DiscountsOf(ctx context.Context, eventID string) ([]domain.Discount, error)
+
+	AddStaff(ctx context.Context, st domain.Staff) error
+	RemoveStaff(ctx context.Context, eventID, staffID string) error
+	StaffOf(ctx context.Context, eventID string) ([]domain.Staff, error)
+	IsStaff(ctx context.Context, eventID, email string) (bool, error)
+	StripeAccount(ctx context.Context, userID string) (string, error)
+	SetStripeAccount(ctx context.Context, userID, email, accountID string, now time.Time) error
+
+	PlaceOrder(ctx context.Context, o domain.Order, q domain.Quote, now time.Time) error
+	SetCheckout(ctx context.Context, orderID, sessionID, url, paymentIntentID string) error
+	CompleteOrder(ctx context.Context, orderID, paymentIntentID string, now time.Time) (bool, error)
+	ReviveOrder(ctx context.Context, orderID, paymentIntentID string, now time.Time) (bool, error)
+	CloseOrder(ctx context.Context, orderID string, to domain.OrderStatus, now time.Time) (bool, error)
+	RefundOrder(ctx context.Context, orderID string, now time.Time) (bool, error)
+	ExpiredHolds(ctx context.Context, now time.Time, limit int) ([]string, error)
+	OrdersToMail(ctx context.Context, limit int) ([]string, error)
+	MarkMailed(ctx context.Context, orderID string, now time.Time) error
+	OrderByID(ctx context.Context, id string) (domain.Order, error)
+	OrdersOfEvent(ctx context.Context, eventID string, status domain.OrderStatus) ([]domain.Order, error)
+
+	TicketByCode(ctx context.Context, code string) (domain.Ticket, error)
+	Scan(ctx context.Context, eventID, code string, now time.Time) (domain.Ticket, error)
+	Unscan(ctx context.Context, eventID, code string) (domain.Ticket, error)
+	TicketsOfOwner(ctx context.Context, ownerID string, limit, offset int) ([]domain.TicketView, int, error)
+	TicketView(ctx context.Context, code string) (domain.TicketView, error)
+	Attendees(ctx context.Context, eventID string) ([]domain.Attendee, error)
+	SalesOf(ctx context.Context, eventID string) (domain.Sales, error)
+}
+
+// Payments is the card side (the kit's Stripe client).
+type Payments interface {
+	Enabled() bool
+	CreateCheckout(ctx context.Context, c payments.Checkout) (payments.CheckoutSession, error)
+	Refund(ctx context.Context, paymentIntentID string, amountCents int64, idempotencyKey string) (string, error)
+	CreateExpressAccount(ctx context.Context, email, idempotencyKey string) (string, error)
+	OnboardingLink(ctx context.Context, accountID, refreshURL, returnURL string) (string, error)
+}
+
+// Mailer sends e-mail (the kit's mail sender).
+type Mailer interface {
+	Send(ctx context.Context, m mail.Message) error
+}
+
+// Events is the service's use cases.
+type Events struct {
+	store     Store
+	txStore   func(tx *sql.Tx) Store // the store bound to a webhook's transaction
+	blobs     blob.Store
+	pay       Payments
+	mail      Mailer
+	log       *slog.Logger
+	publicURL string
+	now       func() time.Time
+	kickMail  chan struct{}
+}
+
+// Config gathers what New needs.
+type Config struct {
+	Store Store
+	// TxStore binds the store to a webhook's transaction.
+	TxStore   func(tx *sql.Tx) Store
+	Blobs     blob.Store
+	Payments  Payments
+	Mail      Mailer
+	Log       *slog.Logger
+	PublicURL string
+	// Now is the clock; tests move it to expire holds.
+	Now func() time.Time
+}
+
+// New assembles the use cases.
+func New(c Config) *Events {
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	if c.Log == nil {
+		c.Log = slog.Default()
+	}
+	return &Events{
+		store:     c.Store,
+		txStore:   c.TxStore,
+		blobs:     c.Blobs,
+		pay:       c.Payments,
+		mail:      c.Mail,
+		log:       c.Log,
+		publicURL: strings.TrimRight(c.PublicURL, "/"),
+		now:       func() time.Time { return c.Now().UTC() },
+		kickMail:  make(chan struct{}, 1),
+	}
+}
+
+// PublicURL is this service's own address, for links in mail and QR codes.
+func (s *Events) PublicURL() string { return s.publicURL }
+
+// TicketURL is the page of one ticket, which its QR code holds.
+func (s *Events) TicketURL(code string) string { return s.publicURL + "/tickets/" + code }
+
+// CardEnabled reports whether card payment is on for this service.
+func (s *Events) CardEnabled() bool { return s.pay != nil && s.pay.Enabled() }
+
+// Now is the service clock.
+func (s *Events) Now() time.Time { return s.now() }

@@ -1,0 +1,85 @@
+package app
+
+import (
+	"context"
+	"time"
+
+	"stepperslife/services/events/domain"
+)
+
+// Background cadence: holds are checked often so seats come back soon after 30
+// minutes; mail goes out at once when kicked and is retried on the tick.
+const (
+	HoldSweepEvery = 15 * time.Second
+	MailEvery      = 10 * time.Second
+)
+
+// KickMail asks the mail loop to look for completed orders now.
+func (s *Events) KickMail() {
+	select {
+	case s.kickMail <- struct{}{}:
+	default:
+	}
+}
+
+// ExpireHolds cancels unpaid orders whose hold ran out, giving their seats back, and
+// marks events that have ended COMPLETED. It returns how many orders it cancelled.
+func (s *Events) ExpireHolds(ctx context.Context) (int, error) {
+	now := s.now()
+	n := 0
+	for {
+		ids, err := s.store.ExpiredHolds(ctx, now, 100)
+		if err != nil {
+			return n, err
+		}
+		for _, id := range ids {
+			ok, err := s.store.CloseOrder(ctx, id, domain.OrderCancelled, now)
+			if err != nil {
+				return n, err
+			}
+			if ok {
+				n++
+			}
+		}
+		if len(ids) < 100 {
+			break
+		}
+	}
+	_, err := s.store.CompletePastEvents(ctx, now)
+	return n, err
+}
+
+// RunHoldSweeper expires holds until ctx ends.
+func (s *Events) RunHoldSweeper(ctx context.Context) {
+	t := time.NewTicker(HoldSweepEvery)
+	defer t.Stop()
+	for {
+		if n, err := s.ExpireHolds(ctx); err != nil && ctx.Err() == nil {
+			s.log.Warn("expiring holds", "error", err.Error())
+		} else if n > 0 {
+			s.log.Info("expired unpaid holds", "orders", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// RunMailer sends ticket e-mails for completed orders until ctx ends.
+func (s *Events) RunMailer(ctx context.Context) {
+	t := time.NewTicker(MailEvery)
+	defer t.Stop()
+	for {
+		if _, err := s.SendTicketMail(ctx); err != nil && ctx.Err() == nil {
+			s.log.Warn("sending ticket mail", "error", err.Error())
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		case <-s.kickMail:
+		}
+	}
+}

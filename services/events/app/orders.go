@@ -1,0 +1,149 @@
+package app
+
+import (
+	"context"
+	"errors"
+
+	"stepperslife/internal/kit/auth"
+	"stepperslife/internal/kit/web"
+	"stepperslife/services/events/domain"
+)
+
+var errOrderNotFound = web.NotFound("Order")
+
+// Order shows an order to its buyer, or to the event's organizer or staff.
+func (s *Events) Order(ctx context.Context, u *auth.User, id string) (domain.Order, error) {
+	o, err := s.order(ctx, id)
+	if err != nil {
+		return o, err
+	}
+	if o.BuyerID == u.ID {
+		return o, nil
+	}
+	if _, err := s.scannable(ctx, u, o.EventID); err != nil {
+		return domain.Order{}, errOrderNotFound
+	}
+	return o, nil
+}
+
+func (s *Events) order(ctx context.Context, id string) (domain.Order, error) {
+	o, err := s.store.OrderByID(ctx, id)
+	if errors.Is(err, domain.ErrNotFound) {
+		return o, errOrderNotFound
+	}
+	return o, err
+}
+
+// ApproveCash records that a cash order was paid: the organizer or staff approves.
+func (s *Events) ApproveCash(ctx context.Context, u *auth.User, id string) (domain.Order, error) {
+	o, err := s.order(ctx, id)
+	if err != nil {
+		return o, err
+	}
+	if _, err := s.scannable(ctx, u, o.EventID); err != nil {
+		if o.BuyerID == u.ID {
+			return o, auth.ErrForbidden
+		}
+		return o, errOrderNotFound
+	}
+	if o.Method != domain.PayCash {
+		return o, web.Errorf(web.CodeInvalidTransition, "Only cash orders are approved by hand.")
+	}
+	ok, err := s.store.CompleteOrder(ctx, id, "", s.now())
+	if err != nil {
+		return o, err
+	}
+	if !ok {
+		return o, web.Errorf(web.CodeInvalidTransition, "This order is "+string(o.Status)+", not waiting for cash.").
+			With(map[string]any{"status": string(o.Status)})
+	}
+	s.KickMail()
+	return s.store.OrderByID(ctx, id)
+}
+
+// Refund refunds a completed order (through Stripe for card orders): its unused
+// tickets become REFUNDED and their seats go back on sale.
+func (s *Events) Refund(ctx context.Context, u *auth.User, id string) (domain.Order, error) {
+	o, err := s.order(ctx, id)
+	if err != nil {
+		return o, err
+	}
+	if _, err := s.managed(ctx, u, o.EventID); err != nil {
+		if _, serr := s.scannable(ctx, u, o.EventID); serr == nil || o.BuyerID == u.ID {
+			return o, auth.ErrForbidden // may see the order, may not refund it
+		}
+		return o, errOrderNotFound
+	}
+	if o.Status != domain.OrderCompleted {
+		return o, web.Errorf(web.CodeInvalidTransition, "Only completed orders can be refunded; this one is "+string(o.Status)+".").
+			With(map[string]any{"status": string(o.Status)})
+	}
+	if _, err := s.refund(ctx, o); err != nil {
+		return o, err
+	}
+	return s.store.OrderByID(ctx, id)
+}
+
+// refund gives the money back first, then records it; a Stripe failure changes
+// nothing here, and a retry reuses the same Stripe idempotency key.
+func (s *Events) refund(ctx context.Context, o domain.Order) (bool, error) {
+	if o.Method == domain.PayCard && o.TotalCents > 0 {
+		if o.PaymentIntentID == "" {
+			return false, web.Errorf(web.CodeConflict, "This card order has no payment to refund yet.")
+		}
+		if _, err := s.pay.Refund(ctx, o.PaymentIntentID, 0, "refund-"+o.ID); err != nil {
+			return false, err
+		}
+	}
+	return s.store.RefundOrder(ctx, o.ID, s.now())
+}
+
+// MyTickets lists the user's tickets.
+func (s *Events) MyTickets(ctx context.Context, u *auth.User, limit, offset int) ([]domain.TicketView, int, error) {
+	return s.store.TicketsOfOwner(ctx, u.ID, limit, offset)
+}
+
+// Ticket finds a ticket by its code; the code itself is the proof of holding it.
+func (s *Events) Ticket(ctx context.Context, code string) (domain.TicketView, error) {
+	code = domain.NormalizeCode(code)
+	if !domain.ValidCodeShape(code) {
+		return domain.TicketView{}, domain.ErrTicketNotFound
+	}
+	v, err := s.store.TicketView(ctx, code)
+	if errors.Is(err, domain.ErrNotFound) {
+		return v, domain.ErrTicketNotFound
+	}
+	return v, err
+}
+
+// Checkin scans a ticket at an event.
+func (s *Events) Checkin(ctx context.Context, u *auth.User, eventID, code string) (domain.TicketView, error) {
+	if _, err := s.scannable(ctx, u, eventID); err != nil {
+		return domain.TicketView{}, err
+	}
+	code = domain.NormalizeCode(code)
+	if !domain.ValidCodeShape(code) {
+		return domain.TicketView{}, domain.ErrTicketNotFound
+	}
+	t, err := s.store.Scan(ctx, eventID, code, s.now())
+	if err != nil {
+		return domain.TicketView{Ticket: t}, err
+	}
+	return s.store.TicketView(ctx, t.Code)
+}
+
+// UndoCheckin puts a scanned ticket back to VALID.
+func (s *Events) UndoCheckin(ctx context.Context, u *auth.User, eventID, code string) (domain.TicketView, error) {
+	if _, err := s.scannable(ctx, u, eventID); err != nil {
+		return domain.TicketView{}, err
+	}
+	code = domain.NormalizeCode(code)
+	if !domain.ValidCodeShape(code) {
+		return domain.TicketView{}, domain.ErrTicketNotFound
+	}
+	t, err := s.store.Unscan(ctx, eventID, code)
+	if err != nil {
+		return domain.TicketView{Ticket: t}, err
+	}
+	return s.store.TicketView(ctx, t.Code)
+}

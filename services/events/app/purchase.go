@@ -1,0 +1,165 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"stepperslife/internal/kit/auth"
+	"stepperslife/internal/kit/payments"
+	"stepperslife/internal/kit/web"
+	"stepperslife/services/events/domain"
+)
+
+// PurchaseRequest is what a buyer sends.
+type PurchaseRequest struct {
+	EventID       string
+	Items         []domain.Item
+	Method        domain.PaymentMethod
+	AttendeeName  string
+	AttendeeEmail string
+	DiscountCode  string
+}
+
+var errCardNotSetUp = web.Errorf(web.CodeUnavailable,
+	"The organizer has not set up card payments for this event; choose cash at the door.")
+
+// Purchase prices the order server-side, takes its seats atomically and, for card,
+// opens a Stripe checkout on the organizer's account. Free orders complete at once;
+// card and cash orders hold their seats for domain.HoldFor.
+func (s *Events) Purchase(ctx context.Context, u *auth.User, req PurchaseRequest) (domain.Order, error) {
+	name := strings.TrimSpace(req.AttendeeName)
+	if name == "" {
+		name = u.Name
+	}
+	email := req.AttendeeEmail
+	if strings.TrimSpace(email) == "" {
+		email = u.Email
+	}
+	email, ok := domain.NormalizeEmail(email)
+	bad := map[string]string{}
+	if !ok {
+		bad["attendee.email"] = "is not an e-mail address"
+	}
+	if name == "" || len(name) > 200 {
+		bad["attendee.name"] = "is required (at most 200 characters)"
+	}
+	if strings.TrimSpace(req.EventID) == "" {
+		bad["eventId"] = "is required"
+	}
+	if len(bad) > 0 {
+		return domain.Order{}, web.Invalid(bad)
+	}
+	ev, tierList, err := s.store.EventForSale(ctx, req.EventID)
+	if errors.Is(err, domain.ErrNotFound) {
+		return domain.Order{}, errEventNotFound
+	} else if err != nil {
+		return domain.Order{}, err
+	}
+	tiers := make(map[string]domain.Tier, len(tierList))
+	for _, t := range tierList {
+		tiers[t.ID] = t
+	}
+	var disc *domain.Discount
+	if code := domain.NormalizeCodeName(req.DiscountCode); code != "" {
+		d, err := s.store.DiscountByCode(ctx, ev.ID, code)
+		if errors.Is(err, domain.ErrNotFound) {
+			return domain.Order{}, domain.ErrDiscountUnavailable
+		} else if err != nil {
+			return domain.Order{}, err
+		}
+		disc = &d
+	}
+	now := s.now()
+	q, err := domain.PriceOrder(ev, tiers, req.Items, req.Method, disc, now)
+	if err != nil {
+		return domain.Order{}, err
+	}
+	var account string
+	if q.Method == domain.PayCard {
+		if !s.CardEnabled() {
+			return domain.Order{}, payments.ErrCardPaymentsOff
+		}
+		if account, err = s.store.StripeAccount(ctx, ev.OrganizerID); err != nil {
+			return domain.Order{}, err
+		}
+		if account == "" {
+			return domain.Order{}, errCardNotSetUp
+		}
+	}
+	o := newOrder(ev, u, name, email, q, now)
+	if err := s.store.PlaceOrder(ctx, o, q, now); err != nil {
+		return domain.Order{}, err
+	}
+	switch q.Method {
+	case domain.PayFree:
+		s.KickMail()
+	case domain.PayCard:
+		if err := s.openCheckout(ctx, &o, ev, q, account); err != nil {
+			// No checkout, no hold: the seats go back at once.
+			if _, cerr := s.store.CloseOrder(context.WithoutCancel(ctx), o.ID, domain.OrderFailed, s.now()); cerr != nil {
+				s.log.ErrorContext(ctx, "releasing seats of a failed checkout", "order", o.ID, "error", cerr.Error())
+			}
+			return domain.Order{}, err
+		}
+	}
+	return o, nil
+}
+
+func newOrder(ev domain.Event, u *auth.User, name, email string, q domain.Quote, now time.Time) domain.Order {
+	o := domain.Order{ID: domain.NewID(), EventID: ev.ID, BuyerID: u.ID, BuyerName: name, BuyerEmail: email,
+		Method: q.Method, SubtotalCents: q.SubtotalCents, DiscountCents: q.DiscountCents, TotalCents: q.TotalCents,
+		FeeCents: q.FeeCents, Currency: "usd", CreatedAt: now}
+	if q.Discount != nil {
+		o.DiscountID = q.Discount.ID
+	}
+	ticketStatus := domain.TicketPending
+	switch q.Method {
+	case domain.PayFree:
+		o.Status, o.CompletedAt, ticketStatus = domain.OrderCompleted, &now, domain.TicketValid
+	case domain.PayCard:
+		o.Status = domain.OrderPending
+	case domain.PayCash:
+		o.Status = domain.OrderPendingPayment
+	}
+	if o.Status.Holding() {
+		exp := now.Add(domain.HoldFor)
+		o.HoldExpiresAt = &exp
+	}
+	for _, l := range q.Lines {
+		for range l.Quantity {
+			o.Tickets = append(o.Tickets, domain.Ticket{ID: domain.NewID(), Code: domain.NewTicketCode(), OrderID: o.ID,
+				EventID: ev.ID, TierID: l.Tier.ID, OwnerID: u.ID, AttendeeName: name, AttendeeEmail: email,
+				PriceCents: l.UnitCents, Status: ticketStatus, CreatedAt: now})
+		}
+	}
+	return o
+}
+
+func (s *Events) openCheckout(ctx context.Context, o *domain.Order, ev domain.Event, q domain.Quote, account string) error {
+	var lines []payments.Line
+	if q.DiscountCents == 0 {
+		for _, l := range q.Lines {
+			lines = append(lines, payments.Line{Name: ev.Title + " — " + l.Tier.Name, UnitCents: l.UnitCents, Quantity: int64(l.Quantity)})
+		}
+	} else {
+		// Stripe lines cannot be negative: a discounted order is one line of its total.
+		lines = []payments.Line{{Name: fmt.Sprintf("%s — %d tickets (code %s)", ev.Title, q.Tickets, q.Discount.Code),
+			UnitCents: q.TotalCents, Quantity: 1}}
+	}
+	orderURL := s.publicURL + "/orders/" + o.ID
+	cs, err := s.pay.CreateCheckout(ctx, payments.Checkout{
+		ConnectedAccount: account, Currency: o.Currency, Lines: lines, ApplicationFeeCents: q.FeeCents,
+		SuccessURL: orderURL + "?session={CHECKOUT_SESSION_ID}", CancelURL: orderURL,
+		ClientReferenceID: o.ID, CustomerEmail: o.BuyerEmail,
+		Metadata:  map[string]string{"orderId": o.ID, "eventId": ev.ID},
+		ExpiresAt: *o.HoldExpiresAt, IdempotencyKey: "checkout-" + o.ID,
+	})
+	if err != nil {
+		return err
+	}
+	o.CheckoutSessionID, o.CheckoutURL, o.PaymentIntentID = cs.ID, cs.URL, cs.PaymentIntentID
+	return s.store.SetCheckout(ctx, o.ID, cs.ID, cs.URL, cs.PaymentIntentID)
+}

@@ -1,0 +1,118 @@
+package app
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+
+	"stepperslife/internal/kit/auth"
+	"stepperslife/internal/kit/payments"
+	"stepperslife/internal/kit/web"
+	"stepperslife/services/events/domain"
+)
+
+// HandleStripe reacts to one verified Stripe event inside the transaction that
+// records it as handled (the payments kit runs each event id once).
+func (s *Events) HandleStripe(ctx context.Context, tx *sql.Tx, ev payments.Event) error {
+	orderID := ev.ClientReferenceID
+	if orderID == "" {
+		orderID = ev.Metadata["orderId"]
+	}
+	if orderID == "" {
+		return nil // not one of ours (e.g. a Connect account event)
+	}
+	st := s.txStore(tx)
+	o, err := st.OrderByID(ctx, orderID)
+	if errors.Is(err, domain.ErrNotFound) {
+		s.log.WarnContext(ctx, "stripe event for an unknown order", "event", ev.ID, "order", orderID)
+		return nil
+	} else if err != nil {
+		return err
+	}
+	now := s.now()
+	switch {
+	case ev.Paid():
+		return s.paid(ctx, st, o, ev, now)
+	case ev.Type == payments.CheckoutSessionExpired:
+		_, err = st.CloseOrder(ctx, o.ID, domain.OrderCancelled, now)
+	case ev.Type == payments.PaymentIntentPaymentFailed:
+		_, err = st.CloseOrder(ctx, o.ID, domain.OrderFailed, now)
+	case ev.Type == payments.ChargeRefunded:
+		// A refund made in Stripe's dashboard: record it when it covers the order.
+		if o.Status == domain.OrderCompleted && ev.AmountCents >= o.TotalCents {
+			_, err = st.RefundOrder(ctx, o.ID, now)
+		}
+	}
+	return err
+}
+
+func (s *Events) paid(ctx context.Context, st Store, o domain.Order, ev payments.Event, now time.Time) error {
+	if o.Method != domain.PayCard {
+		return nil
+	}
+	ok, err := st.CompleteOrder(ctx, o.ID, ev.PaymentIntentID, now)
+	if err != nil || ok {
+		s.KickMail()
+		return err
+	}
+	if o.Status != domain.OrderCancelled && o.Status != domain.OrderFailed {
+		return nil // already completed (or refunded): nothing to do
+	}
+	// Paid after the hold ran out: take the seats again if they are still there and
+	// the event still happens…
+	event, err := st.EventByID(ctx, o.EventID)
+	if err != nil {
+		return err
+	}
+	if event.Status == domain.EventPublished {
+		ok, err = st.ReviveOrder(ctx, o.ID, ev.PaymentIntentID, now)
+	} else {
+		err = domain.SoldOut(domain.Tier{Name: event.Title})
+	}
+	var we *web.Error
+	if errors.As(err, &we) && we.Code == web.CodeSoldOut {
+		// …else the buyer gets the money back; the order stays closed.
+		s.log.WarnContext(ctx, "late payment for a closed order; refunding", "order", o.ID)
+		if ev.PaymentIntentID == "" {
+			return errors.New("late payment without a payment intent")
+		}
+		_, err = s.pay.Refund(ctx, ev.PaymentIntentID, 0, "late-"+o.ID)
+		return err
+	}
+	if ok {
+		s.KickMail()
+	}
+	return err
+}
+
+// ConnectLink starts (or resumes) the organizer's Stripe Express onboarding and
+// returns the address to send them to.
+func (s *Events) ConnectLink(ctx context.Context, u *auth.User) (string, error) {
+	if !u.Has(auth.RoleEventOrganizer) {
+		return "", auth.ErrForbidden
+	}
+	if !s.CardEnabled() {
+		return "", payments.ErrCardPaymentsOff
+	}
+	account, err := s.store.StripeAccount(ctx, u.ID)
+	if err != nil {
+		return "", err
+	}
+	if account == "" {
+		if account, err = s.pay.CreateExpressAccount(ctx, u.Email, "connect-"+u.ID); err != nil {
+			return "", err
+		}
+		if err := s.store.SetStripeAccount(ctx, u.ID, u.Email, account, s.now()); err != nil {
+			return "", err
+		}
+	}
+	back := s.publicURL + "/dashboard"
+	return s.pay.OnboardingLink(ctx, account, back+"?connect=retry", back+"?connect=done")
+}
+
+// SetStripeAccount records an organizer's existing Connect account (demo data and
+// tests; onboarding uses ConnectLink).
+func (s *Events) SetStripeAccount(ctx context.Context, u *auth.User, account string) error {
+	return s.store.SetStripeAccount(ctx, u.ID, u.Email, account, s.now())
+}

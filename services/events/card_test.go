@@ -1,0 +1,154 @@
+package events_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"stepperslife/internal/kit/payments/paymentstest"
+	"stepperslife/services/events/eventstest"
+)
+
+func cardServer(t *testing.T, dbURL string) *eventstest.Server {
+	return eventstest.Start(t, eventstest.Options{DatabaseURL: dbURL, Env: map[string]string{
+		"STRIPE_SECRET_KEY":     paymentstest.TestSecretKey,
+		"STRIPE_WEBHOOK_SECRET": paymentstest.TestWebhookSecret,
+		"STRIPE_API_BASE":       paymentstest.StripeMock(t),
+	}})
+}
+
+func deliver(t *testing.T, s *eventstest.Server, eventID, kind string, object map[string]any) eventstest.Response {
+	t.Helper()
+	body, sig := paymentstest.SignedEventWithID(t, paymentstest.TestWebhookSecret, eventID, kind, object)
+	return s.Do("POST", "/api/webhooks/stripe", nil, body, "Stripe-Signature", sig, "Content-Type", "application/json")
+}
+
+func order(t *testing.T, s *eventstest.Server, id string) eventstest.Order {
+	t.Helper()
+	var o eventstest.Order
+	res := s.Do("GET", "/api/orders/"+id, buyer, nil)
+	if res.Status != http.StatusOK {
+		t.Fatalf("order: %d %s", res.Status, res.Body)
+	}
+	res.JSON(t, &o)
+	return o
+}
+
+func left(t *testing.T, s *eventstest.Server, eventID string) int {
+	var ev eventstest.Event
+	s.Do("GET", "/api/events/"+eventID, nil, nil).JSON(t, &ev)
+	return ev.Tiers[0].Left
+}
+
+func TestCardPurchaseWebhookAndRefund(t *testing.T) {
+	eventstest.EachDB(t, func(t *testing.T, dbURL string) {
+		s := cardServer(t, dbURL)
+		eventID, tierID := s.PublishedEvent("Card Ball", 4000, 10)
+		if res := s.Buy(buyer, eventID, tierID, 1, "card"); res.Status != 503 {
+			t.Fatalf("card before the organizer onboarded: %d %s", res.Status, res.Body)
+		}
+		res := s.Do("POST", "/api/payments/connect", org, nil)
+		if res.Status != 200 || !strings.Contains(string(res.Body), `"url":"https://`) {
+			t.Fatalf("connect: %d %s", res.Status, res.Body)
+		}
+		var o eventstest.Order
+		res = s.Buy(buyer, eventID, tierID, 2, "card")
+		res.JSON(t, &o)
+		if res.Status != 201 || o.Status != "PENDING" || o.CheckoutURL == "" || o.TotalCents != 8000 || o.FeeCents != 300 {
+			t.Fatalf("card order: %d %s", res.Status, res.Body)
+		}
+		if o.Tickets[0].Status != "PENDING" || left(t, s, eventID) != 8 {
+			t.Fatalf("seats must be held: %+v left %d", o.Tickets, left(t, s, eventID))
+		}
+		session := paymentstest.CheckoutSession("cs_test_1", o.ID, "pi_test_1", 8000, map[string]string{"orderId": o.ID})
+		evID := paymentstest.NewEventID()
+		if res := deliver(t, s, evID, "checkout.session.completed", session); res.Status != 200 {
+			t.Fatalf("webhook: %d %s", res.Status, res.Body)
+		}
+		paid := order(t, s, o.ID)
+		if paid.Status != "COMPLETED" || paid.Tickets[0].Status != "VALID" || paid.Tickets[1].Status != "VALID" {
+			t.Fatalf("after payment: %+v", paid)
+		}
+		// Stripe delivers again: handled once.
+		if res := deliver(t, s, evID, "checkout.session.completed", session); res.Status != 200 || !strings.Contains(string(res.Body), `"duplicate":true`) {
+			t.Fatalf("redelivery: %d %s", res.Status, res.Body)
+		}
+		// A forged event is refused.
+		body, _ := paymentstest.SignedEvent(t, "whsec_wrong", "checkout.session.completed", session)
+		if res := s.Do("POST", "/api/webhooks/stripe", nil, body, "Stripe-Signature", paymentstest.Sign("whsec_wrong", body)); res.Status != 400 {
+			t.Fatalf("forged webhook: %d", res.Status)
+		}
+		// Refund through stripe-mock.
+		res = s.Do("POST", "/api/orders/"+o.ID+"/refund", org, nil)
+		if res.Status != 200 || !strings.Contains(string(res.Body), `"status":"REFUNDED"`) {
+			t.Fatalf("refund: %d %s", res.Status, res.Body)
+		}
+		if left(t, s, eventID) != 10 {
+			t.Fatalf("seats not back after refund: %d", left(t, s, eventID))
+		}
+		if res := s.Do("POST", "/api/orders/"+o.ID+"/refund", org, nil); res.Status != 409 || res.Code() != "INVALID_TRANSITION" {
+			t.Fatalf("second refund: %d %s", res.Status, res.Body)
+		}
+	})
+}
+
+func TestCardCheckoutExpiresOrFails(t *testing.T) {
+	s := cardServer(t, "")
+	eventID, tierID := s.PublishedEvent("Abandoned Ball", 3000, 2)
+	if res := s.Do("POST", "/api/payments/connect", org, nil); res.Status != 200 {
+		t.Fatalf("connect: %d", res.Status)
+	}
+	var abandoned, declined eventstest.Order
+	s.Buy(buyer, eventID, tierID, 1, "card").JSON(t, &abandoned)
+	s.Buy(buyer, eventID, tierID, 1, "card").JSON(t, &declined)
+	if res := s.Buy(buyer, eventID, tierID, 1, "card"); res.Code() != "SOLD_OUT" {
+		t.Fatalf("held card seats must count: %s", res.Body)
+	}
+	expired := paymentstest.CheckoutSession("cs_x", abandoned.ID, "", 3000, nil)
+	expired["status"], expired["payment_status"] = "expired", "unpaid"
+	if res := deliver(t, s, paymentstest.NewEventID(), "checkout.session.expired", expired); res.Status != 200 {
+		t.Fatalf("expired: %d %s", res.Status, res.Body)
+	}
+	failed := paymentstest.PaymentIntent("pi_declined", 3000, "requires_payment_method", map[string]string{"client_reference_id": declined.ID})
+	if res := deliver(t, s, paymentstest.NewEventID(), "payment_intent.payment_failed", failed); res.Status != 200 {
+		t.Fatalf("failed: %d %s", res.Status, res.Body)
+	}
+	if o := order(t, s, abandoned.ID); o.Status != "CANCELLED" || o.Tickets[0].Status != "CANCELLED" {
+		t.Fatalf("abandoned: %+v", o)
+	}
+	if o := order(t, s, declined.ID); o.Status != "FAILED" {
+		t.Fatalf("declined: %+v", o)
+	}
+	if left(t, s, eventID) != 2 {
+		t.Fatalf("seats not back: %d", left(t, s, eventID))
+	}
+	// The abandoned buyer pays late while seats are free: the order comes back.
+	paid := paymentstest.CheckoutSession("cs_x", abandoned.ID, "pi_late", 3000, nil)
+	if res := deliver(t, s, paymentstest.NewEventID(), "checkout.session.completed", paid); res.Status != 200 {
+		t.Fatalf("late payment: %d %s", res.Status, res.Body)
+	}
+	if o := order(t, s, abandoned.ID); o.Status != "COMPLETED" || o.Tickets[0].Status != "VALID" || left(t, s, eventID) != 1 {
+		t.Fatalf("late payment not honoured: %+v", o)
+	}
+}
+
+// A buyer who pays after the event was cancelled gets the money back, not a ticket.
+func TestLatePaymentForCancelledEventIsRefunded(t *testing.T) {
+	s := cardServer(t, "")
+	eventID, tierID := s.PublishedEvent("Rained Out Ball", 3000, 5)
+	if res := s.Do("POST", "/api/payments/connect", org, nil); res.Status != 200 {
+		t.Fatalf("connect: %d", res.Status)
+	}
+	var o eventstest.Order
+	s.Buy(buyer, eventID, tierID, 1, "card").JSON(t, &o)
+	if res := s.Do("POST", "/api/events/"+eventID+"/cancel", org, nil); res.Status != 200 {
+		t.Fatalf("cancel: %d %s", res.Status, res.Body)
+	}
+	paid := paymentstest.CheckoutSession("cs_rain", o.ID, "pi_rain", 3000, nil)
+	if res := deliver(t, s, paymentstest.NewEventID(), "checkout.session.completed", paid); res.Status != 200 {
+		t.Fatalf("late payment: %d %s", res.Status, res.Body)
+	}
+	if got := order(t, s, o.ID); got.Status != "CANCELLED" || got.Tickets[0].Status != "CANCELLED" {
+		t.Fatalf("order after a late payment for a cancelled event: %+v", got)
+	}
+}

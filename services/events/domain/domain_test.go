@@ -1,0 +1,259 @@
+package domain
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"stepperslife/internal/kit/web"
+)
+
+var now = time.Date(2026, 11, 20, 18, 0, 0, 0, time.UTC)
+
+func codeOf(err error) web.Code {
+	var e *web.Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	return ""
+}
+
+func TestEventStateMachine(t *testing.T) {
+	allowed := map[[2]EventStatus]bool{
+		{EventDraft, EventPublished}: true, {EventDraft, EventCancelled}: true,
+		{EventPublished, EventCompleted}: true, {EventPublished, EventCancelled}: true,
+	}
+	all := []EventStatus{EventDraft, EventPublished, EventCompleted, EventCancelled}
+	for _, from := range all {
+		for _, to := range all {
+			if got := from.CanMove(to); got != allowed[[2]EventStatus{from, to}] {
+				t.Errorf("%s → %s: %v", from, to, got)
+			}
+		}
+	}
+}
+
+func TestOrderStateMachine(t *testing.T) {
+	all := []OrderStatus{OrderPending, OrderPendingPayment, OrderCompleted, OrderFailed, OrderCancelled, OrderRefunded}
+	allowed := map[[2]OrderStatus]bool{}
+	for _, from := range []OrderStatus{OrderPending, OrderPendingPayment} {
+		for _, to := range []OrderStatus{OrderCompleted, OrderFailed, OrderCancelled} {
+			allowed[[2]OrderStatus{from, to}] = true
+		}
+	}
+	allowed[[2]OrderStatus{OrderCompleted, OrderRefunded}] = true
+	for _, from := range all {
+		for _, to := range all {
+			if got := from.CanMove(to); got != allowed[[2]OrderStatus{from, to}] {
+				t.Errorf("%s → %s: %v", from, to, got)
+			}
+		}
+	}
+}
+
+func TestEventInput(t *testing.T) {
+	good := EventInput{Title: " Winter Ball ", Venue: "Hall", StartsAt: now, EndsAt: now.Add(time.Hour), Category: "ball"}
+	if err := good.Normalize(); err != nil || good.Title != "Winter Ball" || good.Category != "BALL" {
+		t.Fatalf("good input: %v %+v", err, good)
+	}
+	bad := EventInput{Category: "RAVE", StartsAt: now, EndsAt: now}
+	err := bad.Normalize()
+	var e *web.Error
+	if !errors.As(err, &e) {
+		t.Fatalf("err = %v", err)
+	}
+	fields := e.Details["fields"].(map[string]any)
+	for _, f := range []string{"title", "venue", "category", "endsAt"} {
+		if _, ok := fields[f]; !ok {
+			t.Errorf("no complaint about %s: %v", f, fields)
+		}
+	}
+}
+
+func TestTierInputAndWindow(t *testing.T) {
+	in := TierInput{Name: "VIP", PriceCents: 5000, Capacity: 10}
+	if err := in.Normalize(); err != nil || in.MaxPerOrder != DefaultMaxPerOrder {
+		t.Fatalf("%v %+v", err, in)
+	}
+	for name, in := range map[string]TierInput{
+		"negative price": {Name: "x", PriceCents: -1, Capacity: 1},
+		"no capacity":    {Name: "x", Capacity: 0},
+		"no name":        {Capacity: 1},
+		"window":         {Name: "x", Capacity: 1, SalesStart: &now, SalesEnd: &now},
+		"max per order":  {Name: "x", Capacity: 1, MaxPerOrder: 51},
+	} {
+		if err := in.Normalize(); codeOf(err) != web.CodeValidation {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	start, end := now.Add(-time.Hour), now.Add(time.Hour)
+	tier := Tier{SalesStart: &start, SalesEnd: &end}
+	if !tier.OnSale(now) || tier.OnSale(start.Add(-time.Second)) || tier.OnSale(end) {
+		t.Error("sales window is [start, end)")
+	}
+}
+
+func TestDiscounts(t *testing.T) {
+	pct := Discount{Kind: DiscountPercent, Amount: 15}
+	if got := pct.Off(3333); got != 499 {
+		t.Errorf("15%% of 3333 = %d, want 499 (rounded down)", got)
+	}
+	fixed := Discount{Kind: DiscountFixed, Amount: 5000}
+	if got := fixed.Off(3000); got != 3000 {
+		t.Errorf("fixed discount above subtotal = %d, want 3000", got)
+	}
+	exp := now
+	if (Discount{ExpiresAt: &exp}).Usable(now) {
+		t.Error("a code is not usable at its expiry")
+	}
+	if (Discount{UsageLimit: 2, UsedCount: 2}).Usable(now) || !(Discount{UsageLimit: 2, UsedCount: 1}).Usable(now) {
+		t.Error("usage limit")
+	}
+	in := DiscountInput{Code: " early ", Kind: "percent", Amount: 101}
+	if err := in.Normalize(); codeOf(err) != web.CodeValidation || in.Code != "EARLY" {
+		t.Errorf("%v %q", err, in.Code)
+	}
+}
+
+func pricingFixture() (Event, map[string]Tier) {
+	ev := Event{ID: "e1", Status: EventPublished, StartsAt: now.Add(48 * time.Hour), EndsAt: now.Add(52 * time.Hour)}
+	tiers := map[string]Tier{
+		"ga":   {ID: "ga", EventID: "e1", Name: "GA", PriceCents: 2500, Capacity: 100, Sold: 10, MaxPerOrder: 4},
+		"vip":  {ID: "vip", EventID: "e1", Name: "VIP", PriceCents: 7500, Capacity: 2, Sold: 1, MaxPerOrder: 4},
+		"free": {ID: "free", EventID: "e1", Name: "Free", PriceCents: 0, Capacity: 50, MaxPerOrder: 4},
+		"x":    {ID: "x", EventID: "other", Name: "Other", PriceCents: 100, Capacity: 5, MaxPerOrder: 4},
+	}
+	return ev, tiers
+}
+
+func TestPriceOrderCard(t *testing.T) {
+	ev, tiers := pricingFixture()
+	q, err := PriceOrder(ev, tiers, []Item{{"ga", 2}, {"vip", 1}}, PayCard, nil, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if q.SubtotalCents != 12500 || q.TotalCents != 12500 || q.FeeCents != 3*PlatformFeePerTicketCents || q.Tickets != 3 {
+		t.Fatalf("%+v", q)
+	}
+	d := &Discount{ID: "d", EventID: "e1", Code: "HALF", Kind: DiscountPercent, Amount: 50}
+	q, err = PriceOrder(ev, tiers, []Item{{"ga", 2}}, PayCash, d, now)
+	if err != nil || q.TotalCents != 2500 || q.DiscountCents != 2500 || q.FeeCents != 0 {
+		t.Fatalf("cash with discount: %v %+v", err, q)
+	}
+}
+
+func TestPriceOrderFree(t *testing.T) {
+	ev, tiers := pricingFixture()
+	q, err := PriceOrder(ev, tiers, []Item{{"free", 2}}, PayFree, nil, now)
+	if err != nil || q.TotalCents != 0 || q.FeeCents != 0 {
+		t.Fatalf("%v %+v", err, q)
+	}
+	if _, err := PriceOrder(ev, tiers, []Item{{"free", 1}}, PayCard, nil, now); codeOf(err) != web.CodeValidation {
+		t.Errorf("card for a free order: %v", err)
+	}
+	if _, err := PriceOrder(ev, tiers, []Item{{"ga", 1}}, PayFree, nil, now); codeOf(err) != web.CodeValidation {
+		t.Errorf("free for a paid order: %v", err)
+	}
+	// A 100% code makes a paid tier free.
+	d := &Discount{ID: "d", EventID: "e1", Kind: DiscountPercent, Amount: 100}
+	if q, err := PriceOrder(ev, tiers, []Item{{"ga", 1}}, PayFree, d, now); err != nil || q.TotalCents != 0 {
+		t.Errorf("100%% code: %v %+v", err, q)
+	}
+}
+
+func TestPriceOrderRefusals(t *testing.T) {
+	ev, tiers := pricingFixture()
+	cases := map[string]struct {
+		ev     Event
+		items  []Item
+		method PaymentMethod
+		disc   *Discount
+		want   web.Code
+	}{
+		"sold out":         {ev, []Item{{"vip", 2}}, PayCard, nil, web.CodeSoldOut},
+		"other event":      {ev, []Item{{"x", 1}}, PayCard, nil, web.CodeValidation},
+		"unknown tier":     {ev, []Item{{"nope", 1}}, PayCard, nil, web.CodeValidation},
+		"zero quantity":    {ev, []Item{{"ga", 0}}, PayCard, nil, web.CodeValidation},
+		"over max":         {ev, []Item{{"ga", 5}}, PayCard, nil, web.CodeValidation},
+		"repeated tier":    {ev, []Item{{"ga", 1}, {"ga", 1}}, PayCard, nil, web.CodeValidation},
+		"no items":         {ev, nil, PayCard, nil, web.CodeValidation},
+		"bad method":       {ev, []Item{{"ga", 1}}, "bitcoin", nil, web.CodeValidation},
+		"draft":            {Event{ID: "e1", Status: EventDraft, EndsAt: ev.EndsAt}, []Item{{"ga", 1}}, PayCard, nil, web.CodeConflict},
+		"over":             {Event{ID: "e1", Status: EventPublished, EndsAt: now}, []Item{{"ga", 1}}, PayCard, nil, web.CodeConflict},
+		"used-up code":     {ev, []Item{{"ga", 1}}, PayCard, &Discount{EventID: "e1", UsageLimit: 1, UsedCount: 1}, web.CodeConflict},
+		"other event code": {ev, []Item{{"ga", 1}}, PayCard, &Discount{EventID: "e2"}, web.CodeConflict},
+	}
+	for name, c := range cases {
+		if _, err := PriceOrder(c.ev, tiers, c.items, c.method, c.disc, now); codeOf(err) != c.want {
+			t.Errorf("%s: %v, want %s", name, err, c.want)
+		}
+	}
+	closed := tiers["ga"]
+	end := now
+	closed.SalesEnd = &end
+	tiers["ga"] = closed
+	if _, err := PriceOrder(ev, tiers, []Item{{"ga", 1}}, PayCard, nil, now); codeOf(err) != web.CodeConflict {
+		t.Errorf("closed sales window: %v", err)
+	}
+}
+
+func TestFeeNeverExceedsTotal(t *testing.T) {
+	ev, tiers := pricingFixture()
+	d := &Discount{ID: "d", EventID: "e1", Kind: DiscountFixed, Amount: 2450}
+	q, err := PriceOrder(ev, tiers, []Item{{"ga", 1}}, PayCard, d, now)
+	if err != nil || q.TotalCents != 50 || q.FeeCents != 50 {
+		t.Fatalf("%v %+v", err, q)
+	}
+}
+
+func TestCheckinRefusals(t *testing.T) {
+	scanned := now
+	for status, want := range map[TicketStatus]web.Code{
+		TicketValid: "", TicketScanned: CodeAlreadyScanned, TicketCancelled: CodeCancelled,
+		TicketRefunded: CodeRefunded, TicketPending: CodePendingPayment,
+	} {
+		r := CheckinRefusal(Ticket{EventID: "e1", Status: status, ScannedAt: &scanned}, "e1")
+		if (r == nil) != (want == "") || (r != nil && (r.Code != want || r.HTTPStatus() != 409)) {
+			t.Errorf("%s: %v, want %s", status, r, want)
+		}
+	}
+	if r := CheckinRefusal(Ticket{EventID: "e2", Status: TicketValid}, "e1"); r == nil || r.Code != CodeWrongEvent {
+		t.Errorf("wrong event: %v", r)
+	}
+	if ErrTicketNotFound.HTTPStatus() != 404 {
+		t.Error("TICKET_NOT_FOUND is a 404")
+	}
+}
+
+func TestTicketCodes(t *testing.T) {
+	seen := map[string]bool{}
+	for range 1000 {
+		c := NewTicketCode()
+		if len(c) != 22 || !ValidCodeShape(c) || seen[c] {
+			t.Fatalf("code %q", c)
+		}
+		seen[c] = true
+	}
+	c := NewTicketCode()
+	for _, in := range []string{c, " " + c + " ", "https://events.stepperslife.com/tickets/" + c, "http://x/tickets/" + c + "/?utm=1"} {
+		if got := NormalizeCode(in); got != c {
+			t.Errorf("NormalizeCode(%q) = %q", in, got)
+		}
+	}
+	for _, bad := range []string{"", "short", strings.Repeat("a", 65), "abc'; DROP TABLE tickets;--xxxxxxxx"} {
+		if ValidCodeShape(bad) {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+}
+
+func TestSlugify(t *testing.T) {
+	s := Slugify("  Chi-Town Winter Ball 2026!! ")
+	if !strings.HasPrefix(s, "chi-town-winter-ball-2026-") || len(s) != len("chi-town-winter-ball-2026-")+6 {
+		t.Errorf("slug %q", s)
+	}
+	if s := Slugify("!!!"); !strings.HasPrefix(s, "event-") {
+		t.Errorf("slug %q", s)
+	}
+}

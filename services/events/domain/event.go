@@ -1,0 +1,133 @@
+package domain
+
+import (
+	"net/mail"
+	"strings"
+	"time"
+
+	"stepperslife/internal/kit/web"
+)
+
+// EventStatus is where an event is in its life: DRAFT → PUBLISHED → COMPLETED |
+// CANCELLED (a draft may also be cancelled).
+type EventStatus string
+
+// Event states.
+const (
+	EventDraft     EventStatus = "DRAFT"
+	EventPublished EventStatus = "PUBLISHED"
+	EventCompleted EventStatus = "COMPLETED"
+	EventCancelled EventStatus = "CANCELLED"
+)
+
+var eventMoves = map[EventStatus][]EventStatus{
+	EventDraft:     {EventPublished, EventCancelled},
+	EventPublished: {EventCompleted, EventCancelled},
+}
+
+// CanMove reports whether an event may go from s to next.
+func (s EventStatus) CanMove(next EventStatus) bool {
+	for _, n := range eventMoves[s] {
+		if n == next {
+			return true
+		}
+	}
+	return false
+}
+
+// Categories an event may have; the portal filters by them.
+var Categories = []string{"BALL", "SET", "WORKSHOP", "CRUISE", "SOCIAL", "COMPETITION", "OTHER"}
+
+// Event is one dance event.
+type Event struct {
+	ID             string
+	Slug           string
+	OrganizerID    string
+	OrganizerEmail string
+	Title          string
+	Description    string
+	Category       string
+	Venue          string
+	Address        string
+	StartsAt       time.Time
+	EndsAt         time.Time
+	Status         EventStatus
+	FlyerKey       string
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
+}
+
+// EventInput is what an organizer writes about an event.
+type EventInput struct {
+	Title       string
+	Description string
+	Category    string
+	Venue       string
+	Address     string
+	StartsAt    time.Time
+	EndsAt      time.Time
+}
+
+// Normalize trims the input and checks it, naming every bad field.
+func (in *EventInput) Normalize() error {
+	in.Title = strings.TrimSpace(in.Title)
+	in.Description = strings.TrimSpace(in.Description)
+	in.Category = strings.ToUpper(strings.TrimSpace(in.Category))
+	in.Venue = strings.TrimSpace(in.Venue)
+	in.Address = strings.TrimSpace(in.Address)
+	in.StartsAt, in.EndsAt = in.StartsAt.UTC(), in.EndsAt.UTC()
+	bad := map[string]string{}
+	switch {
+	case in.Title == "":
+		bad["title"] = "is required"
+	case len(in.Title) > 200:
+		bad["title"] = "must be at most 200 characters"
+	}
+	if len(in.Description) > 20000 {
+		bad["description"] = "must be at most 20000 characters"
+	}
+	if in.Category == "" {
+		in.Category = "OTHER"
+	} else if !validCategory(in.Category) {
+		bad["category"] = "must be one of " + strings.Join(Categories, ", ")
+	}
+	if in.Venue == "" {
+		bad["venue"] = "is required"
+	} else if len(in.Venue) > 200 {
+		bad["venue"] = "must be at most 200 characters"
+	}
+	if len(in.Address) > 300 {
+		bad["address"] = "must be at most 300 characters"
+	}
+	if in.StartsAt.IsZero() {
+		bad["startsAt"] = "is required (RFC 3339)"
+	}
+	if in.EndsAt.IsZero() {
+		bad["endsAt"] = "is required (RFC 3339)"
+	} else if !in.StartsAt.IsZero() && !in.EndsAt.After(in.StartsAt) {
+		bad["endsAt"] = "must be after startsAt"
+	}
+	if len(bad) > 0 {
+		return web.Invalid(bad)
+	}
+	return nil
+}
+
+func validCategory(c string) bool {
+	for _, k := range Categories {
+		if k == c {
+			return true
+		}
+	}
+	return false
+}
+
+// NormalizeEmail lower-cases and checks an e-mail address.
+func NormalizeEmail(s string) (string, bool) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	a, err := mail.ParseAddress(s)
+	if err != nil || a.Address != s || len(s) > 254 {
+		return s, false
+	}
+	return s, true
+}

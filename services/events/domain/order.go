@@ -1,0 +1,103 @@
+package domain
+
+import "time"
+
+// OrderStatus: PENDING | PENDING_PAYMENT → COMPLETED | FAILED | CANCELLED;
+// COMPLETED → REFUNDED.
+type OrderStatus string
+
+// Order states.
+const (
+	OrderPending        OrderStatus = "PENDING"         // card checkout open
+	OrderPendingPayment OrderStatus = "PENDING_PAYMENT" // cash at the door, awaiting approval
+	OrderCompleted      OrderStatus = "COMPLETED"
+	OrderFailed         OrderStatus = "FAILED"
+	OrderCancelled      OrderStatus = "CANCELLED"
+	OrderRefunded       OrderStatus = "REFUNDED"
+)
+
+var orderMoves = map[OrderStatus][]OrderStatus{
+	OrderPending:        {OrderCompleted, OrderFailed, OrderCancelled},
+	OrderPendingPayment: {OrderCompleted, OrderFailed, OrderCancelled},
+	OrderCompleted:      {OrderRefunded},
+}
+
+// CanMove reports whether an order may go from s to next.
+func (s OrderStatus) CanMove(next OrderStatus) bool {
+	for _, n := range orderMoves[s] {
+		if n == next {
+			return true
+		}
+	}
+	return false
+}
+
+// Holding reports whether the order holds seats without being paid.
+func (s OrderStatus) Holding() bool { return s == OrderPending || s == OrderPendingPayment }
+
+// TicketStatus: PENDING → VALID → SCANNED; VALID → CANCELLED | REFUNDED. A held
+// ticket whose order expires or fails is CANCELLED too, and a scan can be undone
+// (SCANNED → VALID).
+type TicketStatus string
+
+// Ticket states.
+const (
+	TicketPending   TicketStatus = "PENDING"
+	TicketValid     TicketStatus = "VALID"
+	TicketScanned   TicketStatus = "SCANNED"
+	TicketCancelled TicketStatus = "CANCELLED"
+	TicketRefunded  TicketStatus = "REFUNDED"
+)
+
+// PaymentMethod is how a buyer pays.
+type PaymentMethod string
+
+// Payment methods of the contract.
+const (
+	PayFree PaymentMethod = "free"
+	PayCard PaymentMethod = "card"
+	PayCash PaymentMethod = "cash"
+)
+
+// HoldFor is how long unpaid seats (cash or an open card checkout) stay held.
+const HoldFor = 30 * time.Minute
+
+// Order is one purchase.
+type Order struct {
+	ID                string
+	EventID           string
+	BuyerID           string
+	BuyerName         string
+	BuyerEmail        string
+	Method            PaymentMethod
+	Status            OrderStatus
+	SubtotalCents     int64
+	DiscountCents     int64
+	TotalCents        int64
+	FeeCents          int64
+	Currency          string
+	DiscountID        string
+	HoldExpiresAt     *time.Time
+	CheckoutSessionID string
+	CheckoutURL       string
+	PaymentIntentID   string
+	CreatedAt         time.Time
+	CompletedAt       *time.Time
+	Tickets           []Ticket
+}
+
+// Ticket is one admission.
+type Ticket struct {
+	ID            string
+	Code          string
+	OrderID       string
+	EventID       string
+	TierID        string
+	OwnerID       string
+	AttendeeName  string
+	AttendeeEmail string
+	PriceCents    int64
+	Status        TicketStatus
+	ScannedAt     *time.Time
+	CreatedAt     time.Time
+}

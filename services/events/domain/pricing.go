@@ -1,0 +1,129 @@
+package domain
+
+import (
+	"fmt"
+	"time"
+
+	"stepperslife/internal/kit/web"
+)
+
+// PlatformFeePerTicketCents is the platform's fee per ticket on card sales ($1.50).
+const PlatformFeePerTicketCents = 150
+
+// MaxTicketsPerOrder bounds one order whatever the tiers allow.
+const MaxTicketsPerOrder = 50
+
+// Item is one line a buyer asks for.
+type Item struct {
+	TierID   string
+	Quantity int
+}
+
+// Line is one priced line of a quote.
+type Line struct {
+	Tier      Tier
+	Quantity  int
+	UnitCents int64
+}
+
+// Quote is an order priced server-side.
+type Quote struct {
+	Lines         []Line
+	Tickets       int
+	SubtotalCents int64
+	DiscountCents int64
+	TotalCents    int64
+	FeeCents      int64
+	Method        PaymentMethod
+	Discount      *Discount
+}
+
+// PriceOrder checks a purchase against the event and its tiers at now and prices it.
+// It returns contract errors: VALIDATION_FAILED for bad requests, SOLD_OUT when a
+// tier plainly has too few seats (the store re-checks atomically), CONFLICT for a
+// closed sale.
+func PriceOrder(ev Event, tiers map[string]Tier, items []Item, method PaymentMethod, disc *Discount, now time.Time) (Quote, error) {
+	if ev.Status != EventPublished {
+		return Quote{}, web.Errorf(web.CodeConflict, "This event is not on sale.")
+	}
+	if !now.Before(ev.EndsAt) {
+		return Quote{}, web.Errorf(web.CodeConflict, "This event is over.")
+	}
+	bad := map[string]string{}
+	if len(items) == 0 {
+		bad["items"] = "choose at least one ticket"
+	}
+	switch method {
+	case PayFree, PayCard, PayCash:
+	default:
+		bad["paymentMethod"] = "must be free, card or cash"
+	}
+	q := Quote{Method: method}
+	seen := map[string]int{}
+	for i, it := range items {
+		t, ok := tiers[it.TierID]
+		switch {
+		case !ok || t.EventID != ev.ID:
+			bad[fmt.Sprintf("items[%d].tierId", i)] = "is not a tier of this event"
+			continue
+		case it.Quantity < 1:
+			bad[fmt.Sprintf("items[%d].quantity", i)] = "must be at least 1"
+			continue
+		}
+		if j, dup := seen[it.TierID]; dup {
+			bad[fmt.Sprintf("items[%d].tierId", i)] = fmt.Sprintf("repeats items[%d]", j)
+			continue
+		}
+		seen[it.TierID] = i
+		if it.Quantity > t.MaxPerOrder {
+			bad[fmt.Sprintf("items[%d].quantity", i)] = fmt.Sprintf("at most %d per order", t.MaxPerOrder)
+			continue
+		}
+		q.Lines = append(q.Lines, Line{Tier: t, Quantity: it.Quantity, UnitCents: t.PriceCents})
+		q.Tickets += it.Quantity
+		q.SubtotalCents += t.PriceCents * int64(it.Quantity)
+	}
+	if q.Tickets > MaxTicketsPerOrder {
+		bad["items"] = fmt.Sprintf("at most %d tickets per order", MaxTicketsPerOrder)
+	}
+	if len(bad) > 0 {
+		return Quote{}, web.Invalid(bad)
+	}
+	for _, l := range q.Lines {
+		if !l.Tier.OnSale(now) {
+			return Quote{}, web.Errorf(web.CodeConflict, fmt.Sprintf("%s is not on sale right now.", l.Tier.Name)).
+				With(map[string]any{"tierId": l.Tier.ID})
+		}
+		if l.Tier.Left() < l.Quantity {
+			return Quote{}, SoldOut(l.Tier)
+		}
+	}
+	if disc != nil {
+		if disc.EventID != ev.ID || !disc.Usable(now) {
+			return Quote{}, ErrDiscountUnavailable
+		}
+		q.Discount = disc
+		q.DiscountCents = disc.Off(q.SubtotalCents)
+	}
+	q.TotalCents = q.SubtotalCents - q.DiscountCents
+	switch {
+	case q.TotalCents == 0 && method != PayFree:
+		return Quote{}, web.Invalid(map[string]string{"paymentMethod": "this order is free; use free"})
+	case q.TotalCents > 0 && method == PayFree:
+		return Quote{}, web.Invalid(map[string]string{"paymentMethod": "these tickets are not free; use card or cash"})
+	}
+	if method == PayCard {
+		// The fee never exceeds what the buyer pays (a deep discount).
+		q.FeeCents = min(int64(q.Tickets)*PlatformFeePerTicketCents, q.TotalCents)
+	}
+	return q, nil
+}
+
+// ErrDiscountUnavailable answers a code that is unknown, expired or used up.
+var ErrDiscountUnavailable = web.Errorf(web.CodeConflict, "This discount code is not valid any more.")
+
+// SoldOut is the answer when a tier has too few seats left.
+func SoldOut(t Tier) *web.Error {
+	return web.Errorf(web.CodeSoldOut, fmt.Sprintf("Sold out: %s has not enough seats left.", t.Name)).
+		With(map[string]any{"tierId": t.ID, "left": t.Left()})
+}

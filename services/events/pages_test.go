@@ -1,0 +1,133 @@
+package events_test
+
+import (
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"strings"
+	"testing"
+
+	"stepperslife/internal/kit/auth"
+	"stepperslife/services/events/eventstest"
+)
+
+// browser is a cookie-carrying client signed in as u through the test verifier.
+func browser(t *testing.T, s *eventstest.Server, u *auth.User) *http.Client {
+	jar, _ := cookiejar.New(nil)
+	base, _ := url.Parse(s.URL)
+	if u != nil {
+		jar.SetCookies(base, []*http.Cookie{{Name: eventstest.TestUserCookie, Value: eventstest.Token(u), Path: "/"}})
+	}
+	return &http.Client{Jar: jar}
+}
+
+func get(t *testing.T, c *http.Client, url string) (int, string) {
+	t.Helper()
+	res, err := c.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res.StatusCode, string(b)
+}
+
+func post(t *testing.T, c *http.Client, u string, form url.Values) (int, string, string) {
+	t.Helper()
+	res, err := c.PostForm(u, form)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res.StatusCode, res.Request.URL.String(), string(b)
+}
+
+func TestPagesRender(t *testing.T) {
+	s := eventstest.Start(t, eventstest.Options{})
+	eventID, tierID := s.PublishedEvent("Page Ball", 0, 5)
+	var o eventstest.Order
+	s.Buy(buyer, eventID, tierID, 1, "free").JSON(t, &o)
+	anon := browser(t, s, nil)
+	if code, body := get(t, anon, s.URL+"/"); code != 200 || !strings.Contains(body, "Page Ball") {
+		t.Fatalf("index: %d", code)
+	}
+	var ev eventstest.Event
+	s.Do("GET", "/api/events/"+eventID, nil, nil).JSON(t, &ev)
+	if code, body := get(t, anon, s.URL+"/events/"+ev.Slug); code != 200 || !strings.Contains(body, "Sign in") {
+		t.Fatalf("event page: %d", code)
+	}
+	if code, body := get(t, anon, s.URL+"/tickets/"+o.Tickets[0].Code); code != 200 || !strings.Contains(body, "qr.png") {
+		t.Fatalf("ticket page: %d %s", code, body)
+	}
+	if code, _ := get(t, anon, s.URL+"/tickets/nope"); code != 404 {
+		t.Fatalf("unknown ticket page: %d", code)
+	}
+	// Anonymous dashboard: sent to the portal to sign in.
+	noRedirect := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	res, err := noRedirect.Get(s.URL + "/dashboard")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusSeeOther || !strings.Contains(res.Header.Get("Location"), auth.RefreshPath) {
+		t.Fatalf("anonymous dashboard: %d %s", res.StatusCode, res.Header.Get("Location"))
+	}
+	orgB := browser(t, s, org)
+	if code, body := get(t, orgB, s.URL+"/dashboard"); code != 200 || !strings.Contains(body, "Page Ball") {
+		t.Fatalf("dashboard: %d", code)
+	}
+	if code, body := get(t, orgB, s.URL+"/dashboard/events/"+eventID); code != 200 || !strings.Contains(body, "Attendees (1)") {
+		t.Fatalf("manage: %d %s", code, body)
+	}
+	// A form with an error comes back with the message, not a 500.
+	_, at, body := post(t, orgB, s.URL+"/dashboard/events/"+eventID+"/tiers", url.Values{"name": {""}, "capacity": {"0"}, "price": {"abc"}})
+	if !strings.Contains(at, "/dashboard/events/"+eventID) || !strings.Contains(body, "price must be an amount") {
+		t.Fatalf("bad tier form: %s\n%s", at, body)
+	}
+	if code, _ := get(t, browser(t, s, buyer), s.URL+"/dashboard/events/"+eventID); code != 403 {
+		t.Fatalf("buyer on the manage page: %d", code)
+	}
+	_, _, body = post(t, orgB, s.URL+"/checkin/"+eventID, url.Values{"code": {o.Tickets[0].Code}})
+	if !strings.Contains(body, `data-code="ADMITTED"`) {
+		t.Fatalf("check-in form: %s", body)
+	}
+	_, _, body = post(t, orgB, s.URL+"/checkin/"+eventID, url.Values{"code": {o.Tickets[0].Code}})
+	if !strings.Contains(body, `data-code="ALREADY_SCANNED"`) {
+		t.Fatalf("check-in again: %s", body)
+	}
+	_, _, body = post(t, orgB, s.URL+"/checkin/"+eventID, url.Values{"code": {"not-a-ticket"}})
+	if !strings.Contains(body, `data-code="TICKET_NOT_FOUND"`) {
+		t.Fatalf("check-in of junk: %s", body)
+	}
+	if code, _, _ := post(t, browser(t, s, buyer), s.URL+"/checkin/"+eventID, url.Values{"code": {o.Tickets[0].Code}}); code != 403 {
+		t.Fatalf("a buyer on the check-in form: %d", code)
+	}
+}
+
+// With --demo the service fills its empty database with a season of events whose
+// flyers it serves.
+func TestDemoSeason(t *testing.T) {
+	s := eventstest.Start(t, eventstest.Options{Demo: true})
+	var list struct {
+		Items []eventstest.Event `json:"items"`
+	}
+	s.Do("GET", "/api/events?limit=100", nil, nil).JSON(t, &list)
+	if len(list.Items) < 6 {
+		t.Fatalf("%d demo events", len(list.Items))
+	}
+	for _, e := range list.Items {
+		if e.FlyerURL == "" || len(e.Tiers) == 0 {
+			t.Fatalf("demo event without flyer or tiers: %+v", e)
+		}
+	}
+	res, err := http.Get(list.Items[0].FlyerURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != 200 || res.Header.Get("Content-Type") != "image/jpeg" {
+		t.Fatalf("flyer: %d %s", res.StatusCode, res.Header.Get("Content-Type"))
+	}
+}
