@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"stepperslife/internal/kit/auth"
+	"stepperslife/services/events/demo"
 	"stepperslife/services/events/eventstest"
 )
 
@@ -121,6 +122,15 @@ func TestDemoSeason(t *testing.T) {
 		if e.FlyerURL == "" || len(e.Tiers) == 0 {
 			t.Fatalf("demo event without flyer or tiers: %+v", e)
 		}
+	}
+	// The portal's demo organizer manages the season; another organizer does not.
+	demoOrganizer := &auth.User{ID: "u-demo-org", Email: demo.OrganizerEmail, Name: "Demo Organizer",
+		Roles: []string{auth.RoleUser, auth.RoleEventOrganizer}}
+	if r := s.Do("GET", "/api/events/"+list.Items[0].ID+"/sales", demoOrganizer, nil); r.Status != 200 {
+		t.Fatalf("demo organizer's sales: %d %s", r.Status, r.Body)
+	}
+	if r := s.Do("GET", "/api/events/"+list.Items[0].ID+"/sales", eventstest.OtherOrganizer, nil); r.Status != 403 {
+		t.Fatalf("another organizer's view of the demo sales: %d %s", r.Status, r.Body)
 	}
 	res, err := http.Get(list.Items[0].FlyerURL)
 	if err != nil {

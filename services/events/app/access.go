@@ -18,7 +18,7 @@ func (s *Events) managed(ctx context.Context, u *auth.User, eventID string) (dom
 	if err != nil {
 		return ev, err
 	}
-	if u != nil && (ev.OrganizerID == u.ID || u.Has(auth.RoleAdmin)) {
+	if u != nil && (ev.IsOrganizer(u.ID, u.Email) || u.Has(auth.RoleAdmin)) {
 		return ev, nil
 	}
 	if ev.Status == domain.EventDraft {
@@ -37,7 +37,7 @@ func (s *Events) scannable(ctx context.Context, u *auth.User, eventID string) (d
 	if u == nil {
 		return ev, auth.ErrUnauthenticated
 	}
-	if ev.OrganizerID == u.ID {
+	if ev.IsOrganizer(u.ID, u.Email) {
 		return ev, nil
 	}
 	if email, ok := domain.NormalizeEmail(u.Email); ok {

@@ -27,7 +27,7 @@ type Store interface {
 	EventBySlug(ctx context.Context, slug string) (domain.Event, error)
 	EventForSale(ctx context.Context, id string) (domain.Event, []domain.Tier, error)
 	PublicEvents(ctx context.Context, f domain.EventFilter) ([]domain.Event, int, error)
-	EventsOfOrganizer(ctx context.Context, organizerID string) ([]domain.Event, error)
+	EventsOfOrganizer(ctx context.Context, organizerID, organizerEmail string) ([]domain.Event, error)
 	EventsStaffedBy(ctx context.Context, email string) ([]domain.Event, error)
 	CountEvents(ctx context.Context) (int, error)
 	CompletePastEvents(ctx context.Context, now time.Time) (int64, error)

@@ -243,7 +243,7 @@ func (s *Events) Manage(ctx context.Context, u *auth.User, eventID string) (Even
 
 // MyEvents lists the events u organizes and those u staffs.
 func (s *Events) MyEvents(ctx context.Context, u *auth.User) (own, staffed []domain.Event, err error) {
-	if own, err = s.store.EventsOfOrganizer(ctx, u.ID); err != nil {
+	if own, err = s.store.EventsOfOrganizer(ctx, u.ID, u.Email); err != nil {
 		return nil, nil, err
 	}
 	if email, ok := domain.NormalizeEmail(u.Email); ok {
@@ -317,7 +317,7 @@ func (s *Events) PublicEvent(ctx context.Context, u *auth.User, slugOrID string)
 	} else if err != nil {
 		return EventWithTiers{}, err
 	}
-	if ev.Status == domain.EventDraft && (u == nil || (u.ID != ev.OrganizerID && !u.Has(auth.RoleAdmin))) {
+	if ev.Status == domain.EventDraft && (u == nil || (!ev.IsOrganizer(u.ID, u.Email) && !u.Has(auth.RoleAdmin))) {
 		return EventWithTiers{}, errEventNotFound
 	}
 	tiers, err := s.store.TiersOf(ctx, ev.ID)

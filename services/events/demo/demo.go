@@ -14,11 +14,9 @@ import (
 	"stepperslife/services/events/domain"
 )
 
-// Organizer owns the demo events.
-const (
-	OrganizerID    = "demo-organizer"
-	OrganizerEmail = "organizer@stepperslife.com"
-)
+// OrganizerEmail owns the demo events: the portal's demo organizer, who claims them
+// by e-mail on signing in.
+const OrganizerEmail = "organizer@demo.stepperslife.com"
 
 type tierSpec struct {
 	name     string
@@ -78,7 +76,7 @@ func Load(ctx context.Context, st *store.Store, blobs blob.Store) error {
 	for _, s := range season {
 		day := now.AddDate(0, 0, s.inDays)
 		start := time.Date(day.Year(), day.Month(), day.Day(), s.hour, 0, 0, 0, domain.Chicago).UTC()
-		ev := domain.Event{ID: domain.NewID(), Slug: domain.Slugify(s.title), OrganizerID: OrganizerID,
+		ev := domain.Event{ID: domain.NewID(), Slug: domain.Slugify(s.title),
 			OrganizerEmail: OrganizerEmail, Title: s.title, Description: s.blurb, Category: s.category, Venue: s.venue,
 			Address: s.address, StartsAt: start, EndsAt: start.Add(time.Duration(s.hours) * time.Hour),
 			Status: domain.EventPublished, CreatedAt: now, UpdatedAt: now}

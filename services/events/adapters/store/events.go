@@ -134,9 +134,12 @@ func escapeLike(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
-// EventsOfOrganizer lists an organizer's events, newest start first.
-func (s *Store) EventsOfOrganizer(ctx context.Context, organizerID string) ([]domain.Event, error) {
-	return s.events(ctx, `SELECT `+eventCols+` FROM events WHERE organizer_id = $1 ORDER BY starts_at DESC, id`, organizerID)
+// EventsOfOrganizer lists an organizer's events, newest start first, with the
+// unclaimed ones (demo events) that name their e-mail.
+func (s *Store) EventsOfOrganizer(ctx context.Context, organizerID, organizerEmail string) ([]domain.Event, error) {
+	return s.events(ctx, `SELECT `+eventCols+` FROM events
+		WHERE organizer_id = $1 OR (organizer_id = '' AND organizer_email = $2 AND $2 <> '')
+		ORDER BY starts_at DESC, id`, organizerID, strings.ToLower(organizerEmail))
 }
 
 // EventsStaffedBy lists the events where email may scan tickets.
