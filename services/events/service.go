@@ -2,7 +2,7 @@
 // and sell tickets (free, card, cash at the door); staff check them in. It imports no
 // other service.
 //
-// Layout: domain (rules), app (use cases), adapters/store (SQL), adapters/images
+// Layout: domain (rules), app (use cases), adapters/store (SQL), internal/kit/imaging
 // (flyers), ports/http (API and pages), ports/feed (portal feed), demo, migrations,
 // templates.
 package events

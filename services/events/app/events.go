@@ -7,8 +7,8 @@ import (
 	"fmt"
 
 	"stepperslife/internal/kit/auth"
+	"stepperslife/internal/kit/imaging"
 	"stepperslife/internal/kit/web"
-	"stepperslife/services/events/adapters/images"
 	"stepperslife/services/events/domain"
 )
 
@@ -133,13 +133,13 @@ func (s *Events) SetFlyer(ctx context.Context, u *auth.User, id string, data []b
 	if err != nil {
 		return ev, err
 	}
-	img, err := images.Flyer(data)
+	img, err := imaging.Process(data, "flyers/"+ev.ID)
 	if err != nil {
 		return ev, err
 	}
-	// A fresh key per upload lets the served image be cached forever.
-	key := "flyers/" + ev.ID + "-" + domain.NewID()[:8] + ".jpg"
-	if err := s.blobs.Put(ctx, key, bytes.NewReader(img), int64(len(img)), "image/jpeg"); err != nil {
+	// The key names the content, so the served image can be cached forever.
+	key := img.Key
+	if err := s.blobs.Put(ctx, key, bytes.NewReader(img.Data), int64(len(img.Data)), img.ContentType); err != nil {
 		return ev, err
 	}
 	if err := s.store.SetFlyer(ctx, id, key, s.now()); err != nil {

@@ -4,7 +4,7 @@ import (
 	"context"
 
 	"stepperslife/internal/kit/auth"
-	"stepperslife/services/restaurants/adapters/images"
+	"stepperslife/internal/kit/imaging"
 	"stepperslife/services/restaurants/domain"
 )
 
@@ -56,8 +56,8 @@ func (s *Service) SetItemImage(ctx context.Context, u *auth.User, restaurantID, 
 	if _, err := s.Store.Item(ctx, restaurantID, itemID); err != nil {
 		return domain.MenuItem{}, err
 	}
-	if len(data) > images.MaxUploadBytes {
-		return domain.MenuItem{}, images.ErrTooLarge
+	if len(data) > imaging.MaxUploadBytes {
+		return domain.MenuItem{}, imaging.ErrTooLarge
 	}
 	key, err := s.storeImage(ctx, data, "menu")
 	if err != nil {

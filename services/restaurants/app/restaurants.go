@@ -6,8 +6,8 @@ import (
 	"strings"
 
 	"stepperslife/internal/kit/auth"
+	"stepperslife/internal/kit/imaging"
 	"stepperslife/internal/kit/web"
-	"stepperslife/services/restaurants/adapters/images"
 	"stepperslife/services/restaurants/adapters/store"
 	"stepperslife/services/restaurants/domain"
 )
@@ -102,7 +102,7 @@ func (s *Service) DeletePhoto(ctx context.Context, u *auth.User, id, photoID str
 
 // storeImage processes an upload once and keeps it in this service's bucket.
 func (s *Service) storeImage(ctx context.Context, data []byte, prefix string) (string, error) {
-	p, err := images.Process(data, prefix)
+	p, err := imaging.Process(data, prefix)
 	if err != nil {
 		return "", err
 	}

@@ -14,7 +14,7 @@ import (
 	"golang.org/x/image/draw"
 
 	"stepperslife/internal/kit/blob"
-	"stepperslife/services/restaurants/adapters/images"
+	"stepperslife/internal/kit/imaging"
 	"stepperslife/services/restaurants/adapters/store"
 	"stepperslife/services/restaurants/domain"
 )
@@ -122,7 +122,7 @@ func Load(ctx context.Context, s *store.Store, blobs blob.Store, log *slog.Logge
 }
 
 func put(ctx context.Context, blobs blob.Store, img image.Image, prefix string) (string, error) {
-	p, err := images.Encode(img, prefix)
+	p, err := imaging.Encode(img, prefix)
 	if err != nil {
 		return "", err
 	}

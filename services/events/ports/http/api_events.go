@@ -7,8 +7,8 @@ import (
 	"time"
 
 	"stepperslife/internal/kit/auth"
+	"stepperslife/internal/kit/imaging"
 	"stepperslife/internal/kit/web"
-	"stepperslife/services/events/adapters/images"
 	"stepperslife/services/events/app"
 	"stepperslife/services/events/domain"
 )
@@ -153,11 +153,11 @@ func (h *Handler) cancelEvent(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) putFlyer(w http.ResponseWriter, r *http.Request) {
-	if r.ContentLength > images.MaxUploadBytes {
-		web.WriteError(w, r, images.ErrTooLarge)
+	if r.ContentLength > imaging.MaxUploadBytes {
+		web.WriteError(w, r, imaging.ErrTooLarge)
 		return
 	}
-	data, err := io.ReadAll(io.LimitReader(r.Body, images.MaxUploadBytes+1))
+	data, err := io.ReadAll(io.LimitReader(r.Body, imaging.MaxUploadBytes+1))
 	if err != nil {
 		web.WriteError(w, r, err)
 		return

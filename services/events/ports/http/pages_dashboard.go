@@ -7,8 +7,8 @@ import (
 	"strings"
 
 	"stepperslife/internal/kit/auth"
+	"stepperslife/internal/kit/imaging"
 	"stepperslife/internal/kit/web"
-	"stepperslife/services/events/adapters/images"
 	"stepperslife/services/events/app"
 	"stepperslife/services/events/domain"
 )
@@ -195,7 +195,7 @@ func (h *Handler) flyerForm(w http.ResponseWriter, r *http.Request, here string)
 		return
 	}
 	defer file.Close()
-	data, err := io.ReadAll(io.LimitReader(file, images.MaxUploadBytes+1))
+	data, err := io.ReadAll(io.LimitReader(file, imaging.MaxUploadBytes+1))
 	if err == nil {
 		_, err = h.ev.SetFlyer(r.Context(), caller(r), r.PathValue("id"), data)
 	}

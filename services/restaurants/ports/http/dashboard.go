@@ -10,9 +10,9 @@ import (
 	"time"
 
 	"stepperslife/internal/kit/auth"
+	"stepperslife/internal/kit/imaging"
 	"stepperslife/internal/kit/ui"
 	"stepperslife/internal/kit/web"
-	"stepperslife/services/restaurants/adapters/images"
 	"stepperslife/services/restaurants/adapters/store"
 	"stepperslife/services/restaurants/app"
 	"stepperslife/services/restaurants/domain"
@@ -243,12 +243,12 @@ func formImage(r *http.Request) ([]byte, error) {
 	if hdr.Size == 0 {
 		return nil, nil
 	}
-	return images.ReadUpload(io.Reader(f))
+	return imaging.ReadUpload(io.Reader(f))
 }
 
 func (h *Handlers) dashAddItem(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
-	if err := r.ParseMultipartForm(images.MaxUploadBytes + 1<<20); err != nil && !errors.Is(err, http.ErrNotMultipart) {
+	if err := r.ParseMultipartForm(imaging.MaxUploadBytes + 1<<20); err != nil && !errors.Is(err, http.ErrNotMultipart) {
 		back(w, r, id, "The form could not be read (is the picture over 5 MB?).", "menu")
 		return
 	}
@@ -270,7 +270,7 @@ func (h *Handlers) dashAddItem(w http.ResponseWriter, r *http.Request) {
 
 func (h *Handlers) dashEditItem(w http.ResponseWriter, r *http.Request) {
 	id, itemID := r.PathValue("id"), r.PathValue("itemId")
-	if err := r.ParseMultipartForm(images.MaxUploadBytes + 1<<20); err != nil && !errors.Is(err, http.ErrNotMultipart) {
+	if err := r.ParseMultipartForm(imaging.MaxUploadBytes + 1<<20); err != nil && !errors.Is(err, http.ErrNotMultipart) {
 		back(w, r, id, "The form could not be read (is the picture over 5 MB?).", "menu")
 		return
 	}
@@ -370,7 +370,7 @@ func (h *Handlers) dashProfile(w http.ResponseWriter, r *http.Request) {
 
 func (h *Handlers) dashAddPhoto(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
-	if err := r.ParseMultipartForm(images.MaxUploadBytes + 1<<20); err != nil && !errors.Is(err, http.ErrNotMultipart) {
+	if err := r.ParseMultipartForm(imaging.MaxUploadBytes + 1<<20); err != nil && !errors.Is(err, http.ErrNotMultipart) {
 		back(w, r, id, "The form could not be read (is the picture over 5 MB?).", "profile")
 		return
 	}

@@ -3,8 +3,8 @@ package httpport
 import (
 	"net/http"
 
+	"stepperslife/internal/kit/imaging"
 	"stepperslife/internal/kit/web"
-	"stepperslife/services/restaurants/adapters/images"
 	"stepperslife/services/restaurants/domain"
 )
 
@@ -79,11 +79,11 @@ func (h *Handlers) deleteItem(w http.ResponseWriter, r *http.Request) {
 // putItemImage takes the raw image as the body; its type is read from its bytes,
 // whatever Content-Type says.
 func (h *Handlers) putItemImage(w http.ResponseWriter, r *http.Request) {
-	if r.ContentLength > images.MaxUploadBytes {
-		web.WriteError(w, r, images.ErrTooLarge)
+	if r.ContentLength > imaging.MaxUploadBytes {
+		web.WriteError(w, r, imaging.ErrTooLarge)
 		return
 	}
-	data, err := images.ReadUpload(r.Body)
+	data, err := imaging.ReadUpload(r.Body)
 	if err != nil {
 		web.WriteError(w, r, err)
 		return

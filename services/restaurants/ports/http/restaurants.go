@@ -5,8 +5,8 @@ import (
 	"strings"
 
 	"stepperslife/internal/kit/feed"
+	"stepperslife/internal/kit/imaging"
 	"stepperslife/internal/kit/web"
-	"stepperslife/services/restaurants/adapters/images"
 	"stepperslife/services/restaurants/domain"
 )
 
@@ -161,7 +161,7 @@ func (h *Handlers) putHours(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handlers) addPhoto(w http.ResponseWriter, r *http.Request) {
-	data, err := images.ReadUpload(r.Body)
+	data, err := imaging.ReadUpload(r.Body)
 	if err != nil {
 		web.WriteError(w, r, err)
 		return

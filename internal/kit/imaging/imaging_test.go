@@ -1,7 +1,8 @@
-package images
+package imaging
 
 import (
 	"bytes"
+	"encoding/base64"
 	"errors"
 	"image"
 	"image/color"
@@ -85,5 +86,39 @@ func TestProcessRefusals(t *testing.T) {
 	p, err := Process(in.Bytes(), "menu")
 	if err != nil || p.Width != 40 || p.Height != 30 {
 		t.Fatalf("small image: %v %dx%d", err, p.Width, p.Height)
+	}
+}
+
+func TestNeverUpscales(t *testing.T) {
+	var in bytes.Buffer
+	_ = png.Encode(&in, sample(300, 400))
+	p, err := Process(in.Bytes(), "flyers")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Width != 300 || p.Height != 400 {
+		t.Fatalf("size %dx%d, want 300x400", p.Width, p.Height)
+	}
+}
+
+func TestFitSize(t *testing.T) {
+	for _, c := range []struct{ w, h, ww, wh int }{
+		{1200, 1600, 1200, 1600}, {2400, 1600, 1200, 800}, {1000, 3200, 500, 1600}, {5000, 1, 1200, 1},
+	} {
+		if w, h := fitSize(c.w, c.h, MaxWidth, MaxHeight); w != c.ww || h != c.wh {
+			t.Errorf("fitSize(%d,%d) = %d,%d want %d,%d", c.w, c.h, w, h, c.ww, c.wh)
+		}
+	}
+}
+
+// A WebP upload (here a 1×1 lossless one) is read by its bytes and stored as JPEG.
+func TestAcceptsWebP(t *testing.T) {
+	webp, _ := base64.StdEncoding.DecodeString("UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==")
+	p, err := Process(webp, "flyers")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := jpeg.Decode(bytes.NewReader(p.Data)); err != nil || p.ContentType != "image/jpeg" {
+		t.Fatalf("not a JPEG: %v %s", err, p.ContentType)
 	}
 }

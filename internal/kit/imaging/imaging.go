@@ -1,6 +1,7 @@
-// Package images turns an uploaded photo into the one web-sized JPEG this service
-// stores and serves: recognised by its bytes, decoded once, scaled down once.
-package images
+// Package imaging turns an uploaded picture (a menu photo, an event flyer) into the one
+// web-sized JPEG a service stores in its own bucket and serves: recognised by its
+// bytes, decoded once, scaled down once, never up.
+package imaging
 
 import (
 	"bytes"
@@ -23,9 +24,10 @@ const (
 	MaxUploadBytes = 5 << 20
 	// MaxPixels refuses decompression bombs: a small file that decodes huge.
 	MaxPixels = 50_000_000
-	// MaxWidth is the widest picture a page needs.
-	MaxWidth = 1200
-	Quality  = 80
+	// MaxWidth and MaxHeight bound the stored picture: what a page needs.
+	MaxWidth  = 1200
+	MaxHeight = 1600
+	Quality   = 80
 )
 
 // Errors an upload may meet, in the contract's shape.
@@ -60,8 +62,8 @@ func ReadUpload(r io.Reader) ([]byte, error) {
 }
 
 // Process checks that data is a JPEG, PNG or WebP image by its bytes, decodes it,
-// scales it to at most MaxWidth wide and encodes it as JPEG. prefix starts the key
-// ("menu", "photos").
+// scales it to fit MaxWidth×MaxHeight and encodes it as JPEG. prefix starts the key
+// ("menu", "photos", "flyers").
 func Process(data []byte, prefix string) (Processed, error) {
 	if len(data) > MaxUploadBytes {
 		return Processed{}, ErrTooLarge
@@ -88,7 +90,7 @@ func Process(data []byte, prefix string) (Processed, error) {
 
 // Encode scales img to the web size and encodes it as the stored JPEG.
 func Encode(img image.Image, prefix string) (Processed, error) {
-	out := Fit(img, MaxWidth)
+	out := Fit(img, MaxWidth, MaxHeight)
 	var buf bytes.Buffer
 	if err := jpeg.Encode(&buf, out, &jpeg.Options{Quality: Quality}); err != nil {
 		return Processed{}, err
@@ -101,15 +103,12 @@ func Encode(img image.Image, prefix string) (Processed, error) {
 	}, nil
 }
 
-// Fit scales src down to at most maxWidth wide, keeping its shape; a smaller image is
-// only copied onto an opaque canvas (JPEG has no transparency: white shows through).
-func Fit(src image.Image, maxWidth int) image.Image {
+// Fit scales src down to fit maxWidth×maxHeight, keeping its shape; a smaller image
+// is only copied onto an opaque canvas (JPEG has no transparency: white shows
+// through).
+func Fit(src image.Image, maxWidth, maxHeight int) image.Image {
 	b := src.Bounds()
-	w, h := b.Dx(), b.Dy()
-	if w > maxWidth {
-		h = max(1, int(int64(h)*int64(maxWidth)/int64(w)))
-		w = maxWidth
-	}
+	w, h := fitSize(b.Dx(), b.Dy(), maxWidth, maxHeight)
 	dst := image.NewRGBA(image.Rect(0, 0, w, h))
 	draw.Draw(dst, dst.Bounds(), image.White, image.Point{}, draw.Src)
 	if w == b.Dx() {
@@ -118,4 +117,15 @@ func Fit(src image.Image, maxWidth int) image.Image {
 	}
 	draw.CatmullRom.Scale(dst, dst.Bounds(), src, b, draw.Over, nil)
 	return dst
+}
+
+// fitSize scales w×h down to fit maxW×maxH, keeping the aspect ratio.
+func fitSize(w, h, maxW, maxH int) (int, int) {
+	if w <= maxW && h <= maxH {
+		return w, h
+	}
+	if int64(w)*int64(maxH) > int64(h)*int64(maxW) {
+		return maxW, max(1, int(int64(h)*int64(maxW)/int64(w)))
+	}
+	return max(1, int(int64(w)*int64(maxH)/int64(h))), maxH
 }
