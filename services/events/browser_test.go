@@ -2,7 +2,7 @@ package events_test
 
 import (
 	"context"
-	"os"
+	"stepperslife/internal/kit/browsertest"
 	"strings"
 	"testing"
 	"time"
@@ -13,8 +13,6 @@ import (
 	"stepperslife/internal/kit/auth"
 	"stepperslife/services/events/eventstest"
 )
-
-const chromium = "/usr/bin/chromium"
 
 // TestBrowserOrganizerBuyerStaff drives a real Chromium through the night: an
 // organizer creates and publishes an event with a tier on the dashboard, a buyer
@@ -33,9 +31,7 @@ func TestBrowserOrganizerBuyerStaff(t *testing.T) {
 // runs as its own process (stepperslife serve portal), everyone signs in on its
 // sign-in page, and the events service verifies the portal's session tokens.
 func TestBrowserWithPortalSignIn(t *testing.T) {
-	if _, err := os.Stat(chromium); err != nil {
-		t.Skip("chromium not installed")
-	}
+	browsertest.Require(t)
 	port, portalURL := eventstest.PortalPort(t)
 	s := eventstest.Start(t, eventstest.Options{PortalURL: portalURL})
 	p, err := eventstest.StartPortal(t, port, s.URL)
@@ -64,15 +60,8 @@ func TestBrowserWithPortalSignIn(t *testing.T) {
 // browserNight runs the organizer, buyer and staff steps; signIn makes the browser
 // act as a user, signOut (if any) ends the previous user's session first.
 func browserNight(t *testing.T, s *eventstest.Server, signIn func(context.Context, *auth.User) error, signOut ...func(context.Context) error) {
-	if _, err := os.Stat(chromium); err != nil {
-		t.Skip("chromium not installed")
-	}
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromium), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck, chromedp.UserDataDir(t.TempDir()),
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-	}
+	browsertest.Require(t)
+	opts := browsertest.Options(t)
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	defer cancelAlloc()
 	ctx, cancelCtx := chromedp.NewContext(actx)

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"html"
 	"net/http"
-	"os"
+	"stepperslife/internal/kit/browsertest"
 	"strings"
 	"testing"
 	"time"
@@ -16,8 +16,6 @@ import (
 	"stepperslife/internal/kit/app"
 	"stepperslife/internal/kit/auth"
 )
-
-const chromium = "/usr/bin/chromium"
 
 // dashboardService is another service of the platform: a page guarded by the kit's
 // page guard, and a form that changes something with the caller's cookies.
@@ -43,9 +41,7 @@ func dashboardService() app.Service {
 // then signed in on another service on another port, renewing an expired token by
 // a round trip through the portal.
 func TestBrowserSingleSignOn(t *testing.T) {
-	if _, err := os.Stat(chromium); err != nil {
-		t.Skip("chromium not installed")
-	}
+	browsertest.Require(t)
 	portalLn, portalURL := listen(t)
 	serviceLn, serviceURL := listen(t)
 	p := serve(t, portalService(), portalLn, map[string]string{"PUBLIC_URL": portalURL, "NEXTAUTH_URL": portalURL,
@@ -53,12 +49,7 @@ func TestBrowserSingleSignOn(t *testing.T) {
 	serve(t, dashboardService(), serviceLn, map[string]string{"PUBLIC_URL": serviceURL, "NEXTAUTH_URL": portalURL})
 	register(t, newClient(t, p.URL), "kim@example.com", "kim-password", "Kim")
 
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromium), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck, chromedp.UserDataDir(t.TempDir()),
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-	}
+	opts := browsertest.Options(t)
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	defer cancelAlloc()
 	ctx, cancelCtx := chromedp.NewContext(actx)

@@ -8,6 +8,7 @@ import (
 	"image/jpeg"
 	"os"
 	"path/filepath"
+	"stepperslife/internal/kit/browsertest"
 	"strings"
 	"testing"
 	"time"
@@ -19,8 +20,6 @@ import (
 	"stepperslife/services/restaurants/resttest"
 )
 
-const chromium = "/usr/bin/chromium"
-
 // browser is one headless Chromium for a test, with small helpers that fail it.
 type browser struct {
 	t   *testing.T
@@ -29,15 +28,8 @@ type browser struct {
 
 func newBrowser(t *testing.T) *browser {
 	t.Helper()
-	if _, err := os.Stat(chromium); err != nil {
-		t.Skip("chromium not installed")
-	}
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromium), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck, chromedp.UserDataDir(t.TempDir()),
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-	}
+	browsertest.Require(t)
+	opts := browsertest.Options(t)
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(actx)
 	ctx, cancel := context.WithTimeout(ctx, 3*time.Minute)

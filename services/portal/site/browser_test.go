@@ -2,7 +2,7 @@ package site
 
 import (
 	"context"
-	"os"
+	"stepperslife/internal/kit/browsertest"
 	"strings"
 	"testing"
 	"time"
@@ -12,8 +12,6 @@ import (
 
 	"stepperslife/internal/kit/auth"
 )
-
-const chromium = "/usr/bin/chromium"
 
 // css is a CSS selector, matched with querySelector. A plain string would be
 // chromedp's Search, which also matches any text on the page ("main" finds
@@ -30,9 +28,7 @@ func TestBrowserJourney(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts service processes and a browser")
 	}
-	if _, err := os.Stat(chromium); err != nil {
-		t.Skip("chromium not installed")
-	}
+	browsertest.Require(t)
 	p := startPlatform(t, 10)
 
 	b := newBrowser(t, chromedp.WindowSize(390, 844)) // a phone
@@ -98,12 +94,7 @@ const stepTimeout = 90 * time.Second
 // ends, and returns its first tab.
 func newBrowser(t *testing.T, extra ...chromedp.ExecAllocatorOption) tab {
 	t.Helper()
-	opts := append([]chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromium), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck, chromedp.UserDataDir(t.TempDir()),
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-	}, extra...)
+	opts := browsertest.Options(t, extra...)
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(actx)
 	t.Cleanup(func() { cancelCtx(); cancelAlloc() })

@@ -5,7 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
-	"os"
+	"stepperslife/internal/kit/browsertest"
 	"strings"
 	"testing"
 	"time"
@@ -30,9 +30,7 @@ func TestBrowserWholeJourney(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts service processes and a browser")
 	}
-	if _, err := os.Stat(chromium); err != nil {
-		t.Skip("chromium not installed")
-	}
+	browsertest.Require(t)
 	p := newPlatform(t)
 	p.seedRestaurant(t, p.account(t, "chef@example.com", auth.RoleRestaurantOwner), p.admin(t, "admin@example.com"))
 
