@@ -56,9 +56,7 @@ func PortalPort(t testing.TB) (port int, url string) {
 	return port, "http://127.0.0.1:" + strconv.Itoa(port)
 }
 
-// StartPortal runs the portal on port, knowing the events service at eventsURL. It
-// reports an error (not a failure) when the platform binary does not build, so the
-// caller can say why it cannot use the real portal.
+// StartPortal runs the portal on port, knowing the events service at eventsURL.
 func StartPortal(t testing.TB, port int, eventsURL string) (*Portal, error) {
 	t.Helper()
 	bin, err := platformBinary(t)

@@ -155,9 +155,6 @@ func identityCall(t *testing.T, base, token, path string, body any) map[string]a
 	}
 	defer resp.Body.Close()
 	raw, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode == http.StatusNotFound {
-		t.Skipf("the portal's identity has no %s yet: %s", path, raw)
-	}
 	if resp.StatusCode >= 300 {
 		t.Fatalf("POST %s: %d %s", path, resp.StatusCode, raw)
 	}

@@ -6,7 +6,6 @@ package proctest
 
 import (
 	"bytes"
-	"context"
 	"crypto/ed25519"
 	"fmt"
 	"net"
@@ -14,7 +13,6 @@ import (
 	"net/http/httptest"
 	"os"
 	"os/exec"
-	"os/signal"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -24,28 +22,13 @@ import (
 
 	"github.com/golang-jwt/jwt/v5"
 
-	"stepperslife/internal/kit/app"
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/platform"
 )
 
-// serveEnv makes this test binary act as one service process (the kit's shell of
-// that service) when the real binary cannot be built at this moment.
-const serveEnv = "PORTAL_TEST_SERVE"
-
-// Main runs the tests of a package that starts services; call it from TestMain. When
-// the test binary is asked to stand in for a service, it serves it instead.
+// Main runs the tests of a package that starts services; call it from TestMain so
+// the binary built for the run is removed afterwards.
 func Main(m *testing.M) {
-	if name := os.Getenv(serveEnv); name != "" {
-		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-		err := app.Run(ctx, app.Service{Name: name}, os.Getenv)
-		stop()
-		if err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			os.Exit(1)
-		}
-		os.Exit(0)
-	}
 	code := m.Run()
 	if buildDir != "" {
 		_ = os.RemoveAll(buildDir) // the binary built for this run
@@ -55,39 +38,15 @@ func Main(m *testing.M) {
 
 var (
 	buildOnce sync.Once
-	binPath   string // empty: fall back to re-running this test binary
+	binPath   string
+	buildErr  error
 	buildDir  string
 )
 
 // serviceCommand is how to run `stepperslife serve NAME`: the real binary, built
-// once per test run, or this test binary standing in for it.
+// once per test run.
 func serviceCommand(t testing.TB, name string) *exec.Cmd {
-	buildOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "portal-procs")
-		if err != nil {
-			return
-		}
-		buildDir = dir
-		out := filepath.Join(dir, "stepperslife")
-		gomod, err := exec.Command("go", "env", "GOMOD").Output()
-		if err != nil {
-			t.Logf("go env GOMOD: %v", err)
-			return
-		}
-		cmd := exec.Command("go", "build", "-o", out, "./cmd/stepperslife")
-		cmd.Dir = filepath.Dir(strings.TrimSpace(string(gomod)))
-		if msg, err := cmd.CombinedOutput(); err != nil {
-			t.Logf("cmd/stepperslife does not build now; running the services from the test binary instead:\n%s", msg)
-			return
-		}
-		binPath = out
-	})
-	if binPath != "" {
-		return exec.Command(binPath, "serve", name)
-	}
-	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(cmd.Env, serveEnv+"="+name)
-	return cmd
+	return exec.Command(Binary(t), "serve", name)
 }
 
 // Proc is one real service process.
@@ -122,9 +81,7 @@ func (b *Log) String() string {
 }
 
 // Start runs `stepperslife serve name` on a free port with its own data
-// folder; portalURL is where it finds the session keys. When the real service does
-// not start (another change to it is half done), the kit's shell of that service runs
-// instead, still as its own process, and the test says so in its log.
+// folder; portalURL is where it finds the session keys.
 func Start(t testing.TB, name, portalURL string) *Proc {
 	t.Helper()
 	return StartWith(t, name, FreePort(t), map[string]string{"NEXTAUTH_URL": portalURL})
@@ -136,22 +93,39 @@ func StartWith(t testing.TB, name string, port int, env map[string]string) *Proc
 	t.Helper()
 	dataDir := t.TempDir()
 	p, err := try(t, serviceCommand(t, name), name, port, dataDir, env)
-	if err != nil && binPath != "" {
-		t.Logf("%s does not start from the binary (%v); using the kit's shell of it", name, err)
-		cmd := exec.Command(os.Args[0], "-test.run=^$")
-		cmd.Env = append(cmd.Env, serveEnv+"="+name)
-		p, err = try(t, cmd, name, port, dataDir, env)
-	}
 	if err != nil {
 		t.Fatal(err)
 	}
 	return p
 }
 
-// Binary is the stepperslife binary of this run, or "" when it could not be built.
+// Binary is the stepperslife binary of this run; a build failure fails the test.
 func Binary(t testing.TB) string {
-	serviceCommand(t, "portal")
+	t.Helper()
+	buildOnce.Do(func() { binPath, buildErr = build() })
+	if buildErr != nil {
+		t.Fatalf("building cmd/stepperslife: %v", buildErr)
+	}
 	return binPath
+}
+
+func build() (string, error) {
+	dir, err := os.MkdirTemp("", "portal-procs")
+	if err != nil {
+		return "", err
+	}
+	buildDir = dir
+	out := filepath.Join(dir, "stepperslife")
+	gomod, err := exec.Command("go", "env", "GOMOD").Output()
+	if err != nil {
+		return "", fmt.Errorf("go env GOMOD: %w", err)
+	}
+	cmd := exec.Command("go", "build", "-o", out, "./cmd/stepperslife")
+	cmd.Dir = filepath.Dir(strings.TrimSpace(string(gomod)))
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		return "", fmt.Errorf("%w\n%s", err, msg)
+	}
+	return out, nil
 }
 
 func try(t testing.TB, cmd *exec.Cmd, name string, port int, dataDir string, env map[string]string) (*Proc, error) {
@@ -239,13 +213,9 @@ func FreePorts(t testing.TB, n int) []int {
 // port, with its own address as NEXTAUTH_URL, reaching the services of urls (by
 // service name). Services missing from urls are pointed at an address where nothing
 // listens, so a test never talks to whatever runs on the default ports of the
-// machine. It skips the test when the stepperslife binary does not build: the kit's
-// shell of the portal has none of what such a test is about.
+// machine.
 func StartPortal(t testing.TB, port int, urls map[string]string) *Proc {
 	t.Helper()
-	if Binary(t) == "" {
-		t.Skip("cmd/stepperslife does not build at the moment")
-	}
 	self := fmt.Sprintf("http://127.0.0.1:%d", port)
 	env := map[string]string{"NEXTAUTH_URL": self}
 	var dead string
@@ -266,11 +236,7 @@ func StartPortal(t testing.TB, port int, urls map[string]string) *Proc {
 // running portal process, as an operator makes the first ADMIN.
 func Grant(t testing.TB, portal *Proc, email, role string) {
 	t.Helper()
-	bin := Binary(t)
-	if bin == "" {
-		t.Skip("cmd/stepperslife does not build at the moment")
-	}
-	cmd := exec.Command(bin, "admin", "grant", email, role)
+	cmd := exec.Command(Binary(t), "admin", "grant", email, role)
 	cmd.Env = append(os.Environ(), "DATA_DIR="+portal.DataDir, "DATABASE_URL=")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("stepperslife admin grant %s %s: %v\n%s", email, role, err, out)
