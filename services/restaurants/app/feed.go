@@ -76,7 +76,7 @@ func (f Feed) restaurants(ctx context.Context, rs []domain.Restaurant) ([]feed.I
 		}
 		out = append(out, feed.Item{ID: r.ID, Kind: "restaurant", Slug: r.Slug, Title: r.Name,
 			Summary: r.Description, URL: strings.TrimRight(f.S.PortalURL, "/") + "/restaurants/" + r.Slug,
-			ImageURL: img, Status: string(r.Status), Place: r.Address})
+			ImageURL: img, Place: r.Address})
 	}
 	return out, nil
 }

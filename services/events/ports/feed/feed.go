@@ -48,7 +48,7 @@ func (p *Provider) search(ctx context.Context, q string, limit int) ([]kitfeed.I
 func (p *Provider) eventItem(e app.EventWithTiers) kitfeed.Item {
 	starts := e.StartsAt
 	it := kitfeed.Item{ID: e.ID, Kind: "event", Slug: e.Slug, Title: e.Title, Summary: summary(e.Description),
-		URL: p.Events.PublicURL() + "/events/" + e.Slug, StartsAt: &starts, Status: string(e.Status),
+		URL: p.Events.PublicURL() + "/events/" + e.Slug, StartsAt: &starts,
 		Place: e.Venue}
 	if e.FlyerKey != "" {
 		it.ImageURL = p.Events.PublicURL() + "/media/" + e.FlyerKey
