@@ -85,3 +85,33 @@ func mustURL(s string) *url.URL {
 	}
 	return u
 }
+
+// TestLoginCSRF: another site may not post our sign-in or register form, which would
+// leave the victim's browser signed in to the attacker's account.
+func TestLoginCSRF(t *testing.T) {
+	p := startPortal(t, nil)
+	register(t, newClient(t, p.URL), "mallory@example.com", "mallory-password", "Mallory")
+	evil := map[string]string{"Origin": "https://evil.example"}
+
+	victim := newClient(t, p.URL)
+	creds := url.Values{"email": {"mallory@example.com"}, "password": {"mallory-password"}}
+	if a := victim.do("POST", "/signin", creds.Encode(), evil); a.Status != http.StatusForbidden || findCookie(a.Set, auth.AccessCookie) != nil {
+		t.Fatalf("cross-site sign-in form: %d", a.Status)
+	}
+	if a := victim.do("POST", "/api/auth/login", map[string]string{"email": "mallory@example.com", "password": "mallory-password"}, evil); a.Status != http.StatusForbidden || findCookie(a.Set, auth.AccessCookie) != nil {
+		t.Fatalf("cross-site login: %d", a.Status)
+	}
+	reg := url.Values{"email": {"mallory2@example.com"}, "password": {"mallory-password"}, "name": {"M"}}
+	if a := victim.do("POST", "/register", reg.Encode(), evil); a.Status != http.StatusForbidden || findCookie(a.Set, auth.AccessCookie) != nil {
+		t.Fatalf("cross-site register form: %d", a.Status)
+	}
+	if me := victim.do("GET", "/api/me", nil, nil); me.Status != http.StatusUnauthorized {
+		t.Fatalf("victim signed in to the attacker's account: %s", me.Raw)
+	}
+
+	// Our own page, and scripts that send no Origin, still sign in.
+	if a := victim.do("POST", "/signin", creds.Encode(), map[string]string{"Origin": p.URL}); a.Status != http.StatusSeeOther {
+		t.Fatalf("own sign-in form: %d %s", a.Status, a.Raw)
+	}
+	login(t, newClient(t, p.URL), "mallory@example.com", "mallory-password")
+}

@@ -2,6 +2,7 @@ package portal_test
 
 import (
 	"encoding/json"
+	"net"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -108,5 +109,29 @@ func getJSON(t *testing.T, u string, v any) {
 	}
 	if err := json.NewDecoder(res.Body).Decode(v); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestResetDoesNotRevealAccounts: a reset request is answered the same way whether
+// the e-mail has an account or not, even when the mail server is down, which used
+// to answer 503 only for real accounts.
+func TestResetDoesNotRevealAccounts(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := ln.Addr().(*net.TCPAddr).Port
+	ln.Close() // nothing answers there: every delivery fails
+	p := startPortal(t, map[string]string{"SMTP_HOST": "127.0.0.1", "SMTP_PORT": strconv.Itoa(port)})
+	register(t, newClient(t, p.URL), "ida@example.com", "ida-password", "Ida")
+
+	known := newClient(t, p.URL).do("POST", "/api/auth/reset", map[string]string{"email": "ida@example.com"}, nil)
+	unknown := newClient(t, p.URL).do("POST", "/api/auth/reset", map[string]string{"email": "nobody@example.com"}, nil)
+	if known.Status != 202 || unknown.Status != 202 || str(known.Body, "status") != str(unknown.Body, "status") {
+		t.Fatalf("known %d %s; unknown %d %s", known.Status, known.Raw, unknown.Status, unknown.Raw)
+	}
+	form := url.Values{"email": {"ida@example.com"}}.Encode()
+	if a := newClient(t, p.URL).do("POST", "/reset", form, nil); a.Status != 200 || !strings.Contains(a.Raw, "reset link is on its way") {
+		t.Fatalf("reset form: %d", a.Status)
 	}
 }

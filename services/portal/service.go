@@ -42,6 +42,8 @@ func Service() app.Service {
 		Mount: func(d *app.Deps) error {
 			id.Mount(d.Mux)
 			d.Go(func(ctx context.Context) { maintain(ctx, d, id) })
+			// The kit closes the database only after its background work ends.
+			d.Go(func(ctx context.Context) { <-ctx.Done(); id.Wait() })
 			return mountAggregation(d)
 		},
 	}

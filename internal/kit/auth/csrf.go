@@ -31,14 +31,24 @@ func HasCookieCredentials(r *http.Request) bool {
 
 // CheckCSRF guards cookie-authenticated changes: the request must come from one of
 // our own origins and echo the sl_csrf cookie in a header or form field. Safe
-// methods, Bearer-authenticated requests, requests without session cookies and
-// webhooks are exempt: none of them can ride on a victim's cookies.
+// methods, Bearer-authenticated requests and webhooks are exempt: none of them can
+// ride on a victim's cookies. A request without session cookies needs no token, but
+// when a browser names a foreign Origin it is refused all the same: otherwise another
+// site could post our sign-in or register form and leave the victim signed in to the
+// attacker's account (login CSRF), where everything they buy lands.
 func CheckCSRF(p Policy, r *http.Request) error {
 	switch r.Method {
 	case http.MethodGet, http.MethodHead, http.MethodOptions, http.MethodTrace:
 		return nil
 	}
-	if strings.HasPrefix(r.URL.Path, "/api/webhooks/") || IsBearer(r) || !HasCookieCredentials(r) {
+	if strings.HasPrefix(r.URL.Path, "/api/webhooks/") || IsBearer(r) {
+		return nil
+	}
+	if !HasCookieCredentials(r) {
+		// Scripts and servers send no Origin; browsers always do on a cross-site POST.
+		if o := r.Header.Get("Origin"); o != "" && !p.OwnOrigin(o) {
+			return errCSRFOrigin
+		}
 		return nil
 	}
 	origin := r.Header.Get("Origin")

@@ -64,6 +64,11 @@ func TestCSRF(t *testing.T) {
 	}{
 		{"GET is safe", csrfRequest("GET", "/api/x", nil, session), true},
 		{"no cookies", csrfRequest("POST", "/api/x", nil), true},
+		{"no cookies, own origin", csrfRequest("POST", "/api/x", map[string]string{"Origin": own}), true},
+		// Login CSRF: another site posting the sign-in form carries no cookies of ours.
+		{"no cookies, foreign origin", csrfRequest("POST", "/signin", map[string]string{"Origin": "https://evil.com"}), false},
+		{"no cookies, null origin", csrfRequest("POST", "/api/auth/login", map[string]string{"Origin": "null"}), false},
+		{"bearer, foreign origin", csrfRequest("POST", "/api/x", map[string]string{"Authorization": "Bearer t", "Origin": "https://evil.com"}), true},
 		{"bearer", csrfRequest("POST", "/api/x", map[string]string{"Authorization": "Bearer t"}, session), true},
 		{"webhook", csrfRequest("POST", "/api/webhooks/stripe", nil, session), true},
 		{"origin and token", csrfRequest("POST", "/api/x", map[string]string{"Origin": own, CSRFHeader: "secret-token"}, session, csrf), true},

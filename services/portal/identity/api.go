@@ -208,18 +208,32 @@ func (id *Identity) requestReset(w http.ResponseWriter, r *http.Request, email s
 		web.LoggerFrom(r.Context()).Warn("password reset asked but no SMTP server is configured")
 		return nil
 	}
-	token, err := id.Accounts.Store.CreateReset(r.Context(), u.ID)
+	// The link is made and mailed after the answer: how long the mail server takes,
+	// or that it fails, would otherwise tell a stranger that this e-mail has an account.
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), resetMailTimeout)
+	id.background.Go(func() {
+		defer cancel()
+		id.mailReset(ctx, u)
+	})
+	return nil
+}
+
+// resetMailTimeout bounds making and sending one reset link in the background.
+const resetMailTimeout = 30 * time.Second
+
+func (id *Identity) mailReset(ctx context.Context, u accounts.User) {
+	log := web.LoggerFrom(ctx)
+	token, err := id.Accounts.Store.CreateReset(ctx, u.ID)
 	if err != nil {
-		return err
+		log.Error("password reset link", slog.String("error", err.Error()))
+		return
 	}
 	link := id.Policy.PortalURL + "/reset?token=" + token
 	body := "Hello " + u.Name + ",\n\nSomeone (hopefully you) asked to reset the password of your SteppersLife account.\n" +
 		"Choose a new password here within the hour:\n\n" + link + "\n\nIf it was not you, ignore this e-mail; your password stays as it is.\n"
-	if err := id.Mailer.Send(r.Context(), u.Email, "Reset your SteppersLife password", body); err != nil {
-		web.LoggerFrom(r.Context()).Error("password reset mail", slog.String("error", err.Error()))
-		return web.Errorf(web.CodeUnavailable, "We could not send the e-mail just now. Please try again later.")
+	if err := id.Mailer.Send(ctx, u.Email, "Reset your SteppersLife password", body); err != nil {
+		log.Error("password reset mail", slog.String("error", err.Error()))
 	}
-	return nil
 }
 
 type resetConfirm struct {
@@ -233,11 +247,30 @@ func (id *Identity) apiResetConfirm(w http.ResponseWriter, r *http.Request) {
 		web.WriteError(w, r, err)
 		return
 	}
-	if err := id.Accounts.ResetPassword(r.Context(), req.Token, req.Password); err != nil {
+	if err := id.resetPassword(w, r, req.Token, req.Password); err != nil {
 		web.WriteError(w, r, err)
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)
+}
+
+// resetPassword spends a reset link. It is rate limited like sign-in: the new
+// password is hashed before the link is checked, so without a limit anyone could
+// make the portal hash as fast as they can send made-up links.
+func (id *Identity) resetPassword(w http.ResponseWriter, r *http.Request, token, password string) error {
+	if err := id.limits.hashing(w, clientIP(r)); err != nil {
+		return err
+	}
+	return id.Accounts.ResetPassword(r.Context(), token, password)
+}
+
+// changePassword checks the current password and hashes the new one: two hashes, so
+// it counts against the same limit.
+func (id *Identity) changePassword(w http.ResponseWriter, r *http.Request, u *auth.User, current, next string) error {
+	if err := id.limits.hashing(w, clientIP(r)); err != nil {
+		return err
+	}
+	return id.Accounts.ChangePassword(r.Context(), u.ID, u.SessionID, current, next)
 }
 
 type roleRequest struct {
@@ -299,7 +332,7 @@ func (id *Identity) apiPassword(w http.ResponseWriter, r *http.Request) {
 		web.WriteError(w, r, err)
 		return
 	}
-	if err := id.Accounts.ChangePassword(r.Context(), u.ID, u.SessionID, req.CurrentPassword, req.NewPassword); err != nil {
+	if err := id.changePassword(w, r, u, req.CurrentPassword, req.NewPassword); err != nil {
 		web.WriteError(w, r, err)
 		return
 	}

@@ -25,12 +25,20 @@ const oauthCookie = "sl_oauth"
 
 const oauthCookieTTL = 10 * time.Minute
 
+// googleTimeout bounds each call to the provider (discovery, code exchange, keys).
+// Without it the library falls back to a client that waits forever, and its key
+// fetch runs detached from any request: one provider that stops answering would
+// leave that fetch hanging for good, and every later Google sign-in waiting on it.
+const googleTimeout = 10 * time.Second
+
 // Google is sign-in with Google (any OpenID provider at GOOGLE_ISSUER_URL).
 type Google struct {
 	issuer       string
 	clientID     string
 	clientSecret string
 	redirectURL  string
+	// client makes every call to the provider; nil means one with googleTimeout.
+	client *http.Client
 
 	mu       sync.Mutex
 	oauth    *oauth2.Config
@@ -44,7 +52,18 @@ func NewGoogle(cfg config.Service) *Google {
 		return nil
 	}
 	return &Google{issuer: cfg.Google.IssuerURL, clientID: cfg.Google.ClientID,
-		clientSecret: cfg.Google.ClientSecret.Reveal(), redirectURL: cfg.NextAuthURL + "/api/auth/callback/google"}
+		clientSecret: cfg.Google.ClientSecret.Reveal(), redirectURL: cfg.NextAuthURL + "/api/auth/callback/google",
+		client: &http.Client{Timeout: googleTimeout}}
+}
+
+// withClient makes the OpenID and OAuth libraries call the provider through g's
+// bounded client.
+func (g *Google) withClient(ctx context.Context) context.Context {
+	c := g.client
+	if c == nil {
+		c = &http.Client{Timeout: googleTimeout}
+	}
+	return oidc.ClientContext(ctx, c)
 }
 
 func (g *Google) setup(ctx context.Context) (*oauth2.Config, *oidc.IDTokenVerifier, error) {
@@ -53,7 +72,7 @@ func (g *Google) setup(ctx context.Context) (*oauth2.Config, *oidc.IDTokenVerifi
 	if g.oauth != nil {
 		return g.oauth, g.verifier, nil
 	}
-	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	ctx, cancel := context.WithTimeout(g.withClient(ctx), 10*time.Second)
 	defer cancel()
 	p, err := oidc.NewProvider(ctx, g.issuer)
 	if err != nil {
@@ -61,8 +80,9 @@ func (g *Google) setup(ctx context.Context) (*oauth2.Config, *oidc.IDTokenVerifi
 	}
 	g.oauth = &oauth2.Config{ClientID: g.clientID, ClientSecret: g.clientSecret, Endpoint: p.Endpoint(),
 		RedirectURL: g.redirectURL, Scopes: []string{oidc.ScopeOpenID, "email", "profile"}}
-	// The verifier fetches the provider's keys itself, in the background context.
-	g.verifier = p.VerifierContext(context.WithoutCancel(ctx), &oidc.Config{ClientID: g.clientID})
+	// The verifier fetches the provider's keys itself, detached from any request,
+	// through the bounded client.
+	g.verifier = p.VerifierContext(g.withClient(context.Background()), &oidc.Config{ClientID: g.clientID})
 	return g.oauth, g.verifier, nil
 }
 
@@ -134,7 +154,7 @@ func (id *Identity) googleSignIn(w http.ResponseWriter, r *http.Request) (string
 	if err != nil {
 		return "", err
 	}
-	tok, err := oc.Exchange(ctx, q.Get("code"), oauth2.VerifierOption(parts[2]))
+	tok, err := oc.Exchange(id.Google.withClient(ctx), q.Get("code"), oauth2.VerifierOption(parts[2]))
 	if err != nil {
 		log.Warn("google code exchange", slog.String("error", err.Error()))
 		return "", errGoogleFailed

@@ -6,6 +6,7 @@ package identity
 import (
 	"log/slog"
 	"net/http"
+	"sync"
 	"time"
 
 	"stepperslife/internal/kit/auth"
@@ -30,6 +31,8 @@ type Identity struct {
 	verifier *auth.TokenVerifier
 	limits   *limiters
 	pages    *pages
+	// background holds reset mails still being sent after their request answered.
+	background sync.WaitGroup
 }
 
 // New assembles the identity handlers.
@@ -45,6 +48,10 @@ func New(o Options) *Identity {
 // Verifier is the portal's own verifier: its keys are local, and a revoked session's
 // tokens stop working at once here (other services wait for the token to expire).
 func (id *Identity) Verifier() auth.Verifier { return id.verifier }
+
+// Wait returns once the reset mails still being sent in the background are done; the
+// portal calls it before it closes the database they write to.
+func (id *Identity) Wait() { id.background.Wait() }
 
 // Mount registers the Identity API and the account pages.
 func (id *Identity) Mount(mux *http.ServeMux) {

@@ -81,6 +81,16 @@ func (l *limiters) beforeSignIn(w http.ResponseWriter, ip, email string) *web.Er
 	return nil
 }
 
+// hashing counts a request that costs an argon2id hash outside sign-in (a password
+// reset or change) against the same per-address budget, so no endpoint lets one
+// address spend hashes without bound.
+func (l *limiters) hashing(w http.ResponseWriter, ip string) *web.Error {
+	if ok, retry := l.attemptIP.Allow(ip); !ok {
+		return rateLimited(w, retry)
+	}
+	return nil
+}
+
 func (l *limiters) signInFailed(ip, email string) {
 	l.failIP.Allow(ip)
 	l.failAccount.Allow(email)

@@ -143,7 +143,7 @@ func (id *Identity) resetPage(w http.ResponseWriter, r *http.Request) {
 func (id *Identity) resetSubmit(w http.ResponseWriter, r *http.Request) {
 	d := pageData{Title: "Reset your password"}
 	if token := r.PostFormValue("token"); token != "" {
-		if err := id.Accounts.ResetPassword(r.Context(), token, r.PostFormValue("password")); err != nil {
+		if err := id.resetPassword(w, r, token, r.PostFormValue("password")); err != nil {
 			msg, status, fields := message(r, err)
 			if p := fields["password"]; p != "" {
 				msg = "The new password " + p + "."
@@ -253,7 +253,7 @@ func (id *Identity) accountProfile(w http.ResponseWriter, r *http.Request) {
 
 func (id *Identity) accountPassword(w http.ResponseWriter, r *http.Request) {
 	id.accountAction(w, r, "password", func(u *auth.User) error {
-		return id.Accounts.ChangePassword(r.Context(), u.ID, u.SessionID, r.PostFormValue("currentPassword"), r.PostFormValue("newPassword"))
+		return id.changePassword(w, r, u, r.PostFormValue("currentPassword"), r.PostFormValue("newPassword"))
 	})
 }
 

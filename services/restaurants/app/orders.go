@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"strings"
 	"time"
@@ -43,6 +44,11 @@ func (s *Service) Place(ctx context.Context, u *auth.User, req PlaceOrder) (doma
 	}
 	if r.Status != domain.Approved {
 		return domain.Order{}, errClosed
+	}
+	// Checked before the menu is read: each line becomes a query placeholder, and
+	// databases cap those (SQLite at 32766), so a huge order would fail as a 500.
+	if len(req.Items) > domain.MaxLines {
+		return domain.Order{}, web.Invalid(map[string]string{"items": fmt.Sprintf("may hold at most %d lines", domain.MaxLines)})
 	}
 	ids := make([]string, 0, len(req.Items))
 	for _, it := range req.Items {
