@@ -56,7 +56,7 @@ func Mount(mux *http.ServeMux, p Provider) {
 			web.WriteError(w, r, err)
 			return
 		}
-		items, err := p.Feed(r.Context(), page.Limit)
+		items, err := p.Feed(r.Context(), depth(page))
 		answer(w, r, items, err, page)
 	})
 	mux.HandleFunc("GET /api/search", func(w http.ResponseWriter, r *http.Request) {
@@ -72,7 +72,7 @@ func Mount(mux *http.ServeMux, p Provider) {
 		}
 		var items []Item
 		if q != "" {
-			items, err = p.Search(r.Context(), q, page.Limit)
+			items, err = p.Search(r.Context(), q, depth(page))
 		}
 		answer(w, r, items, err, page)
 	})
@@ -83,18 +83,26 @@ func Mount(mux *http.ServeMux, p Provider) {
 			return
 		}
 		u, _ := auth.FromContext(r.Context())
-		items, err := p.Activity(r.Context(), u, page.Limit)
+		items, err := p.Activity(r.Context(), u, depth(page))
 		answer(w, r, items, err, page)
 	}))
 }
 
+// depth is how many items to ask a provider for: providers count from the first
+// item, so the page is cut out here, and one more than the page tells whether more
+// follow.
+func depth(page web.Page) int { return page.Offset + page.Limit + 1 }
+
+// answer cuts the requested page out of what the provider returned. The total counts
+// the items seen, which is one more than the end of the page when more follow: a
+// feed has no cheap exact count, and this keeps hasMore true exactly when there is
+// a next page.
 func answer(w http.ResponseWriter, r *http.Request, items []Item, err error, page web.Page) {
 	if err != nil {
 		web.WriteError(w, r, err)
 		return
 	}
-	if len(items) > page.Limit {
-		items = items[:page.Limit]
-	}
-	web.WriteJSON(w, http.StatusOK, web.NewList(items, len(items), web.Page{Limit: page.Limit}))
+	total := min(len(items), depth(page))
+	start, end := min(page.Offset, total), min(page.Offset+page.Limit, total)
+	web.WriteJSON(w, http.StatusOK, web.NewList(items[start:end], total, page))
 }
