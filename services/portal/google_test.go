@@ -170,13 +170,26 @@ func TestGoogleSignIn(t *testing.T) {
 		t.Fatalf("second sign-in made another account: %s", me.Raw)
 	}
 
-	// An existing password account is linked when Google verified the same e-mail.
+	// An existing password account is linked when Google verified the same e-mail,
+	// and whoever registered the address before (without proving the mailbox) is
+	// locked out: the password no longer works and their session has ended.
+	squatter := newClient(t, p.URL)
+	joID := str(register(t, squatter, "jo@example.com", "jo-password", "Jo"), "user", "id")
+	login(t, squatter, "jo@example.com", "jo-password")
+	if me := squatter.do("GET", "/api/me", nil, nil); me.Status != 200 {
+		t.Fatalf("registered and signed in: %d %s", me.Status, me.Raw)
+	}
 	jo := newClient(t, p.URL)
-	joID := str(register(t, jo, "jo@example.com", "jo-password", "Jo"), "user", "id")
 	g.signInAs(map[string]any{"sub": "g-200", "email": "jo@example.com", "email_verified": true, "name": "Jo G"})
 	googleSignIn(t, jo, "/")
 	if me := jo.do("GET", "/api/me", nil, nil); str(me.Body, "id") != joID {
 		t.Fatalf("not linked: %s", me.Raw)
+	}
+	if me := squatter.do("GET", "/api/me", nil, nil); me.Status != 401 {
+		t.Fatalf("the earlier registrant still gets in after Google's link: %d %s", me.Status, me.Raw)
+	}
+	if a := newClient(t, p.URL).do("POST", "/api/auth/login", map[string]string{"email": "jo@example.com", "password": "jo-password"}, nil); a.Status != 401 {
+		t.Fatalf("the old password still signs in: %d %s", a.Status, a.Raw)
 	}
 
 	// An unverified e-mail never takes over an account.

@@ -153,6 +153,10 @@ func Load(name string, getenv func(string) string) (Service, error) {
 	}
 	c.Demo = r.boolean("STEPPERSLIFE_DEMO", false)
 	c.Dev = !strings.HasPrefix(c.PublicURL, "https://")
+	if c.Demo && !c.Dev {
+		// Demo accounts sign in with a published password: never on a public site.
+		r.fail("STEPPERSLIFE_DEMO", "demo content is for development only, not with an https PUBLIC_URL")
+	}
 	if r.err != nil {
 		return Service{}, r.err
 	}

@@ -103,6 +103,7 @@ func TestBadValuesNameTheVariable(t *testing.T) {
 		{map[string]string{"MINIO_ENDPOINT": "minio", "MINIO_PORT": "x", "MINIO_ACCESS_KEY": "k", "MINIO_SECRET_KEY": "s"}, "MINIO_PORT"},
 		{map[string]string{"MINIO_USE_SSL": "maybe"}, "MINIO_USE_SSL"},
 		{map[string]string{"STRIPE_SECRET_KEY": "sk_test_x"}, "STRIPE_WEBHOOK_SECRET"},
+		{map[string]string{"STEPPERSLIFE_DEMO": "true", "PUBLIC_URL": "https://events.stepperslife.com"}, "STEPPERSLIFE_DEMO"},
 		{map[string]string{"STRIPE_API_BASE": "localhost:12111"}, "STRIPE_API_BASE"},
 		{map[string]string{"PUBLIC_URL": "ftp://x"}, "PUBLIC_URL"},
 		{map[string]string{"NEXTAUTH_URL": "/relative"}, "NEXTAUTH_URL"},

@@ -112,4 +112,8 @@ func TestNewList(t *testing.T) {
 	if got := strings.TrimSpace(rec.Body.String()); got != `{"items":[],"pagination":{"total":0,"limit":20,"offset":0,"hasMore":false}}` {
 		t.Fatalf("json = %s", got)
 	}
+	// Browsers must not guess another type for an answer that echoes user text.
+	if got := rec.Header().Get("X-Content-Type-Options"); got != "nosniff" {
+		t.Fatalf("X-Content-Type-Options = %q", got)
+	}
 }

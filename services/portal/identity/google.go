@@ -183,7 +183,8 @@ func (id *Identity) googleSignIn(w http.ResponseWriter, r *http.Request) (string
 }
 
 // googleAccount finds the account of a Google subject, linking it to an existing
-// account with the same e-mail only when Google has verified that e-mail.
+// account with the same e-mail only when Google has verified that e-mail; the link
+// takes the account over from whoever registered the address.
 func (id *Identity) googleAccount(ctx context.Context, sub string, c googleClaims) (accounts.User, error) {
 	if u, err := id.Accounts.Store.UserByGoogle(ctx, sub); !errors.Is(err, accounts.ErrUserNotFound) {
 		return u, err
@@ -192,9 +193,20 @@ func (id *Identity) googleAccount(ctx context.Context, sub string, c googleClaim
 	if email == "" || !c.EmailVerified {
 		return accounts.User{}, web.Errorf(web.CodeForbidden, "Your Google account has no verified e-mail address.")
 	}
-	u, _, err := id.Accounts.Store.UserByEmail(ctx, email)
+	u, passwordHash, err := id.Accounts.Store.UserByEmail(ctx, email)
 	switch {
 	case err == nil:
+		// Registering never proved the mailbox; Google just did. Whoever registered
+		// the address first keeps nothing: the password goes and every session ends
+		// before the link is made (the owner can set a password again by reset).
+		if passwordHash != "" {
+			if err := id.Accounts.Store.SetPasswordHash(ctx, u.ID, ""); err != nil {
+				return accounts.User{}, err
+			}
+			if _, err := id.Accounts.Store.RevokeUserSessions(ctx, u.ID, ""); err != nil {
+				return accounts.User{}, err
+			}
+		}
 		if err := id.Accounts.Store.LinkGoogle(ctx, u.ID, sub); err != nil {
 			return accounts.User{}, err
 		}
