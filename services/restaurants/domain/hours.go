@@ -122,11 +122,14 @@ const (
 	clockTolerance = time.Minute
 )
 
-// CheckPickup refuses a pickup time in the past, too far ahead or outside the hours.
+// CheckPickup refuses a pickup time in the past, too soon to cook, too far ahead or
+// outside the hours.
 func (h Hours) CheckPickup(pickup, now time.Time) error {
 	switch {
 	case pickup.Before(now.Add(-clockTolerance)):
 		return web.Invalid(map[string]string{"pickupTime": "is in the past"})
+	case pickup.Before(now.Add(MinLeadTime - clockTolerance)):
+		return web.Invalid(map[string]string{"pickupTime": "must be at least 10 minutes from now, for the kitchen to cook"})
 	case pickup.After(now.Add(MaxAdvance)):
 		return web.Invalid(map[string]string{"pickupTime": "may be at most 7 days ahead"})
 	case !h.OpenAt(pickup):

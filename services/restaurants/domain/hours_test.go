@@ -49,6 +49,14 @@ func TestCheckPickup(t *testing.T) {
 			t.Errorf("%v: %v", p, err)
 		}
 	}
+	// The kitchen needs a few minutes: a pickup "right now" is refused even while open.
+	lunch := at("2026-11-23 12:00")
+	if err := h.CheckPickup(lunch.Add(2*time.Minute), lunch); codeOf(err) != web.CodeValidation {
+		t.Errorf("pickup in 2 minutes: %v", err)
+	}
+	if err := h.CheckPickup(lunch.Add(MinLeadTime), lunch); err != nil {
+		t.Errorf("pickup after the lead time: %v", err)
+	}
 }
 
 func TestHoursValidate(t *testing.T) {
