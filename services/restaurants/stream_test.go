@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	httpport "stepperslife/services/restaurants/ports/http"
 	"stepperslife/services/restaurants/resttest"
 )
 
@@ -49,5 +50,44 @@ func TestOrderStreamAnnouncesAndEndsOnStop(t *testing.T) {
 	// A server stop ends the stream instead of waiting for its grace period.
 	e.Stop()
 	for range lines {
+	}
+}
+
+// Someone taken off the team stops hearing about orders at the next heartbeat.
+func TestOrderStreamEndsWhenRemovedFromTheTeam(t *testing.T) {
+	defer func(h time.Duration) { httpport.Heartbeat = h }(httpport.Heartbeat)
+	httpport.Heartbeat = 50 * time.Millisecond
+	e := resttest.Start(t, resttest.Options{})
+	s := newShop(t, e)
+	req, _ := http.NewRequest("GET", e.URL+"/api/restaurants/"+s.ID+"/orders/stream", nil)
+	req.Header.Set(resttest.UserHeader, resttest.Encode(resttest.Staff))
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	if res.StatusCode != 200 {
+		t.Fatalf("stream: %d", res.StatusCode)
+	}
+	var team struct {
+		Items []struct{ ID, Email string } `json:"items"`
+	}
+	e.Must(200, "GET", "/api/restaurants/"+s.ID+"/staff", &resttest.Owner, nil).JSON(t, &team)
+	for _, m := range team.Items {
+		if m.Email == resttest.Staff.Email {
+			e.Must(204, "DELETE", "/api/restaurants/"+s.ID+"/staff/"+m.ID, &resttest.Owner, nil)
+		}
+	}
+	ended := make(chan struct{})
+	go func() {
+		sc := bufio.NewScanner(res.Body)
+		for sc.Scan() {
+		}
+		close(ended)
+	}()
+	select {
+	case <-ended:
+	case <-time.After(30 * time.Second):
+		t.Fatal("the stream goes on for someone no longer on the team")
 	}
 }

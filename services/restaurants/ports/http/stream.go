@@ -9,14 +9,21 @@ import (
 	"stepperslife/internal/kit/web"
 )
 
-// heartbeat keeps idle streams open through proxies and notices gone clients.
-const heartbeat = 20 * time.Second
+// Heartbeat keeps idle streams open through proxies, notices gone clients and asks
+// again whether the listener is still on the team. Tests shorten it.
+var Heartbeat = 20 * time.Second
 
 // orderStream is a server-sent event stream of a restaurant's order changes for its
 // team. It ends when the client leaves or the server begins to stop.
 func (h *Handlers) orderStream(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
-	if _, _, err := h.App.RestaurantOrders(r.Context(), user(r), id, nil, web.Page{Limit: 1}); err != nil {
+	// allowed is asked at the start and again at every heartbeat, so someone removed
+	// from the team stops hearing about orders within one heartbeat.
+	allowed := func() error {
+		_, _, err := h.App.RestaurantOrders(r.Context(), user(r), id, nil, web.Page{Limit: 1})
+		return err
+	}
+	if err := allowed(); err != nil {
 		web.WriteError(w, r, err)
 		return
 	}
@@ -34,7 +41,7 @@ func (h *Handlers) orderStream(w http.ResponseWriter, r *http.Request) {
 	if err := rc.Flush(); err != nil {
 		return
 	}
-	tick := time.NewTicker(heartbeat)
+	tick := time.NewTicker(Heartbeat)
 	defer tick.Stop()
 	for {
 		select {
@@ -43,6 +50,9 @@ func (h *Handlers) orderStream(w http.ResponseWriter, r *http.Request) {
 		case <-web.Stopping(r.Context()):
 			return
 		case <-tick.C:
+			if allowed() != nil {
+				return
+			}
 			fmt.Fprint(w, ": ping\n\n")
 		case ev := <-events:
 			b, _ := json.Marshal(ev)
