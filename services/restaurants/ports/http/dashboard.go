@@ -302,7 +302,7 @@ func (h *Handlers) dashHours(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	var spans []spanJSON
 	for day := time.Sunday; day <= time.Saturday; day++ {
-		name := lower(day.String())
+		name := strings.ToLower(day.String())
 		open, cl := strings.TrimSpace(r.PostFormValue("open_"+name)), strings.TrimSpace(r.PostFormValue("close_"+name))
 		if open == "" && cl == "" {
 			continue // closed that day

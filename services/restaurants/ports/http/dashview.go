@@ -110,7 +110,7 @@ func (h *Handlers) restaurantPage(d app.Detail, b boardData, members []store.Mem
 		v.Categories[i].Items = append(v.Categories[i].Items, row)
 	}
 	for day := time.Sunday; day <= time.Saturday; day++ {
-		dh := dayHours{Day: lower(day.String())}
+		dh := dayHours{Day: strings.ToLower(day.String())}
 		for _, s := range d.Hours {
 			if s.Day == day {
 				dh.Open, dh.Close = domain.FormatClock(s.Open), domain.FormatClock(s.Close)

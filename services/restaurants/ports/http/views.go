@@ -1,6 +1,7 @@
 package httpport
 
 import (
+	"strings"
 	"time"
 
 	"stepperslife/services/restaurants/adapters/store"
@@ -136,7 +137,7 @@ func (h *Handlers) detailView(d app.Detail) restaurantJSON {
 func hoursView(hs domain.Hours) []spanJSON {
 	out := []spanJSON{}
 	for _, s := range hs {
-		out = append(out, spanJSON{Day: lower(s.Day.String()), Open: domain.FormatClock(s.Open), Close: domain.FormatClock(s.Close)})
+		out = append(out, spanJSON{Day: strings.ToLower(s.Day.String()), Open: domain.FormatClock(s.Open), Close: domain.FormatClock(s.Close)})
 	}
 	return out
 }
@@ -177,14 +178,4 @@ func orderView(o domain.Order) orderJSON {
 
 func memberView(m store.Member) memberJSON {
 	return memberJSON{ID: m.ID, Email: m.Email, Role: string(m.Role), CreatedAt: m.CreatedAt.UTC()}
-}
-
-func lower(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if c >= 'A' && c <= 'Z' {
-			b[i] = c + 32
-		}
-	}
-	return string(b)
 }
