@@ -44,7 +44,7 @@ func CheckCSRF(p Policy, r *http.Request) error {
 	if strings.HasPrefix(r.URL.Path, "/api/webhooks/") || IsBearer(r) {
 		return nil
 	}
-	if !HasCookieCredentials(r) {
+	if !HasCookieCredentials(r) || signInAPI(r) {
 		// Scripts and servers send no Origin; browsers always do on a cross-site POST.
 		if o := r.Header.Get("Origin"); o != "" && !p.OwnOrigin(o) {
 			return errCSRFOrigin
@@ -70,6 +70,15 @@ func CheckCSRF(p Policy, r *http.Request) error {
 		return errCSRFToken
 	}
 	return nil
+}
+
+// signInAPI reports whether r is the JSON sign-in or registration: they act on the
+// credentials in their body, never on the session the client may already hold, so
+// they are judged like a request without cookies. A script with a cookie jar may sign
+// in again (another account, a typo) without a page's token, and a foreign page is
+// still refused by its Origin.
+func signInAPI(r *http.Request) bool {
+	return r.Method == http.MethodPost && (r.URL.Path == "/api/auth/login" || r.URL.Path == "/api/auth/register")
 }
 
 func isForm(r *http.Request) bool {

@@ -80,6 +80,12 @@ func TestCSRF(t *testing.T) {
 		{"wrong token", csrfRequest("POST", "/api/x", map[string]string{"Origin": own, CSRFHeader: "guess"}, session, csrf), false},
 		{"token without cookie", csrfRequest("POST", "/api/x", map[string]string{"Origin": own, CSRFHeader: "secret-token"}, session), false},
 		{"refresh cookie counts", csrfRequest("POST", "/api/x", map[string]string{"Origin": own}, &http.Cookie{Name: RefreshCookie, Value: "r"}), false},
+		// Signing in again with a session already held: the body's credentials count.
+		{"sign-in with a session, no origin", csrfRequest("POST", "/api/auth/login", nil, session, csrf), true},
+		{"register with a session, no origin", csrfRequest("POST", "/api/auth/register", nil, session), true},
+		{"sign-in with a session, foreign origin", csrfRequest("POST", "/api/auth/login", map[string]string{"Origin": "https://evil.com"}, session), false},
+		{"logout with a session, no token", csrfRequest("POST", "/api/auth/logout", map[string]string{"Origin": own}, session, csrf), false},
+		{"sign-in form page with a session, no token", csrfRequest("POST", "/signin", map[string]string{"Origin": own}, session, csrf), false},
 	}
 	for _, c := range cases {
 		err := CheckCSRF(prodPolicy, c.r)
