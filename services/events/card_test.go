@@ -152,3 +152,59 @@ func TestLatePaymentForCancelledEventIsRefunded(t *testing.T) {
 		t.Fatalf("order after a late payment for a cancelled event: %+v", got)
 	}
 }
+
+// A buyer who pays after the hold ran out and the seat went to someone else gets the
+// money back; the webhook commits the refund without completing the order.
+func TestLatePaymentForASoldOutTierIsRefunded(t *testing.T) {
+	eventstest.EachDB(t, func(t *testing.T, dbURL string) {
+		s := cardServer(t, dbURL)
+		eventID, tierID := s.PublishedEvent("Packed Ball", 3000, 1)
+		if res := s.Do("POST", "/api/payments/connect", org, nil); res.Status != 200 {
+			t.Fatalf("connect: %d", res.Status)
+		}
+		var o eventstest.Order
+		s.Buy(buyer, eventID, tierID, 1, "card").JSON(t, &o)
+		expired := paymentstest.CheckoutSession("cs_packed", o.ID, "", 3000, nil)
+		expired["status"], expired["payment_status"] = "expired", "unpaid"
+		if res := deliver(t, s, paymentstest.NewEventID(), "checkout.session.expired", expired); res.Status != 200 {
+			t.Fatalf("expired: %d %s", res.Status, res.Body)
+		}
+		if res := s.Buy(buyer, eventID, tierID, 1, "cash"); res.Status != 201 {
+			t.Fatalf("the freed seat: %d %s", res.Status, res.Body)
+		}
+		paid := paymentstest.CheckoutSession("cs_packed", o.ID, "pi_packed", 3000, nil)
+		if res := deliver(t, s, paymentstest.NewEventID(), "checkout.session.completed", paid); res.Status != 200 {
+			t.Fatalf("late payment: %d %s", res.Status, res.Body)
+		}
+		if got := order(t, s, o.ID); got.Status != "CANCELLED" || got.Tickets[0].Status != "CANCELLED" || left(t, s, eventID) != 0 {
+			t.Fatalf("order after a late payment for a sold-out tier: %+v, left %d", got, left(t, s, eventID))
+		}
+	})
+}
+
+// A card order may mix a paid tier with a free one: the free tickets cost nothing
+// and carry no platform fee, and Stripe is not sent a zero-priced line (it refuses
+// one).
+func TestCardOrderWithAFreeTier(t *testing.T) {
+	s := cardServer(t, "")
+	eventID, paidTier := s.PublishedEvent("Family Ball", 4000, 10)
+	res := s.Do("POST", "/api/events/"+eventID+"/tiers", org, map[string]any{"name": "Kids", "priceCents": 0, "capacity": 10})
+	if res.Status != 201 {
+		t.Fatalf("free tier: %d %s", res.Status, res.Body)
+	}
+	var kids struct {
+		ID string `json:"id"`
+	}
+	res.JSON(t, &kids)
+	if res := s.Do("POST", "/api/payments/connect", org, nil); res.Status != 200 {
+		t.Fatalf("connect: %d", res.Status)
+	}
+	body := eventstest.PurchaseBody(eventID, paidTier, 1, "card", buyer)
+	body["items"] = []map[string]any{{"tierId": paidTier, "quantity": 1}, {"tierId": kids.ID, "quantity": 2}}
+	res = s.Do("POST", "/api/tickets/purchase", buyer, body)
+	var o eventstest.Order
+	res.JSON(t, &o)
+	if res.Status != 201 || o.TotalCents != 4000 || o.FeeCents != 150 || len(o.Tickets) != 3 || o.CheckoutURL == "" {
+		t.Fatalf("mixed card order: %d %s", res.Status, res.Body)
+	}
+}

@@ -303,3 +303,125 @@ func TestCancelRacingPurchasesLeavesNoPaidOrder(t *testing.T) {
 		}
 	}, events.Migrations)
 }
+
+// An event title with a line break must not make its ticket mail unsendable: the
+// mailer would retry that order forever and mail nobody after it.
+func TestTicketMailForATitleWithALineBreak(t *testing.T) {
+	d := dbtest.SQLite(t, events.Migrations)
+	ev, c := newEvents(t, d, nil)
+	e, err := ev.CreateEvent(ctx, organizer, domain.EventInput{Title: "Winter\r\nBcc: x@example.com", Venue: "Hall",
+		StartsAt: c.Now().Add(72 * time.Hour), EndsAt: c.Now().Add(76 * time.Hour)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tier, err := ev.AddTier(ctx, organizer, e.ID, domain.TierInput{Name: "GA", Capacity: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e, err = ev.Publish(ctx, organizer, e.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := buy(ev, e, tier, 1, domain.PayFree); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := ev.SendTicketMail(ctx); n != 1 || err != nil {
+		t.Fatalf("sent %d: %v", n, err)
+	}
+}
+
+// A usage limit beyond the INTEGER column is a validation answer on both databases,
+// not a 500 on PostgreSQL.
+func TestDiscountUsageLimitIsBounded(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ev, c := newEvents(t, d, nil)
+		e, _ := publishedEvent(t, ev, c, 2000, 5)
+		_, err := ev.AddDiscount(ctx, organizer, e.ID, domain.DiscountInput{Code: "MANY", Kind: domain.DiscountPercent,
+			Amount: 10, UsageLimit: 3_000_000_000})
+		if codeOf(err) != web.CodeValidation {
+			t.Fatalf("huge usage limit: %v", err)
+		}
+	}, events.Migrations)
+}
+
+// paidMeanwhile is the real store, except that an order is paid (a card webhook or
+// a cash approval landing) just before the cancellation closes it.
+type paidMeanwhile struct {
+	app.Store
+}
+
+func (p paidMeanwhile) CloseOrder(ctx context.Context, id string, to domain.OrderStatus, now time.Time) (bool, error) {
+	if _, err := p.Store.CompleteOrder(ctx, id, "", now); err != nil {
+		return false, err
+	}
+	return p.Store.CloseOrder(ctx, id, to, now)
+}
+
+// An order paid between the cancellation's listing and its close is refunded too,
+// not left COMPLETED at a cancelled event.
+func TestCancelEventRefundsAnOrderPaidMeanwhile(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ev, c := newEvents(t, d, nil)
+		e, tier := publishedEvent(t, ev, c, 1500, 10)
+		held, err := buy(ev, e, tier, 2, domain.PayCash)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st := store.New(d)
+		racing := app.New(app.Config{Store: paidMeanwhile{st}, TxStore: func(tx *sql.Tx) app.Store { return st.WithTx(tx) },
+			PublicURL: "http://events.test", Now: c.Now})
+		res, err := racing.CancelEvent(ctx, organizer, e.ID)
+		if err != nil || res.Refunded != 1 {
+			t.Fatalf("cancel: %v %+v", err, res)
+		}
+		o, _ := ev.Order(ctx, buyer, held.ID)
+		if o.Status != domain.OrderRefunded || o.Tickets[0].Status != domain.TicketRefunded {
+			t.Fatalf("order paid during the cancellation: %s %s", o.Status, o.Tickets[0].Status)
+		}
+		if full, _ := ev.PublicEvent(ctx, nil, e.Slug); full.Tiers[0].Sold != 0 {
+			t.Fatalf("%d seats still taken", full.Tiers[0].Sold)
+		}
+	}, events.Migrations)
+}
+
+// refusingMailer is a mail server that refuses one address, as a relay does for a
+// suppressed one, and records what it accepted.
+type refusingMailer struct {
+	mu      sync.Mutex
+	refuse  string
+	letters []mail.Message
+}
+
+func (m *refusingMailer) Send(_ context.Context, msg mail.Message) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if msg.To[0] == m.refuse {
+		return errors.New("554 address suppressed")
+	}
+	m.letters = append(m.letters, msg)
+	return nil
+}
+
+// An order whose mail is refused is retried later without holding back the
+// tickets of the orders after it.
+func TestRefusedTicketMailDoesNotBlockOthers(t *testing.T) {
+	d := dbtest.SQLite(t, events.Migrations)
+	m := &refusingMailer{refuse: "gone@example.com"}
+	ev, c := newEvents(t, d, m)
+	e, tier := publishedEvent(t, ev, c, 0, 10)
+	for _, email := range []string{"gone@example.com", "bea@example.com"} {
+		if _, err := ev.Purchase(ctx, buyer, app.PurchaseRequest{EventID: e.ID, Method: domain.PayFree,
+			Items: []domain.Item{{TierID: tier.ID, Quantity: 1}}, AttendeeEmail: email}); err != nil {
+			t.Fatal(err)
+		}
+		c.Add(time.Second) // the refused order completed first
+	}
+	if n, err := ev.SendTicketMail(ctx); n != 1 || err == nil {
+		t.Fatalf("sent %d, %v: want the second order mailed and the refusal reported", n, err)
+	}
+	if len(m.letters) != 1 || m.letters[0].To[0] != "bea@example.com" {
+		t.Fatalf("mailed %+v", m.letters)
+	}
+	if n, _ := ev.SendTicketMail(ctx); n != 0 {
+		t.Fatalf("mailed the second order twice: %d", n)
+	}
+}

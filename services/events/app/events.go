@@ -108,14 +108,22 @@ func (s *Events) CancelEvent(ctx context.Context, u *auth.User, id string) (Canc
 		return res, err
 	}
 	for _, o := range orders {
-		switch {
-		case o.Status.Holding():
-			if ok, err := s.store.CloseOrder(ctx, o.ID, domain.OrderCancelled, s.now()); err != nil {
+		if o.Status.Holding() {
+			ok, err := s.store.CloseOrder(ctx, o.ID, domain.OrderCancelled, s.now())
+			if err != nil {
 				return res, err
-			} else if ok {
-				res.Released++
 			}
-		case o.Status == domain.OrderCompleted:
+			if ok {
+				res.Released++
+				continue
+			}
+			// Paid between the listing and the close (a card webhook or a cash
+			// approval): it is refunded like the orders paid before.
+			if o, err = s.store.OrderByID(ctx, o.ID); err != nil {
+				return res, err
+			}
+		}
+		if o.Status == domain.OrderCompleted {
 			if _, err := s.refund(ctx, o); err != nil {
 				s.log.WarnContext(ctx, "refund on event cancel failed", "order", o.ID, "error", err.Error())
 				res.Failed = append(res.Failed, o.ID)

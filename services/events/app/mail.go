@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"html/template"
 	"strings"
@@ -19,6 +20,7 @@ func (s *Events) SendTicketMail(ctx context.Context) (int, error) {
 		return 0, err
 	}
 	sent := 0
+	var failed error
 	for _, id := range ids {
 		o, err := s.store.OrderByID(ctx, id)
 		if err != nil {
@@ -33,14 +35,18 @@ func (s *Events) SendTicketMail(ctx context.Context) (int, error) {
 			return sent, err
 		}
 		if err := s.mail.Send(ctx, s.ticketMail(o, ev, tiers)); err != nil {
-			return sent, fmt.Errorf("order %s: %w", o.ID, err)
+			// One order the mail server refuses (say, a suppressed address) must not
+			// hold back the tickets of every order after it: go on, report it, and
+			// retry it on the next round.
+			failed = errors.Join(failed, fmt.Errorf("order %s: %w", o.ID, err))
+			continue
 		}
 		if err := s.store.MarkMailed(ctx, o.ID, s.now()); err != nil {
 			return sent, err
 		}
 		sent++
 	}
-	return sent, nil
+	return sent, failed
 }
 
 var ticketHTML = template.Must(template.New("mail").Funcs(ui.Funcs).Parse(`<h1>Your tickets for {{.Event.Title}}</h1>
@@ -70,5 +76,8 @@ func (s *Events) ticketMail(o domain.Order, ev domain.Event, tiers []domain.Tier
 	text.WriteString("\nShow the QR code at the door.\n")
 	var html strings.Builder
 	_ = ticketHTML.Execute(&html, map[string]any{"Event": ev, "Order": o, "Tickets": lines})
-	return mail.Message{To: []string{o.BuyerEmail}, Subject: "Your tickets: " + ev.Title, Text: text.String(), HTML: html.String()}
+	// A title may hold line breaks, which a subject may not: the sender would refuse
+	// the message every time, and that order would block all mail after it.
+	subject := "Your tickets: " + strings.Join(strings.Fields(ev.Title), " ")
+	return mail.Message{To: []string{o.BuyerEmail}, Subject: subject, Text: text.String(), HTML: html.String()}
 }

@@ -142,6 +142,9 @@ func (s *Events) openCheckout(ctx context.Context, o *domain.Order, ev domain.Ev
 	var lines []payments.Line
 	if q.DiscountCents == 0 {
 		for _, l := range q.Lines {
+			if l.UnitCents == 0 {
+				continue // free tickets in a paid order: Stripe refuses a zero-priced line
+			}
 			lines = append(lines, payments.Line{Name: ev.Title + " — " + l.Tier.Name, UnitCents: l.UnitCents, Quantity: int64(l.Quantity)})
 		}
 	} else {

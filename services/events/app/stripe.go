@@ -71,7 +71,7 @@ func (s *Events) paid(ctx context.Context, st Store, o domain.Order, ev payments
 		err = domain.SoldOut(domain.Tier{Name: event.Title})
 	}
 	var we *web.Error
-	if errors.As(err, &we) && we.Code == web.CodeSoldOut {
+	if errors.As(err, &we) && (we.Code == web.CodeSoldOut || errors.Is(err, domain.ErrDiscountUnavailable)) {
 		// …else the buyer gets the money back; the order stays closed.
 		s.log.WarnContext(ctx, "late payment for a closed order; refunding", "order", o.ID)
 		if ev.PaymentIntentID == "" {

@@ -54,6 +54,9 @@ func (d Discount) Off(subtotal int64) int64 {
 // NormalizeCodeName makes codes case-insensitive.
 func NormalizeCodeName(s string) string { return strings.ToUpper(strings.TrimSpace(s)) }
 
+// MaxUsageLimit bounds how many times one code may be used.
+const MaxUsageLimit = 1_000_000
+
 // DiscountInput is what an organizer writes about a code.
 type DiscountInput struct {
 	Code       string
@@ -83,8 +86,9 @@ func (in *DiscountInput) Normalize() error {
 	default:
 		bad["kind"] = "must be PERCENT or FIXED"
 	}
-	if in.UsageLimit < 0 {
-		bad["usageLimit"] = "must be 0 (unlimited) or more"
+	// Bounded so it fits the INTEGER column on PostgreSQL (a larger one was a 500).
+	if in.UsageLimit < 0 || in.UsageLimit > MaxUsageLimit {
+		bad["usageLimit"] = "must be from 0 (unlimited) to 1000000"
 	}
 	if in.ExpiresAt != nil {
 		u := in.ExpiresAt.UTC()

@@ -257,3 +257,13 @@ func TestSlugify(t *testing.T) {
 		t.Errorf("slug %q", s)
 	}
 }
+
+// Free tickets carry no platform fee, also when a card order mixes them with paid
+// ones.
+func TestCardFeeSkipsFreeTickets(t *testing.T) {
+	ev, tiers := pricingFixture()
+	q, err := PriceOrder(ev, tiers, []Item{{"ga", 1}, {"free", 2}}, PayCard, nil, now)
+	if err != nil || q.TotalCents != 2500 || q.FeeCents != PlatformFeePerTicketCents {
+		t.Fatalf("%v %+v", err, q)
+	}
+}

@@ -113,8 +113,16 @@ func PriceOrder(ev Event, tiers map[string]Tier, items []Item, method PaymentMet
 		return Quote{}, web.Invalid(map[string]string{"paymentMethod": "these tickets are not free; use card or cash"})
 	}
 	if method == PayCard {
-		// The fee never exceeds what the buyer pays (a deep discount).
-		q.FeeCents = min(int64(q.Tickets)*PlatformFeePerTicketCents, q.TotalCents)
+		// The fee is per paid ticket: tickets of a free tier carry none, even when a
+		// card order mixes them with paid ones. It never exceeds what the buyer pays
+		// (a deep discount).
+		var paid int64
+		for _, l := range q.Lines {
+			if l.UnitCents > 0 {
+				paid += int64(l.Quantity)
+			}
+		}
+		q.FeeCents = min(paid*PlatformFeePerTicketCents, q.TotalCents)
 	}
 	return q, nil
 }

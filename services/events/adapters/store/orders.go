@@ -142,7 +142,8 @@ func (s *Store) CompleteOrder(ctx context.Context, orderID, paymentIntentID stri
 }
 
 // ReviveOrder takes the seats of a closed order again, for a payment that arrived
-// after its hold expired; it fails with SOLD_OUT when they are gone.
+// after its hold expired; it fails with SOLD_OUT when they are gone, and with
+// domain.ErrDiscountUnavailable when its discount code was used up meanwhile.
 func (s *Store) ReviveOrder(ctx context.Context, orderID, paymentIntentID string, now time.Time) (bool, error) {
 	done := false
 	err := s.inTx(ctx, func(tx querier) error {
@@ -154,6 +155,24 @@ func (s *Store) ReviveOrder(ctx context.Context, orderID, paymentIntentID string
 			return nil
 		} else if err != nil {
 			return err
+		}
+		// Closing the order gave its discount use back; the revived order takes it
+		// again, so a late payment cannot push a code past its usage limit. The
+		// expiry is not checked: the code was valid when the buyer paid. Taken before
+		// the seats, in the order PlaceOrder takes them, so the two cannot deadlock.
+		res, err = tx.ExecContext(ctx, `UPDATE discount_codes SET used_count = used_count + 1
+			WHERE id = (SELECT discount_id FROM orders WHERE id = $1) AND (usage_limit = 0 OR used_count < usage_limit)`, orderID)
+		if err != nil {
+			return err
+		}
+		var discountID sql.NullString
+		if err := tx.QueryRowContext(ctx, `SELECT discount_id FROM orders WHERE id = $1`, orderID).Scan(&discountID); err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return err
+		} else if n == 0 && discountID.Valid {
+			return domain.ErrDiscountUnavailable
 		}
 		rows, err := tx.QueryContext(ctx, `SELECT tier_id, COUNT(*) FROM tickets WHERE order_id = $1 AND status = $2
 			GROUP BY tier_id ORDER BY tier_id`, orderID, string(domain.TicketCancelled))
@@ -190,12 +209,39 @@ func (s *Store) ReviveOrder(ctx context.Context, orderID, paymentIntentID string
 	return done, err
 }
 
-// releaseSeats gives back the seats of an order's tickets in status st.
+// releaseSeats gives back the seats of an order's tickets in status st. It updates
+// one tier at a time in tier id order, the order PlaceOrder takes them in: one UPDATE
+// over several tiers locks them in whatever order the scan meets them, which
+// deadlocks with a purchase of the same tiers on PostgreSQL.
 func releaseSeats(ctx context.Context, tx querier, orderID string, st domain.TicketStatus) error {
-	_, err := tx.ExecContext(ctx, `UPDATE tiers SET sold = sold -
-		(SELECT COUNT(*) FROM tickets t WHERE t.order_id = $1 AND t.tier_id = tiers.id AND t.status = $2)
-		WHERE id IN (SELECT tier_id FROM tickets WHERE order_id = $1 AND status = $2)`, orderID, string(st))
-	return err
+	rows, err := tx.QueryContext(ctx, `SELECT tier_id, COUNT(*) FROM tickets WHERE order_id = $1 AND status = $2
+		GROUP BY tier_id ORDER BY tier_id`, orderID, string(st))
+	if err != nil {
+		return err
+	}
+	type give struct {
+		tier string
+		n    int
+	}
+	var gives []give
+	for rows.Next() {
+		var g give
+		if err := rows.Scan(&g.tier, &g.n); err != nil {
+			rows.Close()
+			return err
+		}
+		gives = append(gives, g)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, g := range gives {
+		if _, err := tx.ExecContext(ctx, `UPDATE tiers SET sold = sold - $1 WHERE id = $2`, g.n, g.tier); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // CloseOrder ends a holding order as FAILED or CANCELLED: its seats and discount use
@@ -212,15 +258,17 @@ func (s *Store) CloseOrder(ctx context.Context, orderID string, to domain.OrderS
 			return err
 		}
 		done = true
+		// The discount use goes back before the seats: PlaceOrder takes the code's row
+		// before the tiers', and the opposite order deadlocks with it on PostgreSQL.
+		if _, err := tx.ExecContext(ctx, `UPDATE discount_codes SET used_count = used_count - 1
+			WHERE id = (SELECT discount_id FROM orders WHERE id = $1) AND used_count > 0`, orderID); err != nil {
+			return err
+		}
 		if err := releaseSeats(ctx, tx, orderID, domain.TicketPending); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE tickets SET status = $2 WHERE order_id = $1 AND status = $3`,
-			orderID, string(domain.TicketCancelled), string(domain.TicketPending)); err != nil {
-			return err
-		}
-		_, err = tx.ExecContext(ctx, `UPDATE discount_codes SET used_count = used_count - 1
-			WHERE id = (SELECT discount_id FROM orders WHERE id = $1) AND used_count > 0`, orderID)
+		_, err = tx.ExecContext(ctx, `UPDATE tickets SET status = $2 WHERE order_id = $1 AND status = $3`,
+			orderID, string(domain.TicketCancelled), string(domain.TicketPending))
 		return err
 	})
 	return done, err
@@ -239,12 +287,15 @@ func (s *Store) RefundOrder(ctx context.Context, orderID string, now time.Time) 
 			return err
 		}
 		done = true
-		if err := releaseSeats(ctx, tx, orderID, domain.TicketValid); err != nil {
+		// Tickets first, then the seats of exactly those tickets: a door scan may
+		// turn a VALID ticket SCANNED until the UPDATE locks it, and a seat counted
+		// before that would be given back while its holder is inside. A completed
+		// order had no REFUNDED tickets before this.
+		if _, err := tx.ExecContext(ctx, `UPDATE tickets SET status = $2 WHERE order_id = $1 AND status = $3`,
+			orderID, string(domain.TicketRefunded), string(domain.TicketValid)); err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE tickets SET status = $2 WHERE order_id = $1 AND status = $3`,
-			orderID, string(domain.TicketRefunded), string(domain.TicketValid))
-		return err
+		return releaseSeats(ctx, tx, orderID, domain.TicketRefunded)
 	})
 	return done, err
 }

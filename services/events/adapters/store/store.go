@@ -39,10 +39,24 @@ func (s *Store) q() querier {
 	return s.db
 }
 
-// inTx runs fn in the bound transaction, or in a new one.
+// inTx runs fn in the bound transaction, or in a new one. Inside a bound transaction
+// fn runs under a savepoint: when fn fails, its own writes are undone while the
+// caller's transaction goes on (a webhook that refunds a late payment still commits,
+// and must not commit half a ReviveOrder with it).
 func (s *Store) inTx(ctx context.Context, fn func(q querier) error) error {
 	if s.tx != nil {
-		return fn(s.tx)
+		if _, err := s.tx.ExecContext(ctx, `SAVEPOINT store_op`); err != nil {
+			return err
+		}
+		if err := fn(s.tx); err != nil {
+			if _, rerr := s.tx.ExecContext(ctx, `ROLLBACK TO SAVEPOINT store_op`); rerr != nil {
+				return errors.Join(err, rerr)
+			}
+			_, _ = s.tx.ExecContext(ctx, `RELEASE SAVEPOINT store_op`)
+			return err
+		}
+		_, err := s.tx.ExecContext(ctx, `RELEASE SAVEPOINT store_op`)
+		return err
 	}
 	return s.db.InTx(ctx, func(tx *sql.Tx) error { return fn(tx) })
 }

@@ -277,6 +277,13 @@ func TestCompleteRefundAndScan(t *testing.T) {
 		if sold(t, s, ev.ID) != 1 {
 			t.Fatalf("sold after refund %d, want 1 (the scanned ticket)", sold(t, s, ev.ID))
 		}
+		// The used ticket of a refunded order cannot be made VALID again.
+		if _, err := s.Unscan(ctx, ev.ID, code0); code(err) != web.CodeInvalidTransition {
+			t.Fatalf("undo a scan of a refunded order: %v", err)
+		}
+		if tk, _ := s.TicketByCode(ctx, code0); tk.Status != domain.TicketScanned {
+			t.Fatalf("the refunded order's used ticket became %s", tk.Status)
+		}
 		orders, err := s.OrdersOfEvent(ctx, ev.ID, domain.OrderRefunded)
 		if err != nil || len(orders) != 1 || len(orders[0].Tickets) != 2 {
 			t.Fatalf("orders of the event: %v %+v", err, orders)
@@ -411,4 +418,255 @@ func TestClosedTierRefusesEvenAStaleQuote(t *testing.T) {
 			}
 		}
 	})
+}
+
+// A late payment that finds its seats gone is refunded inside the webhook's
+// transaction, which then commits: the failed revive must leave nothing behind (no
+// COMPLETED order with cancelled tickets, no seat taken from another tier).
+func TestFailedReviveInACallersTransactionChangesNothing(t *testing.T) {
+	each(t, func(t *testing.T, s *store.Store) {
+		ev := seedEvent(t, s, "Late", domain.EventPublished, 48*time.Hour)
+		a := seedTier(t, s, ev.ID, 1000, 1)
+		b := seedTier(t, s, ev.ID, 2000, 1)
+		o, q := order(ev, a, 1, domain.PayCard, domain.OrderPending, domain.TicketPending)
+		tb := o.Tickets[0]
+		tb.ID, tb.Code, tb.TierID = domain.NewID(), domain.NewTicketCode(), b.ID
+		o.Tickets = append(o.Tickets, tb)
+		q.Lines = append(q.Lines, domain.Line{Tier: b, Quantity: 1, UnitCents: b.PriceCents})
+		if err := s.PlaceOrder(ctx, o, q, now); err != nil {
+			t.Fatal(err)
+		}
+		if ok, err := s.CloseOrder(ctx, o.ID, domain.OrderCancelled, now); !ok || err != nil {
+			t.Fatalf("close: %v %v", ok, err)
+		}
+		// Both tiers' seats go to others meanwhile, one of them then given back.
+		for _, tier := range []domain.Tier{a, b} {
+			other, oq := order(ev, tier, 1, domain.PayCash, domain.OrderPendingPayment, domain.TicketPending)
+			if err := s.PlaceOrder(ctx, other, oq, now); err != nil {
+				t.Fatal(err)
+			}
+			if tier.ID == a.ID {
+				if ok, err := s.CloseOrder(ctx, other.ID, domain.OrderCancelled, now); !ok || err != nil {
+					t.Fatalf("close other: %v %v", ok, err)
+				}
+			}
+		}
+		tx, err := s.DB().BeginTx(ctx, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ok, err := s.WithTx(tx).ReviveOrder(ctx, o.ID, "pi_late", now); ok || code(err) != web.CodeSoldOut {
+			t.Fatalf("revive without seats: %v %v", ok, err)
+		}
+		if err := tx.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		got, _ := s.OrderByID(ctx, o.ID)
+		if got.Status != domain.OrderCancelled || got.PaymentIntentID != "" {
+			t.Errorf("order after a failed revive: %s %q", got.Status, got.PaymentIntentID)
+		}
+		tiers, _ := s.TiersOf(ctx, ev.ID)
+		for _, tier := range tiers {
+			want := map[string]int{a.ID: 0, b.ID: 1}[tier.ID]
+			if tier.Sold != want {
+				t.Errorf("tier %s: sold %d, want %d", tier.ID, tier.Sold, want)
+			}
+		}
+	})
+}
+
+// A late payment revives its order only if the order's discount code still has a
+// use left: closing the order gave the use back, and another buyer may have taken it.
+func TestReviveTakesTheDiscountUseAgain(t *testing.T) {
+	each(t, func(t *testing.T, s *store.Store) {
+		ev := seedEvent(t, s, "Coded", domain.EventPublished, 48*time.Hour)
+		tier := seedTier(t, s, ev.ID, 2000, 10)
+		d := domain.Discount{ID: domain.NewID(), EventID: ev.ID, Code: "ONCE", Kind: domain.DiscountFixed, Amount: 500, UsageLimit: 1, CreatedAt: now}
+		if err := s.CreateDiscount(ctx, d); err != nil {
+			t.Fatal(err)
+		}
+		place := func() domain.Order {
+			o, q := order(ev, tier, 1, domain.PayCard, domain.OrderPending, domain.TicketPending)
+			o.DiscountID = d.ID
+			if err := s.PlaceOrder(ctx, o, q, now); err != nil {
+				t.Fatal(err)
+			}
+			if ok, err := s.CloseOrder(ctx, o.ID, domain.OrderFailed, now); !ok || err != nil {
+				t.Fatalf("close: %v %v", ok, err)
+			}
+			return o
+		}
+		late, other := place(), place()
+		if ok, err := s.ReviveOrder(ctx, other.ID, "pi_other", now); !ok || err != nil {
+			t.Fatalf("revive with the use free: %v %v", ok, err)
+		}
+		if ok, err := s.ReviveOrder(ctx, late.ID, "pi_late", now); ok || !errors.Is(err, domain.ErrDiscountUnavailable) {
+			t.Fatalf("revive with the code used up: %v %v", ok, err)
+		}
+		if got, _ := s.DiscountByCode(ctx, ev.ID, "ONCE"); got.UsedCount != 1 {
+			t.Errorf("used %d times, limit 1", got.UsedCount)
+		}
+		if got, _ := s.OrderByID(ctx, late.ID); got.Status != domain.OrderFailed || sold(t, s, ev.ID) != 1 {
+			t.Errorf("late order %s, sold %d", got.Status, sold(t, s, ev.ID))
+		}
+	})
+}
+
+// A purchase takes its discount use, then its seats; closing an order must take the
+// same rows in the same order, or a hold expiring during a busy sale deadlocks with a
+// purchase using the same code (PostgreSQL aborts one of them; SQLite serialises
+// writers, so this is PostgreSQL's test).
+func TestCloseOrderTakesLocksInPurchaseOrder(t *testing.T) {
+	s := store.New(dbtest.Postgres(t, events.Migrations))
+	ev := seedEvent(t, s, "Locks", domain.EventPublished, 48*time.Hour)
+	tier := seedTier(t, s, ev.ID, 2000, 10)
+	d := domain.Discount{ID: domain.NewID(), EventID: ev.ID, Code: "MANY", Kind: domain.DiscountFixed, Amount: 500, CreatedAt: now}
+	if err := s.CreateDiscount(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	held, q := order(ev, tier, 1, domain.PayCash, domain.OrderPendingPayment, domain.TicketPending)
+	held.DiscountID = d.ID
+	if err := s.PlaceOrder(ctx, held, q, now); err != nil {
+		t.Fatal(err)
+	}
+	// A purchase in flight: it has taken the code's use and will take a seat next.
+	purchase, err := s.DB().BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer purchase.Rollback()
+	if _, err := purchase.Exec(`UPDATE discount_codes SET used_count = used_count + 1 WHERE id = $1`, d.ID); err != nil {
+		t.Fatal(err)
+	}
+	closed := make(chan error, 1)
+	go func() {
+		_, err := s.CloseOrder(ctx, held.ID, domain.OrderCancelled, now)
+		closed <- err
+	}()
+	// Wait until the close is blocked on a row the purchase holds.
+	for waiting := 0; waiting == 0; {
+		if err := s.DB().QueryRow(`SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database()
+			AND wait_event_type = 'Lock'`).Scan(&waiting); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := purchase.Exec(`UPDATE tiers SET sold = sold + 1 WHERE id = $1 AND sold + 1 <= capacity`, tier.ID); err != nil {
+		t.Fatalf("the purchase's seat: %v", err)
+	}
+	if err := purchase.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-closed; err != nil {
+		t.Fatalf("closing the hold: %v", err)
+	}
+	if got := sold(t, s, ev.ID); got != 1 {
+		t.Errorf("sold %d, want the purchase's 1", got)
+	}
+}
+
+// Seats of a multi-tier order go back tier by tier in the order purchases take them
+// (by tier id), so closing it cannot deadlock with a purchase of the same tiers.
+func TestCloseOrderReleasesTiersInPurchaseOrder(t *testing.T) {
+	s := store.New(dbtest.Postgres(t, events.Migrations))
+	ev := seedEvent(t, s, "Tier locks", domain.EventPublished, 48*time.Hour)
+	var a, b domain.Tier
+	for _, tier := range []*domain.Tier{&b, &a} {
+		*tier = domain.Tier{ID: domain.NewID(), EventID: ev.ID, Name: "General", PriceCents: 1000, Capacity: 10, MaxPerOrder: 10, CreatedAt: now}
+	}
+	a.ID, b.ID = "a"+a.ID, "b"+b.ID
+	for _, tier := range []domain.Tier{b, a} {
+		if err := s.CreateTier(ctx, tier); err != nil {
+			t.Fatal(err)
+		}
+	}
+	held, q := order(ev, b, 1, domain.PayCash, domain.OrderPendingPayment, domain.TicketPending)
+	ta := held.Tickets[0]
+	ta.ID, ta.Code, ta.TierID = domain.NewID(), domain.NewTicketCode(), a.ID
+	held.Tickets = append(held.Tickets, ta)
+	q.Lines = append(q.Lines, domain.Line{Tier: a, Quantity: 1, UnitCents: a.PriceCents})
+	if err := s.PlaceOrder(ctx, held, q, now); err != nil {
+		t.Fatal(err)
+	}
+	// Rewrite tier a's row so a plain scan meets b first.
+	if _, err := s.DB().Exec(`UPDATE tiers SET sold = sold WHERE id = $1`, a.ID); err != nil {
+		t.Fatal(err)
+	}
+	purchase, err := s.DB().BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer purchase.Rollback()
+	if _, err := purchase.Exec(`UPDATE tiers SET sold = sold + 1 WHERE id = $1`, a.ID); err != nil {
+		t.Fatal(err)
+	}
+	closed := make(chan error, 1)
+	go func() {
+		_, err := s.CloseOrder(ctx, held.ID, domain.OrderCancelled, now)
+		closed <- err
+	}()
+	for waiting := 0; waiting == 0; {
+		if err := s.DB().QueryRow(`SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database()
+			AND wait_event_type = 'Lock'`).Scan(&waiting); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := purchase.Exec(`UPDATE tiers SET sold = sold + 1 WHERE id = $1`, b.ID); err != nil {
+		t.Fatalf("the purchase's second tier: %v", err)
+	}
+	if err := purchase.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-closed; err != nil {
+		t.Fatalf("closing the hold: %v", err)
+	}
+}
+
+// A refund racing a door scan gives back exactly the seats of the tickets it
+// refunds: a ticket scanned meanwhile keeps its seat (PostgreSQL's test; SQLite
+// serialises writers).
+func TestRefundRacingAScanReleasesOnlyRefundedSeats(t *testing.T) {
+	s := store.New(dbtest.Postgres(t, events.Migrations))
+	ev := seedEvent(t, s, "Door", domain.EventPublished, 48*time.Hour)
+	tier := seedTier(t, s, ev.ID, 0, 10)
+	o, q := order(ev, tier, 2, domain.PayFree, domain.OrderCompleted, domain.TicketValid)
+	if err := s.PlaceOrder(ctx, o, q, now); err != nil {
+		t.Fatal(err)
+	}
+	// The scan of the first ticket is in flight while the refund starts.
+	scan, err := s.DB().BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer scan.Rollback()
+	if _, err := scan.Exec(`UPDATE tickets SET status = 'SCANNED', scanned_at = $2 WHERE code = $1 AND status = 'VALID'`,
+		o.Tickets[0].Code, now); err != nil {
+		t.Fatal(err)
+	}
+	refunded := make(chan error, 1)
+	go func() {
+		_, err := s.RefundOrder(ctx, o.ID, now)
+		refunded <- err
+	}()
+	for waiting := 0; waiting == 0; {
+		if err := s.DB().QueryRow(`SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database()
+			AND wait_event_type = 'Lock'`).Scan(&waiting); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := scan.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-refunded; err != nil {
+		t.Fatal(err)
+	}
+	got, _ := s.OrderByID(ctx, o.ID)
+	taken := 0
+	for _, tk := range got.Tickets {
+		if tk.Status == domain.TicketScanned || tk.Status == domain.TicketValid {
+			taken++
+		}
+	}
+	if sold(t, s, ev.ID) != taken {
+		t.Errorf("sold %d, but %d tickets still hold a seat", sold(t, s, ev.ID), taken)
+	}
 }

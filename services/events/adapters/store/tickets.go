@@ -75,11 +75,13 @@ func (s *Store) Scan(ctx context.Context, eventID, code string, now time.Time) (
 	return domain.Ticket{}, web.Errorf(web.CodeConflict, "This ticket is changing right now; scan it again.")
 }
 
-// Unscan undoes a scan: SCANNED → VALID.
+// Unscan undoes a scan: SCANNED → VALID, only while the ticket's order stands (a
+// refunded order's used ticket stays used: it holds no seat to come back to).
 func (s *Store) Unscan(ctx context.Context, eventID, code string) (domain.Ticket, error) {
 	res, err := s.q().ExecContext(ctx, `UPDATE tickets SET status = $3, scanned_at = NULL
-		WHERE code = $1 AND event_id = $2 AND status = $4`,
-		code, eventID, string(domain.TicketValid), string(domain.TicketScanned))
+		WHERE code = $1 AND event_id = $2 AND status = $4
+		AND order_id IN (SELECT id FROM orders WHERE status = $5)`,
+		code, eventID, string(domain.TicketValid), string(domain.TicketScanned), string(domain.OrderCompleted))
 	undone := oneRow(res, err)
 	if undone != nil && !errors.Is(undone, ErrNotFound) {
 		return domain.Ticket{}, undone
@@ -94,6 +96,9 @@ func (s *Store) Unscan(ctx context.Context, eventID, code string) (domain.Ticket
 		return t, nil
 	case t.EventID != eventID:
 		return t, domain.CheckinRefusal(t, eventID)
+	case t.Status == domain.TicketScanned:
+		return t, web.Errorf(web.CodeInvalidTransition, "This ticket's order is no longer paid, so its scan stays.").
+			With(map[string]any{"ticketStatus": string(t.Status)})
 	}
 	return t, web.Errorf(web.CodeInvalidTransition, "This ticket was not scanned, so there is nothing to undo.").
 		With(map[string]any{"ticketStatus": string(t.Status)})

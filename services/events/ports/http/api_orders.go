@@ -188,7 +188,9 @@ func writeAttendeesCSV(w http.ResponseWriter, ev domain.Event, as []domain.Atten
 		if a.ScannedAt != nil {
 			scanned = a.ScannedAt.UTC().Format(time.RFC3339)
 		}
-		_ = cw.Write([]string{csvSafe(a.Name), csvSafe(a.Email), csvSafe(a.TierName), a.Status, a.TicketCode, a.OrderID,
+		// A ticket code is random base64url: one in 64 starts with '-', which a
+		// spreadsheet reads as a formula (#NAME?), so it is neutralised too.
+		_ = cw.Write([]string{csvSafe(a.Name), csvSafe(a.Email), csvSafe(a.TierName), a.Status, csvSafe(a.TicketCode), a.OrderID,
 			a.Method, strconv.FormatInt(a.PriceCents, 10), scanned})
 	}
 	cw.Flush()
