@@ -174,25 +174,10 @@ func (s *Store) ReviveOrder(ctx context.Context, orderID, paymentIntentID string
 		} else if n == 0 && discountID.Valid {
 			return domain.ErrDiscountUnavailable
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT tier_id, COUNT(*) FROM tickets WHERE order_id = $1 AND status = $2
-			GROUP BY tier_id ORDER BY tier_id`, orderID, string(domain.TicketCancelled))
+		takes, err := seatsByTier(ctx, tx, orderID, domain.TicketCancelled)
 		if err != nil {
 			return err
 		}
-		type take struct {
-			tier string
-			n    int
-		}
-		var takes []take
-		for rows.Next() {
-			var t take
-			if err := rows.Scan(&t.tier, &t.n); err != nil {
-				rows.Close()
-				return err
-			}
-			takes = append(takes, t)
-		}
-		rows.Close()
 		for _, t := range takes {
 			res, err := tx.ExecContext(ctx, `UPDATE tiers SET sold = sold + $1 WHERE id = $2 AND sold + $1 <= capacity AND closed = 0`, t.n, t.tier)
 			if err := oneRow(res, err); errors.Is(err, ErrNotFound) {
@@ -214,26 +199,8 @@ func (s *Store) ReviveOrder(ctx context.Context, orderID, paymentIntentID string
 // over several tiers locks them in whatever order the scan meets them, which
 // deadlocks with a purchase of the same tiers on PostgreSQL.
 func releaseSeats(ctx context.Context, tx querier, orderID string, st domain.TicketStatus) error {
-	rows, err := tx.QueryContext(ctx, `SELECT tier_id, COUNT(*) FROM tickets WHERE order_id = $1 AND status = $2
-		GROUP BY tier_id ORDER BY tier_id`, orderID, string(st))
+	gives, err := seatsByTier(ctx, tx, orderID, st)
 	if err != nil {
-		return err
-	}
-	type give struct {
-		tier string
-		n    int
-	}
-	var gives []give
-	for rows.Next() {
-		var g give
-		if err := rows.Scan(&g.tier, &g.n); err != nil {
-			rows.Close()
-			return err
-		}
-		gives = append(gives, g)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return err
 	}
 	for _, g := range gives {
@@ -384,4 +351,30 @@ func (s *Store) OrdersOfEvent(ctx context.Context, eventID string, status domain
 		}
 	}
 	return out, nil
+}
+
+// tierSeats is how many of an order's tickets sit in one tier.
+type tierSeats struct {
+	tier string
+	n    int
+}
+
+// seatsByTier counts an order's tickets in status st per tier, in tier id order: the
+// order every statement that changes several tiers' seats must lock them in.
+func seatsByTier(ctx context.Context, tx querier, orderID string, st domain.TicketStatus) ([]tierSeats, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT tier_id, COUNT(*) FROM tickets WHERE order_id = $1 AND status = $2
+		GROUP BY tier_id ORDER BY tier_id`, orderID, string(st))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []tierSeats
+	for rows.Next() {
+		var t tierSeats
+		if err := rows.Scan(&t.tier, &t.n); err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
 }
