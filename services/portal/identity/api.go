@@ -278,13 +278,34 @@ type roleRequest struct {
 }
 
 func (id *Identity) apiTakeRole(w http.ResponseWriter, r *http.Request) {
-	u, _ := auth.FromContext(r.Context())
 	var req roleRequest
-	if err := web.DecodeJSON(r, &req); err != nil {
+	id.changeAndReissue(w, r, &req, func(u *auth.User) error {
+		_, err := id.Accounts.TakeRole(r.Context(), u.ID, req.Role)
+		return err
+	})
+}
+
+type profileRequest struct {
+	Name string `json:"name"`
+}
+
+func (id *Identity) apiProfile(w http.ResponseWriter, r *http.Request) {
+	var req profileRequest
+	id.changeAndReissue(w, r, &req, func(u *auth.User) error {
+		_, err := id.Accounts.UpdateName(r.Context(), u.ID, req.Name)
+		return err
+	})
+}
+
+// changeAndReissue reads the body into req, applies change to the signed-in user and
+// answers like login with a fresh token, so the change shows at once.
+func (id *Identity) changeAndReissue(w http.ResponseWriter, r *http.Request, req any, change func(u *auth.User) error) {
+	u, _ := auth.FromContext(r.Context())
+	if err := web.DecodeJSON(r, req); err != nil {
 		web.WriteError(w, r, err)
 		return
 	}
-	if _, err := id.Accounts.TakeRole(r.Context(), u.ID, req.Role); err != nil {
+	if err := change(u); err != nil {
 		web.WriteError(w, r, err)
 		return
 	}
@@ -294,29 +315,6 @@ func (id *Identity) apiTakeRole(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	noStore(w)
-	web.WriteJSON(w, http.StatusOK, ans)
-}
-
-type profileRequest struct {
-	Name string `json:"name"`
-}
-
-func (id *Identity) apiProfile(w http.ResponseWriter, r *http.Request) {
-	u, _ := auth.FromContext(r.Context())
-	var req profileRequest
-	if err := web.DecodeJSON(r, &req); err != nil {
-		web.WriteError(w, r, err)
-		return
-	}
-	if _, err := id.Accounts.UpdateName(r.Context(), u.ID, req.Name); err != nil {
-		web.WriteError(w, r, err)
-		return
-	}
-	ans, err := id.reissue(r.Context(), w, r, u)
-	if err != nil {
-		web.WriteError(w, r, err)
-		return
-	}
 	web.WriteJSON(w, http.StatusOK, ans)
 }
 
