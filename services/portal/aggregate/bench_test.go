@@ -19,7 +19,7 @@ import (
 //
 // feed-warm vs service-list: throughput of the portal's feed from a warm cache
 // against one service's own list endpoint (PORTAL_BENCH_LIST, default events'
-// /api/events; its /api/feed when that is not there yet).
+// /api/events).
 // feed-cold vs service-feed-slowest: latency of a feed that asks all six services
 // every time against the slowest service's own /api/feed; services-parallel is the
 // same six calls made at once without the portal. Reports p50 and p99 in ms.
@@ -49,8 +49,8 @@ func BenchmarkPortal(b *testing.B) {
 	if v := os.Getenv("PORTAL_BENCH_LIST"); v != "" {
 		list = v
 	}
-	if status(b, hc, list) != 200 {
-		list = procs["events"].URL + "/api/feed"
+	if code := status(b, hc, list); code != 200 {
+		b.Fatalf("%s answers %d", list, code)
 	}
 	b.Logf("service list endpoint: %s", list)
 
