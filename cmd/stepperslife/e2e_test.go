@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 	"io/fs"
 	"net"
@@ -10,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"stepperslife/internal/kit/testenv"
 	"strconv"
 	"strings"
 	"sync"
@@ -131,7 +131,7 @@ func TestUpRestartsAMisconfiguredServiceShowingItsError(t *testing.T) {
 // e2eUp is a running `stepperslife up`.
 type e2eUp struct {
 	cmd  *exec.Cmd
-	out  *e2eBuffer
+	out  *testenv.Buffer
 	done chan error
 	err  error
 	once sync.Once
@@ -139,7 +139,7 @@ type e2eUp struct {
 
 func e2eStartUp(t *testing.T, bin, dir string, env []string, args ...string) *e2eUp {
 	t.Helper()
-	u := &e2eUp{out: &e2eBuffer{}, done: make(chan error, 1)}
+	u := &e2eUp{out: &testenv.Buffer{}, done: make(chan error, 1)}
 	u.cmd = exec.Command(bin, append([]string{"up"}, args...)...)
 	u.cmd.Dir = dir
 	u.cmd.Env = append(e2eCleanEnv(), env...)
@@ -323,22 +323,4 @@ func e2eAllPids(log string) []int {
 		ps = append(ps, n)
 	}
 	return ps
-}
-
-// e2eBuffer collects up's output safely across goroutines.
-type e2eBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (b *e2eBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.Write(p)
-}
-
-func (b *e2eBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.String()
 }

@@ -7,9 +7,9 @@ import (
 	"os"
 	"os/signal"
 	"regexp"
+	"stepperslife/internal/kit/testenv"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -69,23 +69,8 @@ func helper(name, mode string) Child {
 	return Child{Name: name, Path: os.Args[0], Env: append(os.Environ(), childEnv+"="+mode)}
 }
 
-// buffer is a concurrency-safe output sink the tests can wait on.
-type buffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (b *buffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.Write(p)
-}
-
-func (b *buffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.String()
-}
+// buffer is the output sink the tests wait on.
+type buffer struct{ testenv.Buffer }
 
 // waitFor polls until cond holds on the output so far.
 func (b *buffer) waitFor(t *testing.T, what string, cond func(string) bool) string {

@@ -1,14 +1,13 @@
 package servicetest_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"sync"
+	"stepperslife/internal/kit/testenv"
 	"testing"
 
 	"stepperslife/internal/kit/app"
@@ -40,9 +39,9 @@ var things = app.Service{
 
 // build assembles the service with env (DATA_DIR is a fresh folder unless given),
 // logging into the returned buffer.
-func build(t testing.TB, env map[string]string) (*app.Instance, *lockedBuffer) {
+func build(t testing.TB, env map[string]string) (*app.Instance, *testenv.Buffer) {
 	t.Helper()
-	logs := &lockedBuffer{}
+	logs := &testenv.Buffer{}
 	return buildLogging(t, env, logs), logs
 }
 
@@ -90,22 +89,4 @@ func errorOf(t *testing.T, rec *httptest.ResponseRecorder) map[string]any {
 		t.Fatalf("requestId %v, header %q", b["requestId"], rec.Header().Get(web.RequestIDHeader))
 	}
 	return b
-}
-
-// lockedBuffer collects log lines written from several goroutines.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }

@@ -5,7 +5,6 @@
 package proctest
 
 import (
-	"bytes"
 	"crypto/ed25519"
 	"fmt"
 	"net"
@@ -14,6 +13,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"stepperslife/internal/kit/testenv"
 	"strings"
 	"sync"
 	"syscall"
@@ -62,23 +62,7 @@ type Proc struct {
 }
 
 // Log collects what a process writes, safe to read while it runs.
-type Log struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *Log) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-// String is everything the process wrote so far.
-func (b *Log) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
+type Log = testenv.Buffer
 
 // Start runs `stepperslife serve name` on a free port with its own data
 // folder; portalURL is where it finds the session keys.
