@@ -1,25 +1,13 @@
 package events_test
 
 import (
-	"os"
 	"testing"
 
-	"go.yaml.in/yaml/v3"
+	"stepperslife/internal/kit/testenv"
 )
 
 // The API document parses and names every path of the contract's Events API.
 func TestOpenAPIDocumentsTheContract(t *testing.T) {
-	b, err := os.ReadFile("openapi.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var doc struct {
-		OpenAPI string                    `yaml:"openapi"`
-		Paths   map[string]map[string]any `yaml:"paths"`
-	}
-	if err := yaml.Unmarshal(b, &doc); err != nil {
-		t.Fatal(err)
-	}
 	want := map[string][]string{
 		"/api/events":                   {"get", "post"},
 		"/api/events/{slug}":            {"get"},
@@ -39,11 +27,5 @@ func TestOpenAPIDocumentsTheContract(t *testing.T) {
 		"/api/events/{id}/staff":        {"get", "post"},
 		"/api/events/{id}/cancel":       {"post"},
 	}
-	for path, methods := range want {
-		for _, m := range methods {
-			if _, ok := doc.Paths[path][m]; !ok {
-				t.Errorf("openapi.yaml lacks %s %s", m, path)
-			}
-		}
-	}
+	testenv.RequireOperations(t, "openapi.yaml", want)
 }
