@@ -25,21 +25,7 @@ import (
 // same six calls made at once without the portal. Reports p50 and p99 in ms.
 func BenchmarkPortal(b *testing.B) {
 	iss := proctest.NewIssuer(b)
-	procs := map[string]*proctest.Proc{}
-	var mu sync.Mutex
-	var wg sync.WaitGroup
-	for _, name := range Order {
-		wg.Go(func() {
-			p := proctest.Start(b, name, iss.URL)
-			mu.Lock()
-			procs[name] = p
-			mu.Unlock()
-		})
-	}
-	wg.Wait()
-	if b.Failed() {
-		return
-	}
+	procs := proctest.StartAll(b, Order, iss.URL)
 	warm := realPortalOpts(b, iss, procs, Options{Budget: 2 * time.Second})
 	// Fresh and usable for a nanosecond: nothing is ever served from the cache.
 	cold := realPortalOpts(b, iss, procs, Options{Budget: 2 * time.Second, Fresh: time.Nanosecond, Stale: time.Nanosecond})

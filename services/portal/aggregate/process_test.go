@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -96,21 +95,7 @@ func TestRealServices(t *testing.T) {
 		t.Skip("starts six service processes")
 	}
 	iss := proctest.NewIssuer(t)
-	procs := map[string]*proctest.Proc{}
-	var mu sync.Mutex
-	var wg sync.WaitGroup
-	for _, name := range Order {
-		wg.Go(func() {
-			p := proctest.Start(t, name, iss.URL)
-			mu.Lock()
-			procs[name] = p
-			mu.Unlock()
-		})
-	}
-	wg.Wait()
-	if t.Failed() {
-		return
-	}
+	procs := proctest.StartAll(t, Order, iss.URL)
 	portal := realPortal(t, iss, procs)
 
 	t.Run("all services up: feed complete", func(t *testing.T) {

@@ -83,6 +83,34 @@ func StartWith(t testing.TB, name string, port int, env map[string]string) *Proc
 	return p
 }
 
+// StartAll runs the named services at once, each on its own free port, knowing the
+// portal at portalURL; their start-ups overlap, and a failure fails t from its own
+// goroutine.
+func StartAll(t testing.TB, names []string, portalURL string) map[string]*Proc {
+	t.Helper()
+	bin := Binary(t)
+	ports := FreePorts(t, len(names))
+	procs := make([]*Proc, len(names))
+	errs := make([]error, len(names))
+	var wg sync.WaitGroup
+	for i, name := range names {
+		dataDir := t.TempDir()
+		wg.Go(func() {
+			procs[i], errs[i] = try(t, exec.Command(bin, "serve", name), name, ports[i], dataDir,
+				map[string]string{"NEXTAUTH_URL": portalURL})
+		})
+	}
+	wg.Wait()
+	out := make(map[string]*Proc, len(names))
+	for i, name := range names {
+		if errs[i] != nil {
+			t.Fatalf("%s: %v", name, errs[i])
+		}
+		out[name] = procs[i]
+	}
+	return out
+}
+
 // Binary is the stepperslife binary of this run; a build failure fails the test.
 func Binary(t testing.TB) string {
 	t.Helper()
