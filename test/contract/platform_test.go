@@ -2,14 +2,11 @@ package contract
 
 import (
 	"fmt"
-	"net/http"
 	"os"
 	"os/exec"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
-	"time"
 
 	"stepperslife/services/portal/aggregate/proctest"
 )
@@ -28,10 +25,6 @@ var (
 	}
 	allServices = append([]string{"portal"}, verticals...)
 )
-
-// startPatience bounds the wait for a process to answer /healthz: generous, because
-// the machine has two cores and other packages' tests may be building meanwhile.
-const startPatience = 120 * time.Second
 
 // platform is the seven running processes of one test run.
 type platform struct {
@@ -119,45 +112,7 @@ func (p *platform) start(t *testing.T, name, url string) (*proctest.Proc, error)
 			dataDir = v // the last one wins, as for the process itself
 		}
 	}
-	proc := &proctest.Proc{Name: name, URL: url, Cmd: cmd, Out: &proctest.Log{}, DataDir: dataDir}
-	cmd.Stdout, cmd.Stderr = proc.Out, proc.Out
-	if err := cmd.Start(); err != nil {
-		return nil, fmt.Errorf("start %s: %w", name, err)
-	}
-	exited := make(chan struct{})
-	go func() { _ = cmd.Wait(); close(exited) }()
-	proc.Exited = exited
-	t.Cleanup(func() {
-		_ = cmd.Process.Signal(syscall.SIGTERM)
-		select {
-		case <-exited:
-		case <-time.After(15 * time.Second):
-			_ = cmd.Process.Kill()
-			<-exited
-		}
-		if t.Failed() {
-			t.Logf("--- log of %s:\n%s", name, tail(proc.Out.String(), 12))
-		}
-	})
-	probe := &http.Client{Timeout: 5 * time.Second}
-	deadline := time.Now().Add(startPatience)
-	for {
-		resp, err := probe.Get(url + "/healthz")
-		if err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				return proc, nil
-			}
-		}
-		select {
-		case <-exited:
-			return nil, fmt.Errorf("%s exited at start:\n%s", name, proc.Out)
-		case <-time.After(50 * time.Millisecond):
-		}
-		if time.Now().After(deadline) {
-			return nil, fmt.Errorf("%s did not answer /healthz within %v (%v):\n%s", name, startPatience, err, proc.Out)
-		}
-	}
+	return proctest.Launch(t, cmd, name, url, dataDir, proctest.StartPatience)
 }
 
 // stop kills service name at once, as a crash would, and waits until it is gone.

@@ -152,10 +152,20 @@ func try(t testing.TB, cmd *exec.Cmd, name string, port int, dataDir string, env
 	for k, v := range env {
 		cmd.Env = append(cmd.Env, k+"="+v) // later entries win: env overrides the above
 	}
+	return Launch(t, cmd, name, url, dataDir, StartPatience)
+}
+
+// StartPatience is how long a service may take to answer /healthz on a loaded machine.
+const StartPatience = 120 * time.Second
+
+// Launch starts cmd (its environment, folder and attributes already set) as service
+// name at url, waits up to patience until its /healthz answers 200, and stops it when
+// the test ends, showing the end of its log if the test failed.
+func Launch(t testing.TB, cmd *exec.Cmd, name, url, dataDir string, patience time.Duration) (*Proc, error) {
 	p := &Proc{Name: name, URL: url, Cmd: cmd, Out: &Log{}, DataDir: dataDir}
 	cmd.Stdout, cmd.Stderr = p.Out, p.Out
 	if err := cmd.Start(); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("start %s: %w", name, err)
 	}
 	exited := make(chan struct{})
 	go func() { _ = cmd.Wait(); close(exited) }()
@@ -165,30 +175,41 @@ func try(t testing.TB, cmd *exec.Cmd, name string, port int, dataDir string, env
 		_ = cmd.Process.Signal(syscall.SIGTERM)
 		select {
 		case <-exited:
-		case <-time.After(10 * time.Second):
+		case <-time.After(15 * time.Second):
 			_ = cmd.Process.Kill()
 			<-exited
 		}
+		if t.Failed() {
+			t.Logf("--- end of the log of %s:\n%s", name, tail(p.Out.String(), 12))
+		}
 	})
-	deadline := time.Now().Add(60 * time.Second)
+	probe := &http.Client{Timeout: 5 * time.Second}
+	deadline := time.Now().Add(patience)
 	for {
-		resp, err := http.Get(p.URL + "/healthz")
+		resp, err := probe.Get(url + "/healthz")
 		if err == nil {
 			resp.Body.Close()
-			if resp.StatusCode == 200 {
+			if resp.StatusCode == http.StatusOK {
 				return p, nil
 			}
 		}
 		select {
 		case <-exited:
 			return nil, fmt.Errorf("%s exited at start:\n%s", name, p.Out)
-		default:
+		case <-time.After(50 * time.Millisecond):
 		}
 		if time.Now().After(deadline) {
-			return nil, fmt.Errorf("%s did not start: %v\n%s", name, err, p.Out)
+			return nil, fmt.Errorf("%s did not answer /healthz within %v (%v):\n%s", name, patience, err, p.Out)
 		}
-		time.Sleep(50 * time.Millisecond)
 	}
+}
+
+func tail(s string, n int) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	if len(lines) > n {
+		lines = lines[len(lines)-n:]
+	}
+	return strings.Join(lines, "\n")
 }
 
 // Signal sends s to the process (SIGSTOP hangs it, SIGKILL kills it).
