@@ -2,97 +2,31 @@ package restaurants_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
-	"net"
 	"net/http"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"runtime"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 
+	"stepperslife/internal/kit/proctest"
 	"stepperslife/services/restaurants/resttest"
 )
 
-// portalProcess is the real portal, built from this repository and run as its own
-// process (services never import one another, tests included).
+// portalProcess is the real portal, run as its own process (services never import
+// one another, tests included).
 type portalProcess struct {
-	URL string
-	bin string
-	env []string
+	*proctest.Proc
 }
 
-// freePort is a port on 127.0.0.1 that was free a moment ago.
-func freePort(t *testing.T) int {
+// startPortal runs `stepperslife serve portal` on port, knowing restaurants there.
+func startPortal(t *testing.T, port int, restaurantsURL string) portalProcess {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	return ln.Addr().(*net.TCPAddr).Port
-}
-
-// startPortal builds cmd/stepperslife and runs `stepperslife serve portal` on port.
-func startPortal(t *testing.T, port int, restaurantsURL string) *portalProcess {
-	t.Helper()
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "stepperslife")
-	build := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "build", "-o", bin, "stepperslife/cmd/stepperslife")
-	build.Dir = filepath.Join("..", "..")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("building the platform binary: %v\n%s", err, out)
-	}
-	p := &portalProcess{URL: fmt.Sprintf("http://127.0.0.1:%d", port), bin: bin}
-	p.env = append(os.Environ(), fmt.Sprintf("PORT=%d", port), "PUBLIC_URL="+p.URL, "NEXTAUTH_URL="+p.URL,
-		"DATA_DIR="+filepath.Join(dir, "data"), "RESTAURANTS_URL="+restaurantsURL, "DATABASE_URL=")
-	cmd := exec.Command(bin, "serve", "portal")
-	cmd.Env = p.env
-	var logs bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &logs, &logs
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan struct{})
-	go func() { _ = cmd.Wait(); close(exited) }()
-	t.Cleanup(func() {
-		_ = cmd.Process.Signal(syscall.SIGTERM)
-		select {
-		case <-exited:
-		case <-time.After(20 * time.Second):
-			_ = cmd.Process.Kill()
-			<-exited
-		}
-	})
-	deadline := time.Now().Add(90 * time.Second)
-	for {
-		res, err := http.Get(p.URL + "/healthz")
-		if err == nil {
-			res.Body.Close()
-			if res.StatusCode == 200 {
-				return p
-			}
-		}
-		select {
-		case <-exited:
-			t.Fatalf("the portal exited: %s", logs.String())
-		default:
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("the portal did not come up: %s", logs.String())
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
+	return portalProcess{proctest.StartPortal(t, port, map[string]string{"restaurants": restaurantsURL})}
 }
 
 // call sends JSON to the portal with an optional bearer token and decodes the answer.
-func (p *portalProcess) call(t *testing.T, method, path, token string, body any, want int) map[string]any {
+func (p portalProcess) call(t *testing.T, method, path, token string, body any, want int) map[string]any {
 	t.Helper()
 	b, _ := json.Marshal(body)
 	req, _ := http.NewRequest(method, p.URL+path, bytes.NewReader(b))
@@ -114,7 +48,7 @@ func (p *portalProcess) call(t *testing.T, method, path, token string, body any,
 }
 
 // account registers someone at the portal and returns a fresh access token.
-func (p *portalProcess) account(t *testing.T, email, name string, roles ...string) string {
+func (p portalProcess) account(t *testing.T, email, name string, roles ...string) string {
 	t.Helper()
 	p.call(t, "POST", "/api/auth/register", "", map[string]string{"email": email, "password": "steppin-all-night", "name": name}, 201)
 	tok := p.call(t, "POST", "/api/auth/login", "", map[string]string{"email": email, "password": "steppin-all-night"}, 200)["accessToken"].(string)
@@ -125,13 +59,9 @@ func (p *portalProcess) account(t *testing.T, email, name string, roles ...strin
 }
 
 // grantAdmin runs `stepperslife admin grant EMAIL ADMIN`, how the first admin is made.
-func (p *portalProcess) grantAdmin(t *testing.T, email string) {
+func (p portalProcess) grantAdmin(t *testing.T, email string) {
 	t.Helper()
-	cmd := exec.CommandContext(context.Background(), p.bin, "admin", "grant", email, "ADMIN")
-	cmd.Env = p.env
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("admin grant: %v\n%s", err, out)
-	}
+	proctest.Grant(t, p.Proc, email, "ADMIN")
 }
 
 // TestBrowserOwnerDashboardWithPortalSignIn is the dashboard journey with real
@@ -142,7 +72,7 @@ func TestBrowserOwnerDashboardWithPortalSignIn(t *testing.T) {
 		t.Skip("builds and runs the portal")
 	}
 	b := newBrowser(t)
-	portalPort := freePort(t)
+	portalPort := proctest.FreePort(t)
 	e := resttest.Start(t, resttest.Options{RealIdentity: true,
 		Env: map[string]string{"NEXTAUTH_URL": fmt.Sprintf("http://127.0.0.1:%d", portalPort)}})
 	p := startPortal(t, portalPort, e.URL)

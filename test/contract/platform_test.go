@@ -8,7 +8,7 @@ import (
 	"sync"
 	"testing"
 
-	"stepperslife/services/portal/aggregate/proctest"
+	"stepperslife/internal/kit/proctest"
 )
 
 // TestMain lets proctest clean up the binary it builds once for the run.

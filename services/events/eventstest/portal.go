@@ -3,44 +3,13 @@ package eventstest
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"net/http"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strconv"
-	"sync"
-	"syscall"
 	"testing"
-	"time"
 
+	"stepperslife/internal/kit/proctest"
 	"stepperslife/internal/kit/testenv"
 )
-
-var (
-	buildOnce sync.Once
-	binPath   string
-	buildErr  error
-	buildOut  []byte
-)
-
-// platformBinary builds cmd/stepperslife once per test binary.
-func platformBinary(t testing.TB) (string, error) {
-	buildOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "events-portal-bin")
-		if err != nil {
-			buildErr = err
-			return
-		}
-		binPath = filepath.Join(dir, "stepperslife")
-		cmd := exec.Command("go", "build", "-o", binPath, "stepperslife/cmd/stepperslife")
-		buildOut, buildErr = cmd.CombinedOutput()
-	})
-	if buildErr != nil {
-		return "", fmt.Errorf("%v\n%s", buildErr, buildOut)
-	}
-	return binPath, nil
-}
 
 // Portal is the real portal, running as its own process (`stepperslife serve
 // portal`), the way the platform runs it: the events service never imports it.
@@ -57,52 +26,10 @@ func PortalPort(t testing.TB) (port int, url string) {
 }
 
 // StartPortal runs the portal on port, knowing the events service at eventsURL.
-func StartPortal(t testing.TB, port int, eventsURL string) (*Portal, error) {
+func StartPortal(t testing.TB, port int, eventsURL string) *Portal {
 	t.Helper()
-	bin, err := platformBinary(t)
-	if err != nil {
-		return nil, err
-	}
-	url := "http://127.0.0.1:" + strconv.Itoa(port)
-	cmd := exec.Command(bin, "serve", "portal")
-	cmd.Env = append(os.Environ(), "PORT="+strconv.Itoa(port), "PUBLIC_URL="+url, "NEXTAUTH_URL="+url,
-		"DATA_DIR="+t.TempDir(), "EVENTS_URL="+eventsURL, "DATABASE_URL=")
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	if err := cmd.Start(); err != nil {
-		return nil, err
-	}
-	done := make(chan struct{})
-	go func() { _ = cmd.Wait(); close(done) }()
-	t.Cleanup(func() {
-		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGTERM)
-		select {
-		case <-done:
-		case <-time.After(20 * time.Second):
-			_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
-			<-done
-		}
-	})
-	for deadline := time.Now().Add(testenv.StartTimeout); ; {
-		res, err := http.Get(url + "/healthz")
-		if err == nil {
-			res.Body.Close()
-			if res.StatusCode == http.StatusOK {
-				break
-			}
-		}
-		select {
-		case <-done:
-			t.Fatalf("portal exited: %s", out.String())
-		default:
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("portal not ready: %v\n%s", err, out.String())
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-	return &Portal{URL: url, t: t}, nil
+	p := proctest.StartPortal(t, port, map[string]string{"events": eventsURL})
+	return &Portal{URL: p.URL, t: t}
 }
 
 // Register makes an account and, when role is set, gives it that owner role.

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"stepperslife/services/portal/aggregate/proctest"
+	"stepperslife/internal/kit/proctest"
 )
 
 // BenchmarkPortal measures the feed against the services' own endpoints, with every

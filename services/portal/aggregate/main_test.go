@@ -3,7 +3,7 @@ package aggregate
 import (
 	"testing"
 
-	"stepperslife/services/portal/aggregate/proctest"
+	"stepperslife/internal/kit/proctest"
 )
 
 func TestMain(m *testing.M) { proctest.Main(m) }

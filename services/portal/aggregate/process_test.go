@@ -14,8 +14,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"stepperslife/internal/kit/auth"
+	"stepperslife/internal/kit/proctest"
 	"stepperslife/internal/kit/web"
-	"stepperslife/services/portal/aggregate/proctest"
 	"stepperslife/services/portal/gateway"
 )
 

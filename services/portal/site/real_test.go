@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"stepperslife/internal/kit/auth"
-	"stepperslife/services/portal/aggregate/proctest"
+	"stepperslife/internal/kit/proctest"
 )
 
 // platform is the real portal process (identity, pages, aggregator and gateway) in

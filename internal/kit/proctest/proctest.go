@@ -1,7 +1,7 @@
-// Package proctest runs real service processes for the portal's tests: the
-// stepperslife binary, built once per test run, serving one service each on a free
-// port with its own data folder, and a stand-in for the portal's key publishing that
-// signs session tokens the services accept.
+// Package proctest runs real service processes for tests: the stepperslife binary,
+// built once per test binary, serving one service each on a free port with its own
+// data folder; the real portal beside a service under test; and a stand-in for the
+// portal's key publishing that signs session tokens the services accept.
 package proctest
 
 import (
