@@ -58,12 +58,7 @@ func TestBrowserWithPortalSignIn(t *testing.T) {
 // act as a user, signOut (if any) ends the previous user's session first.
 func browserNight(t *testing.T, s *eventstest.Server, signIn func(context.Context, *auth.User) error, signOut ...func(context.Context) error) {
 	browsertest.Require(t)
-	opts := browsertest.Options(t)
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelAlloc()
-	ctx, cancelCtx := chromedp.NewContext(actx)
-	defer cancelCtx()
-	ctx, cancel := context.WithTimeout(ctx, 3*time.Minute)
+	ctx, cancel := context.WithTimeout(browsertest.Start(t), 3*time.Minute)
 	defer cancel()
 
 	run := func(steps ...chromedp.Action[chromedp.Void]) {

@@ -49,12 +49,7 @@ func TestBrowserSingleSignOn(t *testing.T) {
 	serve(t, dashboardService(), serviceLn, map[string]string{"PUBLIC_URL": serviceURL, "NEXTAUTH_URL": portalURL})
 	register(t, newClient(t, p.URL), "kim@example.com", "kim-password", "Kim")
 
-	opts := browsertest.Options(t)
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelAlloc()
-	ctx, cancelCtx := chromedp.NewContext(actx)
-	defer cancelCtx()
-	ctx, cancel := context.WithTimeout(ctx, 3*time.Minute)
+	ctx, cancel := context.WithTimeout(browsertest.Start(t), 3*time.Minute)
 	defer cancel()
 
 	run := func(steps ...chromedp.Action[chromedp.Void]) {

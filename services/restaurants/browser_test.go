@@ -29,16 +29,8 @@ type browser struct {
 func newBrowser(t *testing.T) *browser {
 	t.Helper()
 	browsertest.Require(t)
-	opts := browsertest.Options(t)
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelCtx := chromedp.NewContext(actx)
-	ctx, cancel := context.WithTimeout(ctx, 3*time.Minute)
-	t.Cleanup(func() { cancel(); cancelCtx(); cancelAlloc() })
-	// Start the browser on the test's own context: one started under a step's shorter
-	// context would close when that step ends.
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("starting chromium: %v", err)
-	}
+	ctx, cancel := context.WithTimeout(browsertest.Start(t), 3*time.Minute)
+	t.Cleanup(cancel)
 	return &browser{t: t, ctx: ctx}
 }
 

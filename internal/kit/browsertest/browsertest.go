@@ -3,6 +3,7 @@
 package browsertest
 
 import (
+	"context"
 	"os"
 	"testing"
 
@@ -24,9 +25,9 @@ func Require(t testing.TB) {
 	}
 }
 
-// Options are the allocator options of a fresh headless Chromium with its own empty
+// options are the allocator options of a fresh headless Chromium with its own empty
 // profile; extra ones (a window size, say) come last.
-func Options(t testing.TB, extra ...chromedp.ExecAllocatorOption) []chromedp.ExecAllocatorOption {
+func options(t testing.TB, extra ...chromedp.ExecAllocatorOption) []chromedp.ExecAllocatorOption {
 	t.Helper()
 	Require(t)
 	return append([]chromedp.ExecAllocatorOption{
@@ -35,4 +36,18 @@ func Options(t testing.TB, extra ...chromedp.ExecAllocatorOption) []chromedp.Exe
 		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true), chromedp.Flag("disable-quic", true),
 	}, extra...)
+}
+
+// Start launches a fresh Chromium for t and returns its first tab's context, which
+// lives until the test ends. The browser starts here, on this long-lived context:
+// started under a step's shorter context, it would close when that step ends.
+func Start(t testing.TB, extra ...chromedp.ExecAllocatorOption) context.Context {
+	t.Helper()
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), options(t, extra...)...)
+	ctx, cancelCtx := chromedp.NewContext(actx)
+	t.Cleanup(func() { cancelCtx(); cancelAlloc() })
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("starting chromium: %v", err)
+	}
+	return ctx
 }

@@ -94,16 +94,7 @@ const stepTimeout = 90 * time.Second
 // ends, and returns its first tab.
 func newBrowser(t *testing.T, extra ...chromedp.ExecAllocatorOption) tab {
 	t.Helper()
-	opts := browsertest.Options(t, extra...)
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelCtx := chromedp.NewContext(actx)
-	t.Cleanup(func() { cancelCtx(); cancelAlloc() })
-	// Start the browser with the tab's own context: the one the first run gets
-	// lives as long as the browser, so it must not be a step's, which times out.
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("start chromium: %v", err)
-	}
-	return tab{t: t, ctx: ctx}
+	return tab{t: t, ctx: browsertest.Start(t, extra...)}
 }
 
 // incognito opens a tab in a new browser context of the same Chromium: its own
