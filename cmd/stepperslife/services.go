@@ -8,8 +8,8 @@ import (
 	"os"
 	"strings"
 
-	"stepperslife/internal/kit/app"
 	"stepperslife/internal/kit/config"
+	"stepperslife/internal/kit/host"
 	"stepperslife/internal/platform"
 	"stepperslife/services/classes"
 	"stepperslife/services/events"
@@ -22,7 +22,7 @@ import (
 
 // catalog maps each service name to its definition; this is the only place that
 // knows every service.
-var catalog = map[string]func() app.Service{
+var catalog = map[string]func() host.Service{
 	"portal":      portal.Service,
 	"restaurants": restaurants.Service,
 	"events":      events.Service,
@@ -32,16 +32,16 @@ var catalog = map[string]func() app.Service{
 	"services":    services.Service,
 }
 
-func lookup(name string) (app.Service, error) {
+func lookup(name string) (host.Service, error) {
 	def, ok := catalog[name]
 	if !ok {
-		return app.Service{}, fmt.Errorf("unknown service %q (one of %s)", name, strings.Join(platform.Names(), " "))
+		return host.Service{}, fmt.Errorf("unknown service %q (one of %s)", name, strings.Join(platform.Names(), " "))
 	}
 	return def(), nil
 }
 
-func serve(ctx context.Context, svc app.Service) error {
-	if err := app.Run(ctx, svc, os.Getenv); err != nil {
+func serve(ctx context.Context, svc host.Service) error {
+	if err := host.Run(ctx, svc, os.Getenv); err != nil {
 		// One line naming what is wrong; config errors name the variable.
 		return fmt.Errorf("%s: %w", svc.Name, err)
 	}
@@ -57,7 +57,7 @@ func migrate(ctx context.Context, name string, out io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
-	d, err := app.Open(ctx, cfg, svc, slog.Default())
+	d, err := host.Open(ctx, cfg, svc, slog.Default())
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}

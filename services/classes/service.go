@@ -1,9 +1,9 @@
 // Package classes is the classes service of SteppersLife. It imports no other service.
 package classes
 
-import "stepperslife/internal/kit/app"
+import "stepperslife/internal/kit/host"
 
 // Service describes the classes service to the kit.
-func Service() app.Service {
-	return app.Service{Name: "classes"}
+func Service() host.Service {
+	return host.Service{Name: "classes"}
 }

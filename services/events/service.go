@@ -12,16 +12,16 @@ import (
 	"database/sql"
 	"embed"
 
-	"stepperslife/internal/kit/app"
 	"stepperslife/internal/kit/db"
+	"stepperslife/internal/kit/host"
 	"stepperslife/internal/kit/mail"
 	"stepperslife/internal/kit/payments"
 	"stepperslife/internal/kit/ui"
-	"stepperslife/services/events/adapters/store"
-	evapp "stepperslife/services/events/app"
+	"stepperslife/services/events/adapters/sqlstore"
+	"stepperslife/services/events/app"
 	"stepperslife/services/events/demo"
-	"stepperslife/services/events/ports/feed"
-	evhttp "stepperslife/services/events/ports/http"
+	"stepperslife/services/events/ports/httpapi"
+	"stepperslife/services/events/ports/portalfeed"
 )
 
 //go:embed migrations/*.sql
@@ -34,23 +34,23 @@ var templates embed.FS
 var Migrations = db.Migrations{Owner: "events", FS: migrations, Dir: "migrations"}
 
 // Service describes the events service to the kit.
-func Service() app.Service {
-	provider := &feed.Provider{}
-	var events *evapp.Events
-	return app.Service{
+func Service() host.Service {
+	provider := &portalfeed.Provider{}
+	var events *app.Events
+	return host.Service{
 		Name:       "events",
 		Migrations: Migrations,
 		Feed:       provider,
-		Mount: func(d *app.Deps) error {
+		Mount: func(d *host.Deps) error {
 			pages, err := ui.Parse(templates, "templates/*.html")
 			if err != nil {
 				return err
 			}
-			st := store.New(d.DB)
+			st := sqlstore.New(d.DB)
 			pay := payments.New(d.Config.Stripe, d.DB, d.Log)
-			events = evapp.New(evapp.Config{
+			events = app.New(app.Config{
 				Store:     st,
-				TxStore:   func(tx *sql.Tx) evapp.Store { return st.WithTx(tx) },
+				TxStore:   func(tx *sql.Tx) app.Store { return st.WithTx(tx) },
 				Blobs:     d.Blobs,
 				Payments:  pay,
 				Mail:      mail.New(d.Config.SMTP, d.Log),
@@ -58,14 +58,14 @@ func Service() app.Service {
 				PublicURL: d.Config.PublicURL,
 			})
 			provider.Events = events
-			evhttp.Mount(d.Mux, evhttp.Deps{Events: events, DB: d.DB, Blobs: d.Blobs, Payments: pay, Pages: pages,
+			httpapi.Mount(d.Mux, httpapi.Deps{Events: events, DB: d.DB, Blobs: d.Blobs, Payments: pay, Pages: pages,
 				PortalURL: d.Config.NextAuthURL, Log: d.Log, Metrics: d.Metrics})
 			d.Go(events.RunHoldSweeper)
 			d.Go(events.RunMailer)
 			return nil
 		},
-		Demo: func(ctx context.Context, d *app.Deps) error {
-			return demo.Load(ctx, store.New(d.DB), d.Blobs)
+		Demo: func(ctx context.Context, d *host.Deps) error {
+			return demo.Load(ctx, sqlstore.New(d.DB), d.Blobs)
 		},
 	}
 }

@@ -8,8 +8,8 @@ import (
 	"log/slog"
 	"strings"
 
-	"stepperslife/internal/kit/app"
 	"stepperslife/internal/kit/config"
+	"stepperslife/internal/kit/host"
 	"stepperslife/services/portal/accounts"
 )
 
@@ -32,7 +32,7 @@ func Admin(ctx context.Context, args []string, stdout io.Writer, getenv func(str
 		return fmt.Errorf("portal: %w", err)
 	}
 	// The same opening as the running portal: its database, migrated.
-	deps, err := app.Open(ctx, cfg, Service(), slog.Default())
+	deps, err := host.Open(ctx, cfg, Service(), slog.Default())
 	if err != nil {
 		return fmt.Errorf("portal: %w", err)
 	}

@@ -5,8 +5,8 @@ import (
 	"errors"
 	"log/slog"
 
-	"stepperslife/internal/kit/app"
 	"stepperslife/internal/kit/auth"
+	"stepperslife/internal/kit/host"
 	"stepperslife/services/portal/accounts"
 )
 
@@ -28,7 +28,7 @@ var demoAccounts = []struct {
 }
 
 // loadDemo creates the demo accounts that do not exist yet.
-func loadDemo(ctx context.Context, d *app.Deps) error {
+func loadDemo(ctx context.Context, d *host.Deps) error {
 	svc := accounts.New(accounts.NewStore(d.DB))
 	for _, a := range demoAccounts {
 		u, err := svc.Register(ctx, accounts.Registration{Email: a.email, Password: DemoPassword, Name: a.name})

@@ -5,10 +5,10 @@ import (
 	"log/slog"
 	"testing"
 
-	"stepperslife/internal/kit/app"
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/db"
 	"stepperslife/internal/kit/dbtest"
+	"stepperslife/internal/kit/host"
 	"stepperslife/services/portal/accounts"
 	"stepperslife/services/portal/schema"
 )
@@ -16,7 +16,7 @@ import (
 func TestDemoAccountsSignInWithTheirRoles(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
-		deps := &app.Deps{DB: d, Log: slog.New(slog.DiscardHandler)}
+		deps := &host.Deps{DB: d, Log: slog.New(slog.DiscardHandler)}
 		for range 2 { // loading twice changes nothing
 			if err := loadDemo(ctx, deps); err != nil {
 				t.Fatal(err)

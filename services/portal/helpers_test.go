@@ -13,9 +13,9 @@ import (
 	"strings"
 	"testing"
 
-	"stepperslife/internal/kit/app"
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/config"
+	"stepperslife/internal/kit/host"
 	"stepperslife/services/portal"
 )
 
@@ -24,7 +24,7 @@ var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
 // server is a portal (or another service) served on a random local port.
 type server struct {
 	URL string
-	In  *app.Instance
+	In  *host.Instance
 }
 
 // listen reserves a port first, so the configuration can name the real address.
@@ -39,7 +39,7 @@ func listen(t *testing.T) (net.Listener, string) {
 
 // serve builds svc with env (plus DATA_DIR and a PUBLIC_URL/NEXTAUTH_URL on ln) and
 // serves it until the test ends.
-func serve(t *testing.T, svc app.Service, ln net.Listener, env map[string]string) *server {
+func serve(t *testing.T, svc host.Service, ln net.Listener, env map[string]string) *server {
 	t.Helper()
 	if env["DATA_DIR"] == "" {
 		env["DATA_DIR"] = t.TempDir()
@@ -48,7 +48,7 @@ func serve(t *testing.T, svc app.Service, ln net.Listener, env map[string]string
 	if err != nil {
 		t.Fatal(err)
 	}
-	in, err := app.Build(context.Background(), cfg, svc, quiet)
+	in, err := host.Build(context.Background(), cfg, svc, quiet)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -181,7 +181,7 @@ func findCookie(list []*http.Cookie, name string) *http.Cookie {
 	return nil
 }
 
-func portalService() app.Service { return portal.Service() }
+func portalService() host.Service { return portal.Service() }
 
 // buildErr builds a portal with env and returns the error that stopped it.
 func buildErr(t *testing.T, env map[string]string) error {
@@ -191,7 +191,7 @@ func buildErr(t *testing.T, env map[string]string) error {
 	if err != nil {
 		return err
 	}
-	in, err := app.Build(context.Background(), cfg, portal.Service(), quiet)
+	in, err := host.Build(context.Background(), cfg, portal.Service(), quiet)
 	if err == nil {
 		in.Close()
 	}

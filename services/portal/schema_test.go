@@ -6,10 +6,10 @@ import (
 	"slices"
 	"testing"
 
-	"stepperslife/internal/kit/app"
 	"stepperslife/internal/kit/config"
 	"stepperslife/internal/kit/db"
 	"stepperslife/internal/kit/dbtest"
+	"stepperslife/internal/kit/host"
 	"stepperslife/services/portal"
 )
 
@@ -31,7 +31,7 @@ func TestPortalKeepsNoBusinessData(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			deps, err := app.Open(ctx, cfg, portal.Service(), slog.Default())
+			deps, err := host.Open(ctx, cfg, portal.Service(), slog.Default())
 			if err != nil {
 				t.Fatal(err)
 			}

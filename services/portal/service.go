@@ -6,8 +6,8 @@ import (
 	"log/slog"
 	"time"
 
-	"stepperslife/internal/kit/app"
 	"stepperslife/internal/kit/auth"
+	"stepperslife/internal/kit/host"
 	"stepperslife/services/portal/accounts"
 	"stepperslife/services/portal/aggregate"
 	"stepperslife/services/portal/gateway"
@@ -22,16 +22,16 @@ import (
 const maintenanceEvery = time.Hour
 
 // Service describes the portal service to the kit.
-func Service() app.Service {
+func Service() host.Service {
 	var id *identity.Identity
-	return app.Service{
+	return host.Service{
 		Name:       "portal",
 		Migrations: schema.Migrations,
 		Aggregates: true,
 		Demo:       loadDemo,
 		// The portal verifies its own sessions with its local keys, and refuses the
 		// tokens of revoked sessions at once.
-		Verifier: func(d *app.Deps) (auth.Verifier, error) {
+		Verifier: func(d *host.Deps) (auth.Verifier, error) {
 			var err error
 			id, err = newIdentity(d)
 			if err != nil {
@@ -39,7 +39,7 @@ func Service() app.Service {
 			}
 			return id.Verifier(), nil
 		},
-		Mount: func(d *app.Deps) error {
+		Mount: func(d *host.Deps) error {
 			id.Mount(d.Mux)
 			d.Go(func(ctx context.Context) { maintain(ctx, d, id) })
 			// The kit closes the database only after its background work ends.
@@ -51,7 +51,7 @@ func Service() app.Service {
 
 // mountAggregation adds what the portal shows of the six services: the aggregated
 // feed, search and activity, the gateway that forwards purchases, and the pages.
-func mountAggregation(d *app.Deps) error {
+func mountAggregation(d *host.Deps) error {
 	up, err := gateway.NewUpstreams(d.Config.ServiceURLs, gateway.Options{})
 	if err != nil {
 		return err
@@ -70,7 +70,7 @@ func mountAggregation(d *app.Deps) error {
 	return nil
 }
 
-func newIdentity(d *app.Deps) (*identity.Identity, error) {
+func newIdentity(d *host.Deps) (*identity.Identity, error) {
 	secret, err := keys.LoadSecret(d.Config)
 	if err != nil {
 		return nil, err
@@ -91,7 +91,7 @@ func newIdentity(d *app.Deps) (*identity.Identity, error) {
 	}), nil
 }
 
-func maintain(ctx context.Context, d *app.Deps, id *identity.Identity) {
+func maintain(ctx context.Context, d *host.Deps, id *identity.Identity) {
 	t := time.NewTicker(maintenanceEvery)
 	defer t.Stop()
 	for {

@@ -13,14 +13,14 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
-	"stepperslife/internal/kit/app"
 	"stepperslife/internal/kit/auth"
+	"stepperslife/internal/kit/host"
 )
 
 // dashboardService is another service of the platform: a page guarded by the kit's
 // page guard, and a form that changes something with the caller's cookies.
-func dashboardService() app.Service {
-	return app.Service{Name: "events", Mount: func(d *app.Deps) error {
+func dashboardService() host.Service {
+	return host.Service{Name: "events", Mount: func(d *host.Deps) error {
 		d.Mux.HandleFunc("GET /dashboard", auth.RequirePage(func(w http.ResponseWriter, r *http.Request) {
 			u, _ := auth.FromContext(r.Context())
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")

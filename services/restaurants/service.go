@@ -10,16 +10,16 @@ import (
 	"io/fs"
 	"sync"
 
-	"stepperslife/internal/kit/app"
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/feed"
+	"stepperslife/internal/kit/host"
 	"stepperslife/internal/kit/payments"
 	"stepperslife/services/restaurants/adapters/mail"
-	"stepperslife/services/restaurants/adapters/store"
-	rapp "stepperslife/services/restaurants/app"
+	"stepperslife/services/restaurants/adapters/sqlstore"
+	"stepperslife/services/restaurants/app"
 	"stepperslife/services/restaurants/demo"
 	"stepperslife/services/restaurants/migrations"
-	httpport "stepperslife/services/restaurants/ports/http"
+	"stepperslife/services/restaurants/ports/httpapi"
 )
 
 //go:embed templates/*.html
@@ -29,17 +29,17 @@ var templateFS embed.FS
 var staticFS embed.FS
 
 // Service describes the restaurants service to the kit.
-func Service() app.Service { return ServiceWith(nil) }
+func Service() host.Service { return ServiceWith(nil) }
 
 // ServiceWith is Service with a hook that sees (and may adjust) the use cases once
 // they are assembled; tests use it to reach the order hub or set the clock.
-func ServiceWith(configure func(*rapp.Service)) app.Service {
+func ServiceWith(configure func(*app.Service)) host.Service {
 	f := &lazyFeed{}
-	return app.Service{
+	return host.Service{
 		Name:       "restaurants",
 		Migrations: migrations.Set,
 		Feed:       f,
-		Mount: func(d *app.Deps) error {
+		Mount: func(d *host.Deps) error {
 			svc := NewApp(d)
 			if d.Config.SMTP.Host != "" {
 				svc.UseMail(mail.New(d.Config.SMTP, d.Log))
@@ -48,22 +48,22 @@ func ServiceWith(configure func(*rapp.Service)) app.Service {
 			if configure != nil {
 				configure(svc)
 			}
-			f.set(rapp.Feed{S: svc})
+			f.set(app.Feed{S: svc})
 			return Mount(d, svc)
 		},
-		Demo: func(ctx context.Context, d *app.Deps) error {
-			return demo.Load(ctx, store.New(d.DB), d.Blobs, d.Log)
+		Demo: func(ctx context.Context, d *host.Deps) error {
+			return demo.Load(ctx, sqlstore.New(d.DB), d.Blobs, d.Log)
 		},
 	}
 }
 
 // NewApp assembles the use cases from the kit's pieces.
-func NewApp(d *app.Deps) *rapp.Service {
-	return &rapp.Service{
-		Store:     store.New(d.DB),
+func NewApp(d *host.Deps) *app.Service {
+	return &app.Service{
+		Store:     sqlstore.New(d.DB),
 		Blobs:     d.Blobs,
 		Pay:       payments.New(d.Config.Stripe, d.DB, d.Log),
-		Hub:       rapp.NewHub(),
+		Hub:       app.NewHub(),
 		Log:       d.Log,
 		PublicURL: d.Config.PublicURL,
 		PortalURL: d.Config.NextAuthURL,
@@ -71,7 +71,7 @@ func NewApp(d *app.Deps) *rapp.Service {
 }
 
 // Mount registers the service's routes for svc.
-func Mount(d *app.Deps, svc *rapp.Service) error {
+func Mount(d *host.Deps, svc *app.Service) error {
 	tpl, err := fs.Sub(templateFS, "templates")
 	if err != nil {
 		return err
@@ -84,7 +84,7 @@ func Mount(d *app.Deps, svc *rapp.Service) error {
 	if !ok {
 		return errors.New("restaurants: the webhook needs the kit's payments client")
 	}
-	h, err := httpport.New(httpport.Handlers{App: svc, DB: d.DB, Payments: pay, Blobs: d.Blobs, Log: d.Log,
+	h, err := httpapi.New(httpapi.Handlers{App: svc, DB: d.DB, Payments: pay, Blobs: d.Blobs, Log: d.Log,
 		PortalURL: d.Config.NextAuthURL}, tpl, static)
 	if err != nil {
 		return err

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	httpport "stepperslife/services/restaurants/ports/http"
+	"stepperslife/services/restaurants/ports/httpapi"
 	"stepperslife/services/restaurants/resttest"
 )
 
@@ -55,8 +55,8 @@ func TestOrderStreamAnnouncesAndEndsOnStop(t *testing.T) {
 
 // Someone taken off the team stops hearing about orders at the next heartbeat.
 func TestOrderStreamEndsWhenRemovedFromTheTeam(t *testing.T) {
-	defer func(h time.Duration) { httpport.Heartbeat = h }(httpport.Heartbeat)
-	httpport.Heartbeat = 50 * time.Millisecond
+	defer func(h time.Duration) { httpapi.Heartbeat = h }(httpapi.Heartbeat)
+	httpapi.Heartbeat = 50 * time.Millisecond
 	e := resttest.Start(t, resttest.Options{})
 	s := newShop(t, e)
 	req, _ := http.NewRequest("GET", e.URL+"/api/restaurants/"+s.ID+"/orders/stream", nil)

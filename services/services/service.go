@@ -1,9 +1,9 @@
 // Package services is the services service of SteppersLife. It imports no other service.
 package services
 
-import "stepperslife/internal/kit/app"
+import "stepperslife/internal/kit/host"
 
 // Service describes the services service to the kit.
-func Service() app.Service {
-	return app.Service{Name: "services"}
+func Service() host.Service {
+	return host.Service{Name: "services"}
 }

@@ -1,9 +1,9 @@
 // Package store is the store service of SteppersLife. It imports no other service.
 package store
 
-import "stepperslife/internal/kit/app"
+import "stepperslife/internal/kit/host"
 
 // Service describes the store service to the kit.
-func Service() app.Service {
-	return app.Service{Name: "store"}
+func Service() host.Service {
+	return host.Service{Name: "store"}
 }

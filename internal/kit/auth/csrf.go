@@ -8,14 +8,14 @@ import (
 	"net/http"
 	"strings"
 
-	"stepperslife/internal/kit/web"
+	"stepperslife/internal/kit/errs"
 )
 
 // CSRF refusals.
 var (
-	errCSRFOrigin = web.Errorf(web.CodeForbidden,
+	errCSRFOrigin = errs.Errorf(errs.CodeForbidden,
 		"Refused: this change did not come from a SteppersLife page (origin check failed).")
-	errCSRFToken = web.Errorf(web.CodeForbidden,
+	errCSRFToken = errs.Errorf(errs.CodeForbidden,
 		"Refused: the security token (X-CSRF-Token or csrf_token) is missing or wrong. Reload the page and try again.")
 )
 

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"slices"
 
+	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/web"
 )
 
@@ -70,10 +71,10 @@ func Middleware(v Verifier, next http.Handler) http.Handler {
 }
 
 // ErrUnauthenticated answers a request that needs a signed-in user.
-var ErrUnauthenticated = web.Errorf(web.CodeUnauthenticated, "Sign in to continue.")
+var ErrUnauthenticated = errs.Errorf(errs.CodeUnauthenticated, "Sign in to continue.")
 
 // ErrForbidden answers a signed-in user who lacks the role a route needs.
-var ErrForbidden = web.Errorf(web.CodeForbidden, "You do not have permission to do that.")
+var ErrForbidden = errs.Errorf(errs.CodeForbidden, "You do not have permission to do that.")
 
 // RequireUser refuses anonymous callers with 401.
 func RequireUser(h http.HandlerFunc) http.HandlerFunc {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"stepperslife/internal/kit/auth"
+	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/web"
 )
 
@@ -67,7 +68,7 @@ func Mount(mux *http.ServeMux, p Provider) {
 		}
 		q := strings.TrimSpace(r.URL.Query().Get("q"))
 		if len(q) > MaxQuery {
-			web.WriteError(w, r, web.Invalid(map[string]string{"q": "must be at most 200 characters"}))
+			web.WriteError(w, r, errs.Invalid(map[string]string{"q": "must be at most 200 characters"}))
 			return
 		}
 		var items []Item

@@ -18,6 +18,7 @@ import (
 
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/db"
+	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/web"
 )
 
@@ -35,9 +36,9 @@ const abandonAfter = 2 * time.Minute
 const waitFor = 30 * time.Second
 
 var (
-	errReused     = web.Errorf(web.CodeIdempotencyReused, "This Idempotency-Key was already used with a different request.")
-	errInProgress = web.Errorf(web.CodeConflict, "A request with this Idempotency-Key is still being processed; retry shortly.")
-	errBadKey     = web.Errorf(web.CodeValidation, "Idempotency-Key must be 1 to 255 printable characters.")
+	errReused     = errs.Errorf(errs.CodeIdempotencyReused, "This Idempotency-Key was already used with a different request.")
+	errInProgress = errs.Errorf(errs.CodeConflict, "A request with this Idempotency-Key is still being processed; retry shortly.")
+	errBadKey     = errs.Errorf(errs.CodeValidation, "Idempotency-Key must be 1 to 255 printable characters.")
 )
 
 // Wrap returns h guarded by the key store in d. Requests without the header pass

@@ -9,9 +9,10 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"stepperslife/internal/kit/app"
 	"stepperslife/internal/kit/db"
 	"stepperslife/internal/kit/dbtest"
+	"stepperslife/internal/kit/errs"
+	"stepperslife/internal/kit/host"
 	"stepperslife/internal/kit/idem"
 	"stepperslife/internal/kit/web"
 )
@@ -63,7 +64,7 @@ func TestConcurrentCopiesDoTheWorkOnce(t *testing.T) {
 				t.Fatalf("copy %d answered %d %s, want the first answer %s", i, codes[i], bodies[i], bodies[0])
 			}
 		}
-	}, app.KitMigrations)
+	}, host.KitMigrations)
 }
 
 func TestSameKeyOtherBodyIsRefused(t *testing.T) {
@@ -76,7 +77,7 @@ func TestSameKeyOtherBodyIsRefused(t *testing.T) {
 		rec := post(h, "k", `{"qty":2}`)
 		var body web.Body
 		_ = json.Unmarshal(rec.Body.Bytes(), &body)
-		if rec.Code != http.StatusConflict || body.Code != web.CodeIdempotencyReused {
+		if rec.Code != http.StatusConflict || body.Code != errs.CodeIdempotencyReused {
 			t.Fatalf("got %d %s, want 409 IDEMPOTENCY_KEY_REUSED", rec.Code, rec.Body)
 		}
 		if c.calls.Load() != 1 {
@@ -88,7 +89,7 @@ func TestSameKeyOtherBodyIsRefused(t *testing.T) {
 		if c.calls.Load() != 3 {
 			t.Fatalf("handler ran %d times, want 3", c.calls.Load())
 		}
-	}, app.KitMigrations)
+	}, host.KitMigrations)
 }
 
 func TestFailedFirstAttemptCanBeRetried(t *testing.T) {
@@ -96,7 +97,7 @@ func TestFailedFirstAttemptCanBeRetried(t *testing.T) {
 		var calls atomic.Int64
 		h := idem.Wrap(d, func(w http.ResponseWriter, r *http.Request) {
 			if calls.Add(1) == 1 {
-				web.WriteError(w, r, web.Errorf(web.CodeUnavailable, "try later"))
+				web.WriteError(w, r, errs.Errorf(errs.CodeUnavailable, "try later"))
 				return
 			}
 			web.WriteJSON(w, http.StatusCreated, map[string]int{"ok": 1})
@@ -111,11 +112,11 @@ func TestFailedFirstAttemptCanBeRetried(t *testing.T) {
 		if rec.Code != http.StatusCreated || rec.Header().Get("Idempotent-Replayed") != "true" || calls.Load() != 2 {
 			t.Fatalf("replay: %d replayed=%q calls=%d", rec.Code, rec.Header().Get("Idempotent-Replayed"), calls.Load())
 		}
-	}, app.KitMigrations)
+	}, host.KitMigrations)
 }
 
 func TestBadKeyRefused(t *testing.T) {
-	d := dbtest.SQLite(t, app.KitMigrations)
+	d := dbtest.SQLite(t, host.KitMigrations)
 	h := idem.Wrap(d, (&counter{}).create)
 	if rec := post(h, "has space", `{}`); rec.Code != http.StatusBadRequest {
 		t.Fatalf("got %d", rec.Code)

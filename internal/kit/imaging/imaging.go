@@ -16,7 +16,7 @@ import (
 	_ "golang.org/x/image/webp" // registers WebP decoding
 
 	"stepperslife/internal/kit/blob"
-	"stepperslife/internal/kit/web"
+	"stepperslife/internal/kit/errs"
 )
 
 // Limits of an upload.
@@ -32,10 +32,10 @@ const (
 
 // Errors an upload may meet, in the contract's shape.
 var (
-	ErrTooLarge    = web.Errorf(web.CodePayloadTooLarge, "The image may be at most 5 MB.")
-	ErrUnsupported = web.Errorf(web.CodeUnsupportedMedia, "Send a JPEG, PNG or WebP image.")
-	ErrUnreadable  = web.Errorf(web.CodeValidation, "The image could not be read; it may be damaged.")
-	ErrTooManyPx   = web.Errorf(web.CodePayloadTooLarge, "The image has too many pixels (at most 50 megapixels).")
+	ErrTooLarge    = errs.Errorf(errs.CodePayloadTooLarge, "The image may be at most 5 MB.")
+	ErrUnsupported = errs.Errorf(errs.CodeUnsupportedMedia, "Send a JPEG, PNG or WebP image.")
+	ErrUnreadable  = errs.Errorf(errs.CodeValidation, "The image could not be read; it may be damaged.")
+	ErrTooManyPx   = errs.Errorf(errs.CodePayloadTooLarge, "The image has too many pixels (at most 50 megapixels).")
 )
 
 // Processed is a stored-ready picture.

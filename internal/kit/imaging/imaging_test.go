@@ -10,7 +10,7 @@ import (
 	"image/png"
 	"testing"
 
-	"stepperslife/internal/kit/web"
+	"stepperslife/internal/kit/errs"
 )
 
 func sample(w, h int) *image.RGBA {
@@ -36,8 +36,8 @@ func noisy(w, h int) *image.RGBA {
 	return img
 }
 
-func code(err error) web.Code {
-	var e *web.Error
+func code(err error) errs.Code {
+	var e *errs.Error
 	if errors.As(err, &e) {
 		return e.Code
 	}
@@ -71,13 +71,13 @@ func TestProcessResizesOnce(t *testing.T) {
 }
 
 func TestProcessRefusals(t *testing.T) {
-	if _, err := Process([]byte("GIF89a......"), "menu"); code(err) != web.CodeUnsupportedMedia {
+	if _, err := Process([]byte("GIF89a......"), "menu"); code(err) != errs.CodeUnsupportedMedia {
 		t.Fatalf("gif: %v", err)
 	}
-	if _, err := Process([]byte("\x89PNG\r\n\x1a\nbroken"), "menu"); code(err) != web.CodeValidation {
+	if _, err := Process([]byte("\x89PNG\r\n\x1a\nbroken"), "menu"); code(err) != errs.CodeValidation {
 		t.Fatalf("broken png: %v", err)
 	}
-	if _, err := ReadUpload(bytes.NewReader(make([]byte, MaxUploadBytes+1))); code(err) != web.CodePayloadTooLarge {
+	if _, err := ReadUpload(bytes.NewReader(make([]byte, MaxUploadBytes+1))); code(err) != errs.CodePayloadTooLarge {
 		t.Fatalf("too large: %v", err)
 	}
 	small := sample(40, 30)

@@ -7,9 +7,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/stripe/stripe-go/v82"
+	"stepperslife/internal/kit/errs"
 
-	"stepperslife/internal/kit/web"
+	"github.com/stripe/stripe-go/v82"
 )
 
 // Stripe accepts a Checkout Session expiry from 30 minutes to 24 hours ahead; the
@@ -126,7 +126,7 @@ func (c Checkout) validate() error {
 		bad["successUrl"] = "is required"
 	}
 	if len(bad) > 0 {
-		return web.Invalid(bad)
+		return errs.Invalid(bad)
 	}
 	return nil
 }
@@ -203,7 +203,7 @@ func (p *Payments) ExpireCheckout(ctx context.Context, sessionID string) error {
 		return ErrCardPaymentsOff
 	}
 	if sessionID == "" {
-		return web.Invalid(map[string]string{"sessionId": "is required"})
+		return errs.Invalid(map[string]string{"sessionId": "is required"})
 	}
 	if _, err := p.client.V1CheckoutSessions.Expire(ctx, sessionID, nil); err != nil {
 		return p.stripeFailure(ctx, "expire checkout session", err)

@@ -4,9 +4,9 @@ import (
 	"context"
 	"strings"
 
-	"github.com/stripe/stripe-go/v82"
+	"stepperslife/internal/kit/errs"
 
-	"stepperslife/internal/kit/web"
+	"github.com/stripe/stripe-go/v82"
 )
 
 // AccountStatus is what a business's Express account can do so far.
@@ -67,7 +67,7 @@ func (p *Payments) OnboardingLink(ctx context.Context, accountID, refreshURL, re
 		bad["returnUrl"] = "is required"
 	}
 	if len(bad) > 0 {
-		return "", web.Invalid(bad)
+		return "", errs.Invalid(bad)
 	}
 	link, err := p.client.V1AccountLinks.Create(ctx, &stripe.AccountLinkCreateParams{
 		Account:    stripe.String(accountID),
@@ -87,7 +87,7 @@ func (p *Payments) AccountStatus(ctx context.Context, accountID string) (Account
 		return AccountStatus{}, ErrCardPaymentsOff
 	}
 	if accountID == "" {
-		return AccountStatus{}, web.Invalid(map[string]string{"accountId": "is required"})
+		return AccountStatus{}, errs.Invalid(map[string]string{"accountId": "is required"})
 	}
 	acct, err := p.client.V1Accounts.GetByID(ctx, accountID, nil)
 	if err != nil {

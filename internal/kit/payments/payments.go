@@ -14,11 +14,11 @@ import (
 
 	"stepperslife/internal/kit/config"
 	"stepperslife/internal/kit/db"
-	"stepperslife/internal/kit/web"
+	"stepperslife/internal/kit/errs"
 )
 
 // ErrCardPaymentsOff answers every card call of a service that has no Stripe keys.
-var ErrCardPaymentsOff = web.Errorf(web.CodeUnavailable,
+var ErrCardPaymentsOff = errs.Errorf(errs.CodeUnavailable,
 	"Card payment is off for this service; choose another payment method.")
 
 // Payments talks to this service's own Stripe account. The zero-key value still works:

@@ -3,9 +3,9 @@ package payments
 import (
 	"context"
 
-	"github.com/stripe/stripe-go/v82"
+	"stepperslife/internal/kit/errs"
 
-	"stepperslife/internal/kit/web"
+	"github.com/stripe/stripe-go/v82"
 )
 
 // Refund gives money back for a payment intent: amountCents, or everything when 0.
@@ -28,7 +28,7 @@ func (p *Payments) Refund(ctx context.Context, paymentIntentID string, amountCen
 		bad["amountCents"] = "must not be negative"
 	}
 	if len(bad) > 0 {
-		return "", web.Invalid(bad)
+		return "", errs.Invalid(bad)
 	}
 	params := &stripe.RefundCreateParams{
 		PaymentIntent:        stripe.String(paymentIntentID),

@@ -13,8 +13,8 @@ import (
 	"time"
 
 	"stepperslife/internal/kit/config"
+	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/payments"
-	"stepperslife/internal/kit/web"
 )
 
 // recorder stands in for Stripe's HTTP API only to show what we send and how its
@@ -123,19 +123,19 @@ func TestStripeErrorsBecomeContractErrors(t *testing.T) {
 	cases := []struct {
 		status int
 		answer string
-		want   web.Code
+		want   errs.Code
 	}{
-		{400, `{"error":{"type":"invalid_request_error","message":"Amount must be at least 50 cents."}}`, web.CodeValidation},
-		{400, `{"error":{"type":"idempotency_error","message":"Keys for idempotent requests can only be used with the same parameters."}}`, web.CodeIdempotencyReused},
-		{401, `{"error":{"type":"invalid_request_error","message":"Invalid API Key provided"}}`, web.CodeUnavailable},
-		{404, `{"error":{"type":"invalid_request_error","code":"resource_missing","message":"No such payment_intent"}}`, web.CodeNotFound},
-		{429, `{"error":{"type":"invalid_request_error","code":"rate_limit","message":"Too many requests"}}`, web.CodeRateLimited},
+		{400, `{"error":{"type":"invalid_request_error","message":"Amount must be at least 50 cents."}}`, errs.CodeValidation},
+		{400, `{"error":{"type":"idempotency_error","message":"Keys for idempotent requests can only be used with the same parameters."}}`, errs.CodeIdempotencyReused},
+		{401, `{"error":{"type":"invalid_request_error","message":"Invalid API Key provided"}}`, errs.CodeUnavailable},
+		{404, `{"error":{"type":"invalid_request_error","code":"resource_missing","message":"No such payment_intent"}}`, errs.CodeNotFound},
+		{429, `{"error":{"type":"invalid_request_error","code":"rate_limit","message":"Too many requests"}}`, errs.CodeRateLimited},
 	}
 	for _, c := range cases {
 		t.Run(strconv.Itoa(c.status)+string(c.want), func(t *testing.T) {
 			p, _ := recording(t, c.status, c.answer)
 			_, err := p.Refund(context.Background(), "pi_1", 0, "k")
-			var we *web.Error
+			var we *errs.Error
 			if !errors.As(err, &we) || we.Code != c.want {
 				t.Fatalf("err = %v, want %s", err, c.want)
 			}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"stepperslife/internal/kit/config"
+	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/payments"
 	"stepperslife/internal/kit/payments/paymentstest"
 	"stepperslife/internal/kit/web"
@@ -124,8 +125,8 @@ func TestCheckoutValidation(t *testing.T) {
 			c.Lines = append([]payments.Line(nil), base.Lines...)
 			mutate(&c)
 			_, err := p.CreateCheckout(context.Background(), c)
-			var we *web.Error
-			if !errors.As(err, &we) || we.Code != web.CodeValidation {
+			var we *errs.Error
+			if !errors.As(err, &we) || we.Code != errs.CodeValidation {
 				t.Fatalf("err = %v, want VALIDATION_FAILED", err)
 			}
 		})
@@ -151,8 +152,8 @@ func TestCardPaymentsOff(t *testing.T) {
 	}
 	for name, call := range calls {
 		err := call()
-		var we *web.Error
-		if !errors.As(err, &we) || we.Code != web.CodeUnavailable || we.HTTPStatus() != http.StatusServiceUnavailable {
+		var we *errs.Error
+		if !errors.As(err, &we) || we.Code != errs.CodeUnavailable || web.Status(we) != http.StatusServiceUnavailable {
 			t.Errorf("%s: err = %v, want UNAVAILABLE", name, err)
 			continue
 		}

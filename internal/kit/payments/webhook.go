@@ -11,6 +11,7 @@ import (
 
 	"github.com/stripe/stripe-go/v82/webhook"
 
+	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/web"
 )
 
@@ -32,11 +33,11 @@ func (p *Payments) WebhookHandler(handle HandleFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodPost {
 			w.Header().Set("Allow", http.MethodPost)
-			web.WriteError(w, r, web.Errorf(web.CodeMethodNotAllowed, "Send webhooks with POST."))
+			web.WriteError(w, r, errs.Errorf(errs.CodeMethodNotAllowed, "Send webhooks with POST."))
 			return
 		}
 		if !p.cfg.WebhookSecret.Set() || p.store == nil {
-			web.WriteError(w, r, web.Errorf(web.CodeUnavailable, "Stripe webhooks are not configured for this service."))
+			web.WriteError(w, r, errs.Errorf(errs.CodeUnavailable, "Stripe webhooks are not configured for this service."))
 			return
 		}
 		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxWebhookBytes))
@@ -50,20 +51,19 @@ func (p *Payments) WebhookHandler(handle HandleFunc) http.HandlerFunc {
 			webhook.ConstructEventOptions{IgnoreAPIVersionMismatch: true})
 		if err != nil {
 			p.log.LogAttrs(r.Context(), slog.LevelWarn, "stripe webhook refused", slog.String("error", err.Error()))
-			web.WriteError(w, r, web.Errorf(web.CodeValidation, "The webhook signature could not be verified."))
+			web.WriteError(w, r, errs.Errorf(errs.CodeValidation, "The webhook signature could not be verified."))
 			return
 		}
 		ev := ParseEvent(raw)
 		if ev.ID == "" {
-			web.WriteError(w, r, web.Errorf(web.CodeValidation, "The webhook event has no id."))
+			web.WriteError(w, r, errs.Errorf(errs.CodeValidation, "The webhook event has no id."))
 			return
 		}
 		fresh, err := p.handleOnce(r.Context(), ev, handle)
 		if err != nil {
 			p.log.LogAttrs(r.Context(), slog.LevelError, "stripe webhook failed; Stripe will retry",
 				slog.String("event", ev.ID), slog.String("type", ev.Type), slog.String("error", err.Error()))
-			web.WriteError(w, r, &web.Error{Code: web.CodeInternal, Message: "The event could not be handled; it will be retried.",
-				Status: http.StatusInternalServerError})
+			web.WriteError(w, r, errs.Errorf(errs.CodeInternal, "The event could not be handled; it will be retried."))
 			return
 		}
 		web.WriteJSON(w, http.StatusOK, map[string]any{"received": true, "duplicate": !fresh})
@@ -104,9 +104,9 @@ func (p *Payments) handleOnce(ctx context.Context, ev Event, handle HandleFunc) 
 func readError(err error) error {
 	var mbe *http.MaxBytesError
 	if errors.As(err, &mbe) {
-		return web.Errorf(web.CodePayloadTooLarge, "The webhook body is too large.")
+		return errs.Errorf(errs.CodePayloadTooLarge, "The webhook body is too large.")
 	}
-	return web.Errorf(web.CodeValidation, "The webhook body could not be read.")
+	return errs.Errorf(errs.CodeValidation, "The webhook body could not be read.")
 }
 
 // Handled reports whether the event with this id was already handled, for tests and

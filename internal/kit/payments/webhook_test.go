@@ -12,10 +12,10 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"stepperslife/internal/kit/app"
 	"stepperslife/internal/kit/config"
 	"stepperslife/internal/kit/db"
 	"stepperslife/internal/kit/dbtest"
+	"stepperslife/internal/kit/host"
 	"stepperslife/internal/kit/payments"
 	"stepperslife/internal/kit/payments/paymentstest"
 )
@@ -105,11 +105,11 @@ func TestWebhookVerifiesAndHandles(t *testing.T) {
 		if err != nil || !handled {
 			t.Fatalf("Handled = %v, %v", handled, err)
 		}
-	}, app.KitMigrations)
+	}, host.KitMigrations)
 }
 
 func TestWebhookRefusesBadSignatures(t *testing.T) {
-	d := dbtest.SQLite(t, app.KitMigrations)
+	d := dbtest.SQLite(t, host.KitMigrations)
 	calls := 0
 	h := hookPayments(d).WebhookHandler(func(context.Context, *sql.Tx, payments.Event) error { calls++; return nil })
 	body, sig := paymentstest.SignedEvent(t, secret, payments.PaymentIntentSucceeded,
@@ -141,7 +141,7 @@ func TestWebhookRefusesBadSignatures(t *testing.T) {
 }
 
 func TestWebhookWithoutSecretIsUnavailable(t *testing.T) {
-	d := dbtest.SQLite(t, app.KitMigrations)
+	d := dbtest.SQLite(t, host.KitMigrations)
 	h := payments.New(config.Stripe{}, d, nil).WebhookHandler(nil)
 	body, sig := paymentstest.SignedEvent(t, secret, payments.PaymentIntentSucceeded, nil)
 	rec := deliver(h, body, sig)
@@ -151,7 +151,7 @@ func TestWebhookWithoutSecretIsUnavailable(t *testing.T) {
 }
 
 func TestWebhookBodyLimit(t *testing.T) {
-	d := dbtest.SQLite(t, app.KitMigrations)
+	d := dbtest.SQLite(t, host.KitMigrations)
 	h := hookPayments(d).WebhookHandler(nil)
 	big := bytes.Repeat([]byte("x"), payments.MaxWebhookBytes+1)
 	rec := deliver(h, big, paymentstest.Sign(secret, big))
@@ -193,7 +193,7 @@ func TestWebhookConcurrentRedeliveryHandledOnce(t *testing.T) {
 		if paidOrders(t, d) != 1 {
 			t.Fatal("want exactly one paid order")
 		}
-	}, app.KitMigrations)
+	}, host.KitMigrations)
 }
 
 func TestWebhookHandlerErrorIsRetried(t *testing.T) {
@@ -237,5 +237,5 @@ func TestWebhookHandlerErrorIsRetried(t *testing.T) {
 		if calls != 2 || paidOrders(t, d) != 1 {
 			t.Fatalf("calls %d, paid %d; want 2 calls and one paid order", calls, paidOrders(t, d))
 		}
-	}, app.KitMigrations)
+	}, host.KitMigrations)
 }

@@ -3,6 +3,8 @@ package web
 import (
 	"net/http"
 	"time"
+
+	"stepperslife/internal/kit/errs"
 )
 
 // ReadyTimeout bounds each readiness check.
@@ -22,12 +24,12 @@ func JSONFallback(mux *http.ServeMux) http.Handler {
 		switch probe.status {
 		case http.StatusMethodNotAllowed:
 			w.Header().Set("Allow", probe.header.Get("Allow"))
-			WriteError(w, r, Errorf(CodeMethodNotAllowed, "This address does not accept "+r.Method+"."))
+			WriteError(w, r, errs.Errorf(errs.CodeMethodNotAllowed, "This address does not accept "+r.Method+"."))
 		case http.StatusMovedPermanently, http.StatusTemporaryRedirect, http.StatusPermanentRedirect:
 			w.Header().Set("Location", probe.header.Get("Location"))
 			w.WriteHeader(probe.status)
 		default:
-			WriteError(w, r, Errorf(CodeNotFound, "Nothing here."))
+			WriteError(w, r, errs.Errorf(errs.CodeNotFound, "Nothing here."))
 		}
 	})
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/web"
 )
 
@@ -27,12 +28,12 @@ func TestFallbackAnswersInContractShape(t *testing.T) {
 	}
 
 	rec = serve(h, httptest.NewRequest(http.MethodGet, "/nowhere", nil))
-	if b := errorBody(t, rec); rec.Code != 404 || b.Code != web.CodeNotFound || b.RequestID == "" {
+	if b := errorBody(t, rec); rec.Code != 404 || b.Code != errs.CodeNotFound || b.RequestID == "" {
 		t.Fatalf("404: %d %s", rec.Code, rec.Body)
 	}
 
 	rec = serve(h, httptest.NewRequest(http.MethodDelete, "/api/things", nil))
-	if b := errorBody(t, rec); rec.Code != 405 || b.Code != web.CodeMethodNotAllowed {
+	if b := errorBody(t, rec); rec.Code != 405 || b.Code != errs.CodeMethodNotAllowed {
 		t.Fatalf("405: %d %s", rec.Code, rec.Body)
 	}
 	if allow := rec.Header().Get("Allow"); !strings.Contains(allow, "POST") {

@@ -9,6 +9,8 @@ import (
 	"mime"
 	"net/http"
 	"strconv"
+
+	"stepperslife/internal/kit/errs"
 )
 
 // MaxJSONBytes bounds every JSON request body.
@@ -32,12 +34,12 @@ func WriteJSON(w http.ResponseWriter, status int, v any) {
 }
 
 // DecodeJSON reads a JSON object into dst: the body must be JSON, at most MaxJSONBytes,
-// one value, with no unknown fields. Failures come back as *Error ready to answer.
+// one value, with no unknown fields. Failures come back as *errs.Error ready to answer.
 func DecodeJSON(r *http.Request, dst any) error {
 	if ct := r.Header.Get("Content-Type"); ct != "" {
 		mt, _, err := mime.ParseMediaType(ct)
 		if err != nil || (mt != "application/json" && mt != "application/merge-patch+json") {
-			return Errorf(CodeUnsupportedMedia, "Send the body as application/json.")
+			return errs.Errorf(errs.CodeUnsupportedMedia, "Send the body as application/json.")
 		}
 	}
 	body := http.MaxBytesReader(nil, r.Body, MaxJSONBytes)
@@ -47,7 +49,7 @@ func DecodeJSON(r *http.Request, dst any) error {
 		return jsonError(err)
 	}
 	if err := dec.Decode(&struct{}{}); !errors.Is(err, io.EOF) {
-		return Errorf(CodeValidation, "The body must hold a single JSON value.")
+		return errs.Errorf(errs.CodeValidation, "The body must hold a single JSON value.")
 	}
 	return nil
 }
@@ -58,15 +60,15 @@ func jsonError(err error) error {
 	var typ *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &mbe):
-		return Errorf(CodePayloadTooLarge, fmt.Sprintf("The body may be at most %d bytes.", mbe.Limit))
+		return errs.Errorf(errs.CodePayloadTooLarge, fmt.Sprintf("The body may be at most %d bytes.", mbe.Limit))
 	case errors.Is(err, io.EOF):
-		return Errorf(CodeValidation, "The body is empty; send a JSON object.")
+		return errs.Errorf(errs.CodeValidation, "The body is empty; send a JSON object.")
 	case errors.As(err, &syn), errors.Is(err, io.ErrUnexpectedEOF):
-		return Errorf(CodeValidation, "The body is not valid JSON.")
+		return errs.Errorf(errs.CodeValidation, "The body is not valid JSON.")
 	case errors.As(err, &typ):
-		return Invalid(map[string]string{typ.Field: "has the wrong type; expected " + typ.Type.String()})
+		return errs.Invalid(map[string]string{typ.Field: "has the wrong type; expected " + typ.Type.String()})
 	default:
 		// Unknown fields and similar: the decoder's text names the field, no internals.
-		return Errorf(CodeValidation, "The body could not be read: "+err.Error())
+		return errs.Errorf(errs.CodeValidation, "The body could not be read: "+err.Error())
 	}
 }

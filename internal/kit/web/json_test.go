@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/web"
 )
 
@@ -35,25 +36,25 @@ func TestDecodeJSON(t *testing.T) {
 	}
 	for _, c := range []struct {
 		name, ct, body string
-		code           web.Code
+		code           errs.Code
 		mention        string
 	}{
-		{"unknown field", "application/json", `{"name":"x","price":1}`, web.CodeValidation, "price"},
-		{"bad JSON", "application/json", `{"name":`, web.CodeValidation, "not valid JSON"},
-		{"syntax error", "application/json", `{"name" "x"}`, web.CodeValidation, "not valid JSON"},
-		{"empty body", "application/json", ``, web.CodeValidation, "empty"},
-		{"two values", "application/json", `{"name":"a"}{"name":"b"}`, web.CodeValidation, "single"},
-		{"wrong type", "application/json", `{"quantity":"two"}`, web.CodeValidation, "quantity"},
-		{"form post", "application/x-www-form-urlencoded", `name=x`, web.CodeUnsupportedMedia, "application/json"},
-		{"text", "text/plain", `{"name":"x"}`, web.CodeUnsupportedMedia, "application/json"},
-		{"junk content type", ";;;", `{}`, web.CodeUnsupportedMedia, "application/json"},
-		{"too big", "application/json", `{"name":"` + strings.Repeat("x", web.MaxJSONBytes) + `"}`, web.CodePayloadTooLarge, "at most"},
+		{"unknown field", "application/json", `{"name":"x","price":1}`, errs.CodeValidation, "price"},
+		{"bad JSON", "application/json", `{"name":`, errs.CodeValidation, "not valid JSON"},
+		{"syntax error", "application/json", `{"name" "x"}`, errs.CodeValidation, "not valid JSON"},
+		{"empty body", "application/json", ``, errs.CodeValidation, "empty"},
+		{"two values", "application/json", `{"name":"a"}{"name":"b"}`, errs.CodeValidation, "single"},
+		{"wrong type", "application/json", `{"quantity":"two"}`, errs.CodeValidation, "quantity"},
+		{"form post", "application/x-www-form-urlencoded", `name=x`, errs.CodeUnsupportedMedia, "application/json"},
+		{"text", "text/plain", `{"name":"x"}`, errs.CodeUnsupportedMedia, "application/json"},
+		{"junk content type", ";;;", `{}`, errs.CodeUnsupportedMedia, "application/json"},
+		{"too big", "application/json", `{"name":"` + strings.Repeat("x", web.MaxJSONBytes) + `"}`, errs.CodePayloadTooLarge, "at most"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, err := decode(c.ct, c.body)
-			e, ok := err.(*web.Error)
+			e, ok := err.(*errs.Error)
 			if !ok {
-				t.Fatalf("err = %#v, want *web.Error", err)
+				t.Fatalf("err = %#v, want *errs.Error", err)
 			}
 			if text := fmt.Sprint(e, e.Details); e.Code != c.code || !strings.Contains(text, c.mention) {
 				t.Fatalf("err = %v, want %s mentioning %q", e, c.code, c.mention)
@@ -83,7 +84,7 @@ func TestParsePage(t *testing.T) {
 	} {
 		p, err := web.ParsePage(httptest.NewRequest(http.MethodGet, "/?"+c.query, nil))
 		if c.bad {
-			if e, ok := err.(*web.Error); !ok || e.Code != web.CodeValidation {
+			if e, ok := err.(*errs.Error); !ok || e.Code != errs.CodeValidation {
 				t.Errorf("%q: err = %v, want VALIDATION_FAILED", c.query, err)
 			}
 			continue

@@ -3,6 +3,8 @@ package web
 import (
 	"net/http"
 	"strconv"
+
+	"stepperslife/internal/kit/errs"
 )
 
 // Page is a window of a list: ?limit= (default 20, at most 100) and ?offset=.
@@ -39,7 +41,7 @@ func ParsePage(r *http.Request) (Page, error) {
 		}
 	}
 	if len(bad) > 0 {
-		return p, Invalid(bad)
+		return p, errs.Invalid(bad)
 	}
 	return p, nil
 }

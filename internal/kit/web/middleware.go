@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"time"
 
+	"stepperslife/internal/kit/errs"
+
 	"github.com/prometheus/client_golang/prometheus"
 )
 
@@ -110,7 +112,7 @@ func Middleware(log *slog.Logger, m *Metrics, maxBody int64, next http.Handler) 
 		ctx = context.WithValue(context.WithValue(ctx, loggerKey, reqLog), routeKey, route)
 		r = r.WithContext(ctx)
 		if r.ContentLength > maxBody {
-			WriteError(w, r, Errorf(CodePayloadTooLarge, "The request body is too large."))
+			WriteError(w, r, errs.Errorf(errs.CodePayloadTooLarge, "The request body is too large."))
 			return
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, maxBody)
@@ -122,7 +124,7 @@ func Middleware(log *slog.Logger, m *Metrics, maxBody int64, next http.Handler) 
 				}
 				reqLog.Error("panic", slog.Any("panic", p), slog.String("stack", string(debug.Stack())))
 				if !rec.wrote {
-					WriteError(rec, r, Errorf(CodeInternal, "Something went wrong on our side. Please try again."))
+					WriteError(rec, r, errs.Errorf(errs.CodeInternal, "Something went wrong on our side. Please try again."))
 				}
 			}
 			if *route == "" {

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/web"
 )
 
@@ -71,7 +72,7 @@ func TestPanicBecomesInternalErrorWithoutInternals(t *testing.T) {
 		t.Fatalf("status = %d", rec.Code)
 	}
 	b := errorBody(t, rec)
-	if b.Code != web.CodeInternal || b.RequestID != rec.Header().Get(web.RequestIDHeader) {
+	if b.Code != errs.CodeInternal || b.RequestID != rec.Header().Get(web.RequestIDHeader) {
 		t.Fatalf("body = %+v", b)
 	}
 	if strings.Contains(rec.Body.String(), "hunter2") || strings.Contains(rec.Body.String(), "goroutine") {
@@ -115,7 +116,7 @@ func TestBodyLimit(t *testing.T) {
 
 	t.Run("announced length over the cap", func(t *testing.T) {
 		rec := serve(h, httptest.NewRequest(http.MethodPost, "/", strings.NewReader(strings.Repeat("x", 101))))
-		if rec.Code != http.StatusRequestEntityTooLarge || errorBody(t, rec).Code != web.CodePayloadTooLarge {
+		if rec.Code != http.StatusRequestEntityTooLarge || errorBody(t, rec).Code != errs.CodePayloadTooLarge {
 			t.Fatalf("status %d body %s", rec.Code, rec.Body)
 		}
 	})
@@ -123,7 +124,7 @@ func TestBodyLimit(t *testing.T) {
 		req := httptest.NewRequest(http.MethodPost, "/", io.MultiReader(strings.NewReader(strings.Repeat("x", 500))))
 		req.ContentLength = -1
 		rec := serve(h, req)
-		if rec.Code != http.StatusRequestEntityTooLarge || errorBody(t, rec).Code != web.CodePayloadTooLarge {
+		if rec.Code != http.StatusRequestEntityTooLarge || errorBody(t, rec).Code != errs.CodePayloadTooLarge {
 			t.Fatalf("status %d body %s", rec.Code, rec.Body)
 		}
 	})
@@ -164,15 +165,15 @@ func TestWriteErrorShapes(t *testing.T) {
 	for _, c := range []struct {
 		err    error
 		status int
-		code   web.Code
+		code   errs.Code
 	}{
-		{web.NotFound("Event"), 404, web.CodeNotFound},
-		{web.Invalid(map[string]string{"email": "is required"}), 400, web.CodeValidation},
-		{web.Errorf(web.CodeSoldOut, "Sold out."), 409, web.CodeSoldOut},
-		{fmtWrap(web.Errorf(web.CodeForbidden, "No.")), 403, web.CodeForbidden},
-		{&web.Error{Code: "TICKET_NOT_FOUND", Message: "No such ticket.", Status: 404}, 404, "TICKET_NOT_FOUND"},
-		{errors.New("pq: connection to 10.0.0.5 refused"), 500, web.CodeInternal},
-		{&http.MaxBytesError{Limit: 10}, 413, web.CodePayloadTooLarge},
+		{errs.NotFound("Event"), 404, errs.CodeNotFound},
+		{errs.Invalid(map[string]string{"email": "is required"}), 400, errs.CodeValidation},
+		{errs.Errorf(errs.CodeSoldOut, "Sold out."), 409, errs.CodeSoldOut},
+		{fmtWrap(errs.Errorf(errs.CodeForbidden, "No.")), 403, errs.CodeForbidden},
+		{&errs.Error{Code: "TICKET_NOT_FOUND", Message: "No such ticket.", Like: errs.CodeNotFound}, 404, "TICKET_NOT_FOUND"},
+		{errors.New("pq: connection to 10.0.0.5 refused"), 500, errs.CodeInternal},
+		{&http.MaxBytesError{Limit: 10}, 413, errs.CodePayloadTooLarge},
 	} {
 		rec := httptest.NewRecorder()
 		web.WriteError(rec, req, c.err)
@@ -185,7 +186,7 @@ func TestWriteErrorShapes(t *testing.T) {
 		}
 	}
 	rec := httptest.NewRecorder()
-	web.WriteError(rec, req, web.Invalid(map[string]string{"email": "is required"}))
+	web.WriteError(rec, req, errs.Invalid(map[string]string{"email": "is required"}))
 	if !strings.Contains(rec.Body.String(), `"details":{"fields":{"email":"is required"}}`) {
 		t.Fatalf("details = %s", rec.Body)
 	}
@@ -194,16 +195,16 @@ func TestWriteErrorShapes(t *testing.T) {
 func fmtWrap(err error) error { return errors.Join(errors.New("context"), err) }
 
 func TestCodesHaveTheirStatus(t *testing.T) {
-	want := map[web.Code]int{
-		web.CodeValidation: 400, web.CodeUnauthenticated: 401, web.CodeInvalidCredentials: 401,
-		web.CodeForbidden: 403, web.CodeNotFound: 404, web.CodeConflict: 409, web.CodeSoldOut: 409,
-		web.CodeInsufficientStock: 409, web.CodeItemUnavailable: 409, web.CodeInvalidTransition: 409,
-		web.CodeIdempotencyReused: 409, web.CodePayloadTooLarge: 413, web.CodeUnsupportedMedia: 415,
-		web.CodeRateLimited: 429, web.CodeUnavailable: 503, web.CodeInternal: 500, "SOMETHING_NEW": 500,
+	want := map[errs.Code]int{
+		errs.CodeValidation: 400, errs.CodeUnauthenticated: 401, errs.CodeInvalidCredentials: 401,
+		errs.CodeForbidden: 403, errs.CodeNotFound: 404, errs.CodeConflict: 409, errs.CodeSoldOut: 409,
+		errs.CodeInsufficientStock: 409, errs.CodeItemUnavailable: 409, errs.CodeInvalidTransition: 409,
+		errs.CodeIdempotencyReused: 409, errs.CodePayloadTooLarge: 413, errs.CodeUnsupportedMedia: 415,
+		errs.CodeRateLimited: 429, errs.CodeUnavailable: 503, errs.CodeInternal: 500, "SOMETHING_NEW": 500,
 	}
 	for code, status := range want {
-		if code.Status() != status {
-			t.Errorf("%s: %d, want %d", code, code.Status(), status)
+		if got := web.Status(errs.Errorf(code, "")); got != status {
+			t.Errorf("%s: %d, want %d", code, got, status)
 		}
 	}
 }

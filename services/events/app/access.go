@@ -5,11 +5,11 @@ import (
 	"errors"
 
 	"stepperslife/internal/kit/auth"
-	"stepperslife/internal/kit/web"
+	"stepperslife/internal/kit/errs"
 	"stepperslife/services/events/domain"
 )
 
-var errEventNotFound = web.NotFound("Event")
+var errEventNotFound = errs.NotFound("Event")
 
 // managed loads an event the user may manage: its organizer, or an admin (who
 // moderates). Others get 404 for drafts and 403 for public events.

@@ -16,11 +16,11 @@ import (
 	"stepperslife/internal/kit/config"
 	"stepperslife/internal/kit/db"
 	"stepperslife/internal/kit/dbtest"
+	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/mail"
 	"stepperslife/internal/kit/testenv"
-	"stepperslife/internal/kit/web"
 	"stepperslife/services/events"
-	"stepperslife/services/events/adapters/store"
+	"stepperslife/services/events/adapters/sqlstore"
 	"stepperslife/services/events/app"
 	"stepperslife/services/events/domain"
 )
@@ -54,7 +54,7 @@ func newEvents(t *testing.T, d *db.DB, m app.Mailer) (*app.Events, *clock) {
 		m = mail.New(config.SMTP{}, nil)
 	}
 	c := &clock{t: time.Now().UTC()}
-	st := store.New(d)
+	st := sqlstore.New(d)
 	return app.New(app.Config{Store: st, TxStore: func(tx *sql.Tx) app.Store { return st.WithTx(tx) },
 		Blobs: blobs, Mail: m, PublicURL: "http://events.test", Now: c.Now}), c
 }
@@ -76,8 +76,8 @@ func publishedEvent(t *testing.T, ev *app.Events, c *clock, price int64, capacit
 	return e, tier
 }
 
-func codeOf(err error) web.Code {
-	var e *web.Error
+func codeOf(err error) errs.Code {
+	var e *errs.Error
 	if errors.As(err, &e) {
 		return e.Code
 	}
@@ -96,7 +96,7 @@ func TestHoldExpiryGivesSeatsBack(t *testing.T) {
 		if err != nil || held.Status != domain.OrderPendingPayment || held.Tickets[0].Status != domain.TicketPending {
 			t.Fatalf("cash order: %v %+v", err, held)
 		}
-		if _, err := buy(ev, e, tier, 1, domain.PayCash); codeOf(err) != web.CodeSoldOut {
+		if _, err := buy(ev, e, tier, 1, domain.PayCash); codeOf(err) != errs.CodeSoldOut {
 			t.Fatalf("held seats must count: %v", err)
 		}
 		c.Add(domain.HoldFor - time.Minute)
@@ -111,7 +111,7 @@ func TestHoldExpiryGivesSeatsBack(t *testing.T) {
 		if err != nil || o.Status != domain.OrderCancelled || o.Tickets[0].Status != domain.TicketCancelled {
 			t.Fatalf("expired order %v %+v", err, o)
 		}
-		if _, err := ev.ApproveCash(ctx, organizer, held.ID); codeOf(err) != web.CodeInvalidTransition {
+		if _, err := ev.ApproveCash(ctx, organizer, held.ID); codeOf(err) != errs.CodeInvalidTransition {
 			t.Fatalf("approving an expired hold: %v", err)
 		}
 		if _, err := buy(ev, e, tier, 3, domain.PayCash); err != nil {
@@ -128,10 +128,10 @@ func TestCashApprovalAndRefund(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := ev.ApproveCash(ctx, buyer, o.ID); codeOf(err) != web.CodeForbidden {
+		if _, err := ev.ApproveCash(ctx, buyer, o.ID); codeOf(err) != errs.CodeForbidden {
 			t.Fatalf("buyer approving own cash: %v", err)
 		}
-		if _, err := ev.Refund(ctx, organizer, o.ID); codeOf(err) != web.CodeInvalidTransition {
+		if _, err := ev.Refund(ctx, organizer, o.ID); codeOf(err) != errs.CodeInvalidTransition {
 			t.Fatalf("refund before payment: %v", err)
 		}
 		staff := &auth.User{ID: "s", Email: "Sam@Example.com", Roles: []string{auth.RoleUser}}
@@ -146,7 +146,7 @@ func TestCashApprovalAndRefund(t *testing.T) {
 		if n, _ := ev.ExpireHolds(ctx); n != 0 {
 			t.Fatal("a paid order must not expire")
 		}
-		if _, err := ev.Refund(ctx, staff, o.ID); codeOf(err) != web.CodeForbidden {
+		if _, err := ev.Refund(ctx, staff, o.ID); codeOf(err) != errs.CodeForbidden {
 			t.Fatalf("staff refunding: %v", err)
 		}
 		o, err = ev.Refund(ctx, organizer, o.ID)
@@ -178,10 +178,10 @@ func TestCancelEventRefundsEveryOrder(t *testing.T) {
 				t.Errorf("order %s: %s, want %s", id, o.Status, want)
 			}
 		}
-		if _, err := ev.Publish(ctx, organizer, e.ID); codeOf(err) != web.CodeInvalidTransition {
+		if _, err := ev.Publish(ctx, organizer, e.ID); codeOf(err) != errs.CodeInvalidTransition {
 			t.Fatalf("publish a cancelled event: %v", err)
 		}
-		if _, err := buy(ev, e, tier, 1, domain.PayCash); codeOf(err) != web.CodeConflict {
+		if _, err := buy(ev, e, tier, 1, domain.PayCash); codeOf(err) != errs.CodeConflict {
 			t.Fatalf("buying for a cancelled event: %v", err)
 		}
 	}, events.Migrations)
@@ -190,7 +190,7 @@ func TestCancelEventRefundsEveryOrder(t *testing.T) {
 func TestAccessRules(t *testing.T) {
 	d := dbtest.SQLite(t, events.Migrations)
 	ev, c := newEvents(t, d, nil)
-	if _, err := ev.CreateEvent(ctx, buyer, domain.EventInput{}); codeOf(err) != web.CodeForbidden {
+	if _, err := ev.CreateEvent(ctx, buyer, domain.EventInput{}); codeOf(err) != errs.CodeForbidden {
 		t.Fatalf("non-organizer creating: %v", err)
 	}
 	e, err := ev.CreateEvent(ctx, organizer, domain.EventInput{Title: "Draft", Venue: "Hall",
@@ -198,17 +198,17 @@ func TestAccessRules(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := ev.Publish(ctx, organizer, e.ID); codeOf(err) != web.CodeConflict {
+	if _, err := ev.Publish(ctx, organizer, e.ID); codeOf(err) != errs.CodeConflict {
 		t.Fatalf("publishing without tiers: %v", err)
 	}
 	other := &auth.User{ID: "other", Roles: []string{auth.RoleEventOrganizer}}
-	if _, err := ev.AddTier(ctx, other, e.ID, domain.TierInput{Name: "x", Capacity: 1}); codeOf(err) != web.CodeNotFound {
+	if _, err := ev.AddTier(ctx, other, e.ID, domain.TierInput{Name: "x", Capacity: 1}); codeOf(err) != errs.CodeNotFound {
 		t.Fatalf("another organizer's draft must be invisible: %v", err)
 	}
-	if _, err := ev.PublicEvent(ctx, nil, e.Slug); codeOf(err) != web.CodeNotFound {
+	if _, err := ev.PublicEvent(ctx, nil, e.Slug); codeOf(err) != errs.CodeNotFound {
 		t.Fatalf("draft in public: %v", err)
 	}
-	if _, err := ev.Checkin(ctx, other, e.ID, domain.NewTicketCode()); codeOf(err) != web.CodeNotFound {
+	if _, err := ev.Checkin(ctx, other, e.ID, domain.NewTicketCode()); codeOf(err) != errs.CodeNotFound {
 		t.Fatalf("stranger scanning: %v", err)
 	}
 }
@@ -273,7 +273,7 @@ func TestCancelRacingPurchasesLeavesNoPaidOrder(t *testing.T) {
 				u := &auth.User{ID: "b" + string(rune('a'+i%26)) + string(rune('a'+i/26)), Email: "b@example.com", Name: "B"}
 				_, err := ev.Purchase(ctx, u, app.PurchaseRequest{EventID: e.ID, Method: domain.PayFree,
 					Items: []domain.Item{{TierID: tier.ID, Quantity: 1}}})
-				if err != nil && codeOf(err) != web.CodeConflict {
+				if err != nil && codeOf(err) != errs.CodeConflict {
 					t.Error(err)
 				}
 			}()
@@ -288,7 +288,7 @@ func TestCancelRacingPurchasesLeavesNoPaidOrder(t *testing.T) {
 			}
 		}
 		wg.Wait()
-		orders, err := store.New(d).OrdersOfEvent(ctx, e.ID, "")
+		orders, err := sqlstore.New(d).OrdersOfEvent(ctx, e.ID, "")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -337,7 +337,7 @@ func TestDiscountUsageLimitIsBounded(t *testing.T) {
 		e, _ := publishedEvent(t, ev, c, 2000, 5)
 		_, err := ev.AddDiscount(ctx, organizer, e.ID, domain.DiscountInput{Code: "MANY", Kind: domain.DiscountPercent,
 			Amount: 10, UsageLimit: 3_000_000_000})
-		if codeOf(err) != web.CodeValidation {
+		if codeOf(err) != errs.CodeValidation {
 			t.Fatalf("huge usage limit: %v", err)
 		}
 	}, events.Migrations)
@@ -366,7 +366,7 @@ func TestCancelEventRefundsAnOrderPaidMeanwhile(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		st := store.New(d)
+		st := sqlstore.New(d)
 		racing := app.New(app.Config{Store: paidMeanwhile{st}, TxStore: func(tx *sql.Tx) app.Store { return st.WithTx(tx) },
 			PublicURL: "http://events.test", Now: c.Now})
 		res, err := racing.CancelEvent(ctx, organizer, e.ID)

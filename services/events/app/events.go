@@ -7,8 +7,8 @@ import (
 	"fmt"
 
 	"stepperslife/internal/kit/auth"
+	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/imaging"
-	"stepperslife/internal/kit/web"
 	"stepperslife/services/events/domain"
 )
 
@@ -40,7 +40,7 @@ func (s *Events) UpdateEvent(ctx context.Context, u *auth.User, id string, in do
 		return ev, err
 	}
 	if ev.Status != domain.EventDraft && ev.Status != domain.EventPublished {
-		return ev, web.Errorf(web.CodeInvalidTransition, "A "+string(ev.Status)+" event cannot be edited.")
+		return ev, errs.Errorf(errs.CodeInvalidTransition, "A "+string(ev.Status)+" event cannot be edited.")
 	}
 	if err := in.Normalize(); err != nil {
 		return ev, err
@@ -62,14 +62,14 @@ func (s *Events) Publish(ctx context.Context, u *auth.User, id string) (domain.E
 		return ev, err
 	}
 	if len(tiers) == 0 && ev.Status == domain.EventDraft {
-		return ev, web.Errorf(web.CodeConflict, "Add at least one ticket tier before publishing.")
+		return ev, errs.Errorf(errs.CodeConflict, "Add at least one ticket tier before publishing.")
 	}
 	return s.move(ctx, ev, domain.EventPublished)
 }
 
 func (s *Events) move(ctx context.Context, ev domain.Event, to domain.EventStatus) (domain.Event, error) {
 	if !ev.Status.CanMove(to) {
-		return ev, web.Errorf(web.CodeInvalidTransition, fmt.Sprintf("An event cannot go from %s to %s.", ev.Status, to)).
+		return ev, errs.Errorf(errs.CodeInvalidTransition, fmt.Sprintf("An event cannot go from %s to %s.", ev.Status, to)).
 			With(map[string]any{"status": string(ev.Status)})
 	}
 	ok, err := s.store.MoveEvent(ctx, ev.ID, ev.Status, to, s.now())
@@ -77,7 +77,7 @@ func (s *Events) move(ctx context.Context, ev domain.Event, to domain.EventStatu
 		return ev, err
 	}
 	if !ok {
-		return ev, web.Errorf(web.CodeConflict, "The event changed meanwhile; reload and try again.")
+		return ev, errs.Errorf(errs.CodeConflict, "The event changed meanwhile; reload and try again.")
 	}
 	return s.store.EventByID(ctx, ev.ID)
 }
@@ -166,7 +166,7 @@ func (s *Events) AddTier(ctx context.Context, u *auth.User, eventID string, in d
 		return domain.Tier{}, err
 	}
 	if ev.Status != domain.EventDraft && ev.Status != domain.EventPublished {
-		return domain.Tier{}, web.Errorf(web.CodeInvalidTransition, "Tiers cannot be added to a "+string(ev.Status)+" event.")
+		return domain.Tier{}, errs.Errorf(errs.CodeInvalidTransition, "Tiers cannot be added to a "+string(ev.Status)+" event.")
 	}
 	if err := in.Normalize(); err != nil {
 		return domain.Tier{}, err
@@ -188,7 +188,7 @@ func (s *Events) AddDiscount(ctx context.Context, u *auth.User, eventID string, 
 		UsageLimit: in.UsageLimit, ExpiresAt: in.ExpiresAt, CreatedAt: s.now()}
 	err := s.store.CreateDiscount(ctx, d)
 	if errors.Is(err, domain.ErrDuplicate) {
-		return d, web.Errorf(web.CodeConflict, "This event already has the code "+d.Code+".")
+		return d, errs.Errorf(errs.CodeConflict, "This event already has the code "+d.Code+".")
 	}
 	return d, err
 }
@@ -208,12 +208,12 @@ func (s *Events) AddStaff(ctx context.Context, u *auth.User, eventID, email stri
 	}
 	email, ok := domain.NormalizeEmail(email)
 	if !ok {
-		return domain.Staff{}, web.Invalid(map[string]string{"email": "is not an e-mail address"})
+		return domain.Staff{}, errs.Invalid(map[string]string{"email": "is not an e-mail address"})
 	}
 	st := domain.Staff{ID: domain.NewID(), EventID: eventID, Email: email, AddedAt: s.now()}
 	err := s.store.AddStaff(ctx, st)
 	if errors.Is(err, domain.ErrDuplicate) {
-		return st, web.Errorf(web.CodeConflict, email+" is already on the staff.")
+		return st, errs.Errorf(errs.CodeConflict, email+" is already on the staff.")
 	}
 	return st, err
 }
@@ -224,7 +224,7 @@ func (s *Events) RemoveStaff(ctx context.Context, u *auth.User, eventID, staffID
 		return err
 	}
 	if err := s.store.RemoveStaff(ctx, eventID, staffID); errors.Is(err, domain.ErrNotFound) {
-		return web.NotFound("Staff member")
+		return errs.NotFound("Staff member")
 	} else if err != nil {
 		return err
 	}

@@ -5,11 +5,11 @@ import (
 	"errors"
 
 	"stepperslife/internal/kit/auth"
-	"stepperslife/internal/kit/web"
+	"stepperslife/internal/kit/errs"
 	"stepperslife/services/events/domain"
 )
 
-var errOrderNotFound = web.NotFound("Order")
+var errOrderNotFound = errs.NotFound("Order")
 
 // Order shows an order to its buyer, or to the event's organizer or staff.
 func (s *Events) Order(ctx context.Context, u *auth.User, id string) (domain.Order, error) {
@@ -47,14 +47,14 @@ func (s *Events) ApproveCash(ctx context.Context, u *auth.User, id string) (doma
 		return o, errOrderNotFound
 	}
 	if o.Method != domain.PayCash {
-		return o, web.Errorf(web.CodeInvalidTransition, "Only cash orders are approved by hand.")
+		return o, errs.Errorf(errs.CodeInvalidTransition, "Only cash orders are approved by hand.")
 	}
 	ok, err := s.store.CompleteOrder(ctx, id, "", s.now())
 	if err != nil {
 		return o, err
 	}
 	if !ok {
-		return o, web.Errorf(web.CodeInvalidTransition, "This order is "+string(o.Status)+", not waiting for cash.").
+		return o, errs.Errorf(errs.CodeInvalidTransition, "This order is "+string(o.Status)+", not waiting for cash.").
 			With(map[string]any{"status": string(o.Status)})
 	}
 	s.KickMail()
@@ -75,7 +75,7 @@ func (s *Events) Refund(ctx context.Context, u *auth.User, id string) (domain.Or
 		return o, errOrderNotFound
 	}
 	if o.Status != domain.OrderCompleted {
-		return o, web.Errorf(web.CodeInvalidTransition, "Only completed orders can be refunded; this one is "+string(o.Status)+".").
+		return o, errs.Errorf(errs.CodeInvalidTransition, "Only completed orders can be refunded; this one is "+string(o.Status)+".").
 			With(map[string]any{"status": string(o.Status)})
 	}
 	if _, err := s.refund(ctx, o); err != nil {
@@ -89,7 +89,7 @@ func (s *Events) Refund(ctx context.Context, u *auth.User, id string) (domain.Or
 func (s *Events) refund(ctx context.Context, o domain.Order) (bool, error) {
 	if o.Method == domain.PayCard && o.TotalCents > 0 {
 		if o.PaymentIntentID == "" {
-			return false, web.Errorf(web.CodeConflict, "This card order has no payment to refund yet.")
+			return false, errs.Errorf(errs.CodeConflict, "This card order has no payment to refund yet.")
 		}
 		if _, err := s.pay.Refund(ctx, o.PaymentIntentID, 0, "refund-"+o.ID); err != nil {
 			return false, err

@@ -8,8 +8,8 @@ import (
 	"time"
 
 	"stepperslife/internal/kit/auth"
+	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/payments"
-	"stepperslife/internal/kit/web"
 	"stepperslife/services/events/domain"
 )
 
@@ -23,7 +23,7 @@ type PurchaseRequest struct {
 	DiscountCode  string
 }
 
-var errCardNotSetUp = web.Errorf(web.CodeUnavailable,
+var errCardNotSetUp = errs.Errorf(errs.CodeUnavailable,
 	"The organizer has not set up card payments for this event; choose cash at the door.")
 
 // Purchase prices the order server-side, takes its seats atomically and, for card,
@@ -50,7 +50,7 @@ func (s *Events) Purchase(ctx context.Context, u *auth.User, req PurchaseRequest
 		bad["eventId"] = "is required"
 	}
 	if len(bad) > 0 {
-		return domain.Order{}, web.Invalid(bad)
+		return domain.Order{}, errs.Invalid(bad)
 	}
 	ev, tierList, err := s.store.EventForSale(ctx, req.EventID)
 	if errors.Is(err, domain.ErrNotFound) {

@@ -7,8 +7,8 @@ import (
 	"time"
 
 	"stepperslife/internal/kit/auth"
+	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/payments"
-	"stepperslife/internal/kit/web"
 	"stepperslife/services/events/domain"
 )
 
@@ -70,8 +70,8 @@ func (s *Events) paid(ctx context.Context, st Store, o domain.Order, ev payments
 	} else {
 		err = domain.SoldOut(domain.Tier{Name: event.Title})
 	}
-	var we *web.Error
-	if errors.As(err, &we) && (we.Code == web.CodeSoldOut || errors.Is(err, domain.ErrDiscountUnavailable)) {
+	var we *errs.Error
+	if errors.As(err, &we) && (we.Code == errs.CodeSoldOut || errors.Is(err, domain.ErrDiscountUnavailable)) {
 		// …else the buyer gets the money back; the order stays closed.
 		s.log.WarnContext(ctx, "late payment for a closed order; refunding", "order", o.ID)
 		if ev.PaymentIntentID == "" {

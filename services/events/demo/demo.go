@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"stepperslife/internal/kit/blob"
-	"stepperslife/services/events/adapters/store"
+	"stepperslife/services/events/adapters/sqlstore"
 	"stepperslife/services/events/domain"
 )
 
@@ -67,7 +67,7 @@ var season = []eventSpec{
 }
 
 // Load adds the demo season when the database holds no event yet.
-func Load(ctx context.Context, st *store.Store, blobs blob.Store) error {
+func Load(ctx context.Context, st *sqlstore.Store, blobs blob.Store) error {
 	n, err := st.CountEvents(ctx)
 	if err != nil || n > 0 {
 		return err

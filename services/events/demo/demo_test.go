@@ -10,7 +10,7 @@ import (
 	"stepperslife/internal/kit/blob"
 	"stepperslife/internal/kit/dbtest"
 	"stepperslife/services/events"
-	"stepperslife/services/events/adapters/store"
+	"stepperslife/services/events/adapters/sqlstore"
 	"stepperslife/services/events/demo"
 	"stepperslife/services/events/domain"
 )
@@ -28,7 +28,7 @@ func TestFlyerIsAJPEG(t *testing.T) {
 
 func TestLoadOnlyIntoAnEmptyDatabase(t *testing.T) {
 	ctx := context.Background()
-	st := store.New(dbtest.SQLite(t, events.Migrations))
+	st := sqlstore.New(dbtest.SQLite(t, events.Migrations))
 	blobs, _ := blob.NewFolder(t.TempDir())
 	if err := demo.Load(ctx, st, blobs); err != nil {
 		t.Fatal(err)

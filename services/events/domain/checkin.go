@@ -1,28 +1,26 @@
 package domain
 
 import (
-	"net/http"
-
-	"stepperslife/internal/kit/web"
+	"stepperslife/internal/kit/errs"
 )
 
 // Check-in answers beyond the kit's codes.
 const (
-	CodeAlreadyScanned web.Code = "ALREADY_SCANNED"
-	CodeWrongEvent     web.Code = "WRONG_EVENT"
-	CodeCancelled      web.Code = "CANCELLED"
-	CodeRefunded       web.Code = "REFUNDED"
-	CodePendingPayment web.Code = "PENDING_PAYMENT"
-	CodeTicketNotFound web.Code = "TICKET_NOT_FOUND"
+	CodeAlreadyScanned errs.Code = "ALREADY_SCANNED"
+	CodeWrongEvent     errs.Code = "WRONG_EVENT"
+	CodeCancelled      errs.Code = "CANCELLED"
+	CodeRefunded       errs.Code = "REFUNDED"
+	CodePendingPayment errs.Code = "PENDING_PAYMENT"
+	CodeTicketNotFound errs.Code = "TICKET_NOT_FOUND"
 )
 
 // ErrTicketNotFound answers a code no ticket carries.
-var ErrTicketNotFound = &web.Error{Code: CodeTicketNotFound, Message: "No ticket has this code.", Status: http.StatusNotFound}
+var ErrTicketNotFound = &errs.Error{Code: CodeTicketNotFound, Message: "No ticket has this code.", Like: errs.CodeNotFound}
 
 // CheckinRefusal says why ticket t may not enter event eventID, or nil when it may.
-func CheckinRefusal(t Ticket, eventID string) *web.Error {
-	refuse := func(code web.Code, msg string) *web.Error {
-		return &web.Error{Code: code, Message: msg, Status: http.StatusConflict,
+func CheckinRefusal(t Ticket, eventID string) *errs.Error {
+	refuse := func(code errs.Code, msg string) *errs.Error {
+		return &errs.Error{Code: code, Message: msg, Like: errs.CodeConflict,
 			Details: map[string]any{"ticketStatus": string(t.Status)}}
 	}
 	if t.EventID != eventID {

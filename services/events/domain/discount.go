@@ -4,7 +4,7 @@ import (
 	"strings"
 	"time"
 
-	"stepperslife/internal/kit/web"
+	"stepperslife/internal/kit/errs"
 )
 
 // DiscountKind says how a code takes money off.
@@ -95,7 +95,7 @@ func (in *DiscountInput) Normalize() error {
 		in.ExpiresAt = &u
 	}
 	if len(bad) > 0 {
-		return web.Invalid(bad)
+		return errs.Invalid(bad)
 	}
 	return nil
 }

@@ -6,13 +6,13 @@ import (
 	"testing"
 	"time"
 
-	"stepperslife/internal/kit/web"
+	"stepperslife/internal/kit/errs"
 )
 
 var now = time.Date(2026, 11, 20, 18, 0, 0, 0, time.UTC)
 
-func codeOf(err error) web.Code {
-	var e *web.Error
+func codeOf(err error) errs.Code {
+	var e *errs.Error
 	if errors.As(err, &e) {
 		return e.Code
 	}
@@ -59,7 +59,7 @@ func TestEventInput(t *testing.T) {
 	}
 	bad := EventInput{Category: "RAVE", StartsAt: now, EndsAt: now}
 	err := bad.Normalize()
-	var e *web.Error
+	var e *errs.Error
 	if !errors.As(err, &e) {
 		t.Fatalf("err = %v", err)
 	}
@@ -83,7 +83,7 @@ func TestTierInputAndWindow(t *testing.T) {
 		"window":         {Name: "x", Capacity: 1, SalesStart: &now, SalesEnd: &now},
 		"max per order":  {Name: "x", Capacity: 1, MaxPerOrder: 51},
 	} {
-		if err := in.Normalize(); codeOf(err) != web.CodeValidation {
+		if err := in.Normalize(); codeOf(err) != errs.CodeValidation {
 			t.Errorf("%s: %v", name, err)
 		}
 	}
@@ -111,7 +111,7 @@ func TestDiscounts(t *testing.T) {
 		t.Error("usage limit")
 	}
 	in := DiscountInput{Code: " early ", Kind: "percent", Amount: 101}
-	if err := in.Normalize(); codeOf(err) != web.CodeValidation || in.Code != "EARLY" {
+	if err := in.Normalize(); codeOf(err) != errs.CodeValidation || in.Code != "EARLY" {
 		t.Errorf("%v %q", err, in.Code)
 	}
 }
@@ -149,10 +149,10 @@ func TestPriceOrderFree(t *testing.T) {
 	if err != nil || q.TotalCents != 0 || q.FeeCents != 0 {
 		t.Fatalf("%v %+v", err, q)
 	}
-	if _, err := PriceOrder(ev, tiers, []Item{{"free", 1}}, PayCard, nil, now); codeOf(err) != web.CodeValidation {
+	if _, err := PriceOrder(ev, tiers, []Item{{"free", 1}}, PayCard, nil, now); codeOf(err) != errs.CodeValidation {
 		t.Errorf("card for a free order: %v", err)
 	}
-	if _, err := PriceOrder(ev, tiers, []Item{{"ga", 1}}, PayFree, nil, now); codeOf(err) != web.CodeValidation {
+	if _, err := PriceOrder(ev, tiers, []Item{{"ga", 1}}, PayFree, nil, now); codeOf(err) != errs.CodeValidation {
 		t.Errorf("free for a paid order: %v", err)
 	}
 	// A 100% code makes a paid tier free.
@@ -169,20 +169,20 @@ func TestPriceOrderRefusals(t *testing.T) {
 		items  []Item
 		method PaymentMethod
 		disc   *Discount
-		want   web.Code
+		want   errs.Code
 	}{
-		"sold out":         {ev, []Item{{"vip", 2}}, PayCard, nil, web.CodeSoldOut},
-		"other event":      {ev, []Item{{"x", 1}}, PayCard, nil, web.CodeValidation},
-		"unknown tier":     {ev, []Item{{"nope", 1}}, PayCard, nil, web.CodeValidation},
-		"zero quantity":    {ev, []Item{{"ga", 0}}, PayCard, nil, web.CodeValidation},
-		"over max":         {ev, []Item{{"ga", 5}}, PayCard, nil, web.CodeValidation},
-		"repeated tier":    {ev, []Item{{"ga", 1}, {"ga", 1}}, PayCard, nil, web.CodeValidation},
-		"no items":         {ev, nil, PayCard, nil, web.CodeValidation},
-		"bad method":       {ev, []Item{{"ga", 1}}, "bitcoin", nil, web.CodeValidation},
-		"draft":            {Event{ID: "e1", Status: EventDraft, EndsAt: ev.EndsAt}, []Item{{"ga", 1}}, PayCard, nil, web.CodeConflict},
-		"over":             {Event{ID: "e1", Status: EventPublished, EndsAt: now}, []Item{{"ga", 1}}, PayCard, nil, web.CodeConflict},
-		"used-up code":     {ev, []Item{{"ga", 1}}, PayCard, &Discount{EventID: "e1", UsageLimit: 1, UsedCount: 1}, web.CodeConflict},
-		"other event code": {ev, []Item{{"ga", 1}}, PayCard, &Discount{EventID: "e2"}, web.CodeConflict},
+		"sold out":         {ev, []Item{{"vip", 2}}, PayCard, nil, errs.CodeSoldOut},
+		"other event":      {ev, []Item{{"x", 1}}, PayCard, nil, errs.CodeValidation},
+		"unknown tier":     {ev, []Item{{"nope", 1}}, PayCard, nil, errs.CodeValidation},
+		"zero quantity":    {ev, []Item{{"ga", 0}}, PayCard, nil, errs.CodeValidation},
+		"over max":         {ev, []Item{{"ga", 5}}, PayCard, nil, errs.CodeValidation},
+		"repeated tier":    {ev, []Item{{"ga", 1}, {"ga", 1}}, PayCard, nil, errs.CodeValidation},
+		"no items":         {ev, nil, PayCard, nil, errs.CodeValidation},
+		"bad method":       {ev, []Item{{"ga", 1}}, "bitcoin", nil, errs.CodeValidation},
+		"draft":            {Event{ID: "e1", Status: EventDraft, EndsAt: ev.EndsAt}, []Item{{"ga", 1}}, PayCard, nil, errs.CodeConflict},
+		"over":             {Event{ID: "e1", Status: EventPublished, EndsAt: now}, []Item{{"ga", 1}}, PayCard, nil, errs.CodeConflict},
+		"used-up code":     {ev, []Item{{"ga", 1}}, PayCard, &Discount{EventID: "e1", UsageLimit: 1, UsedCount: 1}, errs.CodeConflict},
+		"other event code": {ev, []Item{{"ga", 1}}, PayCard, &Discount{EventID: "e2"}, errs.CodeConflict},
 	}
 	for name, c := range cases {
 		if _, err := PriceOrder(c.ev, tiers, c.items, c.method, c.disc, now); codeOf(err) != c.want {
@@ -193,7 +193,7 @@ func TestPriceOrderRefusals(t *testing.T) {
 	end := now
 	closed.SalesEnd = &end
 	tiers["ga"] = closed
-	if _, err := PriceOrder(ev, tiers, []Item{{"ga", 1}}, PayCard, nil, now); codeOf(err) != web.CodeConflict {
+	if _, err := PriceOrder(ev, tiers, []Item{{"ga", 1}}, PayCard, nil, now); codeOf(err) != errs.CodeConflict {
 		t.Errorf("closed sales window: %v", err)
 	}
 }
@@ -209,19 +209,19 @@ func TestFeeNeverExceedsTotal(t *testing.T) {
 
 func TestCheckinRefusals(t *testing.T) {
 	scanned := now
-	for status, want := range map[TicketStatus]web.Code{
+	for status, want := range map[TicketStatus]errs.Code{
 		TicketValid: "", TicketScanned: CodeAlreadyScanned, TicketCancelled: CodeCancelled,
 		TicketRefunded: CodeRefunded, TicketPending: CodePendingPayment,
 	} {
 		r := CheckinRefusal(Ticket{EventID: "e1", Status: status, ScannedAt: &scanned}, "e1")
-		if (r == nil) != (want == "") || (r != nil && (r.Code != want || r.HTTPStatus() != 409)) {
+		if (r == nil) != (want == "") || (r != nil && (r.Code != want || r.Class() != errs.CodeConflict)) {
 			t.Errorf("%s: %v, want %s", status, r, want)
 		}
 	}
 	if r := CheckinRefusal(Ticket{EventID: "e2", Status: TicketValid}, "e1"); r == nil || r.Code != CodeWrongEvent {
 		t.Errorf("wrong event: %v", r)
 	}
-	if ErrTicketNotFound.HTTPStatus() != 404 {
+	if ErrTicketNotFound.Class() != errs.CodeNotFound {
 		t.Error("TICKET_NOT_FOUND is a 404")
 	}
 }

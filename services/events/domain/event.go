@@ -5,7 +5,7 @@ import (
 	"strings"
 	"time"
 
-	"stepperslife/internal/kit/web"
+	"stepperslife/internal/kit/errs"
 )
 
 // EventStatus is where an event is in its life: DRAFT → PUBLISHED → COMPLETED |
@@ -117,7 +117,7 @@ func (in *EventInput) Normalize() error {
 		bad["endsAt"] = "must be after startsAt"
 	}
 	if len(bad) > 0 {
-		return web.Invalid(bad)
+		return errs.Invalid(bad)
 	}
 	return nil
 }

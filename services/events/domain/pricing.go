@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"time"
 
-	"stepperslife/internal/kit/web"
+	"stepperslife/internal/kit/errs"
 )
 
 // PlatformFeePerTicketCents is the platform's fee per ticket on card sales ($1.50).
@@ -44,10 +44,10 @@ type Quote struct {
 // closed sale.
 func PriceOrder(ev Event, tiers map[string]Tier, items []Item, method PaymentMethod, disc *Discount, now time.Time) (Quote, error) {
 	if ev.Status != EventPublished {
-		return Quote{}, web.Errorf(web.CodeConflict, "This event is not on sale.")
+		return Quote{}, errs.Errorf(errs.CodeConflict, "This event is not on sale.")
 	}
 	if !now.Before(ev.EndsAt) {
-		return Quote{}, web.Errorf(web.CodeConflict, "This event is over.")
+		return Quote{}, errs.Errorf(errs.CodeConflict, "This event is over.")
 	}
 	bad := map[string]string{}
 	if len(items) == 0 {
@@ -87,11 +87,11 @@ func PriceOrder(ev Event, tiers map[string]Tier, items []Item, method PaymentMet
 		bad["items"] = fmt.Sprintf("at most %d tickets per order", MaxTicketsPerOrder)
 	}
 	if len(bad) > 0 {
-		return Quote{}, web.Invalid(bad)
+		return Quote{}, errs.Invalid(bad)
 	}
 	for _, l := range q.Lines {
 		if !l.Tier.OnSale(now) {
-			return Quote{}, web.Errorf(web.CodeConflict, fmt.Sprintf("%s is not on sale right now.", l.Tier.Name)).
+			return Quote{}, errs.Errorf(errs.CodeConflict, fmt.Sprintf("%s is not on sale right now.", l.Tier.Name)).
 				With(map[string]any{"tierId": l.Tier.ID})
 		}
 		if l.Tier.Left() < l.Quantity {
@@ -108,9 +108,9 @@ func PriceOrder(ev Event, tiers map[string]Tier, items []Item, method PaymentMet
 	q.TotalCents = q.SubtotalCents - q.DiscountCents
 	switch {
 	case q.TotalCents == 0 && method != PayFree:
-		return Quote{}, web.Invalid(map[string]string{"paymentMethod": "this order is free; use free"})
+		return Quote{}, errs.Invalid(map[string]string{"paymentMethod": "this order is free; use free"})
 	case q.TotalCents > 0 && method == PayFree:
-		return Quote{}, web.Invalid(map[string]string{"paymentMethod": "these tickets are not free; use card or cash"})
+		return Quote{}, errs.Invalid(map[string]string{"paymentMethod": "these tickets are not free; use card or cash"})
 	}
 	if method == PayCard {
 		// The fee is per paid ticket: tickets of a free tier carry none, even when a
@@ -128,10 +128,10 @@ func PriceOrder(ev Event, tiers map[string]Tier, items []Item, method PaymentMet
 }
 
 // ErrDiscountUnavailable answers a code that is unknown, expired or used up.
-var ErrDiscountUnavailable = web.Errorf(web.CodeConflict, "This discount code is not valid any more.")
+var ErrDiscountUnavailable = errs.Errorf(errs.CodeConflict, "This discount code is not valid any more.")
 
 // SoldOut is the answer when a tier has too few seats left.
-func SoldOut(t Tier) *web.Error {
-	return web.Errorf(web.CodeSoldOut, fmt.Sprintf("Sold out: %s has not enough seats left.", t.Name)).
+func SoldOut(t Tier) *errs.Error {
+	return errs.Errorf(errs.CodeSoldOut, fmt.Sprintf("Sold out: %s has not enough seats left.", t.Name)).
 		With(map[string]any{"tierId": t.ID, "left": t.Left()})
 }

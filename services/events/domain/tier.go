@@ -4,7 +4,7 @@ import (
 	"strings"
 	"time"
 
-	"stepperslife/internal/kit/web"
+	"stepperslife/internal/kit/errs"
 )
 
 // Limits on what a tier may say.
@@ -88,7 +88,7 @@ func (in *TierInput) Normalize() error {
 		bad["salesEnd"] = "must be after salesStart"
 	}
 	if len(bad) > 0 {
-		return web.Invalid(bad)
+		return errs.Invalid(bad)
 	}
 	return nil
 }

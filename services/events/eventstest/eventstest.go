@@ -17,10 +17,10 @@ import (
 	"testing"
 	"time"
 
-	"stepperslife/internal/kit/app"
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/config"
 	"stepperslife/internal/kit/dbtest"
+	"stepperslife/internal/kit/host"
 	"stepperslife/services/events"
 )
 
@@ -63,7 +63,7 @@ func Token(u *auth.User) string {
 type Server struct {
 	T        testing.TB
 	URL      string
-	Instance *app.Instance
+	Instance *host.Instance
 	Client   *http.Client
 }
 
@@ -99,13 +99,13 @@ func Start(t testing.TB, o Options) *Server {
 	}
 	svc := events.Service()
 	if o.PortalURL == "" {
-		svc.Verifier = func(*app.Deps) (auth.Verifier, error) { return Verifier{}, nil }
+		svc.Verifier = func(*host.Deps) (auth.Verifier, error) { return Verifier{}, nil }
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	if testing.Verbose() {
 		log = slog.New(slog.NewTextHandler(&testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	}
-	in, err := app.Build(context.Background(), cfg, svc, log)
+	in, err := host.Build(context.Background(), cfg, svc, log)
 	if err != nil {
 		t.Fatal(err)
 	}

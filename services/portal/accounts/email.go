@@ -5,7 +5,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"stepperslife/internal/kit/web"
+	"stepperslife/internal/kit/errs"
 )
 
 // Password and name bounds.
@@ -61,7 +61,7 @@ func (r *Registration) Normalize() error {
 		bad["name"] = "must be 1 to 100 characters"
 	}
 	if len(bad) > 0 {
-		return web.Invalid(bad)
+		return errs.Invalid(bad)
 	}
 	return nil
 }

@@ -6,14 +6,14 @@ import (
 	"errors"
 	"time"
 
-	"stepperslife/internal/kit/web"
+	"stepperslife/internal/kit/errs"
 )
 
 // ResetTTL is how long a password-reset link works.
 const ResetTTL = time.Hour
 
 // ErrBadResetToken answers a reset link that is unknown, used or expired.
-var ErrBadResetToken = web.Errorf(web.CodeValidation, "This reset link is invalid or has expired. Ask for a new one.")
+var ErrBadResetToken = errs.Errorf(errs.CodeValidation, "This reset link is invalid or has expired. Ask for a new one.")
 
 // CreateReset makes a single-use reset token for userID; only its hash is stored.
 func (s *Store) CreateReset(ctx context.Context, userID string) (string, error) {

@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"stepperslife/internal/kit/auth"
-	"stepperslife/internal/kit/web"
+	"stepperslife/internal/kit/errs"
 )
 
 // Service holds the identity rules on top of the store.
@@ -73,11 +73,11 @@ func (s *Service) ChangePassword(ctx context.Context, userID, keepSession, curre
 		return err
 	}
 	if p := validPassword(next); p != "" {
-		return web.Invalid(map[string]string{"newPassword": p})
+		return errs.Invalid(map[string]string{"newPassword": p})
 	}
 	if u.HasPassword {
 		if _, err := s.Authenticate(ctx, u.Email, current); err != nil {
-			return web.Invalid(map[string]string{"currentPassword": "is not your current password"})
+			return errs.Invalid(map[string]string{"currentPassword": "is not your current password"})
 		}
 	}
 	hash, err := HashPassword(next, s.Params)
@@ -94,7 +94,7 @@ func (s *Service) ChangePassword(ctx context.Context, userID, keepSession, curre
 // ResetPassword spends a reset token and sets the new password.
 func (s *Service) ResetPassword(ctx context.Context, token, password string) error {
 	if p := validPassword(password); p != "" {
-		return web.Invalid(map[string]string{"password": p})
+		return errs.Invalid(map[string]string{"password": p})
 	}
 	hash, err := HashPassword(password, s.Params)
 	if err != nil {
@@ -108,7 +108,7 @@ func (s *Service) ResetPassword(ctx context.Context, token, password string) err
 func (s *Service) UpdateName(ctx context.Context, userID, name string) (User, error) {
 	name = cleanName(name)
 	if name == "" || len([]rune(name)) > MaxNameLen {
-		return User{}, web.Invalid(map[string]string{"name": "must be 1 to 100 characters"})
+		return User{}, errs.Invalid(map[string]string{"name": "must be 1 to 100 characters"})
 	}
 	if err := s.Store.SetName(ctx, userID, name); err != nil {
 		return User{}, err
@@ -117,7 +117,7 @@ func (s *Service) UpdateName(ctx context.Context, userID, name string) (User, er
 }
 
 // ErrAdminNotSelfAssignable refuses a user who tries to make themself an admin.
-var ErrAdminNotSelfAssignable = web.Errorf(web.CodeForbidden, "ADMIN cannot be taken by yourself; an administrator grants it.")
+var ErrAdminNotSelfAssignable = errs.Errorf(errs.CodeForbidden, "ADMIN cannot be taken by yourself; an administrator grants it.")
 
 // GrantableRoles are the roles an admin may grant or revoke.
 var GrantableRoles = append([]string{auth.RoleAdmin}, auth.SelfAssignable...)
@@ -126,7 +126,7 @@ var GrantableRoles = append([]string{auth.RoleAdmin}, auth.SelfAssignable...)
 func ParseRole(role string, allowed []string) (string, error) {
 	r := strings.ToUpper(strings.TrimSpace(role))
 	if !slices.Contains(allowed, r) {
-		return "", web.Invalid(map[string]string{"role": "must be one of " + strings.Join(allowed, ", ")})
+		return "", errs.Invalid(map[string]string{"role": "must be one of " + strings.Join(allowed, ", ")})
 	}
 	return r, nil
 }

@@ -12,14 +12,14 @@ import (
 	"strings"
 	"time"
 
-	"stepperslife/internal/kit/web"
+	"stepperslife/internal/kit/errs"
 )
 
 // SessionTTL is how long a session lives without use; each renewal extends it.
 const SessionTTL = 30 * 24 * time.Hour
 
 // ErrNoSession answers a refresh token that names no live session.
-var ErrNoSession = web.Errorf(web.CodeUnauthenticated, "Your session has ended. Sign in again.")
+var ErrNoSession = errs.Errorf(errs.CodeUnauthenticated, "Your session has ended. Sign in again.")
 
 // Session is one signed-in browser or client.
 type Session struct {

@@ -15,14 +15,14 @@ import (
 
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/db"
-	"stepperslife/internal/kit/web"
+	"stepperslife/internal/kit/errs"
 )
 
 // Errors a person may read.
 var (
-	ErrEmailTaken         = web.Errorf(web.CodeConflict, "An account with this e-mail already exists. Sign in instead.")
-	ErrUserNotFound       = web.NotFound("Account")
-	ErrInvalidCredentials = web.Errorf(web.CodeInvalidCredentials, "Wrong e-mail or password.")
+	ErrEmailTaken         = errs.Errorf(errs.CodeConflict, "An account with this e-mail already exists. Sign in instead.")
+	ErrUserNotFound       = errs.NotFound("Account")
+	ErrInvalidCredentials = errs.Errorf(errs.CodeInvalidCredentials, "Wrong e-mail or password.")
 )
 
 // User is an account as the portal knows it.

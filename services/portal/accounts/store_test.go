@@ -11,7 +11,7 @@ import (
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/db"
 	"stepperslife/internal/kit/dbtest"
-	"stepperslife/internal/kit/web"
+	"stepperslife/internal/kit/errs"
 	"stepperslife/services/portal/schema"
 )
 
@@ -23,8 +23,8 @@ func newService(d *db.DB) *Service {
 	return s
 }
 
-func code(err error) web.Code {
-	var e *web.Error
+func code(err error) errs.Code {
+	var e *errs.Error
 	if errors.As(err, &e) {
 		return e.Code
 	}
@@ -48,7 +48,7 @@ func TestAccountsAndRoles(t *testing.T) {
 		if _, err := s.Store.CreateUser(ctx, "ann@example.com", "Race", "", ""); !errors.Is(err, ErrEmailTaken) {
 			t.Fatalf("unique index: %v", err)
 		}
-		if _, err := s.Register(ctx, Registration{Email: "bad", Password: "x", Name: ""}); code(err) != web.CodeValidation {
+		if _, err := s.Register(ctx, Registration{Email: "bad", Password: "x", Name: ""}); code(err) != errs.CodeValidation {
 			t.Fatalf("bad registration: %v", err)
 		}
 
@@ -64,10 +64,10 @@ func TestAccountsAndRoles(t *testing.T) {
 		if got, err := s.TakeRole(ctx, u.ID, "event_organizer"); err != nil || !slices.Contains(got.Roles, auth.RoleEventOrganizer) {
 			t.Fatalf("take role: %v %v", got.Roles, err)
 		}
-		if _, err := s.TakeRole(ctx, u.ID, "admin"); code(err) != web.CodeForbidden {
+		if _, err := s.TakeRole(ctx, u.ID, "admin"); code(err) != errs.CodeForbidden {
 			t.Fatalf("self-assigned ADMIN: %v", err)
 		}
-		if _, err := s.TakeRole(ctx, u.ID, "DANCER"); code(err) != web.CodeValidation {
+		if _, err := s.TakeRole(ctx, u.ID, "DANCER"); code(err) != errs.CodeValidation {
 			t.Fatalf("unknown role: %v", err)
 		}
 		if _, err := s.TakeRole(ctx, u.ID, auth.RoleEventOrganizer); err != nil {
@@ -83,7 +83,7 @@ func TestAccountsAndRoles(t *testing.T) {
 		if _, err := s.SetRole(ctx, "usr_missing", auth.RoleAdmin, true); !errors.Is(err, ErrUserNotFound) {
 			t.Fatalf("grant to nobody: %v", err)
 		}
-		if _, err := s.SetRole(ctx, u.ID, "USER", false); code(err) != web.CodeValidation {
+		if _, err := s.SetRole(ctx, u.ID, "USER", false); code(err) != errs.CodeValidation {
 			t.Fatalf("revoke USER: %v", err)
 		}
 		if _, err := s.SetRoleByEmail(ctx, "nobody@example.com", auth.RoleAdmin, true); !errors.Is(err, ErrUserNotFound) {
@@ -192,7 +192,7 @@ func TestPasswordReset(t *testing.T) {
 			t.Fatal(err)
 		}
 		other, _ := s.Store.CreateReset(ctx, u.ID)
-		if err := s.ResetPassword(ctx, tok, "short"); code(err) != web.CodeValidation {
+		if err := s.ResetPassword(ctx, tok, "short"); code(err) != errs.CodeValidation {
 			t.Fatalf("short password: %v", err)
 		}
 		if err := s.ResetPassword(ctx, "nope", "brand-new-pass"); !errors.Is(err, ErrBadResetToken) {

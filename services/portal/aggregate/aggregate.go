@@ -17,6 +17,7 @@ import (
 
 	"golang.org/x/sync/singleflight"
 
+	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/feed"
 	"stepperslife/internal/kit/web"
 	"stepperslife/services/portal/gateway"
@@ -276,9 +277,9 @@ func codeOf(err error) string {
 		return se.code
 	}
 	switch gateway.Problem("", err).Code {
-	case web.CodeGatewayTimeout:
+	case errs.CodeGatewayTimeout:
 		return CodeTimeout
-	case web.CodeBadGateway:
+	case errs.CodeBadGateway:
 		return CodeBadResponse
 	}
 	return CodeUnavailable

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"stepperslife/internal/kit/auth"
+	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/feed"
 	"stepperslife/internal/kit/web"
 	"stepperslife/services/portal/gateway"
@@ -39,7 +40,7 @@ func (a *Aggregator) serveSearch(w http.ResponseWriter, r *http.Request) {
 	}
 	q := strings.TrimSpace(r.URL.Query().Get("q"))
 	if len(q) > feed.MaxQuery {
-		web.WriteError(w, r, web.Invalid(map[string]string{"q": "must be at most 200 characters"}))
+		web.WriteError(w, r, errs.Invalid(map[string]string{"q": "must be at most 200 characters"}))
 		return
 	}
 	if q == "" {

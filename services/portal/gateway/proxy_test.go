@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"stepperslife/internal/kit/auth"
+	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/web"
 )
 
@@ -114,7 +115,7 @@ func TestGatewayUnknownServiceIs404JSON(t *testing.T) {
 	h := portal(t, map[string]string{"events": "http://127.0.0.1:1"}, Options{})
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, httptest.NewRequest("GET", "/api/nosuch/things", nil))
-	assertError(t, rec, http.StatusNotFound, web.CodeNotFound)
+	assertError(t, rec, http.StatusNotFound, errs.CodeNotFound)
 }
 
 func TestGatewayDeadServiceIs503JSON(t *testing.T) {
@@ -123,7 +124,7 @@ func TestGatewayDeadServiceIs503JSON(t *testing.T) {
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, httptest.NewRequest("GET", "/api/events/events", nil))
 		// Refused connections first, then the open breaker: both 503 UNAVAILABLE.
-		assertError(t, rec, http.StatusServiceUnavailable, web.CodeUnavailable)
+		assertError(t, rec, http.StatusServiceUnavailable, errs.CodeUnavailable)
 		if i == 0 && !strings.Contains(rec.Body.String(), `"requestId":"generated-id"`) {
 			t.Errorf("error without the request id: %s", rec.Body)
 		}
@@ -139,21 +140,21 @@ func TestGatewayHungServiceIs504JSON(t *testing.T) {
 	h := portal(t, map[string]string{"classes": "http://" + ln.Addr().String()}, Options{HeaderTimeout: 200 * time.Millisecond})
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, httptest.NewRequest("GET", "/api/classes/classes", nil))
-	assertError(t, rec, http.StatusGatewayTimeout, web.CodeGatewayTimeout)
+	assertError(t, rec, http.StatusGatewayTimeout, errs.CodeGatewayTimeout)
 }
 
 func TestGatewayServiceErrorsPassThrough(t *testing.T) {
 	svc := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		web.WriteError(w, r, web.Errorf(web.CodeSoldOut, "No seats left."))
+		web.WriteError(w, r, errs.Errorf(errs.CodeSoldOut, "No seats left."))
 	}))
 	defer svc.Close()
 	h := portal(t, map[string]string{"events": svc.URL}, Options{})
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, httptest.NewRequest("POST", "/api/events/tickets/purchase", strings.NewReader("{}")))
-	assertError(t, rec, http.StatusConflict, web.CodeSoldOut)
+	assertError(t, rec, http.StatusConflict, errs.CodeSoldOut)
 }
 
-func assertError(t *testing.T, rec *httptest.ResponseRecorder, status int, code web.Code) {
+func assertError(t *testing.T, rec *httptest.ResponseRecorder, status int, code errs.Code) {
 	t.Helper()
 	var b web.Body
 	if err := json.Unmarshal(rec.Body.Bytes(), &b); err != nil {

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"stepperslife/internal/kit/auth"
+	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/web"
 	"stepperslife/internal/platform"
 )
@@ -120,7 +121,7 @@ func (u *Upstreams) Base(name string) *url.URL { return u.bases[name] }
 func (u *Upstreams) NewRequest(ctx context.Context, name, method, pathAndQuery string, body io.Reader, token string) (*http.Request, error) {
 	base, ok := u.bases[name]
 	if !ok {
-		return nil, web.NotFound("Service " + name)
+		return nil, errs.NotFound("Service " + name)
 	}
 	req, err := http.NewRequestWithContext(ctx, method, base.String()+pathAndQuery, body)
 	if err != nil {
@@ -150,7 +151,7 @@ func (u *Upstreams) RoundTrip(name string, req *http.Request) (*http.Response, e
 func (u *Upstreams) send(name string, req *http.Request, send func(*http.Request) (*http.Response, error)) (*http.Response, error) {
 	b := u.breakers[name]
 	if b == nil {
-		return nil, web.NotFound("Service " + name)
+		return nil, errs.NotFound("Service " + name)
 	}
 	if !b.Allow() {
 		return nil, &OpenError{Service: name}
@@ -190,21 +191,21 @@ func Token(r *http.Request) string {
 // Problem turns a failed call to service name into the contract's error: 503 when
 // the service refuses connections or its breaker is open, 504 when it is too slow,
 // 502 for anything else.
-func Problem(name string, err error) *web.Error {
+func Problem(name string, err error) *errs.Error {
 	var open *OpenError
 	var ne net.Error
 	var oe *net.OpError
 	switch {
 	case errors.As(err, &open):
-		return web.Errorf(web.CodeUnavailable, "The "+name+" service is not answering right now. Please try again in a moment.").
+		return errs.Errorf(errs.CodeUnavailable, "The "+name+" service is not answering right now. Please try again in a moment.").
 			With(map[string]any{"service": name})
 	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &ne) && ne.Timeout():
-		return web.Errorf(web.CodeGatewayTimeout, "The "+name+" service took too long to answer. Please try again.").
+		return errs.Errorf(errs.CodeGatewayTimeout, "The "+name+" service took too long to answer. Please try again.").
 			With(map[string]any{"service": name})
 	case errors.As(err, &oe) && oe.Op == "dial":
-		return web.Errorf(web.CodeUnavailable, "The "+name+" service is not answering right now. Please try again in a moment.").
+		return errs.Errorf(errs.CodeUnavailable, "The "+name+" service is not answering right now. Please try again in a moment.").
 			With(map[string]any{"service": name})
 	}
-	return web.Errorf(web.CodeBadGateway, "The "+name+" service gave an answer we could not use. Please try again.").
+	return errs.Errorf(errs.CodeBadGateway, "The "+name+" service gave an answer we could not use. Please try again.").
 		With(map[string]any{"service": name})
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"stepperslife/internal/kit/auth"
+	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/web"
 	"stepperslife/services/portal/accounts"
 )
@@ -192,7 +193,7 @@ func (id *Identity) apiResetRequest(w http.ResponseWriter, r *http.Request) {
 func (id *Identity) requestReset(w http.ResponseWriter, r *http.Request, email string) error {
 	email = accounts.NormalizeEmail(email)
 	if email == "" {
-		return web.Invalid(map[string]string{"email": "must be an e-mail address"})
+		return errs.Invalid(map[string]string{"email": "must be an e-mail address"})
 	}
 	if err := id.limits.signup(w, clientIP(r), email); err != nil {
 		return err

@@ -15,6 +15,7 @@ import (
 
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/config"
+	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/web"
 	"stepperslife/services/portal/accounts"
 )
@@ -86,7 +87,7 @@ func (g *Google) setup(ctx context.Context) (*oauth2.Config, *oidc.IDTokenVerifi
 	return g.oauth, g.verifier, nil
 }
 
-var errGoogleOff = web.Errorf(web.CodeNotFound, "Google sign-in is not configured.")
+var errGoogleOff = errs.Errorf(errs.CodeNotFound, "Google sign-in is not configured.")
 
 func (id *Identity) googleStart(w http.ResponseWriter, r *http.Request) {
 	if id.Google == nil {
@@ -133,7 +134,7 @@ func (id *Identity) googleCallback(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, next, http.StatusSeeOther)
 }
 
-var errGoogleFailed = web.Errorf(web.CodeUnauthenticated, "Google sign-in did not complete. Please try again.")
+var errGoogleFailed = errs.Errorf(errs.CodeUnauthenticated, "Google sign-in did not complete. Please try again.")
 
 func (id *Identity) googleSignIn(w http.ResponseWriter, r *http.Request) (string, error) {
 	ctx := r.Context()
@@ -191,7 +192,7 @@ func (id *Identity) googleAccount(ctx context.Context, sub string, c googleClaim
 	}
 	email := accounts.NormalizeEmail(c.Email)
 	if email == "" || !c.EmailVerified {
-		return accounts.User{}, web.Errorf(web.CodeForbidden, "Your Google account has no verified e-mail address.")
+		return accounts.User{}, errs.Errorf(errs.CodeForbidden, "Your Google account has no verified e-mail address.")
 	}
 	u, passwordHash, err := id.Accounts.Store.UserByEmail(ctx, email)
 	switch {

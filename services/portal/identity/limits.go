@@ -6,8 +6,8 @@ import (
 	"strconv"
 	"time"
 
+	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/ratelimit"
-	"stepperslife/internal/kit/web"
 )
 
 // Limits bound sign-in, registration and reset requests.
@@ -57,18 +57,18 @@ func newLimiters(l Limits) *limiters {
 }
 
 // rateLimited is the contract's 429 answer; Retry-After is set on w.
-func rateLimited(w http.ResponseWriter, retry time.Duration) *web.Error {
+func rateLimited(w http.ResponseWriter, retry time.Duration) *errs.Error {
 	secs := int(math.Ceil(retry.Seconds()))
 	if secs < 1 {
 		secs = 1
 	}
 	w.Header().Set("Retry-After", strconv.Itoa(secs))
-	return web.Errorf(web.CodeRateLimited, "Too many attempts. Try again in "+strconv.Itoa(secs)+" seconds.").
+	return errs.Errorf(errs.CodeRateLimited, "Too many attempts. Try again in "+strconv.Itoa(secs)+" seconds.").
 		With(map[string]any{"retryAfterSeconds": secs})
 }
 
 // beforeSignIn refuses a sign-in attempt when the address or account is locked.
-func (l *limiters) beforeSignIn(w http.ResponseWriter, ip, email string) *web.Error {
+func (l *limiters) beforeSignIn(w http.ResponseWriter, ip, email string) *errs.Error {
 	if blocked, retry := l.failAccount.Blocked(email); blocked {
 		return rateLimited(w, retry)
 	}
@@ -84,7 +84,7 @@ func (l *limiters) beforeSignIn(w http.ResponseWriter, ip, email string) *web.Er
 // hashing counts a request that costs an argon2id hash outside sign-in (a password
 // reset or change) against the same per-address budget, so no endpoint lets one
 // address spend hashes without bound.
-func (l *limiters) hashing(w http.ResponseWriter, ip string) *web.Error {
+func (l *limiters) hashing(w http.ResponseWriter, ip string) *errs.Error {
 	if ok, retry := l.attemptIP.Allow(ip); !ok {
 		return rateLimited(w, retry)
 	}
@@ -99,7 +99,7 @@ func (l *limiters) signInFailed(ip, email string) {
 func (l *limiters) signInSucceeded(email string) { l.failAccount.Reset(email) }
 
 // signup counts a registration or reset request.
-func (l *limiters) signup(w http.ResponseWriter, ip, email string) *web.Error {
+func (l *limiters) signup(w http.ResponseWriter, ip, email string) *errs.Error {
 	if ok, retry := l.signupIP.Allow(ip); !ok {
 		return rateLimited(w, retry)
 	}

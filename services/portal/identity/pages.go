@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"stepperslife/internal/kit/auth"
+	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/ui"
 	"stepperslife/internal/kit/web"
 	"stepperslife/services/portal/accounts"
@@ -82,7 +83,7 @@ func signinURL(next string) string {
 
 // message is the person-readable text of err; internal errors are logged.
 func message(r *http.Request, err error) (string, int, map[string]string) {
-	var e *web.Error
+	var e *errs.Error
 	if errors.As(err, &e) {
 		fields := map[string]string{}
 		if f, ok := e.Details["fields"].(map[string]any); ok {
@@ -90,7 +91,7 @@ func message(r *http.Request, err error) (string, int, map[string]string) {
 				fields[k], _ = v.(string)
 			}
 		}
-		return e.Message, e.HTTPStatus(), fields
+		return e.Message, web.Status(e), fields
 	}
 	web.LoggerFrom(r.Context()).Error("page", slog.String("error", err.Error()))
 	return "Something went wrong on our side. Please try again.", http.StatusInternalServerError, nil

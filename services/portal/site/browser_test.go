@@ -2,10 +2,11 @@ package site
 
 import (
 	"context"
-	"stepperslife/internal/kit/browsertest"
 	"strings"
 	"testing"
 	"time"
+
+	"stepperslife/internal/kit/browsertest"
 
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"

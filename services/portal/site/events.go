@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"stepperslife/internal/kit/auth"
+	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/ui"
 	"stepperslife/internal/kit/web"
 )
@@ -166,7 +167,7 @@ func formOf(r *http.Request) buyForm {
 // buyTickets forwards the ticket form to the events service, which owns the order.
 func (s *Site) buyTickets(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseForm(); err != nil {
-		web.WriteError(w, r, web.Errorf(web.CodeValidation, "The form could not be read."))
+		web.WriteError(w, r, errs.Errorf(errs.CodeValidation, "The form could not be read."))
 		return
 	}
 	ev, err := s.loadEvent(r, r.PathValue("slug"))
@@ -205,8 +206,8 @@ func (s *Site) buyTickets(w http.ResponseWriter, r *http.Request) {
 	order, err := s.postJSON(r, "events", "/api/tickets/purchase", body, f.Key)
 	if err != nil {
 		e := asError(err)
-		f.Error, f.SignIn = politely(e, "events"), e.Code == web.CodeUnauthenticated
-		s.renderEvent(w, r, e.HTTPStatus(), ev, f)
+		f.Error, f.SignIn = politely(e, "events"), e.Code == errs.CodeUnauthenticated
+		s.renderEvent(w, r, web.Status(e), ev, f)
 		return
 	}
 	s.done(w, r, orderOf(order, "tickets"), ev.Title, "/events/"+pathEscape(ev.Slug))

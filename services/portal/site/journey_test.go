@@ -5,10 +5,11 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
-	"stepperslife/internal/kit/browsertest"
 	"strings"
 	"testing"
 	"time"
+
+	"stepperslife/internal/kit/browsertest"
 
 	"github.com/chromedp/chromedp"
 

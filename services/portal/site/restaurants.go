@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/ui"
 	"stepperslife/internal/kit/web"
 )
@@ -154,7 +155,7 @@ func firstNonEmpty(a, b string) string {
 // placeOrder forwards the order form to the restaurants service, which owns orders.
 func (s *Site) placeOrder(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseForm(); err != nil {
-		web.WriteError(w, r, web.Errorf(web.CodeValidation, "The form could not be read."))
+		web.WriteError(w, r, errs.Errorf(errs.CodeValidation, "The form could not be read."))
 		return
 	}
 	rv, err := s.loadRestaurant(r, r.PathValue("slug"))
@@ -200,8 +201,8 @@ func (s *Site) placeOrder(w http.ResponseWriter, r *http.Request) {
 	order, err := s.postJSON(r, "restaurants", "/api/orders", body, f.Key)
 	if err != nil {
 		e := asError(err)
-		f.Error, f.SignIn = politely(e, "restaurants"), e.Code == web.CodeUnauthenticated
-		s.renderRestaurant(w, r, e.HTTPStatus(), rv, f)
+		f.Error, f.SignIn = politely(e, "restaurants"), e.Code == errs.CodeUnauthenticated
+		s.renderRestaurant(w, r, web.Status(e), rv, f)
 		return
 	}
 	s.done(w, r, orderOf(order, "order"), rv.Name, "/restaurants/"+pathEscape(rv.Slug))

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/ui"
 	"stepperslife/internal/kit/web"
 )
@@ -66,17 +67,17 @@ func (s *Site) done(w http.ResponseWriter, r *http.Request, o orderView, what, b
 }
 
 // politely is what a buyer reads when a service refused or failed a purchase.
-func politely(e *web.Error, service string) string {
+func politely(e *errs.Error, service string) string {
 	switch e.Code {
-	case web.CodeUnauthenticated:
+	case errs.CodeUnauthenticated:
 		return "Please sign in to continue."
-	case web.CodeUnavailable, web.CodeBadGateway:
+	case errs.CodeUnavailable, errs.CodeBadGateway:
 		return "The " + service + " service is not answering right now, so nothing was bought. Please try again in a moment."
-	case web.CodeGatewayTimeout:
+	case errs.CodeGatewayTimeout:
 		return "We could not confirm this in time. Check My SteppersLife before trying again; sending this same form again will not buy twice."
-	case web.CodeInternal:
+	case errs.CodeInternal:
 		return "Something went wrong. Nothing was bought; please try again."
-	case web.CodeValidation:
+	case errs.CodeValidation:
 		// Name what the service found wrong, field by field.
 		if fields, ok := e.Details["fields"].(map[string]any); ok && len(fields) > 0 {
 			names := make([]string, 0, len(fields))
@@ -102,14 +103,14 @@ type unavailablePage struct {
 // unavailable is an item page whose service could not give the item.
 func (s *Site) unavailable(w http.ResponseWriter, r *http.Request, service string, err error) {
 	e := asError(err)
-	p := unavailablePage{Service: service, NotFound: e.Code == web.CodeNotFound}
+	p := unavailablePage{Service: service, NotFound: e.Code == errs.CodeNotFound}
 	title := "Not found"
 	if !p.NotFound {
 		title = "Temporarily unavailable"
 		p.Message = "The " + service + " service is not answering right now. Everything else on SteppersLife works; please try this page again in a moment."
 		w.Header().Set("Retry-After", "30")
 	}
-	status := e.HTTPStatus()
+	status := web.Status(e)
 	if status < 400 {
 		status = http.StatusBadGateway
 	}

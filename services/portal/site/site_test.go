@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"stepperslife/internal/kit/auth"
+	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/feed"
 	"stepperslife/internal/kit/web"
 	"stepperslife/services/portal/aggregate"
@@ -88,7 +89,7 @@ func newSite(t *testing.T, down ...string) (http.Handler, *fakes) {
 				web.WriteJSON(w, 200, web.NewList([]feed.Item{itemOf(name)}, 1, web.Page{Limit: 20}))
 				return
 			}
-			web.WriteError(w, r, web.NotFound("Thing"))
+			web.WriteError(w, r, errs.NotFound("Thing"))
 		}))
 		t.Cleanup(srv.Close)
 		urls[name] = srv.URL
@@ -265,7 +266,7 @@ func TestBuyingShowsTheServiceRefusalPolitely(t *testing.T) {
 		_, _ = io.WriteString(w, eventJSON)
 	}
 	f.answers["events POST /api/tickets/purchase"] = func(w http.ResponseWriter, r *http.Request) {
-		web.WriteError(w, r, web.Errorf(web.CodeSoldOut, "Sorry, General just sold out."))
+		web.WriteError(w, r, errs.Errorf(errs.CodeSoldOut, "Sorry, General just sold out."))
 	}
 	rec := post(t, h, "/events/friday-set/tickets", url.Values{"qty.t-ga": {"1"}, "name": {"Pat"},
 		"email": {"pat@example.com"}, "idempotency_key": {"key-9"}})

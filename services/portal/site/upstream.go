@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/web"
 	"stepperslife/services/portal/gateway"
 )
@@ -19,7 +20,7 @@ import (
 const maxDetailBytes = 2 << 20
 
 // getJSON reads one object from service at path, as the caller (their token
-// travels on). A refusal comes back as the service's own *web.Error.
+// travels on). A refusal comes back as the service's own *errs.Error.
 func (s *Site) getJSON(r *http.Request, service, path string) (map[string]any, error) {
 	ctx, cancel := context.WithTimeout(r.Context(), s.opts.ReadTimeout)
 	defer cancel()
@@ -64,7 +65,7 @@ func (s *Site) send(service string, req *http.Request) (int, map[string]any, err
 		if json.NewDecoder(body).Decode(&eb) != nil || eb.Code == "" || eb.Error == "" {
 			return resp.StatusCode, nil, gateway.Problem(service, errors.New("unreadable answer"))
 		}
-		return resp.StatusCode, nil, &web.Error{Code: eb.Code, Message: eb.Error, Details: eb.Details, Status: resp.StatusCode}
+		return resp.StatusCode, nil, &errs.Error{Code: eb.Code, Message: eb.Error, Details: eb.Details, Like: web.ClassOf(resp.StatusCode)}
 	}
 	var obj map[string]any
 	if err := json.NewDecoder(body).Decode(&obj); err != nil {
@@ -74,12 +75,12 @@ func (s *Site) send(service string, req *http.Request) (int, map[string]any, err
 }
 
 // asError is err as a person may read it, with the status to answer with.
-func asError(err error) *web.Error {
-	var e *web.Error
+func asError(err error) *errs.Error {
+	var e *errs.Error
 	if errors.As(err, &e) {
 		return e
 	}
-	return web.Errorf(web.CodeInternal, "Something went wrong on our side. Please try again.")
+	return errs.Errorf(errs.CodeInternal, "Something went wrong on our side. Please try again.")
 }
 
 // Tolerant readers of a service's JSON object: item pages show what is there.

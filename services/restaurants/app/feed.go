@@ -7,7 +7,7 @@ import (
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/feed"
 	"stepperslife/internal/kit/web"
-	"stepperslife/services/restaurants/adapters/store"
+	"stepperslife/services/restaurants/adapters/sqlstore"
 	"stepperslife/services/restaurants/domain"
 )
 
@@ -41,7 +41,7 @@ func (f Feed) Search(ctx context.Context, q string, limit int) ([]feed.Item, err
 
 // Activity lists the user's food orders.
 func (f Feed) Activity(ctx context.Context, u *auth.User, limit int) ([]feed.Item, error) {
-	orders, _, err := f.S.Store.Orders(ctx, store.OrderFilter{CustomerID: u.ID, Limit: limit})
+	orders, _, err := f.S.Store.Orders(ctx, sqlstore.OrderFilter{CustomerID: u.ID, Limit: limit})
 	if err != nil {
 		return nil, err
 	}

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"stepperslife/internal/kit/ui"
-	"stepperslife/services/restaurants/adapters/store"
+	"stepperslife/services/restaurants/adapters/sqlstore"
 	"stepperslife/services/restaurants/domain"
 )
 
@@ -23,7 +23,7 @@ const (
 
 // confirmation is the e-mail a customer gets once an order is placed (pay at pickup)
 // or paid (card).
-func confirmation(o domain.Order) store.Mail {
+func confirmation(o domain.Order) sqlstore.Mail {
 	var b strings.Builder
 	name := o.CustomerName
 	if name == "" {
@@ -44,7 +44,7 @@ func confirmation(o domain.Order) store.Mail {
 		b.WriteString("Payment: pay when you pick it up.\n")
 	}
 	b.WriteString("\nSee you soon,\nSteppersLife\n")
-	return store.Mail{To: o.CustomerEmail, Subject: "Your order " + o.Number + " at " + o.RestaurantName, Body: b.String()}
+	return sqlstore.Mail{To: o.CustomerEmail, Subject: "Your order " + o.Number + " at " + o.RestaurantName, Body: b.String()}
 }
 
 // queueConfirmation puts the order's confirmation in the outbox (inside tx when

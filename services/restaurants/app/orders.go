@@ -8,9 +8,10 @@ import (
 	"time"
 
 	"stepperslife/internal/kit/auth"
+	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/payments"
 	"stepperslife/internal/kit/web"
-	"stepperslife/services/restaurants/adapters/store"
+	"stepperslife/services/restaurants/adapters/sqlstore"
 	"stepperslife/services/restaurants/domain"
 )
 
@@ -23,8 +24,8 @@ type PlaceOrder struct {
 }
 
 var (
-	errNoCard = web.Errorf(web.CodeConflict, "This restaurant does not take card payments yet; choose pay at pickup.")
-	errClosed = web.Errorf(web.CodeConflict, "This restaurant is not taking orders.")
+	errNoCard = errs.Errorf(errs.CodeConflict, "This restaurant does not take card payments yet; choose pay at pickup.")
+	errClosed = errs.Errorf(errs.CodeConflict, "This restaurant is not taking orders.")
 )
 
 // checkoutLifetime is how long a card checkout stays open; an order whose checkout
@@ -36,7 +37,7 @@ const checkoutLifetime = 35 * time.Minute
 // the verified webhook says so.
 func (s *Service) Place(ctx context.Context, u *auth.User, req PlaceOrder) (domain.Order, error) {
 	if req.PaymentMethod != domain.PayByCard && req.PaymentMethod != domain.PayAtPickup {
-		return domain.Order{}, web.Invalid(map[string]string{"paymentMethod": "must be card or pay_at_pickup"})
+		return domain.Order{}, errs.Invalid(map[string]string{"paymentMethod": "must be card or pay_at_pickup"})
 	}
 	r, err := s.Store.Restaurant(ctx, req.RestaurantID)
 	if err != nil {
@@ -48,7 +49,7 @@ func (s *Service) Place(ctx context.Context, u *auth.User, req PlaceOrder) (doma
 	// Checked before the menu is read: each line becomes a query placeholder, and
 	// databases cap those (SQLite at 32766), so a huge order would fail as a 500.
 	if len(req.Items) > domain.MaxLines {
-		return domain.Order{}, web.Invalid(map[string]string{"items": fmt.Sprintf("may hold at most %d lines", domain.MaxLines)})
+		return domain.Order{}, errs.Invalid(map[string]string{"items": fmt.Sprintf("may hold at most %d lines", domain.MaxLines)})
 	}
 	ids := make([]string, 0, len(req.Items))
 	for _, it := range req.Items {
@@ -141,14 +142,14 @@ func (s *Service) Order(ctx context.Context, u *auth.User, id string) (domain.Or
 	}
 	if _, _, err := s.team(ctx, u, o.RestaurantID, false); err != nil {
 		// Strangers learn nothing, not even that the order exists.
-		return domain.Order{}, web.NotFound("Order")
+		return domain.Order{}, errs.NotFound("Order")
 	}
 	return o, nil
 }
 
 // MyOrders lists u's own orders, newest first.
 func (s *Service) MyOrders(ctx context.Context, u *auth.User, page web.Page) ([]domain.Order, int, error) {
-	return s.Store.Orders(ctx, store.OrderFilter{CustomerID: u.ID, Limit: page.Limit, Offset: page.Offset})
+	return s.Store.Orders(ctx, sqlstore.OrderFilter{CustomerID: u.ID, Limit: page.Limit, Offset: page.Offset})
 }
 
 // RestaurantOrders lists a restaurant's orders for its team, by pickup time.
@@ -156,13 +157,13 @@ func (s *Service) RestaurantOrders(ctx context.Context, u *auth.User, restaurant
 	if _, _, err := s.team(ctx, u, restaurantID, true); err != nil {
 		return nil, 0, err
 	}
-	return s.Store.Orders(ctx, store.OrderFilter{RestaurantID: restaurantID, Statuses: statuses,
+	return s.Store.Orders(ctx, sqlstore.OrderFilter{RestaurantID: restaurantID, Statuses: statuses,
 		Limit: page.Limit, Offset: page.Offset, OldestFirst: true})
 }
 
 var (
-	errAwaitingPayment = web.Errorf(web.CodeInvalidTransition, "This card order is not paid yet; it can be confirmed once payment arrives.")
-	errNothingPaid     = web.Errorf(web.CodeInvalidTransition, "Nothing was paid for this order, so there is nothing to refund.")
+	errAwaitingPayment = errs.Errorf(errs.CodeInvalidTransition, "This card order is not paid yet; it can be confirmed once payment arrives.")
+	errNothingPaid     = errs.Errorf(errs.CodeInvalidTransition, "Nothing was paid for this order, so there is nothing to refund.")
 )
 
 // ChangeStatus moves an order along the state machine as u's role allows. A refund of
@@ -175,9 +176,9 @@ func (s *Service) ChangeStatus(ctx context.Context, u *auth.User, id string, to 
 	_, role, err := s.team(ctx, u, o.RestaurantID, false)
 	if err != nil {
 		if o.CustomerID == u.ID {
-			return domain.Order{}, web.Errorf(web.CodeForbidden, "Only the restaurant can change an order's status.")
+			return domain.Order{}, errs.Errorf(errs.CodeForbidden, "Only the restaurant can change an order's status.")
 		}
-		return domain.Order{}, web.NotFound("Order")
+		return domain.Order{}, errs.NotFound("Order")
 	}
 	if err := domain.CheckTransition(o.Status, to, role); err != nil {
 		return domain.Order{}, err

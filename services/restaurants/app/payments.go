@@ -8,9 +8,9 @@ import (
 	"strings"
 
 	"stepperslife/internal/kit/auth"
+	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/payments"
-	"stepperslife/internal/kit/web"
-	"stepperslife/services/restaurants/adapters/store"
+	"stepperslife/services/restaurants/adapters/sqlstore"
 	"stepperslife/services/restaurants/domain"
 )
 
@@ -69,21 +69,21 @@ func (s *Service) HandlePayment(ctx context.Context, tx *sql.Tx, ev payments.Eve
 		return nil, nil // other events are not about restaurant orders
 	}
 	o, err := s.Store.OrderForPayment(ctx, tx, ev.CheckoutSessionID, ev.ClientReferenceID, ev.PaymentIntentID)
-	var we *web.Error
-	if errors.As(err, &we) && we.Code == web.CodeNotFound {
+	var we *errs.Error
+	if errors.As(err, &we) && we.Code == errs.CodeNotFound {
 		s.Log.Warn("stripe event for no known order", slog.String("event", ev.ID), slog.String("type", ev.Type))
 		return nil, nil
 	}
 	if err != nil {
 		return nil, err
 	}
-	var u store.PaymentUpdate
+	var u sqlstore.PaymentUpdate
 	switch ev.Type {
 	case payments.CheckoutSessionExpired:
-		u = store.PaymentUpdate{From: []domain.PaymentStatus{domain.PaymentAwaiting}, To: domain.PaymentNotCollected,
+		u = sqlstore.PaymentUpdate{From: []domain.PaymentStatus{domain.PaymentAwaiting}, To: domain.PaymentNotCollected,
 			Status: domain.OrderCancelled, StatusFrom: []domain.OrderStatus{domain.OrderPending}}
 	case payments.ChargeRefunded:
-		u = store.PaymentUpdate{From: []domain.PaymentStatus{domain.PaymentPaid, domain.PaymentRefundPending}, To: domain.PaymentRefunded}
+		u = sqlstore.PaymentUpdate{From: []domain.PaymentStatus{domain.PaymentPaid, domain.PaymentRefundPending}, To: domain.PaymentRefunded}
 	default:
 		if !ev.Paid() {
 			return nil, nil // e.g. an asynchronous method still settling
@@ -93,7 +93,7 @@ func (s *Service) HandlePayment(ctx context.Context, tx *sql.Tx, ev payments.Eve
 				slog.String("order", o.ID), slog.Int64("paid", ev.AmountCents), slog.Int64("total", o.TotalCents))
 			return nil, nil
 		}
-		u = store.PaymentUpdate{From: []domain.PaymentStatus{domain.PaymentAwaiting}, To: domain.PaymentPaid,
+		u = sqlstore.PaymentUpdate{From: []domain.PaymentStatus{domain.PaymentAwaiting}, To: domain.PaymentPaid,
 			PaymentIntentID: ev.PaymentIntentID}
 	}
 	ok, err := s.Store.ApplyPayment(ctx, tx, o.ID, u)

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"stepperslife/internal/kit/payments"
-	"stepperslife/services/restaurants/adapters/store"
+	"stepperslife/services/restaurants/adapters/sqlstore"
 	"stepperslife/services/restaurants/domain"
 )
 
@@ -21,12 +21,12 @@ type Restaurants interface {
 	UpdateProfile(ctx context.Context, id string, p domain.Profile) error
 	SetStatus(ctx context.Context, id string, from, to domain.RestaurantStatus) error
 	SetStripeAccount(ctx context.Context, id, account string) error
-	Restaurants(ctx context.Context, f store.Filter) ([]domain.Restaurant, int, error)
+	Restaurants(ctx context.Context, f sqlstore.Filter) ([]domain.Restaurant, int, error)
 	ForUser(ctx context.Context, userID, email string) ([]domain.Restaurant, []domain.MemberRole, error)
 	Hours(ctx context.Context, restaurantID string) (domain.Hours, error)
 	SetHours(ctx context.Context, restaurantID string, h domain.Hours) error
-	AddPhoto(ctx context.Context, restaurantID, key string) (store.Photo, error)
-	Photos(ctx context.Context, restaurantID string) ([]store.Photo, error)
+	AddPhoto(ctx context.Context, restaurantID, key string) (sqlstore.Photo, error)
+	Photos(ctx context.Context, restaurantID string) ([]sqlstore.Photo, error)
 	DeletePhoto(ctx context.Context, restaurantID, photoID string) error
 }
 
@@ -43,8 +43,8 @@ type Menus interface {
 
 // Teams keeps each restaurant's managers and staff.
 type Teams interface {
-	AddMember(ctx context.Context, restaurantID, email string, role domain.MemberRole) (store.Member, error)
-	Members(ctx context.Context, restaurantID string) ([]store.Member, error)
+	AddMember(ctx context.Context, restaurantID, email string, role domain.MemberRole) (sqlstore.Member, error)
+	Members(ctx context.Context, restaurantID string) ([]sqlstore.Member, error)
 	RemoveMember(ctx context.Context, restaurantID, memberID string) error
 	MemberRole(ctx context.Context, restaurantID, email string) (domain.MemberRole, error)
 }
@@ -55,16 +55,16 @@ type Orders interface {
 	DeleteOrder(ctx context.Context, id string) error
 	SetCheckout(ctx context.Context, id, sessionID, url string) error
 	Order(ctx context.Context, id string) (domain.Order, error)
-	Orders(ctx context.Context, f store.OrderFilter) ([]domain.Order, int, error)
+	Orders(ctx context.Context, f sqlstore.OrderFilter) ([]domain.Order, int, error)
 	ChangeStatus(ctx context.Context, id string, from, to domain.OrderStatus, pay domain.PaymentStatus) (domain.Order, error)
 	OrderForPayment(ctx context.Context, tx *sql.Tx, sessionID, orderID, paymentIntentID string) (domain.Order, error)
-	ApplyPayment(ctx context.Context, tx *sql.Tx, id string, u store.PaymentUpdate) (bool, error)
+	ApplyPayment(ctx context.Context, tx *sql.Tx, id string, u sqlstore.PaymentUpdate) (bool, error)
 }
 
 // Outbox keeps e-mails until the mail server takes them.
 type Outbox interface {
-	EnqueueMail(ctx context.Context, tx *sql.Tx, m store.Mail) error
-	DueMail(ctx context.Context, limit int) ([]store.Mail, error)
+	EnqueueMail(ctx context.Context, tx *sql.Tx, m sqlstore.Mail) error
+	DueMail(ctx context.Context, limit int) ([]sqlstore.Mail, error)
 	MailSent(ctx context.Context, id string) error
 	MailFailed(ctx context.Context, id, problem string, retryIn time.Duration) error
 }
@@ -93,5 +93,5 @@ type Payments interface {
 	Refund(ctx context.Context, paymentIntentID string, amountCents int64, idempotencyKey string) (string, error)
 }
 
-var _ Store = (*store.Store)(nil)
+var _ Store = (*sqlstore.Store)(nil)
 var _ Payments = (*payments.Payments)(nil)

@@ -6,16 +6,17 @@ import (
 	"strings"
 
 	"stepperslife/internal/kit/auth"
+	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/imaging"
 	"stepperslife/internal/kit/web"
-	"stepperslife/services/restaurants/adapters/store"
+	"stepperslife/services/restaurants/adapters/sqlstore"
 	"stepperslife/services/restaurants/domain"
 )
 
 // Apply records a new restaurant for u, waiting for an admin (PENDING).
 func (s *Service) Apply(ctx context.Context, u *auth.User, p domain.Profile) (domain.Restaurant, error) {
 	if !u.Has(auth.RoleRestaurantOwner) {
-		return domain.Restaurant{}, web.Errorf(web.CodeForbidden, "Take the restaurant owner role on your account first.")
+		return domain.Restaurant{}, errs.Errorf(errs.CodeForbidden, "Take the restaurant owner role on your account first.")
 	}
 	if p.TaxBasisPoints == 0 {
 		p.TaxBasisPoints = domain.DefaultTaxBasisPoints
@@ -80,13 +81,13 @@ func (s *Service) SetHours(ctx context.Context, u *auth.User, id string, h domai
 }
 
 // AddPhoto stores a restaurant photo (owner or manager).
-func (s *Service) AddPhoto(ctx context.Context, u *auth.User, id string, data []byte) (store.Photo, error) {
+func (s *Service) AddPhoto(ctx context.Context, u *auth.User, id string, data []byte) (sqlstore.Photo, error) {
 	if _, err := s.editable(ctx, u, id); err != nil {
-		return store.Photo{}, err
+		return sqlstore.Photo{}, err
 	}
 	key, err := s.storeImage(ctx, data, "photos")
 	if err != nil {
-		return store.Photo{}, err
+		return sqlstore.Photo{}, err
 	}
 	return s.Store.AddPhoto(ctx, id, key)
 }
@@ -120,7 +121,7 @@ type Listing struct {
 
 // Public lists APPROVED restaurants matching words and cuisine.
 func (s *Service) Public(ctx context.Context, q, cuisine string, page web.Page) (Listing, error) {
-	items, total, err := s.Store.Restaurants(ctx, store.Filter{Words: strings.Fields(q), Cuisine: cuisine,
+	items, total, err := s.Store.Restaurants(ctx, sqlstore.Filter{Words: strings.Fields(q), Cuisine: cuisine,
 		Status: domain.Approved, Limit: page.Limit, Offset: page.Offset})
 	return Listing{items, total}, err
 }
@@ -130,7 +131,7 @@ func (s *Service) ForModeration(ctx context.Context, u *auth.User, status domain
 	if !u.Has(auth.RoleAdmin) {
 		return Listing{}, auth.ErrForbidden
 	}
-	items, total, err := s.Store.Restaurants(ctx, store.Filter{Status: status, Limit: page.Limit, Offset: page.Offset})
+	items, total, err := s.Store.Restaurants(ctx, sqlstore.Filter{Status: status, Limit: page.Limit, Offset: page.Offset})
 	return Listing{items, total}, err
 }
 
@@ -139,7 +140,7 @@ type Detail struct {
 	Restaurant domain.Restaurant
 	Role       domain.MemberRole // the caller's role there, if any
 	Hours      domain.Hours
-	Photos     []store.Photo
+	Photos     []sqlstore.Photo
 	Categories []domain.Category
 	Items      []domain.MenuItem
 }
@@ -169,7 +170,7 @@ func (s *Service) detail(ctx context.Context, u *auth.User, r domain.Restaurant)
 		return Detail{}, err
 	}
 	if r.Status != domain.Approved && role == "" && !u.Has(auth.RoleAdmin) {
-		return Detail{}, web.NotFound("Restaurant")
+		return Detail{}, errs.NotFound("Restaurant")
 	}
 	d := Detail{Restaurant: r, Role: role}
 	if d.Hours, err = s.Store.Hours(ctx, r.ID); err != nil {

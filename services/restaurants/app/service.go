@@ -8,7 +8,7 @@ import (
 
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/blob"
-	"stepperslife/internal/kit/web"
+	"stepperslife/internal/kit/errs"
 	"stepperslife/services/restaurants/domain"
 )
 
@@ -49,9 +49,9 @@ func (s *Service) ImageURL(key string) string {
 
 // Errors of access.
 var (
-	errNotTeam   = web.Errorf(web.CodeForbidden, "Only this restaurant's team may do that.")
-	errNotOwner  = web.Errorf(web.CodeForbidden, "Only the restaurant's owner may do that.")
-	errNotEditor = web.Errorf(web.CodeForbidden, "Only the owner or a manager may change the menu and hours.")
+	errNotTeam   = errs.Errorf(errs.CodeForbidden, "Only this restaurant's team may do that.")
+	errNotOwner  = errs.Errorf(errs.CodeForbidden, "Only the restaurant's owner may do that.")
+	errNotEditor = errs.Errorf(errs.CodeForbidden, "Only the owner or a manager may change the menu and hours.")
 )
 
 // RoleAt is what u may do at r: OWNER, MANAGER, STAFF, or "" for anyone else.

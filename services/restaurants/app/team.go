@@ -6,17 +6,17 @@ import (
 	"strings"
 
 	"stepperslife/internal/kit/auth"
-	"stepperslife/internal/kit/web"
-	"stepperslife/services/restaurants/adapters/store"
+	"stepperslife/internal/kit/errs"
+	"stepperslife/services/restaurants/adapters/sqlstore"
 	"stepperslife/services/restaurants/domain"
 )
 
 // AddMember lets the owner add a manager or staff member by e-mail; they get access
 // when they sign in with that address.
-func (s *Service) AddMember(ctx context.Context, u *auth.User, restaurantID, email, role string) (store.Member, error) {
+func (s *Service) AddMember(ctx context.Context, u *auth.User, restaurantID, email, role string) (sqlstore.Member, error) {
 	r, err := s.owned(ctx, u, restaurantID)
 	if err != nil {
-		return store.Member{}, err
+		return sqlstore.Member{}, err
 	}
 	bad := map[string]string{}
 	email = strings.ToLower(strings.TrimSpace(email))
@@ -28,16 +28,16 @@ func (s *Service) AddMember(ctx context.Context, u *auth.User, restaurantID, ema
 		bad["role"] = "must be MANAGER or STAFF"
 	}
 	if len(bad) > 0 {
-		return store.Member{}, web.Invalid(bad)
+		return sqlstore.Member{}, errs.Invalid(bad)
 	}
 	if strings.EqualFold(email, r.OwnerEmail) || strings.EqualFold(email, u.Email) {
-		return store.Member{}, web.Invalid(map[string]string{"email": "is the owner's own address"})
+		return sqlstore.Member{}, errs.Invalid(map[string]string{"email": "is the owner's own address"})
 	}
 	return s.Store.AddMember(ctx, restaurantID, email, mr)
 }
 
 // Members lists the team (owner and managers).
-func (s *Service) Members(ctx context.Context, u *auth.User, restaurantID string) ([]store.Member, error) {
+func (s *Service) Members(ctx context.Context, u *auth.User, restaurantID string) ([]sqlstore.Member, error) {
 	if _, err := s.editable(ctx, u, restaurantID); err != nil {
 		return nil, err
 	}

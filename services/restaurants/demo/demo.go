@@ -15,7 +15,7 @@ import (
 
 	"stepperslife/internal/kit/blob"
 	"stepperslife/internal/kit/imaging"
-	"stepperslife/services/restaurants/adapters/store"
+	"stepperslife/services/restaurants/adapters/sqlstore"
 	"stepperslife/services/restaurants/domain"
 )
 
@@ -74,7 +74,7 @@ var places = []place{
 }
 
 // Load puts the demo restaurants into an empty database; it does nothing otherwise.
-func Load(ctx context.Context, s *store.Store, blobs blob.Store, log *slog.Logger) error {
+func Load(ctx context.Context, s *sqlstore.Store, blobs blob.Store, log *slog.Logger) error {
 	empty, err := s.Empty(ctx)
 	if err != nil || !empty {
 		return err

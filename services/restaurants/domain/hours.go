@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"stepperslife/internal/kit/web"
+	"stepperslife/internal/kit/errs"
 )
 
 // Chicago is the zone every restaurant's hours are written in.
@@ -78,7 +78,7 @@ func (h Hours) Validate() error {
 		}
 	}
 	if len(bad) > 0 {
-		return web.Invalid(bad)
+		return errs.Invalid(bad)
 	}
 	return nil
 }
@@ -127,13 +127,13 @@ const (
 func (h Hours) CheckPickup(pickup, now time.Time) error {
 	switch {
 	case pickup.Before(now.Add(-clockTolerance)):
-		return web.Invalid(map[string]string{"pickupTime": "is in the past"})
+		return errs.Invalid(map[string]string{"pickupTime": "is in the past"})
 	case pickup.Before(now.Add(MinLeadTime - clockTolerance)):
-		return web.Invalid(map[string]string{"pickupTime": "must be at least 10 minutes from now, for the kitchen to cook"})
+		return errs.Invalid(map[string]string{"pickupTime": "must be at least 10 minutes from now, for the kitchen to cook"})
 	case pickup.After(now.Add(MaxAdvance)):
-		return web.Invalid(map[string]string{"pickupTime": "may be at most 7 days ahead"})
+		return errs.Invalid(map[string]string{"pickupTime": "may be at most 7 days ahead"})
 	case !h.OpenAt(pickup):
-		return web.Invalid(map[string]string{"pickupTime": "is outside the restaurant's opening hours (" +
+		return errs.Invalid(map[string]string{"pickupTime": "is outside the restaurant's opening hours (" +
 			pickup.In(Chicago).Format("Mon 3:04 PM") + " Chicago time)"})
 	}
 	return nil

@@ -4,7 +4,7 @@ import (
 	"testing"
 	"time"
 
-	"stepperslife/internal/kit/web"
+	"stepperslife/internal/kit/errs"
 )
 
 func at(s string) time.Time {
@@ -45,13 +45,13 @@ func TestCheckPickup(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, p := range []time.Time{at("2026-11-23 09:00"), at("2026-11-23 15:00"), at("2026-12-07 12:00")} {
-		if err := h.CheckPickup(p, now); codeOf(err) != web.CodeValidation {
+		if err := h.CheckPickup(p, now); codeOf(err) != errs.CodeValidation {
 			t.Errorf("%v: %v", p, err)
 		}
 	}
 	// The kitchen needs a few minutes: a pickup "right now" is refused even while open.
 	lunch := at("2026-11-23 12:00")
-	if err := h.CheckPickup(lunch.Add(2*time.Minute), lunch); codeOf(err) != web.CodeValidation {
+	if err := h.CheckPickup(lunch.Add(2*time.Minute), lunch); codeOf(err) != errs.CodeValidation {
 		t.Errorf("pickup in 2 minutes: %v", err)
 	}
 	if err := h.CheckPickup(lunch.Add(MinLeadTime), lunch); err != nil {
@@ -80,10 +80,10 @@ func TestModerateAndSlug(t *testing.T) {
 	if s, err := Moderate(Pending, Approve); err != nil || s != Approved {
 		t.Fatal(s, err)
 	}
-	if _, err := Moderate(Approved, Reject); codeOf(err) != web.CodeInvalidTransition {
+	if _, err := Moderate(Approved, Reject); codeOf(err) != errs.CodeInvalidTransition {
 		t.Fatal(err)
 	}
-	if _, err := Moderate(Approved, Approve); codeOf(err) != web.CodeInvalidTransition {
+	if _, err := Moderate(Approved, Approve); codeOf(err) != errs.CodeInvalidTransition {
 		t.Fatal(err)
 	}
 	if s, _ := Moderate(Suspended, Approve); s != Approved {
@@ -106,7 +106,7 @@ func TestMenuItemNormalize(t *testing.T) {
 		t.Fatal(m)
 	}
 	bad := MenuItem{Name: "x", Category: "c", PriceCents: 0, Dietary: []string{"keto"}}
-	if err := bad.Normalize(); codeOf(err) != web.CodeValidation {
+	if err := bad.Normalize(); codeOf(err) != errs.CodeValidation {
 		t.Fatal(err)
 	}
 }

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"time"
 
-	"stepperslife/internal/kit/web"
+	"stepperslife/internal/kit/errs"
 )
 
 // Dietary flags a menu item may carry.
@@ -65,7 +65,7 @@ func (m *MenuItem) Normalize() error {
 	}
 	m.Dietary = flags
 	if len(bad) > 0 {
-		return web.Invalid(bad)
+		return errs.Invalid(bad)
 	}
 	return nil
 }

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"time"
 
-	"stepperslife/internal/kit/web"
+	"stepperslife/internal/kit/errs"
 )
 
 // OrderStatus is where a pickup order stands.
@@ -120,17 +120,17 @@ func (r MemberRole) may(k moveKind) bool {
 // INVALID_TRANSITION (409).
 func CheckTransition(from, to OrderStatus, role MemberRole) error {
 	if !role.member() {
-		return web.Errorf(web.CodeForbidden, "Only this restaurant's team may change its orders.")
+		return errs.Errorf(errs.CodeForbidden, "Only this restaurant's team may change its orders.")
 	}
 	k := kindOf(from, to)
 	if k == 0 {
-		return web.Errorf(web.CodeInvalidTransition,
+		return errs.Errorf(errs.CodeInvalidTransition,
 			fmt.Sprintf("An order cannot go from %s to %s.", from, to)).
 			With(map[string]any{"from": from, "to": to})
 	}
 	if !role.may(k) {
 		what := map[moveKind]string{moveForward: "move orders forward", moveCancel: "cancel orders", moveRefund: "refund orders"}[k]
-		return web.Errorf(web.CodeInvalidTransition, fmt.Sprintf("Your role (%s) may not %s.", role, what)).
+		return errs.Errorf(errs.CodeInvalidTransition, fmt.Sprintf("Your role (%s) may not %s.", role, what)).
 			With(map[string]any{"from": from, "to": to, "role": role})
 	}
 	return nil
@@ -241,10 +241,10 @@ func Price(req []Requested, menu map[string]MenuItem, taxBasisPoints int64) (lin
 		}
 	}
 	if len(bad) > 0 {
-		return nil, 0, 0, web.Invalid(bad)
+		return nil, 0, 0, errs.Invalid(bad)
 	}
 	if len(unavailable) > 0 {
-		return nil, 0, 0, web.Errorf(web.CodeItemUnavailable, "Some items are not available right now.").
+		return nil, 0, 0, errs.Errorf(errs.CodeItemUnavailable, "Some items are not available right now.").
 			With(map[string]any{"menuItemIds": unavailable})
 	}
 	return lines, subtotal, Tax(subtotal, taxBasisPoints), nil

@@ -4,11 +4,11 @@ import (
 	"errors"
 	"testing"
 
-	"stepperslife/internal/kit/web"
+	"stepperslife/internal/kit/errs"
 )
 
-func codeOf(err error) web.Code {
-	var e *web.Error
+func codeOf(err error) errs.Code {
+	var e *errs.Error
 	if errors.As(err, &e) {
 		return e.Code
 	}
@@ -39,9 +39,9 @@ func TestTransitionsByRole(t *testing.T) {
 				switch {
 				case allowed && err != nil:
 					t.Errorf("%s %s→%s: want allowed, got %v", role, from, to, err)
-				case !allowed && !inMachine && codeOf(err) != web.CodeInvalidTransition:
+				case !allowed && !inMachine && codeOf(err) != errs.CodeInvalidTransition:
 					t.Errorf("%s %s→%s: want INVALID_TRANSITION, got %v", role, from, to, err)
-				case !allowed && inMachine && codeOf(err) != web.CodeInvalidTransition:
+				case !allowed && inMachine && codeOf(err) != errs.CodeInvalidTransition:
 					t.Errorf("%s %s→%s: want INVALID_TRANSITION for a move beyond the role, got %v", role, from, to, err)
 				}
 			}
@@ -50,7 +50,7 @@ func TestTransitionsByRole(t *testing.T) {
 }
 
 func TestUnknownRoleMayNothing(t *testing.T) {
-	if err := CheckTransition(OrderPending, OrderConfirmed, MemberRole("")); codeOf(err) != web.CodeForbidden {
+	if err := CheckTransition(OrderPending, OrderConfirmed, MemberRole("")); codeOf(err) != errs.CodeForbidden {
 		t.Fatalf("got %v", err)
 	}
 }
@@ -68,11 +68,11 @@ func TestPriceFromMenuOnly(t *testing.T) {
 	if sub != 2*1299+450 || tax != (3048*1025+5000)/10000 || len(lines) != 2 || lines[1].Notes != "extra salt" {
 		t.Fatalf("got lines=%v sub=%d tax=%d", lines, sub, tax)
 	}
-	if _, _, _, err := Price([]Requested{{MenuItemID: "c", Quantity: 1}}, menu, 0); codeOf(err) != web.CodeItemUnavailable {
+	if _, _, _, err := Price([]Requested{{MenuItemID: "c", Quantity: 1}}, menu, 0); codeOf(err) != errs.CodeItemUnavailable {
 		t.Fatalf("unavailable: %v", err)
 	}
 	for _, req := range [][]Requested{nil, {{MenuItemID: "zz", Quantity: 1}}, {{MenuItemID: "a", Quantity: 0}}, {{MenuItemID: "a", Quantity: 100}}} {
-		if _, _, _, err := Price(req, menu, 0); codeOf(err) != web.CodeValidation {
+		if _, _, _, err := Price(req, menu, 0); codeOf(err) != errs.CodeValidation {
 			t.Fatalf("%v: %v", req, err)
 		}
 	}

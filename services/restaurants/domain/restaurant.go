@@ -5,9 +5,9 @@ import (
 	"time"
 	"unicode"
 
-	"golang.org/x/text/unicode/norm"
+	"stepperslife/internal/kit/errs"
 
-	"stepperslife/internal/kit/web"
+	"golang.org/x/text/unicode/norm"
 )
 
 // RestaurantStatus is where a restaurant stands with the platform's admins.
@@ -80,7 +80,7 @@ func (p *Profile) Normalize() error {
 		bad["taxBasisPoints"] = "must be from 0 to 3000 (30%)"
 	}
 	if len(bad) > 0 {
-		return web.Invalid(bad)
+		return errs.Invalid(bad)
 	}
 	return nil
 }
@@ -118,7 +118,7 @@ func Moderate(from RestaurantStatus, a AdminAction) (RestaurantStatus, error) {
 	case a == Suspend && from == Approved:
 		return Suspended, nil
 	}
-	return "", web.Errorf(web.CodeInvalidTransition,
+	return "", errs.Errorf(errs.CodeInvalidTransition,
 		"A "+string(from)+" restaurant cannot be "+pastTense(a)+".").With(map[string]any{"status": from, "action": a})
 }
 

@@ -18,13 +18,13 @@ import (
 	"testing"
 	"time"
 
-	"stepperslife/internal/kit/app"
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/config"
 	"stepperslife/internal/kit/dbtest"
+	"stepperslife/internal/kit/host"
 	"stepperslife/internal/kit/web"
 	"stepperslife/services/restaurants"
-	rapp "stepperslife/services/restaurants/app"
+	"stepperslife/services/restaurants/app"
 )
 
 // UserHeader carries the test caller: "id|email|name|ROLE,ROLE".
@@ -91,7 +91,7 @@ type Options struct {
 type Env struct {
 	T      testing.TB
 	URL    string
-	App    *rapp.Service
+	App    *app.Service
 	Client *http.Client
 	Config config.Service
 	stop   func()
@@ -127,15 +127,15 @@ func Start(t testing.TB, o Options) *Env {
 		t.Fatal(err)
 	}
 	e := &Env{T: t, URL: env["PUBLIC_URL"], Config: cfg, Client: &http.Client{Timeout: 60 * time.Second}}
-	svc := restaurants.ServiceWith(func(s *rapp.Service) { e.App = s })
+	svc := restaurants.ServiceWith(func(s *app.Service) { e.App = s })
 	if !o.RealIdentity {
-		svc.Verifier = func(*app.Deps) (auth.Verifier, error) { return Verifier{}, nil }
+		svc.Verifier = func(*host.Deps) (auth.Verifier, error) { return Verifier{}, nil }
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	if testing.Verbose() {
 		log = slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	}
-	in, err := app.Build(context.Background(), cfg, svc, log)
+	in, err := host.Build(context.Background(), cfg, svc, log)
 	if err != nil {
 		ln.Close()
 		t.Fatal(err)

@@ -10,15 +10,15 @@ import (
 	"stepperslife/internal/kit/testenv"
 	"testing"
 
-	"stepperslife/internal/kit/app"
 	"stepperslife/internal/kit/config"
+	"stepperslife/internal/kit/host"
 	"stepperslife/internal/kit/web"
 )
 
 // things is a tiny service: one read route, one write route and one that panics.
-var things = app.Service{
+var things = host.Service{
 	Name: "events",
-	Mount: func(d *app.Deps) error {
+	Mount: func(d *host.Deps) error {
 		d.Mux.HandleFunc("GET /api/things/{id}", func(w http.ResponseWriter, r *http.Request) {
 			web.WriteJSON(w, http.StatusOK, map[string]string{"id": r.PathValue("id")})
 		})
@@ -39,13 +39,13 @@ var things = app.Service{
 
 // build assembles the service with env (DATA_DIR is a fresh folder unless given),
 // logging into the returned buffer.
-func build(t testing.TB, env map[string]string) (*app.Instance, *testenv.Buffer) {
+func build(t testing.TB, env map[string]string) (*host.Instance, *testenv.Buffer) {
 	t.Helper()
 	logs := &testenv.Buffer{}
 	return buildLogging(t, env, logs), logs
 }
 
-func buildLogging(t testing.TB, env map[string]string, logs io.Writer) *app.Instance {
+func buildLogging(t testing.TB, env map[string]string, logs io.Writer) *host.Instance {
 	t.Helper()
 	vars := map[string]string{"DATA_DIR": t.TempDir()}
 	for k, v := range env {
@@ -55,7 +55,7 @@ func buildLogging(t testing.TB, env map[string]string, logs io.Writer) *app.Inst
 	if err != nil {
 		t.Fatal(err)
 	}
-	in, err := app.Build(context.Background(), cfg, things, slog.New(slog.NewJSONHandler(logs, nil)))
+	in, err := host.Build(context.Background(), cfg, things, slog.New(slog.NewJSONHandler(logs, nil)))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,215 @@
+package sqlstore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"stepperslife/services/events/domain"
+)
+
+const eventCols = `id, slug, organizer_id, organizer_email, title, description, category, venue, address,
+	starts_at, ends_at, status, flyer_key, created_at, updated_at`
+
+type scanner interface{ Scan(dest ...any) error }
+
+func scanEvent(r scanner) (domain.Event, error) {
+	var e domain.Event
+	var status string
+	err := r.Scan(&e.ID, &e.Slug, &e.OrganizerID, &e.OrganizerEmail, &e.Title, &e.Description, &e.Category,
+		&e.Venue, &e.Address, &e.StartsAt, &e.EndsAt, &status, &e.FlyerKey, &e.CreatedAt, &e.UpdatedAt)
+	e.Status = domain.EventStatus(status)
+	e.StartsAt, e.EndsAt, e.CreatedAt, e.UpdatedAt = e.StartsAt.UTC(), e.EndsAt.UTC(), e.CreatedAt.UTC(), e.UpdatedAt.UTC()
+	return e, err
+}
+
+// CreateEvent stores a new event.
+func (s *Store) CreateEvent(ctx context.Context, e domain.Event) error {
+	_, err := s.q().ExecContext(ctx, `INSERT INTO events (`+eventCols+`)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+		e.ID, e.Slug, e.OrganizerID, e.OrganizerEmail, e.Title, e.Description, e.Category, e.Venue, e.Address,
+		e.StartsAt.UTC(), e.EndsAt.UTC(), string(e.Status), e.FlyerKey, e.CreatedAt.UTC(), e.UpdatedAt.UTC())
+	return err
+}
+
+// UpdateEvent rewrites what the organizer may edit.
+func (s *Store) UpdateEvent(ctx context.Context, id string, in domain.EventInput, now time.Time) error {
+	res, err := s.q().ExecContext(ctx, `UPDATE events SET title = $2, description = $3, category = $4, venue = $5,
+		address = $6, starts_at = $7, ends_at = $8, updated_at = $9 WHERE id = $1`,
+		id, in.Title, in.Description, in.Category, in.Venue, in.Address, in.StartsAt.UTC(), in.EndsAt.UTC(), now.UTC())
+	return oneRow(res, err)
+}
+
+// MoveEvent changes an event's status only if it is still in from; it reports
+// whether it did.
+func (s *Store) MoveEvent(ctx context.Context, id string, from, to domain.EventStatus, now time.Time) (bool, error) {
+	moved := false
+	err := s.inTx(ctx, func(tx querier) error {
+		res, err := tx.ExecContext(ctx, `UPDATE events SET status = $3, updated_at = $4 WHERE id = $1 AND status = $2`,
+			id, string(from), string(to), now.UTC())
+		if err := oneRow(res, err); errors.Is(err, ErrNotFound) {
+			return nil
+		} else if err != nil {
+			return err
+		}
+		moved = true
+		if to == domain.EventCancelled || to == domain.EventCompleted {
+			// Takes every tier row's lock: purchases in flight finish first, later
+			// ones see the tier closed.
+			_, err = tx.ExecContext(ctx, `UPDATE tiers SET closed = 1 WHERE event_id = $1`, id)
+		}
+		return err
+	})
+	return moved, err
+}
+
+// SetFlyer records the event's flyer image key.
+func (s *Store) SetFlyer(ctx context.Context, id, key string, now time.Time) error {
+	res, err := s.q().ExecContext(ctx, `UPDATE events SET flyer_key = $2, updated_at = $3 WHERE id = $1`, id, key, now.UTC())
+	return oneRow(res, err)
+}
+
+// EventByID finds an event.
+func (s *Store) EventByID(ctx context.Context, id string) (domain.Event, error) {
+	e, err := scanEvent(s.q().QueryRowContext(ctx, `SELECT `+eventCols+` FROM events WHERE id = $1`, id))
+	return e, notFound(err)
+}
+
+// EventBySlug finds an event by its public slug.
+func (s *Store) EventBySlug(ctx context.Context, slug string) (domain.Event, error) {
+	e, err := scanEvent(s.q().QueryRowContext(ctx, `SELECT `+eventCols+` FROM events WHERE slug = $1`, slug))
+	return e, notFound(err)
+}
+
+// PublicEvents lists PUBLISHED events, soonest first, and how many match in all.
+func (s *Store) PublicEvents(ctx context.Context, f domain.EventFilter) ([]domain.Event, int, error) {
+	where := []string{"status = $1", "ends_at > $2"}
+	args := []any{string(domain.EventPublished), f.EndsAfter.UTC()}
+	add := func(cond string, v any) {
+		args = append(args, v)
+		where = append(where, fmt.Sprintf(cond, len(args)))
+	}
+	if q := strings.ToLower(strings.TrimSpace(f.Q)); q != "" {
+		like := "%" + escapeLike(q) + "%"
+		args = append(args, like)
+		n := len(args)
+		where = append(where, fmt.Sprintf(`(LOWER(title) LIKE $%d ESCAPE '\' OR LOWER(description) LIKE $%d ESCAPE '\'
+			OR LOWER(venue) LIKE $%d ESCAPE '\' OR LOWER(category) LIKE $%d ESCAPE '\')`, n, n, n, n))
+	}
+	if f.Category != "" {
+		add("category = $%d", strings.ToUpper(f.Category))
+	}
+	if f.From != nil {
+		add("starts_at >= $%d", f.From.UTC())
+	}
+	if f.To != nil {
+		add("starts_at < $%d", f.To.UTC())
+	}
+	cond := strings.Join(where, " AND ")
+	var total int
+	if err := s.q().QueryRowContext(ctx, `SELECT COUNT(*) FROM events WHERE `+cond, args...).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	args = append(args, f.Limit, f.Offset)
+	rows, err := s.q().QueryContext(ctx, fmt.Sprintf(`SELECT `+eventCols+` FROM events WHERE %s
+		ORDER BY starts_at, id LIMIT $%d OFFSET $%d`, cond, len(args)-1, len(args)), args...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	var out []domain.Event
+	for rows.Next() {
+		e, err := scanEvent(rows)
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, e)
+	}
+	return out, total, rows.Err()
+}
+
+func escapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// EventsOfOrganizer lists an organizer's events, newest start first, with the
+// unclaimed ones (demo events) that name their e-mail.
+func (s *Store) EventsOfOrganizer(ctx context.Context, organizerID, organizerEmail string) ([]domain.Event, error) {
+	return s.events(ctx, `SELECT `+eventCols+` FROM events
+		WHERE organizer_id = $1 OR (organizer_id = '' AND organizer_email = $2 AND $2 <> '')
+		ORDER BY starts_at DESC, id`, organizerID, strings.ToLower(organizerEmail))
+}
+
+// EventsStaffedBy lists the events where email may scan tickets.
+func (s *Store) EventsStaffedBy(ctx context.Context, email string) ([]domain.Event, error) {
+	return s.events(ctx, `SELECT `+prefixed("e.", eventCols)+` FROM events e JOIN event_staff st ON st.event_id = e.id
+		WHERE st.email = $1 ORDER BY e.starts_at DESC, e.id`, email)
+}
+
+func (s *Store) events(ctx context.Context, query string, args ...any) ([]domain.Event, error) {
+	rows, err := s.q().QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []domain.Event
+	for rows.Next() {
+		e, err := scanEvent(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// CountEvents is how many events exist at all (demo data goes only into an empty
+// database).
+func (s *Store) CountEvents(ctx context.Context) (int, error) {
+	var n int
+	err := s.q().QueryRowContext(ctx, `SELECT COUNT(*) FROM events`).Scan(&n)
+	return n, err
+}
+
+// CompletePastEvents marks published events that have ended as COMPLETED.
+func (s *Store) CompletePastEvents(ctx context.Context, now time.Time) (int64, error) {
+	var n int64
+	err := s.inTx(ctx, func(tx querier) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE tiers SET closed = 1 WHERE closed = 0 AND event_id IN
+			(SELECT id FROM events WHERE status = $1 AND ends_at <= $2)`, string(domain.EventPublished), now.UTC()); err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE events SET status = $1, updated_at = $3 WHERE status = $2 AND ends_at <= $3`,
+			string(domain.EventCompleted), string(domain.EventPublished), now.UTC())
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	return n, err
+}
+
+func prefixed(p, cols string) string {
+	parts := strings.Split(cols, ",")
+	for i, c := range parts {
+		parts[i] = p + strings.TrimSpace(c)
+	}
+	return strings.Join(parts, ", ")
+}
+
+func oneRow(res interface{ RowsAffected() (int64, error) }, err error) error {
+	if err != nil {
+		return err
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return ErrNotFound
+	}
+	return nil
+}

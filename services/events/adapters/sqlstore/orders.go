@@ -1,0 +1,380 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"stepperslife/internal/kit/errs"
+	"stepperslife/services/events/domain"
+)
+
+const orderCols = `id, event_id, buyer_id, buyer_name, buyer_email, method, status, subtotal_cents, discount_cents,
+	total_cents, fee_cents, currency, discount_id, hold_expires_at, checkout_session_id, checkout_url,
+	payment_intent_id, created_at, completed_at`
+
+func scanOrder(r scanner) (domain.Order, error) {
+	var o domain.Order
+	var method, status string
+	var disc sql.NullString
+	var hold, done sql.NullTime
+	err := r.Scan(&o.ID, &o.EventID, &o.BuyerID, &o.BuyerName, &o.BuyerEmail, &method, &status, &o.SubtotalCents,
+		&o.DiscountCents, &o.TotalCents, &o.FeeCents, &o.Currency, &disc, &hold, &o.CheckoutSessionID, &o.CheckoutURL,
+		&o.PaymentIntentID, &o.CreatedAt, &done)
+	o.Method, o.Status, o.DiscountID = domain.PaymentMethod(method), domain.OrderStatus(status), disc.String
+	o.HoldExpiresAt, o.CompletedAt, o.CreatedAt = timePtr(hold), timePtr(done), o.CreatedAt.UTC()
+	return o, err
+}
+
+// PlaceOrder stores an order with its tickets and takes its seats (and its discount
+// use) in one transaction. Seats are taken last, each with a conditional UPDATE, so
+// the hot tier row is locked only for the final statement and the commit; when any
+// tier lacks seats everything rolls back and the answer is SOLD_OUT.
+func (s *Store) PlaceOrder(ctx context.Context, o domain.Order, q domain.Quote, now time.Time) error {
+	if s.fastPath(o, q) {
+		return s.placeOrderOneStatement(ctx, o, q)
+	}
+	return s.inTx(ctx, func(tx querier) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO orders (`+orderCols+`)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, '', '', '', $15, $16)`,
+			o.ID, o.EventID, o.BuyerID, o.BuyerName, o.BuyerEmail, string(o.Method), string(o.Status),
+			o.SubtotalCents, o.DiscountCents, o.TotalCents, o.FeeCents, o.Currency, nullString(o.DiscountID),
+			nullTime(o.HoldExpiresAt), o.CreatedAt.UTC(), nullTime(o.CompletedAt)); err != nil {
+			return err
+		}
+		if err := insertTickets(ctx, tx, o.Tickets); err != nil {
+			return err
+		}
+		if o.DiscountID != "" {
+			res, err := tx.ExecContext(ctx, `UPDATE discount_codes SET used_count = used_count + 1
+				WHERE id = $1 AND (usage_limit = 0 OR used_count < usage_limit) AND (expires_at IS NULL OR expires_at > $2)`,
+				o.DiscountID, now.UTC())
+			if err := oneRow(res, err); errors.Is(err, ErrNotFound) {
+				return domain.ErrDiscountUnavailable
+			} else if err != nil {
+				return err
+			}
+		}
+		// A fixed order of tiers keeps two multi-tier purchases from deadlocking.
+		lines := append([]domain.Line(nil), q.Lines...)
+		sort.Slice(lines, func(i, j int) bool { return lines[i].Tier.ID < lines[j].Tier.ID })
+		for _, l := range lines {
+			res, err := tx.ExecContext(ctx, `UPDATE tiers SET sold = sold + $1 WHERE id = $2 AND sold + $1 <= capacity AND closed = 0`,
+				l.Quantity, l.Tier.ID)
+			if err := oneRow(res, err); errors.Is(err, ErrNotFound) {
+				return refusal(ctx, tx, l.Tier)
+			} else if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// ErrNotOnSale answers a purchase that reached a tier closed meanwhile.
+var ErrNotOnSale = errs.Errorf(errs.CodeConflict, "This event is not on sale.")
+
+// refusal says why a tier's seats could not be taken: closed, or too few left.
+func refusal(ctx context.Context, q querier, t domain.Tier) error {
+	var closed int
+	if err := q.QueryRowContext(ctx, `SELECT sold, closed FROM tiers WHERE id = $1`, t.ID).Scan(&t.Sold, &closed); err != nil {
+		return err
+	}
+	if closed != 0 {
+		return ErrNotOnSale
+	}
+	return domain.SoldOut(t)
+}
+
+func insertTickets(ctx context.Context, tx querier, ts []domain.Ticket) error {
+	if len(ts) == 0 {
+		return nil
+	}
+	var b strings.Builder
+	b.WriteString(`INSERT INTO tickets (id, code, order_id, event_id, tier_id, owner_id, attendee_name, attendee_email,
+		price_cents, status, created_at) VALUES `)
+	args := make([]any, 0, len(ts)*11)
+	for i, t := range ts {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		n := len(args)
+		fmt.Fprintf(&b, "($%d,$%d,$%d,$%d,$%d,$%d,$%d,$%d,$%d,$%d,$%d)", n+1, n+2, n+3, n+4, n+5, n+6, n+7, n+8, n+9, n+10, n+11)
+		args = append(args, t.ID, t.Code, t.OrderID, t.EventID, t.TierID, t.OwnerID, t.AttendeeName, t.AttendeeEmail,
+			t.PriceCents, string(t.Status), t.CreatedAt.UTC())
+	}
+	_, err := tx.ExecContext(ctx, b.String(), args...)
+	return err
+}
+
+// SetCheckout records the card checkout opened for an order.
+func (s *Store) SetCheckout(ctx context.Context, orderID, sessionID, url, paymentIntentID string) error {
+	res, err := s.q().ExecContext(ctx, `UPDATE orders SET checkout_session_id = $2, checkout_url = $3,
+		payment_intent_id = CASE WHEN $4 = '' THEN payment_intent_id ELSE $4 END WHERE id = $1`,
+		orderID, sessionID, url, paymentIntentID)
+	return oneRow(res, err)
+}
+
+// CompleteOrder marks a holding order paid and its tickets valid; it reports whether
+// the order was still holding (a second confirmation changes nothing).
+func (s *Store) CompleteOrder(ctx context.Context, orderID, paymentIntentID string, now time.Time) (bool, error) {
+	done := false
+	err := s.inTx(ctx, func(tx querier) error {
+		res, err := tx.ExecContext(ctx, `UPDATE orders SET status = $2, completed_at = $3, hold_expires_at = NULL,
+			payment_intent_id = CASE WHEN $4 = '' THEN payment_intent_id ELSE $4 END
+			WHERE id = $1 AND status IN ($5, $6)`, orderID, string(domain.OrderCompleted), now.UTC(), paymentIntentID,
+			string(domain.OrderPending), string(domain.OrderPendingPayment))
+		if err := oneRow(res, err); errors.Is(err, ErrNotFound) {
+			return nil
+		} else if err != nil {
+			return err
+		}
+		done = true
+		_, err = tx.ExecContext(ctx, `UPDATE tickets SET status = $2 WHERE order_id = $1 AND status = $3`,
+			orderID, string(domain.TicketValid), string(domain.TicketPending))
+		return err
+	})
+	return done, err
+}
+
+// ReviveOrder takes the seats of a closed order again, for a payment that arrived
+// after its hold expired; it fails with SOLD_OUT when they are gone, and with
+// domain.ErrDiscountUnavailable when its discount code was used up meanwhile.
+func (s *Store) ReviveOrder(ctx context.Context, orderID, paymentIntentID string, now time.Time) (bool, error) {
+	done := false
+	err := s.inTx(ctx, func(tx querier) error {
+		res, err := tx.ExecContext(ctx, `UPDATE orders SET status = $2, completed_at = $3, closed_at = NULL,
+			payment_intent_id = CASE WHEN $4 = '' THEN payment_intent_id ELSE $4 END
+			WHERE id = $1 AND status IN ($5, $6)`, orderID, string(domain.OrderCompleted), now.UTC(), paymentIntentID,
+			string(domain.OrderCancelled), string(domain.OrderFailed))
+		if err := oneRow(res, err); errors.Is(err, ErrNotFound) {
+			return nil
+		} else if err != nil {
+			return err
+		}
+		// Closing the order gave its discount use back; the revived order takes it
+		// again, so a late payment cannot push a code past its usage limit. The
+		// expiry is not checked: the code was valid when the buyer paid. Taken before
+		// the seats, in the order PlaceOrder takes them, so the two cannot deadlock.
+		res, err = tx.ExecContext(ctx, `UPDATE discount_codes SET used_count = used_count + 1
+			WHERE id = (SELECT discount_id FROM orders WHERE id = $1) AND (usage_limit = 0 OR used_count < usage_limit)`, orderID)
+		if err != nil {
+			return err
+		}
+		var discountID sql.NullString
+		if err := tx.QueryRowContext(ctx, `SELECT discount_id FROM orders WHERE id = $1`, orderID).Scan(&discountID); err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return err
+		} else if n == 0 && discountID.Valid {
+			return domain.ErrDiscountUnavailable
+		}
+		takes, err := seatsByTier(ctx, tx, orderID, domain.TicketCancelled)
+		if err != nil {
+			return err
+		}
+		for _, t := range takes {
+			res, err := tx.ExecContext(ctx, `UPDATE tiers SET sold = sold + $1 WHERE id = $2 AND sold + $1 <= capacity AND closed = 0`, t.n, t.tier)
+			if err := oneRow(res, err); errors.Is(err, ErrNotFound) {
+				return domain.SoldOut(domain.Tier{ID: t.tier, Name: "This tier"})
+			} else if err != nil {
+				return err
+			}
+		}
+		done = true
+		_, err = tx.ExecContext(ctx, `UPDATE tickets SET status = $2 WHERE order_id = $1 AND status = $3`,
+			orderID, string(domain.TicketValid), string(domain.TicketCancelled))
+		return err
+	})
+	return done, err
+}
+
+// releaseSeats gives back the seats of an order's tickets in status st. It updates
+// one tier at a time in tier id order, the order PlaceOrder takes them in: one UPDATE
+// over several tiers locks them in whatever order the scan meets them, which
+// deadlocks with a purchase of the same tiers on PostgreSQL.
+func releaseSeats(ctx context.Context, tx querier, orderID string, st domain.TicketStatus) error {
+	gives, err := seatsByTier(ctx, tx, orderID, st)
+	if err != nil {
+		return err
+	}
+	for _, g := range gives {
+		if _, err := tx.ExecContext(ctx, `UPDATE tiers SET sold = sold - $1 WHERE id = $2`, g.n, g.tier); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// CloseOrder ends a holding order as FAILED or CANCELLED: its seats and discount use
+// go back and its tickets are cancelled. It reports whether the order was holding.
+func (s *Store) CloseOrder(ctx context.Context, orderID string, to domain.OrderStatus, now time.Time) (bool, error) {
+	done := false
+	err := s.inTx(ctx, func(tx querier) error {
+		res, err := tx.ExecContext(ctx, `UPDATE orders SET status = $2, closed_at = $3, hold_expires_at = NULL
+			WHERE id = $1 AND status IN ($4, $5)`, orderID, string(to), now.UTC(),
+			string(domain.OrderPending), string(domain.OrderPendingPayment))
+		if err := oneRow(res, err); errors.Is(err, ErrNotFound) {
+			return nil
+		} else if err != nil {
+			return err
+		}
+		done = true
+		// The discount use goes back before the seats: PlaceOrder takes the code's row
+		// before the tiers', and the opposite order deadlocks with it on PostgreSQL.
+		if _, err := tx.ExecContext(ctx, `UPDATE discount_codes SET used_count = used_count - 1
+			WHERE id = (SELECT discount_id FROM orders WHERE id = $1) AND used_count > 0`, orderID); err != nil {
+			return err
+		}
+		if err := releaseSeats(ctx, tx, orderID, domain.TicketPending); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE tickets SET status = $2 WHERE order_id = $1 AND status = $3`,
+			orderID, string(domain.TicketCancelled), string(domain.TicketPending))
+		return err
+	})
+	return done, err
+}
+
+// RefundOrder marks a completed order REFUNDED; its unused tickets are refunded and
+// their seats go back. It reports whether the order was completed.
+func (s *Store) RefundOrder(ctx context.Context, orderID string, now time.Time) (bool, error) {
+	done := false
+	err := s.inTx(ctx, func(tx querier) error {
+		res, err := tx.ExecContext(ctx, `UPDATE orders SET status = $2, closed_at = $3 WHERE id = $1 AND status = $4`,
+			orderID, string(domain.OrderRefunded), now.UTC(), string(domain.OrderCompleted))
+		if err := oneRow(res, err); errors.Is(err, ErrNotFound) {
+			return nil
+		} else if err != nil {
+			return err
+		}
+		done = true
+		// Tickets first, then the seats of exactly those tickets: a door scan may
+		// turn a VALID ticket SCANNED until the UPDATE locks it, and a seat counted
+		// before that would be given back while its holder is inside. A completed
+		// order had no REFUNDED tickets before this.
+		if _, err := tx.ExecContext(ctx, `UPDATE tickets SET status = $2 WHERE order_id = $1 AND status = $3`,
+			orderID, string(domain.TicketRefunded), string(domain.TicketValid)); err != nil {
+			return err
+		}
+		return releaseSeats(ctx, tx, orderID, domain.TicketRefunded)
+	})
+	return done, err
+}
+
+// ExpiredHolds lists holding orders whose hold ran out at now.
+func (s *Store) ExpiredHolds(ctx context.Context, now time.Time, limit int) ([]string, error) {
+	return s.ids(ctx, `SELECT id FROM orders WHERE status IN ($1, $2) AND hold_expires_at <= $3 ORDER BY hold_expires_at LIMIT $4`,
+		string(domain.OrderPending), string(domain.OrderPendingPayment), now.UTC(), limit)
+}
+
+// OrdersToMail lists completed orders whose tickets were not yet e-mailed.
+func (s *Store) OrdersToMail(ctx context.Context, limit int) ([]string, error) {
+	return s.ids(ctx, `SELECT id FROM orders WHERE status = $1 AND mail_sent_at IS NULL ORDER BY completed_at LIMIT $2`,
+		string(domain.OrderCompleted), limit)
+}
+
+// MarkMailed records that an order's tickets were e-mailed.
+func (s *Store) MarkMailed(ctx context.Context, orderID string, now time.Time) error {
+	_, err := s.q().ExecContext(ctx, `UPDATE orders SET mail_sent_at = $2 WHERE id = $1`, orderID, now.UTC())
+	return err
+}
+
+func (s *Store) ids(ctx context.Context, query string, args ...any) ([]string, error) {
+	rows, err := s.q().QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
+}
+
+// OrderByID finds an order with its tickets.
+func (s *Store) OrderByID(ctx context.Context, id string) (domain.Order, error) {
+	o, err := scanOrder(s.q().QueryRowContext(ctx, `SELECT `+orderCols+` FROM orders WHERE id = $1`, id))
+	if err != nil {
+		return o, notFound(err)
+	}
+	o.Tickets, err = s.tickets(ctx, `SELECT `+ticketCols+` FROM tickets WHERE order_id = $1 ORDER BY created_at, id`, id)
+	return o, err
+}
+
+// OrdersOfEvent lists an event's orders in status (all when empty), newest first.
+func (s *Store) OrdersOfEvent(ctx context.Context, eventID string, status domain.OrderStatus) ([]domain.Order, error) {
+	query := `SELECT ` + orderCols + ` FROM orders WHERE event_id = $1`
+	args := []any{eventID}
+	if status != "" {
+		query += ` AND status = $2`
+		args = append(args, string(status))
+	}
+	rows, err := s.q().QueryContext(ctx, query+` ORDER BY created_at DESC, id`, args...)
+	if err != nil {
+		return nil, err
+	}
+	var out []domain.Order
+	index := map[string]int{}
+	for rows.Next() {
+		o, err := scanOrder(rows)
+		if err != nil {
+			rows.Close()
+			return nil, err
+		}
+		index[o.ID] = len(out)
+		out = append(out, o)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || len(out) == 0 {
+		return out, err
+	}
+	// The tickets of all these orders in one more query.
+	ts, err := s.tickets(ctx, `SELECT `+ticketCols+` FROM tickets WHERE order_id IN (`+
+		strings.Replace(query, orderCols, "id", 1)+`) ORDER BY created_at, id`, args...)
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range ts {
+		if i, ok := index[t.OrderID]; ok {
+			out[i].Tickets = append(out[i].Tickets, t)
+		}
+	}
+	return out, nil
+}
+
+// tierSeats is how many of an order's tickets sit in one tier.
+type tierSeats struct {
+	tier string
+	n    int
+}
+
+// seatsByTier counts an order's tickets in status st per tier, in tier id order: the
+// order every statement that changes several tiers' seats must lock them in.
+func seatsByTier(ctx context.Context, tx querier, orderID string, st domain.TicketStatus) ([]tierSeats, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT tier_id, COUNT(*) FROM tickets WHERE order_id = $1 AND status = $2
+		GROUP BY tier_id ORDER BY tier_id`, orderID, string(st))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []tierSeats
+	for rows.Next() {
+		var t tierSeats
+		if err := rows.Scan(&t.tier, &t.n); err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}

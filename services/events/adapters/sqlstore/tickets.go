@@ -1,0 +1,215 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+
+	"stepperslife/internal/kit/errs"
+	"stepperslife/services/events/domain"
+)
+
+const ticketCols = `id, code, order_id, event_id, tier_id, owner_id, attendee_name, attendee_email, price_cents,
+	status, scanned_at, created_at`
+
+func scanTicket(r scanner) (domain.Ticket, error) {
+	var t domain.Ticket
+	var status string
+	var scanned sql.NullTime
+	err := r.Scan(&t.ID, &t.Code, &t.OrderID, &t.EventID, &t.TierID, &t.OwnerID, &t.AttendeeName, &t.AttendeeEmail,
+		&t.PriceCents, &status, &scanned, &t.CreatedAt)
+	t.Status, t.ScannedAt, t.CreatedAt = domain.TicketStatus(status), timePtr(scanned), t.CreatedAt.UTC()
+	return t, err
+}
+
+func (s *Store) tickets(ctx context.Context, query string, args ...any) ([]domain.Ticket, error) {
+	rows, err := s.q().QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []domain.Ticket
+	for rows.Next() {
+		t, err := scanTicket(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+// TicketByCode finds a ticket by its code.
+func (s *Store) TicketByCode(ctx context.Context, code string) (domain.Ticket, error) {
+	t, err := scanTicket(s.q().QueryRowContext(ctx, `SELECT `+ticketCols+` FROM tickets WHERE code = $1`, code))
+	return t, notFound(err)
+}
+
+// Scan admits a ticket at eventID: VALID → SCANNED in one conditional UPDATE, so two
+// scanners racing on one ticket admit it once. Any other state is answered with the
+// check-in refusal of the domain.
+func (s *Store) Scan(ctx context.Context, eventID, code string, now time.Time) (domain.Ticket, error) {
+	for range 3 {
+		res, err := s.q().ExecContext(ctx, `UPDATE tickets SET status = $3, scanned_at = $4
+			WHERE code = $1 AND event_id = $2 AND status = $5`,
+			code, eventID, string(domain.TicketScanned), now.UTC(), string(domain.TicketValid))
+		admitted := oneRow(res, err)
+		if admitted != nil && !errors.Is(admitted, ErrNotFound) {
+			return domain.Ticket{}, admitted
+		}
+		t, err := s.TicketByCode(ctx, code)
+		switch {
+		case errors.Is(err, ErrNotFound):
+			return t, domain.ErrTicketNotFound
+		case err != nil:
+			return t, err
+		case admitted == nil:
+			return t, nil
+		}
+		if refusal := domain.CheckinRefusal(t, eventID); refusal != nil {
+			return t, refusal
+		}
+		// VALID again: a scan was undone between our UPDATE and read; try again.
+	}
+	return domain.Ticket{}, errs.Errorf(errs.CodeConflict, "This ticket is changing right now; scan it again.")
+}
+
+// Unscan undoes a scan: SCANNED → VALID, only while the ticket's order stands (a
+// refunded order's used ticket stays used: it holds no seat to come back to).
+func (s *Store) Unscan(ctx context.Context, eventID, code string) (domain.Ticket, error) {
+	res, err := s.q().ExecContext(ctx, `UPDATE tickets SET status = $3, scanned_at = NULL
+		WHERE code = $1 AND event_id = $2 AND status = $4
+		AND order_id IN (SELECT id FROM orders WHERE status = $5)`,
+		code, eventID, string(domain.TicketValid), string(domain.TicketScanned), string(domain.OrderCompleted))
+	undone := oneRow(res, err)
+	if undone != nil && !errors.Is(undone, ErrNotFound) {
+		return domain.Ticket{}, undone
+	}
+	t, err := s.TicketByCode(ctx, code)
+	switch {
+	case errors.Is(err, ErrNotFound):
+		return t, domain.ErrTicketNotFound
+	case err != nil:
+		return t, err
+	case undone == nil:
+		return t, nil
+	case t.EventID != eventID:
+		return t, domain.CheckinRefusal(t, eventID)
+	case t.Status == domain.TicketScanned:
+		return t, errs.Errorf(errs.CodeInvalidTransition, "This ticket's order is no longer paid, so its scan stays.").
+			With(map[string]any{"ticketStatus": string(t.Status)})
+	}
+	return t, errs.Errorf(errs.CodeInvalidTransition, "This ticket was not scanned, so there is nothing to undo.").
+		With(map[string]any{"ticketStatus": string(t.Status)})
+}
+
+const viewQuery = `SELECT ` + `t.id, t.code, t.order_id, t.event_id, t.tier_id, t.owner_id, t.attendee_name, t.attendee_email,
+	t.price_cents, t.status, t.scanned_at, t.created_at, e.title, e.slug, e.venue, e.starts_at, r.name
+	FROM tickets t JOIN events e ON e.id = t.event_id JOIN tiers r ON r.id = t.tier_id `
+
+func (s *Store) views(ctx context.Context, query string, args ...any) ([]domain.TicketView, error) {
+	rows, err := s.q().QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []domain.TicketView
+	for rows.Next() {
+		var v domain.TicketView
+		var status string
+		var scanned sql.NullTime
+		if err := rows.Scan(&v.ID, &v.Code, &v.OrderID, &v.EventID, &v.TierID, &v.OwnerID, &v.AttendeeName,
+			&v.AttendeeEmail, &v.PriceCents, &status, &scanned, &v.CreatedAt, &v.EventTitle, &v.EventSlug, &v.Venue,
+			&v.StartsAt, &v.TierName); err != nil {
+			return nil, err
+		}
+		v.Status, v.ScannedAt, v.CreatedAt, v.StartsAt = domain.TicketStatus(status), timePtr(scanned), v.CreatedAt.UTC(), v.StartsAt.UTC()
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// TicketsOfOwner lists a user's tickets, soonest event first, and how many there are.
+func (s *Store) TicketsOfOwner(ctx context.Context, ownerID string, limit, offset int) ([]domain.TicketView, int, error) {
+	var total int
+	if err := s.q().QueryRowContext(ctx, `SELECT COUNT(*) FROM tickets WHERE owner_id = $1`, ownerID).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	vs, err := s.views(ctx, viewQuery+`WHERE t.owner_id = $1 ORDER BY e.starts_at DESC, t.created_at, t.id LIMIT $2 OFFSET $3`,
+		ownerID, limit, offset)
+	return vs, total, err
+}
+
+// TicketView finds one ticket with its event.
+func (s *Store) TicketView(ctx context.Context, code string) (domain.TicketView, error) {
+	vs, err := s.views(ctx, viewQuery+`WHERE t.code = $1`, code)
+	if err != nil {
+		return domain.TicketView{}, err
+	}
+	if len(vs) == 0 {
+		return domain.TicketView{}, ErrNotFound
+	}
+	return vs[0], nil
+}
+
+// Attendees lists every ticket of an event that was issued (held ones included).
+func (s *Store) Attendees(ctx context.Context, eventID string) ([]domain.Attendee, error) {
+	rows, err := s.q().QueryContext(ctx, `SELECT t.code, t.status, r.name, t.attendee_name, t.attendee_email, t.order_id,
+		o.method, t.price_cents, t.scanned_at
+		FROM tickets t JOIN tiers r ON r.id = t.tier_id JOIN orders o ON o.id = t.order_id
+		WHERE t.event_id = $1 AND t.status <> $2 ORDER BY t.attendee_name, t.created_at, t.id`,
+		eventID, string(domain.TicketCancelled))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []domain.Attendee
+	for rows.Next() {
+		var a domain.Attendee
+		var scanned sql.NullTime
+		if err := rows.Scan(&a.TicketCode, &a.Status, &a.TierName, &a.Name, &a.Email, &a.OrderID, &a.Method,
+			&a.PriceCents, &scanned); err != nil {
+			return nil, err
+		}
+		a.ScannedAt = timePtr(scanned)
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+// SalesOf computes an event's sales.
+func (s *Store) SalesOf(ctx context.Context, eventID string) (domain.Sales, error) {
+	out := domain.Sales{Currency: "usd", Tiers: []domain.TierSales{}}
+	rows, err := s.q().QueryContext(ctx, `SELECT r.id, r.name, r.price_cents, r.capacity, r.sold,
+		COALESCE(SUM(CASE WHEN t.status IN ('VALID','SCANNED') THEN 1 ELSE 0 END), 0),
+		COALESCE(SUM(CASE WHEN t.status = 'PENDING' THEN 1 ELSE 0 END), 0),
+		COALESCE(SUM(CASE WHEN t.status = 'SCANNED' THEN 1 ELSE 0 END), 0),
+		COALESCE(SUM(CASE WHEN t.status IN ('VALID','SCANNED') THEN t.price_cents ELSE 0 END), 0)
+		FROM tiers r LEFT JOIN tickets t ON t.tier_id = r.id
+		WHERE r.event_id = $1 GROUP BY r.id, r.name, r.price_cents, r.capacity, r.sold, r.created_at
+		ORDER BY r.created_at, r.id`, eventID)
+	if err != nil {
+		return out, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var t domain.TierSales
+		if err := rows.Scan(&t.TierID, &t.Name, &t.PriceCents, &t.Capacity, &t.Taken, &t.Sold, &t.Held, &t.Scanned, &t.GrossCents); err != nil {
+			return out, err
+		}
+		out.Tiers = append(out.Tiers, t)
+	}
+	if err := rows.Err(); err != nil {
+		return out, err
+	}
+	err = s.q().QueryRowContext(ctx, `SELECT
+		COALESCE(SUM(CASE WHEN status = 'COMPLETED' THEN total_cents ELSE 0 END), 0),
+		COALESCE(SUM(CASE WHEN status = 'COMPLETED' THEN fee_cents ELSE 0 END), 0),
+		COALESCE(SUM(CASE WHEN status = 'COMPLETED' THEN 1 ELSE 0 END), 0),
+		COALESCE(SUM(CASE WHEN status = 'PENDING_PAYMENT' THEN 1 ELSE 0 END), 0),
+		COALESCE(SUM(CASE WHEN status = 'REFUNDED' THEN 1 ELSE 0 END), 0)
+		FROM orders WHERE event_id = $1`, eventID).
+		Scan(&out.RevenueCents, &out.PlatformFeeCents, &out.CompletedOrders, &out.PendingCashOrders, &out.RefundedOrders)
+	return out, err
+}

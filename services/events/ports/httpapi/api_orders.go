@@ -1,0 +1,259 @@
+package httpapi
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"errors"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/skip2/go-qrcode"
+
+	"stepperslife/internal/kit/auth"
+	"stepperslife/internal/kit/blob"
+	"stepperslife/internal/kit/errs"
+	"stepperslife/internal/kit/web"
+	"stepperslife/services/events/app"
+	"stepperslife/services/events/domain"
+)
+
+type purchaseReq struct {
+	EventID string `json:"eventId"`
+	Items   []struct {
+		TierID   string `json:"tierId"`
+		Quantity int    `json:"quantity"`
+	} `json:"items"`
+	PaymentMethod string `json:"paymentMethod"`
+	Attendee      struct {
+		Name  string `json:"name"`
+		Email string `json:"email"`
+	} `json:"attendee"`
+	DiscountCode string `json:"discountCode"`
+}
+
+func (p purchaseReq) request() app.PurchaseRequest {
+	req := app.PurchaseRequest{EventID: p.EventID, Method: domain.PaymentMethod(strings.ToLower(p.PaymentMethod)),
+		AttendeeName: p.Attendee.Name, AttendeeEmail: p.Attendee.Email, DiscountCode: p.DiscountCode}
+	for _, it := range p.Items {
+		req.Items = append(req.Items, domain.Item{TierID: it.TierID, Quantity: it.Quantity})
+	}
+	return req
+}
+
+func (h *Handler) purchase(w http.ResponseWriter, r *http.Request) {
+	var req purchaseReq
+	if err := web.DecodeJSON(r, &req); err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	o, err := h.ev.Purchase(r.Context(), caller(r), req.request())
+	h.metrics.purchases.WithLabelValues(method(req.PaymentMethod), metricResult(err)).Inc()
+	if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	web.WriteJSON(w, http.StatusCreated, h.orderOut(o))
+}
+
+func (h *Handler) getOrder(w http.ResponseWriter, r *http.Request) {
+	o, err := h.ev.Order(r.Context(), caller(r), r.PathValue("id"))
+	h.answerOrder(w, r, o, err)
+}
+
+func (h *Handler) answerOrder(w http.ResponseWriter, r *http.Request, o domain.Order, err error) {
+	if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	web.WriteJSON(w, http.StatusOK, h.orderOut(o))
+}
+
+func (h *Handler) approveCash(w http.ResponseWriter, r *http.Request) {
+	o, err := h.ev.ApproveCash(r.Context(), caller(r), r.PathValue("id"))
+	h.answerOrder(w, r, o, err)
+}
+
+func (h *Handler) refund(w http.ResponseWriter, r *http.Request) {
+	o, err := h.ev.Refund(r.Context(), caller(r), r.PathValue("id"))
+	h.answerOrder(w, r, o, err)
+}
+
+func (h *Handler) myTickets(w http.ResponseWriter, r *http.Request) {
+	page, err := web.ParsePage(r)
+	if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	vs, total, err := h.ev.MyTickets(r.Context(), caller(r), page.Limit, page.Offset)
+	if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	out := make([]ticketJSON, len(vs))
+	for i, v := range vs {
+		out[i] = h.ticketViewOut(v)
+	}
+	web.WriteJSON(w, http.StatusOK, web.NewList(out, total, page))
+}
+
+func (h *Handler) getTicket(w http.ResponseWriter, r *http.Request) {
+	v, err := h.ev.Ticket(r.Context(), r.PathValue("code"))
+	if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	w.Header().Set("Cache-Control", "private, no-store")
+	web.WriteJSON(w, http.StatusOK, h.ticketViewOut(v))
+}
+
+// ticketQR draws the ticket's QR code: it holds the ticket page address, which the
+// check-in accepts as well as the bare code.
+func (h *Handler) ticketQR(w http.ResponseWriter, r *http.Request) {
+	v, err := h.ev.Ticket(r.Context(), r.PathValue("code"))
+	if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	png, err := qrcode.Encode(h.ev.TicketURL(v.Code), qrcode.Medium, 320)
+	if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "image/png")
+	w.Header().Set("Content-Length", strconv.Itoa(len(png)))
+	// The code never changes, so the image may be kept; private because it is a secret.
+	w.Header().Set("Cache-Control", "private, max-age=86400")
+	_, _ = w.Write(png)
+}
+
+type codeReq struct {
+	Code string `json:"code"`
+}
+
+func (h *Handler) checkin(w http.ResponseWriter, r *http.Request) {
+	h.scan(w, r, h.ev.Checkin, "admitted")
+}
+
+func (h *Handler) undoCheckin(w http.ResponseWriter, r *http.Request) {
+	h.scan(w, r, h.ev.UndoCheckin, "undone")
+}
+
+func (h *Handler) scan(w http.ResponseWriter, r *http.Request, do func(ctx context.Context, u *auth.User, eventID, code string) (domain.TicketView, error), result string) {
+	var req codeReq
+	if err := web.DecodeJSON(r, &req); err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	if strings.TrimSpace(req.Code) == "" {
+		web.WriteError(w, r, errs.Invalid(map[string]string{"code": "is required"}))
+		return
+	}
+	v, err := do(r.Context(), caller(r), r.PathValue("id"), req.Code)
+	if result == "admitted" {
+		h.metrics.checkins.WithLabelValues(metricResult(err)).Inc()
+	}
+	if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	web.WriteJSON(w, http.StatusOK, map[string]any{"result": result, "ticket": h.ticketViewOut(v)})
+}
+
+func (h *Handler) attendees(w http.ResponseWriter, r *http.Request) {
+	ev, as, err := h.ev.Attendees(r.Context(), caller(r), r.PathValue("id"))
+	if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	if wantsCSV(r) {
+		writeAttendeesCSV(w, ev, as)
+		return
+	}
+	web.WriteJSON(w, http.StatusOK, web.NewList(as, len(as), web.Page{Limit: max(len(as), 1)}))
+}
+
+func wantsCSV(r *http.Request) bool {
+	return strings.Contains(r.Header.Get("Accept"), "text/csv") || r.URL.Query().Get("format") == "csv"
+}
+
+func writeAttendeesCSV(w http.ResponseWriter, ev domain.Event, as []domain.Attendee) {
+	var buf bytes.Buffer
+	cw := csv.NewWriter(&buf)
+	_ = cw.Write([]string{"name", "email", "tier", "status", "ticket_code", "order_id", "payment_method", "price_cents", "scanned_at"})
+	for _, a := range as {
+		scanned := ""
+		if a.ScannedAt != nil {
+			scanned = a.ScannedAt.UTC().Format(time.RFC3339)
+		}
+		// A ticket code is random base64url: one in 64 starts with '-', which a
+		// spreadsheet reads as a formula (#NAME?), so it is neutralised too.
+		_ = cw.Write([]string{csvSafe(a.Name), csvSafe(a.Email), csvSafe(a.TierName), a.Status, csvSafe(a.TicketCode), a.OrderID,
+			a.Method, strconv.FormatInt(a.PriceCents, 10), scanned})
+	}
+	cw.Flush()
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="attendees-`+ev.Slug+`.csv"`)
+	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
+	_, _ = w.Write(buf.Bytes())
+}
+
+// csvSafe keeps a spreadsheet from running a buyer's name as a formula.
+func csvSafe(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+func (h *Handler) connect(w http.ResponseWriter, r *http.Request) {
+	url, err := h.ev.ConnectLink(r.Context(), caller(r))
+	if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	web.WriteJSON(w, http.StatusOK, map[string]string{"url": url})
+}
+
+// media serves stored flyers. Each upload has its own key, so the answer may be
+// cached for a year.
+func (h *Handler) media(w http.ResponseWriter, r *http.Request) {
+	key := r.PathValue("key")
+	if !strings.HasPrefix(key, "flyers/") || strings.Contains(key, "..") {
+		web.WriteError(w, r, errs.NotFound("Image"))
+		return
+	}
+	rc, info, err := h.blobs.Get(r.Context(), key)
+	if errors.Is(err, blob.ErrNotFound) {
+		web.WriteError(w, r, errs.NotFound("Image"))
+		return
+	} else if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	defer rc.Close()
+	etag := `"` + strings.Trim(info.ETag, `"`) + `"`
+	if info.ETag == "" {
+		etag = `"` + strconv.FormatInt(info.Size, 36) + "-" + strconv.FormatInt(info.ModTime.Unix(), 36) + `"`
+	}
+	hd := w.Header()
+	hd.Set("Cache-Control", "public, max-age=31536000, immutable")
+	hd.Set("ETag", etag)
+	hd.Set("X-Content-Type-Options", "nosniff")
+	if r.Header.Get("If-None-Match") == etag {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	ct := info.ContentType
+	if ct == "" {
+		ct = "image/jpeg"
+	}
+	hd.Set("Content-Type", ct)
+	if info.Size > 0 {
+		hd.Set("Content-Length", strconv.FormatInt(info.Size, 10))
+	}
+	_, _ = io.Copy(w, rc)
+}

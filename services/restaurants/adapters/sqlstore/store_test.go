@@ -1,0 +1,177 @@
+package sqlstore_test
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"stepperslife/internal/kit/db"
+	"stepperslife/internal/kit/dbtest"
+	"stepperslife/internal/kit/host"
+	"stepperslife/services/restaurants/adapters/sqlstore"
+	"stepperslife/services/restaurants/domain"
+	"stepperslife/services/restaurants/migrations"
+)
+
+func seed(t *testing.T, s *sqlstore.Store, name string) (domain.Restaurant, domain.MenuItem) {
+	t.Helper()
+	ctx := context.Background()
+	r := domain.Restaurant{OwnerID: "o1", OwnerEmail: "Owner@Example.com", Name: name, Cuisine: "Soul food",
+		Address: "1 Main St", Status: domain.Approved, TaxBasisPoints: 1025}
+	if err := s.CreateRestaurant(ctx, &r); err != nil {
+		t.Fatal(err)
+	}
+	m := domain.MenuItem{RestaurantID: r.ID, Category: "Mains", Name: "Wings", PriceCents: 1299, Dietary: []string{"spicy"}, Available: true}
+	if err := s.CreateItem(ctx, &m); err != nil {
+		t.Fatal(err)
+	}
+	return r, m
+}
+
+func newOrder(r domain.Restaurant, m domain.MenuItem) *domain.Order {
+	return &domain.Order{RestaurantID: r.ID, CustomerID: "c1", Status: domain.OrderPending, PaymentMethod: domain.PayAtPickup,
+		PaymentStatus: domain.PaymentAtPickup, SubtotalCents: 1299, TaxCents: 133, TotalCents: 1432, Currency: "usd",
+		PickupTime: time.Now().Add(time.Hour), Lines: []domain.OrderLine{{MenuItemID: m.ID, Name: m.Name, UnitCents: 1299, Quantity: 1}}}
+}
+
+func TestStore(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		s := sqlstore.New(d)
+		r, m := seed(t, s, "Soul 79")
+
+		t.Run("order numbers are unique and gapless under concurrency", func(t *testing.T) {
+			const n = 16
+			var wg sync.WaitGroup
+			nums := make(chan string, n)
+			for range n {
+				wg.Go(func() {
+					o := newOrder(r, m)
+					if err := s.CreateOrder(ctx, o); err != nil {
+						t.Error(err)
+						return
+					}
+					nums <- o.Number
+				})
+			}
+			wg.Wait()
+			close(nums)
+			seen := map[string]bool{}
+			for num := range nums {
+				seen[num] = true
+			}
+			for i := 1001; i <= 1000+n; i++ {
+				if !seen[fmt.Sprintf("R-%d", i)] {
+					t.Fatalf("missing R-%d in %v", i, seen)
+				}
+			}
+		})
+
+		t.Run("a status change wins once", func(t *testing.T) {
+			o := newOrder(r, m)
+			if err := s.CreateOrder(ctx, o); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.ChangeStatus(ctx, o.ID, domain.OrderPending, domain.OrderConfirmed, ""); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.ChangeStatus(ctx, o.ID, domain.OrderPending, domain.OrderCancelled, ""); err == nil {
+				t.Fatal("stale change applied")
+			}
+			got, err := s.Order(ctx, o.ID)
+			if err != nil || got.Status != domain.OrderConfirmed || got.PaymentStatus != domain.PaymentAtPickup || len(got.Lines) != 1 {
+				t.Fatalf("%+v %v", got, err)
+			}
+		})
+
+		t.Run("payments apply only from the expected state", func(t *testing.T) {
+			o := newOrder(r, m)
+			o.PaymentMethod, o.PaymentStatus = domain.PayByCard, domain.PaymentAwaiting
+			if err := s.CreateOrder(ctx, o); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.SetCheckout(ctx, o.ID, "cs_1", "https://pay"); err != nil {
+				t.Fatal(err)
+			}
+			paid := sqlstore.PaymentUpdate{From: []domain.PaymentStatus{domain.PaymentAwaiting}, To: domain.PaymentPaid, PaymentIntentID: "pi_1"}
+			for i, want := range []bool{true, false} {
+				var ok bool
+				err := d.InTx(ctx, func(tx *sql.Tx) error {
+					found, err := s.OrderForPayment(ctx, tx, "cs_1", "", "")
+					if err != nil {
+						return err
+					}
+					ok, err = s.ApplyPayment(ctx, tx, found.ID, paid)
+					return err
+				})
+				if err != nil || ok != want {
+					t.Fatalf("delivery %d: applied=%v err=%v", i, ok, err)
+				}
+			}
+			got, _ := s.Order(ctx, o.ID)
+			if got.PaymentStatus != domain.PaymentPaid || got.PaymentIntentID != "pi_1" {
+				t.Fatalf("%+v", got)
+			}
+		})
+
+		t.Run("the mail outbox retries until sent", func(t *testing.T) {
+			if err := s.EnqueueMail(ctx, nil, sqlstore.Mail{To: "a@example.com", Subject: "Your order", Body: "Hi"}); err != nil {
+				t.Fatal(err)
+			}
+			due, err := s.DueMail(ctx, 10)
+			if err != nil || len(due) != 1 || due[0].Subject != "Your order" {
+				t.Fatalf("due: %v %v", due, err)
+			}
+			if err := s.MailFailed(ctx, due[0].ID, "server down", time.Hour); err != nil {
+				t.Fatal(err)
+			}
+			if later, _ := s.DueMail(ctx, 10); len(later) != 0 {
+				t.Fatalf("a failed mail is due again at once: %v", later)
+			}
+			if err := s.MailFailed(ctx, due[0].ID, "server down", -time.Minute); err != nil {
+				t.Fatal(err)
+			}
+			again, _ := s.DueMail(ctx, 10)
+			if len(again) != 1 || again[0].Attempts != 2 {
+				t.Fatalf("retry: %v", again)
+			}
+			if err := s.MailSent(ctx, again[0].ID); err != nil {
+				t.Fatal(err)
+			}
+			if left, _ := s.DueMail(ctx, 10); len(left) != 0 {
+				t.Fatalf("sent mail still due: %v", left)
+			}
+		})
+
+		t.Run("lists, search and membership", func(t *testing.T) {
+			other, _ := seed(t, s, "100% Jerk_Grill")
+			if _, err := s.AddMember(ctx, other.ID, "Staff@Example.com", domain.RoleStaff); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.AddMember(ctx, other.ID, "staff@example.com", domain.RoleManager); err != nil {
+				t.Fatal(err) // re-adding changes the role
+			}
+			if role, _ := s.MemberRole(ctx, other.ID, "STAFF@example.com"); role != domain.RoleManager {
+				t.Fatalf("role %q", role)
+			}
+			rs, roles, err := s.ForUser(ctx, "someone", "staff@example.com")
+			if err != nil || len(rs) != 1 || roles[0] != domain.RoleManager {
+				t.Fatalf("for user: %v %v %v", rs, roles, err)
+			}
+			for words, want := range map[string]int{"100%": 1, "%": 1, "_": 1, "soul": 2, "jerk grill": 1, "nope": 0} {
+				_, total, err := s.Restaurants(ctx, sqlstore.Filter{Words: strings.Fields(words), Status: domain.Approved})
+				if err != nil || total != want {
+					t.Errorf("%q: %d %v, want %d", words, total, err, want)
+				}
+			}
+			orders, total, err := s.Orders(ctx, sqlstore.OrderFilter{RestaurantID: r.ID, Statuses: []domain.OrderStatus{domain.OrderConfirmed}})
+			if err != nil || total != 1 || len(orders) != 1 {
+				t.Fatalf("filtered orders: %d %v", total, err)
+			}
+		})
+	}, host.KitMigrations, migrations.Set)
+}

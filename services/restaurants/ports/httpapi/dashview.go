@@ -1,0 +1,155 @@
+package httpapi
+
+import (
+	"strings"
+	"time"
+
+	"stepperslife/services/restaurants/adapters/sqlstore"
+	"stepperslife/services/restaurants/app"
+	"stepperslife/services/restaurants/domain"
+)
+
+// The dashboard's view models: everything a template shows is worked out here, so
+// the templates need only the kit's shared helpers.
+
+func label(s string) string { return strings.ReplaceAll(strings.ToLower(s), "_", " ") }
+
+type restCard struct {
+	ID, Name, Cuisine, Address, Status, StatusLabel, RoleLabel string
+}
+
+type homeData struct {
+	Restaurants []restCard
+	CanApply    bool
+}
+
+type restaurantData struct {
+	ID, Name, Cuisine, Address, Status, StatusLabel, RoleLabel string
+	IsOwner, CanEdit                                           bool
+	Board                                                      boardData
+	Categories                                                 []catView
+	CategoryNames                                              []string
+	AllFlags                                                   []string
+	Days                                                       []dayHours
+	Members                                                    []memberRow
+	Payments                                                   app.PaymentSetup
+	Description, Phone, TaxPercent                             string
+	Photos                                                     []photo
+}
+
+type catView struct {
+	Name  string
+	Items []itemRow
+}
+
+type flag struct {
+	Name    string
+	Checked bool
+}
+
+type itemRow struct {
+	ID, Name, Category, Description, Dollars, ImageURL string
+	PriceCents                                         int64
+	Available                                          bool
+	Dietary                                            []string
+	Flags                                              []flag
+}
+
+type dayHours struct {
+	Day         string
+	Open, Close string
+}
+
+type memberRow struct {
+	ID, Email, RoleLabel string
+}
+
+type boardData struct {
+	RestaurantID string
+	CanCancel    bool
+	Columns      []column
+}
+
+type column struct {
+	Status, Label string
+	Tickets       []ticket
+}
+
+type ticket struct {
+	ID, Number, Pickup, Customer, PaymentLabel, Next, NextLabel string
+	TotalCents                                                  int64
+	Lines                                                       []domain.OrderLine
+}
+
+func dollars(c int64) string {
+	cents := c % 100
+	return formatInt(c/100) + "." + string([]byte{byte('0' + cents/10), byte('0' + cents%10)})
+}
+
+func (h *Handlers) restaurantPage(d app.Detail, b boardData, members []sqlstore.Member, pay app.PaymentSetup) restaurantData {
+	r := d.Restaurant
+	v := restaurantData{ID: r.ID, Name: r.Name, Cuisine: r.Cuisine, Address: r.Address, Status: string(r.Status),
+		StatusLabel: label(string(r.Status)), RoleLabel: label(string(d.Role)),
+		IsOwner: d.Role == domain.RoleOwner, CanEdit: d.Role == domain.RoleOwner || d.Role == domain.RoleManager,
+		Board: b, AllFlags: domain.DietaryFlags, Payments: pay, Description: r.Description, Phone: r.Phone,
+		TaxPercent: dollars(r.TaxBasisPoints), Photos: h.photosView(d.Photos)}
+	idx := map[string]int{}
+	for _, c := range d.Categories {
+		idx[c.ID] = len(v.Categories)
+		v.Categories = append(v.Categories, catView{Name: c.Name})
+		v.CategoryNames = append(v.CategoryNames, c.Name)
+	}
+	for _, it := range d.Items {
+		row := itemRow{ID: it.ID, Name: it.Name, Category: it.Category, Description: it.Description,
+			Dollars: dollars(it.PriceCents), ImageURL: h.App.ImageURL(it.ImageKey), PriceCents: it.PriceCents,
+			Available: it.Available, Dietary: it.Dietary}
+		for _, f := range domain.DietaryFlags {
+			row.Flags = append(row.Flags, flag{Name: f, Checked: contains(it.Dietary, f)})
+		}
+		i := idx[it.CategoryID]
+		v.Categories[i].Items = append(v.Categories[i].Items, row)
+	}
+	for day := time.Sunday; day <= time.Saturday; day++ {
+		dh := dayHours{Day: strings.ToLower(day.String())}
+		for _, s := range d.Hours {
+			if s.Day == day {
+				dh.Open, dh.Close = domain.FormatClock(s.Open), domain.FormatClock(s.Close)
+				break
+			}
+		}
+		v.Days = append(v.Days, dh)
+	}
+	for _, m := range members {
+		v.Members = append(v.Members, memberRow{ID: m.ID, Email: m.Email, RoleLabel: label(string(m.Role))})
+	}
+	return v
+}
+
+func boardView(restaurantID string, role domain.MemberRole, orders []domain.Order) boardData {
+	b := boardData{RestaurantID: restaurantID, CanCancel: role == domain.RoleOwner || role == domain.RoleManager}
+	for _, st := range []domain.OrderStatus{domain.OrderPending, domain.OrderConfirmed, domain.OrderPreparing, domain.OrderReady} {
+		c := column{Status: string(st), Label: label(string(st))}
+		for _, o := range orders {
+			if o.Status != st {
+				continue
+			}
+			t := ticket{ID: o.ID, Number: o.Number, Pickup: o.PickupTime.In(domain.Chicago).Format("Mon 3:04 PM"),
+				Customer: o.CustomerName, PaymentLabel: label(string(o.PaymentStatus)), TotalCents: o.TotalCents, Lines: o.Lines}
+			if n, ok := st.Next(); ok {
+				t.Next, t.NextLabel = string(n), label(string(n))
+			}
+			c.Tickets = append(c.Tickets, t)
+		}
+		b.Columns = append(b.Columns, c)
+	}
+	return b
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

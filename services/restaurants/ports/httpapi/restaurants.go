@@ -1,0 +1,262 @@
+package httpapi
+
+import (
+	"net/http"
+	"strings"
+
+	"stepperslife/internal/kit/errs"
+	"stepperslife/internal/kit/feed"
+	"stepperslife/internal/kit/imaging"
+	"stepperslife/internal/kit/web"
+	"stepperslife/services/restaurants/domain"
+)
+
+type profileRequest struct {
+	Name           *string `json:"name"`
+	Description    *string `json:"description"`
+	Cuisine        *string `json:"cuisine"`
+	Address        *string `json:"address"`
+	Phone          *string `json:"phone"`
+	TaxBasisPoints *int64  `json:"taxBasisPoints"`
+}
+
+func (p profileRequest) apply(dst *domain.Profile) {
+	set := func(d *string, s *string) {
+		if s != nil {
+			*d = *s
+		}
+	}
+	set(&dst.Name, p.Name)
+	set(&dst.Description, p.Description)
+	set(&dst.Cuisine, p.Cuisine)
+	set(&dst.Address, p.Address)
+	set(&dst.Phone, p.Phone)
+	if p.TaxBasisPoints != nil {
+		dst.TaxBasisPoints = *p.TaxBasisPoints
+	}
+}
+
+func (h *Handlers) listRestaurants(w http.ResponseWriter, r *http.Request) {
+	page, err := web.ParsePage(r)
+	if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	q := r.URL.Query()
+	if len(q.Get("q")) > feed.MaxQuery || len(q.Get("cuisine")) > 60 {
+		web.WriteError(w, r, errs.Invalid(map[string]string{"q": "is too long"}))
+		return
+	}
+	l, err := h.App.Public(r.Context(), q.Get("q"), q.Get("cuisine"), page)
+	if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	items := make([]restaurantJSON, 0, len(l.Items))
+	for _, rs := range l.Items {
+		v := h.restaurantView(rs)
+		// The first photo is the card's picture; a page holds at most 100 restaurants.
+		photos, err := h.App.Store.Photos(r.Context(), rs.ID)
+		if err != nil {
+			web.WriteError(w, r, err)
+			return
+		}
+		if len(photos) > 0 {
+			v.ImageURL = h.App.ImageURL(photos[0].ImageKey)
+		}
+		items = append(items, v)
+	}
+	web.WriteJSON(w, http.StatusOK, web.NewList(items, l.Total, page))
+}
+
+func (h *Handlers) applyRestaurant(w http.ResponseWriter, r *http.Request) {
+	var req profileRequest
+	if err := web.DecodeJSON(r, &req); err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	var p domain.Profile
+	req.apply(&p)
+	rs, err := h.App.Apply(r.Context(), user(r), p)
+	if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	w.Header().Set("Location", "/api/restaurants/"+rs.Slug)
+	web.WriteJSON(w, http.StatusCreated, h.restaurantView(rs))
+}
+
+func (h *Handlers) restaurantBySlug(w http.ResponseWriter, r *http.Request) {
+	d, err := h.App.BySlug(r.Context(), user(r), r.PathValue("slug"))
+	if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	web.WriteJSON(w, http.StatusOK, h.detailView(d))
+}
+
+func (h *Handlers) patchRestaurant(w http.ResponseWriter, r *http.Request) {
+	var req profileRequest
+	if err := web.DecodeJSON(r, &req); err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	rs, err := h.App.UpdateProfile(r.Context(), user(r), r.PathValue("id"), req.apply)
+	if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	web.WriteJSON(w, http.StatusOK, h.restaurantView(rs))
+}
+
+type hoursRequest struct {
+	Hours []spanJSON `json:"hours"`
+}
+
+// parseHours reads spans as "monday", "11:00", "22:00", naming each bad field.
+func parseHours(in []spanJSON) (domain.Hours, error) {
+	bad := map[string]string{}
+	out := domain.Hours{}
+	for i, s := range in {
+		day, err := domain.ParseDay(s.Day)
+		if err != nil {
+			bad[field("hours", i, "day")] = err.Error()
+		}
+		open, err := domain.ParseClock(s.Open)
+		if err != nil {
+			bad[field("hours", i, "open")] = err.Error()
+		}
+		cl, err := domain.ParseClock(s.Close)
+		if err != nil {
+			bad[field("hours", i, "close")] = err.Error()
+		}
+		out = append(out, domain.Span{Day: day, Open: open, Close: cl})
+	}
+	if len(bad) > 0 {
+		return nil, errs.Invalid(bad)
+	}
+	return out, nil
+}
+
+func field(name string, i int, sub string) string {
+	return name + "[" + itoa(i) + "]." + sub
+}
+
+func (h *Handlers) putHours(w http.ResponseWriter, r *http.Request) {
+	var req hoursRequest
+	if err := web.DecodeJSON(r, &req); err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	hs, err := parseHours(req.Hours)
+	if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	hs, err = h.App.SetHours(r.Context(), user(r), r.PathValue("id"), hs)
+	if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	web.WriteJSON(w, http.StatusOK, map[string]any{"hours": hoursView(hs), "timeZone": "America/Chicago"})
+}
+
+func (h *Handlers) addPhoto(w http.ResponseWriter, r *http.Request) {
+	data, err := imaging.ReadUpload(r.Body)
+	if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	p, err := h.App.AddPhoto(r.Context(), user(r), r.PathValue("id"), data)
+	if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	web.WriteJSON(w, http.StatusCreated, photo{ID: p.ID, ImageURL: h.App.ImageURL(p.ImageKey)})
+}
+
+func (h *Handlers) deletePhoto(w http.ResponseWriter, r *http.Request) {
+	if err := h.App.DeletePhoto(r.Context(), user(r), r.PathValue("id"), r.PathValue("photoId")); err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (h *Handlers) myRestaurants(w http.ResponseWriter, r *http.Request) {
+	rs, roles, err := h.App.Mine(r.Context(), user(r))
+	if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	items := make([]restaurantJSON, 0, len(rs))
+	for i, x := range rs {
+		v := h.restaurantView(x)
+		v.Role = string(roles[i])
+		items = append(items, v)
+	}
+	web.WriteJSON(w, http.StatusOK, web.NewList(items, len(items), web.Page{Limit: max(len(items), 1)}))
+}
+
+func (h *Handlers) adminList(w http.ResponseWriter, r *http.Request) {
+	page, err := web.ParsePage(r)
+	if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	status := domain.RestaurantStatus(strings.ToUpper(r.URL.Query().Get("status")))
+	switch status {
+	case "", domain.Pending, domain.Approved, domain.Rejected, domain.Suspended:
+	default:
+		web.WriteError(w, r, errs.Invalid(map[string]string{"status": "must be PENDING, APPROVED, REJECTED or SUSPENDED"}))
+		return
+	}
+	l, err := h.App.ForModeration(r.Context(), user(r), status, page)
+	if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	items := make([]restaurantJSON, 0, len(l.Items))
+	for _, rs := range l.Items {
+		items = append(items, h.restaurantView(rs))
+	}
+	web.WriteJSON(w, http.StatusOK, web.NewList(items, l.Total, page))
+}
+
+func (h *Handlers) moderate(w http.ResponseWriter, r *http.Request) {
+	a := domain.AdminAction(r.PathValue("action"))
+	if a != domain.Approve && a != domain.Reject && a != domain.Suspend {
+		web.WriteError(w, r, errs.NotFound("Action"))
+		return
+	}
+	rs, err := h.App.Moderate(r.Context(), user(r), r.PathValue("id"), a)
+	if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	web.WriteJSON(w, http.StatusOK, h.restaurantView(rs))
+}
+
+func itoa(n int) string { return formatInt(int64(n)) }
+
+func formatInt(n int64) string {
+	if n == 0 {
+		return "0"
+	}
+	neg := n < 0
+	if neg {
+		n = -n
+	}
+	var b [21]byte
+	i := len(b)
+	for n > 0 {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	if neg {
+		i--
+		b[i] = '-'
+	}
+	return string(b[i:])
+}
