@@ -45,8 +45,8 @@ func adminCase(t *testing.T, env map[string]string, sqlitePath, pgURL string) {
 	if err := db.Migrate(ctx, d, schema.Migrations); err != nil {
 		t.Fatal(err)
 	}
-	store := accounts.NewStore(d)
-	u, err := store.CreateUser(ctx, "boss@example.com", "Boss", "", "")
+	svc := accounts.New(accounts.NewStore(d))
+	u, err := svc.CreateUser(ctx, "boss@example.com", "Boss", "", "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,13 +54,13 @@ func adminCase(t *testing.T, env map[string]string, sqlitePath, pgURL string) {
 	if err != nil || !strings.Contains(out, "ADMIN granted") {
 		t.Fatalf("grant: %q %v", out, err)
 	}
-	if got, _ := store.UserByID(ctx, u.ID); !got.Has("ADMIN") {
+	if got, _ := svc.UserByID(ctx, u.ID); !got.Has("ADMIN") {
 		t.Fatalf("not granted: %v", got.Roles)
 	}
 	if _, err := run("revoke", "boss@example.com", "ADMIN"); err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := store.UserByID(ctx, u.ID); got.Has("ADMIN") {
+	if got, _ := svc.UserByID(ctx, u.ID); got.Has("ADMIN") {
 		t.Fatalf("not revoked: %v", got.Roles)
 	}
 	for _, bad := range [][]string{{}, {"grant", "boss@example.com"}, {"promote", "boss@example.com", "ADMIN"},

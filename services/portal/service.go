@@ -103,7 +103,7 @@ func maintain(ctx context.Context, d *host.Deps, id *identity.Identity) {
 		if err := id.Keys.Maintain(ctx); err != nil {
 			d.Log.Error("signing key maintenance", slog.String("error", err.Error()))
 		}
-		if _, err := id.Accounts.Store.PruneSessions(ctx); err != nil {
+		if _, err := id.Accounts.PruneSessions(ctx); err != nil {
 			d.Log.Error("session pruning", slog.String("error", err.Error()))
 		}
 	}

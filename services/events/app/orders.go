@@ -127,7 +127,7 @@ func (s *Events) Checkin(ctx context.Context, u *auth.User, eventID, code string
 	}
 	t, err := s.store.Scan(ctx, eventID, code, s.now())
 	if err != nil {
-		return domain.TicketView{Ticket: t}, err
+		return domain.TicketView{Ticket: t}, scanRefusal(t, eventID, err)
 	}
 	return s.store.TicketView(ctx, t.Code)
 }
@@ -143,7 +143,41 @@ func (s *Events) UndoCheckin(ctx context.Context, u *auth.User, eventID, code st
 	}
 	t, err := s.store.Unscan(ctx, eventID, code)
 	if err != nil {
-		return domain.TicketView{Ticket: t}, err
+		return domain.TicketView{Ticket: t}, unscanRefusal(t, eventID, err)
 	}
 	return s.store.TicketView(ctx, t.Code)
+}
+
+var errTicketChanging = errs.Errorf(errs.CodeConflict, "This ticket is changing right now; scan it again.")
+
+// scanRefusal answers why the store did not admit ticket t at eventID.
+func scanRefusal(t domain.Ticket, eventID string, err error) error {
+	switch {
+	case errors.Is(err, domain.ErrNotFound):
+		return domain.ErrTicketNotFound
+	case errors.Is(err, domain.ErrContended):
+		return errTicketChanging
+	case errors.Is(err, domain.ErrWrongState):
+		if refusal := domain.CheckinRefusal(t, eventID); refusal != nil {
+			return refusal
+		}
+	}
+	return err
+}
+
+// unscanRefusal answers why the store did not undo ticket t's scan at eventID.
+func unscanRefusal(t domain.Ticket, eventID string, err error) error {
+	switch {
+	case errors.Is(err, domain.ErrNotFound):
+		return domain.ErrTicketNotFound
+	case !errors.Is(err, domain.ErrWrongState):
+		return err
+	case t.EventID != eventID:
+		return domain.CheckinRefusal(t, eventID)
+	case t.Status == domain.TicketScanned:
+		return errs.Errorf(errs.CodeInvalidTransition, "This ticket's order is no longer paid, so its scan stays.").
+			With(map[string]any{"ticketStatus": string(t.Status)})
+	}
+	return errs.Errorf(errs.CodeInvalidTransition, "This ticket was not scanned, so there is nothing to undo.").
+		With(map[string]any{"ticketStatus": string(t.Status)})
 }

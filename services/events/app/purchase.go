@@ -91,7 +91,7 @@ func (s *Events) Purchase(ctx context.Context, u *auth.User, req PurchaseRequest
 	}
 	o := newOrder(ev, u, name, email, q, now)
 	if err := s.store.PlaceOrder(ctx, o, q, now); err != nil {
-		return domain.Order{}, err
+		return domain.Order{}, seatRefusal(err)
 	}
 	switch q.Method {
 	case domain.PayFree:
@@ -106,6 +106,23 @@ func (s *Events) Purchase(ctx context.Context, u *auth.User, req PurchaseRequest
 		}
 	}
 	return o, nil
+}
+
+// errNotOnSale answers a purchase that reached a tier closed meanwhile.
+var errNotOnSale = errs.Errorf(errs.CodeConflict, "This event is not on sale.")
+
+// seatRefusal answers why the store could not take an order's seats or discount use.
+func seatRefusal(err error) error {
+	var sold *domain.SoldOutError
+	switch {
+	case errors.As(err, &sold):
+		return domain.SoldOut(sold.Tier)
+	case errors.Is(err, domain.ErrTierClosed):
+		return errNotOnSale
+	case errors.Is(err, domain.ErrDiscountUsedUp):
+		return domain.ErrDiscountUnavailable
+	}
+	return err
 }
 
 func newOrder(ev domain.Event, u *auth.User, name, email string, q domain.Quote, now time.Time) domain.Order {

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"stepperslife/internal/kit/auth"
-	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/payments"
 	"stepperslife/services/events/domain"
 )
@@ -67,11 +66,9 @@ func (s *Events) paid(ctx context.Context, st Store, o domain.Order, ev payments
 	}
 	if event.Status == domain.EventPublished {
 		ok, err = st.ReviveOrder(ctx, o.ID, ev.PaymentIntentID, now)
-	} else {
-		err = domain.SoldOut(domain.Tier{Name: event.Title})
 	}
-	var we *errs.Error
-	if errors.As(err, &we) && (we.Code == errs.CodeSoldOut || errors.Is(err, domain.ErrDiscountUnavailable)) {
+	var sold *domain.SoldOutError
+	if event.Status != domain.EventPublished || errors.As(err, &sold) || errors.Is(err, domain.ErrDiscountUsedUp) {
 		// …else the buyer gets the money back; the order stays closed.
 		s.log.WarnContext(ctx, "late payment for a closed order; refunding", "order", o.ID)
 		if ev.PaymentIntentID == "" {

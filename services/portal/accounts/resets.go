@@ -5,38 +5,28 @@ import (
 	"database/sql"
 	"errors"
 	"time"
-
-	"stepperslife/internal/kit/errs"
 )
 
 // ResetTTL is how long a password-reset link works.
 const ResetTTL = time.Hour
 
-// ErrBadResetToken answers a reset link that is unknown, used or expired.
-var ErrBadResetToken = errs.Errorf(errs.CodeValidation, "This reset link is invalid or has expired. Ask for a new one.")
-
-// CreateReset makes a single-use reset token for userID; only its hash is stored.
-func (s *Store) CreateReset(ctx context.Context, userID string) (string, error) {
-	token := newSecret()
-	now := s.now()
+// CreateReset stores a single-use reset token of userID by its hash.
+func (s *Store) CreateReset(ctx context.Context, userID, tokenHash string, createdAt, expiresAt time.Time) error {
 	_, err := s.db.ExecContext(ctx, `INSERT INTO password_resets (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)`,
-		hashSecret(token), userID, now, now.Add(ResetTTL))
-	return token, err
+		tokenHash, userID, createdAt, expiresAt)
+	return wrap("create reset token of user", userID, err)
 }
 
-// ConsumeReset spends token: the password becomes passwordHash and every session of
-// the account ends, in one transaction. It returns the account's id.
-func (s *Store) ConsumeReset(ctx context.Context, token, passwordHash string) (string, error) {
-	if token == "" || len(token) > 100 {
-		return "", ErrBadResetToken
-	}
+// ConsumeReset spends the token with tokenHash, if it is unused and unexpired at now
+// (else errNoRow): the password becomes passwordHash and every session of the account
+// ends, in one transaction. It returns the account's id.
+func (s *Store) ConsumeReset(ctx context.Context, tokenHash, passwordHash string, now time.Time) (string, error) {
 	var userID string
 	err := s.db.InTx(ctx, func(tx *sql.Tx) error {
-		now := s.now()
 		err := tx.QueryRowContext(ctx, `UPDATE password_resets SET used_at = $2
-			WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2 RETURNING user_id`, hashSecret(token), now).Scan(&userID)
+			WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2 RETURNING user_id`, tokenHash, now).Scan(&userID)
 		if errors.Is(err, sql.ErrNoRows) {
-			return ErrBadResetToken
+			return errNoRow
 		}
 		if err != nil {
 			return err
@@ -51,5 +41,5 @@ func (s *Store) ConsumeReset(ctx context.Context, token, passwordHash string) (s
 		_, err = tx.ExecContext(ctx, `UPDATE sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL`, userID, now)
 		return err
 	})
-	return userID, err
+	return userID, wrap("consume reset token", "", err)
 }

@@ -2,29 +2,102 @@ package accounts
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/base32"
 	"errors"
 	"slices"
 	"strings"
+	"time"
 
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/errs"
 )
 
-// Service holds the identity rules on top of the store.
+// Errors a person may read.
+var (
+	ErrEmailTaken         = errs.Errorf(errs.CodeConflict, "An account with this e-mail already exists. Sign in instead.")
+	ErrUserNotFound       = errs.NotFound("Account")
+	ErrInvalidCredentials = errs.Errorf(errs.CodeInvalidCredentials, "Wrong e-mail or password.")
+)
+
+// Service holds the identity rules on top of the store: it makes the ids, reads the
+// clock and turns the store's outcomes into answers.
 type Service struct {
-	Store  *Store
+	store  *Store
 	Params Params
+	now    func() time.Time
 }
 
 // New makes the service with the default argon2id parameters.
-func New(s *Store) *Service { return &Service{Store: s, Params: DefaultParams} }
+func New(s *Store) *Service {
+	return &Service{store: s, Params: DefaultParams, now: func() time.Time { return time.Now().UTC() }}
+}
+
+var idEncoding = base32.StdEncoding.WithPadding(base32.NoPadding)
+
+func newID(prefix string) string {
+	var b [15]byte
+	_, _ = rand.Read(b[:])
+	return prefix + strings.ToLower(idEncoding.EncodeToString(b[:]))
+}
+
+// userAnswer turns the store's "no such row" into ErrUserNotFound.
+func userAnswer(err error) error {
+	if errors.Is(err, errNoRow) {
+		return ErrUserNotFound
+	}
+	return err
+}
+
+// CreateUser makes an account; email must already be normalised. Either the password
+// hash or the Google subject may be empty.
+func (s *Service) CreateUser(ctx context.Context, email, name, passwordHash, googleSub string) (User, error) {
+	u := User{ID: newID("usr_"), Email: email, Name: name, Roles: []string{auth.RoleUser},
+		HasPassword: passwordHash != "", Google: googleSub != "", CreatedAt: s.now()}
+	err := s.store.CreateUser(ctx, u, passwordHash, googleSub)
+	if errors.Is(err, errDuplicate) {
+		return User{}, ErrEmailTaken
+	}
+	if err != nil {
+		return User{}, err
+	}
+	return u, nil
+}
+
+// UserByID finds an account by id.
+func (s *Service) UserByID(ctx context.Context, id string) (User, error) {
+	u, err := s.store.UserByID(ctx, id)
+	return u, userAnswer(err)
+}
+
+// UserByEmail finds an account and its password hash by normalised e-mail.
+func (s *Service) UserByEmail(ctx context.Context, email string) (User, string, error) {
+	u, hash, err := s.store.UserByEmail(ctx, email)
+	return u, hash, userAnswer(err)
+}
+
+// UserByGoogle finds the account linked to a Google subject.
+func (s *Service) UserByGoogle(ctx context.Context, sub string) (User, error) {
+	u, err := s.store.UserByGoogle(ctx, sub)
+	return u, userAnswer(err)
+}
+
+// LinkGoogle attaches a Google subject to an account.
+func (s *Service) LinkGoogle(ctx context.Context, userID, sub string) error {
+	return userAnswer(s.store.LinkGoogle(ctx, userID, sub, s.now()))
+}
+
+// SetPasswordHash replaces an account's password hash ("" removes the password).
+func (s *Service) SetPasswordHash(ctx context.Context, userID, hash string) error {
+	return userAnswer(s.store.SetPasswordHash(ctx, userID, hash, s.now()))
+}
 
 // Register creates a password account.
 func (s *Service) Register(ctx context.Context, r Registration) (User, error) {
 	if err := r.Normalize(); err != nil {
 		return User{}, err
 	}
-	if _, _, err := s.Store.UserByEmail(ctx, r.Email); err == nil {
+	if _, _, err := s.UserByEmail(ctx, r.Email); err == nil {
 		return User{}, ErrEmailTaken
 	} else if !errors.Is(err, ErrUserNotFound) {
 		return User{}, err
@@ -33,7 +106,7 @@ func (s *Service) Register(ctx context.Context, r Registration) (User, error) {
 	if err != nil {
 		return User{}, err
 	}
-	return s.Store.CreateUser(ctx, r.Email, r.Name, hash, "")
+	return s.CreateUser(ctx, r.Email, r.Name, hash, "")
 }
 
 // Authenticate checks an e-mail and password. Unknown accounts and accounts without
@@ -43,7 +116,7 @@ func (s *Service) Authenticate(ctx context.Context, email, password string) (Use
 	if len(password) > MaxPasswordLen {
 		return User{}, ErrInvalidCredentials
 	}
-	u, hash, err := s.Store.UserByEmail(ctx, email)
+	u, hash, err := s.UserByEmail(ctx, email)
 	if err != nil && !errors.Is(err, ErrUserNotFound) {
 		return User{}, err
 	}
@@ -59,7 +132,7 @@ func (s *Service) Authenticate(ctx context.Context, email, password string) (Use
 		// Parameters were raised since this hash was made: upgrade it now that the
 		// password is at hand. A failure only postpones the upgrade.
 		if h, err := HashPassword(password, s.Params); err == nil {
-			_ = s.Store.SetPasswordHash(ctx, u.ID, h)
+			_ = s.SetPasswordHash(ctx, u.ID, h)
 		}
 	}
 	return u, nil
@@ -68,7 +141,7 @@ func (s *Service) Authenticate(ctx context.Context, email, password string) (Use
 // ChangePassword sets a new password after checking the current one (not needed for
 // an account that has none yet, e.g. a Google account). Other sessions end.
 func (s *Service) ChangePassword(ctx context.Context, userID, keepSession, current, next string) error {
-	u, err := s.Store.UserByID(ctx, userID)
+	u, err := s.UserByID(ctx, userID)
 	if err != nil {
 		return err
 	}
@@ -84,10 +157,10 @@ func (s *Service) ChangePassword(ctx context.Context, userID, keepSession, curre
 	if err != nil {
 		return err
 	}
-	if err := s.Store.SetPasswordHash(ctx, userID, hash); err != nil {
+	if err := s.SetPasswordHash(ctx, userID, hash); err != nil {
 		return err
 	}
-	_, err = s.Store.RevokeUserSessions(ctx, userID, keepSession)
+	_, err = s.RevokeUserSessions(ctx, userID, keepSession)
 	return err
 }
 
@@ -100,8 +173,7 @@ func (s *Service) ResetPassword(ctx context.Context, token, password string) err
 	if err != nil {
 		return err
 	}
-	_, err = s.Store.ConsumeReset(ctx, token, hash)
-	return err
+	return s.consumeReset(ctx, token, hash)
 }
 
 // UpdateName changes the display name.
@@ -110,10 +182,10 @@ func (s *Service) UpdateName(ctx context.Context, userID, name string) (User, er
 	if name == "" || len([]rune(name)) > MaxNameLen {
 		return User{}, errs.Invalid(map[string]string{"name": "must be 1 to 100 characters"})
 	}
-	if err := s.Store.SetName(ctx, userID, name); err != nil {
-		return User{}, err
+	if err := s.store.SetName(ctx, userID, name, s.now()); err != nil {
+		return User{}, userAnswer(err)
 	}
-	return s.Store.UserByID(ctx, userID)
+	return s.UserByID(ctx, userID)
 }
 
 // ErrAdminNotSelfAssignable refuses a user who tries to make themself an admin.
@@ -140,10 +212,10 @@ func (s *Service) TakeRole(ctx context.Context, userID, role string) (User, erro
 	if err != nil {
 		return User{}, err
 	}
-	if err := s.Store.GrantRole(ctx, userID, r); err != nil {
-		return User{}, err
+	if err := s.store.GrantRole(ctx, userID, r, s.now()); err != nil {
+		return User{}, userAnswer(err)
 	}
-	return s.Store.UserByID(ctx, userID)
+	return s.UserByID(ctx, userID)
 }
 
 // SetRole grants (on) or revokes a role as an administrator.
@@ -153,19 +225,19 @@ func (s *Service) SetRole(ctx context.Context, userID, role string, on bool) (Us
 		return User{}, err
 	}
 	if on {
-		err = s.Store.GrantRole(ctx, userID, r)
+		err = s.store.GrantRole(ctx, userID, r, s.now())
 	} else {
-		err = s.Store.RevokeRole(ctx, userID, r)
+		err = s.store.RevokeRole(ctx, userID, r)
 	}
 	if err != nil {
-		return User{}, err
+		return User{}, userAnswer(err)
 	}
-	return s.Store.UserByID(ctx, userID)
+	return s.UserByID(ctx, userID)
 }
 
 // SetRoleByEmail is SetRole for the operator's command line.
 func (s *Service) SetRoleByEmail(ctx context.Context, email, role string, on bool) (User, error) {
-	u, _, err := s.Store.UserByEmail(ctx, NormalizeEmail(email))
+	u, _, err := s.UserByEmail(ctx, NormalizeEmail(email))
 	if err != nil {
 		return User{}, err
 	}

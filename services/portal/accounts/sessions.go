@@ -2,24 +2,13 @@ package accounts
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/sha256"
-	"crypto/subtle"
 	"database/sql"
-	"encoding/base64"
-	"encoding/hex"
 	"errors"
-	"strings"
 	"time"
-
-	"stepperslife/internal/kit/errs"
 )
 
 // SessionTTL is how long a session lives without use; each renewal extends it.
 const SessionTTL = 30 * 24 * time.Hour
-
-// ErrNoSession answers a refresh token that names no live session.
-var ErrNoSession = errs.Errorf(errs.CodeUnauthenticated, "Your session has ended. Sign in again.")
 
 // Session is one signed-in browser or client.
 type Session struct {
@@ -32,102 +21,75 @@ type Session struct {
 	ClientIP   string    `json:"clientIp"`
 }
 
-func hashSecret(secret string) string {
-	sum := sha256.Sum256([]byte(secret))
-	return hex.EncodeToString(sum[:])
-}
-
-func newSecret() string {
-	var b [32]byte
-	_, _ = rand.Read(b[:])
-	return base64.RawURLEncoding.EncodeToString(b[:])
-}
-
-// CreateSession opens a session for userID and returns its refresh token
-// ("id.secret"); only a hash of the secret is stored.
-func (s *Store) CreateSession(ctx context.Context, userID, userAgent, clientIP string) (Session, string, error) {
-	now := s.now()
-	sess := Session{ID: newID("ses_"), UserID: userID, CreatedAt: now, LastUsedAt: now,
-		ExpiresAt: now.Add(SessionTTL), UserAgent: truncate(userAgent, 256), ClientIP: truncate(clientIP, 64)}
-	secret := newSecret()
+// CreateSession stores sess with the hash of its secret.
+func (s *Store) CreateSession(ctx context.Context, sess Session, secretHash string) error {
 	_, err := s.db.ExecContext(ctx, `INSERT INTO sessions (id, user_id, secret_hash, created_at, last_used_at, expires_at, user_agent, client_ip)
-		VALUES ($1, $2, $3, $4, $4, $5, $6, $7)`, sess.ID, userID, hashSecret(secret), now, sess.ExpiresAt, sess.UserAgent, sess.ClientIP)
-	if err != nil {
-		return Session{}, "", err
-	}
-	return sess, sess.ID + "." + secret, nil
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, sess.ID, sess.UserID, secretHash, sess.CreatedAt, sess.LastUsedAt,
+		sess.ExpiresAt, sess.UserAgent, sess.ClientIP)
+	return wrap("create session", sess.ID, err)
 }
 
-func truncate(s string, n int) string {
-	if len(s) > n {
-		return s[:n]
-	}
-	return s
-}
-
-// RenewSession checks a refresh token and extends its session.
-func (s *Store) RenewSession(ctx context.Context, token string) (Session, error) {
-	id, secret, ok := strings.Cut(token, ".")
-	if !ok || id == "" || secret == "" || len(token) > 200 {
-		return Session{}, ErrNoSession
-	}
-	var sess Session
-	var hash string
-	var revoked sql.NullTime
-	err := s.db.QueryRowContext(ctx, `SELECT id, user_id, secret_hash, created_at, last_used_at, expires_at, revoked_at, user_agent, client_ip
-		FROM sessions WHERE id = $1`, id).Scan(&sess.ID, &sess.UserID, &hash, &sess.CreatedAt, &sess.LastUsedAt,
-		&sess.ExpiresAt, &revoked, &sess.UserAgent, &sess.ClientIP)
+// SessionByID finds a session with the hash of its secret and whether it was
+// revoked; an unknown one is errNoRow.
+func (s *Store) SessionByID(ctx context.Context, id string) (sess Session, secretHash string, revoked bool, err error) {
+	var revokedAt sql.NullTime
+	err = s.db.QueryRowContext(ctx, `SELECT id, user_id, secret_hash, created_at, last_used_at, expires_at, revoked_at, user_agent, client_ip
+		FROM sessions WHERE id = $1`, id).Scan(&sess.ID, &sess.UserID, &secretHash, &sess.CreatedAt, &sess.LastUsedAt,
+		&sess.ExpiresAt, &revokedAt, &sess.UserAgent, &sess.ClientIP)
 	if errors.Is(err, sql.ErrNoRows) {
-		return Session{}, ErrNoSession
+		err = errNoRow
 	}
-	if err != nil {
-		return Session{}, err
-	}
-	now := s.now()
-	if subtle.ConstantTimeCompare([]byte(hashSecret(secret)), []byte(hash)) != 1 || revoked.Valid || !now.Before(sess.ExpiresAt) {
-		return Session{}, ErrNoSession
-	}
-	sess.LastUsedAt, sess.ExpiresAt = now, now.Add(SessionTTL)
-	res, err := s.db.ExecContext(ctx, `UPDATE sessions SET last_used_at = $2, expires_at = $3 WHERE id = $1 AND revoked_at IS NULL`,
-		sess.ID, now, sess.ExpiresAt)
-	if err != nil {
-		return Session{}, err
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return Session{}, ErrNoSession // revoked in between
-	}
-	return sess, nil
+	return sess, secretHash, revokedAt.Valid, wrap("session", id, err)
 }
 
-// SessionAlive reports whether sid is neither revoked nor expired.
-func (s *Store) SessionAlive(ctx context.Context, sid string) (bool, error) {
+// ExtendSession records a use of session id and its new expiry, unless it was
+// revoked meanwhile (errNoRow).
+func (s *Store) ExtendSession(ctx context.Context, id string, usedAt, expiresAt time.Time) error {
+	res, err := s.db.ExecContext(ctx, `UPDATE sessions SET last_used_at = $2, expires_at = $3 WHERE id = $1 AND revoked_at IS NULL`,
+		id, usedAt, expiresAt)
+	if err == nil {
+		if n, _ := res.RowsAffected(); n == 0 {
+			err = errNoRow
+		}
+	}
+	return wrap("extend session", id, err)
+}
+
+// SessionAlive reports whether sid is neither revoked nor expired at now.
+func (s *Store) SessionAlive(ctx context.Context, sid string, now time.Time) (bool, error) {
 	var n int
 	err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM sessions WHERE id = $1 AND revoked_at IS NULL AND expires_at > $2`,
-		sid, s.now()).Scan(&n)
-	return n > 0, err
+		sid, now).Scan(&n)
+	return n > 0, wrap("session alive", sid, err)
 }
 
 // RevokeSession ends one session of userID.
-func (s *Store) RevokeSession(ctx context.Context, userID, sid string) error {
+func (s *Store) RevokeSession(ctx context.Context, userID, sid string, now time.Time) error {
 	_, err := s.db.ExecContext(ctx, `UPDATE sessions SET revoked_at = $3 WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL`,
-		sid, userID, s.now())
-	return err
+		sid, userID, now)
+	return wrap("revoke session", sid, err)
 }
 
 // RevokeUserSessions ends every session of userID except keep (empty: all).
-func (s *Store) RevokeUserSessions(ctx context.Context, userID, keep string) (int64, error) {
+func (s *Store) RevokeUserSessions(ctx context.Context, userID, keep string, now time.Time) (int64, error) {
 	res, err := s.db.ExecContext(ctx, `UPDATE sessions SET revoked_at = $3 WHERE user_id = $1 AND id <> $2 AND revoked_at IS NULL`,
-		userID, keep, s.now())
+		userID, keep, now)
 	if err != nil {
-		return 0, err
+		return 0, wrap("revoke sessions of user", userID, err)
 	}
-	return res.RowsAffected()
+	n, err := res.RowsAffected()
+	return n, wrap("revoke sessions of user", userID, err)
 }
 
-// Sessions lists userID's live sessions, most recently used first.
-func (s *Store) Sessions(ctx context.Context, userID string) ([]Session, error) {
+// Sessions lists userID's sessions live at now, most recently used first.
+func (s *Store) Sessions(ctx context.Context, userID string, now time.Time) ([]Session, error) {
+	out, err := s.sessions(ctx, userID, now)
+	return out, wrap("sessions of user", userID, err)
+}
+
+func (s *Store) sessions(ctx context.Context, userID string, now time.Time) ([]Session, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT id, user_id, created_at, last_used_at, expires_at, user_agent, client_ip
-		FROM sessions WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > $2 ORDER BY last_used_at DESC, id`, userID, s.now())
+		FROM sessions WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > $2 ORDER BY last_used_at DESC, id`, userID, now)
 	if err != nil {
 		return nil, err
 	}
@@ -143,12 +105,12 @@ func (s *Store) Sessions(ctx context.Context, userID string) ([]Session, error) 
 	return out, rows.Err()
 }
 
-// PruneSessions deletes sessions that ended more than a day ago.
-func (s *Store) PruneSessions(ctx context.Context) (int64, error) {
-	cut := s.now().Add(-24 * time.Hour)
+// PruneSessions deletes sessions that expired or were revoked before cut.
+func (s *Store) PruneSessions(ctx context.Context, cut time.Time) (int64, error) {
 	res, err := s.db.ExecContext(ctx, `DELETE FROM sessions WHERE expires_at < $1 OR revoked_at < $1`, cut)
 	if err != nil {
-		return 0, err
+		return 0, wrap("prune sessions before", cut.Format(time.RFC3339), err)
 	}
-	return res.RowsAffected()
+	n, err := res.RowsAffected()
+	return n, wrap("prune sessions before", cut.Format(time.RFC3339), err)
 }

@@ -5,25 +5,33 @@ package accounts
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
-	"encoding/base32"
 	"errors"
+	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/db"
-	"stepperslife/internal/kit/errs"
 )
 
-// Errors a person may read.
+// Storage outcomes the service turns into answers.
 var (
-	ErrEmailTaken         = errs.Errorf(errs.CodeConflict, "An account with this e-mail already exists. Sign in instead.")
-	ErrUserNotFound       = errs.NotFound("Account")
-	ErrInvalidCredentials = errs.Errorf(errs.CodeInvalidCredentials, "Wrong e-mail or password.")
+	errNoRow     = errors.New("not found")
+	errDuplicate = errors.New("already exists")
 )
+
+// wrap names the store operation and its subject in front of a failure, as
+// io/fs.PathError does; errors.Is still reaches the cause. A nil err stays nil.
+func wrap(op, subject string, err error) error {
+	if err == nil {
+		return nil
+	}
+	if subject == "" {
+		return fmt.Errorf("accounts store: %s: %w", op, err)
+	}
+	return fmt.Errorf("accounts store: %s %s: %w", op, subject, err)
+}
 
 // User is an account as the portal knows it.
 type User struct {
@@ -41,40 +49,29 @@ func (u User) Auth(sessionID string) *auth.User {
 	return &auth.User{ID: u.ID, Email: u.Email, Name: u.Name, Roles: slices.Clone(u.Roles), SessionID: sessionID}
 }
 
-// Store keeps users, roles, sessions and reset tokens.
+// Store keeps users, roles, sessions and reset tokens. Ids and times come from the
+// caller (the Service).
 type Store struct {
-	db  *db.DB
-	now func() time.Time
+	db *db.DB
 }
 
 // NewStore uses the portal's database d.
-func NewStore(d *db.DB) *Store {
-	return &Store{db: d, now: func() time.Time { return time.Now().UTC() }}
-}
+func NewStore(d *db.DB) *Store { return &Store{db: d} }
 
-var idEncoding = base32.StdEncoding.WithPadding(base32.NoPadding)
-
-func newID(prefix string) string {
-	var b [15]byte
-	_, _ = rand.Read(b[:])
-	return prefix + strings.ToLower(idEncoding.EncodeToString(b[:]))
-}
-
-// CreateUser inserts an account; email must already be normalised.
-func (s *Store) CreateUser(ctx context.Context, email, name, passwordHash, googleSub string) (User, error) {
-	now := s.now()
-	u := User{ID: newID("usr_"), Email: email, Name: name, Roles: []string{auth.RoleUser},
-		HasPassword: passwordHash != "", Google: googleSub != "", CreatedAt: now}
+// CreateUser inserts u (its id, e-mail, name and creation time) with its password
+// hash and Google subject, either of which may be empty; a taken e-mail is
+// errDuplicate.
+func (s *Store) CreateUser(ctx context.Context, u User, passwordHash, googleSub string) error {
 	var sub any
 	if googleSub != "" {
 		sub = googleSub
 	}
 	_, err := s.db.ExecContext(ctx, `INSERT INTO users (id, email, name, password_hash, google_sub, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $6)`, u.ID, email, name, passwordHash, sub, now)
+		VALUES ($1, $2, $3, $4, $5, $6, $6)`, u.ID, u.Email, u.Name, passwordHash, sub, u.CreatedAt)
 	if db.IsUniqueViolation(err) {
-		return User{}, ErrEmailTaken
+		err = errDuplicate
 	}
-	return u, err
+	return wrap("create user", u.ID, err)
 }
 
 const userColumns = `id, email, name, password_hash, google_sub, created_at`
@@ -85,7 +82,7 @@ func (s *Store) scanUser(ctx context.Context, row *sql.Row) (User, string, error
 	var sub sql.NullString
 	if err := row.Scan(&u.ID, &u.Email, &u.Name, &hash, &sub, &u.CreatedAt); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
-			return User{}, "", ErrUserNotFound
+			return User{}, "", errNoRow
 		}
 		return User{}, "", err
 	}
@@ -98,36 +95,40 @@ func (s *Store) scanUser(ctx context.Context, row *sql.Row) (User, string, error
 	return u, hash, nil
 }
 
-// UserByID finds an account by id.
+// UserByID finds an account by id; an unknown one is errNoRow.
 func (s *Store) UserByID(ctx context.Context, id string) (User, error) {
 	u, _, err := s.scanUser(ctx, s.db.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE id = $1`, id))
-	return u, err
+	return u, wrap("user", id, err)
 }
 
 // UserByEmail finds an account and its password hash by normalised e-mail.
 func (s *Store) UserByEmail(ctx context.Context, email string) (User, string, error) {
-	return s.scanUser(ctx, s.db.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE email = $1`, email))
+	u, hash, err := s.scanUser(ctx, s.db.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE email = $1`, email))
+	return u, hash, wrap("user by e-mail", email, err)
 }
 
 // UserByGoogle finds the account linked to a Google subject.
 func (s *Store) UserByGoogle(ctx context.Context, sub string) (User, error) {
 	u, _, err := s.scanUser(ctx, s.db.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE google_sub = $1`, sub))
-	return u, err
+	return u, wrap("user by google subject", sub, err)
 }
 
 // LinkGoogle attaches a Google subject to an account.
-func (s *Store) LinkGoogle(ctx context.Context, userID, sub string) error {
-	return s.update(ctx, `UPDATE users SET google_sub = $2, updated_at = $3 WHERE id = $1`, userID, sub, s.now())
+func (s *Store) LinkGoogle(ctx context.Context, userID, sub string, now time.Time) error {
+	return wrap("link google to user", userID,
+		s.update(ctx, `UPDATE users SET google_sub = $2, updated_at = $3 WHERE id = $1`, userID, sub, now))
 }
 
 // SetPasswordHash replaces an account's password hash.
-func (s *Store) SetPasswordHash(ctx context.Context, userID, hash string) error {
-	return s.update(ctx, `UPDATE users SET password_hash = $2, updated_at = $3 WHERE id = $1`, userID, hash, s.now())
+func (s *Store) SetPasswordHash(ctx context.Context, userID, hash string, now time.Time) error {
+	return wrap("set password of user", userID,
+		s.update(ctx, `UPDATE users SET password_hash = $2, updated_at = $3 WHERE id = $1`, userID, hash, now))
 }
 
 // SetName changes an account's display name.
-func (s *Store) SetName(ctx context.Context, userID, name string) error {
-	return s.update(ctx, `UPDATE users SET name = $2, updated_at = $3 WHERE id = $1`, userID, name, s.now())
+func (s *Store) SetName(ctx context.Context, userID, name string, now time.Time) error {
+	return wrap("set name of user", userID,
+		s.update(ctx, `UPDATE users SET name = $2, updated_at = $3 WHERE id = $1`, userID, name, now))
 }
 
 func (s *Store) update(ctx context.Context, q string, args ...any) error {
@@ -136,19 +137,19 @@ func (s *Store) update(ctx context.Context, q string, args ...any) error {
 		return err
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return ErrUserNotFound
+		return errNoRow
 	}
 	return nil
 }
 
 // GrantRole gives userID role; granting a held role changes nothing.
-func (s *Store) GrantRole(ctx context.Context, userID, role string) error {
+func (s *Store) GrantRole(ctx context.Context, userID, role string, now time.Time) error {
 	if _, err := s.UserByID(ctx, userID); err != nil {
 		return err
 	}
 	_, err := s.db.ExecContext(ctx, `INSERT INTO user_roles (user_id, role, granted_at) VALUES ($1, $2, $3)
-		ON CONFLICT (user_id, role) DO NOTHING`, userID, role, s.now())
-	return err
+		ON CONFLICT (user_id, role) DO NOTHING`, userID, role, now)
+	return wrap("grant "+role+" to user", userID, err)
 }
 
 // RevokeRole takes role from userID; revoking a role not held changes nothing.
@@ -157,7 +158,7 @@ func (s *Store) RevokeRole(ctx context.Context, userID, role string) error {
 		return err
 	}
 	_, err := s.db.ExecContext(ctx, `DELETE FROM user_roles WHERE user_id = $1 AND role = $2`, userID, role)
-	return err
+	return wrap("revoke "+role+" from user", userID, err)
 }
 
 func (s *Store) roles(ctx context.Context, userID string) ([]string, error) {

@@ -45,7 +45,7 @@ func TestAccountsAndRoles(t *testing.T) {
 		if _, err := s.Register(ctx, Registration{Email: "ANN@example.com ", Password: "other-password", Name: "B"}); !errors.Is(err, ErrEmailTaken) {
 			t.Fatalf("duplicate e-mail: %v", err)
 		}
-		if _, err := s.Store.CreateUser(ctx, "ann@example.com", "Race", "", ""); !errors.Is(err, ErrEmailTaken) {
+		if _, err := s.CreateUser(ctx, "ann@example.com", "Race", "", ""); !errors.Is(err, ErrEmailTaken) {
 			t.Fatalf("unique index: %v", err)
 		}
 		if _, err := s.Register(ctx, Registration{Email: "bad", Password: "x", Name: ""}); code(err) != errs.CodeValidation {
@@ -93,11 +93,11 @@ func TestAccountsAndRoles(t *testing.T) {
 		if got, err := s.UpdateName(ctx, u.ID, "  Ann   B "); err != nil || got.Name != "Ann B" {
 			t.Fatalf("rename: %v", err)
 		}
-		g, err := s.Store.CreateUser(ctx, "g@example.com", "G", "", "google-sub-1")
+		g, err := s.CreateUser(ctx, "g@example.com", "G", "", "google-sub-1")
 		if err != nil {
 			t.Fatal(err)
 		}
-		if found, err := s.Store.UserByGoogle(ctx, "google-sub-1"); err != nil || found.ID != g.ID || !found.Google || found.HasPassword {
+		if found, err := s.UserByGoogle(ctx, "google-sub-1"); err != nil || found.ID != g.ID || !found.Google || found.HasPassword {
 			t.Fatalf("by google: %+v %v", found, err)
 		}
 		// No password yet: sign-in with any password fails, setting one needs no current.
@@ -121,20 +121,20 @@ func TestSessions(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		s1, tok1, err := s.Store.CreateSession(ctx, u.ID, "Firefox", "10.0.0.1")
+		s1, tok1, err := s.CreateSession(ctx, u.ID, "Firefox", "10.0.0.1")
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, tok2, err := s.Store.CreateSession(ctx, u.ID, "Phone", "10.0.0.2")
+		_, tok2, err := s.CreateSession(ctx, u.ID, "Phone", "10.0.0.2")
 		if err != nil {
 			t.Fatal(err)
 		}
-		if r, err := s.Store.RenewSession(ctx, tok1); err != nil || r.ID != s1.ID || r.UserID != u.ID {
+		if r, err := s.RenewSession(ctx, tok1); err != nil || r.ID != s1.ID || r.UserID != u.ID {
 			t.Fatalf("renew: %v", err)
 		}
 		id, _, _ := strings.Cut(tok1, ".")
 		for _, bad := range []string{"", "x", id + ".wrong", id, "." + tok1, tok1 + "x"} {
-			if _, err := s.Store.RenewSession(ctx, bad); !errors.Is(err, ErrNoSession) {
+			if _, err := s.RenewSession(ctx, bad); !errors.Is(err, ErrNoSession) {
 				t.Fatalf("renew %q: %v", bad, err)
 			}
 		}
@@ -145,37 +145,37 @@ func TestSessions(t *testing.T) {
 		if strings.Contains(tok1, stored) || strings.Contains(stored, strings.SplitN(tok1, ".", 2)[1]) {
 			t.Fatal("refresh secret stored in the clear")
 		}
-		list, err := s.Store.Sessions(ctx, u.ID)
+		list, err := s.Sessions(ctx, u.ID)
 		if err != nil || len(list) != 2 {
 			t.Fatalf("list: %d %v", len(list), err)
 		}
-		if err := s.Store.RevokeSession(ctx, u.ID, s1.ID); err != nil {
+		if err := s.RevokeSession(ctx, u.ID, s1.ID); err != nil {
 			t.Fatal(err)
 		}
-		if alive, _ := s.Store.SessionAlive(ctx, s1.ID); alive {
+		if alive, _ := s.SessionAlive(ctx, s1.ID); alive {
 			t.Fatal("revoked session alive")
 		}
-		if _, err := s.Store.RenewSession(ctx, tok1); !errors.Is(err, ErrNoSession) {
+		if _, err := s.RenewSession(ctx, tok1); !errors.Is(err, ErrNoSession) {
 			t.Fatalf("renewing a revoked session: %v", err)
 		}
-		if n, err := s.Store.RevokeUserSessions(ctx, u.ID, ""); err != nil || n != 1 {
+		if n, err := s.RevokeUserSessions(ctx, u.ID, ""); err != nil || n != 1 {
 			t.Fatalf("revoke all: %d %v", n, err)
 		}
-		if _, err := s.Store.RenewSession(ctx, tok2); !errors.Is(err, ErrNoSession) {
+		if _, err := s.RenewSession(ctx, tok2); !errors.Is(err, ErrNoSession) {
 			t.Fatal("sign out everywhere left a session")
 		}
 		// Expiry: a session unused for SessionTTL is over.
-		_, tok3, _ := s.Store.CreateSession(ctx, u.ID, "", "")
-		s.Store.now = func() time.Time { return time.Now().UTC().Add(SessionTTL + time.Minute) }
-		if _, err := s.Store.RenewSession(ctx, tok3); !errors.Is(err, ErrNoSession) {
+		_, tok3, _ := s.CreateSession(ctx, u.ID, "", "")
+		s.now = func() time.Time { return time.Now().UTC().Add(SessionTTL + time.Minute) }
+		if _, err := s.RenewSession(ctx, tok3); !errors.Is(err, ErrNoSession) {
 			t.Fatal("expired session renewed")
 		}
 		// The revoked sessions ended long ago; the expired one a minute ago is kept a day.
-		if n, err := s.Store.PruneSessions(ctx); err != nil || n != 2 {
+		if n, err := s.PruneSessions(ctx); err != nil || n != 2 {
 			t.Fatalf("prune: %d %v", n, err)
 		}
-		s.Store.now = func() time.Time { return time.Now().UTC().Add(SessionTTL + 48*time.Hour) }
-		if n, err := s.Store.PruneSessions(ctx); err != nil || n != 1 {
+		s.now = func() time.Time { return time.Now().UTC().Add(SessionTTL + 48*time.Hour) }
+		if n, err := s.PruneSessions(ctx); err != nil || n != 1 {
 			t.Fatalf("prune: %d %v", n, err)
 		}
 	}, schema.Migrations)
@@ -186,12 +186,12 @@ func TestPasswordReset(t *testing.T) {
 		ctx := context.Background()
 		s := newService(d)
 		u, _ := s.Register(ctx, Registration{Email: "a@example.com", Password: "dancing-shoes", Name: "A"})
-		_, sessTok, _ := s.Store.CreateSession(ctx, u.ID, "", "")
-		tok, err := s.Store.CreateReset(ctx, u.ID)
+		_, sessTok, _ := s.CreateSession(ctx, u.ID, "", "")
+		tok, err := s.CreateReset(ctx, u.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
-		other, _ := s.Store.CreateReset(ctx, u.ID)
+		other, _ := s.CreateReset(ctx, u.ID)
 		if err := s.ResetPassword(ctx, tok, "short"); code(err) != errs.CodeValidation {
 			t.Fatalf("short password: %v", err)
 		}
@@ -210,13 +210,22 @@ func TestPasswordReset(t *testing.T) {
 		if _, err := s.Authenticate(ctx, "a@example.com", "brand-new-pass"); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.Store.RenewSession(ctx, sessTok); !errors.Is(err, ErrNoSession) {
+		if _, err := s.RenewSession(ctx, sessTok); !errors.Is(err, ErrNoSession) {
 			t.Fatal("reset left sessions signed in")
 		}
-		late, _ := s.Store.CreateReset(ctx, u.ID)
-		s.Store.now = func() time.Time { return time.Now().UTC().Add(ResetTTL + time.Minute) }
+		late, _ := s.CreateReset(ctx, u.ID)
+		s.now = func() time.Time { return time.Now().UTC().Add(ResetTTL + time.Minute) }
 		if err := s.ResetPassword(ctx, late, "brand-new-pass3"); !errors.Is(err, ErrBadResetToken) {
 			t.Fatal("expired reset link works")
+		}
+	}, schema.Migrations)
+}
+
+func TestStoreErrorsNameTheirOperation(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		_, err := NewStore(d).UserByID(context.Background(), "usr_missing")
+		if !errors.Is(err, errNoRow) || err.Error() != "accounts store: user usr_missing: not found" {
+			t.Fatalf("missing user: %v", err)
 		}
 	}, schema.Migrations)
 }

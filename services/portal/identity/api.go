@@ -93,14 +93,14 @@ func (id *Identity) endSession(r *http.Request) {
 		return
 	}
 	if c, err := r.Cookie(auth.RefreshCookie); err == nil {
-		if sess, err := id.Accounts.Store.RenewSession(ctx, c.Value); err == nil {
+		if sess, err := id.Accounts.RenewSession(ctx, c.Value); err == nil {
 			id.revoke(ctx, sess.UserID, sess.ID)
 		}
 	}
 }
 
 func (id *Identity) revoke(ctx context.Context, userID, sid string) {
-	if err := id.Accounts.Store.RevokeSession(ctx, userID, sid); err != nil {
+	if err := id.Accounts.RevokeSession(ctx, userID, sid); err != nil {
 		web.LoggerFrom(ctx).Error("sign out", slog.String("error", err.Error()))
 	}
 }
@@ -118,7 +118,7 @@ func (id *Identity) apiSession(w http.ResponseWriter, r *http.Request) {
 		web.WriteJSON(w, http.StatusOK, struct{}{})
 		return
 	}
-	sessions, err := id.Accounts.Store.Sessions(r.Context(), u.ID)
+	sessions, err := id.Accounts.Sessions(r.Context(), u.ID)
 	if err != nil {
 		web.WriteError(w, r, err)
 		return
@@ -198,7 +198,7 @@ func (id *Identity) requestReset(w http.ResponseWriter, r *http.Request, email s
 	if err := id.limits.signup(w, clientIP(r), email); err != nil {
 		return err
 	}
-	u, _, err := id.Accounts.Store.UserByEmail(r.Context(), email)
+	u, _, err := id.Accounts.UserByEmail(r.Context(), email)
 	if errors.Is(err, accounts.ErrUserNotFound) {
 		return nil
 	}
@@ -224,7 +224,7 @@ const resetMailTimeout = 30 * time.Second
 
 func (id *Identity) mailReset(ctx context.Context, u accounts.User) {
 	log := web.LoggerFrom(ctx)
-	token, err := id.Accounts.Store.CreateReset(ctx, u.ID)
+	token, err := id.Accounts.CreateReset(ctx, u.ID)
 	if err != nil {
 		log.Error("password reset link", slog.String("error", err.Error()))
 		return
@@ -340,7 +340,7 @@ func (id *Identity) apiPassword(w http.ResponseWriter, r *http.Request) {
 
 func (id *Identity) apiSessions(w http.ResponseWriter, r *http.Request) {
 	u, _ := auth.FromContext(r.Context())
-	list, err := id.Accounts.Store.Sessions(r.Context(), u.ID)
+	list, err := id.Accounts.Sessions(r.Context(), u.ID)
 	if err != nil {
 		web.WriteError(w, r, err)
 		return
@@ -359,7 +359,7 @@ func (id *Identity) apiSessions(w http.ResponseWriter, r *http.Request) {
 // apiSignOutEverywhere ends every session of the caller, this one included.
 func (id *Identity) apiSignOutEverywhere(w http.ResponseWriter, r *http.Request) {
 	u, _ := auth.FromContext(r.Context())
-	if _, err := id.Accounts.Store.RevokeUserSessions(r.Context(), u.ID, ""); err != nil {
+	if _, err := id.Accounts.RevokeUserSessions(r.Context(), u.ID, ""); err != nil {
 		web.WriteError(w, r, err)
 		return
 	}

@@ -187,31 +187,31 @@ func (id *Identity) googleSignIn(w http.ResponseWriter, r *http.Request) (string
 // account with the same e-mail only when Google has verified that e-mail; the link
 // takes the account over from whoever registered the address.
 func (id *Identity) googleAccount(ctx context.Context, sub string, c googleClaims) (accounts.User, error) {
-	if u, err := id.Accounts.Store.UserByGoogle(ctx, sub); !errors.Is(err, accounts.ErrUserNotFound) {
+	if u, err := id.Accounts.UserByGoogle(ctx, sub); !errors.Is(err, accounts.ErrUserNotFound) {
 		return u, err
 	}
 	email := accounts.NormalizeEmail(c.Email)
 	if email == "" || !c.EmailVerified {
 		return accounts.User{}, errs.Errorf(errs.CodeForbidden, "Your Google account has no verified e-mail address.")
 	}
-	u, passwordHash, err := id.Accounts.Store.UserByEmail(ctx, email)
+	u, passwordHash, err := id.Accounts.UserByEmail(ctx, email)
 	switch {
 	case err == nil:
 		// Registering never proved the mailbox; Google just did. Whoever registered
 		// the address first keeps nothing: the password goes and every session ends
 		// before the link is made (the owner can set a password again by reset).
 		if passwordHash != "" {
-			if err := id.Accounts.Store.SetPasswordHash(ctx, u.ID, ""); err != nil {
+			if err := id.Accounts.SetPasswordHash(ctx, u.ID, ""); err != nil {
 				return accounts.User{}, err
 			}
-			if _, err := id.Accounts.Store.RevokeUserSessions(ctx, u.ID, ""); err != nil {
+			if _, err := id.Accounts.RevokeUserSessions(ctx, u.ID, ""); err != nil {
 				return accounts.User{}, err
 			}
 		}
-		if err := id.Accounts.Store.LinkGoogle(ctx, u.ID, sub); err != nil {
+		if err := id.Accounts.LinkGoogle(ctx, u.ID, sub); err != nil {
 			return accounts.User{}, err
 		}
-		return id.Accounts.Store.UserByID(ctx, u.ID)
+		return id.Accounts.UserByID(ctx, u.ID)
 	case !errors.Is(err, accounts.ErrUserNotFound):
 		return accounts.User{}, err
 	}
@@ -222,5 +222,5 @@ func (id *Identity) googleAccount(ctx context.Context, sub string, c googleClaim
 	if len([]rune(name)) > accounts.MaxNameLen {
 		name = string([]rune(name)[:accounts.MaxNameLen])
 	}
-	return id.Accounts.Store.CreateUser(ctx, email, name, "", sub)
+	return id.Accounts.CreateUser(ctx, email, name, "", sub)
 }

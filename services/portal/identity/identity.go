@@ -41,7 +41,7 @@ func New(o Options) *Identity {
 		o.Limits = DefaultLimits
 	}
 	v := auth.NewTokenVerifier(o.Policy.PortalURL, o.Keys)
-	v.SessionAlive = o.Accounts.Store.SessionAlive
+	v.SessionAlive = o.Accounts.SessionAlive
 	return &Identity{Options: o, verifier: v, limits: newLimiters(o.Limits), pages: loadPages()}
 }
 

@@ -202,12 +202,12 @@ var notices = map[string]string{
 }
 
 func (id *Identity) showAccount(w http.ResponseWriter, r *http.Request, u *auth.User, status int, notice, errMsg string) {
-	acct, err := id.Accounts.Store.UserByID(r.Context(), u.ID)
+	acct, err := id.Accounts.UserByID(r.Context(), u.ID)
 	if err != nil {
 		web.WriteError(w, r, err)
 		return
 	}
-	list, err := id.Accounts.Store.Sessions(r.Context(), u.ID)
+	list, err := id.Accounts.Sessions(r.Context(), u.ID)
 	if err != nil {
 		web.WriteError(w, r, err)
 		return
@@ -270,7 +270,7 @@ func (id *Identity) accountSignOutEverywhere(w http.ResponseWriter, r *http.Requ
 	if u == nil {
 		return
 	}
-	if _, err := id.Accounts.Store.RevokeUserSessions(r.Context(), u.ID, ""); err != nil {
+	if _, err := id.Accounts.RevokeUserSessions(r.Context(), u.ID, ""); err != nil {
 		web.WriteError(w, r, err)
 		return
 	}

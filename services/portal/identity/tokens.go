@@ -39,7 +39,7 @@ func (id *Identity) issue(u accounts.User, sid string) (LoginAnswer, error) {
 // startSession signs u in: a new server-side session, the refresh cookie, the
 // access-token cookie and a CSRF token for pages.
 func (id *Identity) startSession(w http.ResponseWriter, r *http.Request, u accounts.User) (LoginAnswer, error) {
-	sess, refresh, err := id.Accounts.Store.CreateSession(r.Context(), u.ID, r.UserAgent(), clientIP(r))
+	sess, refresh, err := id.Accounts.CreateSession(r.Context(), u.ID, r.UserAgent(), clientIP(r))
 	if err != nil {
 		return LoginAnswer{}, err
 	}
@@ -82,14 +82,14 @@ func (id *Identity) renew(w http.ResponseWriter, r *http.Request) (LoginAnswer, 
 	if err != nil || c.Value == "" {
 		return LoginAnswer{}, accounts.ErrNoSession
 	}
-	sess, err := id.Accounts.Store.RenewSession(r.Context(), c.Value)
+	sess, err := id.Accounts.RenewSession(r.Context(), c.Value)
 	if err != nil {
 		if errors.Is(err, accounts.ErrNoSession) {
 			id.clearSession(w)
 		}
 		return LoginAnswer{}, err
 	}
-	u, err := id.Accounts.Store.UserByID(r.Context(), sess.UserID)
+	u, err := id.Accounts.UserByID(r.Context(), sess.UserID)
 	if err != nil {
 		return LoginAnswer{}, err
 	}
@@ -118,7 +118,7 @@ func (id *Identity) currentUser(w http.ResponseWriter, r *http.Request) (*auth.U
 // reissue answers a signed-in caller with a fresh token in the same session, after a
 // change to their account (a role taken, a new name).
 func (id *Identity) reissue(ctx context.Context, w http.ResponseWriter, r *http.Request, u *auth.User) (LoginAnswer, error) {
-	acct, err := id.Accounts.Store.UserByID(ctx, u.ID)
+	acct, err := id.Accounts.UserByID(ctx, u.ID)
 	if err != nil {
 		return LoginAnswer{}, err
 	}

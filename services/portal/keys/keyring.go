@@ -83,7 +83,7 @@ func (kr *Keyring) Maintain(ctx context.Context) error {
 	now := kr.now().UTC()
 	if _, err := kr.db.ExecContext(ctx, `DELETE FROM signing_keys WHERE retired_at IS NOT NULL AND retired_at < $1`,
 		now.Add(-KeepRetired)); err != nil {
-		return fmt.Errorf("signing keys: %w", err)
+		return fmt.Errorf("signing keys: drop retired keys: %w", err)
 	}
 	if err := kr.load(ctx); err != nil {
 		return err
@@ -98,7 +98,7 @@ func (kr *Keyring) Maintain(ctx context.Context) error {
 	// Keys older than the current one stop signing now and leave after KeepRetired.
 	if _, err := kr.db.ExecContext(ctx, `UPDATE signing_keys SET retired_at = $1
 		WHERE retired_at IS NULL AND active_from < $2`, now, cur.activeFrom); err != nil {
-		return fmt.Errorf("signing keys: %w", err)
+		return fmt.Errorf("signing keys: retire keys older than %s: %w", cur.kid, err)
 	}
 	if !pending && now.Sub(cur.activeFrom) > RotateAfter-PrePublish {
 		return kr.add(ctx, now.Add(PrePublish), false)
@@ -148,7 +148,7 @@ func (kr *Keyring) load(ctx context.Context) error {
 	rows, err := kr.db.QueryContext(ctx, `SELECT kid, public_key, private_key, active_from, retired_at
 		FROM signing_keys ORDER BY active_from DESC, kid`)
 	if err != nil {
-		return fmt.Errorf("signing keys: %w", err)
+		return fmt.Errorf("signing keys: load: %w", err)
 	}
 	defer rows.Close()
 	now := kr.now()
@@ -162,7 +162,7 @@ func (kr *Keyring) load(ctx context.Context) error {
 		var from time.Time
 		var retired sql.NullTime
 		if err := rows.Scan(&kid, &pub, &sealed, &from, &retired); err != nil {
-			return err
+			return fmt.Errorf("signing keys: load: %w", err)
 		}
 		if len(pub) != ed25519.PublicKeySize {
 			continue
@@ -185,7 +185,7 @@ func (kr *Keyring) load(ctx context.Context) error {
 		current = &signer{kid: kid, priv: ed25519.NewKeyFromSeed(seed), activeFrom: from}
 	}
 	if err := rows.Err(); err != nil {
-		return err
+		return fmt.Errorf("signing keys: load: %w", err)
 	}
 	kr.mu.Lock()
 	kr.current, kr.pending, kr.public, kr.order = current, pending, public, order

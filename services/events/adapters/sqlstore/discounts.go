@@ -26,20 +26,25 @@ func (s *Store) CreateDiscount(ctx context.Context, d domain.Discount) error {
 	_, err := s.q().ExecContext(ctx, `INSERT INTO discount_codes (`+discountCols+`) VALUES ($1, $2, $3, $4, $5, $6, 0, $7, $8)`,
 		d.ID, d.EventID, d.Code, string(d.Kind), d.Amount, d.UsageLimit, nullTime(d.ExpiresAt), d.CreatedAt.UTC())
 	if isUnique(err) {
-		return ErrDuplicate
+		err = ErrDuplicate
 	}
-	return err
+	return wrap("create discount code", d.Code, err)
 }
 
 // DiscountByCode finds an event's code.
 func (s *Store) DiscountByCode(ctx context.Context, eventID, code string) (domain.Discount, error) {
 	d, err := scanDiscount(s.q().QueryRowContext(ctx, `SELECT `+discountCols+` FROM discount_codes
 		WHERE event_id = $1 AND code = $2`, eventID, code))
-	return d, notFound(err)
+	return d, wrap("discount code", code, notFound(err))
 }
 
 // DiscountsOf lists an event's codes.
 func (s *Store) DiscountsOf(ctx context.Context, eventID string) ([]domain.Discount, error) {
+	out, err := s.discountsOf(ctx, eventID)
+	return out, wrap("discount codes of event", eventID, err)
+}
+
+func (s *Store) discountsOf(ctx context.Context, eventID string) ([]domain.Discount, error) {
 	rows, err := s.q().QueryContext(ctx, `SELECT `+discountCols+` FROM discount_codes WHERE event_id = $1 ORDER BY created_at, id`, eventID)
 	if err != nil {
 		return nil, err

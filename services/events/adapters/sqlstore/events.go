@@ -3,10 +3,10 @@ package sqlstore
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strings"
 	"time"
 
+	"stepperslife/internal/kit/db"
 	"stepperslife/services/events/domain"
 )
 
@@ -31,7 +31,7 @@ func (s *Store) CreateEvent(ctx context.Context, e domain.Event) error {
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
 		e.ID, e.Slug, e.OrganizerID, e.OrganizerEmail, e.Title, e.Description, e.Category, e.Venue, e.Address,
 		e.StartsAt.UTC(), e.EndsAt.UTC(), string(e.Status), e.FlyerKey, e.CreatedAt.UTC(), e.UpdatedAt.UTC())
-	return err
+	return wrap("create event", e.ID, err)
 }
 
 // UpdateEvent rewrites what the organizer may edit.
@@ -39,7 +39,7 @@ func (s *Store) UpdateEvent(ctx context.Context, id string, in domain.EventInput
 	res, err := s.q().ExecContext(ctx, `UPDATE events SET title = $2, description = $3, category = $4, venue = $5,
 		address = $6, starts_at = $7, ends_at = $8, updated_at = $9 WHERE id = $1`,
 		id, in.Title, in.Description, in.Category, in.Venue, in.Address, in.StartsAt.UTC(), in.EndsAt.UTC(), now.UTC())
-	return oneRow(res, err)
+	return wrap("update event", id, oneRow(res, err))
 }
 
 // MoveEvent changes an event's status only if it is still in from; it reports
@@ -62,59 +62,57 @@ func (s *Store) MoveEvent(ctx context.Context, id string, from, to domain.EventS
 		}
 		return err
 	})
-	return moved, err
+	return moved, wrap("move event", id, err)
 }
 
 // SetFlyer records the event's flyer image key.
 func (s *Store) SetFlyer(ctx context.Context, id, key string, now time.Time) error {
 	res, err := s.q().ExecContext(ctx, `UPDATE events SET flyer_key = $2, updated_at = $3 WHERE id = $1`, id, key, now.UTC())
-	return oneRow(res, err)
+	return wrap("set flyer of event", id, oneRow(res, err))
 }
 
 // EventByID finds an event.
 func (s *Store) EventByID(ctx context.Context, id string) (domain.Event, error) {
 	e, err := scanEvent(s.q().QueryRowContext(ctx, `SELECT `+eventCols+` FROM events WHERE id = $1`, id))
-	return e, notFound(err)
+	return e, wrap("event", id, notFound(err))
 }
 
 // EventBySlug finds an event by its public slug.
 func (s *Store) EventBySlug(ctx context.Context, slug string) (domain.Event, error) {
 	e, err := scanEvent(s.q().QueryRowContext(ctx, `SELECT `+eventCols+` FROM events WHERE slug = $1`, slug))
-	return e, notFound(err)
+	return e, wrap("event by slug", slug, notFound(err))
 }
 
 // PublicEvents lists PUBLISHED events, soonest first, and how many match in all.
 func (s *Store) PublicEvents(ctx context.Context, f domain.EventFilter) ([]domain.Event, int, error) {
-	where := []string{"status = $1", "ends_at > $2"}
-	args := []any{string(domain.EventPublished), f.EndsAfter.UTC()}
-	add := func(cond string, v any) {
-		args = append(args, v)
-		where = append(where, fmt.Sprintf(cond, len(args)))
-	}
+	out, total, err := s.publicEvents(ctx, f)
+	return out, total, wrap("public events", "", err)
+}
+
+func (s *Store) publicEvents(ctx context.Context, f domain.EventFilter) ([]domain.Event, int, error) {
+	var a db.Args
+	where := []string{"status = " + a.Add(string(domain.EventPublished)), "ends_at > " + a.Add(f.EndsAfter.UTC())}
 	if q := strings.ToLower(strings.TrimSpace(f.Q)); q != "" {
-		like := "%" + escapeLike(q) + "%"
-		args = append(args, like)
-		n := len(args)
-		where = append(where, fmt.Sprintf(`(LOWER(title) LIKE $%d ESCAPE '\' OR LOWER(description) LIKE $%d ESCAPE '\'
-			OR LOWER(venue) LIKE $%d ESCAPE '\' OR LOWER(category) LIKE $%d ESCAPE '\')`, n, n, n, n))
+		like := a.Add("%" + escapeLike(q) + "%")
+		where = append(where, `(LOWER(title) LIKE `+like+` ESCAPE '\' OR LOWER(description) LIKE `+like+` ESCAPE '\'
+			OR LOWER(venue) LIKE `+like+` ESCAPE '\' OR LOWER(category) LIKE `+like+` ESCAPE '\')`)
 	}
 	if f.Category != "" {
-		add("category = $%d", strings.ToUpper(f.Category))
+		where = append(where, "category = "+a.Add(strings.ToUpper(f.Category)))
 	}
 	if f.From != nil {
-		add("starts_at >= $%d", f.From.UTC())
+		where = append(where, "starts_at >= "+a.Add(f.From.UTC()))
 	}
 	if f.To != nil {
-		add("starts_at < $%d", f.To.UTC())
+		where = append(where, "starts_at < "+a.Add(f.To.UTC()))
 	}
 	cond := strings.Join(where, " AND ")
 	var total int
-	if err := s.q().QueryRowContext(ctx, `SELECT COUNT(*) FROM events WHERE `+cond, args...).Scan(&total); err != nil {
+	if err := s.q().QueryRowContext(ctx, `SELECT COUNT(*) FROM events WHERE `+cond, a.Values()...).Scan(&total); err != nil {
 		return nil, 0, err
 	}
-	args = append(args, f.Limit, f.Offset)
-	rows, err := s.q().QueryContext(ctx, fmt.Sprintf(`SELECT `+eventCols+` FROM events WHERE %s
-		ORDER BY starts_at, id LIMIT $%d OFFSET $%d`, cond, len(args)-1, len(args)), args...)
+	rows, err := s.q().QueryContext(ctx, `SELECT `+eventCols+` FROM events WHERE `+cond+`
+		ORDER BY starts_at, id LIMIT `+a.Add(f.Limit)+` OFFSET `+a.Add(f.Offset), a.Values()...)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -137,15 +135,17 @@ func escapeLike(s string) string {
 // EventsOfOrganizer lists an organizer's events, newest start first, with the
 // unclaimed ones (demo events) that name their e-mail.
 func (s *Store) EventsOfOrganizer(ctx context.Context, organizerID, organizerEmail string) ([]domain.Event, error) {
-	return s.events(ctx, `SELECT `+eventCols+` FROM events
+	out, err := s.events(ctx, `SELECT `+eventCols+` FROM events
 		WHERE organizer_id = $1 OR (organizer_id = '' AND organizer_email = $2 AND $2 <> '')
 		ORDER BY starts_at DESC, id`, organizerID, strings.ToLower(organizerEmail))
+	return out, wrap("events of organizer", organizerID, err)
 }
 
 // EventsStaffedBy lists the events where email may scan tickets.
 func (s *Store) EventsStaffedBy(ctx context.Context, email string) ([]domain.Event, error) {
-	return s.events(ctx, `SELECT `+prefixed("e.", eventCols)+` FROM events e JOIN event_staff st ON st.event_id = e.id
+	out, err := s.events(ctx, `SELECT `+prefixed("e.", eventCols)+` FROM events e JOIN event_staff st ON st.event_id = e.id
 		WHERE st.email = $1 ORDER BY e.starts_at DESC, e.id`, email)
+	return out, wrap("events staffed by", email, err)
 }
 
 func (s *Store) events(ctx context.Context, query string, args ...any) ([]domain.Event, error) {
@@ -170,7 +170,7 @@ func (s *Store) events(ctx context.Context, query string, args ...any) ([]domain
 func (s *Store) CountEvents(ctx context.Context) (int, error) {
 	var n int
 	err := s.q().QueryRowContext(ctx, `SELECT COUNT(*) FROM events`).Scan(&n)
-	return n, err
+	return n, wrap("count events", "", err)
 }
 
 // CompletePastEvents marks published events that have ended as COMPLETED.
@@ -189,7 +189,7 @@ func (s *Store) CompletePastEvents(ctx context.Context, now time.Time) (int64, e
 		n, err = res.RowsAffected()
 		return err
 	})
-	return n, err
+	return n, wrap("complete past events", "", err)
 }
 
 func prefixed(p, cols string) string {

@@ -4,12 +4,11 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"sort"
 	"strings"
 	"time"
 
-	"stepperslife/internal/kit/errs"
+	"stepperslife/internal/kit/db"
 	"stepperslife/services/events/domain"
 )
 
@@ -33,12 +32,13 @@ func scanOrder(r scanner) (domain.Order, error) {
 // PlaceOrder stores an order with its tickets and takes its seats (and its discount
 // use) in one transaction. Seats are taken last, each with a conditional UPDATE, so
 // the hot tier row is locked only for the final statement and the commit; when any
-// tier lacks seats everything rolls back and the answer is SOLD_OUT.
+// tier lacks seats everything rolls back with a *domain.SoldOutError (or
+// domain.ErrTierClosed); a used-up discount code is domain.ErrDiscountUsedUp.
 func (s *Store) PlaceOrder(ctx context.Context, o domain.Order, q domain.Quote, now time.Time) error {
 	if s.fastPath(o, q) {
-		return s.placeOrderOneStatement(ctx, o, q)
+		return wrap("place order", o.ID, s.placeOrderOneStatement(ctx, o, q))
 	}
-	return s.inTx(ctx, func(tx querier) error {
+	return wrap("place order", o.ID, s.inTx(ctx, func(tx querier) error {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO orders (`+orderCols+`)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, '', '', '', $15, $16)`,
 			o.ID, o.EventID, o.BuyerID, o.BuyerName, o.BuyerEmail, string(o.Method), string(o.Status),
@@ -54,7 +54,7 @@ func (s *Store) PlaceOrder(ctx context.Context, o domain.Order, q domain.Quote, 
 				WHERE id = $1 AND (usage_limit = 0 OR used_count < usage_limit) AND (expires_at IS NULL OR expires_at > $2)`,
 				o.DiscountID, now.UTC())
 			if err := oneRow(res, err); errors.Is(err, ErrNotFound) {
-				return domain.ErrDiscountUnavailable
+				return domain.ErrDiscountUsedUp
 			} else if err != nil {
 				return err
 			}
@@ -72,11 +72,8 @@ func (s *Store) PlaceOrder(ctx context.Context, o domain.Order, q domain.Quote, 
 			}
 		}
 		return nil
-	})
+	}))
 }
-
-// ErrNotOnSale answers a purchase that reached a tier closed meanwhile.
-var ErrNotOnSale = errs.Errorf(errs.CodeConflict, "This event is not on sale.")
 
 // refusal says why a tier's seats could not be taken: closed, or too few left.
 func refusal(ctx context.Context, q querier, t domain.Tier) error {
@@ -85,9 +82,9 @@ func refusal(ctx context.Context, q querier, t domain.Tier) error {
 		return err
 	}
 	if closed != 0 {
-		return ErrNotOnSale
+		return domain.ErrTierClosed
 	}
-	return domain.SoldOut(t)
+	return &domain.SoldOutError{Tier: t}
 }
 
 func insertTickets(ctx context.Context, tx querier, ts []domain.Ticket) error {
@@ -97,17 +94,15 @@ func insertTickets(ctx context.Context, tx querier, ts []domain.Ticket) error {
 	var b strings.Builder
 	b.WriteString(`INSERT INTO tickets (id, code, order_id, event_id, tier_id, owner_id, attendee_name, attendee_email,
 		price_cents, status, created_at) VALUES `)
-	args := make([]any, 0, len(ts)*11)
+	var a db.Args
 	for i, t := range ts {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		n := len(args)
-		fmt.Fprintf(&b, "($%d,$%d,$%d,$%d,$%d,$%d,$%d,$%d,$%d,$%d,$%d)", n+1, n+2, n+3, n+4, n+5, n+6, n+7, n+8, n+9, n+10, n+11)
-		args = append(args, t.ID, t.Code, t.OrderID, t.EventID, t.TierID, t.OwnerID, t.AttendeeName, t.AttendeeEmail,
-			t.PriceCents, string(t.Status), t.CreatedAt.UTC())
+		b.WriteString("(" + a.List(t.ID, t.Code, t.OrderID, t.EventID, t.TierID, t.OwnerID, t.AttendeeName,
+			t.AttendeeEmail, t.PriceCents, string(t.Status), t.CreatedAt.UTC()) + ")")
 	}
-	_, err := tx.ExecContext(ctx, b.String(), args...)
+	_, err := tx.ExecContext(ctx, b.String(), a.Values()...)
 	return err
 }
 
@@ -116,7 +111,7 @@ func (s *Store) SetCheckout(ctx context.Context, orderID, sessionID, url, paymen
 	res, err := s.q().ExecContext(ctx, `UPDATE orders SET checkout_session_id = $2, checkout_url = $3,
 		payment_intent_id = CASE WHEN $4 = '' THEN payment_intent_id ELSE $4 END WHERE id = $1`,
 		orderID, sessionID, url, paymentIntentID)
-	return oneRow(res, err)
+	return wrap("set checkout of order", orderID, oneRow(res, err))
 }
 
 // CompleteOrder marks a holding order paid and its tickets valid; it reports whether
@@ -138,12 +133,13 @@ func (s *Store) CompleteOrder(ctx context.Context, orderID, paymentIntentID stri
 			orderID, string(domain.TicketValid), string(domain.TicketPending))
 		return err
 	})
-	return done, err
+	return done, wrap("complete order", orderID, err)
 }
 
 // ReviveOrder takes the seats of a closed order again, for a payment that arrived
-// after its hold expired; it fails with SOLD_OUT when they are gone, and with
-// domain.ErrDiscountUnavailable when its discount code was used up meanwhile.
+// after its hold expired; it fails with a *domain.SoldOutError when they are gone
+// (or their tier closed), and with domain.ErrDiscountUsedUp when its discount code
+// was used up meanwhile.
 func (s *Store) ReviveOrder(ctx context.Context, orderID, paymentIntentID string, now time.Time) (bool, error) {
 	done := false
 	err := s.inTx(ctx, func(tx querier) error {
@@ -172,7 +168,7 @@ func (s *Store) ReviveOrder(ctx context.Context, orderID, paymentIntentID string
 		if n, err := res.RowsAffected(); err != nil {
 			return err
 		} else if n == 0 && discountID.Valid {
-			return domain.ErrDiscountUnavailable
+			return domain.ErrDiscountUsedUp
 		}
 		takes, err := seatsByTier(ctx, tx, orderID, domain.TicketCancelled)
 		if err != nil {
@@ -181,7 +177,7 @@ func (s *Store) ReviveOrder(ctx context.Context, orderID, paymentIntentID string
 		for _, t := range takes {
 			res, err := tx.ExecContext(ctx, `UPDATE tiers SET sold = sold + $1 WHERE id = $2 AND sold + $1 <= capacity AND closed = 0`, t.n, t.tier)
 			if err := oneRow(res, err); errors.Is(err, ErrNotFound) {
-				return domain.SoldOut(domain.Tier{ID: t.tier, Name: "This tier"})
+				return &domain.SoldOutError{Tier: domain.Tier{ID: t.tier}}
 			} else if err != nil {
 				return err
 			}
@@ -191,7 +187,7 @@ func (s *Store) ReviveOrder(ctx context.Context, orderID, paymentIntentID string
 			orderID, string(domain.TicketValid), string(domain.TicketCancelled))
 		return err
 	})
-	return done, err
+	return done, wrap("revive order", orderID, err)
 }
 
 // releaseSeats gives back the seats of an order's tickets in status st. It updates
@@ -238,7 +234,7 @@ func (s *Store) CloseOrder(ctx context.Context, orderID string, to domain.OrderS
 			orderID, string(domain.TicketCancelled), string(domain.TicketPending))
 		return err
 	})
-	return done, err
+	return done, wrap("close order", orderID, err)
 }
 
 // RefundOrder marks a completed order REFUNDED; its unused tickets are refunded and
@@ -264,13 +260,14 @@ func (s *Store) RefundOrder(ctx context.Context, orderID string, now time.Time) 
 		}
 		return releaseSeats(ctx, tx, orderID, domain.TicketRefunded)
 	})
-	return done, err
+	return done, wrap("refund order", orderID, err)
 }
 
 // ExpiredHolds lists holding orders whose hold ran out at now.
 func (s *Store) ExpiredHolds(ctx context.Context, now time.Time, limit int) ([]string, error) {
-	return s.ids(ctx, `SELECT id FROM orders WHERE status IN ($1, $2) AND hold_expires_at <= $3 ORDER BY hold_expires_at LIMIT $4`,
+	ids, err := s.ids(ctx, `SELECT id FROM orders WHERE status IN ($1, $2) AND hold_expires_at <= $3 ORDER BY hold_expires_at LIMIT $4`,
 		string(domain.OrderPending), string(domain.OrderPendingPayment), now.UTC(), limit)
+	return ids, wrap("expired holds", "", err)
 }
 
 // OrdersToMail lists completed orders whose tickets were not yet e-mailed.
@@ -306,21 +303,25 @@ func (s *Store) ids(ctx context.Context, query string, args ...any) ([]string, e
 func (s *Store) OrderByID(ctx context.Context, id string) (domain.Order, error) {
 	o, err := scanOrder(s.q().QueryRowContext(ctx, `SELECT `+orderCols+` FROM orders WHERE id = $1`, id))
 	if err != nil {
-		return o, notFound(err)
+		return o, wrap("order", id, notFound(err))
 	}
 	o.Tickets, err = s.tickets(ctx, `SELECT `+ticketCols+` FROM tickets WHERE order_id = $1 ORDER BY created_at, id`, id)
-	return o, err
+	return o, wrap("tickets of order", id, err)
 }
 
 // OrdersOfEvent lists an event's orders in status (all when empty), newest first.
 func (s *Store) OrdersOfEvent(ctx context.Context, eventID string, status domain.OrderStatus) ([]domain.Order, error) {
-	query := `SELECT ` + orderCols + ` FROM orders WHERE event_id = $1`
-	args := []any{eventID}
+	out, err := s.ordersOfEvent(ctx, eventID, status)
+	return out, wrap("orders of event", eventID, err)
+}
+
+func (s *Store) ordersOfEvent(ctx context.Context, eventID string, status domain.OrderStatus) ([]domain.Order, error) {
+	var a db.Args
+	query := `SELECT ` + orderCols + ` FROM orders WHERE event_id = ` + a.Add(eventID)
 	if status != "" {
-		query += ` AND status = $2`
-		args = append(args, string(status))
+		query += ` AND status = ` + a.Add(string(status))
 	}
-	rows, err := s.q().QueryContext(ctx, query+` ORDER BY created_at DESC, id`, args...)
+	rows, err := s.q().QueryContext(ctx, query+` ORDER BY created_at DESC, id`, a.Values()...)
 	if err != nil {
 		return nil, err
 	}
@@ -341,7 +342,7 @@ func (s *Store) OrdersOfEvent(ctx context.Context, eventID string, status domain
 	}
 	// The tickets of all these orders in one more query.
 	ts, err := s.tickets(ctx, `SELECT `+ticketCols+` FROM tickets WHERE order_id IN (`+
-		strings.Replace(query, orderCols, "id", 1)+`) ORDER BY created_at, id`, args...)
+		strings.Replace(query, orderCols, "id", 1)+`) ORDER BY created_at, id`, a.Values()...)
 	if err != nil {
 		return nil, err
 	}

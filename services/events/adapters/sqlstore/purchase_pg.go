@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"time"
 
@@ -24,10 +23,13 @@ func (s *Store) fastPath(o domain.Order, q domain.Quote) bool {
 // is re-checked under the row lock, so concurrent buyers never oversell.
 func (s *Store) placeOrderOneStatement(ctx context.Context, o domain.Order, q domain.Quote) error {
 	l := q.Lines[0]
-	args := []any{l.Quantity, l.Tier.ID,
+	// The head is static SQL numbered $1…$17 like any fixed query; a goes on
+	// numbering from there for the tickets' rows.
+	var a db.Args
+	a.List(l.Quantity, l.Tier.ID,
 		o.ID, o.EventID, o.BuyerID, o.BuyerName, o.BuyerEmail, string(o.Method), string(o.Status),
 		o.SubtotalCents, o.DiscountCents, o.TotalCents, o.FeeCents, o.Currency, nullTime(o.HoldExpiresAt),
-		o.CreatedAt.UTC(), nullTime(o.CompletedAt)}
+		o.CreatedAt.UTC(), nullTime(o.CompletedAt))
 	var b strings.Builder
 	b.WriteString(`WITH t AS (UPDATE tiers SET sold = sold + $1::int WHERE id = $2 AND sold + $1::int <= capacity AND closed = 0 RETURNING id),
 	o AS (INSERT INTO orders (id, event_id, buyer_id, buyer_name, buyer_email, method, status, subtotal_cents,
@@ -40,14 +42,12 @@ func (s *Store) placeOrderOneStatement(ctx context.Context, o domain.Order, q do
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		n := len(args)
-		fmt.Fprintf(&b, "($%d,$%d,$%d,$%d,$%d,$%d,$%d,$%d,$%d::bigint,$%d,$%d::timestamptz)",
-			n+1, n+2, n+3, n+4, n+5, n+6, n+7, n+8, n+9, n+10, n+11)
-		args = append(args, t.ID, t.Code, t.OrderID, t.EventID, t.TierID, t.OwnerID, t.AttendeeName, t.AttendeeEmail,
-			t.PriceCents, string(t.Status), t.CreatedAt.UTC())
+		// VALUES outside an INSERT has no column types to infer from: the casts say them.
+		b.WriteString("(" + a.List(t.ID, t.Code, t.OrderID, t.EventID, t.TierID, t.OwnerID, t.AttendeeName, t.AttendeeEmail) +
+			"," + a.Add(t.PriceCents) + "::bigint," + a.Add(string(t.Status)) + "," + a.Add(t.CreatedAt.UTC()) + "::timestamptz)")
 	}
 	b.WriteString(`) AS v WHERE EXISTS (SELECT 1 FROM o)`)
-	res, err := s.db.ExecContext(ctx, b.String(), args...)
+	res, err := s.db.ExecContext(ctx, b.String(), a.Values()...)
 	if err != nil {
 		return err
 	}
@@ -63,6 +63,11 @@ func (s *Store) placeOrderOneStatement(ctx context.Context, o domain.Order, q do
 
 // EventForSale reads an event and its tiers in one query, for the purchase path.
 func (s *Store) EventForSale(ctx context.Context, id string) (domain.Event, []domain.Tier, error) {
+	ev, tiers, err := s.eventForSale(ctx, id)
+	return ev, tiers, wrap("event for sale", id, err)
+}
+
+func (s *Store) eventForSale(ctx context.Context, id string) (domain.Event, []domain.Tier, error) {
 	rows, err := s.q().QueryContext(ctx, `SELECT `+prefixed("e.", eventCols)+`, r.id, r.name, r.price_cents, r.capacity,
 		r.sold, r.sales_start, r.sales_end, r.max_per_order, r.created_at
 		FROM events e LEFT JOIN tiers r ON r.event_id = e.id WHERE e.id = $1 ORDER BY r.created_at, r.id`, id)

@@ -7,6 +7,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"time"
 
 	"stepperslife/internal/kit/db"
@@ -63,6 +64,19 @@ func (s *Store) inTx(ctx context.Context, fn func(q querier) error) error {
 
 // ErrNotFound is returned when a row does not exist.
 var ErrNotFound = domain.ErrNotFound
+
+// wrap names the store operation and its subject in front of a failure, as
+// io/fs.PathError does, so a logged error says where it came from; errors.Is and
+// errors.As still reach the cause. A nil err stays nil.
+func wrap(op, subject string, err error) error {
+	if err == nil {
+		return nil
+	}
+	if subject == "" {
+		return fmt.Errorf("events store: %s: %w", op, err)
+	}
+	return fmt.Errorf("events store: %s %s: %w", op, subject, err)
+}
 
 func notFound(err error) error {
 	if errors.Is(err, sql.ErrNoRows) {

@@ -24,10 +24,21 @@ func each(t *testing.T, fn func(t *testing.T, s *sqlstore.Store)) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) { fn(t, sqlstore.New(d)) }, events.Migrations)
 }
 
-func code(err error) errs.Code {
-	var e *errs.Error
-	if errors.As(err, &e) {
-		return e.Code
+func isSoldOut(err error) bool {
+	var e *domain.SoldOutError
+	return errors.As(err, &e)
+}
+
+// refusal is the check-in answer the use cases give when the store did not scan tk.
+func refusal(tk domain.Ticket, eventID string, err error) errs.Code {
+	switch {
+	case errors.Is(err, domain.ErrNotFound):
+		return domain.CodeTicketNotFound
+	case !errors.Is(err, domain.ErrWrongState):
+		return ""
+	}
+	if r := domain.CheckinRefusal(tk, eventID); r != nil {
+		return r.Code
 	}
 	return ""
 }
@@ -151,7 +162,7 @@ func TestPlaceOrderIsAtomicUnderConcurrency(t *testing.T) {
 				switch {
 				case err == nil:
 					ok++
-				case code(err) == errs.CodeSoldOut:
+				case isSoldOut(err):
 					soldOut++
 				default:
 					other = append(other, err)
@@ -190,7 +201,7 @@ func TestHoldsCloseAndGiveSeatsBack(t *testing.T) {
 		// The code's single use is taken: another order with it is refused whole.
 		again, q2 := order(ev, tier, 1, domain.PayCash, domain.OrderPendingPayment, domain.TicketPending)
 		again.DiscountID = d.ID
-		if err := s.PlaceOrder(ctx, again, q2, now); code(err) != errs.CodeConflict {
+		if err := s.PlaceOrder(ctx, again, q2, now); !errors.Is(err, domain.ErrDiscountUsedUp) {
 			t.Fatalf("used-up code: %v", err)
 		}
 		if sold(t, s, ev.ID) != 3 {
@@ -232,7 +243,7 @@ func TestCompleteRefundAndScan(t *testing.T) {
 			t.Fatal(err)
 		}
 		code0, code1 := o.Tickets[0].Code, o.Tickets[1].Code
-		if _, err := s.Scan(ctx, ev.ID, code0, now); code(err) != domain.CodePendingPayment {
+		if tk, err := s.Scan(ctx, ev.ID, code0, now); refusal(tk, ev.ID, err) != domain.CodePendingPayment {
 			t.Fatalf("pending: %v", err)
 		}
 		if ok, err := s.CompleteOrder(ctx, o.ID, "", now); !ok || err != nil {
@@ -241,26 +252,26 @@ func TestCompleteRefundAndScan(t *testing.T) {
 		if ok, _ := s.CompleteOrder(ctx, o.ID, "", now); ok {
 			t.Fatal("completing twice must do nothing")
 		}
-		if _, err := s.Scan(ctx, other.ID, code0, now); code(err) != domain.CodeWrongEvent {
+		if tk, err := s.Scan(ctx, other.ID, code0, now); refusal(tk, other.ID, err) != domain.CodeWrongEvent {
 			t.Fatalf("wrong event: %v", err)
 		}
 		tk, err := s.Scan(ctx, ev.ID, code0, now)
 		if err != nil || tk.Status != domain.TicketScanned || tk.ScannedAt == nil {
 			t.Fatalf("admit: %v %+v", err, tk)
 		}
-		if _, err := s.Scan(ctx, ev.ID, code0, now); code(err) != domain.CodeAlreadyScanned {
+		if tk, err := s.Scan(ctx, ev.ID, code0, now); refusal(tk, ev.ID, err) != domain.CodeAlreadyScanned {
 			t.Fatalf("again: %v", err)
 		}
 		if _, err := s.Unscan(ctx, ev.ID, code0); err != nil {
 			t.Fatalf("undo: %v", err)
 		}
-		if _, err := s.Unscan(ctx, ev.ID, code0); code(err) != errs.CodeInvalidTransition {
+		if tk, err := s.Unscan(ctx, ev.ID, code0); !errors.Is(err, domain.ErrWrongState) || tk.Status != domain.TicketValid {
 			t.Fatalf("undo twice: %v", err)
 		}
 		if _, err := s.Scan(ctx, ev.ID, code0, now); err != nil {
 			t.Fatalf("admit after undo: %v", err)
 		}
-		if _, err := s.Scan(ctx, ev.ID, "A"+code1[1:]+"zz", now); code(err) != domain.CodeTicketNotFound {
+		if tk, err := s.Scan(ctx, ev.ID, "A"+code1[1:]+"zz", now); refusal(tk, ev.ID, err) != domain.CodeTicketNotFound {
 			t.Fatalf("unknown: %v", err)
 		}
 		sales, err := s.SalesOf(ctx, ev.ID)
@@ -271,14 +282,14 @@ func TestCompleteRefundAndScan(t *testing.T) {
 		if ok, err := s.RefundOrder(ctx, o.ID, now); !ok || err != nil {
 			t.Fatalf("refund: %v %v", ok, err)
 		}
-		if _, err := s.Scan(ctx, ev.ID, code1, now); code(err) != domain.CodeRefunded {
+		if tk, err := s.Scan(ctx, ev.ID, code1, now); refusal(tk, ev.ID, err) != domain.CodeRefunded {
 			t.Fatalf("refunded: %v", err)
 		}
 		if sold(t, s, ev.ID) != 1 {
 			t.Fatalf("sold after refund %d, want 1 (the scanned ticket)", sold(t, s, ev.ID))
 		}
 		// The used ticket of a refunded order cannot be made VALID again.
-		if _, err := s.Unscan(ctx, ev.ID, code0); code(err) != errs.CodeInvalidTransition {
+		if tk, err := s.Unscan(ctx, ev.ID, code0); !errors.Is(err, domain.ErrWrongState) || tk.Status != domain.TicketScanned {
 			t.Fatalf("undo a scan of a refunded order: %v", err)
 		}
 		if tk, _ := s.TicketByCode(ctx, code0); tk.Status != domain.TicketScanned {
@@ -321,7 +332,7 @@ func TestLatePaymentRevivesOrRefuses(t *testing.T) {
 		o2, q2 := order(ev, tier, 1, domain.PayCard, domain.OrderPending, domain.TicketPending)
 		o2.Tickets[0].TierID = tier.ID
 		q2.Lines[0].Tier.Sold = 0
-		if err := s.PlaceOrder(ctx, o2, q2, now); code(err) != errs.CodeSoldOut {
+		if err := s.PlaceOrder(ctx, o2, q2, now); !isSoldOut(err) {
 			t.Fatalf("second order: %v", err)
 		}
 	})
@@ -381,7 +392,7 @@ func TestMixedOrdersKeepEveryTierWhole(t *testing.T) {
 					o.Tickets = append(o.Tickets, t2)
 					q.Lines = append(q.Lines, domain.Line{Tier: b, Quantity: 1, UnitCents: b.PriceCents})
 				}
-				if err := s.PlaceOrder(ctx, o, q, now); err != nil && code(err) != errs.CodeSoldOut {
+				if err := s.PlaceOrder(ctx, o, q, now); err != nil && !isSoldOut(err) {
 					t.Error(err)
 				}
 			}()
@@ -413,7 +424,7 @@ func TestClosedTierRefusesEvenAStaleQuote(t *testing.T) {
 		}
 		for _, n := range []int{1, 2} {
 			o, q := order(ev, tier, n, domain.PayFree, domain.OrderCompleted, domain.TicketValid)
-			if err := s.PlaceOrder(ctx, o, q, now); code(err) != errs.CodeConflict {
+			if err := s.PlaceOrder(ctx, o, q, now); !errors.Is(err, domain.ErrTierClosed) {
 				t.Fatalf("buying %d from a closed tier: %v", n, err)
 			}
 		}
@@ -455,7 +466,7 @@ func TestFailedReviveInACallersTransactionChangesNothing(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if ok, err := s.WithTx(tx).ReviveOrder(ctx, o.ID, "pi_late", now); ok || code(err) != errs.CodeSoldOut {
+		if ok, err := s.WithTx(tx).ReviveOrder(ctx, o.ID, "pi_late", now); ok || !isSoldOut(err) {
 			t.Fatalf("revive without seats: %v %v", ok, err)
 		}
 		if err := tx.Commit(); err != nil {
@@ -500,7 +511,7 @@ func TestReviveTakesTheDiscountUseAgain(t *testing.T) {
 		if ok, err := s.ReviveOrder(ctx, other.ID, "pi_other", now); !ok || err != nil {
 			t.Fatalf("revive with the use free: %v %v", ok, err)
 		}
-		if ok, err := s.ReviveOrder(ctx, late.ID, "pi_late", now); ok || !errors.Is(err, domain.ErrDiscountUnavailable) {
+		if ok, err := s.ReviveOrder(ctx, late.ID, "pi_late", now); ok || !errors.Is(err, domain.ErrDiscountUsedUp) {
 			t.Fatalf("revive with the code used up: %v %v", ok, err)
 		}
 		if got, _ := s.DiscountByCode(ctx, ev.ID, "ONCE"); got.UsedCount != 1 {
@@ -669,4 +680,13 @@ func TestRefundRacingAScanReleasesOnlyRefundedSeats(t *testing.T) {
 	if sold(t, s, ev.ID) != taken {
 		t.Errorf("sold %d, but %d tickets still hold a seat", sold(t, s, ev.ID), taken)
 	}
+}
+
+func TestErrorsNameTheirOperation(t *testing.T) {
+	each(t, func(t *testing.T, s *sqlstore.Store) {
+		_, err := s.EventByID(ctx, "evt_missing")
+		if !errors.Is(err, domain.ErrNotFound) || err.Error() != "events store: event evt_missing: not found" {
+			t.Fatalf("missing event: %v", err)
+		}
+	})
 }

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"time"
 
-	"stepperslife/internal/kit/errs"
 	"stepperslife/services/events/domain"
 )
 
@@ -42,14 +41,25 @@ func (s *Store) tickets(ctx context.Context, query string, args ...any) ([]domai
 
 // TicketByCode finds a ticket by its code.
 func (s *Store) TicketByCode(ctx context.Context, code string) (domain.Ticket, error) {
+	t, err := s.ticketByCode(ctx, code)
+	return t, wrap("ticket", code, err)
+}
+
+func (s *Store) ticketByCode(ctx context.Context, code string) (domain.Ticket, error) {
 	t, err := scanTicket(s.q().QueryRowContext(ctx, `SELECT `+ticketCols+` FROM tickets WHERE code = $1`, code))
 	return t, notFound(err)
 }
 
 // Scan admits a ticket at eventID: VALID → SCANNED in one conditional UPDATE, so two
-// scanners racing on one ticket admit it once. Any other state is answered with the
-// check-in refusal of the domain.
+// scanners racing on one ticket admit it once. A ticket of another event or in
+// another state is returned with domain.ErrWrongState; one that keeps changing
+// under the scan, with domain.ErrContended.
 func (s *Store) Scan(ctx context.Context, eventID, code string, now time.Time) (domain.Ticket, error) {
+	t, err := s.scan(ctx, eventID, code, now)
+	return t, wrap("scan ticket", code, err)
+}
+
+func (s *Store) scan(ctx context.Context, eventID, code string, now time.Time) (domain.Ticket, error) {
 	for range 3 {
 		res, err := s.q().ExecContext(ctx, `UPDATE tickets SET status = $3, scanned_at = $4
 			WHERE code = $1 AND event_id = $2 AND status = $5`,
@@ -58,26 +68,29 @@ func (s *Store) Scan(ctx context.Context, eventID, code string, now time.Time) (
 		if admitted != nil && !errors.Is(admitted, ErrNotFound) {
 			return domain.Ticket{}, admitted
 		}
-		t, err := s.TicketByCode(ctx, code)
+		t, err := s.ticketByCode(ctx, code)
 		switch {
-		case errors.Is(err, ErrNotFound):
-			return t, domain.ErrTicketNotFound
 		case err != nil:
 			return t, err
 		case admitted == nil:
 			return t, nil
-		}
-		if refusal := domain.CheckinRefusal(t, eventID); refusal != nil {
-			return t, refusal
+		case t.EventID != eventID || t.Status != domain.TicketValid:
+			return t, domain.ErrWrongState
 		}
 		// VALID again: a scan was undone between our UPDATE and read; try again.
 	}
-	return domain.Ticket{}, errs.Errorf(errs.CodeConflict, "This ticket is changing right now; scan it again.")
+	return domain.Ticket{}, domain.ErrContended
 }
 
 // Unscan undoes a scan: SCANNED → VALID, only while the ticket's order stands (a
-// refunded order's used ticket stays used: it holds no seat to come back to).
+// refunded order's used ticket stays used: it holds no seat to come back to). A
+// ticket that could not be put back is returned with domain.ErrWrongState.
 func (s *Store) Unscan(ctx context.Context, eventID, code string) (domain.Ticket, error) {
+	t, err := s.unscan(ctx, eventID, code)
+	return t, wrap("undo scan of ticket", code, err)
+}
+
+func (s *Store) unscan(ctx context.Context, eventID, code string) (domain.Ticket, error) {
 	res, err := s.q().ExecContext(ctx, `UPDATE tickets SET status = $3, scanned_at = NULL
 		WHERE code = $1 AND event_id = $2 AND status = $4
 		AND order_id IN (SELECT id FROM orders WHERE status = $5)`,
@@ -86,22 +99,14 @@ func (s *Store) Unscan(ctx context.Context, eventID, code string) (domain.Ticket
 	if undone != nil && !errors.Is(undone, ErrNotFound) {
 		return domain.Ticket{}, undone
 	}
-	t, err := s.TicketByCode(ctx, code)
+	t, err := s.ticketByCode(ctx, code)
 	switch {
-	case errors.Is(err, ErrNotFound):
-		return t, domain.ErrTicketNotFound
 	case err != nil:
 		return t, err
 	case undone == nil:
 		return t, nil
-	case t.EventID != eventID:
-		return t, domain.CheckinRefusal(t, eventID)
-	case t.Status == domain.TicketScanned:
-		return t, errs.Errorf(errs.CodeInvalidTransition, "This ticket's order is no longer paid, so its scan stays.").
-			With(map[string]any{"ticketStatus": string(t.Status)})
 	}
-	return t, errs.Errorf(errs.CodeInvalidTransition, "This ticket was not scanned, so there is nothing to undo.").
-		With(map[string]any{"ticketStatus": string(t.Status)})
+	return t, domain.ErrWrongState
 }
 
 const viewQuery = `SELECT ` + `t.id, t.code, t.order_id, t.event_id, t.tier_id, t.owner_id, t.attendee_name, t.attendee_email,
@@ -134,27 +139,32 @@ func (s *Store) views(ctx context.Context, query string, args ...any) ([]domain.
 func (s *Store) TicketsOfOwner(ctx context.Context, ownerID string, limit, offset int) ([]domain.TicketView, int, error) {
 	var total int
 	if err := s.q().QueryRowContext(ctx, `SELECT COUNT(*) FROM tickets WHERE owner_id = $1`, ownerID).Scan(&total); err != nil {
-		return nil, 0, err
+		return nil, 0, wrap("count tickets of owner", ownerID, err)
 	}
 	vs, err := s.views(ctx, viewQuery+`WHERE t.owner_id = $1 ORDER BY e.starts_at DESC, t.created_at, t.id LIMIT $2 OFFSET $3`,
 		ownerID, limit, offset)
-	return vs, total, err
+	return vs, total, wrap("tickets of owner", ownerID, err)
 }
 
 // TicketView finds one ticket with its event.
 func (s *Store) TicketView(ctx context.Context, code string) (domain.TicketView, error) {
 	vs, err := s.views(ctx, viewQuery+`WHERE t.code = $1`, code)
-	if err != nil {
-		return domain.TicketView{}, err
+	if err == nil && len(vs) == 0 {
+		err = ErrNotFound
 	}
-	if len(vs) == 0 {
-		return domain.TicketView{}, ErrNotFound
+	if err != nil {
+		return domain.TicketView{}, wrap("ticket view", code, err)
 	}
 	return vs[0], nil
 }
 
 // Attendees lists every ticket of an event that was issued (held ones included).
 func (s *Store) Attendees(ctx context.Context, eventID string) ([]domain.Attendee, error) {
+	out, err := s.attendees(ctx, eventID)
+	return out, wrap("attendees of event", eventID, err)
+}
+
+func (s *Store) attendees(ctx context.Context, eventID string) ([]domain.Attendee, error) {
 	rows, err := s.q().QueryContext(ctx, `SELECT t.code, t.status, r.name, t.attendee_name, t.attendee_email, t.order_id,
 		o.method, t.price_cents, t.scanned_at
 		FROM tickets t JOIN tiers r ON r.id = t.tier_id JOIN orders o ON o.id = t.order_id
@@ -180,6 +190,11 @@ func (s *Store) Attendees(ctx context.Context, eventID string) ([]domain.Attende
 
 // SalesOf computes an event's sales.
 func (s *Store) SalesOf(ctx context.Context, eventID string) (domain.Sales, error) {
+	out, err := s.salesOf(ctx, eventID)
+	return out, wrap("sales of event", eventID, err)
+}
+
+func (s *Store) salesOf(ctx context.Context, eventID string) (domain.Sales, error) {
 	out := domain.Sales{Currency: "usd", Tiers: []domain.TierSales{}}
 	rows, err := s.q().QueryContext(ctx, `SELECT r.id, r.name, r.price_cents, r.capacity, r.sold,
 		COALESCE(SUM(CASE WHEN t.status IN ('VALID','SCANNED') THEN 1 ELSE 0 END), 0),

@@ -3,9 +3,8 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
-	"strconv"
-	"strings"
 
+	"stepperslife/internal/kit/db"
 	"stepperslife/services/events/domain"
 )
 
@@ -23,12 +22,13 @@ func scanTier(r scanner) (domain.Tier, error) {
 func (s *Store) CreateTier(ctx context.Context, t domain.Tier) error {
 	_, err := s.q().ExecContext(ctx, `INSERT INTO tiers (`+tierCols+`) VALUES ($1, $2, $3, $4, $5, 0, $6, $7, $8, $9)`,
 		t.ID, t.EventID, t.Name, t.PriceCents, t.Capacity, nullTime(t.SalesStart), nullTime(t.SalesEnd), t.MaxPerOrder, t.CreatedAt.UTC())
-	return err
+	return wrap("create tier", t.ID, err)
 }
 
 // TiersOf lists an event's tiers in the order they were added.
 func (s *Store) TiersOf(ctx context.Context, eventID string) ([]domain.Tier, error) {
-	return s.tiers(ctx, `SELECT `+tierCols+` FROM tiers WHERE event_id = $1 ORDER BY created_at, id`, eventID)
+	ts, err := s.tiers(ctx, `SELECT `+tierCols+` FROM tiers WHERE event_id = $1 ORDER BY created_at, id`, eventID)
+	return ts, wrap("tiers of event", eventID, err)
 }
 
 // TiersOfEvents lists the tiers of several events, by event id.
@@ -37,15 +37,14 @@ func (s *Store) TiersOfEvents(ctx context.Context, eventIDs []string) (map[strin
 	if len(eventIDs) == 0 {
 		return out, nil
 	}
-	ph := make([]string, len(eventIDs))
-	args := make([]any, len(eventIDs))
+	var a db.Args
+	ids := make([]any, len(eventIDs))
 	for i, id := range eventIDs {
-		ph[i] = "$" + strconv.Itoa(i+1)
-		args[i] = id
+		ids[i] = id
 	}
-	ts, err := s.tiers(ctx, `SELECT `+tierCols+` FROM tiers WHERE event_id IN (`+strings.Join(ph, ",")+`) ORDER BY created_at, id`, args...)
+	ts, err := s.tiers(ctx, `SELECT `+tierCols+` FROM tiers WHERE event_id IN (`+a.List(ids...)+`) ORDER BY created_at, id`, a.Values()...)
 	if err != nil {
-		return nil, err
+		return nil, wrap("tiers of events", "", err)
 	}
 	for _, t := range ts {
 		out[t.EventID] = append(out[t.EventID], t)
