@@ -72,8 +72,9 @@ type Deps struct {
 	Metrics prometheus.Registerer
 	Mux     *http.ServeMux
 
-	ctx context.Context
-	wg  sync.WaitGroup
+	ctx    context.Context
+	wg     sync.WaitGroup
+	schema db.Schema // what readiness expects to find in DB
 }
 
 // Go runs fn in the background until the service stops; the stop waits for it.
@@ -172,6 +173,10 @@ func Open(ctx context.Context, cfg config.Service, svc Service, log *slog.Logger
 		d.DB.Close()
 		return nil, err
 	}
+	if d.schema, err = db.SchemaOf(sets...); err != nil {
+		d.DB.Close()
+		return nil, err
+	}
 	if cfg.Minio.Enabled() {
 		d.Blobs, err = blob.NewS3(ctx, cfg.Minio)
 	} else {
@@ -217,7 +222,11 @@ func readiness(d *Deps) http.HandlerFunc {
 		defer cancel()
 		var dbErr, blobErr error
 		var wg sync.WaitGroup
-		wg.Go(func() { dbErr = d.DB.Ping(ctx) })
+		wg.Go(func() {
+			if dbErr = d.DB.Ping(ctx); dbErr == nil {
+				dbErr = d.DB.CheckSchema(ctx, d.schema)
+			}
+		})
 		wg.Go(func() { blobErr = d.Blobs.Ping(ctx) })
 		wg.Wait()
 		checks := map[string]string{"database": "ok", "blobs": "ok"}
