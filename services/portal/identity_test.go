@@ -191,7 +191,8 @@ func TestRenewalRedirectsAndRefusesOpenRedirects(t *testing.T) {
 	register(t, c, "cara@example.com", "cara-password", "Cara")
 	login(t, c, "cara@example.com", "cara-password")
 	cases := map[string]string{
-		"http://localhost:4321/dash?x=1": "http://localhost:4321/dash?x=1",
+		"http://localhost:3004/dash?x=1": "http://localhost:3004/dash?x=1", // the events service
+		"http://localhost:4321/dash?x=1": "/",                              // another program
 		"/account":                       "/account",
 		"https://evil.example/":          "/",
 		"//evil.example/x":               "/",
@@ -216,8 +217,8 @@ func TestRenewalRedirectsAndRefusesOpenRedirects(t *testing.T) {
 	}
 	// Not signed in: renewal sends the browser to sign in, keeping a safe next.
 	anon := newClient(t, p.URL)
-	a = anon.do("GET", auth.RefreshPath+"?next="+url.QueryEscape("http://localhost:4321/dash"), nil, nil)
-	if a.Status != 303 || a.Header.Get("Location") != "/signin?next="+url.QueryEscape("http://localhost:4321/dash") {
+	a = anon.do("GET", auth.RefreshPath+"?next="+url.QueryEscape("http://localhost:3004/dash"), nil, nil)
+	if a.Status != 303 || a.Header.Get("Location") != "/signin?next="+url.QueryEscape("http://localhost:3004/dash") {
 		t.Fatalf("anonymous renewal: %d %q", a.Status, a.Header.Get("Location"))
 	}
 }
