@@ -115,12 +115,19 @@ func Build(ctx context.Context, cfg config.Service, svc Service, log *slog.Logge
 	d.Mux = http.NewServeMux()
 	// Every service verifies the portal's session tokens with its published keys,
 	// fetched lazily so a service starts even while the portal is down.
-	d.Auth = auth.NewTokenVerifier(cfg.NextAuthURL, auth.NewJWKSCache(cfg.NextAuthURL+auth.JWKSPath, nil))
 	if svc.Verifier != nil {
 		if d.Auth, err = svc.Verifier(d); err != nil {
 			in.Close()
 			return nil, err
 		}
+	} else {
+		// Revoked sessions reach the service through the portal's cutoff list, read
+		// in the background: checking a token stays a local lookup.
+		tv := auth.NewTokenVerifier(cfg.NextAuthURL, auth.NewJWKSCache(cfg.NextAuthURL+auth.JWKSPath, nil))
+		revoked := auth.NewRevocations(cfg.NextAuthURL, nil, log)
+		tv.Revoked = revoked.Refuses
+		d.Go(revoked.Run)
+		d.Auth = tv
 	}
 	d.Mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		web.WriteJSON(w, http.StatusOK, map[string]string{"status": "ok", "service": cfg.Name})

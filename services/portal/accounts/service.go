@@ -154,8 +154,10 @@ func (s *Service) SetRole(ctx context.Context, userID, role string, on bool) (Us
 	}
 	if on {
 		err = s.Store.GrantRole(ctx, userID, r)
-	} else {
-		err = s.Store.RevokeRole(ctx, userID, r)
+	} else if err = s.Store.RevokeRole(ctx, userID, r); err == nil {
+		// Tokens already issued still name the role: cut them, so every service
+		// refuses them within seconds and the next one carries the change.
+		err = s.Store.CutUserTokens(ctx, userID)
 	}
 	if err != nil {
 		return User{}, err

@@ -99,25 +99,18 @@ func (s *Store) RenewSession(ctx context.Context, token string) (Session, error)
 	return sess, nil
 }
 
-// SessionAlive reports whether sid is neither revoked nor expired.
-func (s *Store) SessionAlive(ctx context.Context, sid string) (bool, error) {
-	var n int
-	err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM sessions WHERE id = $1 AND revoked_at IS NULL AND expires_at > $2`,
-		sid, s.now()).Scan(&n)
-	return n > 0, err
-}
-
 // RevokeSession ends one session of userID.
 func (s *Store) RevokeSession(ctx context.Context, userID, sid string) error {
-	_, err := s.db.ExecContext(ctx, `UPDATE sessions SET revoked_at = $3 WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL`,
-		sid, userID, s.now())
+	_, err := s.db.ExecContext(ctx, `UPDATE sessions SET revoked_at = $3, tokens_not_before = $4
+		WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL`,
+		sid, userID, s.now(), tokenCutoff(s.now()))
 	return err
 }
 
 // RevokeUserSessions ends every session of userID except keep (empty: all).
 func (s *Store) RevokeUserSessions(ctx context.Context, userID, keep string) (int64, error) {
-	res, err := s.db.ExecContext(ctx, `UPDATE sessions SET revoked_at = $3 WHERE user_id = $1 AND id <> $2 AND revoked_at IS NULL`,
-		userID, keep, s.now())
+	res, err := s.db.ExecContext(ctx, `UPDATE sessions SET revoked_at = $3, tokens_not_before = $4
+		WHERE user_id = $1 AND id <> $2 AND revoked_at IS NULL`, userID, keep, s.now(), tokenCutoff(s.now()))
 	if err != nil {
 		return 0, err
 	}

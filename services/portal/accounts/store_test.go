@@ -152,7 +152,7 @@ func TestSessions(t *testing.T) {
 		if err := s.Store.RevokeSession(ctx, u.ID, s1.ID); err != nil {
 			t.Fatal(err)
 		}
-		if alive, _ := s.Store.SessionAlive(ctx, s1.ID); alive {
+		if alive, _ := s.Store.SessionAccepts(ctx, s1.ID, time.Now()); alive {
 			t.Fatal("revoked session alive")
 		}
 		if _, err := s.Store.RenewSession(ctx, tok1); !errors.Is(err, ErrNoSession) {
