@@ -23,6 +23,9 @@ type Options struct {
 	Mailer   Mailer  // nil: reset links cannot be sent (logged in dev by LogMailer)
 	Google   *Google // nil: Google sign-in is off
 	Limits   Limits
+	// Secret keys the device cookies that exempt an owner's browsers from lockout;
+	// without it no browser is recognised.
+	Secret []byte
 }
 
 // Identity serves sign-in and the account pages.
@@ -30,6 +33,7 @@ type Identity struct {
 	Options
 	verifier *auth.TokenVerifier
 	limits   *limiters
+	devices  devices
 	pages    *pages
 	// background holds reset mails still being sent after their request answered.
 	background sync.WaitGroup
@@ -42,7 +46,7 @@ func New(o Options) *Identity {
 	}
 	v := auth.NewTokenVerifier(o.Policy.PortalURL, o.Keys)
 	v.SessionAccepts = o.Accounts.Store.SessionAccepts
-	return &Identity{Options: o, verifier: v, limits: newLimiters(o.Limits), pages: loadPages()}
+	return &Identity{Options: o, verifier: v, limits: newLimiters(o.Limits), devices: newDevices(o.Secret), pages: loadPages()}
 }
 
 // Verifier is the portal's own verifier: its keys are local, and a revoked session's
