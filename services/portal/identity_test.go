@@ -13,6 +13,7 @@ import (
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/dbtest"
 	"stepperslife/services/portal/accounts"
+	"stepperslife/services/portal/identity"
 	"stepperslife/services/portal/keys"
 )
 
@@ -191,7 +192,8 @@ func TestRenewalRedirectsAndRefusesOpenRedirects(t *testing.T) {
 	register(t, c, "cara@example.com", "cara-password", "Cara")
 	login(t, c, "cara@example.com", "cara-password")
 	cases := map[string]string{
-		"http://localhost:4321/dash?x=1": "http://localhost:4321/dash?x=1",
+		"http://localhost:3004/dash?x=1": "http://localhost:3004/dash?x=1", // the events service
+		"http://localhost:4321/dash?x=1": "/",                              // another program
 		"/account":                       "/account",
 		"https://evil.example/":          "/",
 		"//evil.example/x":               "/",
@@ -216,8 +218,8 @@ func TestRenewalRedirectsAndRefusesOpenRedirects(t *testing.T) {
 	}
 	// Not signed in: renewal sends the browser to sign in, keeping a safe next.
 	anon := newClient(t, p.URL)
-	a = anon.do("GET", auth.RefreshPath+"?next="+url.QueryEscape("http://localhost:4321/dash"), nil, nil)
-	if a.Status != 303 || a.Header.Get("Location") != "/signin?next="+url.QueryEscape("http://localhost:4321/dash") {
+	a = anon.do("GET", auth.RefreshPath+"?next="+url.QueryEscape("http://localhost:3004/dash"), nil, nil)
+	if a.Status != 303 || a.Header.Get("Location") != "/signin?next="+url.QueryEscape("http://localhost:3004/dash") {
 		t.Fatalf("anonymous renewal: %d %q", a.Status, a.Header.Get("Location"))
 	}
 }
@@ -338,4 +340,44 @@ func TestProfilePasswordAndSessionsAPI(t *testing.T) {
 		t.Fatalf("own session after a password change: %d", me.Status)
 	}
 	login(t, newClient(t, p.URL), "ned@example.com", "ned-password-2")
+}
+
+// Wrong passwords from strangers lock an account for strangers only: a browser the
+// owner signed in from before still signs in, and is limited by its own failures.
+func TestOwnersBrowserIsNotLockedOut(t *testing.T) {
+	p := startPortal(t, nil)
+	owner := newClient(t, p.URL)
+	register(t, owner, "gil@example.com", "gil-password", "Gil")
+	login(t, owner, "gil@example.com", "gil-password")
+	if owner.cookie(identity.DeviceCookie) == "" {
+		t.Fatal("no device cookie after signing in")
+	}
+	if a := owner.do("POST", "/api/auth/logout", nil, owner.csrf()); a.Status != 204 {
+		t.Fatalf("logout: %d", a.Status)
+	}
+	attacker := newClient(t, p.URL)
+	for range 12 {
+		attacker.do("POST", "/api/auth/login", map[string]string{"email": "gil@example.com", "password": "guess"}, nil)
+	}
+	if a := attacker.do("POST", "/api/auth/login", map[string]string{"email": "gil@example.com", "password": "gil-password"}, nil); a.Status != 429 {
+		t.Fatalf("stranger after the lockout: %d", a.Status)
+	}
+	// A device cookie of another account, or a tampered one, is a stranger's.
+	other := newClient(t, p.URL)
+	register(t, other, "hal@example.com", "hal-password", "Hal")
+	login(t, other, "hal@example.com", "hal-password")
+	borrowed := newClient(t, p.URL)
+	borrowed.http.Jar.SetCookies(mustURL(p.URL), []*http.Cookie{{Name: identity.DeviceCookie, Value: other.cookie(identity.DeviceCookie)}})
+	if a := borrowed.do("POST", "/api/auth/login", map[string]string{"email": "gil@example.com", "password": "gil-password"}, nil); a.Status != 429 {
+		t.Fatalf("another account's device cookie: %d", a.Status)
+	}
+	if a := owner.do("POST", "/api/auth/login", map[string]string{"email": "GIL@example.com", "password": "gil-password"}, nil); a.Status != 200 {
+		t.Fatalf("the owner's browser is locked out: %d %s", a.Status, a.Raw)
+	}
+	for range 10 {
+		owner.do("POST", "/api/auth/login", map[string]string{"email": "gil@example.com", "password": "typo"}, nil)
+	}
+	if a := owner.do("POST", "/api/auth/login", map[string]string{"email": "gil@example.com", "password": "gil-password"}, nil); a.Status != 429 {
+		t.Fatalf("the owner's browser after its own 10 failures: %d", a.Status)
+	}
 }

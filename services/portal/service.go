@@ -88,6 +88,7 @@ func newIdentity(d *host.Deps) (*identity.Identity, error) {
 		Log:      d.Log,
 		Mailer:   identity.NewMailer(d.Config, d.Log),
 		Google:   identity.NewGoogle(d.Config),
+		Secret:   secret,
 	}), nil
 }
 

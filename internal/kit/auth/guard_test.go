@@ -34,8 +34,19 @@ func TestSafeNextRefusesOpenRedirects(t *testing.T) {
 			t.Errorf("SafeNext(%q) = %q, want the fallback", in, got)
 		}
 	}
-	if got := devPolicy.SafeNext("http://localhost:4567/dash", "/"); got != "http://localhost:4567/dash" {
-		t.Errorf("dev localhost refused: %q", got)
+	for _, own := range []string{"http://localhost:3004/dash", "http://127.0.0.1:3004/dash", "http://[::1]:3001/"} {
+		if got := devPolicy.SafeNext(own, "/"); got != own {
+			t.Errorf("dev: own address %s refused: %q", own, got)
+		}
+	}
+	// Another program on this machine is not one of ours, whatever its port.
+	for _, other := range []string{"http://localhost:4567/dash", "http://127.0.0.1:8080/", "http://localhost/"} {
+		if got := devPolicy.SafeNext(other, "/"); got != "/" {
+			t.Errorf("dev: %s accepted: %q", other, got)
+		}
+		if devPolicy.OwnOrigin(other) {
+			t.Errorf("dev: origin %s passes the origin check", other)
+		}
 	}
 	if got := devPolicy.SafeNext("http://example.com/", "/"); got != "/" {
 		t.Errorf("dev foreign host accepted: %q", got)

@@ -14,7 +14,8 @@ type Policy struct {
 	PublicURL    string   // this service's own address
 	CookieDomain string   // e.g. .stepperslife.com; every host under it is ours
 	Hosts        []string // further own addresses (the portal's service URLs)
-	// Dev accepts localhost and loopback addresses on any port.
+	// Dev accepts plain http, and takes localhost, 127.0.0.1 and [::1] for one
+	// another on the configured ports (a browser may use any of them).
 	Dev bool
 }
 
@@ -37,11 +38,8 @@ func (p Policy) OwnURL(u *url.URL) bool {
 		return false
 	}
 	host := strings.ToLower(u.Hostname())
-	if p.Dev && (host == "localhost" || host == "127.0.0.1" || host == "::1") {
-		return true
-	}
 	for _, s := range p.listed() {
-		if l, err := url.Parse(s); err == nil && strings.EqualFold(l.Host, u.Host) && l.Scheme == u.Scheme {
+		if l, err := url.Parse(s); err == nil && l.Scheme == u.Scheme && p.sameHost(l, u) {
 			return true
 		}
 	}
@@ -49,6 +47,20 @@ func (p Policy) OwnURL(u *url.URL) bool {
 		return host == d || strings.HasSuffix(host, "."+d)
 	}
 	return false
+}
+
+// sameHost compares host and port; in development every loopback name is the same
+// machine, but another port is another program.
+func (p Policy) sameHost(listed, u *url.URL) bool {
+	if strings.EqualFold(listed.Host, u.Host) {
+		return true
+	}
+	return p.Dev && loopback(listed.Hostname()) && loopback(u.Hostname()) && listed.Port() == u.Port()
+}
+
+func loopback(host string) bool {
+	host = strings.ToLower(host)
+	return host == "localhost" || host == "127.0.0.1" || host == "::1"
 }
 
 // OwnOrigin reports whether an Origin or Referer header value names our own site.

@@ -13,8 +13,9 @@ const (
 	Audience = "stepperslife"
 	// Algorithm is the one signing algorithm accepted; anything else is refused.
 	Algorithm = "EdDSA"
-	// AccessTTL is the lifetime of an access token; short, because services
-	// cannot see a revoked session until the token expires.
+	// AccessTTL is the lifetime of an access token. Services learn of revoked
+	// sessions within RevocationPoll; the lifetime bounds how long the portal
+	// publishes each cutoff.
 	AccessTTL = 15 * time.Minute
 	// Leeway absorbs clock drift between the portal and a service.
 	Leeway = 30 * time.Second
@@ -46,6 +47,8 @@ type Claims struct {
 	Roles []string `json:"roles"`
 	SID   string   `json:"sid"`
 	jwt.RegisteredClaims
+
+	sessionKey string // SessionKey(SID), worked out once per token
 }
 
 // User turns verified claims into the caller.

@@ -30,10 +30,13 @@ type TokenVerifier struct {
 	parser *jwt.Parser
 	keys   KeySource
 	seen   *verifiedCache
-	// SessionAlive, when set, is asked whether the token's session still lives. The
-	// portal sets it to refuse tokens of revoked sessions at once; other services
-	// rely on the short token lifetime instead.
-	SessionAlive func(ctx context.Context, sid string) (bool, error)
+	// SessionAccepts, when set, is asked whether the token's session still accepts a
+	// token issued then: the portal asks its own database, so revoked sessions and
+	// cut-off tokens are refused at once there.
+	SessionAccepts func(ctx context.Context, sid string, issuedAt time.Time) (bool, error)
+	// Revoked, when set, says whether a token of the session with this SessionKey,
+	// issued then, was cut off: services read the portal's cutoffs in the background.
+	Revoked func(sessionKey string, issuedAt time.Time) bool
 }
 
 // NewTokenVerifier verifies tokens issued by issuer (the portal's NEXTAUTH_URL).
@@ -62,14 +65,17 @@ func (v *TokenVerifier) VerifyToken(ctx context.Context, raw string) (*User, err
 		}
 		v.seen.put(raw, claims)
 	}
-	if v.SessionAlive != nil {
-		alive, err := v.SessionAlive(ctx, claims.SID)
+	if v.SessionAccepts != nil {
+		ok, err := v.SessionAccepts(ctx, claims.SID, claims.IssuedAt.Time)
 		if err != nil {
 			return nil, err
 		}
-		if !alive {
+		if !ok {
 			return nil, ErrSessionEnded
 		}
+	}
+	if v.Revoked != nil && v.Revoked(claims.sessionKey, claims.IssuedAt.Time) {
+		return nil, ErrSessionEnded
 	}
 	return claims.User(), nil
 }
@@ -86,9 +92,10 @@ func (v *TokenVerifier) parse(ctx context.Context, raw string) (*Claims, error) 
 	if err != nil {
 		return nil, fmt.Errorf("auth: invalid token: %w", err)
 	}
-	if claims.Subject == "" || claims.SID == "" {
-		return nil, errors.New("auth: invalid token: no subject or session")
+	if claims.Subject == "" || claims.SID == "" || claims.IssuedAt == nil {
+		return nil, errors.New("auth: invalid token: no subject, session or time of issue")
 	}
+	claims.sessionKey = SessionKey(claims.SID)
 	return &claims, nil
 }
 

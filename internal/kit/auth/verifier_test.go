@@ -157,7 +157,7 @@ func TestVerifyRefusesEndedSession(t *testing.T) {
 	pub, priv := newKey(t)
 	v := NewTokenVerifier(testIssuer, staticKeys{"k1": pub})
 	revoked := map[string]bool{"sess1": true}
-	v.SessionAlive = func(_ context.Context, sid string) (bool, error) { return !revoked[sid], nil }
+	v.SessionAccepts = func(_ context.Context, sid string, _ time.Time) (bool, error) { return !revoked[sid], nil }
 	if _, err := v.VerifyToken(context.Background(), sign(t, "k1", priv, goodClaims())); err == nil {
 		t.Fatal("token of a revoked session accepted")
 	}

@@ -125,7 +125,9 @@ func conformance(t *testing.T, open func(t *testing.T) blob.Store) {
 }
 
 var invalidKeys = []string{"", "/etc/passwd", "../outside", "a/../../outside", "a/../b", "a//b",
-	"a/./b", "a/", ".", "..", `a\b`, ".hidden", "dir/.upload-1", "x.png.type"}
+	"a/./b", "a/", ".", "..", `a\b`, ".hidden", "dir/.upload-1", "x.png.type",
+	"photos/\x00.jpg", "a\nb", "a\x7fb", "bad\xffutf8", strings.Repeat("n", 256) + ".jpg",
+	strings.Repeat("d/", 520) + "x"}
 
 func put(t *testing.T, s blob.Store, key string, body []byte, ct string) {
 	t.Helper()

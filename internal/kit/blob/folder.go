@@ -12,6 +12,8 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Folder stores blobs as files below a root folder, with the content type in a
@@ -26,15 +28,25 @@ func NewFolder(root string) (*Folder, error) {
 	return &Folder{root: root}, nil
 }
 
-// ValidKey refuses keys that could escape the store or collide with the folder
-// store's own files: no empty, "." or ".."-like segments, no hidden names (its
-// temporary files start with a dot) and no ".type" ending (its content-type files).
+// Key limits every store can keep: S3's key length, and a file name's length.
+const (
+	maxKeyBytes     = 1024
+	maxSegmentBytes = 255
+)
+
+// ValidKey refuses keys that could escape the store, collide with the folder store's
+// own files (hidden temporaries, ".type" content-type files) or that some store could
+// not name: empty, "." or ".." segments, control characters (NUL among them), bytes
+// that are not UTF-8, and names too long for S3 or a file system. Every store treats
+// an invalid key as one that holds nothing.
 func ValidKey(key string) error {
-	if key == "" || strings.Contains(key, "\\") || path.Clean(key) != key || strings.HasSuffix(key, ".type") {
+	if key == "" || len(key) > maxKeyBytes || !utf8.ValidString(key) || strings.Contains(key, "\\") ||
+		path.Clean(key) != key || strings.HasSuffix(key, ".type") ||
+		strings.ContainsFunc(key, unicode.IsControl) {
 		return fmt.Errorf("blob: invalid key %q", key)
 	}
-	for _, seg := range strings.Split(key, "/") {
-		if seg == "" || strings.HasPrefix(seg, ".") {
+	for seg := range strings.SplitSeq(key, "/") {
+		if seg == "" || strings.HasPrefix(seg, ".") || len(seg) > maxSegmentBytes {
 			return fmt.Errorf("blob: invalid key %q", key)
 		}
 	}

@@ -72,8 +72,9 @@ type Deps struct {
 	Metrics prometheus.Registerer
 	Mux     *http.ServeMux
 
-	ctx context.Context
-	wg  sync.WaitGroup
+	ctx    context.Context
+	wg     sync.WaitGroup
+	schema db.Schema // what readiness expects to find in DB
 }
 
 // Go runs fn in the background until the service stops; the stop waits for it.
@@ -114,12 +115,19 @@ func Build(ctx context.Context, cfg config.Service, svc Service, log *slog.Logge
 	d.Mux = http.NewServeMux()
 	// Every service verifies the portal's session tokens with its published keys,
 	// fetched lazily so a service starts even while the portal is down.
-	d.Auth = auth.NewTokenVerifier(cfg.NextAuthURL, auth.NewJWKSCache(cfg.NextAuthURL+auth.JWKSPath, nil))
 	if svc.Verifier != nil {
 		if d.Auth, err = svc.Verifier(d); err != nil {
 			in.Close()
 			return nil, err
 		}
+	} else {
+		// Revoked sessions reach the service through the portal's cutoff list, read
+		// in the background: checking a token stays a local lookup.
+		tv := auth.NewTokenVerifier(cfg.NextAuthURL, auth.NewJWKSCache(cfg.NextAuthURL+auth.JWKSPath, nil))
+		revoked := auth.NewRevocations(cfg.NextAuthURL, nil, log)
+		tv.Revoked = revoked.Refuses
+		d.Go(revoked.Run)
+		d.Auth = tv
 	}
 	d.Mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		web.WriteJSON(w, http.StatusOK, map[string]string{"status": "ok", "service": cfg.Name})
@@ -172,6 +180,10 @@ func Open(ctx context.Context, cfg config.Service, svc Service, log *slog.Logger
 		d.DB.Close()
 		return nil, err
 	}
+	if d.schema, err = db.SchemaOf(sets...); err != nil {
+		d.DB.Close()
+		return nil, err
+	}
 	if cfg.Minio.Enabled() {
 		d.Blobs, err = blob.NewS3(ctx, cfg.Minio)
 	} else {
@@ -217,7 +229,11 @@ func readiness(d *Deps) http.HandlerFunc {
 		defer cancel()
 		var dbErr, blobErr error
 		var wg sync.WaitGroup
-		wg.Go(func() { dbErr = d.DB.Ping(ctx) })
+		wg.Go(func() {
+			if dbErr = d.DB.Ping(ctx); dbErr == nil {
+				dbErr = d.DB.CheckSchema(ctx, d.schema)
+			}
+		})
 		wg.Go(func() { blobErr = d.Blobs.Ping(ctx) })
 		wg.Wait()
 		checks := map[string]string{"database": "ok", "blobs": "ok"}

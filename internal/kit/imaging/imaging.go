@@ -11,8 +11,8 @@ import (
 	"image/jpeg"
 	_ "image/png" // registers PNG decoding
 	"io"
+	"runtime"
 
-	"golang.org/x/image/draw"
 	_ "golang.org/x/image/webp" // registers WebP decoding
 
 	"stepperslife/internal/kit/blob"
@@ -36,6 +36,8 @@ var (
 	ErrUnsupported = errs.Errorf(errs.CodeUnsupportedMedia, "Send a JPEG, PNG or WebP image.")
 	ErrUnreadable  = errs.Errorf(errs.CodeValidation, "The image could not be read; it may be damaged.")
 	ErrTooManyPx   = errs.Errorf(errs.CodePayloadTooLarge, "The image has too many pixels (at most 50 megapixels).")
+	ErrTooHeavy    = errs.Errorf(errs.CodePayloadTooLarge,
+		"The image is too large to process; send a smaller picture (at most about 12 megapixels).")
 )
 
 // Processed is a stored-ready picture.
@@ -64,6 +66,12 @@ func ReadUpload(r io.Reader) ([]byte, error) {
 // Process checks that data is a JPEG, PNG or WebP image by its bytes, decodes it,
 // scales it to fit MaxWidth×MaxHeight and encodes it as JPEG. prefix starts the key
 // ("menu", "photos", "flyers").
+//
+// Memory: one call holds the upload (at most 5 MB), the decoded picture (at most
+// MaxDecodeBytes, judged from the header before decoding) and the stored picture
+// (at most 1200×1600 RGBA, 7.7 MB) — about 113 MB at worst; at most decodeSlots
+// calls decode at once in a process, so decoding never holds more than about
+// 230 MB however many uploads arrive together.
 func Process(data []byte, prefix string) (Processed, error) {
 	if len(data) > MaxUploadBytes {
 		return Processed{}, ErrTooLarge
@@ -80,6 +88,20 @@ func Process(data []byte, prefix string) (Processed, error) {
 	}
 	if int64(cfg.Width)*int64(cfg.Height) > MaxPixels {
 		return Processed{}, ErrTooManyPx
+	}
+	need := decodeBytes(data, cfg)
+	if need > MaxDecodeBytes {
+		return Processed{}, ErrTooHeavy
+	}
+	release, err := decodeSlots.acquire()
+	if err != nil {
+		return Processed{}, err
+	}
+	defer release()
+	if need > heavyDecodeBytes {
+		// Reclaim this decode before the next slot opens: left to the collector's own
+		// pace, garbage of large decodes piles up to twice the live heap.
+		defer runtime.GC()
 	}
 	src, _, err := image.Decode(bytes.NewReader(data))
 	if err != nil {
@@ -101,22 +123,6 @@ func Encode(img image.Image, prefix string) (Processed, error) {
 		Data: buf.Bytes(), ContentType: blob.JPEG, Width: b.Dx(), Height: b.Dy(),
 		Key: prefix + "/" + hex.EncodeToString(sum[:16]) + ".jpg",
 	}, nil
-}
-
-// Fit scales src down to fit maxWidth×maxHeight, keeping its shape; a smaller image
-// is only copied onto an opaque canvas (JPEG has no transparency: white shows
-// through).
-func Fit(src image.Image, maxWidth, maxHeight int) image.Image {
-	b := src.Bounds()
-	w, h := fitSize(b.Dx(), b.Dy(), maxWidth, maxHeight)
-	dst := image.NewRGBA(image.Rect(0, 0, w, h))
-	draw.Draw(dst, dst.Bounds(), image.White, image.Point{}, draw.Src)
-	if w == b.Dx() {
-		draw.Draw(dst, dst.Bounds(), src, b.Min, draw.Over)
-		return dst
-	}
-	draw.CatmullRom.Scale(dst, dst.Bounds(), src, b, draw.Over, nil)
-	return dst
 }
 
 // fitSize scales w×h down to fit maxW×maxH, keeping the aspect ratio.

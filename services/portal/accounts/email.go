@@ -1,10 +1,10 @@
 package accounts
 
 import (
-	"net/mail"
 	"strings"
 	"unicode/utf8"
 
+	"stepperslife/internal/kit/emailaddr"
 	"stepperslife/internal/kit/errs"
 )
 
@@ -17,15 +17,21 @@ const (
 	MaxEmailLen    = 254
 )
 
-// NormalizeEmail trims and lower-cases an address, so one person has one account.
-func NormalizeEmail(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
-
-func validEmail(email string) bool {
-	if email == "" || len(email) > MaxEmailLen {
-		return false
+// NormalizeEmail writes an address the one way every service compares it, so one
+// mailbox has one account (see kit emailaddr); what is no usable address is only
+// trimmed and lower-cased, and matches no account.
+func NormalizeEmail(s string) string {
+	if n, err := emailaddr.Normalize(s); err == nil {
+		return n
 	}
-	a, err := mail.ParseAddress(email)
-	return err == nil && a.Address == email && strings.Contains(email[strings.LastIndexByte(email, '@'):], ".")
+	return strings.ToLower(strings.TrimSpace(s))
+}
+
+// validEmail accepts only an address already in its one written form: look-alikes
+// that fold into another address take that address, mixed-script ones are refused.
+func validEmail(email string) bool {
+	n, err := emailaddr.Normalize(email)
+	return err == nil && n == email && len(email) <= MaxEmailLen
 }
 
 func validPassword(pw string) string {

@@ -79,9 +79,15 @@ func (s *Service) RenewSession(ctx context.Context, token string) (Session, erro
 	return sess, nil
 }
 
-// SessionAlive reports whether sid is neither revoked nor expired.
-func (s *Service) SessionAlive(ctx context.Context, sid string) (bool, error) {
-	return s.store.SessionAlive(ctx, sid, s.now())
+// SessionAccepts reports whether a token of session sid issued at issuedAt is still
+// good: the session lives and no cutoff came after the token.
+func (s *Service) SessionAccepts(ctx context.Context, sid string, issuedAt time.Time) (bool, error) {
+	return s.store.SessionAccepts(ctx, sid, issuedAt, s.now())
+}
+
+// CutoffsSince lists the token cutoffs set after since.
+func (s *Service) CutoffsSince(ctx context.Context, since time.Time) ([]Cutoff, error) {
+	return s.store.CutoffsSince(ctx, since)
 }
 
 // RevokeSession ends one session of userID.

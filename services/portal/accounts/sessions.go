@@ -55,25 +55,17 @@ func (s *Store) ExtendSession(ctx context.Context, id string, usedAt, expiresAt 
 	return wrap("extend session", id, err)
 }
 
-// SessionAlive reports whether sid is neither revoked nor expired at now.
-func (s *Store) SessionAlive(ctx context.Context, sid string, now time.Time) (bool, error) {
-	var n int
-	err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM sessions WHERE id = $1 AND revoked_at IS NULL AND expires_at > $2`,
-		sid, now).Scan(&n)
-	return n > 0, wrap("session alive", sid, err)
-}
-
 // RevokeSession ends one session of userID.
 func (s *Store) RevokeSession(ctx context.Context, userID, sid string, now time.Time) error {
-	_, err := s.db.ExecContext(ctx, `UPDATE sessions SET revoked_at = $3 WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL`,
-		sid, userID, now)
+	_, err := s.db.ExecContext(ctx, `UPDATE sessions SET revoked_at = $3, tokens_not_before = $4
+		WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL`, sid, userID, now, tokenCutoff(now))
 	return wrap("revoke session", sid, err)
 }
 
 // RevokeUserSessions ends every session of userID except keep (empty: all).
 func (s *Store) RevokeUserSessions(ctx context.Context, userID, keep string, now time.Time) (int64, error) {
-	res, err := s.db.ExecContext(ctx, `UPDATE sessions SET revoked_at = $3 WHERE user_id = $1 AND id <> $2 AND revoked_at IS NULL`,
-		userID, keep, now)
+	res, err := s.db.ExecContext(ctx, `UPDATE sessions SET revoked_at = $3, tokens_not_before = $4
+		WHERE user_id = $1 AND id <> $2 AND revoked_at IS NULL`, userID, keep, now, tokenCutoff(now))
 	if err != nil {
 		return 0, wrap("revoke sessions of user", userID, err)
 	}

@@ -2,6 +2,7 @@ package gateway
 
 import (
 	"encoding/json"
+	"errors"
 	"io"
 	"net"
 	"net/http"
@@ -25,7 +26,22 @@ func portal(t *testing.T, urls map[string]string, o Options) http.Handler {
 	}
 	mux := http.NewServeMux()
 	New(up).Mount(mux)
-	return withRequestID(web.JSONFallback(mux))
+	return withRequestID(auth.Middleware(portalSessions{}, web.JSONFallback(mux)))
+}
+
+// portalSessions stands for the portal's own verifier: it accepts the tokens of live
+// sessions and refuses "revoked-tok", whose session was signed out everywhere.
+type portalSessions struct{}
+
+func (portalSessions) Verify(r *http.Request) (*auth.User, error) {
+	tok, _ := auth.TokenFromRequest(r)
+	switch tok {
+	case "":
+		return nil, nil
+	case "revoked-tok":
+		return nil, errors.New("session revoked")
+	}
+	return &auth.User{ID: "u-" + tok}, nil
 }
 
 func withRequestID(next http.Handler) http.Handler {
@@ -108,6 +124,29 @@ func TestGatewayKeepsABearerCaller(t *testing.T) {
 	h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", "/api/store/products", nil))
 	if gotAuth != "" {
 		t.Fatalf("anonymous caller forwarded with %q", gotAuth)
+	}
+}
+
+// A token the portal itself refuses (its session was revoked) is never passed on,
+// though the service alone would still accept it until it expires.
+func TestGatewayForwardsOnlySessionsThePortalAccepts(t *testing.T) {
+	gotAuth := "unset"
+	svc := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		gotAuth = r.Header.Get("Authorization")
+	}))
+	defer svc.Close()
+	h := portal(t, map[string]string{"events": svc.URL}, Options{})
+	for _, viaCookie := range []bool{false, true} {
+		req := httptest.NewRequest("POST", "/api/events/tickets/purchase", strings.NewReader(`{}`))
+		if viaCookie {
+			req.AddCookie(&http.Cookie{Name: auth.AccessCookie, Value: "revoked-tok"})
+		} else {
+			req.Header.Set("Authorization", "Bearer revoked-tok")
+		}
+		h.ServeHTTP(httptest.NewRecorder(), req)
+		if gotAuth != "" {
+			t.Fatalf("revoked session forwarded (cookie %v): %q", viaCookie, gotAuth)
+		}
 	}
 }
 

@@ -182,8 +182,13 @@ type OpenError struct{ Service string }
 func (e *OpenError) Error() string { return "gateway: " + e.Service + ": circuit open" }
 
 // Token is the caller's raw session token (Bearer header, else the session cookie),
-// which travels on to services as a Bearer token; the portal keeps no copy.
+// which travels on to services as a Bearer token; the portal keeps no copy. Only a
+// session the portal itself accepted travels: the portal knows at once when a session
+// is revoked, a service only when its token expires.
 func Token(r *http.Request) string {
+	if _, ok := auth.FromContext(r.Context()); !ok {
+		return ""
+	}
 	tok, _ := auth.TokenFromRequest(r)
 	return tok
 }

@@ -64,18 +64,22 @@ func (id *Identity) apiLogin(w http.ResponseWriter, r *http.Request) {
 // signIn checks credentials under the rate limits and starts a session.
 func (id *Identity) signIn(w http.ResponseWriter, r *http.Request, c credentials) (LoginAnswer, error) {
 	email, ip := accounts.NormalizeEmail(c.Email), clientIP(r)
-	if err := id.limits.beforeSignIn(w, ip, email); err != nil {
+	device := id.devices.recognise(r, email)
+	if err := id.limits.beforeSignIn(w, ip, email, device); err != nil {
 		return LoginAnswer{}, err
 	}
 	u, err := id.Accounts.Authenticate(r.Context(), email, c.Password)
 	if errors.Is(err, accounts.ErrInvalidCredentials) {
-		id.limits.signInFailed(ip, email)
+		id.limits.signInFailed(ip, email, device)
 		return LoginAnswer{}, err
 	}
 	if err != nil {
 		return LoginAnswer{}, err
 	}
-	id.limits.signInSucceeded(email)
+	id.limits.signInSucceeded(email, device)
+	if device == "" {
+		http.SetCookie(w, id.Policy.HostCookie(DeviceCookie, id.devices.issue(email), deviceTTL))
+	}
 	return id.startSession(w, r, u)
 }
 

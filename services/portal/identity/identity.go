@@ -23,6 +23,9 @@ type Options struct {
 	Mailer   Mailer  // nil: reset links cannot be sent (logged in dev by LogMailer)
 	Google   *Google // nil: Google sign-in is off
 	Limits   Limits
+	// Secret keys the device cookies that exempt an owner's browsers from lockout;
+	// without it no browser is recognised.
+	Secret []byte
 }
 
 // Identity serves sign-in and the account pages.
@@ -30,6 +33,7 @@ type Identity struct {
 	Options
 	verifier *auth.TokenVerifier
 	limits   *limiters
+	devices  devices
 	pages    *pages
 	// background holds reset mails still being sent after their request answered.
 	background sync.WaitGroup
@@ -41,12 +45,13 @@ func New(o Options) *Identity {
 		o.Limits = DefaultLimits
 	}
 	v := auth.NewTokenVerifier(o.Policy.PortalURL, o.Keys)
-	v.SessionAlive = o.Accounts.SessionAlive
-	return &Identity{Options: o, verifier: v, limits: newLimiters(o.Limits), pages: loadPages()}
+	v.SessionAccepts = o.Accounts.SessionAccepts
+	return &Identity{Options: o, verifier: v, limits: newLimiters(o.Limits), devices: newDevices(o.Secret), pages: loadPages()}
 }
 
 // Verifier is the portal's own verifier: its keys are local, and a revoked session's
-// tokens stop working at once here (other services wait for the token to expire).
+// tokens stop working at once here (services learn of it from /api/auth/revocations
+// within seconds).
 func (id *Identity) Verifier() auth.Verifier { return id.verifier }
 
 // Wait returns once the reset mails still being sent in the background are done; the
@@ -56,6 +61,7 @@ func (id *Identity) Wait() { id.background.Wait() }
 // Mount registers the Identity API and the account pages.
 func (id *Identity) Mount(mux *http.ServeMux) {
 	mux.HandleFunc("GET "+auth.JWKSPath, id.jwks)
+	mux.HandleFunc("GET "+auth.RevocationsPath, id.revocations)
 	mux.HandleFunc("POST /api/auth/register", id.apiRegister)
 	mux.HandleFunc("POST /api/auth/login", id.apiLogin)
 	mux.HandleFunc("POST /api/auth/logout", id.apiLogout)

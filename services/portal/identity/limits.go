@@ -26,8 +26,9 @@ type Limits struct {
 }
 
 // DefaultLimits lock an account for at most a quarter hour after 10 wrong passwords
-// (enough for a forgetful person, too few for guessing), and keep one address from
-// spending more than two hashes a second on average.
+// (enough for a forgetful person, too few for guessing) — for every browser but those
+// it signed in from before — and keep one address from spending more than two hashes
+// a second on average.
 var DefaultLimits = Limits{
 	FailuresPerIP: 50, FailuresPerAccount: 10, FailureWindow: 15 * time.Minute,
 	AttemptsPerIP: 300, AttemptWindow: 5 * time.Minute,
@@ -40,6 +41,9 @@ const renewalsPerMinute = 30
 
 type limiters struct {
 	failIP, failAccount, attemptIP, signupIP, signupAccount *ratelimit.Limiter
+	// failDevice counts wrong passwords per recognised browser, which the
+	// per-account count (strangers' failures) does not lock.
+	failDevice *ratelimit.Limiter
 	// renewals per session through the page redirect: a browser bouncing between a
 	// service and the portal (cookies not reaching the service) is stopped.
 	renewals *ratelimit.Limiter
@@ -49,6 +53,7 @@ func newLimiters(l Limits) *limiters {
 	return &limiters{
 		failIP:        ratelimit.New(l.FailuresPerIP, l.FailureWindow),
 		failAccount:   ratelimit.New(l.FailuresPerAccount, l.FailureWindow),
+		failDevice:    ratelimit.New(l.FailuresPerAccount, l.FailureWindow),
 		attemptIP:     ratelimit.New(l.AttemptsPerIP, l.AttemptWindow),
 		signupIP:      ratelimit.New(l.SignupsPerIP, l.SignupWindow),
 		signupAccount: ratelimit.New(l.SignupsPerAccount, l.SignupWindow),
@@ -67,9 +72,15 @@ func rateLimited(w http.ResponseWriter, retry time.Duration) *errs.Error {
 		With(map[string]any{"retryAfterSeconds": secs})
 }
 
-// beforeSignIn refuses a sign-in attempt when the address or account is locked.
-func (l *limiters) beforeSignIn(w http.ResponseWriter, ip, email string) *errs.Error {
-	if blocked, retry := l.failAccount.Blocked(email); blocked {
+// beforeSignIn refuses a sign-in attempt when the address or account is locked. A
+// browser the account signed in from before (device, non-empty) is judged by its own
+// failures instead of the account's.
+func (l *limiters) beforeSignIn(w http.ResponseWriter, ip, email, device string) *errs.Error {
+	accountFailures, key := l.failAccount, email
+	if device != "" {
+		accountFailures, key = l.failDevice, device
+	}
+	if blocked, retry := accountFailures.Blocked(key); blocked {
 		return rateLimited(w, retry)
 	}
 	if blocked, retry := l.failIP.Blocked(ip); blocked {
@@ -91,12 +102,22 @@ func (l *limiters) hashing(w http.ResponseWriter, ip string) *errs.Error {
 	return nil
 }
 
-func (l *limiters) signInFailed(ip, email string) {
+func (l *limiters) signInFailed(ip, email, device string) {
 	l.failIP.Allow(ip)
+	if device != "" {
+		l.failDevice.Allow(device)
+		return
+	}
 	l.failAccount.Allow(email)
 }
 
-func (l *limiters) signInSucceeded(email string) { l.failAccount.Reset(email) }
+func (l *limiters) signInSucceeded(email, device string) {
+	if device != "" {
+		l.failDevice.Reset(device)
+		return
+	}
+	l.failAccount.Reset(email)
+}
 
 // signup counts a registration or reset request.
 func (l *limiters) signup(w http.ResponseWriter, ip, email string) *errs.Error {

@@ -70,3 +70,15 @@ func TestNotReadyWhenTheDatabaseIsGone(t *testing.T) {
 		t.Fatalf("healthz: %d", rec.Code)
 	}
 }
+
+// A database that lost a migrated table answers every page with 500: it is not ready.
+func TestNotReadyWhenATableIsMissing(t *testing.T) {
+	in, _ := build(t, nil)
+	if _, err := in.Deps.DB.Exec("DROP TABLE processed_events"); err != nil {
+		t.Fatal(err)
+	}
+	code, a := ready(t, in.Handler)
+	if code != 503 || a.Details.Checks["database"] != "unavailable" {
+		t.Fatalf("%d %+v", code, a)
+	}
+}

@@ -1,0 +1,72 @@
+package portal_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"stepperslife/internal/kit/auth"
+	"stepperslife/services/portal/accounts"
+)
+
+// refusedWithin polls the service until it refuses tok, and says how long that took.
+func refusedWithin(t *testing.T, s *client, tok string, limit time.Duration) time.Duration {
+	t.Helper()
+	start := time.Now()
+	for time.Since(start) < limit {
+		if a := s.do("GET", "/api/me", nil, bearer(tok)); a.Status == 401 {
+			return time.Since(start)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatalf("the service still accepts the token after %s", limit)
+	return 0
+}
+
+// TestServicesLearnOfRevocationsWithinSeconds signs a user out everywhere, and takes
+// a role from another, on the portal; a service that verifies tokens on its own
+// refuses their old tokens within a few poll intervals, not at their expiry.
+func TestServicesLearnOfRevocationsWithinSeconds(t *testing.T) {
+	portalLn, portalURL := listen(t)
+	serviceLn, serviceURL := listen(t)
+	p := serve(t, portalService(), portalLn, map[string]string{"PUBLIC_URL": portalURL, "NEXTAUTH_URL": portalURL})
+	svc := serve(t, dashboardService(), serviceLn, map[string]string{"PUBLIC_URL": serviceURL, "NEXTAUTH_URL": portalURL})
+	s := newClient(t, svc.URL)
+	limit := 5 * auth.RevocationPoll
+
+	c := newClient(t, p.URL)
+	register(t, c, "rue@example.com", "rue-password", "Rue")
+	tok := login(t, c, "rue@example.com", "rue-password")
+	other := login(t, newClient(t, p.URL), "rue@example.com", "rue-password") // a second device
+	if a := s.do("GET", "/api/me", nil, bearer(tok)); a.Status != 200 {
+		t.Fatalf("service before sign-out: %d %s", a.Status, a.Raw)
+	}
+	if a := c.do("DELETE", "/api/me/sessions", nil, bearer(tok)); a.Status/100 != 2 {
+		t.Fatalf("sign out everywhere: %d %s", a.Status, a.Raw)
+	}
+	took := refusedWithin(t, s, other, limit)
+	t.Logf("sign-out everywhere reached the service in %s", took)
+
+	// An admin takes a role away: the old token, which still names it, is refused;
+	// a renewed one, without the role, is accepted.
+	d := newClient(t, p.URL)
+	register(t, d, "dee@example.com", "dee-password", "Dee")
+	login(t, d, "dee@example.com", "dee-password")
+	taken := d.do("POST", "/api/me/roles", map[string]string{"role": "EVENT_ORGANIZER"}, d.csrf())
+	organizerTok := str(taken.Body, "accessToken")
+	if a := s.do("GET", "/api/me", nil, bearer(organizerTok)); a.Status != 200 {
+		t.Fatalf("organizer at the service: %d %s", a.Status, a.Raw)
+	}
+	store := accounts.New(accounts.NewStore(p.In.Deps.DB))
+	if _, err := store.SetRoleByEmail(context.Background(), "dee@example.com", "EVENT_ORGANIZER", false); err != nil {
+		t.Fatal(err)
+	}
+	took = refusedWithin(t, s, organizerTok, limit)
+	t.Logf("a role taken away reached the service in %s", took)
+	time.Sleep(time.Second) // tokens carry whole seconds: renew after the cutoff's
+	renewed := d.do("POST", auth.RefreshPath, nil, d.csrf())
+	if a := s.do("GET", "/api/me", nil, bearer(str(renewed.Body, "accessToken"))); a.Status != 200 ||
+		len(roles(a.Body)) != 1 {
+		t.Fatalf("renewed token at the service: %d %s", a.Status, a.Raw)
+	}
+}
