@@ -104,8 +104,8 @@ func (rv *restaurantView) add(index map[string]int, it menuItem, category string
 	rv.Orderable = rv.Orderable || it.Available
 }
 
-// dishChoices is how many of one dish the page's quantity list offers; the service
-// takes larger orders, which are rare enough for a phone call.
+// dishChoices is how many of one dish the page's quantity list offers, to keep the
+// list short; it is the page's choice, not a limit of the service, which checks its own.
 const dishChoices = 10
 
 func (s *Site) menuItemOf(m restaurantsapi.MenuItem) menuItem {

@@ -28,7 +28,8 @@ func getJSON[T any](s *Site, r *http.Request, service, path string) (T, error) {
 	if err != nil {
 		return out, err
 	}
-	return out, s.send(service, req, &out)
+	err = s.send(service, req, &out)
+	return out, err
 }
 
 // postJSON sends body to service at path with the caller's identity and their
@@ -50,7 +51,8 @@ func postJSON[T any](s *Site, r *http.Request, service, path string, body any, i
 	if idemKey != "" {
 		req.Header.Set("Idempotency-Key", idemKey)
 	}
-	return out, s.send(service, req, &out)
+	err = s.send(service, req, &out)
+	return out, err
 }
 
 // send does req and decodes a success into out. Fields the service adds are
