@@ -217,9 +217,8 @@ func (a *Aggregator) call(ctx context.Context, name, path, token string) ([]feed
 	if resp.StatusCode != http.StatusOK {
 		return nil, nil, answerError(resp.StatusCode, body)
 	}
-	var list struct {
-		Items []feed.Item `json:"items"`
-	}
+	// Every service answers its feed routes in the kit's list shape of feed items.
+	var list web.List[feed.Item]
 	if err := json.NewDecoder(body).Decode(&list); err != nil {
 		if ctx.Err() != nil {
 			return nil, nil, ctx.Err()

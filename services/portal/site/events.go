@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"stepperslife/internal/api/eventsapi"
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/ui"
@@ -27,7 +28,6 @@ type tierView struct {
 	ID, Name, Price string
 	PriceCents      int64
 	Left            int
-	Known           bool // Left is known
 	Options         []int
 	Selected        int
 	Note            string
@@ -56,11 +56,11 @@ func (s *Site) event(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Site) loadEvent(r *http.Request, slug string) (eventView, error) {
-	m, err := s.getJSON(r, "events", "/api/events/"+pathEscape(slug))
+	ev, err := getJSON[eventsapi.Event](s, r, "events", "/api/events/"+pathEscape(slug))
 	if err != nil {
 		return eventView{}, err
 	}
-	return s.eventOf(m), nil
+	return s.eventOf(ev), nil
 }
 
 func (s *Site) renderEvent(w http.ResponseWriter, r *http.Request, status int, ev eventView, f buyForm) {
@@ -73,64 +73,33 @@ func (s *Site) renderEvent(w http.ResponseWriter, r *http.Request, status int, e
 	})
 }
 
-// eventOf reads the events service's answer: the event, or {"event":…,"tiers":…}.
-func (s *Site) eventOf(top map[string]any) eventView {
-	m := top
-	if inner := obj(top, "event"); inner != nil {
-		m = inner
+// eventOf is the events service's answer as the event page shows it. What a buyer
+// can get of each tier (seats left, whether it is on sale, how many one order may
+// take) is the service's word.
+func (s *Site) eventOf(e eventsapi.Event) eventView {
+	ev := eventView{ID: e.ID, Slug: e.Slug, Title: e.Title, Description: e.Description, Category: e.Category,
+		Venue: e.Venue, Address: e.Address, Image: s.imageURL("events", e.FlyerURL), CardPayments: e.CardPayments}
+	if !e.StartsAt.IsZero() {
+		ev.When, ev.WhenISO = datetime(e.StartsAt), e.StartsAt.UTC().Format(time.RFC3339)
 	}
-	ev := eventView{ID: str(m, "id"), Slug: str(m, "slug"), Title: str(m, "title", "name"),
-		Description: str(m, "description"), Category: str(m, "category"), Venue: str(m, "venue"),
-		Address: str(m, "address"), Image: s.imageURL("events", str(m, "flyerUrl", "imageUrl", "flyer")),
-		CardPayments: boolean(m, "cardPayments", true)}
-	if t, ok := timeOf(m, "startsAt"); ok {
-		ev.When, ev.WhenISO = datetime(t), t.UTC().Format(time.RFC3339)
+	if !e.EndsAt.IsZero() {
+		ev.Ends = datetime(e.EndsAt)
 	}
-	if t, ok := timeOf(m, "endsAt"); ok {
-		ev.Ends = datetime(t)
-	}
-	tiers := list(top, "tiers")
-	if tiers == nil {
-		tiers = list(m, "tiers")
-	}
-	now := s.now()
-	for _, raw := range tiers {
-		tm, ok := raw.(map[string]any)
-		if !ok {
-			continue
-		}
-		tv := tierView{ID: str(tm, "id"), Name: str(tm, "name")}
-		tv.PriceCents, _ = num(tm, "priceCents")
-		tv.Price = ui.Money(tv.PriceCents)
-		if tv.PriceCents == 0 {
+	for _, t := range e.Tiers {
+		tv := tierView{ID: t.ID, Name: t.Name, PriceCents: t.PriceCents, Price: ui.Money(t.PriceCents), Left: t.Left}
+		if t.PriceCents == 0 {
 			tv.Price = "Free"
 		}
-		left, known := num(tm, "left", "remaining", "available", "seatsLeft")
-		if !known {
-			if capacity, ok := num(tm, "capacity"); ok {
-				sold, _ := num(tm, "sold", "taken")
-				left, known = max(0, capacity-sold), true
-			}
+		switch {
+		case t.SoldOut:
+			tv.Note = "Sold out"
+		case t.OnSale:
+		case t.SalesPhase == eventsapi.SalesUpcoming && t.SalesStart != nil:
+			tv.Note = "On sale " + datetime(*t.SalesStart)
+		default:
+			tv.Note = "Sales have ended"
 		}
-		tv.Left, tv.Known = int(left), known
-		onSale := boolean(tm, "onSale", true)
-		if t, ok := timeOf(tm, "salesStart"); ok && now.Before(t) {
-			onSale, tv.Note = false, "On sale "+datetime(t)
-		}
-		if t, ok := timeOf(tm, "salesEnd"); ok && !now.Before(t) {
-			onSale, tv.Note = false, "Sales have ended"
-		}
-		most := 10
-		if n, ok := num(tm, "maxPerOrder"); ok && n > 0 {
-			most = min(most, int(n))
-		}
-		if known {
-			most = min(most, tv.Left)
-			if tv.Left == 0 {
-				tv.Note = "Sold out"
-			}
-		}
-		if onSale && most > 0 {
+		if most := min(t.MaxPerOrder, t.Left); t.OnSale && most > 0 {
 			for q := 0; q <= most; q++ {
 				tv.Options = append(tv.Options, q)
 			}
@@ -176,41 +145,35 @@ func (s *Site) buyTickets(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := formOf(r)
-	type line struct {
-		TierID   string `json:"tierId"`
-		Quantity int    `json:"quantity"`
-	}
-	var items []line
-	var total int64
+	req := eventsapi.PurchaseRequest{EventID: ev.ID, Attendee: eventsapi.Attendee{Name: f.Name, Email: f.Email}}
+	paid := false // the service prices the order; the portal only picks its method
 	for _, t := range ev.Tiers {
 		q, _ := strconv.Atoi(f.Fields["qty."+t.ID])
 		if q > 0 {
-			items = append(items, line{TierID: t.ID, Quantity: q})
-			total += int64(q) * t.PriceCents
+			req.Items = append(req.Items, eventsapi.PurchaseItem{TierID: t.ID, Quantity: q})
+			paid = paid || t.PriceCents > 0
 		}
 	}
-	if len(items) == 0 {
+	if len(req.Items) == 0 {
 		f.Error = "Choose how many tickets you would like."
 		s.renderEvent(w, r, http.StatusBadRequest, ev, f)
 		return
 	}
-	method := "free"
-	if total > 0 {
-		method = "card"
-		if f.Payment == "cash" || !ev.CardPayments {
-			method = "cash"
+	req.PaymentMethod = eventsapi.PayFree
+	if paid {
+		req.PaymentMethod = eventsapi.PayCard
+		if f.Payment == eventsapi.PayCash || !ev.CardPayments {
+			req.PaymentMethod = eventsapi.PayCash
 		}
 	}
-	body := map[string]any{"eventId": ev.ID, "items": items, "paymentMethod": method,
-		"attendee": map[string]string{"name": f.Name, "email": f.Email}}
-	order, err := s.postJSON(r, "events", "/api/tickets/purchase", body, f.Key)
+	order, err := postJSON[eventsapi.Order](s, r, "events", "/api/tickets/purchase", req, f.Key)
 	if err != nil {
 		e := asError(err)
 		f.Error, f.SignIn = politely(e, "events"), e.Code == errs.CodeUnauthenticated
 		s.renderEvent(w, r, web.Status(e), ev, f)
 		return
 	}
-	s.done(w, r, orderOf(order, "tickets"), ev.Title, "/events/"+pathEscape(ev.Slug))
+	s.done(w, r, ticketOrderOf(order), ev.Title, "/events/"+pathEscape(ev.Slug))
 }
 
 // newKey is a fresh Idempotency-Key, put in each form so that sending the same form

@@ -4,7 +4,9 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
+	"stepperslife/internal/api/restaurantsapi"
 	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/ui"
 	"stepperslife/internal/kit/web"
@@ -46,15 +48,15 @@ func (s *Site) restaurant(w http.ResponseWriter, r *http.Request) {
 		s.unavailable(w, r, "restaurants", err)
 		return
 	}
-	s.renderRestaurant(w, r, http.StatusOK, rv, orderForm{Key: newKey(), Payment: "pay_at_pickup", Fields: map[string]string{}})
+	s.renderRestaurant(w, r, http.StatusOK, rv, orderForm{Key: newKey(), Payment: restaurantsapi.PayAtPickup, Fields: map[string]string{}})
 }
 
 func (s *Site) loadRestaurant(r *http.Request, slug string) (restaurantView, error) {
-	m, err := s.getJSON(r, "restaurants", "/api/restaurants/"+pathEscape(slug))
+	rs, err := getJSON[restaurantsapi.Restaurant](s, r, "restaurants", "/api/restaurants/"+pathEscape(slug))
 	if err != nil {
 		return restaurantView{}, err
 	}
-	return s.restaurantOf(m), nil
+	return s.restaurantOf(rs), nil
 }
 
 func (s *Site) renderRestaurant(w http.ResponseWriter, r *http.Request, status int, rv restaurantView, f orderForm) {
@@ -70,44 +72,19 @@ func (s *Site) renderRestaurant(w http.ResponseWriter, r *http.Request, status i
 	})
 }
 
-// restaurantOf reads the restaurants service's answer: the restaurant with its menu,
-// as a list of items or of categories holding items, or {"restaurant":…,"menu":…}.
-func (s *Site) restaurantOf(top map[string]any) restaurantView {
-	m := top
-	if inner := obj(top, "restaurant"); inner != nil {
-		m = inner
+// restaurantOf is the restaurants service's answer as the restaurant page shows it:
+// the menu's dishes under their categories, in the service's order. Whether a dish
+// can be ordered is the service's word.
+func (s *Site) restaurantOf(rs restaurantsapi.Restaurant) restaurantView {
+	rv := restaurantView{ID: rs.ID, Slug: rs.Slug, Name: rs.Name, Description: rs.Description, Cuisine: rs.Cuisine,
+		Address: rs.Address, Phone: rs.Phone, Image: s.imageURL("restaurants", rs.ImageURL), CardPayments: rs.CardPayments}
+	if rs.Menu == nil {
+		return rv
 	}
-	rv := restaurantView{ID: str(m, "id"), Slug: str(m, "slug"), Name: str(m, "name"),
-		Description: str(m, "description"), Cuisine: str(m, "cuisine"), Address: str(m, "address"),
-		Phone: str(m, "phone"), Image: s.imageURL("restaurants", str(m, "imageUrl", "coverUrl", "logoUrl")),
-		CardPayments: boolean(m, "cardPayments", true)}
 	index := map[string]int{}
-	var walk func(v any, category string)
-	walk = func(v any, category string) {
-		switch x := v.(type) {
-		case []any:
-			for _, e := range x {
-				walk(e, category)
-			}
-		case map[string]any:
-			if _, isItem := x["priceCents"]; isItem {
-				rv.add(index, s.menuItemOf(x), firstNonEmpty(str(x, "category", "categoryName"), category))
-				return
-			}
-			name := firstNonEmpty(str(x, "name", "category"), category)
-			for _, k := range []string{"categories", "items", "menuItems"} {
-				if sub, ok := x[k]; ok {
-					walk(sub, name)
-				}
-			}
-		}
-	}
-	for _, src := range []map[string]any{top, m} {
-		for _, k := range []string{"menu", "categories", "menuItems", "items"} {
-			if v, ok := src[k]; ok {
-				walk(v, "")
-				return rv
-			}
+	for _, c := range rs.Menu.Categories {
+		for _, it := range c.Items {
+			rv.add(index, s.menuItemOf(it), c.Name)
 		}
 	}
 	return rv
@@ -127,29 +104,19 @@ func (rv *restaurantView) add(index map[string]int, it menuItem, category string
 	rv.Orderable = rv.Orderable || it.Available
 }
 
-func (s *Site) menuItemOf(x map[string]any) menuItem {
-	it := menuItem{ID: str(x, "id"), Name: str(x, "name"), Description: str(x, "description"),
-		Image: s.imageURL("restaurants", str(x, "imageUrl")), Available: boolean(x, "available", true)}
-	p, _ := num(x, "priceCents")
-	it.Price = ui.Money(p)
-	for _, d := range list(x, "dietary") {
-		if ds, ok := d.(string); ok {
-			it.Dietary = append(it.Dietary, ds)
-		}
-	}
+// dishChoices is how many of one dish the page's quantity list offers, to keep the
+// list short; it is the page's choice, not a limit of the service, which checks its own.
+const dishChoices = 10
+
+func (s *Site) menuItemOf(m restaurantsapi.MenuItem) menuItem {
+	it := menuItem{ID: m.ID, Name: m.Name, Description: m.Description, Price: ui.Money(m.PriceCents),
+		Image: s.imageURL("restaurants", m.ImageURL), Dietary: m.Dietary, Available: m.Available}
 	if it.Available {
-		for q := 0; q <= 10; q++ {
+		for q := 0; q <= dishChoices; q++ {
 			it.Options = append(it.Options, q)
 		}
 	}
 	return it
-}
-
-func firstNonEmpty(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 // placeOrder forwards the order form to the restaurants service, which owns orders.
@@ -168,23 +135,18 @@ func (s *Site) placeOrder(w http.ResponseWriter, r *http.Request) {
 	if f.Key == "" || len(f.Key) > 64 {
 		f.Key = newKey()
 	}
-	type line struct {
-		MenuItemID string `json:"menuItemId"`
-		Quantity   int    `json:"quantity"`
-		Notes      string `json:"notes,omitempty"`
-	}
-	var items []line
+	req := restaurantsapi.OrderRequest{RestaurantID: rv.ID}
 	for _, c := range rv.Categories {
 		for _, it := range c.Items {
 			f.Fields["qty."+it.ID] = r.PostFormValue("qty." + it.ID)
 			if q, _ := strconv.Atoi(f.Fields["qty."+it.ID]); q > 0 {
-				items = append(items, line{MenuItemID: it.ID, Quantity: q})
+				req.Items = append(req.Items, restaurantsapi.RequestedItem{MenuItemID: it.ID, Quantity: int64(q)})
 			}
 		}
 	}
 	pickup, ok := s.pickupTime(f.Pickup)
 	switch {
-	case len(items) == 0:
+	case len(req.Items) == 0:
 		f.Error = "Choose at least one dish."
 	case !ok:
 		f.Error = "Pick a pickup time, or leave it empty for as soon as possible."
@@ -193,17 +155,16 @@ func (s *Site) placeOrder(w http.ResponseWriter, r *http.Request) {
 		s.renderRestaurant(w, r, http.StatusBadRequest, rv, f)
 		return
 	}
-	method := "pay_at_pickup"
-	if f.Payment == "card" && rv.CardPayments {
-		method = "card"
+	req.PickupTime, req.PaymentMethod = pickup.Format(time.RFC3339), restaurantsapi.PayAtPickup
+	if f.Payment == restaurantsapi.PayCard && rv.CardPayments {
+		req.PaymentMethod = restaurantsapi.PayCard
 	}
-	body := map[string]any{"restaurantId": rv.ID, "items": items, "pickupTime": pickup, "paymentMethod": method}
-	order, err := s.postJSON(r, "restaurants", "/api/orders", body, f.Key)
+	order, err := postJSON[restaurantsapi.Order](s, r, "restaurants", "/api/orders", req, f.Key)
 	if err != nil {
 		e := asError(err)
 		f.Error, f.SignIn = politely(e, "restaurants"), e.Code == errs.CodeUnauthenticated
 		s.renderRestaurant(w, r, web.Status(e), rv, f)
 		return
 	}
-	s.done(w, r, orderOf(order, "order"), rv.Name, "/restaurants/"+pathEscape(rv.Slug))
+	s.done(w, r, foodOrderOf(order), rv.Name, "/restaurants/"+pathEscape(rv.Slug))
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"stepperslife/internal/api/eventsapi"
+	"stepperslife/internal/api/restaurantsapi"
 	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/ui"
 	"stepperslife/internal/kit/web"
@@ -20,33 +22,24 @@ type orderView struct {
 	CheckoutURL                             string
 }
 
-// orderOf reads an order a service created: the order, or {"order":…}.
-func orderOf(top map[string]any, kind string) orderView {
-	m := top
-	if inner := obj(top, "order"); inner != nil {
-		m = inner
+// ticketOrderOf is a purchase the events service made, as the thank-you page shows it.
+func ticketOrderOf(o eventsapi.Order) orderView {
+	v := orderView{Kind: "tickets", ID: o.ID, Status: o.Status, Total: ui.Money(o.TotalCents),
+		CheckoutURL: safeURL(o.CheckoutURL)}
+	for _, t := range o.Tickets {
+		v.Tickets = append(v.Tickets, ticketView{Code: t.Code, Status: t.Status})
 	}
-	o := orderView{Kind: kind, ID: str(m, "id"), Number: str(m, "orderNumber", "number"), Status: str(m, "status"),
-		CheckoutURL: safeURL(str(m, "checkoutUrl"))}
-	if o.CheckoutURL == "" {
-		o.CheckoutURL = safeURL(str(top, "checkoutUrl"))
+	return v
+}
+
+// foodOrderOf is an order the restaurants service took, as the thank-you page shows it.
+func foodOrderOf(o restaurantsapi.Order) orderView {
+	v := orderView{Kind: "order", ID: o.ID, Number: o.OrderNumber, Status: o.Status, Total: ui.Money(o.TotalCents),
+		CheckoutURL: safeURL(o.CheckoutURL)}
+	if !o.PickupTime.IsZero() {
+		v.Pickup = datetime(o.PickupTime)
 	}
-	if t, ok := num(m, "totalCents"); ok {
-		o.Total = ui.Money(t)
-	}
-	if t, ok := timeOf(m, "pickupTime"); ok {
-		o.Pickup = datetime(t)
-	}
-	tickets := list(m, "tickets")
-	if tickets == nil {
-		tickets = list(top, "tickets")
-	}
-	for _, raw := range tickets {
-		if tm, ok := raw.(map[string]any); ok {
-			o.Tickets = append(o.Tickets, ticketView{Code: str(tm, "code"), Status: str(tm, "status")})
-		}
-	}
-	return o
+	return v
 }
 
 type donePage struct {

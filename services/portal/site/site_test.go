@@ -2,7 +2,6 @@ package site
 
 import (
 	"encoding/json"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -11,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"stepperslife/internal/api/eventsapi"
+	"stepperslife/internal/api/restaurantsapi"
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/feed"
@@ -213,17 +214,19 @@ func TestMePage(t *testing.T) {
 	}
 }
 
-var eventJSON = `{"id":"ev1","slug":"friday-set","title":"Friday Night Set","description":"Dance all night.",
- "venue":"The Ballroom","address":"1 Main St","startsAt":"2026-12-05T02:00:00Z","endsAt":"2026-12-05T06:00:00Z",
- "flyerUrl":"/api/events/ev1/flyer",
- "tiers":[{"id":"t-ga","name":"General","priceCents":2500,"capacity":100,"left":3,"maxPerOrder":6},
-          {"id":"t-free","name":"Volunteer","priceCents":0,"capacity":5,"left":0}]}`
+// eventAnswer is the events service's answer for the event page, in its own types.
+var eventAnswer = eventsapi.Event{ID: "ev1", Slug: "friday-set", Title: "Friday Night Set", Description: "Dance all night.",
+	Venue: "The Ballroom", Address: "1 Main St", StartsAt: time.Date(2026, 12, 5, 2, 0, 0, 0, time.UTC),
+	EndsAt: time.Date(2026, 12, 5, 6, 0, 0, 0, time.UTC), FlyerURL: "/api/events/ev1/flyer", CardPayments: true,
+	Tiers: []eventsapi.Tier{
+		{ID: "t-ga", Name: "General", PriceCents: 2500, Capacity: 100, Left: 3, OnSale: true, SalesPhase: eventsapi.SalesOpen, MaxPerOrder: 6},
+		{ID: "t-free", Name: "Volunteer", PriceCents: 0, Capacity: 5, Left: 0, SoldOut: true, OnSale: true, SalesPhase: eventsapi.SalesOpen, MaxPerOrder: 10},
+	}}
 
 func TestEventPageAndBuyingTickets(t *testing.T) {
 	h, f := newSite(t)
 	f.answers["events GET /api/events/friday-set"] = func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		_, _ = io.WriteString(w, eventJSON)
+		web.WriteJSON(w, 200, eventAnswer)
 	}
 	rec := get(t, h, "/events/friday-set", true)
 	if rec.Code != 200 {
@@ -236,8 +239,8 @@ func TestEventPageAndBuyingTickets(t *testing.T) {
 	}
 
 	f.answers["events POST /api/tickets/purchase"] = func(w http.ResponseWriter, r *http.Request) {
-		web.WriteJSON(w, 201, map[string]any{"id": "o1", "status": "PENDING_PAYMENT", "totalCents": 5000,
-			"tickets": []map[string]string{{"code": "TCK-AAA", "status": "PENDING", "tierId": "t-ga"}, {"code": "TCK-BBB", "status": "PENDING", "tierId": "t-ga"}}})
+		web.WriteJSON(w, 201, eventsapi.Order{ID: "o1", Status: "PENDING_PAYMENT", TotalCents: 5000,
+			Tickets: []eventsapi.Ticket{{Code: "TCK-AAA", Status: "PENDING", TierID: "t-ga"}, {Code: "TCK-BBB", Status: "PENDING", TierID: "t-ga"}}})
 	}
 	rec = post(t, h, "/events/friday-set/tickets", url.Values{"qty.t-ga": {"2"}, "name": {"Pat"}, "email": {"pat@example.com"},
 		"payment": {"cash"}, "idempotency_key": {"key-123"}})
@@ -263,7 +266,7 @@ func TestEventPageAndBuyingTickets(t *testing.T) {
 func TestBuyingShowsTheServiceRefusalPolitely(t *testing.T) {
 	h, f := newSite(t)
 	f.answers["events GET /api/events/friday-set"] = func(w http.ResponseWriter, r *http.Request) {
-		_, _ = io.WriteString(w, eventJSON)
+		web.WriteJSON(w, 200, eventAnswer)
 	}
 	f.answers["events POST /api/tickets/purchase"] = func(w http.ResponseWriter, r *http.Request) {
 		web.WriteError(w, r, errs.Errorf(errs.CodeSoldOut, "Sorry, General just sold out."))
@@ -281,6 +284,31 @@ func TestBuyingShowsTheServiceRefusalPolitely(t *testing.T) {
 		t.Fatalf("no tickets chosen: %d", rec.Code)
 	}
 	mustContain(t, rec, "Choose how many tickets")
+}
+
+// The page shows each tier as the service says it is: on sale or not and why, and
+// no more per order than the service allows.
+func TestTiersAsTheServiceSaysTheyAre(t *testing.T) {
+	h, f := newSite(t)
+	opens := time.Date(2026, 12, 1, 18, 0, 0, 0, time.UTC)
+	ev := eventAnswer
+	ev.Tiers = []eventsapi.Tier{
+		{ID: "t-early", Name: "Early", PriceCents: 1500, Left: 40, SalesPhase: eventsapi.SalesUpcoming, SalesStart: &opens, MaxPerOrder: 10},
+		{ID: "t-late", Name: "Late", PriceCents: 1500, Left: 40, SalesPhase: eventsapi.SalesEnded, MaxPerOrder: 10},
+		{ID: "t-pair", Name: "Pair", PriceCents: 3000, Left: 40, OnSale: true, SalesPhase: eventsapi.SalesOpen, MaxPerOrder: 2},
+	}
+	f.answers["events GET /api/events/friday-set"] = func(w http.ResponseWriter, r *http.Request) {
+		web.WriteJSON(w, 200, ev)
+	}
+	rec := get(t, h, "/events/friday-set", false)
+	if rec.Code != 200 {
+		t.Fatalf("event page: %d %s", rec.Code, rec.Body)
+	}
+	mustContain(t, rec, "On sale Tue, Dec 1", "Sales have ended", `name="qty.t-pair"`, `<option value="2">`)
+	body := rec.Body.String()
+	if strings.Contains(body, `<option value="3">`) || strings.Contains(body, `name="qty.t-early"`) || strings.Contains(body, `name="qty.t-late"`) {
+		t.Errorf("offers what the service does not sell:\n%s", body)
+	}
 }
 
 func TestEventPageWithEventsDown(t *testing.T) {
@@ -306,15 +334,19 @@ func TestUnknownEventIs404Page(t *testing.T) {
 	mustContain(t, rec, "We could not find that")
 }
 
-var restaurantJSON = `{"id":"r1","slug":"soul-kitchen","name":"Soul Kitchen","cuisine":"Soul food","address":"2 Main St",
- "menu":[{"name":"Mains","items":[{"id":"m1","name":"Fried Catfish","priceCents":1450,"dietary":["spicy"],"available":true},
-                                 {"id":"m2","name":"Oxtails","priceCents":1900,"available":false}]},
-         {"name":"Sides","items":[{"id":"m3","name":"Mac & Cheese","priceCents":600,"available":true}]}]}`
+// restaurantAnswer is the restaurants service's answer for the restaurant page, in its own types.
+var restaurantAnswer = restaurantsapi.Restaurant{ID: "r1", Slug: "soul-kitchen", Name: "Soul Kitchen", Cuisine: "Soul food",
+	Address: "2 Main St", CardPayments: true, Menu: &restaurantsapi.Menu{Categories: []restaurantsapi.Category{
+		{Name: "Mains", Items: []restaurantsapi.MenuItem{
+			{ID: "m1", Name: "Fried Catfish", PriceCents: 1450, Dietary: []string{"spicy"}, Available: true},
+			{ID: "m2", Name: "Oxtails", PriceCents: 1900, Available: false}}},
+		{Name: "Sides", Items: []restaurantsapi.MenuItem{{ID: "m3", Name: "Mac & Cheese", PriceCents: 600, Available: true}}},
+	}}}
 
 func TestRestaurantPageAndOrdering(t *testing.T) {
 	h, f := newSite(t)
 	f.answers["restaurants GET /api/restaurants/soul-kitchen"] = func(w http.ResponseWriter, r *http.Request) {
-		_, _ = io.WriteString(w, restaurantJSON)
+		web.WriteJSON(w, 200, restaurantAnswer)
 	}
 	rec := get(t, h, "/restaurants/soul-kitchen", true)
 	if rec.Code != 200 {
@@ -327,8 +359,8 @@ func TestRestaurantPageAndOrdering(t *testing.T) {
 	}
 
 	f.answers["restaurants POST /api/orders"] = func(w http.ResponseWriter, r *http.Request) {
-		web.WriteJSON(w, 201, map[string]any{"id": "o7", "orderNumber": "SK-1007", "status": "PENDING",
-			"totalCents": 3500, "checkoutUrl": "https://checkout.stripe.test/c/pay_1"})
+		web.WriteJSON(w, 201, restaurantsapi.Order{ID: "o7", OrderNumber: "SK-1007", Status: "PENDING",
+			TotalCents: 3500, CheckoutURL: "https://checkout.stripe.test/c/pay_1"})
 	}
 	rec = post(t, h, "/restaurants/soul-kitchen/orders", url.Values{"qty.m1": {"2"}, "qty.m3": {"1"},
 		"pickup": {"2026-12-04T18:30"}, "payment": {"card"}, "idempotency_key": {"k-ord"}})
@@ -344,7 +376,7 @@ func TestRestaurantPageAndOrdering(t *testing.T) {
 	}
 
 	f.answers["restaurants POST /api/orders"] = func(w http.ResponseWriter, r *http.Request) {
-		web.WriteJSON(w, 201, map[string]any{"id": "o8", "orderNumber": "SK-1008", "status": "PENDING", "totalCents": 600})
+		web.WriteJSON(w, 201, restaurantsapi.Order{ID: "o8", OrderNumber: "SK-1008", Status: "PENDING", TotalCents: 600})
 	}
 	rec = post(t, h, "/restaurants/soul-kitchen/orders", url.Values{"qty.m3": {"1"}})
 	if rec.Code != http.StatusCreated {
@@ -356,7 +388,7 @@ func TestRestaurantPageAndOrdering(t *testing.T) {
 func TestRestaurantOrderNeedsSignIn(t *testing.T) {
 	h, f := newSite(t)
 	f.answers["restaurants GET /api/restaurants/soul-kitchen"] = func(w http.ResponseWriter, r *http.Request) {
-		_, _ = io.WriteString(w, restaurantJSON)
+		web.WriteJSON(w, 200, restaurantAnswer)
 	}
 	f.answers["restaurants POST /api/orders"] = func(w http.ResponseWriter, r *http.Request) {
 		web.WriteError(w, r, auth.ErrUnauthenticated)

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"stepperslife/internal/api/eventsapi"
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/imaging"
@@ -50,7 +51,7 @@ func (h *Handler) listEvents(w http.ResponseWriter, r *http.Request) {
 		web.WriteError(w, r, err)
 		return
 	}
-	out := make([]eventJSON, len(evs))
+	out := make([]eventsapi.Event, len(evs))
 	for i, e := range evs {
 		out[i] = h.eventOut(e)
 	}
@@ -221,7 +222,7 @@ func (h *Handler) listDiscounts(w http.ResponseWriter, r *http.Request) {
 		web.WriteError(w, r, err)
 		return
 	}
-	out := make([]discountJSON, len(ds))
+	out := make([]eventsapi.Discount, len(ds))
 	for i, d := range ds {
 		out[i] = discountOut(d)
 	}
@@ -277,7 +278,7 @@ func (h *Handler) eventOrders(w http.ResponseWriter, r *http.Request) {
 		web.WriteError(w, r, err)
 		return
 	}
-	out := make([]orderJSON, len(os))
+	out := make([]eventsapi.Order, len(os))
 	for i, o := range os {
 		out[i] = h.orderOut(o)
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/skip2/go-qrcode"
 
+	"stepperslife/internal/api/eventsapi"
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/blob"
 	"stepperslife/internal/kit/errs"
@@ -21,21 +22,8 @@ import (
 	"stepperslife/services/events/domain"
 )
 
-type purchaseReq struct {
-	EventID string `json:"eventId"`
-	Items   []struct {
-		TierID   string `json:"tierId"`
-		Quantity int    `json:"quantity"`
-	} `json:"items"`
-	PaymentMethod string `json:"paymentMethod"`
-	Attendee      struct {
-		Name  string `json:"name"`
-		Email string `json:"email"`
-	} `json:"attendee"`
-	DiscountCode string `json:"discountCode"`
-}
-
-func (p purchaseReq) request() app.PurchaseRequest {
+// purchaseRequest is the buyer's purchase as app takes it.
+func purchaseRequest(p eventsapi.PurchaseRequest) app.PurchaseRequest {
 	req := app.PurchaseRequest{EventID: p.EventID, Method: domain.PaymentMethod(strings.ToLower(p.PaymentMethod)),
 		AttendeeName: p.Attendee.Name, AttendeeEmail: p.Attendee.Email, DiscountCode: p.DiscountCode}
 	for _, it := range p.Items {
@@ -45,12 +33,12 @@ func (p purchaseReq) request() app.PurchaseRequest {
 }
 
 func (h *Handler) purchase(w http.ResponseWriter, r *http.Request) {
-	var req purchaseReq
+	var req eventsapi.PurchaseRequest
 	if err := web.DecodeJSON(r, &req); err != nil {
 		web.WriteError(w, r, err)
 		return
 	}
-	o, err := h.ev.Purchase(r.Context(), caller(r), req.request())
+	o, err := h.ev.Purchase(r.Context(), caller(r), purchaseRequest(req))
 	h.metrics.purchases.WithLabelValues(method(req.PaymentMethod), metricResult(err)).Inc()
 	if err != nil {
 		web.WriteError(w, r, err)
@@ -93,7 +81,7 @@ func (h *Handler) myTickets(w http.ResponseWriter, r *http.Request) {
 		web.WriteError(w, r, err)
 		return
 	}
-	out := make([]ticketJSON, len(vs))
+	out := make([]eventsapi.Ticket, len(vs))
 	for i, v := range vs {
 		out[i] = h.ticketViewOut(v)
 	}

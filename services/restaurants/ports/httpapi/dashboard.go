@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"stepperslife/internal/api/restaurantsapi"
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/imaging"
@@ -301,14 +302,14 @@ func (h *Handlers) dashDeleteItem(w http.ResponseWriter, r *http.Request) {
 
 func (h *Handlers) dashHours(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
-	var spans []spanJSON
+	var spans []restaurantsapi.Span
 	for day := time.Sunday; day <= time.Saturday; day++ {
 		name := strings.ToLower(day.String())
 		open, cl := strings.TrimSpace(r.PostFormValue("open_"+name)), strings.TrimSpace(r.PostFormValue("close_"+name))
 		if open == "" && cl == "" {
 			continue // closed that day
 		}
-		spans = append(spans, spanJSON{Day: name, Open: open, Close: cl})
+		spans = append(spans, restaurantsapi.Span{Day: name, Open: open, Close: cl})
 	}
 	hs, err := parseHours(spans)
 	if err == nil {

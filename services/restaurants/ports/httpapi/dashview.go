@@ -4,6 +4,7 @@ import (
 	"strings"
 	"time"
 
+	"stepperslife/internal/api/restaurantsapi"
 	"stepperslife/services/restaurants/adapters/sqlstore"
 	"stepperslife/services/restaurants/app"
 	"stepperslife/services/restaurants/domain"
@@ -34,7 +35,7 @@ type restaurantData struct {
 	Members                                                    []memberRow
 	Payments                                                   app.PaymentSetup
 	Description, Phone, TaxPercent                             string
-	Photos                                                     []photo
+	Photos                                                     []restaurantsapi.Photo
 }
 
 type catView struct {

@@ -5,28 +5,18 @@ import (
 	"strings"
 	"time"
 
+	"stepperslife/internal/api/restaurantsapi"
 	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/web"
 	"stepperslife/services/restaurants/app"
 	"stepperslife/services/restaurants/domain"
 )
 
-// orderRequest is POST /api/orders. It has no price fields: a client that sends
-// priceCents or totalCents is refused as an unknown field, and prices come from the
-// menu only.
-type orderRequest struct {
-	RestaurantID string `json:"restaurantId"`
-	Items        []struct {
-		MenuItemID string `json:"menuItemId"`
-		Quantity   int64  `json:"quantity"`
-		Notes      string `json:"notes"`
-	} `json:"items"`
-	PickupTime    string `json:"pickupTime"`
-	PaymentMethod string `json:"paymentMethod"`
-}
-
+// placeOrder takes POST /api/orders. Its request has no price fields: a client that
+// sends priceCents or totalCents is refused as an unknown field, and prices come from
+// the menu only.
 func (h *Handlers) placeOrder(w http.ResponseWriter, r *http.Request) {
-	var req orderRequest
+	var req restaurantsapi.OrderRequest
 	if err := web.DecodeJSON(r, &req); err != nil {
 		web.WriteError(w, r, err)
 		return
@@ -137,7 +127,7 @@ func writeOrders(w http.ResponseWriter, r *http.Request, orders []domain.Order, 
 		web.WriteError(w, r, err)
 		return
 	}
-	items := make([]orderJSON, 0, len(orders))
+	items := make([]restaurantsapi.Order, 0, len(orders))
 	for _, o := range orders {
 		items = append(items, orderView(o))
 	}

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strings"
 
+	"stepperslife/internal/api/restaurantsapi"
 	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/feed"
 	"stepperslife/internal/kit/imaging"
@@ -52,7 +53,7 @@ func (h *Handlers) listRestaurants(w http.ResponseWriter, r *http.Request) {
 		web.WriteError(w, r, err)
 		return
 	}
-	items := make([]restaurantJSON, 0, len(l.Items))
+	items := make([]restaurantsapi.Restaurant, 0, len(l.Items))
 	for _, rs := range l.Items {
 		v := h.restaurantView(rs)
 		// The first photo is the card's picture; a page holds at most 100 restaurants.
@@ -110,11 +111,11 @@ func (h *Handlers) patchRestaurant(w http.ResponseWriter, r *http.Request) {
 }
 
 type hoursRequest struct {
-	Hours []spanJSON `json:"hours"`
+	Hours []restaurantsapi.Span `json:"hours"`
 }
 
 // parseHours reads spans as "monday", "11:00", "22:00", naming each bad field.
-func parseHours(in []spanJSON) (domain.Hours, error) {
+func parseHours(in []restaurantsapi.Span) (domain.Hours, error) {
 	bad := map[string]string{}
 	out := domain.Hours{}
 	for i, s := range in {
@@ -172,7 +173,7 @@ func (h *Handlers) addPhoto(w http.ResponseWriter, r *http.Request) {
 		web.WriteError(w, r, err)
 		return
 	}
-	web.WriteJSON(w, http.StatusCreated, photo{ID: p.ID, ImageURL: h.App.ImageURL(p.ImageKey)})
+	web.WriteJSON(w, http.StatusCreated, restaurantsapi.Photo{ID: p.ID, ImageURL: h.App.ImageURL(p.ImageKey)})
 }
 
 func (h *Handlers) deletePhoto(w http.ResponseWriter, r *http.Request) {
@@ -189,7 +190,7 @@ func (h *Handlers) myRestaurants(w http.ResponseWriter, r *http.Request) {
 		web.WriteError(w, r, err)
 		return
 	}
-	items := make([]restaurantJSON, 0, len(rs))
+	items := make([]restaurantsapi.Restaurant, 0, len(rs))
 	for i, x := range rs {
 		v := h.restaurantView(x)
 		v.Role = string(roles[i])
@@ -216,7 +217,7 @@ func (h *Handlers) adminList(w http.ResponseWriter, r *http.Request) {
 		web.WriteError(w, r, err)
 		return
 	}
-	items := make([]restaurantJSON, 0, len(l.Items))
+	items := make([]restaurantsapi.Restaurant, 0, len(l.Items))
 	for _, rs := range l.Items {
 		items = append(items, h.restaurantView(rs))
 	}
