@@ -4,7 +4,6 @@ import (
 	"strings"
 	"time"
 
-	"stepperslife/services/restaurants/adapters/sqlstore"
 	"stepperslife/services/restaurants/app"
 	"stepperslife/services/restaurants/domain"
 )
@@ -142,7 +141,7 @@ func hoursView(hs domain.Hours) []spanJSON {
 	return out
 }
 
-func (h *Handlers) photosView(ps []sqlstore.Photo) []photo {
+func (h *Handlers) photosView(ps []domain.Photo) []photo {
 	out := []photo{}
 	for _, p := range ps {
 		out = append(out, photo{ID: p.ID, ImageURL: h.App.ImageURL(p.ImageKey)})
@@ -176,6 +175,6 @@ func orderView(o domain.Order) orderJSON {
 	return v
 }
 
-func memberView(m sqlstore.Member) memberJSON {
+func memberView(m domain.Member) memberJSON {
 	return memberJSON{ID: m.ID, Email: m.Email, Role: string(m.Role), CreatedAt: m.CreatedAt.UTC()}
 }
