@@ -70,10 +70,11 @@ func (s *Service) Place(ctx context.Context, u *auth.User, req PlaceOrder) (doma
 	if err := hours.CheckPickup(req.PickupTime, now); err != nil {
 		return domain.Order{}, err
 	}
-	o := domain.Order{ID: domain.NewID("ord"), CreatedAt: now, UpdatedAt: now, RestaurantID: r.ID, RestaurantName: r.Name, CustomerID: u.ID, CustomerEmail: u.Email,
-		CustomerName: u.Name, Status: domain.OrderPending, PaymentMethod: req.PaymentMethod,
+	o := domain.Order{ID: domain.NewID("ord"), RestaurantID: r.ID, RestaurantName: r.Name, CustomerID: u.ID,
+		CustomerEmail: u.Email, CustomerName: u.Name, Status: domain.OrderPending, PaymentMethod: req.PaymentMethod,
 		PaymentStatus: domain.PaymentAtPickup, SubtotalCents: subtotal, TaxCents: tax, TotalCents: subtotal + tax,
-		Currency: domain.Currency, PickupTime: req.PickupTime.UTC().Truncate(time.Second), Lines: lines}
+		Currency: domain.Currency, PickupTime: req.PickupTime.UTC().Truncate(time.Second), Lines: lines,
+		CreatedAt: now, UpdatedAt: now}
 	if req.PaymentMethod == domain.PayByCard {
 		if !s.Pay.Enabled() {
 			return domain.Order{}, payments.ErrCardPaymentsOff
