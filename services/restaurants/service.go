@@ -5,6 +5,7 @@ package restaurants
 
 import (
 	"context"
+	"database/sql"
 	"embed"
 	"errors"
 	"io/fs"
@@ -84,7 +85,9 @@ func Mount(d *host.Deps, svc *app.Service) error {
 	if !ok {
 		return errors.New("restaurants: the webhook needs the kit's payments client")
 	}
-	h, err := httpapi.New(httpapi.Handlers{App: svc, DB: d.DB, Payments: pay, Blobs: d.Blobs, Log: d.Log,
+	store := sqlstore.New(d.DB)
+	h, err := httpapi.New(httpapi.Handlers{App: svc, DB: d.DB, Payments: pay,
+		TxStore: func(tx *sql.Tx) app.Store { return store.WithTx(tx) }, Blobs: d.Blobs, Log: d.Log,
 		PortalURL: d.Config.NextAuthURL}, tpl, static)
 	if err != nil {
 		return err

@@ -2,12 +2,12 @@ package app
 
 import (
 	"context"
+	"strconv"
 	"strings"
 
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/feed"
 	"stepperslife/internal/kit/web"
-	"stepperslife/services/restaurants/adapters/sqlstore"
 	"stepperslife/services/restaurants/domain"
 )
 
@@ -41,7 +41,7 @@ func (f Feed) Search(ctx context.Context, q string, limit int) ([]feed.Item, err
 
 // Activity lists the user's food orders.
 func (f Feed) Activity(ctx context.Context, u *auth.User, limit int) ([]feed.Item, error) {
-	orders, _, err := f.S.Store.Orders(ctx, sqlstore.OrderFilter{CustomerID: u.ID, Limit: limit})
+	orders, _, err := f.S.Store.Orders(ctx, domain.OrderFilter{CustomerID: u.ID, Limit: limit})
 	if err != nil {
 		return nil, err
 	}
@@ -58,7 +58,7 @@ func (f Feed) Activity(ctx context.Context, u *auth.User, limit int) ([]feed.Ite
 func summary(o domain.Order) string {
 	var parts []string
 	for _, l := range o.Lines {
-		parts = append(parts, itoa(l.Quantity)+"× "+l.Name)
+		parts = append(parts, strconv.FormatInt(l.Quantity, 10)+"× "+l.Name)
 	}
 	return strings.Join(parts, ", ")
 }
@@ -79,18 +79,4 @@ func (f Feed) restaurants(ctx context.Context, rs []domain.Restaurant) ([]feed.I
 			ImageURL: img, Place: r.Address})
 	}
 	return out, nil
-}
-
-func itoa(n int64) string {
-	if n == 0 {
-		return "0"
-	}
-	var b [20]byte
-	i := len(b)
-	for n > 0 {
-		i--
-		b[i] = byte('0' + n%10)
-		n /= 10
-	}
-	return string(b[i:])
 }

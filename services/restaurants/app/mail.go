@@ -2,14 +2,12 @@ package app
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"log/slog"
 	"strings"
 	"time"
 
 	"stepperslife/internal/kit/ui"
-	"stepperslife/services/restaurants/adapters/sqlstore"
 	"stepperslife/services/restaurants/domain"
 )
 
@@ -23,7 +21,7 @@ const (
 
 // confirmation is the e-mail a customer gets once an order is placed (pay at pickup)
 // or paid (card).
-func confirmation(o domain.Order) sqlstore.Mail {
+func confirmation(o domain.Order) domain.Mail {
 	var b strings.Builder
 	name := o.CustomerName
 	if name == "" {
@@ -44,16 +42,17 @@ func confirmation(o domain.Order) sqlstore.Mail {
 		b.WriteString("Payment: pay when you pick it up.\n")
 	}
 	b.WriteString("\nSee you soon,\nSteppersLife\n")
-	return sqlstore.Mail{To: o.CustomerEmail, Subject: "Your order " + o.Number + " at " + o.RestaurantName, Body: b.String()}
+	return domain.Mail{To: o.CustomerEmail, Subject: "Your order " + o.Number + " at " + o.RestaurantName, Body: b.String()}
 }
 
-// queueConfirmation puts the order's confirmation in the outbox (inside tx when
-// given); without a mail server or an address there is nothing to send.
-func (s *Service) queueConfirmation(ctx context.Context, tx *sql.Tx, o domain.Order) error {
+// queueConfirmation puts the order's confirmation in st's outbox (inside its
+// transaction when st is bound to one); without a mail server or an address there is
+// nothing to send.
+func (s *Service) queueConfirmation(ctx context.Context, st Store, o domain.Order) error {
 	if s.Mail == nil || o.CustomerEmail == "" {
 		return nil
 	}
-	return s.Store.EnqueueMail(ctx, tx, confirmation(o))
+	return st.EnqueueMail(ctx, confirmation(o))
 }
 
 // wakeMailer asks the mailer to look at the outbox now.

@@ -17,7 +17,10 @@ func (s *Service) AddItem(ctx context.Context, u *auth.User, restaurantID string
 	if err := m.Normalize(); err != nil {
 		return m, err
 	}
-	err := s.Store.CreateItem(ctx, &m)
+	m.ID = domain.NewID("itm")
+	m.CreatedAt = s.now()
+	m.UpdatedAt = m.CreatedAt
+	err := s.Store.CreateItem(ctx, &m, domain.NewID("cat"))
 	return m, err
 }
 
@@ -26,7 +29,7 @@ func (s *Service) EditItem(ctx context.Context, u *auth.User, restaurantID, item
 	if _, err := s.editable(ctx, u, restaurantID); err != nil {
 		return domain.MenuItem{}, err
 	}
-	m, err := s.Store.Item(ctx, restaurantID, itemID)
+	m, err := s.item(ctx, restaurantID, itemID)
 	if err != nil {
 		return m, err
 	}
@@ -34,10 +37,11 @@ func (s *Service) EditItem(ctx context.Context, u *auth.User, restaurantID, item
 	if err := m.Normalize(); err != nil {
 		return m, err
 	}
-	if err := s.Store.UpdateItem(ctx, &m); err != nil {
-		return m, err
+	m.UpdatedAt = s.now()
+	if err := s.Store.UpdateItem(ctx, &m, domain.NewID("cat")); err != nil {
+		return m, notFound(err, "Menu item")
 	}
-	return s.Store.Item(ctx, restaurantID, itemID)
+	return s.item(ctx, restaurantID, itemID)
 }
 
 // DeleteItem takes a dish off the menu (owner or manager).
@@ -45,7 +49,7 @@ func (s *Service) DeleteItem(ctx context.Context, u *auth.User, restaurantID, it
 	if _, err := s.editable(ctx, u, restaurantID); err != nil {
 		return err
 	}
-	return s.Store.DeleteItem(ctx, restaurantID, itemID)
+	return notFound(s.Store.DeleteItem(ctx, restaurantID, itemID), "Menu item")
 }
 
 // SetItemImage stores the dish's one photo, resized once (owner or manager).
@@ -53,7 +57,7 @@ func (s *Service) SetItemImage(ctx context.Context, u *auth.User, restaurantID, 
 	if _, err := s.editable(ctx, u, restaurantID); err != nil {
 		return domain.MenuItem{}, err
 	}
-	if _, err := s.Store.Item(ctx, restaurantID, itemID); err != nil {
+	if _, err := s.item(ctx, restaurantID, itemID); err != nil {
 		return domain.MenuItem{}, err
 	}
 	if len(data) > imaging.MaxUploadBytes {
@@ -63,8 +67,14 @@ func (s *Service) SetItemImage(ctx context.Context, u *auth.User, restaurantID, 
 	if err != nil {
 		return domain.MenuItem{}, err
 	}
-	if err := s.Store.SetItemImage(ctx, restaurantID, itemID, key); err != nil {
-		return domain.MenuItem{}, err
+	if err := s.Store.SetItemImage(ctx, restaurantID, itemID, key, s.now()); err != nil {
+		return domain.MenuItem{}, notFound(err, "Menu item")
 	}
-	return s.Store.Item(ctx, restaurantID, itemID)
+	return s.item(ctx, restaurantID, itemID)
+}
+
+// item loads one dish of a restaurant.
+func (s *Service) item(ctx context.Context, restaurantID, itemID string) (domain.MenuItem, error) {
+	m, err := s.Store.Item(ctx, restaurantID, itemID)
+	return m, notFound(err, "Menu item")
 }

@@ -11,7 +11,6 @@ import (
 	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/payments"
 	"stepperslife/internal/kit/web"
-	"stepperslife/services/restaurants/adapters/sqlstore"
 	"stepperslife/services/restaurants/domain"
 )
 
@@ -41,7 +40,7 @@ func (s *Service) Place(ctx context.Context, u *auth.User, req PlaceOrder) (doma
 	}
 	r, err := s.Store.Restaurant(ctx, req.RestaurantID)
 	if err != nil {
-		return domain.Order{}, err
+		return domain.Order{}, notFound(err, "Restaurant")
 	}
 	if r.Status != domain.Approved {
 		return domain.Order{}, errClosed
@@ -67,13 +66,15 @@ func (s *Service) Place(ctx context.Context, u *auth.User, req PlaceOrder) (doma
 	if err != nil {
 		return domain.Order{}, err
 	}
-	if err := hours.CheckPickup(req.PickupTime, s.now()); err != nil {
+	now := s.now()
+	if err := hours.CheckPickup(req.PickupTime, now); err != nil {
 		return domain.Order{}, err
 	}
-	o := domain.Order{RestaurantID: r.ID, RestaurantName: r.Name, CustomerID: u.ID, CustomerEmail: u.Email,
-		CustomerName: u.Name, Status: domain.OrderPending, PaymentMethod: req.PaymentMethod,
+	o := domain.Order{ID: domain.NewID("ord"), RestaurantID: r.ID, RestaurantName: r.Name, CustomerID: u.ID,
+		CustomerEmail: u.Email, CustomerName: u.Name, Status: domain.OrderPending, PaymentMethod: req.PaymentMethod,
 		PaymentStatus: domain.PaymentAtPickup, SubtotalCents: subtotal, TaxCents: tax, TotalCents: subtotal + tax,
-		Currency: domain.Currency, PickupTime: req.PickupTime.UTC().Truncate(time.Second), Lines: lines}
+		Currency: domain.Currency, PickupTime: req.PickupTime.UTC().Truncate(time.Second), Lines: lines,
+		CreatedAt: now, UpdatedAt: now}
 	if req.PaymentMethod == domain.PayByCard {
 		if !s.Pay.Enabled() {
 			return domain.Order{}, payments.ErrCardPaymentsOff
@@ -85,7 +86,7 @@ func (s *Service) Place(ctx context.Context, u *auth.User, req PlaceOrder) (doma
 		o.PlatformFeeCents = payments.PercentFee(o.TotalCents, PlatformFeeBasisPoints)
 	}
 	if err := s.Store.CreateOrder(ctx, &o); err != nil {
-		return domain.Order{}, err
+		return domain.Order{}, notFound(err, "Restaurant")
 	}
 	if req.PaymentMethod == domain.PayByCard {
 		if err := s.startCheckout(ctx, r, &o); err != nil {
@@ -98,7 +99,7 @@ func (s *Service) Place(ctx context.Context, u *auth.User, req PlaceOrder) (doma
 	}
 	if req.PaymentMethod == domain.PayAtPickup {
 		// A card order is confirmed by e-mail once it is paid.
-		if err := s.queueConfirmation(ctx, nil, o); err != nil {
+		if err := s.queueConfirmation(ctx, s.Store, o); err != nil {
 			s.Log.Error("queueing an order confirmation", slog.String("order", o.ID), slog.String("error", err.Error()))
 		}
 		s.wakeMailer()
@@ -128,14 +129,14 @@ func (s *Service) startCheckout(ctx context.Context, r domain.Restaurant, o *dom
 		return err
 	}
 	o.CheckoutSessionID, o.CheckoutURL = cs.ID, cs.URL
-	return s.Store.SetCheckout(ctx, o.ID, cs.ID, cs.URL)
+	return notFound(s.Store.SetCheckout(ctx, o.ID, cs.ID, cs.URL, s.now()), "Order")
 }
 
 // Order shows an order to its customer, its restaurant's team, or an admin.
 func (s *Service) Order(ctx context.Context, u *auth.User, id string) (domain.Order, error) {
 	o, err := s.Store.Order(ctx, id)
 	if err != nil {
-		return o, err
+		return o, notFound(err, "Order")
 	}
 	if o.CustomerID == u.ID || u.Has(auth.RoleAdmin) {
 		return o, nil
@@ -149,7 +150,7 @@ func (s *Service) Order(ctx context.Context, u *auth.User, id string) (domain.Or
 
 // MyOrders lists u's own orders, newest first.
 func (s *Service) MyOrders(ctx context.Context, u *auth.User, page web.Page) ([]domain.Order, int, error) {
-	return s.Store.Orders(ctx, sqlstore.OrderFilter{CustomerID: u.ID, Limit: page.Limit, Offset: page.Offset})
+	return s.Store.Orders(ctx, domain.OrderFilter{CustomerID: u.ID, Limit: page.Limit, Offset: page.Offset})
 }
 
 // RestaurantOrders lists a restaurant's orders for its team, by pickup time.
@@ -157,7 +158,7 @@ func (s *Service) RestaurantOrders(ctx context.Context, u *auth.User, restaurant
 	if _, _, err := s.team(ctx, u, restaurantID, true); err != nil {
 		return nil, 0, err
 	}
-	return s.Store.Orders(ctx, sqlstore.OrderFilter{RestaurantID: restaurantID, Statuses: statuses,
+	return s.Store.Orders(ctx, domain.OrderFilter{RestaurantID: restaurantID, Statuses: statuses,
 		Limit: page.Limit, Offset: page.Offset, OldestFirst: true})
 }
 
@@ -171,7 +172,7 @@ var (
 func (s *Service) ChangeStatus(ctx context.Context, u *auth.User, id string, to domain.OrderStatus) (domain.Order, error) {
 	o, err := s.Store.Order(ctx, id)
 	if err != nil {
-		return o, err
+		return o, notFound(err, "Order")
 	}
 	_, role, err := s.team(ctx, u, o.RestaurantID, false)
 	if err != nil {
@@ -209,9 +210,9 @@ func (s *Service) ChangeStatus(ctx context.Context, u *auth.User, id string, to 
 			pay = domain.PaymentRefundPending // settled by charge.refunded
 		}
 	}
-	o, err = s.Store.ChangeStatus(ctx, id, o.Status, to, pay)
+	o, err = s.Store.ChangeStatus(ctx, id, o.Status, to, pay, s.now())
 	if err != nil {
-		return o, err
+		return o, notFound(answer(err, domain.ErrChanged, errOrderChanged), "Order")
 	}
 	s.publish(o, "status")
 	return o, nil

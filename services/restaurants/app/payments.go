@@ -2,15 +2,12 @@ package app
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"log/slog"
 	"strings"
 
 	"stepperslife/internal/kit/auth"
-	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/payments"
-	"stepperslife/services/restaurants/adapters/sqlstore"
 	"stepperslife/services/restaurants/domain"
 )
 
@@ -36,8 +33,8 @@ func (s *Service) Onboard(ctx context.Context, u *auth.User, restaurantID string
 		if err != nil {
 			return "", err
 		}
-		if err := s.Store.SetStripeAccount(ctx, r.ID, acct); err != nil {
-			return "", err
+		if err := s.Store.SetStripeAccount(ctx, r.ID, acct, s.now()); err != nil {
+			return "", notFound(err, "Restaurant")
 		}
 		r.StripeAccount = acct
 	}
@@ -59,31 +56,32 @@ func (s *Service) PaymentSetup(ctx context.Context, u *auth.User, restaurantID s
 	return out, err
 }
 
-// HandlePayment applies one verified Stripe event inside the transaction that records
-// it as handled. It returns the restaurant whose board should refresh, if any.
-func (s *Service) HandlePayment(ctx context.Context, tx *sql.Tx, ev payments.Event) (changed *domain.Order, err error) {
+// HandlePayment applies one verified Stripe event through st, the store bound to the
+// transaction that records the event as handled: the change and that record commit
+// together, or neither does. It returns the order whose restaurant's board should
+// refresh, if any.
+func (s *Service) HandlePayment(ctx context.Context, st Store, ev payments.Event) (changed *domain.Order, err error) {
 	switch ev.Type {
 	case payments.CheckoutSessionCompleted, "checkout.session.async_payment_succeeded",
 		payments.CheckoutSessionExpired, payments.ChargeRefunded:
 	default:
 		return nil, nil // other events are not about restaurant orders
 	}
-	o, err := s.Store.OrderForPayment(ctx, tx, ev.CheckoutSessionID, ev.ClientReferenceID, ev.PaymentIntentID)
-	var we *errs.Error
-	if errors.As(err, &we) && we.Code == errs.CodeNotFound {
+	o, err := st.OrderForPayment(ctx, ev.CheckoutSessionID, ev.ClientReferenceID, ev.PaymentIntentID)
+	if errors.Is(err, domain.ErrNotFound) {
 		s.Log.Warn("stripe event for no known order", slog.String("event", ev.ID), slog.String("type", ev.Type))
 		return nil, nil
 	}
 	if err != nil {
 		return nil, err
 	}
-	var u sqlstore.PaymentUpdate
+	var u domain.PaymentUpdate
 	switch ev.Type {
 	case payments.CheckoutSessionExpired:
-		u = sqlstore.PaymentUpdate{From: []domain.PaymentStatus{domain.PaymentAwaiting}, To: domain.PaymentNotCollected,
+		u = domain.PaymentUpdate{From: []domain.PaymentStatus{domain.PaymentAwaiting}, To: domain.PaymentNotCollected,
 			Status: domain.OrderCancelled, StatusFrom: []domain.OrderStatus{domain.OrderPending}}
 	case payments.ChargeRefunded:
-		u = sqlstore.PaymentUpdate{From: []domain.PaymentStatus{domain.PaymentPaid, domain.PaymentRefundPending}, To: domain.PaymentRefunded}
+		u = domain.PaymentUpdate{From: []domain.PaymentStatus{domain.PaymentPaid, domain.PaymentRefundPending}, To: domain.PaymentRefunded}
 	default:
 		if !ev.Paid() {
 			return nil, nil // e.g. an asynchronous method still settling
@@ -93,16 +91,16 @@ func (s *Service) HandlePayment(ctx context.Context, tx *sql.Tx, ev payments.Eve
 				slog.String("order", o.ID), slog.Int64("paid", ev.AmountCents), slog.Int64("total", o.TotalCents))
 			return nil, nil
 		}
-		u = sqlstore.PaymentUpdate{From: []domain.PaymentStatus{domain.PaymentAwaiting}, To: domain.PaymentPaid,
+		u = domain.PaymentUpdate{From: []domain.PaymentStatus{domain.PaymentAwaiting}, To: domain.PaymentPaid,
 			PaymentIntentID: ev.PaymentIntentID}
 	}
-	ok, err := s.Store.ApplyPayment(ctx, tx, o.ID, u)
+	ok, err := st.ApplyPayment(ctx, o.ID, u, s.now())
 	if err != nil || !ok {
 		return nil, err
 	}
 	if u.To == domain.PaymentPaid {
 		// Queued in the same transaction: the e-mail goes out only if the payment counts.
-		if err := s.queueConfirmation(ctx, tx, o); err != nil {
+		if err := s.queueConfirmation(ctx, st, o); err != nil {
 			return nil, err
 		}
 	}

@@ -5,36 +5,42 @@ package app
 
 import (
 	"context"
-	"database/sql"
 	"time"
 
 	"stepperslife/internal/kit/payments"
-	"stepperslife/services/restaurants/adapters/sqlstore"
 	"stepperslife/services/restaurants/domain"
 )
 
+// The store interfaces speak only domain types. The use cases give the store every
+// id and time it persists; the store answers with domain errors (domain.ErrNotFound,
+// domain.ErrDuplicate, domain.ErrChanged), wrapped with the operation that met them,
+// which the use cases turn into contract answers.
+
 // Restaurants keeps restaurants, their hours and photos.
 type Restaurants interface {
+	// CreateRestaurant stores r, choosing its slug (the first free one its name gives).
 	CreateRestaurant(ctx context.Context, r *domain.Restaurant) error
 	Restaurant(ctx context.Context, id string) (domain.Restaurant, error)
 	RestaurantBySlug(ctx context.Context, slug string) (domain.Restaurant, error)
-	UpdateProfile(ctx context.Context, id string, p domain.Profile) error
-	SetStatus(ctx context.Context, id string, from, to domain.RestaurantStatus) error
-	SetStripeAccount(ctx context.Context, id, account string) error
-	Restaurants(ctx context.Context, f sqlstore.Filter) ([]domain.Restaurant, int, error)
+	UpdateProfile(ctx context.Context, id string, p domain.Profile, now time.Time) error
+	SetStatus(ctx context.Context, id string, from, to domain.RestaurantStatus, now time.Time) error
+	SetStripeAccount(ctx context.Context, id, account string, now time.Time) error
+	Restaurants(ctx context.Context, f domain.RestaurantFilter) ([]domain.Restaurant, int, error)
 	ForUser(ctx context.Context, userID, email string) ([]domain.Restaurant, []domain.MemberRole, error)
 	Hours(ctx context.Context, restaurantID string) (domain.Hours, error)
 	SetHours(ctx context.Context, restaurantID string, h domain.Hours) error
-	AddPhoto(ctx context.Context, restaurantID, key string) (sqlstore.Photo, error)
-	Photos(ctx context.Context, restaurantID string) ([]sqlstore.Photo, error)
+	AddPhoto(ctx context.Context, restaurantID string, p domain.Photo, now time.Time) error
+	Photos(ctx context.Context, restaurantID string) ([]domain.Photo, error)
 	DeletePhoto(ctx context.Context, restaurantID, photoID string) error
 }
 
 // Menus keeps categories and dishes.
 type Menus interface {
-	CreateItem(ctx context.Context, m *domain.MenuItem) error
-	UpdateItem(ctx context.Context, m *domain.MenuItem) error
-	SetItemImage(ctx context.Context, restaurantID, itemID, key string) error
+	// CreateItem and UpdateItem file the dish under the restaurant's category of that
+	// name, or a new one with newCategoryID, and set m.CategoryID.
+	CreateItem(ctx context.Context, m *domain.MenuItem, newCategoryID string) error
+	UpdateItem(ctx context.Context, m *domain.MenuItem, newCategoryID string) error
+	SetItemImage(ctx context.Context, restaurantID, itemID, key string, now time.Time) error
 	DeleteItem(ctx context.Context, restaurantID, itemID string) error
 	Item(ctx context.Context, restaurantID, itemID string) (domain.MenuItem, error)
 	Menu(ctx context.Context, restaurantID string) ([]domain.Category, []domain.MenuItem, error)
@@ -43,33 +49,39 @@ type Menus interface {
 
 // Teams keeps each restaurant's managers and staff.
 type Teams interface {
-	AddMember(ctx context.Context, restaurantID, email string, role domain.MemberRole) (sqlstore.Member, error)
-	Members(ctx context.Context, restaurantID string) ([]sqlstore.Member, error)
+	// AddMember grants m.Role to m.Email; someone already on the team keeps their id
+	// and joining time, which m then carries.
+	AddMember(ctx context.Context, m *domain.Member) error
+	Members(ctx context.Context, restaurantID string) ([]domain.Member, error)
 	RemoveMember(ctx context.Context, restaurantID, memberID string) error
 	MemberRole(ctx context.Context, restaurantID, email string) (domain.MemberRole, error)
 }
 
 // Orders keeps pickup orders.
 type Orders interface {
+	// CreateOrder stores o, giving it the restaurant's next order number.
 	CreateOrder(ctx context.Context, o *domain.Order) error
 	DeleteOrder(ctx context.Context, id string) error
-	SetCheckout(ctx context.Context, id, sessionID, url string) error
+	SetCheckout(ctx context.Context, id, sessionID, url string, now time.Time) error
 	Order(ctx context.Context, id string) (domain.Order, error)
-	Orders(ctx context.Context, f sqlstore.OrderFilter) ([]domain.Order, int, error)
-	ChangeStatus(ctx context.Context, id string, from, to domain.OrderStatus, pay domain.PaymentStatus) (domain.Order, error)
-	OrderForPayment(ctx context.Context, tx *sql.Tx, sessionID, orderID, paymentIntentID string) (domain.Order, error)
-	ApplyPayment(ctx context.Context, tx *sql.Tx, id string, u sqlstore.PaymentUpdate) (bool, error)
+	Orders(ctx context.Context, f domain.OrderFilter) ([]domain.Order, int, error)
+	ChangeStatus(ctx context.Context, id string, from, to domain.OrderStatus, pay domain.PaymentStatus, now time.Time) (domain.Order, error)
+	OrderForPayment(ctx context.Context, sessionID, orderID, paymentIntentID string) (domain.Order, error)
+	// ApplyPayment reports false, changing nothing, when the order's payment is not in
+	// one of u.From.
+	ApplyPayment(ctx context.Context, id string, u domain.PaymentUpdate, now time.Time) (bool, error)
 }
 
 // Outbox keeps e-mails until the mail server takes them.
 type Outbox interface {
-	EnqueueMail(ctx context.Context, tx *sql.Tx, m sqlstore.Mail) error
-	DueMail(ctx context.Context, limit int) ([]sqlstore.Mail, error)
+	EnqueueMail(ctx context.Context, m domain.Mail) error
+	DueMail(ctx context.Context, limit int) ([]domain.Mail, error)
 	MailSent(ctx context.Context, id string) error
 	MailFailed(ctx context.Context, id, problem string, retryIn time.Duration) error
 }
 
-// Store is all of the service's data.
+// Store is all of the service's data. A Store bound to a transaction (the one a
+// payment webhook runs in) does all of its work inside it.
 type Store interface {
 	Restaurants
 	Menus
@@ -93,5 +105,4 @@ type Payments interface {
 	Refund(ctx context.Context, paymentIntentID string, amountCents int64, idempotencyKey string) (string, error)
 }
 
-var _ Store = (*sqlstore.Store)(nil)
 var _ Payments = (*payments.Payments)(nil)

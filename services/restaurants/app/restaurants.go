@@ -9,7 +9,6 @@ import (
 	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/imaging"
 	"stepperslife/internal/kit/web"
-	"stepperslife/services/restaurants/adapters/sqlstore"
 	"stepperslife/services/restaurants/domain"
 )
 
@@ -24,10 +23,12 @@ func (s *Service) Apply(ctx context.Context, u *auth.User, p domain.Profile) (do
 	if err := p.Normalize(); err != nil {
 		return domain.Restaurant{}, err
 	}
-	r := domain.Restaurant{OwnerID: u.ID, OwnerEmail: u.Email, Name: p.Name, Description: p.Description,
-		Cuisine: p.Cuisine, Address: p.Address, Phone: p.Phone, Status: domain.Pending, TaxBasisPoints: p.TaxBasisPoints}
+	now := s.now()
+	r := domain.Restaurant{ID: domain.NewID("rst"), OwnerID: u.ID, OwnerEmail: u.Email, Name: p.Name,
+		Description: p.Description, Cuisine: p.Cuisine, Address: p.Address, Phone: p.Phone, Status: domain.Pending,
+		TaxBasisPoints: p.TaxBasisPoints, CreatedAt: now, UpdatedAt: now}
 	err := s.Store.CreateRestaurant(ctx, &r)
-	return r, err
+	return r, answer(err, domain.ErrDuplicate, errNameTaken)
 }
 
 // Moderate is an admin's decision on a restaurant.
@@ -37,14 +38,14 @@ func (s *Service) Moderate(ctx context.Context, u *auth.User, id string, a domai
 	}
 	r, err := s.Store.Restaurant(ctx, id)
 	if err != nil {
-		return r, err
+		return r, notFound(err, "Restaurant")
 	}
 	to, err := domain.Moderate(r.Status, a)
 	if err != nil {
 		return r, err
 	}
-	if err := s.Store.SetStatus(ctx, id, r.Status, to); err != nil {
-		return r, err
+	if err := s.Store.SetStatus(ctx, id, r.Status, to, s.now()); err != nil {
+		return r, answer(err, domain.ErrChanged, errRestaurantChanged)
 	}
 	r.Status = to
 	return r, nil
@@ -62,10 +63,11 @@ func (s *Service) UpdateProfile(ctx context.Context, u *auth.User, id string, ed
 	if err := p.Normalize(); err != nil {
 		return r, err
 	}
-	if err := s.Store.UpdateProfile(ctx, id, p); err != nil {
-		return r, err
+	if err := s.Store.UpdateProfile(ctx, id, p, s.now()); err != nil {
+		return r, notFound(err, "Restaurant")
 	}
-	return s.Store.Restaurant(ctx, id)
+	r, err = s.Store.Restaurant(ctx, id)
+	return r, notFound(err, "Restaurant")
 }
 
 // SetHours replaces the weekly opening hours (owner or manager).
@@ -81,15 +83,19 @@ func (s *Service) SetHours(ctx context.Context, u *auth.User, id string, h domai
 }
 
 // AddPhoto stores a restaurant photo (owner or manager).
-func (s *Service) AddPhoto(ctx context.Context, u *auth.User, id string, data []byte) (sqlstore.Photo, error) {
+func (s *Service) AddPhoto(ctx context.Context, u *auth.User, id string, data []byte) (domain.Photo, error) {
 	if _, err := s.editable(ctx, u, id); err != nil {
-		return sqlstore.Photo{}, err
+		return domain.Photo{}, err
 	}
 	key, err := s.storeImage(ctx, data, "photos")
 	if err != nil {
-		return sqlstore.Photo{}, err
+		return domain.Photo{}, err
 	}
-	return s.Store.AddPhoto(ctx, id, key)
+	p := domain.Photo{ID: domain.NewID("pho"), ImageKey: key}
+	if err := s.Store.AddPhoto(ctx, id, p, s.now()); err != nil {
+		return domain.Photo{}, err
+	}
+	return p, nil
 }
 
 // DeletePhoto removes a restaurant photo (owner or manager). The picture stays in the
@@ -98,7 +104,7 @@ func (s *Service) DeletePhoto(ctx context.Context, u *auth.User, id, photoID str
 	if _, err := s.editable(ctx, u, id); err != nil {
 		return err
 	}
-	return s.Store.DeletePhoto(ctx, id, photoID)
+	return notFound(s.Store.DeletePhoto(ctx, id, photoID), "Photo")
 }
 
 // storeImage processes an upload once and keeps it in this service's bucket.
@@ -121,7 +127,7 @@ type Listing struct {
 
 // Public lists APPROVED restaurants matching words and cuisine.
 func (s *Service) Public(ctx context.Context, q, cuisine string, page web.Page) (Listing, error) {
-	items, total, err := s.Store.Restaurants(ctx, sqlstore.Filter{Words: strings.Fields(q), Cuisine: cuisine,
+	items, total, err := s.Store.Restaurants(ctx, domain.RestaurantFilter{Words: strings.Fields(q), Cuisine: cuisine,
 		Status: domain.Approved, Limit: page.Limit, Offset: page.Offset})
 	return Listing{items, total}, err
 }
@@ -131,7 +137,7 @@ func (s *Service) ForModeration(ctx context.Context, u *auth.User, status domain
 	if !u.Has(auth.RoleAdmin) {
 		return Listing{}, auth.ErrForbidden
 	}
-	items, total, err := s.Store.Restaurants(ctx, sqlstore.Filter{Status: status, Limit: page.Limit, Offset: page.Offset})
+	items, total, err := s.Store.Restaurants(ctx, domain.RestaurantFilter{Status: status, Limit: page.Limit, Offset: page.Offset})
 	return Listing{items, total}, err
 }
 
@@ -140,7 +146,7 @@ type Detail struct {
 	Restaurant domain.Restaurant
 	Role       domain.MemberRole // the caller's role there, if any
 	Hours      domain.Hours
-	Photos     []sqlstore.Photo
+	Photos     []domain.Photo
 	Categories []domain.Category
 	Items      []domain.MenuItem
 }
@@ -150,7 +156,7 @@ type Detail struct {
 func (s *Service) BySlug(ctx context.Context, u *auth.User, slug string) (Detail, error) {
 	r, err := s.Store.RestaurantBySlug(ctx, slug)
 	if err != nil {
-		return Detail{}, err
+		return Detail{}, notFound(err, "Restaurant")
 	}
 	return s.detail(ctx, u, r)
 }
@@ -159,7 +165,7 @@ func (s *Service) BySlug(ctx context.Context, u *auth.User, slug string) (Detail
 func (s *Service) ByID(ctx context.Context, u *auth.User, id string) (Detail, error) {
 	r, err := s.Store.Restaurant(ctx, id)
 	if err != nil {
-		return Detail{}, err
+		return Detail{}, notFound(err, "Restaurant")
 	}
 	return s.detail(ctx, u, r)
 }

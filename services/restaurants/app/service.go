@@ -24,7 +24,8 @@ type Service struct {
 	Log       *slog.Logger
 	PublicURL string // this service, for image addresses
 	PortalURL string // where customers come back to after paying
-	// Now is the clock; tests set it to place orders at chosen times.
+	// Now is the clock every time the use cases check or store comes from; tests set it
+	// to place orders at chosen times.
 	Now func() time.Time
 	// Mail sends order confirmations; nil when no SMTP server is configured.
 	Mail Sender
@@ -32,11 +33,14 @@ type Service struct {
 	mailWake chan struct{}
 }
 
+// now is the service clock in UTC, to the microsecond: the precision the databases
+// keep, so a time handed back after a write equals the one read later.
 func (s *Service) now() time.Time {
+	t := time.Now()
 	if s.Now != nil {
-		return s.Now()
+		t = s.Now()
 	}
-	return time.Now()
+	return t.UTC().Truncate(time.Microsecond)
 }
 
 // ImageURL is the public address of a stored image key, or "" for none.
@@ -71,7 +75,7 @@ func (s *Service) RoleAt(ctx context.Context, r domain.Restaurant, u *auth.User)
 func (s *Service) team(ctx context.Context, u *auth.User, id string, allowAdmin bool) (domain.Restaurant, domain.MemberRole, error) {
 	r, err := s.Store.Restaurant(ctx, id)
 	if err != nil {
-		return r, "", err
+		return r, "", notFound(err, "Restaurant")
 	}
 	role, err := s.RoleAt(ctx, r, u)
 	if err != nil {

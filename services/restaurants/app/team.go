@@ -7,16 +7,15 @@ import (
 
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/errs"
-	"stepperslife/services/restaurants/adapters/sqlstore"
 	"stepperslife/services/restaurants/domain"
 )
 
 // AddMember lets the owner add a manager or staff member by e-mail; they get access
 // when they sign in with that address.
-func (s *Service) AddMember(ctx context.Context, u *auth.User, restaurantID, email, role string) (sqlstore.Member, error) {
+func (s *Service) AddMember(ctx context.Context, u *auth.User, restaurantID, email, role string) (domain.Member, error) {
 	r, err := s.owned(ctx, u, restaurantID)
 	if err != nil {
-		return sqlstore.Member{}, err
+		return domain.Member{}, err
 	}
 	bad := map[string]string{}
 	email = strings.ToLower(strings.TrimSpace(email))
@@ -28,16 +27,20 @@ func (s *Service) AddMember(ctx context.Context, u *auth.User, restaurantID, ema
 		bad["role"] = "must be MANAGER or STAFF"
 	}
 	if len(bad) > 0 {
-		return sqlstore.Member{}, errs.Invalid(bad)
+		return domain.Member{}, errs.Invalid(bad)
 	}
 	if strings.EqualFold(email, r.OwnerEmail) || strings.EqualFold(email, u.Email) {
-		return sqlstore.Member{}, errs.Invalid(map[string]string{"email": "is the owner's own address"})
+		return domain.Member{}, errs.Invalid(map[string]string{"email": "is the owner's own address"})
 	}
-	return s.Store.AddMember(ctx, restaurantID, email, mr)
+	m := domain.Member{ID: domain.NewID("mem"), RestaurantID: restaurantID, Email: email, Role: mr, CreatedAt: s.now()}
+	if err := s.Store.AddMember(ctx, &m); err != nil {
+		return domain.Member{}, answer(err, domain.ErrDuplicate, errOnTeam)
+	}
+	return m, nil
 }
 
 // Members lists the team (owner and managers).
-func (s *Service) Members(ctx context.Context, u *auth.User, restaurantID string) ([]sqlstore.Member, error) {
+func (s *Service) Members(ctx context.Context, u *auth.User, restaurantID string) ([]domain.Member, error) {
 	if _, err := s.editable(ctx, u, restaurantID); err != nil {
 		return nil, err
 	}
@@ -49,5 +52,5 @@ func (s *Service) RemoveMember(ctx context.Context, u *auth.User, restaurantID, 
 	if _, err := s.owned(ctx, u, restaurantID); err != nil {
 		return err
 	}
-	return s.Store.RemoveMember(ctx, restaurantID, memberID)
+	return notFound(s.Store.RemoveMember(ctx, restaurantID, memberID), "Team member")
 }

@@ -79,9 +79,13 @@ func Load(ctx context.Context, s *sqlstore.Store, blobs blob.Store, log *slog.Lo
 	if err != nil || !empty {
 		return err
 	}
+	// Each row gets its own time, so lists keep the order the demo was written in.
+	now := func() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }
 	for i, p := range places {
-		r := domain.Restaurant{OwnerEmail: OwnerEmail, Name: p.name, Description: p.description, Cuisine: p.cuisine,
-			Address: p.address, Phone: p.phone, Status: domain.Approved, TaxBasisPoints: domain.DefaultTaxBasisPoints}
+		created := now()
+		r := domain.Restaurant{ID: domain.NewID("rst"), OwnerEmail: OwnerEmail, Name: p.name, Description: p.description,
+			Cuisine: p.cuisine, Address: p.address, Phone: p.phone, Status: domain.Approved,
+			TaxBasisPoints: domain.DefaultTaxBasisPoints, CreatedAt: created, UpdatedAt: created}
 		if err := s.CreateRestaurant(ctx, &r); err != nil {
 			return err
 		}
@@ -96,23 +100,25 @@ func Load(ctx context.Context, s *sqlstore.Store, blobs blob.Store, log *slog.Lo
 		if err != nil {
 			return err
 		}
-		if _, err := s.AddPhoto(ctx, r.ID, key); err != nil {
+		if err := s.AddPhoto(ctx, r.ID, domain.Photo{ID: domain.NewID("pho"), ImageKey: key}, now()); err != nil {
 			return err
 		}
 		for j, d := range p.dishes {
-			m := domain.MenuItem{RestaurantID: r.ID, Category: d.category, Name: d.name, Description: d.description,
-				PriceCents: d.cents, Dietary: d.dietary, Available: true}
+			m := domain.MenuItem{ID: domain.NewID("itm"), RestaurantID: r.ID, Category: d.category, Name: d.name,
+				Description: d.description, PriceCents: d.cents, Dietary: d.dietary, Available: true,
+				CreatedAt: now()}
+			m.UpdatedAt = m.CreatedAt
 			if err := m.Normalize(); err != nil {
 				return err
 			}
-			if err := s.CreateItem(ctx, &m); err != nil {
+			if err := s.CreateItem(ctx, &m, domain.NewID("cat")); err != nil {
 				return err
 			}
 			key, err := put(ctx, blobs, plate(d.tint, j), "menu")
 			if err != nil {
 				return err
 			}
-			if err := s.SetItemImage(ctx, r.ID, m.ID, key); err != nil {
+			if err := s.SetItemImage(ctx, r.ID, m.ID, key, now()); err != nil {
 				return err
 			}
 		}

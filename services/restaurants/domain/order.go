@@ -257,3 +257,13 @@ func Tax(subtotal, basisPoints int64) int64 {
 	}
 	return (subtotal*basisPoints + 5000) / 10000
 }
+
+// PaymentUpdate is what a verified payment event changes on an order.
+type PaymentUpdate struct {
+	// From is the payment status the order must be in; the update is skipped otherwise.
+	From            []PaymentStatus
+	To              PaymentStatus
+	Status          OrderStatus // "" keeps the order status
+	StatusFrom      []OrderStatus
+	PaymentIntentID string
+}

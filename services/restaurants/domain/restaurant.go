@@ -175,3 +175,9 @@ func Slugify(s string) string {
 	}
 	return out
 }
+
+// Photo is one picture of a restaurant.
+type Photo struct {
+	ID       string
+	ImageKey string
+}

@@ -5,7 +5,9 @@ import (
 	"database/sql"
 	"errors"
 	"strings"
+	"time"
 
+	"stepperslife/internal/kit/db"
 	"stepperslife/services/restaurants/domain"
 )
 
@@ -24,81 +26,86 @@ func scanItem(row interface{ Scan(...any) error }) (domain.MenuItem, error) {
 	return m, err
 }
 
-// categoryID finds the restaurant's category called name, creating it at the end of
-// the menu when it is new. Names match case-insensitively.
-func categoryID(ctx context.Context, q querier, restaurantID, name string) (string, error) {
+// categoryID finds the restaurant's category called name, creating it as newID at the
+// end of the menu when it is new. Names match case-insensitively.
+func categoryID(ctx context.Context, q querier, restaurantID, name, newID string) (string, error) {
 	var id string
 	err := q.QueryRowContext(ctx, `SELECT id FROM menu_categories WHERE restaurant_id = $1 AND LOWER(name) = LOWER($2)`,
 		restaurantID, name).Scan(&id)
 	if err == nil || !errors.Is(err, sql.ErrNoRows) {
 		return id, err
 	}
-	id = NewID("cat")
 	_, err = q.ExecContext(ctx, `INSERT INTO menu_categories (id, restaurant_id, name, position)
 		VALUES ($1, $2, $3, (SELECT COALESCE(MAX(position), 0) + 1 FROM menu_categories WHERE restaurant_id = $2))`,
-		id, restaurantID, name)
-	return id, err
+		newID, restaurantID, name)
+	return newID, err
 }
 
-// CreateItem adds a dish, creating its category when needed.
-func (s *Store) CreateItem(ctx context.Context, m *domain.MenuItem) error {
-	return s.db.InTx(ctx, func(tx *sql.Tx) error {
-		cat, err := categoryID(ctx, tx, m.RestaurantID, m.Category)
+// CreateItem adds a dish at the end of the menu. Its category is the restaurant's
+// category of that name, or a new one with newCategoryID; m.CategoryID says which.
+func (s *Store) CreateItem(ctx context.Context, m *domain.MenuItem, newCategoryID string) error {
+	err := s.inTx(ctx, func(q querier) error {
+		cat, err := categoryID(ctx, q, m.RestaurantID, m.Category, newCategoryID)
 		if err != nil {
 			return err
 		}
-		m.ID, m.CategoryID, m.CreatedAt, m.UpdatedAt = NewID("itm"), cat, now(), now()
-		_, err = tx.ExecContext(ctx, `INSERT INTO menu_items (id, restaurant_id, category_id, name, description,
+		m.CategoryID = cat
+		_, err = q.ExecContext(ctx, `INSERT INTO menu_items (id, restaurant_id, category_id, name, description,
 			price_cents, dietary, available, image_key, position, created_at, updated_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,
 			(SELECT COALESCE(MAX(position), 0) + 1 FROM menu_items WHERE restaurant_id = $2), $10, $11)`,
 			m.ID, m.RestaurantID, cat, m.Name, m.Description, m.PriceCents, strings.Join(m.Dietary, ","),
-			m.Available, m.ImageKey, m.CreatedAt, m.UpdatedAt)
+			m.Available, m.ImageKey, m.CreatedAt.UTC(), m.UpdatedAt.UTC())
 		return err
 	})
+	return wrap(err, "create menu item %q of restaurant %s", m.Name, m.RestaurantID)
 }
 
-// UpdateItem writes every field of an existing dish but its image.
-func (s *Store) UpdateItem(ctx context.Context, m *domain.MenuItem) error {
-	return s.db.InTx(ctx, func(tx *sql.Tx) error {
-		cat, err := categoryID(ctx, tx, m.RestaurantID, m.Category)
+// UpdateItem writes every field of an existing dish but its image; its category is
+// found or made as CreateItem's.
+func (s *Store) UpdateItem(ctx context.Context, m *domain.MenuItem, newCategoryID string) error {
+	err := s.inTx(ctx, func(q querier) error {
+		cat, err := categoryID(ctx, q, m.RestaurantID, m.Category, newCategoryID)
 		if err != nil {
 			return err
 		}
-		m.CategoryID, m.UpdatedAt = cat, now()
-		res, err := tx.ExecContext(ctx, `UPDATE menu_items SET category_id = $3, name = $4, description = $5,
+		m.CategoryID = cat
+		res, err := q.ExecContext(ctx, `UPDATE menu_items SET category_id = $3, name = $4, description = $5,
 			price_cents = $6, dietary = $7, available = $8, updated_at = $9 WHERE id = $1 AND restaurant_id = $2`,
-			m.ID, m.RestaurantID, cat, m.Name, m.Description, m.PriceCents, strings.Join(m.Dietary, ","), m.Available, m.UpdatedAt)
-		return oneRow(res, err, "Menu item")
+			m.ID, m.RestaurantID, cat, m.Name, m.Description, m.PriceCents, strings.Join(m.Dietary, ","), m.Available,
+			m.UpdatedAt.UTC())
+		return oneRow(res, err)
 	})
+	return wrap(err, "update menu item %s of restaurant %s", m.ID, m.RestaurantID)
 }
 
 // SetItemImage points a dish at its stored photo.
-func (s *Store) SetItemImage(ctx context.Context, restaurantID, itemID, key string) error {
-	res, err := s.db.ExecContext(ctx, `UPDATE menu_items SET image_key = $3, updated_at = $4 WHERE id = $1 AND restaurant_id = $2`,
-		itemID, restaurantID, key, now())
-	return oneRow(res, err, "Menu item")
+func (s *Store) SetItemImage(ctx context.Context, restaurantID, itemID, key string, now time.Time) error {
+	res, err := s.q().ExecContext(ctx, `UPDATE menu_items SET image_key = $3, updated_at = $4 WHERE id = $1 AND restaurant_id = $2`,
+		itemID, restaurantID, key, now.UTC())
+	return wrap(oneRow(res, err), "set image of menu item %s", itemID)
 }
 
 // DeleteItem removes a dish from the menu; past orders keep their copy of it.
 func (s *Store) DeleteItem(ctx context.Context, restaurantID, itemID string) error {
-	res, err := s.db.ExecContext(ctx, `DELETE FROM menu_items WHERE id = $1 AND restaurant_id = $2`, itemID, restaurantID)
-	return oneRow(res, err, "Menu item")
+	res, err := s.q().ExecContext(ctx, `DELETE FROM menu_items WHERE id = $1 AND restaurant_id = $2`, itemID, restaurantID)
+	return wrap(oneRow(res, err), "delete menu item %s of restaurant %s", itemID, restaurantID)
 }
 
 // Item finds one dish of a restaurant.
 func (s *Store) Item(ctx context.Context, restaurantID, itemID string) (domain.MenuItem, error) {
-	m, err := scanItem(s.db.QueryRowContext(ctx, `SELECT `+itemCols+` FROM menu_items i
+	m, err := scanItem(s.q().QueryRowContext(ctx, `SELECT `+itemCols+` FROM menu_items i
 		JOIN menu_categories c ON c.id = i.category_id WHERE i.id = $1 AND i.restaurant_id = $2`, itemID, restaurantID))
-	return m, notFound(err, "Menu item")
+	return m, wrap(notFound(err), "menu item %s of restaurant %s", itemID, restaurantID)
 }
 
 // Menu returns a restaurant's categories and dishes in menu order.
 func (s *Store) Menu(ctx context.Context, restaurantID string) ([]domain.Category, []domain.MenuItem, error) {
-	return s.menu(ctx, s.db, restaurantID)
+	cats, items, err := menu(ctx, s.q(), restaurantID)
+	return cats, items, wrap(err, "menu of restaurant %s", restaurantID)
 }
 
-func (s *Store) menu(ctx context.Context, q querier, restaurantID string) ([]domain.Category, []domain.MenuItem, error) {
+func menu(ctx context.Context, q querier, restaurantID string) ([]domain.Category, []domain.MenuItem, error) {
 	rows, err := q.QueryContext(ctx, `SELECT id, name, position FROM menu_categories WHERE restaurant_id = $1
 		ORDER BY position, name`, restaurantID)
 	if err != nil {
@@ -135,34 +142,28 @@ func (s *Store) menu(ctx context.Context, q querier, restaurantID string) ([]dom
 	return cats, items, rows.Err()
 }
 
-// itemsByID loads the named dishes of one restaurant, for pricing an order.
-func itemsByID(ctx context.Context, q querier, restaurantID string, ids []string) (map[string]domain.MenuItem, error) {
+// ItemsByID loads the named dishes of one restaurant, for pricing an order.
+func (s *Store) ItemsByID(ctx context.Context, restaurantID string, ids []string) (map[string]domain.MenuItem, error) {
 	out := map[string]domain.MenuItem{}
 	if len(ids) == 0 {
 		return out, nil
 	}
-	args := []any{restaurantID}
-	for _, id := range ids {
-		args = append(args, id)
-	}
-	rows, err := q.QueryContext(ctx, `SELECT `+itemCols+` FROM menu_items i
+	var a db.Args
+	rest := a.Add(restaurantID)
+	in := a.List(anys(ids)...)
+	rows, err := s.q().QueryContext(ctx, `SELECT `+itemCols+` FROM menu_items i
 		JOIN menu_categories c ON c.id = i.category_id
-		WHERE i.restaurant_id = $1 AND i.id IN (`+placeholders(2, len(ids))+`)`, args...)
+		WHERE i.restaurant_id = `+rest+` AND i.id IN (`+in+`)`, a.Values()...)
 	if err != nil {
-		return nil, err
+		return nil, wrap(err, "menu items of restaurant %s", restaurantID)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		m, err := scanItem(rows)
 		if err != nil {
-			return nil, err
+			return nil, wrap(err, "menu items of restaurant %s", restaurantID)
 		}
 		out[m.ID] = m
 	}
-	return out, rows.Err()
-}
-
-// ItemsByID loads the named dishes of one restaurant.
-func (s *Store) ItemsByID(ctx context.Context, restaurantID string, ids []string) (map[string]domain.MenuItem, error) {
-	return itemsByID(ctx, s.db, restaurantID, ids)
+	return out, wrap(rows.Err(), "menu items of restaurant %s", restaurantID)
 }

@@ -2,11 +2,11 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strings"
+	"time"
 
-	"stepperslife/internal/kit/errs"
+	"stepperslife/internal/kit/db"
 	"stepperslife/internal/kit/web"
 	"stepperslife/services/restaurants/domain"
 )
@@ -29,59 +29,60 @@ func scanOrder(row interface{ Scan(...any) error }) (domain.Order, error) {
 }
 
 // CreateOrder stores a priced order and its lines in one transaction, taking the
-// restaurant's next order number. Concurrent orders queue on the restaurant's row, so
-// numbers are unique and without gaps.
+// restaurant's next order number into o.Number. Concurrent orders queue on the
+// restaurant's row, so numbers are unique and without gaps.
 func (s *Store) CreateOrder(ctx context.Context, o *domain.Order) error {
-	o.ID, o.CreatedAt, o.UpdatedAt = NewID("ord"), now(), now()
-	return s.db.InTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(q querier) error {
 		var seq int64
-		if err := tx.QueryRowContext(ctx, `UPDATE restaurants SET order_seq = order_seq + 1 WHERE id = $1 RETURNING order_seq`,
+		if err := q.QueryRowContext(ctx, `UPDATE restaurants SET order_seq = order_seq + 1 WHERE id = $1 RETURNING order_seq`,
 			o.RestaurantID).Scan(&seq); err != nil {
-			return notFound(err, "Restaurant")
+			return notFound(err)
 		}
 		o.Number = fmt.Sprintf("R-%d", seq)
-		if _, err := tx.ExecContext(ctx, `INSERT INTO orders (id, restaurant_id, order_number, customer_id, customer_email,
+		if _, err := q.ExecContext(ctx, `INSERT INTO orders (id, restaurant_id, order_number, customer_id, customer_email,
 			customer_name, status, payment_method, payment_status, subtotal_cents, tax_cents, total_cents, platform_fee_cents,
 			currency, pickup_time, checkout_session_id, checkout_url, payment_intent_id, created_at, updated_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, '', '', '', $16, $17)`,
 			o.ID, o.RestaurantID, o.Number, o.CustomerID, o.CustomerEmail, o.CustomerName, string(o.Status), o.PaymentMethod,
 			string(o.PaymentStatus), o.SubtotalCents, o.TaxCents, o.TotalCents, o.PlatformFeeCents, o.Currency,
-			o.PickupTime.UTC(), o.CreatedAt, o.UpdatedAt); err != nil {
+			o.PickupTime.UTC(), o.CreatedAt.UTC(), o.UpdatedAt.UTC()); err != nil {
 			return err
 		}
 		for i, l := range o.Lines {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO order_items (order_id, line_no, menu_item_id, name, unit_cents, quantity, notes)
+			if _, err := q.ExecContext(ctx, `INSERT INTO order_items (order_id, line_no, menu_item_id, name, unit_cents, quantity, notes)
 				VALUES ($1, $2, $3, $4, $5, $6, $7)`, o.ID, i+1, l.MenuItemID, l.Name, l.UnitCents, l.Quantity, l.Notes); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
+	return wrap(err, "place order %s at restaurant %s", o.ID, o.RestaurantID)
 }
 
 // DeleteOrder removes an order that never reached the customer (its card checkout
 // could not be started), so a failed placement leaves nothing behind.
 func (s *Store) DeleteOrder(ctx context.Context, id string) error {
-	res, err := s.db.ExecContext(ctx, `DELETE FROM orders WHERE id = $1`, id)
-	return oneRow(res, err, "Order")
+	res, err := s.q().ExecContext(ctx, `DELETE FROM orders WHERE id = $1`, id)
+	return wrap(oneRow(res, err), "delete order %s", id)
 }
 
 // SetCheckout records the card checkout started for an order.
-func (s *Store) SetCheckout(ctx context.Context, id, sessionID, url string) error {
-	res, err := s.db.ExecContext(ctx, `UPDATE orders SET checkout_session_id = $2, checkout_url = $3, updated_at = $4 WHERE id = $1`,
-		id, sessionID, url, now())
-	return oneRow(res, err, "Order")
+func (s *Store) SetCheckout(ctx context.Context, id, sessionID, url string, now time.Time) error {
+	res, err := s.q().ExecContext(ctx, `UPDATE orders SET checkout_session_id = $2, checkout_url = $3, updated_at = $4 WHERE id = $1`,
+		id, sessionID, url, now.UTC())
+	return wrap(oneRow(res, err), "set checkout of order %s", id)
 }
 
 // Order finds an order with its lines.
 func (s *Store) Order(ctx context.Context, id string) (domain.Order, error) {
-	return order(ctx, s.db, `o.id = $1`, id)
+	o, err := order(ctx, s.q(), `o.id = $1`, id)
+	return o, wrap(err, "order %s", id)
 }
 
 func order(ctx context.Context, q querier, cond string, arg any) (domain.Order, error) {
 	o, err := scanOrder(q.QueryRowContext(ctx, `SELECT `+orderCols+orderFrom+` WHERE `+cond, arg))
 	if err != nil {
-		return o, notFound(err, "Order")
+		return o, notFound(err)
 	}
 	lines, err := orderLines(ctx, q, []string{o.ID})
 	o.Lines = lines[o.ID]
@@ -93,12 +94,9 @@ func orderLines(ctx context.Context, q querier, ids []string) (map[string][]doma
 	if len(ids) == 0 {
 		return out, nil
 	}
-	args := make([]any, len(ids))
-	for i, id := range ids {
-		args[i] = id
-	}
+	var a db.Args
 	rows, err := q.QueryContext(ctx, `SELECT order_id, menu_item_id, name, unit_cents, quantity, notes FROM order_items
-		WHERE order_id IN (`+placeholders(1, len(ids))+`) ORDER BY order_id, line_no`, args...)
+		WHERE order_id IN (`+a.List(anys(ids)...)+`) ORDER BY order_id, line_no`, a.Values()...)
 	if err != nil {
 		return nil, err
 	}
@@ -114,41 +112,30 @@ func orderLines(ctx context.Context, q querier, ids []string) (map[string][]doma
 	return out, rows.Err()
 }
 
-// OrderFilter selects orders for a list.
-type OrderFilter struct {
-	CustomerID   string
-	RestaurantID string
-	Statuses     []domain.OrderStatus
-	Limit        int
-	Offset       int
-	// OldestFirst orders a kitchen's board by pickup time; lists for customers are newest first.
-	OldestFirst bool
+// Orders lists orders matching f with their lines, and the total count.
+func (s *Store) Orders(ctx context.Context, f domain.OrderFilter) ([]domain.Order, int, error) {
+	out, total, err := s.orders(ctx, f)
+	return out, total, wrap(err, "list orders")
 }
 
-// Orders lists orders matching f with their lines, and the total count.
-func (s *Store) Orders(ctx context.Context, f OrderFilter) ([]domain.Order, int, error) {
+func (s *Store) orders(ctx context.Context, f domain.OrderFilter) ([]domain.Order, int, error) {
+	var a db.Args
 	var where []string
-	var args []any
 	if f.CustomerID != "" {
-		args = append(args, f.CustomerID)
-		where = append(where, "o.customer_id = $"+itoa(len(args)))
+		where = append(where, "o.customer_id = "+a.Add(f.CustomerID))
 	}
 	if f.RestaurantID != "" {
-		args = append(args, f.RestaurantID)
-		where = append(where, "o.restaurant_id = $"+itoa(len(args)))
+		where = append(where, "o.restaurant_id = "+a.Add(f.RestaurantID))
 	}
 	if len(f.Statuses) > 0 {
-		for _, st := range f.Statuses {
-			args = append(args, string(st))
-		}
-		where = append(where, "o.status IN ("+placeholders(len(args)-len(f.Statuses)+1, len(f.Statuses))+")")
+		where = append(where, "o.status IN ("+a.List(anys(f.Statuses)...)+")")
 	}
 	cond := ""
 	if len(where) > 0 {
 		cond = " WHERE " + strings.Join(where, " AND ")
 	}
 	var total int
-	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM orders o`+cond, args...).Scan(&total); err != nil {
+	if err := s.q().QueryRowContext(ctx, `SELECT COUNT(*) FROM orders o`+cond, a.Values()...).Scan(&total); err != nil {
 		return nil, 0, err
 	}
 	order := " ORDER BY o.created_at DESC, o.id DESC"
@@ -159,9 +146,8 @@ func (s *Store) Orders(ctx context.Context, f OrderFilter) ([]domain.Order, int,
 	if limit <= 0 {
 		limit = web.DefaultLimit
 	}
-	args = append(args, limit, f.Offset)
-	rows, err := s.db.QueryContext(ctx, `SELECT `+orderCols+orderFrom+cond+order+
-		` LIMIT $`+itoa(len(args)-1)+` OFFSET $`+itoa(len(args)), args...)
+	rows, err := s.q().QueryContext(ctx, `SELECT `+orderCols+orderFrom+cond+order+
+		` LIMIT `+a.Add(limit)+` OFFSET `+a.Add(f.Offset), a.Values()...)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -180,7 +166,7 @@ func (s *Store) Orders(ctx context.Context, f OrderFilter) ([]domain.Order, int,
 	if err := rows.Err(); err != nil {
 		return nil, 0, err
 	}
-	lines, err := orderLines(ctx, s.db, ids)
+	lines, err := orderLines(ctx, s.q(), ids)
 	for i := range out {
 		out[i].Lines = lines[out[i].ID]
 	}
@@ -189,92 +175,69 @@ func (s *Store) Orders(ctx context.Context, f OrderFilter) ([]domain.Order, int,
 
 // ChangeStatus moves an order from → to (and its payment status, when pay is not
 // empty) only if it is still in from; a concurrent change makes it fail with
-// INVALID_TRANSITION, so two taps never both win.
-func (s *Store) ChangeStatus(ctx context.Context, id string, from, to domain.OrderStatus, pay domain.PaymentStatus) (domain.Order, error) {
+// domain.ErrChanged, so two taps never both win.
+func (s *Store) ChangeStatus(ctx context.Context, id string, from, to domain.OrderStatus, pay domain.PaymentStatus, now time.Time) (domain.Order, error) {
 	var o domain.Order
-	err := s.db.InTx(ctx, func(tx *sql.Tx) error {
-		var err error
-		o, err = changeStatus(ctx, tx, id, from, to, pay)
+	err := s.inTx(ctx, func(q querier) error {
+		res, err := q.ExecContext(ctx, `UPDATE orders SET status = $3,
+			payment_status = CASE WHEN $4 = '' THEN payment_status ELSE $4 END, updated_at = $5
+			WHERE id = $1 AND status = $2`, id, string(from), string(to), string(pay), now.UTC())
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return domain.ErrChanged
+		}
+		o, err = order(ctx, q, `o.id = $1`, id)
 		return err
 	})
-	return o, err
+	return o, wrap(err, "move order %s from %s to %s", id, from, to)
 }
 
-func changeStatus(ctx context.Context, q querier, id string, from, to domain.OrderStatus, pay domain.PaymentStatus) (domain.Order, error) {
-	res, err := q.ExecContext(ctx, `UPDATE orders SET status = $3,
-		payment_status = CASE WHEN $4 = '' THEN payment_status ELSE $4 END, updated_at = $5
-		WHERE id = $1 AND status = $2`, id, string(from), string(to), string(pay), now())
-	if err != nil {
-		return domain.Order{}, err
-	}
-	if n, _ := res.RowsAffected(); n != 1 {
-		return domain.Order{}, errs.Errorf(errs.CodeInvalidTransition, "The order changed meanwhile; reload and try again.")
-	}
-	return order(ctx, q, `o.id = $1`, id)
-}
-
-// PaymentUpdate is what a verified payment event changes on an order.
-type PaymentUpdate struct {
-	// From is the payment status the order must be in; the update is skipped otherwise.
-	From            []domain.PaymentStatus
-	To              domain.PaymentStatus
-	Status          domain.OrderStatus // "" keeps the order status
-	StatusFrom      []domain.OrderStatus
-	PaymentIntentID string
-}
-
-// OrderForPayment finds the order a payment event is about, inside the webhook's
-// transaction: by checkout session, else by the order id the checkout carried, else by
-// payment intent.
-func (s *Store) OrderForPayment(ctx context.Context, tx *sql.Tx, sessionID, orderID, paymentIntentID string) (domain.Order, error) {
-	switch {
-	case sessionID != "":
-		if o, err := order(ctx, tx, `o.checkout_session_id = $1`, sessionID); err == nil {
+// OrderForPayment finds the order a payment event is about: by checkout session, else
+// by the order id the checkout carried, else by payment intent.
+func (s *Store) OrderForPayment(ctx context.Context, sessionID, orderID, paymentIntentID string) (domain.Order, error) {
+	if sessionID != "" {
+		if o, err := order(ctx, s.q(), `o.checkout_session_id = $1`, sessionID); err == nil {
 			return o, nil
 		}
 	}
 	if orderID != "" {
-		if o, err := order(ctx, tx, `o.id = $1`, orderID); err == nil {
+		if o, err := order(ctx, s.q(), `o.id = $1`, orderID); err == nil {
 			return o, nil
 		}
 	}
+	err := domain.ErrNotFound
+	var o domain.Order
 	if paymentIntentID != "" {
-		return order(ctx, tx, `o.payment_intent_id = $1`, paymentIntentID)
+		o, err = order(ctx, s.q(), `o.payment_intent_id = $1`, paymentIntentID)
 	}
-	return domain.Order{}, errs.NotFound("Order")
+	return o, wrap(err, "order for payment (session %q, order %q, intent %q)", sessionID, orderID, paymentIntentID)
 }
 
-// ApplyPayment changes an order's payment inside the webhook's transaction. It reports
-// false, changing nothing, when the order is not in one of u.From: a late or repeated
-// event never pays an order twice or revives a cancelled one.
-func (s *Store) ApplyPayment(ctx context.Context, tx *sql.Tx, id string, u PaymentUpdate) (bool, error) {
-	args := []any{id, string(u.To), u.PaymentIntentID, now()}
-	cond := "id = $1"
-	var froms []string
-	for _, f := range u.From {
-		args = append(args, string(f))
-		froms = append(froms, "$"+itoa(len(args)))
+// ApplyPayment changes an order's payment. It reports false, changing nothing, when
+// the order is not in one of u.From: a late or repeated event never pays an order
+// twice or revives a cancelled one.
+func (s *Store) ApplyPayment(ctx context.Context, id string, u domain.PaymentUpdate, now time.Time) (bool, error) {
+	var a db.Args
+	set := "payment_status = " + a.Add(string(u.To))
+	intent := a.Add(u.PaymentIntentID)
+	set += ", payment_intent_id = CASE WHEN " + intent + " = '' THEN payment_intent_id ELSE " + intent + " END"
+	set += ", updated_at = " + a.Add(now.UTC())
+	cond := "id = " + a.Add(id)
+	if len(u.From) > 0 {
+		cond += " AND payment_status IN (" + a.List(anys(u.From)...) + ")"
 	}
-	if len(froms) > 0 {
-		cond += " AND payment_status IN (" + strings.Join(froms, ", ") + ")"
-	}
-	set := "payment_status = $2, payment_intent_id = CASE WHEN $3 = '' THEN payment_intent_id ELSE $3 END, updated_at = $4"
 	if u.Status != "" {
-		args = append(args, string(u.Status))
-		set += ", status = $" + itoa(len(args))
-		var sts []string
-		for _, f := range u.StatusFrom {
-			args = append(args, string(f))
-			sts = append(sts, "$"+itoa(len(args)))
-		}
-		if len(sts) > 0 {
-			cond += " AND status IN (" + strings.Join(sts, ", ") + ")"
+		set += ", status = " + a.Add(string(u.Status))
+		if len(u.StatusFrom) > 0 {
+			cond += " AND status IN (" + a.List(anys(u.StatusFrom)...) + ")"
 		}
 	}
-	res, err := tx.ExecContext(ctx, `UPDATE orders SET `+set+` WHERE `+cond, args...)
+	res, err := s.q().ExecContext(ctx, `UPDATE orders SET `+set+` WHERE `+cond, a.Values()...)
 	if err != nil {
-		return false, err
+		return false, wrap(err, "apply payment to order %s", id)
 	}
 	n, err := res.RowsAffected()
-	return n == 1, err
+	return n == 1, wrap(err, "apply payment to order %s", id)
 }

@@ -2,60 +2,51 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
 	"time"
+
+	"stepperslife/services/restaurants/domain"
 )
 
-// Mail is one e-mail waiting in the outbox.
-type Mail struct {
-	ID       string
-	To       string
-	Subject  string
-	Body     string
-	Attempts int
-}
+// now is the outbox's own clock: its timings are the mailer's, not a use case's.
+func now() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }
 
-// EnqueueMail puts a message in the outbox, inside tx when given (so it is sent only
-// if what it announces is committed).
-func (s *Store) EnqueueMail(ctx context.Context, tx *sql.Tx, m Mail) error {
-	var q querier = s.db
-	if tx != nil {
-		q = tx
-	}
+// EnqueueMail puts a message in the outbox; on a store bound to a transaction it is
+// queued inside it (so it is sent only if what it announces is committed).
+func (s *Store) EnqueueMail(ctx context.Context, m domain.Mail) error {
 	t := now()
-	_, err := q.ExecContext(ctx, `INSERT INTO outbox_mail (id, to_addr, subject, body, created_at, next_at)
-		VALUES ($1, $2, $3, $4, $5, $5)`, NewID("mail"), m.To, m.Subject, m.Body, t)
-	return err
+	_, err := s.q().ExecContext(ctx, `INSERT INTO outbox_mail (id, to_addr, subject, body, created_at, next_at)
+		VALUES ($1, $2, $3, $4, $5, $5)`, domain.NewID("mail"), m.To, m.Subject, m.Body, t)
+	return wrap(err, "enqueue mail %q", m.Subject)
 }
 
 // DueMail lists unsent messages whose time has come, oldest first.
-func (s *Store) DueMail(ctx context.Context, limit int) ([]Mail, error) {
+func (s *Store) DueMail(ctx context.Context, limit int) ([]domain.Mail, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT id, to_addr, subject, body, attempts FROM outbox_mail
 		WHERE sent_at IS NULL AND next_at <= $1 ORDER BY next_at, id LIMIT $2`, now(), limit)
 	if err != nil {
-		return nil, err
+		return nil, wrap(err, "due mail")
 	}
 	defer rows.Close()
-	var out []Mail
+	var out []domain.Mail
 	for rows.Next() {
-		var m Mail
+		var m domain.Mail
 		if err := rows.Scan(&m.ID, &m.To, &m.Subject, &m.Body, &m.Attempts); err != nil {
-			return nil, err
+			return nil, wrap(err, "due mail")
 		}
 		out = append(out, m)
 	}
-	return out, rows.Err()
+	return out, wrap(rows.Err(), "due mail")
 }
 
 // MailSent marks a message delivered to the mail server.
 func (s *Store) MailSent(ctx context.Context, id string) error {
 	_, err := s.db.ExecContext(ctx, `UPDATE outbox_mail SET sent_at = $2 WHERE id = $1`, id, now())
-	return err
+	return wrap(err, "mark mail %s sent", id)
 }
 
 // MailFailed records a failed attempt and when to try again.
 func (s *Store) MailFailed(ctx context.Context, id, problem string, retryIn time.Duration) error {
 	_, err := s.db.ExecContext(ctx, `UPDATE outbox_mail SET attempts = attempts + 1, last_error = $2, next_at = $3 WHERE id = $1`,
 		id, problem, now().Add(retryIn))
-	return err
+	return wrap(err, "mark mail %s failed", id)
 }

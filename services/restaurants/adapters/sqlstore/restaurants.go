@@ -2,12 +2,11 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
+	"strconv"
 	"strings"
 	"time"
 
 	"stepperslife/internal/kit/db"
-	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/web"
 	"stepperslife/services/restaurants/domain"
 )
@@ -25,139 +24,122 @@ func scanRestaurant(row interface{ Scan(...any) error }) (domain.Restaurant, err
 }
 
 // CreateRestaurant stores a new restaurant, giving it the first free slug made from
-// its name (name, name-2, name-3, …).
+// its name (name, name-2, name-3, …); domain.ErrDuplicate when every one is taken.
 func (s *Store) CreateRestaurant(ctx context.Context, r *domain.Restaurant) error {
-	if r.ID == "" {
-		r.ID = NewID("rst")
-	}
-	r.CreatedAt, r.UpdatedAt = now(), now()
 	base := domain.Slugify(r.Name)
+	search := domain.Profile{Name: r.Name, Cuisine: r.Cuisine, Description: r.Description, Address: r.Address}.SearchText()
 	for n := 1; n < 100; n++ {
 		r.Slug = base
 		if n > 1 {
-			r.Slug = base + "-" + itoa(n)
+			r.Slug = base + "-" + strconv.Itoa(n)
 		}
-		search := domain.Profile{Name: r.Name, Cuisine: r.Cuisine, Description: r.Description, Address: r.Address}.SearchText()
-		_, err := s.db.ExecContext(ctx, `INSERT INTO restaurants (`+restaurantCols+`, search_text)
+		_, err := s.q().ExecContext(ctx, `INSERT INTO restaurants (`+restaurantCols+`, search_text)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
 			r.ID, r.Slug, r.OwnerID, strings.ToLower(r.OwnerEmail), r.Name, r.Description, r.Cuisine, r.Address,
-			r.Phone, string(r.Status), r.TaxBasisPoints, r.StripeAccount, r.CreatedAt, r.UpdatedAt, search)
+			r.Phone, string(r.Status), r.TaxBasisPoints, r.StripeAccount, r.CreatedAt.UTC(), r.UpdatedAt.UTC(), search)
 		if err == nil {
 			return nil
 		}
 		if !db.IsUniqueViolation(err) {
-			return err
+			return wrap(err, "create restaurant %q", r.Name)
 		}
 	}
-	return errs.Errorf(errs.CodeConflict, "Too many restaurants share this name; choose another.")
+	return wrap(domain.ErrDuplicate, "create restaurant %q: no free slug", r.Name)
 }
 
 // Restaurant finds a restaurant by id.
 func (s *Store) Restaurant(ctx context.Context, id string) (domain.Restaurant, error) {
-	r, err := scanRestaurant(s.db.QueryRowContext(ctx, `SELECT `+restaurantCols+` FROM restaurants WHERE id = $1`, id))
-	return r, notFound(err, "Restaurant")
+	r, err := scanRestaurant(s.q().QueryRowContext(ctx, `SELECT `+restaurantCols+` FROM restaurants WHERE id = $1`, id))
+	return r, wrap(notFound(err), "restaurant %s", id)
 }
 
 // RestaurantBySlug finds a restaurant by slug.
 func (s *Store) RestaurantBySlug(ctx context.Context, slug string) (domain.Restaurant, error) {
-	r, err := scanRestaurant(s.db.QueryRowContext(ctx, `SELECT `+restaurantCols+` FROM restaurants WHERE slug = $1`, slug))
-	return r, notFound(err, "Restaurant")
+	r, err := scanRestaurant(s.q().QueryRowContext(ctx, `SELECT `+restaurantCols+` FROM restaurants WHERE slug = $1`, slug))
+	return r, wrap(notFound(err), "restaurant by slug %q", slug)
 }
 
 // UpdateProfile writes the owner's profile fields.
-func (s *Store) UpdateProfile(ctx context.Context, id string, p domain.Profile) error {
-	res, err := s.db.ExecContext(ctx, `UPDATE restaurants SET name = $2, description = $3, cuisine = $4, address = $5,
+func (s *Store) UpdateProfile(ctx context.Context, id string, p domain.Profile, now time.Time) error {
+	res, err := s.q().ExecContext(ctx, `UPDATE restaurants SET name = $2, description = $3, cuisine = $4, address = $5,
 		phone = $6, tax_bp = $7, updated_at = $8, search_text = $9 WHERE id = $1`,
-		id, p.Name, p.Description, p.Cuisine, p.Address, p.Phone, p.TaxBasisPoints, now(), p.SearchText())
-	return oneRow(res, err, "Restaurant")
+		id, p.Name, p.Description, p.Cuisine, p.Address, p.Phone, p.TaxBasisPoints, now.UTC(), p.SearchText())
+	return wrap(oneRow(res, err), "update profile of restaurant %s", id)
 }
 
 // SetStatus moves a restaurant from one moderation status to another; it fails with
-// CONFLICT when another admin changed it in between.
-func (s *Store) SetStatus(ctx context.Context, id string, from, to domain.RestaurantStatus) error {
-	res, err := s.db.ExecContext(ctx, `UPDATE restaurants SET status = $3, updated_at = $4 WHERE id = $1 AND status = $2`,
-		id, string(from), string(to), now())
+// domain.ErrChanged when another admin changed it in between.
+func (s *Store) SetStatus(ctx context.Context, id string, from, to domain.RestaurantStatus, now time.Time) error {
+	res, err := s.q().ExecContext(ctx, `UPDATE restaurants SET status = $3, updated_at = $4 WHERE id = $1 AND status = $2`,
+		id, string(from), string(to), now.UTC())
 	if err != nil {
-		return err
+		return wrap(err, "set status of restaurant %s", id)
 	}
 	if n, _ := res.RowsAffected(); n != 1 {
-		return errs.Errorf(errs.CodeConflict, "The restaurant changed meanwhile; reload and try again.")
+		return wrap(domain.ErrChanged, "set status of restaurant %s from %s", id, from)
 	}
 	return nil
 }
 
 // SetStripeAccount records the restaurant's Connect account.
-func (s *Store) SetStripeAccount(ctx context.Context, id, account string) error {
-	res, err := s.db.ExecContext(ctx, `UPDATE restaurants SET stripe_account_id = $2, updated_at = $3 WHERE id = $1`, id, account, now())
-	return oneRow(res, err, "Restaurant")
-}
-
-// Filter selects restaurants for a list.
-type Filter struct {
-	Words   []string
-	Cuisine string
-	Status  domain.RestaurantStatus // empty: any
-	Limit   int
-	Offset  int
+func (s *Store) SetStripeAccount(ctx context.Context, id, account string, now time.Time) error {
+	res, err := s.q().ExecContext(ctx, `UPDATE restaurants SET stripe_account_id = $2, updated_at = $3 WHERE id = $1`,
+		id, account, now.UTC())
+	return wrap(oneRow(res, err), "set stripe account of restaurant %s", id)
 }
 
 // Restaurants lists restaurants matching f, newest first, with the total count.
-func (s *Store) Restaurants(ctx context.Context, f Filter) ([]domain.Restaurant, int, error) {
+func (s *Store) Restaurants(ctx context.Context, f domain.RestaurantFilter) ([]domain.Restaurant, int, error) {
+	var a db.Args
 	var where []string
-	var args []any
-	add := func(cond string, v any) {
-		args = append(args, v)
-		where = append(where, strings.ReplaceAll(cond, "?", "$"+itoa(len(args))))
-	}
 	if f.Status != "" {
-		add("status = ?", string(f.Status))
+		where = append(where, "status = "+a.Add(string(f.Status)))
 	}
 	if f.Cuisine != "" {
-		add("LOWER(cuisine) = ?", strings.ToLower(strings.TrimSpace(f.Cuisine)))
+		where = append(where, "LOWER(cuisine) = "+a.Add(strings.ToLower(strings.TrimSpace(f.Cuisine))))
 	}
 	for _, w := range f.Words {
-		add(`search_text LIKE ? ESCAPE '\'`, likeWord(domain.Fold(w)))
+		where = append(where, "search_text LIKE "+a.Add(likeWord(domain.Fold(w)))+` ESCAPE '\'`)
 	}
 	cond := ""
 	if len(where) > 0 {
 		cond = " WHERE " + strings.Join(where, " AND ")
 	}
 	var total int
-	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM restaurants`+cond, args...).Scan(&total); err != nil {
-		return nil, 0, err
+	if err := s.q().QueryRowContext(ctx, `SELECT COUNT(*) FROM restaurants`+cond, a.Values()...).Scan(&total); err != nil {
+		return nil, 0, wrap(err, "count restaurants")
 	}
 	limit := f.Limit
 	if limit <= 0 {
 		limit = web.DefaultLimit
 	}
-	args = append(args, limit, f.Offset)
-	rows, err := s.db.QueryContext(ctx, `SELECT `+restaurantCols+` FROM restaurants`+cond+
-		` ORDER BY created_at DESC, id LIMIT $`+itoa(len(args)-1)+` OFFSET $`+itoa(len(args)), args...)
+	rows, err := s.q().QueryContext(ctx, `SELECT `+restaurantCols+` FROM restaurants`+cond+
+		` ORDER BY created_at DESC, id LIMIT `+a.Add(limit)+` OFFSET `+a.Add(f.Offset), a.Values()...)
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, wrap(err, "list restaurants")
 	}
 	defer rows.Close()
 	var out []domain.Restaurant
 	for rows.Next() {
 		r, err := scanRestaurant(rows)
 		if err != nil {
-			return nil, 0, err
+			return nil, 0, wrap(err, "list restaurants")
 		}
 		out = append(out, r)
 	}
-	return out, total, rows.Err()
+	return out, total, wrap(rows.Err(), "list restaurants")
 }
 
 // ForUser lists the restaurants a user owns or works for, with their role in each.
 func (s *Store) ForUser(ctx context.Context, userID, email string) ([]domain.Restaurant, []domain.MemberRole, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+restaurantCols+`, '' FROM restaurants
+	rows, err := s.q().QueryContext(ctx, `SELECT `+restaurantCols+`, '' FROM restaurants
 		WHERE owner_id = $1 OR (owner_id = '' AND owner_email = $2)
 		UNION ALL
 		SELECT `+prefixed("r.", restaurantCols)+`, m.role FROM restaurants r
 		JOIN restaurant_members m ON m.restaurant_id = r.id WHERE m.email = $2
 		ORDER BY 13`, userID, strings.ToLower(email))
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, wrap(err, "restaurants of user %s", userID)
 	}
 	defer rows.Close()
 	var out []domain.Restaurant
@@ -168,7 +150,7 @@ func (s *Store) ForUser(ctx context.Context, userID, email string) ([]domain.Res
 		var status, role string
 		if err := rows.Scan(&r.ID, &r.Slug, &r.OwnerID, &r.OwnerEmail, &r.Name, &r.Description, &r.Cuisine, &r.Address,
 			&r.Phone, &status, &r.TaxBasisPoints, &r.StripeAccount, &r.CreatedAt, &r.UpdatedAt, &role); err != nil {
-			return nil, nil, err
+			return nil, nil, wrap(err, "restaurants of user %s", userID)
 		}
 		if seen[r.ID] {
 			continue
@@ -181,7 +163,7 @@ func (s *Store) ForUser(ctx context.Context, userID, email string) ([]domain.Res
 		out = append(out, r)
 		roles = append(roles, domain.MemberRole(role))
 	}
-	return out, roles, rows.Err()
+	return out, roles, wrap(rows.Err(), "restaurants of user %s", userID)
 }
 
 func prefixed(p, cols string) string {
@@ -196,16 +178,16 @@ func prefixed(p, cols string) string {
 // database).
 func (s *Store) Empty(ctx context.Context) (bool, error) {
 	var n int
-	err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM restaurants`).Scan(&n)
-	return n == 0, err
+	err := s.q().QueryRowContext(ctx, `SELECT COUNT(*) FROM restaurants`).Scan(&n)
+	return n == 0, wrap(err, "count restaurants")
 }
 
 // Hours reads a restaurant's opening hours.
 func (s *Store) Hours(ctx context.Context, restaurantID string) (domain.Hours, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT day, open_min, close_min FROM restaurant_hours
+	rows, err := s.q().QueryContext(ctx, `SELECT day, open_min, close_min FROM restaurant_hours
 		WHERE restaurant_id = $1 ORDER BY day, open_min`, restaurantID)
 	if err != nil {
-		return nil, err
+		return nil, wrap(err, "hours of restaurant %s", restaurantID)
 	}
 	defer rows.Close()
 	h := domain.Hours{}
@@ -213,78 +195,60 @@ func (s *Store) Hours(ctx context.Context, restaurantID string) (domain.Hours, e
 		var sp domain.Span
 		var day int
 		if err := rows.Scan(&day, &sp.Open, &sp.Close); err != nil {
-			return nil, err
+			return nil, wrap(err, "hours of restaurant %s", restaurantID)
 		}
 		sp.Day = time.Weekday(day)
 		h = append(h, sp)
 	}
-	return h, rows.Err()
+	return h, wrap(rows.Err(), "hours of restaurant %s", restaurantID)
 }
 
 // SetHours replaces a restaurant's opening hours in one transaction.
 func (s *Store) SetHours(ctx context.Context, restaurantID string, h domain.Hours) error {
-	return s.db.InTx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM restaurant_hours WHERE restaurant_id = $1`, restaurantID); err != nil {
+	err := s.inTx(ctx, func(q querier) error {
+		if _, err := q.ExecContext(ctx, `DELETE FROM restaurant_hours WHERE restaurant_id = $1`, restaurantID); err != nil {
 			return err
 		}
 		for _, sp := range h {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO restaurant_hours (restaurant_id, day, open_min, close_min)
+			if _, err := q.ExecContext(ctx, `INSERT INTO restaurant_hours (restaurant_id, day, open_min, close_min)
 				VALUES ($1, $2, $3, $4)`, restaurantID, int(sp.Day), sp.Open, sp.Close); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
+	return wrap(err, "set hours of restaurant %s", restaurantID)
 }
 
-// Photo is one picture of a restaurant.
-type Photo struct {
-	ID       string
-	ImageKey string
-}
-
-// AddPhoto appends a photo to a restaurant's gallery.
-func (s *Store) AddPhoto(ctx context.Context, restaurantID, key string) (Photo, error) {
-	p := Photo{ID: NewID("pho"), ImageKey: key}
-	_, err := s.db.ExecContext(ctx, `INSERT INTO restaurant_photos (id, restaurant_id, image_key, position, created_at)
+// AddPhoto appends a photo to the end of a restaurant's gallery.
+func (s *Store) AddPhoto(ctx context.Context, restaurantID string, p domain.Photo, now time.Time) error {
+	_, err := s.q().ExecContext(ctx, `INSERT INTO restaurant_photos (id, restaurant_id, image_key, position, created_at)
 		VALUES ($1, $2, $3, (SELECT COALESCE(MAX(position), 0) + 1 FROM restaurant_photos WHERE restaurant_id = $2), $4)`,
-		p.ID, restaurantID, key, now())
-	return p, err
+		p.ID, restaurantID, p.ImageKey, now.UTC())
+	return wrap(err, "add photo to restaurant %s", restaurantID)
 }
 
 // Photos lists a restaurant's photos in order.
-func (s *Store) Photos(ctx context.Context, restaurantID string) ([]Photo, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, image_key FROM restaurant_photos WHERE restaurant_id = $1
+func (s *Store) Photos(ctx context.Context, restaurantID string) ([]domain.Photo, error) {
+	rows, err := s.q().QueryContext(ctx, `SELECT id, image_key FROM restaurant_photos WHERE restaurant_id = $1
 		ORDER BY position, id`, restaurantID)
 	if err != nil {
-		return nil, err
+		return nil, wrap(err, "photos of restaurant %s", restaurantID)
 	}
 	defer rows.Close()
-	var out []Photo
+	var out []domain.Photo
 	for rows.Next() {
-		var p Photo
+		var p domain.Photo
 		if err := rows.Scan(&p.ID, &p.ImageKey); err != nil {
-			return nil, err
+			return nil, wrap(err, "photos of restaurant %s", restaurantID)
 		}
 		out = append(out, p)
 	}
-	return out, rows.Err()
+	return out, wrap(rows.Err(), "photos of restaurant %s", restaurantID)
 }
 
 // DeletePhoto removes a photo of a restaurant.
 func (s *Store) DeletePhoto(ctx context.Context, restaurantID, photoID string) error {
-	res, err := s.db.ExecContext(ctx, `DELETE FROM restaurant_photos WHERE id = $1 AND restaurant_id = $2`, photoID, restaurantID)
-	return oneRow(res, err, "Photo")
-}
-
-func oneRow(res sql.Result, err error, what string) error {
-	if err != nil {
-		return err
-	}
-	if n, err := res.RowsAffected(); err != nil {
-		return err
-	} else if n == 0 {
-		return errs.NotFound(what)
-	}
-	return nil
+	res, err := s.q().ExecContext(ctx, `DELETE FROM restaurant_photos WHERE id = $1 AND restaurant_id = $2`, photoID, restaurantID)
+	return wrap(oneRow(res, err), "delete photo %s of restaurant %s", photoID, restaurantID)
 }

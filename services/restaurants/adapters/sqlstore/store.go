@@ -1,27 +1,30 @@
 // Package sqlstore keeps the restaurants service's data in its own database, SQLite or
-// PostgreSQL, with one set of portable queries.
+// PostgreSQL, with one set of portable queries. It persists what the use cases give
+// it (ids, times) and answers with domain errors, each wrapped with its operation.
 package sqlstore
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
-	"encoding/hex"
 	"errors"
+	"fmt"
 	"strings"
-	"time"
 
 	"stepperslife/internal/kit/db"
-	"stepperslife/internal/kit/errs"
+	"stepperslife/services/restaurants/domain"
 )
 
 // Store is the restaurants service's database.
 type Store struct {
 	db *db.DB
+	tx *sql.Tx // set when bound to a caller's transaction (a webhook's)
 }
 
 // New wraps a migrated database.
 func New(d *db.DB) *Store { return &Store{db: d} }
+
+// WithTx returns the store working inside tx; its writes commit or roll back with it.
+func (s *Store) WithTx(tx *sql.Tx) *Store { return &Store{db: s.db, tx: tx} }
 
 // DB is the handle, for the kit pieces (idempotency, webhooks) that share it.
 func (s *Store) DB() *db.DB { return s.db }
@@ -33,21 +36,64 @@ type querier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
-// NewID makes an opaque id with a readable prefix.
-func NewID(prefix string) string {
-	var b [10]byte
-	_, _ = rand.Read(b[:])
-	return prefix + "_" + hex.EncodeToString(b[:])
+// q is the bound transaction, or the database.
+func (s *Store) q() querier {
+	if s.tx != nil {
+		return s.tx
+	}
+	return s.db
 }
 
-func now() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }
+// inTx runs fn in the bound transaction, or in a new one. Inside a bound transaction
+// fn runs under a savepoint: when fn fails, its own writes are undone while the
+// caller's transaction goes on.
+func (s *Store) inTx(ctx context.Context, fn func(q querier) error) error {
+	if s.tx == nil {
+		return s.db.InTx(ctx, func(tx *sql.Tx) error { return fn(tx) })
+	}
+	if _, err := s.tx.ExecContext(ctx, `SAVEPOINT store_op`); err != nil {
+		return err
+	}
+	if err := fn(s.tx); err != nil {
+		if _, rerr := s.tx.ExecContext(ctx, `ROLLBACK TO SAVEPOINT store_op`); rerr != nil {
+			return errors.Join(err, rerr)
+		}
+		_, _ = s.tx.ExecContext(ctx, `RELEASE SAVEPOINT store_op`)
+		return err
+	}
+	_, err := s.tx.ExecContext(ctx, `RELEASE SAVEPOINT store_op`)
+	return err
+}
 
-// notFound turns sql.ErrNoRows into the contract's NOT_FOUND.
-func notFound(err error, what string) error {
+// wrap names the operation that met err ("restaurants store: place order ord_…: …"),
+// so a log line says where it came from; sentinel domain errors stay matchable with
+// errors.Is. A nil err stays nil.
+func wrap(err error, format string, args ...any) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf("restaurants store: %s: %w", fmt.Sprintf(format, args...), err)
+}
+
+// notFound turns sql.ErrNoRows into domain.ErrNotFound.
+func notFound(err error) error {
 	if errors.Is(err, sql.ErrNoRows) {
-		return errs.NotFound(what)
+		return domain.ErrNotFound
 	}
 	return err
+}
+
+// oneRow reports domain.ErrNotFound when a write touched no row.
+func oneRow(res sql.Result, err error) error {
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return err
+	} else if n == 0 {
+		return domain.ErrNotFound
+	}
+	return nil
 }
 
 // likeWord is a LIKE pattern matching w anywhere, with LIKE's wildcards escaped.
@@ -56,29 +102,11 @@ func likeWord(w string) string {
 	return "%" + w + "%"
 }
 
-// placeholders returns "$from, $from+1, …" for n arguments.
-func placeholders(from, n int) string {
-	var b strings.Builder
-	for i := 0; i < n; i++ {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteString("$")
-		b.WriteString(itoa(from + i))
+// anys turns string-typed values (statuses) into query arguments, for db.Args.List.
+func anys[T ~string](vs []T) []any {
+	out := make([]any, len(vs))
+	for i, v := range vs {
+		out[i] = string(v)
 	}
-	return b.String()
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var buf [20]byte
-	i := len(buf)
-	for n > 0 {
-		i--
-		buf[i] = byte('0' + n%10)
-		n /= 10
-	}
-	return string(buf[i:])
+	return out
 }

@@ -3,6 +3,7 @@ package sqlstore_test
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -13,27 +14,35 @@ import (
 	"stepperslife/internal/kit/dbtest"
 	"stepperslife/internal/kit/host"
 	"stepperslife/services/restaurants/adapters/sqlstore"
+	"stepperslife/services/restaurants/app"
 	"stepperslife/services/restaurants/domain"
 	"stepperslife/services/restaurants/migrations"
 )
 
+// The SQL store is the app's store.
+var _ app.Store = (*sqlstore.Store)(nil)
+
+func now() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }
+
 func seed(t *testing.T, s *sqlstore.Store, name string) (domain.Restaurant, domain.MenuItem) {
 	t.Helper()
 	ctx := context.Background()
-	r := domain.Restaurant{OwnerID: "o1", OwnerEmail: "Owner@Example.com", Name: name, Cuisine: "Soul food",
-		Address: "1 Main St", Status: domain.Approved, TaxBasisPoints: 1025}
+	r := domain.Restaurant{ID: domain.NewID("rst"), OwnerID: "o1", OwnerEmail: "Owner@Example.com", Name: name,
+		Cuisine: "Soul food", Address: "1 Main St", Status: domain.Approved, TaxBasisPoints: 1025,
+		CreatedAt: now(), UpdatedAt: now()}
 	if err := s.CreateRestaurant(ctx, &r); err != nil {
 		t.Fatal(err)
 	}
-	m := domain.MenuItem{RestaurantID: r.ID, Category: "Mains", Name: "Wings", PriceCents: 1299, Dietary: []string{"spicy"}, Available: true}
-	if err := s.CreateItem(ctx, &m); err != nil {
+	m := domain.MenuItem{ID: domain.NewID("itm"), RestaurantID: r.ID, Category: "Mains", Name: "Wings", PriceCents: 1299,
+		Dietary: []string{"spicy"}, Available: true, CreatedAt: now(), UpdatedAt: now()}
+	if err := s.CreateItem(ctx, &m, domain.NewID("cat")); err != nil {
 		t.Fatal(err)
 	}
 	return r, m
 }
 
 func newOrder(r domain.Restaurant, m domain.MenuItem) *domain.Order {
-	return &domain.Order{RestaurantID: r.ID, CustomerID: "c1", Status: domain.OrderPending, PaymentMethod: domain.PayAtPickup,
+	return &domain.Order{ID: domain.NewID("ord"), CreatedAt: now(), UpdatedAt: now(), RestaurantID: r.ID, CustomerID: "c1", Status: domain.OrderPending, PaymentMethod: domain.PayAtPickup,
 		PaymentStatus: domain.PaymentAtPickup, SubtotalCents: 1299, TaxCents: 133, TotalCents: 1432, Currency: "usd",
 		PickupTime: time.Now().Add(time.Hour), Lines: []domain.OrderLine{{MenuItemID: m.ID, Name: m.Name, UnitCents: 1299, Quantity: 1}}}
 }
@@ -76,10 +85,10 @@ func TestStore(t *testing.T) {
 			if err := s.CreateOrder(ctx, o); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := s.ChangeStatus(ctx, o.ID, domain.OrderPending, domain.OrderConfirmed, ""); err != nil {
+			if _, err := s.ChangeStatus(ctx, o.ID, domain.OrderPending, domain.OrderConfirmed, "", now()); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := s.ChangeStatus(ctx, o.ID, domain.OrderPending, domain.OrderCancelled, ""); err == nil {
+			if _, err := s.ChangeStatus(ctx, o.ID, domain.OrderPending, domain.OrderCancelled, "", now()); err == nil {
 				t.Fatal("stale change applied")
 			}
 			got, err := s.Order(ctx, o.ID)
@@ -94,18 +103,18 @@ func TestStore(t *testing.T) {
 			if err := s.CreateOrder(ctx, o); err != nil {
 				t.Fatal(err)
 			}
-			if err := s.SetCheckout(ctx, o.ID, "cs_1", "https://pay"); err != nil {
+			if err := s.SetCheckout(ctx, o.ID, "cs_1", "https://pay", now()); err != nil {
 				t.Fatal(err)
 			}
-			paid := sqlstore.PaymentUpdate{From: []domain.PaymentStatus{domain.PaymentAwaiting}, To: domain.PaymentPaid, PaymentIntentID: "pi_1"}
+			paid := domain.PaymentUpdate{From: []domain.PaymentStatus{domain.PaymentAwaiting}, To: domain.PaymentPaid, PaymentIntentID: "pi_1"}
 			for i, want := range []bool{true, false} {
 				var ok bool
 				err := d.InTx(ctx, func(tx *sql.Tx) error {
-					found, err := s.OrderForPayment(ctx, tx, "cs_1", "", "")
+					found, err := s.WithTx(tx).OrderForPayment(ctx, "cs_1", "", "")
 					if err != nil {
 						return err
 					}
-					ok, err = s.ApplyPayment(ctx, tx, found.ID, paid)
+					ok, err = s.WithTx(tx).ApplyPayment(ctx, found.ID, paid, now())
 					return err
 				})
 				if err != nil || ok != want {
@@ -119,7 +128,7 @@ func TestStore(t *testing.T) {
 		})
 
 		t.Run("the mail outbox retries until sent", func(t *testing.T) {
-			if err := s.EnqueueMail(ctx, nil, sqlstore.Mail{To: "a@example.com", Subject: "Your order", Body: "Hi"}); err != nil {
+			if err := s.EnqueueMail(ctx, domain.Mail{To: "a@example.com", Subject: "Your order", Body: "Hi"}); err != nil {
 				t.Fatal(err)
 			}
 			due, err := s.DueMail(ctx, 10)
@@ -147,13 +156,57 @@ func TestStore(t *testing.T) {
 			}
 		})
 
-		t.Run("lists, search and membership", func(t *testing.T) {
-			other, _ := seed(t, s, "100% Jerk_Grill")
-			if _, err := s.AddMember(ctx, other.ID, "Staff@Example.com", domain.RoleStaff); err != nil {
+		t.Run("errors name their operation and stay domain errors", func(t *testing.T) {
+			_, err := s.Order(ctx, "ord_missing")
+			if !errors.Is(err, domain.ErrNotFound) || !strings.Contains(err.Error(), "restaurants store: order ord_missing") {
+				t.Fatalf("missing order: %v", err)
+			}
+			if err := s.DeleteItem(ctx, r.ID, "itm_missing"); !errors.Is(err, domain.ErrNotFound) {
+				t.Fatalf("missing item: %v", err)
+			}
+			if err := s.SetStatus(ctx, r.ID, domain.Pending, domain.Approved, now()); !errors.Is(err, domain.ErrChanged) {
+				t.Fatalf("stale moderation: %v", err)
+			}
+			if _, err := s.OrderForPayment(ctx, "", "", ""); !errors.Is(err, domain.ErrNotFound) {
+				t.Fatalf("payment for nothing: %v", err)
+			}
+		})
+
+		t.Run("a bound store's writes go with its transaction", func(t *testing.T) {
+			o := newOrder(r, m)
+			if err := s.CreateOrder(ctx, o); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := s.AddMember(ctx, other.ID, "staff@example.com", domain.RoleManager); err != nil {
-				t.Fatal(err) // re-adding changes the role
+			undo := errors.New("undo")
+			err := d.InTx(ctx, func(tx *sql.Tx) error {
+				bound := s.WithTx(tx)
+				if _, err := bound.ChangeStatus(ctx, o.ID, domain.OrderPending, domain.OrderConfirmed, "", now()); err != nil {
+					return err
+				}
+				if _, err := bound.ChangeStatus(ctx, o.ID, domain.OrderPending, domain.OrderCancelled, "", now()); !errors.Is(err, domain.ErrChanged) {
+					return fmt.Errorf("stale change inside a transaction: %v", err)
+				}
+				return undo
+			})
+			if !errors.Is(err, undo) {
+				t.Fatal(err)
+			}
+			if got, _ := s.Order(ctx, o.ID); got.Status != domain.OrderPending {
+				t.Fatalf("rolled back change kept: %s", got.Status)
+			}
+		})
+
+		t.Run("lists, search and membership", func(t *testing.T) {
+			other, _ := seed(t, s, "100% Jerk_Grill")
+			staff := domain.Member{ID: domain.NewID("mem"), RestaurantID: other.ID, Email: "Staff@Example.com",
+				Role: domain.RoleStaff, CreatedAt: now()}
+			if err := s.AddMember(ctx, &staff); err != nil {
+				t.Fatal(err)
+			}
+			again := domain.Member{ID: domain.NewID("mem"), RestaurantID: other.ID, Email: "staff@example.com",
+				Role: domain.RoleManager, CreatedAt: now()}
+			if err := s.AddMember(ctx, &again); err != nil || again.ID != staff.ID {
+				t.Fatal(again, err) // re-adding changes the role
 			}
 			if role, _ := s.MemberRole(ctx, other.ID, "STAFF@example.com"); role != domain.RoleManager {
 				t.Fatalf("role %q", role)
@@ -163,12 +216,12 @@ func TestStore(t *testing.T) {
 				t.Fatalf("for user: %v %v %v", rs, roles, err)
 			}
 			for words, want := range map[string]int{"100%": 1, "%": 1, "_": 1, "soul": 2, "jerk grill": 1, "nope": 0} {
-				_, total, err := s.Restaurants(ctx, sqlstore.Filter{Words: strings.Fields(words), Status: domain.Approved})
+				_, total, err := s.Restaurants(ctx, domain.RestaurantFilter{Words: strings.Fields(words), Status: domain.Approved})
 				if err != nil || total != want {
 					t.Errorf("%q: %d %v, want %d", words, total, err, want)
 				}
 			}
-			orders, total, err := s.Orders(ctx, sqlstore.OrderFilter{RestaurantID: r.ID, Statuses: []domain.OrderStatus{domain.OrderConfirmed}})
+			orders, total, err := s.Orders(ctx, domain.OrderFilter{RestaurantID: r.ID, Statuses: []domain.OrderStatus{domain.OrderConfirmed}})
 			if err != nil || total != 1 || len(orders) != 1 {
 				t.Fatalf("filtered orders: %d %v", total, err)
 			}

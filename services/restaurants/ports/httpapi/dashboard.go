@@ -15,7 +15,6 @@ import (
 	"stepperslife/internal/kit/imaging"
 	"stepperslife/internal/kit/ui"
 	"stepperslife/internal/kit/web"
-	"stepperslife/services/restaurants/adapters/sqlstore"
 	"stepperslife/services/restaurants/app"
 	"stepperslife/services/restaurants/domain"
 )
@@ -131,7 +130,7 @@ func (h *Handlers) dashRestaurant(w http.ResponseWriter, r *http.Request) {
 		web.WriteError(w, r, err)
 		return
 	}
-	var members []sqlstore.Member
+	var members []domain.Member
 	if d.Role == domain.RoleOwner || d.Role == domain.RoleManager {
 		if members, err = h.App.Members(r.Context(), user(r), id); err != nil {
 			web.WriteError(w, r, err)

@@ -1,11 +1,11 @@
 package httpapi
 
 import (
+	"strconv"
 	"strings"
 	"time"
 
 	"stepperslife/internal/api/restaurantsapi"
-	"stepperslife/services/restaurants/adapters/sqlstore"
 	"stepperslife/services/restaurants/app"
 	"stepperslife/services/restaurants/domain"
 )
@@ -84,10 +84,10 @@ type ticket struct {
 
 func dollars(c int64) string {
 	cents := c % 100
-	return formatInt(c/100) + "." + string([]byte{byte('0' + cents/10), byte('0' + cents%10)})
+	return strconv.FormatInt(c/100, 10) + "." + string([]byte{byte('0' + cents/10), byte('0' + cents%10)})
 }
 
-func (h *Handlers) restaurantPage(d app.Detail, b boardData, members []sqlstore.Member, pay app.PaymentSetup) restaurantData {
+func (h *Handlers) restaurantPage(d app.Detail, b boardData, members []domain.Member, pay app.PaymentSetup) restaurantData {
 	r := d.Restaurant
 	v := restaurantData{ID: r.ID, Name: r.Name, Cuisine: r.Cuisine, Address: r.Address, Status: string(r.Status),
 		StatusLabel: label(string(r.Status)), RoleLabel: label(string(d.Role)),

@@ -4,6 +4,7 @@
 package httpapi
 
 import (
+	"database/sql"
 	"html/template"
 	"io/fs"
 	"log/slog"
@@ -23,8 +24,11 @@ type Handlers struct {
 	App      *app.Service
 	DB       *db.DB // idempotency keys live here
 	Payments *payments.Payments
-	Blobs    blob.Store
-	Log      *slog.Logger
+	// TxStore binds the app's store to the transaction in which the payments kit
+	// records a webhook event as handled, so the event's effects commit with it.
+	TxStore func(tx *sql.Tx) app.Store
+	Blobs   blob.Store
+	Log     *slog.Logger
 	// PortalURL links the dashboard back to the portal.
 	PortalURL string
 

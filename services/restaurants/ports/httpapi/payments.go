@@ -43,7 +43,7 @@ func (h *Handlers) webhook(w http.ResponseWriter, r *http.Request) {
 
 func (h *Handlers) webhookHandler() http.HandlerFunc {
 	return h.Payments.WebhookHandler(func(ctx context.Context, tx *sql.Tx, ev payments.Event) error {
-		o, err := h.App.HandlePayment(ctx, tx, ev)
+		o, err := h.App.HandlePayment(ctx, h.TxStore(tx), ev)
 		if err != nil {
 			return err
 		}

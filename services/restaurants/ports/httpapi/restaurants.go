@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
 
 	"stepperslife/internal/api/restaurantsapi"
@@ -140,7 +141,7 @@ func parseHours(in []restaurantsapi.Span) (domain.Hours, error) {
 }
 
 func field(name string, i int, sub string) string {
-	return name + "[" + itoa(i) + "]." + sub
+	return name + "[" + strconv.Itoa(i) + "]." + sub
 }
 
 func (h *Handlers) putHours(w http.ResponseWriter, r *http.Request) {
@@ -236,28 +237,4 @@ func (h *Handlers) moderate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	web.WriteJSON(w, http.StatusOK, h.restaurantView(rs))
-}
-
-func itoa(n int) string { return formatInt(int64(n)) }
-
-func formatInt(n int64) string {
-	if n == 0 {
-		return "0"
-	}
-	neg := n < 0
-	if neg {
-		n = -n
-	}
-	var b [21]byte
-	i := len(b)
-	for n > 0 {
-		i--
-		b[i] = byte('0' + n%10)
-		n /= 10
-	}
-	if neg {
-		i--
-		b[i] = '-'
-	}
-	return string(b[i:])
 }

@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"stepperslife/internal/api/restaurantsapi"
-	"stepperslife/services/restaurants/adapters/sqlstore"
 	"stepperslife/services/restaurants/app"
 	"stepperslife/services/restaurants/domain"
 )
@@ -53,7 +52,7 @@ func hoursView(hs domain.Hours) []restaurantsapi.Span {
 	return out
 }
 
-func (h *Handlers) photosView(ps []sqlstore.Photo) []restaurantsapi.Photo {
+func (h *Handlers) photosView(ps []domain.Photo) []restaurantsapi.Photo {
 	out := []restaurantsapi.Photo{}
 	for _, p := range ps {
 		out = append(out, restaurantsapi.Photo{ID: p.ID, ImageURL: h.App.ImageURL(p.ImageKey)})
@@ -87,6 +86,6 @@ func orderView(o domain.Order) restaurantsapi.Order {
 	return v
 }
 
-func memberView(m sqlstore.Member) memberJSON {
+func memberView(m domain.Member) memberJSON {
 	return memberJSON{ID: m.ID, Email: m.Email, Role: string(m.Role), CreatedAt: m.CreatedAt.UTC()}
 }

@@ -1,0 +1,35 @@
+package app
+
+import (
+	"errors"
+
+	"stepperslife/internal/kit/errs"
+	"stepperslife/services/restaurants/domain"
+)
+
+// The contract's answers to storage outcomes: the store says what happened
+// (domain.ErrNotFound, domain.ErrChanged, …), the use case says what it means.
+var (
+	errRestaurantChanged = errs.Errorf(errs.CodeConflict, "The restaurant changed meanwhile; reload and try again.")
+	errOrderChanged      = errs.Errorf(errs.CodeInvalidTransition, "The order changed meanwhile; reload and try again.")
+	errNameTaken         = errs.Errorf(errs.CodeConflict, "Too many restaurants share this name; choose another.")
+	errOnTeam            = errs.Errorf(errs.CodeConflict, "This person is already on the team.")
+)
+
+// notFound answers the store's domain.ErrNotFound as the contract's NOT_FOUND about
+// what ("Restaurant", "Order", …); any other error passes unchanged.
+func notFound(err error, what string) error {
+	if errors.Is(err, domain.ErrNotFound) {
+		return errs.NotFound(what)
+	}
+	return err
+}
+
+// answer is the contract's reply when err is the storage outcome sentinel; any other
+// error passes unchanged.
+func answer(err error, sentinel error, contract *errs.Error) error {
+	if errors.Is(err, sentinel) {
+		return contract
+	}
+	return err
+}
