@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Makes sure everything the tests start is there: PostgreSQL running, and the MinIO,
 # stripe-mock and Mailpit binaries built once into a cache outside the repository
-# (they are tools, not dependencies of the module), and Chromium for browser tests.
+# (they are tools, not dependencies of the module), Chromium for browser tests, and
+# Redocly CLI for the API document lint, installed with npm into the same cache.
 # Safe to run again: each step is skipped when its result is already there.
 set -euo pipefail
 
@@ -52,4 +53,20 @@ if [ ! -x /usr/bin/chromium ]; then
 	log "installing chromium"
 	as_root apt-get update -q
 	DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -q chromium
+fi
+
+# The API documents are linted with Redocly CLI, an npm package, so node and npm
+# come first, from Debian like Chromium.
+if ! command -v npm >/dev/null; then
+	log "installing nodejs and npm"
+	as_root apt-get update -q
+	DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -q nodejs npm
+fi
+REDOCLY_VERSION=2.77.0
+redocly_installed() {
+	sed -n 's/^  "version": "\(.*\)",$/\1/p' "$TOOLS/redocly/node_modules/@redocly/cli/package.json" 2>/dev/null
+}
+if [ "$(redocly_installed)" != "$REDOCLY_VERSION" ]; then
+	log "installing @redocly/cli@$REDOCLY_VERSION, once"
+	npm install --prefix "$TOOLS/redocly" --no-audit --no-fund --save-exact "@redocly/cli@$REDOCLY_VERSION"
 fi

@@ -2,6 +2,7 @@ package testenv
 
 import (
 	"os"
+	"regexp"
 	"testing"
 
 	"go.yaml.in/yaml/v3"
@@ -46,15 +47,27 @@ func APIPaths(t testing.TB, file string) map[string]map[string]APIOperation {
 }
 
 // RequireOperations fails t for every method of want (path → methods) the document
-// in file lacks.
+// in file lacks. Paths match as OpenAPI matches them, whatever their parameters are
+// named: /api/restaurants/{slug} is the document's /api/restaurants/{restaurant}.
 func RequireOperations(t testing.TB, file string, want map[string][]string) {
 	t.Helper()
-	paths := APIPaths(t, file)
+	byTemplate := map[string]map[string]APIOperation{}
+	for path, methods := range APIPaths(t, file) {
+		byTemplate[template(path)] = methods
+	}
 	for path, methods := range want {
 		for _, m := range methods {
-			if _, ok := paths[path][m]; !ok {
+			if _, ok := byTemplate[template(path)][m]; !ok {
 				t.Errorf("%s lacks %s %s", file, m, path)
 			}
 		}
 	}
+}
+
+// pathParam is one templated segment of a path, such as {id}.
+var pathParam = regexp.MustCompile(`\{[^}]*\}`)
+
+// template is path with its parameter names left out.
+func template(path string) string {
+	return pathParam.ReplaceAllString(path, "{}")
 }

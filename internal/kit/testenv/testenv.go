@@ -1,6 +1,7 @@
 // Package testenv starts the real outside components tests need (MinIO, stripe-mock,
 // Mailpit) on free random ports, from the binaries scripts/test-deps.sh caches, and
-// stops them when the test ends.
+// stops them when the test ends. It also reads the OpenAPI documents and runs the
+// third-party linter that checks them.
 package testenv
 
 import (
