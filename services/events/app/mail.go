@@ -13,15 +13,10 @@ import (
 	"stepperslife/services/events/domain"
 )
 
-// enqueueTicketMail puts the tickets' e-mail of a completed order in the outbox
-// inside tx, the transaction that completes the order: the mail goes out if and
-// only if the order commits.
-func (s *Events) enqueueTicketMail(ctx context.Context, tx *sql.Tx, o domain.Order, ev domain.Event, tiers []domain.Tier) error {
-	return outbox.Enqueue(ctx, tx, s.ticketMail(o, ev, tiers))
-}
-
-// enqueueTicketMailOf is enqueueTicketMail for an order just completed through st
-// (bound to tx): it reads the order, its event and tiers as the transaction sees them.
+// enqueueTicketMailOf puts the tickets' e-mail of an order just completed through st
+// in the outbox, inside tx, the transaction that completes the order: the mail goes
+// out if and only if the order commits. It reads the order, its event and tiers as
+// the transaction sees them.
 func (s *Events) enqueueTicketMailOf(ctx context.Context, st Store, tx *sql.Tx, orderID string) error {
 	o, err := st.OrderByID(ctx, orderID)
 	if err != nil {
@@ -35,7 +30,7 @@ func (s *Events) enqueueTicketMailOf(ctx context.Context, st Store, tx *sql.Tx, 
 	if err != nil {
 		return err
 	}
-	return s.enqueueTicketMail(ctx, tx, o, ev, tiers)
+	return outbox.Enqueue(ctx, tx, s.ticketMail(o, ev, tiers))
 }
 
 // kickMail asks the outbox to send what a commit just enqueued.

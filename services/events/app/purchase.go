@@ -10,6 +10,7 @@ import (
 
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/errs"
+	"stepperslife/internal/kit/outbox"
 	"stepperslife/internal/kit/payments"
 	"stepperslife/services/events/domain"
 )
@@ -116,8 +117,9 @@ func (s *Events) placeOrder(ctx context.Context, o domain.Order, q domain.Quote,
 	if o.Status != domain.OrderCompleted {
 		return s.store.PlaceOrder(ctx, o, q, now)
 	}
+	m := s.ticketMail(o, ev, tiers) // composed before the transaction, which SQLite runs alone
 	return s.inTx(ctx, func(st Store, tx *sql.Tx) error {
-		if err := s.enqueueTicketMail(ctx, tx, o, ev, tiers); err != nil {
+		if err := outbox.Enqueue(ctx, tx, m); err != nil {
 			return err
 		}
 		return st.PlaceOrder(ctx, o, q, now)
