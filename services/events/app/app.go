@@ -84,7 +84,7 @@ type Outbox interface {
 // Events is the service's use cases.
 type Events struct {
 	store     Store
-	txStore   func(tx *sql.Tx) Store // the store bound to a webhook's transaction
+	txStore   func(tx *sql.Tx) Store // the store bound to a transaction
 	blobs     blob.Store
 	db        *db.DB
 	pay       Payments
@@ -97,7 +97,7 @@ type Events struct {
 // Config gathers what New needs.
 type Config struct {
 	Store Store
-	// TxStore binds the store to a webhook's transaction.
+	// TxStore binds the store to a transaction: a webhook's, or one opened on DB.
 	TxStore func(tx *sql.Tx) Store
 	// DB opens the transactions in which an order completes and its tickets' e-mail
 	// is enqueued (TxStore binds the store to them).

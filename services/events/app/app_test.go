@@ -314,7 +314,7 @@ func TestCancelRacingPurchasesLeavesNoPaidOrder(t *testing.T) {
 }
 
 // An event title with a line break must not make its ticket mail unsendable: the
-// mailer would retry that order forever and mail nobody after it.
+// outbox would retry it forever and the buyer would never get the tickets.
 func TestTicketMailForATitleWithALineBreak(t *testing.T) {
 	d := dbtest.SQLite(t, events.Migrations, outbox.Migrations)
 	ev, c, box := newEventsWithOutbox(t, d, &refusingMailer{})
