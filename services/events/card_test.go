@@ -73,6 +73,13 @@ func TestCardPurchaseWebhookAndRefund(t *testing.T) {
 		if res := deliver(t, s, evID, "checkout.session.completed", session); res.Status != 200 || !strings.Contains(string(res.Body), `"duplicate":true`) {
 			t.Fatalf("redelivery: %d %s", res.Status, res.Body)
 		}
+		// The webhook's transaction enqueued the tickets' e-mail, once.
+		var mails int
+		var to string
+		if err := s.Instance.Deps.DB.QueryRow(`SELECT COUNT(*), MAX(to_addrs) FROM kit_outbox_mail WHERE subject = $1`,
+			"Your tickets: Card Ball").Scan(&mails, &to); err != nil || mails != 1 || to != buyer.Email {
+			t.Fatalf("ticket mail in the outbox: %d to %q (%v)", mails, to, err)
+		}
 		// A forged event is refused.
 		body, _ := paymentstest.SignedEvent(t, "whsec_wrong", "checkout.session.completed", session)
 		if res := s.Do("POST", "/api/webhooks/stripe", nil, body, "Stripe-Signature", paymentstest.Sign("whsec_wrong", body)); res.Status != 400 {

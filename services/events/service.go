@@ -15,6 +15,7 @@ import (
 	"stepperslife/internal/kit/db"
 	"stepperslife/internal/kit/host"
 	"stepperslife/internal/kit/mail"
+	"stepperslife/internal/kit/outbox"
 	"stepperslife/internal/kit/payments"
 	"stepperslife/internal/kit/ui"
 	"stepperslife/services/events/adapters/sqlstore"
@@ -48,12 +49,14 @@ func Service() host.Service {
 			}
 			st := sqlstore.New(d.DB)
 			pay := payments.New(d.Config.Stripe, d.DB, d.Log)
+			mailbox := outbox.New(d.DB, mail.New(d.Config.SMTP, d.Log), d.Log)
 			events = app.New(app.Config{
 				Store:     st,
 				TxStore:   func(tx *sql.Tx) app.Store { return st.WithTx(tx) },
+				DB:        d.DB,
 				Blobs:     d.Blobs,
 				Payments:  pay,
-				Mail:      mail.New(d.Config.SMTP, d.Log),
+				Outbox:    mailbox,
 				Log:       d.Log,
 				PublicURL: d.Config.PublicURL,
 			})
@@ -61,7 +64,7 @@ func Service() host.Service {
 			httpapi.Mount(d.Mux, httpapi.Deps{Events: events, DB: d.DB, Blobs: d.Blobs, Payments: pay, Pages: pages,
 				PortalURL: d.Config.NextAuthURL, Log: d.Log, Metrics: d.Metrics})
 			d.Go(events.RunHoldSweeper)
-			d.Go(events.RunMailer)
+			d.Go(mailbox.Run)
 			return nil
 		},
 		Demo: func(ctx context.Context, d *host.Deps) error {

@@ -8,6 +8,8 @@ import (
 
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/host"
+	"stepperslife/internal/kit/mail"
+	"stepperslife/internal/kit/outbox"
 	"stepperslife/services/portal/accounts"
 	"stepperslife/services/portal/aggregate"
 	"stepperslife/services/portal/gateway"
@@ -24,6 +26,7 @@ const maintenanceEvery = time.Hour
 // Service describes the portal service to the kit.
 func Service() host.Service {
 	var id *identity.Identity
+	var mailbox *outbox.Outbox
 	return host.Service{
 		Name:       "portal",
 		Migrations: schema.Migrations,
@@ -33,7 +36,8 @@ func Service() host.Service {
 		// tokens of revoked sessions at once.
 		Verifier: func(d *host.Deps) (auth.Verifier, error) {
 			var err error
-			id, err = newIdentity(d)
+			mailbox = outbox.New(d.DB, mail.New(d.Config.SMTP, d.Log), d.Log)
+			id, err = newIdentity(d, mailbox)
 			if err != nil {
 				return nil, err
 			}
@@ -42,6 +46,7 @@ func Service() host.Service {
 		Mount: func(d *host.Deps) error {
 			id.Mount(d.Mux)
 			d.Go(func(ctx context.Context) { maintain(ctx, d, id) })
+			d.Go(mailbox.Run)
 			// The kit closes the database only after its background work ends.
 			d.Go(func(ctx context.Context) { <-ctx.Done(); id.Wait() })
 			return mountAggregation(d)
@@ -70,7 +75,7 @@ func mountAggregation(d *host.Deps) error {
 	return nil
 }
 
-func newIdentity(d *host.Deps) (*identity.Identity, error) {
+func newIdentity(d *host.Deps, mailbox *outbox.Outbox) (*identity.Identity, error) {
 	secret, err := keys.LoadSecret(d.Config)
 	if err != nil {
 		return nil, err
@@ -86,7 +91,7 @@ func newIdentity(d *host.Deps) (*identity.Identity, error) {
 		Keys:     kr,
 		Policy:   auth.PolicyFrom(d.Config),
 		Log:      d.Log,
-		Mailer:   identity.NewMailer(d.Config, d.Log),
+		Mailer:   identity.NewMailer(d.Config, d.DB, mailbox, d.Log),
 		Google:   identity.NewGoogle(d.Config),
 		Secret:   secret,
 	}), nil

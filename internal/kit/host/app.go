@@ -28,6 +28,7 @@ import (
 	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/feed"
 	"stepperslife/internal/kit/idem"
+	"stepperslife/internal/kit/outbox"
 	"stepperslife/internal/kit/ui"
 	"stepperslife/internal/kit/web"
 )
@@ -169,7 +170,7 @@ func Open(ctx context.Context, cfg config.Service, svc Service, log *slog.Logger
 	if err != nil {
 		return nil, err
 	}
-	var sets []db.Migrations
+	sets := []db.Migrations{outbox.Migrations}
 	if !svc.Aggregates {
 		sets = append(sets, KitMigrations)
 	}

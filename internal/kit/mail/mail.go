@@ -32,7 +32,14 @@ type Message struct {
 	Subject string
 	Text    string
 	HTML    string
+	// ID is the Message-ID without its angle brackets (as NewID makes it); empty
+	// means a fresh one for this sending. A message sent again keeps its ID, so a
+	// mailbox can tell a resend from a new message.
+	ID string
 }
+
+// NewID makes a Message-ID, unique across processes, without its angle brackets.
+func NewID() string { return randomID() + "@stepperslife" }
 
 // Sender sends messages; the zero SMTP host makes it a logging no-op.
 type Sender struct {
@@ -56,25 +63,45 @@ func (s *Sender) Enabled() bool { return s != nil && s.cfg.Host != "" }
 // ErrInvalid is returned for a message that cannot be sent as given.
 var ErrInvalid = errors.New("mail: invalid message")
 
+// Validate reports, as ErrInvalid, what makes m unsendable: no recipient, a
+// recipient that is not an address, no subject or text, a line break in the subject,
+// or an ID that is not a bare Message-ID.
+func (m Message) Validate() error {
+	_, err := m.recipients()
+	return err
+}
+
+// recipients are m's bare addresses, once m is known to be sendable.
+func (m Message) recipients() ([]string, error) {
+	var to []string
+	for _, a := range m.To {
+		addr, err := mail.ParseAddress(a)
+		if err != nil {
+			return nil, fmt.Errorf("%w: recipient %q", ErrInvalid, a)
+		}
+		to = append(to, addr.Address)
+	}
+	if len(to) == 0 || strings.TrimSpace(m.Subject) == "" || m.Text == "" {
+		return nil, fmt.Errorf("%w: needs a recipient, a subject and a text body", ErrInvalid)
+	}
+	if strings.ContainsAny(m.Subject, "\r\n") {
+		return nil, fmt.Errorf("%w: subject has a line break", ErrInvalid)
+	}
+	if m.ID != "" && (strings.ContainsAny(m.ID, "<>\r\n\t ") || strings.Count(m.ID, "@") != 1) {
+		return nil, fmt.Errorf("%w: Message-ID %q", ErrInvalid, m.ID)
+	}
+	return to, nil
+}
+
 // Send delivers m, or logs it when SMTP is not configured.
 func (s *Sender) Send(ctx context.Context, m Message) error {
 	from, err := mail.ParseAddress(s.from())
 	if err != nil {
 		return fmt.Errorf("%w: SMTP_FROM: %v", ErrInvalid, err)
 	}
-	var to []string
-	for _, a := range m.To {
-		addr, err := mail.ParseAddress(a)
-		if err != nil {
-			return fmt.Errorf("%w: recipient %q", ErrInvalid, a)
-		}
-		to = append(to, addr.Address)
-	}
-	if len(to) == 0 || strings.TrimSpace(m.Subject) == "" || m.Text == "" {
-		return fmt.Errorf("%w: needs a recipient, a subject and a text body", ErrInvalid)
-	}
-	if strings.ContainsAny(m.Subject, "\r\n") {
-		return fmt.Errorf("%w: subject has a line break", ErrInvalid)
+	to, err := m.recipients()
+	if err != nil {
+		return err
 	}
 	if !s.Enabled() {
 		s.log.InfoContext(ctx, "mail not sent: SMTP is not configured",
@@ -159,7 +186,11 @@ func compose(from *mail.Address, to []string, m Message) ([]byte, error) {
 	h("To", strings.Join(to, ", "))
 	h("Subject", mime.QEncoding.Encode("utf-8", m.Subject))
 	h("Date", time.Now().UTC().Format(time.RFC1123Z))
-	h("Message-ID", "<"+randomID()+"@stepperslife>")
+	id := m.ID
+	if id == "" {
+		id = NewID()
+	}
+	h("Message-ID", "<"+id+">")
 	h("MIME-Version", "1.0")
 	if m.HTML == "" {
 		h("Content-Type", "text/plain; charset=utf-8")

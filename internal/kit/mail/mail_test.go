@@ -76,6 +76,27 @@ func TestSendThroughMailpit(t *testing.T) {
 	}
 }
 
+// A message's own ID is its Message-ID header, the same on every sending.
+func TestMessageIDIsKept(t *testing.T) {
+	host, port, api := testenv.Mailpit(t)
+	s := mail.New(config.SMTP{Host: host, Port: port}, nil)
+	msg := mail.Message{To: []string{"a@example.com"}, Subject: "Again", Text: "x", ID: mail.NewID()}
+	for range 2 {
+		if err := s.Send(context.Background(), msg); err != nil {
+			t.Fatalf("send: %v", err)
+		}
+	}
+	var list struct {
+		Messages []struct {
+			MessageID string `json:"MessageID"`
+		} `json:"messages"`
+	}
+	getJSON(t, api+"/api/v1/messages", &list)
+	if len(list.Messages) != 2 || list.Messages[0].MessageID != msg.ID || list.Messages[1].MessageID != msg.ID {
+		t.Fatalf("Message-IDs %+v, want %s twice", list.Messages, msg.ID)
+	}
+}
+
 func TestUnreachableServerIsAnError(t *testing.T) {
 	port := testenv.FreePort(t)
 	s := mail.New(config.SMTP{Host: "127.0.0.1", Port: port}, nil)
@@ -107,6 +128,8 @@ func TestInvalidMessages(t *testing.T) {
 		"no subject":       {To: []string{"a@example.com"}, Text: "t"},
 		"header injection": {To: []string{"a@example.com"}, Subject: "s\r\nBcc: x@example.com", Text: "t"},
 		"no text":          {To: []string{"a@example.com"}, Subject: "s"},
+		"bracketed ID":     {To: []string{"a@example.com"}, Subject: "s", Text: "t", ID: "<x@y>"},
+		"ID with a break":  {To: []string{"a@example.com"}, Subject: "s", Text: "t", ID: "x@y\r\nBcc: z@example.com"},
 	} {
 		if err := s.Send(context.Background(), m); !errors.Is(err, mail.ErrInvalid) {
 			t.Errorf("%s: err = %v, want ErrInvalid", name, err)

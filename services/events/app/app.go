@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"stepperslife/internal/kit/blob"
-	"stepperslife/internal/kit/mail"
+	"stepperslife/internal/kit/db"
 	"stepperslife/internal/kit/payments"
 	"stepperslife/services/events/domain"
 )
@@ -54,8 +54,6 @@ type Store interface {
 	CloseOrder(ctx context.Context, orderID string, to domain.OrderStatus, now time.Time) (bool, error)
 	RefundOrder(ctx context.Context, orderID string, now time.Time) (bool, error)
 	ExpiredHolds(ctx context.Context, now time.Time, limit int) ([]string, error)
-	OrdersToMail(ctx context.Context, limit int) ([]string, error)
-	MarkMailed(ctx context.Context, orderID string, now time.Time) error
 	OrderByID(ctx context.Context, id string) (domain.Order, error)
 	OrdersOfEvent(ctx context.Context, eventID string, status domain.OrderStatus) ([]domain.Order, error)
 
@@ -77,32 +75,38 @@ type Payments interface {
 	OnboardingLink(ctx context.Context, accountID, refreshURL, returnURL string) (string, error)
 }
 
-// Mailer sends e-mail (the kit's mail sender).
-type Mailer interface {
-	Send(ctx context.Context, m mail.Message) error
+// Outbox delivers the e-mail the use cases enqueue in their transactions (the kit
+// outbox); Kick sends it at once instead of at the next round.
+type Outbox interface {
+	Kick()
 }
 
 // Events is the service's use cases.
 type Events struct {
 	store     Store
-	txStore   func(tx *sql.Tx) Store // the store bound to a webhook's transaction
+	txStore   func(tx *sql.Tx) Store // the store bound to a transaction
 	blobs     blob.Store
+	db        *db.DB
 	pay       Payments
-	mail      Mailer
+	outbox    Outbox
 	log       *slog.Logger
 	publicURL string
 	now       func() time.Time
-	kickMail  chan struct{}
 }
 
 // Config gathers what New needs.
 type Config struct {
 	Store Store
-	// TxStore binds the store to a webhook's transaction.
-	TxStore   func(tx *sql.Tx) Store
-	Blobs     blob.Store
-	Payments  Payments
-	Mail      Mailer
+	// TxStore binds the store to a transaction: a webhook's, or one opened on DB.
+	TxStore func(tx *sql.Tx) Store
+	// DB opens the transactions in which an order completes and its tickets' e-mail
+	// is enqueued (TxStore binds the store to them).
+	DB       *db.DB
+	Blobs    blob.Store
+	Payments Payments
+	// Outbox is kicked after a commit that enqueued mail; nil leaves the mail to
+	// the outbox's next round.
+	Outbox    Outbox
 	Log       *slog.Logger
 	PublicURL string
 	// Now is the clock; tests move it to expire holds.
@@ -120,13 +124,13 @@ func New(c Config) *Events {
 	return &Events{
 		store:     c.Store,
 		txStore:   c.TxStore,
+		db:        c.DB,
 		blobs:     c.Blobs,
 		pay:       c.Payments,
-		mail:      c.Mail,
+		outbox:    c.Outbox,
 		log:       c.Log,
 		publicURL: strings.TrimRight(c.PublicURL, "/"),
 		now:       func() time.Time { return c.Now().UTC() },
-		kickMail:  make(chan struct{}, 1),
 	}
 }
 

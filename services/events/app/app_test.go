@@ -18,6 +18,7 @@ import (
 	"stepperslife/internal/kit/dbtest"
 	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/mail"
+	"stepperslife/internal/kit/outbox"
 	"stepperslife/internal/kit/testenv"
 	"stepperslife/services/events"
 	"stepperslife/services/events/adapters/sqlstore"
@@ -44,7 +45,14 @@ func (c *clock) Add(d time.Duration) {
 	c.t = c.t.Add(d)
 }
 
-func newEvents(t *testing.T, d *db.DB, m app.Mailer) (*app.Events, *clock) {
+func newEvents(t *testing.T, d *db.DB, m outbox.Sender) (*app.Events, *clock) {
+	t.Helper()
+	ev, c, _ := newEventsWithOutbox(t, d, m)
+	return ev, c
+}
+
+// newEventsWithOutbox is newEvents with the outbox the tests deliver the mail of.
+func newEventsWithOutbox(t *testing.T, d *db.DB, m outbox.Sender) (*app.Events, *clock, *outbox.Outbox) {
 	t.Helper()
 	blobs, err := blob.NewFolder(t.TempDir())
 	if err != nil {
@@ -55,8 +63,9 @@ func newEvents(t *testing.T, d *db.DB, m app.Mailer) (*app.Events, *clock) {
 	}
 	c := &clock{t: time.Now().UTC()}
 	st := sqlstore.New(d)
-	return app.New(app.Config{Store: st, TxStore: func(tx *sql.Tx) app.Store { return st.WithTx(tx) },
-		Blobs: blobs, Mail: m, PublicURL: "http://events.test", Now: c.Now}), c
+	box := outbox.New(d, m, nil)
+	return app.New(app.Config{Store: st, TxStore: func(tx *sql.Tx) app.Store { return st.WithTx(tx) }, DB: d,
+		Blobs: blobs, Outbox: box, PublicURL: "http://events.test", Now: c.Now}), c, box
 }
 
 func publishedEvent(t *testing.T, ev *app.Events, c *clock, price int64, capacity int) (domain.Event, domain.Tier) {
@@ -117,7 +126,7 @@ func TestHoldExpiryGivesSeatsBack(t *testing.T) {
 		if _, err := buy(ev, e, tier, 3, domain.PayCash); err != nil {
 			t.Fatalf("seats did not come back: %v", err)
 		}
-	}, events.Migrations)
+	}, events.Migrations, outbox.Migrations)
 }
 
 func TestCashApprovalAndRefund(t *testing.T) {
@@ -157,7 +166,7 @@ func TestCashApprovalAndRefund(t *testing.T) {
 		if full.Tiers[0].Left() != 5 {
 			t.Fatalf("left %d after refund", full.Tiers[0].Left())
 		}
-	}, events.Migrations)
+	}, events.Migrations, outbox.Migrations)
 }
 
 func TestCancelEventRefundsEveryOrder(t *testing.T) {
@@ -184,11 +193,11 @@ func TestCancelEventRefundsEveryOrder(t *testing.T) {
 		if _, err := buy(ev, e, tier, 1, domain.PayCash); codeOf(err) != errs.CodeConflict {
 			t.Fatalf("buying for a cancelled event: %v", err)
 		}
-	}, events.Migrations)
+	}, events.Migrations, outbox.Migrations)
 }
 
 func TestAccessRules(t *testing.T) {
-	d := dbtest.SQLite(t, events.Migrations)
+	d := dbtest.SQLite(t, events.Migrations, outbox.Migrations)
 	ev, c := newEvents(t, d, nil)
 	if _, err := ev.CreateEvent(ctx, buyer, domain.EventInput{}); codeOf(err) != errs.CodeForbidden {
 		t.Fatalf("non-organizer creating: %v", err)
@@ -222,17 +231,17 @@ type mailpitList struct {
 
 func TestTicketMailThroughMailpit(t *testing.T) {
 	host, port, api := testenv.Mailpit(t)
-	d := dbtest.SQLite(t, events.Migrations)
-	ev, c := newEvents(t, d, mail.New(config.SMTP{Host: host, Port: port, From: "tickets@stepperslife.com"}, nil))
+	d := dbtest.SQLite(t, events.Migrations, outbox.Migrations)
+	ev, c, box := newEventsWithOutbox(t, d, mail.New(config.SMTP{Host: host, Port: port, From: "tickets@stepperslife.com"}, nil))
 	e, tier := publishedEvent(t, ev, c, 0, 10)
 	o, err := buy(ev, e, tier, 2, domain.PayFree)
 	if err != nil || o.Status != domain.OrderCompleted {
 		t.Fatalf("free order: %v %+v", err, o)
 	}
-	if n, err := ev.SendTicketMail(ctx); n != 1 || err != nil {
+	if n, err := box.Deliver(ctx); n != 1 || err != nil {
 		t.Fatalf("sent %d: %v", n, err)
 	}
-	if n, _ := ev.SendTicketMail(ctx); n != 0 {
+	if n, _ := box.Deliver(ctx); n != 0 {
 		t.Fatalf("mailed twice: %d", n)
 	}
 	res, err := http.Get(api + "/api/v1/messages")
@@ -301,14 +310,14 @@ func TestCancelRacingPurchasesLeavesNoPaidOrder(t *testing.T) {
 		if full.Tiers[0].Sold != 0 {
 			t.Errorf("%d seats still taken", full.Tiers[0].Sold)
 		}
-	}, events.Migrations)
+	}, events.Migrations, outbox.Migrations)
 }
 
 // An event title with a line break must not make its ticket mail unsendable: the
-// mailer would retry that order forever and mail nobody after it.
+// outbox would retry it forever and the buyer would never get the tickets.
 func TestTicketMailForATitleWithALineBreak(t *testing.T) {
-	d := dbtest.SQLite(t, events.Migrations)
-	ev, c := newEvents(t, d, nil)
+	d := dbtest.SQLite(t, events.Migrations, outbox.Migrations)
+	ev, c, box := newEventsWithOutbox(t, d, &refusingMailer{})
 	e, err := ev.CreateEvent(ctx, organizer, domain.EventInput{Title: "Winter\r\nBcc: x@example.com", Venue: "Hall",
 		StartsAt: c.Now().Add(72 * time.Hour), EndsAt: c.Now().Add(76 * time.Hour)})
 	if err != nil {
@@ -324,7 +333,7 @@ func TestTicketMailForATitleWithALineBreak(t *testing.T) {
 	if _, err := buy(ev, e, tier, 1, domain.PayFree); err != nil {
 		t.Fatal(err)
 	}
-	if n, err := ev.SendTicketMail(ctx); n != 1 || err != nil {
+	if n, err := box.Deliver(ctx); n != 1 || err != nil {
 		t.Fatalf("sent %d: %v", n, err)
 	}
 }
@@ -340,7 +349,7 @@ func TestDiscountUsageLimitIsBounded(t *testing.T) {
 		if codeOf(err) != errs.CodeValidation {
 			t.Fatalf("huge usage limit: %v", err)
 		}
-	}, events.Migrations)
+	}, events.Migrations, outbox.Migrations)
 }
 
 // paidMeanwhile is the real store, except that an order is paid (a card webhook or
@@ -380,20 +389,26 @@ func TestCancelEventRefundsAnOrderPaidMeanwhile(t *testing.T) {
 		if full, _ := ev.PublicEvent(ctx, nil, e.Slug); full.Tiers[0].Sold != 0 {
 			t.Fatalf("%d seats still taken", full.Tiers[0].Sold)
 		}
-	}, events.Migrations)
+	}, events.Migrations, outbox.Migrations)
 }
 
 // refusingMailer is a mail server that refuses one address, as a relay does for a
-// suppressed one, and records what it accepted.
+// suppressed one, and records what it accepted. Like the real sender, it refuses
+// an unsendable message.
 type refusingMailer struct {
 	mu      sync.Mutex
 	refuse  string
 	letters []mail.Message
 }
 
+func (m *refusingMailer) Enabled() bool { return true }
+
 func (m *refusingMailer) Send(_ context.Context, msg mail.Message) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	if err := msg.Validate(); err != nil {
+		return err
+	}
 	if msg.To[0] == m.refuse {
 		return errors.New("554 address suppressed")
 	}
@@ -404,9 +419,9 @@ func (m *refusingMailer) Send(_ context.Context, msg mail.Message) error {
 // An order whose mail is refused is retried later without holding back the
 // tickets of the orders after it.
 func TestRefusedTicketMailDoesNotBlockOthers(t *testing.T) {
-	d := dbtest.SQLite(t, events.Migrations)
+	d := dbtest.SQLite(t, events.Migrations, outbox.Migrations)
 	m := &refusingMailer{refuse: "gone@example.com"}
-	ev, c := newEvents(t, d, m)
+	ev, c, box := newEventsWithOutbox(t, d, m)
 	e, tier := publishedEvent(t, ev, c, 0, 10)
 	for _, email := range []string{"gone@example.com", "bea@example.com"} {
 		if _, err := ev.Purchase(ctx, buyer, app.PurchaseRequest{EventID: e.ID, Method: domain.PayFree,
@@ -415,13 +430,16 @@ func TestRefusedTicketMailDoesNotBlockOthers(t *testing.T) {
 		}
 		c.Add(time.Second) // the refused order completed first
 	}
-	if n, err := ev.SendTicketMail(ctx); n != 1 || err == nil {
+	// The outbox's clock stands still: the refused message is not due again.
+	later := time.Now().Add(time.Minute)
+	box.Now = func() time.Time { return later }
+	if n, err := box.Deliver(ctx); n != 1 || err == nil {
 		t.Fatalf("sent %d, %v: want the second order mailed and the refusal reported", n, err)
 	}
 	if len(m.letters) != 1 || m.letters[0].To[0] != "bea@example.com" {
 		t.Fatalf("mailed %+v", m.letters)
 	}
-	if n, _ := ev.SendTicketMail(ctx); n != 0 {
+	if n, _ := box.Deliver(ctx); n != 0 {
 		t.Fatalf("mailed the second order twice: %d", n)
 	}
 }

@@ -7,20 +7,9 @@ import (
 	"stepperslife/services/events/domain"
 )
 
-// Background cadence: holds are checked often so seats come back soon after 30
-// minutes; mail goes out at once when kicked and is retried on the tick.
-const (
-	HoldSweepEvery = 15 * time.Second
-	MailEvery      = 10 * time.Second
-)
-
-// KickMail asks the mail loop to look for completed orders now.
-func (s *Events) KickMail() {
-	select {
-	case s.kickMail <- struct{}{}:
-	default:
-	}
-}
+// HoldSweepEvery is how often holds are checked, so seats come back soon after 30
+// minutes.
+const HoldSweepEvery = 15 * time.Second
 
 // ExpireHolds cancels unpaid orders whose hold ran out, giving their seats back, and
 // marks events that have ended COMPLETED. It returns how many orders it cancelled.
@@ -63,23 +52,6 @@ func (s *Events) RunHoldSweeper(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-		}
-	}
-}
-
-// RunMailer sends ticket e-mails for completed orders until ctx ends.
-func (s *Events) RunMailer(ctx context.Context) {
-	t := time.NewTicker(MailEvery)
-	defer t.Stop()
-	for {
-		if _, err := s.SendTicketMail(ctx); err != nil && ctx.Err() == nil {
-			s.log.Warn("sending ticket mail", "error", err.Error())
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		case <-s.kickMail:
 		}
 	}
 }

@@ -2,51 +2,47 @@ package app
 
 import (
 	"context"
-	"errors"
+	"database/sql"
 	"fmt"
 	"html/template"
 	"strings"
 
 	"stepperslife/internal/kit/mail"
+	"stepperslife/internal/kit/outbox"
 	"stepperslife/internal/kit/ui"
 	"stepperslife/services/events/domain"
 )
 
-// SendTicketMail e-mails the tickets of every completed order not yet mailed. An
-// order is marked only after its mail went out, so a failure is retried later.
-func (s *Events) SendTicketMail(ctx context.Context) (int, error) {
-	ids, err := s.store.OrdersToMail(ctx, 20)
+// enqueueTicketMailOf puts the tickets' e-mail of an order just completed through st
+// in the outbox, inside tx, the transaction that completes the order: the mail goes
+// out if and only if the order commits. It reads the order, its event and tiers as
+// the transaction sees them.
+func (s *Events) enqueueTicketMailOf(ctx context.Context, st Store, tx *sql.Tx, orderID string) error {
+	o, err := st.OrderByID(ctx, orderID)
 	if err != nil {
-		return 0, err
+		return err
 	}
-	sent := 0
-	var failed error
-	for _, id := range ids {
-		o, err := s.store.OrderByID(ctx, id)
-		if err != nil {
-			return sent, err
-		}
-		ev, err := s.store.EventByID(ctx, o.EventID)
-		if err != nil {
-			return sent, err
-		}
-		tiers, err := s.store.TiersOf(ctx, ev.ID)
-		if err != nil {
-			return sent, err
-		}
-		if err := s.mail.Send(ctx, s.ticketMail(o, ev, tiers)); err != nil {
-			// One order the mail server refuses (say, a suppressed address) must not
-			// hold back the tickets of every order after it: go on, report it, and
-			// retry it on the next round.
-			failed = errors.Join(failed, fmt.Errorf("order %s: %w", o.ID, err))
-			continue
-		}
-		if err := s.store.MarkMailed(ctx, o.ID, s.now()); err != nil {
-			return sent, err
-		}
-		sent++
+	ev, err := st.EventByID(ctx, o.EventID)
+	if err != nil {
+		return err
 	}
-	return sent, failed
+	tiers, err := st.TiersOf(ctx, ev.ID)
+	if err != nil {
+		return err
+	}
+	return outbox.Enqueue(ctx, tx, s.ticketMail(o, ev, tiers))
+}
+
+// kickMail asks the outbox to send what a commit just enqueued.
+func (s *Events) kickMail() {
+	if s.outbox != nil {
+		s.outbox.Kick()
+	}
+}
+
+// inTx runs fn in one transaction, with the store bound to it.
+func (s *Events) inTx(ctx context.Context, fn func(st Store, tx *sql.Tx) error) error {
+	return s.db.InTx(ctx, func(tx *sql.Tx) error { return fn(s.txStore(tx), tx) })
 }
 
 var ticketHTML = template.Must(template.New("mail").Funcs(ui.Funcs).Parse(`<h1>Your tickets for {{.Event.Title}}</h1>
@@ -77,7 +73,7 @@ func (s *Events) ticketMail(o domain.Order, ev domain.Event, tiers []domain.Tier
 	var html strings.Builder
 	_ = ticketHTML.Execute(&html, map[string]any{"Event": ev, "Order": o, "Tickets": lines})
 	// A title may hold line breaks, which a subject may not: the sender would refuse
-	// the message every time, and that order would block all mail after it.
+	// the message every time, and the buyer would never get the tickets.
 	subject := "Your tickets: " + strings.Join(strings.Fields(ev.Title), " ")
 	return mail.Message{To: []string{o.BuyerEmail}, Subject: subject, Text: text.String(), HTML: html.String()}
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 
 	"stepperslife/internal/kit/auth"
@@ -49,7 +50,14 @@ func (s *Events) ApproveCash(ctx context.Context, u *auth.User, id string) (doma
 	if o.Method != domain.PayCash {
 		return o, errs.Errorf(errs.CodeInvalidTransition, "Only cash orders are approved by hand.")
 	}
-	ok, err := s.store.CompleteOrder(ctx, id, "", s.now())
+	ok := false
+	err = s.inTx(ctx, func(st Store, tx *sql.Tx) error {
+		var err error
+		if ok, err = st.CompleteOrder(ctx, id, "", s.now()); err != nil || !ok {
+			return err
+		}
+		return s.enqueueTicketMailOf(ctx, st, tx, id)
+	})
 	if err != nil {
 		return o, err
 	}
@@ -57,7 +65,7 @@ func (s *Events) ApproveCash(ctx context.Context, u *auth.User, id string) (doma
 		return o, errs.Errorf(errs.CodeInvalidTransition, "This order is "+string(o.Status)+", not waiting for cash.").
 			With(map[string]any{"status": string(o.Status)})
 	}
-	s.KickMail()
+	s.kickMail()
 	return s.store.OrderByID(ctx, id)
 }
 

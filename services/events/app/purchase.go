@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
@@ -9,6 +10,7 @@ import (
 
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/errs"
+	"stepperslife/internal/kit/outbox"
 	"stepperslife/internal/kit/payments"
 	"stepperslife/services/events/domain"
 )
@@ -90,12 +92,12 @@ func (s *Events) Purchase(ctx context.Context, u *auth.User, req PurchaseRequest
 		}
 	}
 	o := newOrder(ev, u, name, email, q, now)
-	if err := s.store.PlaceOrder(ctx, o, q, now); err != nil {
+	if err := s.placeOrder(ctx, o, q, ev, tierList, now); err != nil {
 		return domain.Order{}, seatRefusal(err)
 	}
 	switch q.Method {
 	case domain.PayFree:
-		s.KickMail()
+		s.kickMail()
 	case domain.PayCard:
 		if err := s.openCheckout(ctx, &o, ev, q, account); err != nil {
 			// No checkout, no hold: the seats go back at once.
@@ -123,6 +125,22 @@ func seatRefusal(err error) error {
 		return domain.ErrDiscountUnavailable
 	}
 	return err
+}
+
+// placeOrder stores the order; a free order is complete at once, so its tickets'
+// e-mail is enqueued in the same transaction. The mail goes in first: the hot tier
+// row is then locked only for the seat-taking statement and the commit.
+func (s *Events) placeOrder(ctx context.Context, o domain.Order, q domain.Quote, ev domain.Event, tiers []domain.Tier, now time.Time) error {
+	if o.Status != domain.OrderCompleted {
+		return s.store.PlaceOrder(ctx, o, q, now)
+	}
+	m := s.ticketMail(o, ev, tiers) // composed before the transaction, which SQLite runs alone
+	return s.inTx(ctx, func(st Store, tx *sql.Tx) error {
+		if err := outbox.Enqueue(ctx, tx, m); err != nil {
+			return err
+		}
+		return st.PlaceOrder(ctx, o, q, now)
+	})
 }
 
 func newOrder(ev domain.Event, u *auth.User, name, email string, q domain.Quote, now time.Time) domain.Order {

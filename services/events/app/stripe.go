@@ -32,7 +32,7 @@ func (s *Events) HandleStripe(ctx context.Context, tx *sql.Tx, ev payments.Event
 	now := s.now()
 	switch {
 	case ev.Paid():
-		return s.paid(ctx, st, o, ev, now)
+		return s.paid(ctx, st, tx, o, ev, now)
 	case ev.Type == payments.CheckoutSessionExpired:
 		_, err = st.CloseOrder(ctx, o.ID, domain.OrderCancelled, now)
 	case ev.Type == payments.PaymentIntentPaymentFailed:
@@ -46,14 +46,18 @@ func (s *Events) HandleStripe(ctx context.Context, tx *sql.Tx, ev payments.Event
 	return err
 }
 
-func (s *Events) paid(ctx context.Context, st Store, o domain.Order, ev payments.Event, now time.Time) error {
+// paid completes a card order, and enqueues its tickets' e-mail, in the webhook's
+// transaction tx.
+func (s *Events) paid(ctx context.Context, st Store, tx *sql.Tx, o domain.Order, ev payments.Event, now time.Time) error {
 	if o.Method != domain.PayCard {
 		return nil
 	}
 	ok, err := st.CompleteOrder(ctx, o.ID, ev.PaymentIntentID, now)
-	if err != nil || ok {
-		s.KickMail()
+	if err != nil {
 		return err
+	}
+	if ok {
+		return s.mailPaid(ctx, st, tx, o.ID)
 	}
 	if o.Status != domain.OrderCancelled && o.Status != domain.OrderFailed {
 		return nil // already completed (or refunded): nothing to do
@@ -77,10 +81,21 @@ func (s *Events) paid(ctx context.Context, st Store, o domain.Order, ev payments
 		_, err = s.pay.Refund(ctx, ev.PaymentIntentID, 0, "late-"+o.ID)
 		return err
 	}
-	if ok {
-		s.KickMail()
+	if err != nil || !ok {
+		return err
 	}
-	return err
+	return s.mailPaid(ctx, st, tx, o.ID)
+}
+
+// mailPaid enqueues a paid order's tickets' e-mail in the webhook's transaction. The
+// kick may come before that transaction commits; the outbox's next round then sends
+// the mail.
+func (s *Events) mailPaid(ctx context.Context, st Store, tx *sql.Tx, orderID string) error {
+	if err := s.enqueueTicketMailOf(ctx, st, tx, orderID); err != nil {
+		return err
+	}
+	s.kickMail()
+	return nil
 }
 
 // ConnectLink starts (or resumes) the organizer's Stripe Express onboarding and

@@ -213,8 +213,8 @@ func (id *Identity) requestReset(w http.ResponseWriter, r *http.Request, email s
 		web.LoggerFrom(r.Context()).Warn("password reset asked but no SMTP server is configured")
 		return nil
 	}
-	// The link is made and mailed after the answer: how long the mail server takes,
-	// or that it fails, would otherwise tell a stranger that this e-mail has an account.
+	// The link is made and queued after the answer: the time its writes take, or
+	// that they fail, would otherwise tell a stranger that this e-mail has an account.
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), resetMailTimeout)
 	id.background.Go(func() {
 		defer cancel()
@@ -223,7 +223,7 @@ func (id *Identity) requestReset(w http.ResponseWriter, r *http.Request, email s
 	return nil
 }
 
-// resetMailTimeout bounds making and sending one reset link in the background.
+// resetMailTimeout bounds making and queueing one reset link in the background.
 const resetMailTimeout = 30 * time.Second
 
 func (id *Identity) mailReset(ctx context.Context, u accounts.User) {
@@ -233,6 +233,8 @@ func (id *Identity) mailReset(ctx context.Context, u accounts.User) {
 		log.Error("password reset link", slog.String("error", err.Error()))
 		return
 	}
+	// The link's token is stored before its mail is queued: a mail never names a
+	// token that does not exist, and a token whose mail failed to queue expires unused.
 	link := id.Policy.PortalURL + "/reset?token=" + token
 	body := "Hello " + u.Name + ",\n\nSomeone (hopefully you) asked to reset the password of your SteppersLife account.\n" +
 		"Choose a new password here within the hour:\n\n" + link + "\n\nIf it was not you, ignore this e-mail; your password stays as it is.\n"

@@ -6,6 +6,7 @@ import (
 
 	"stepperslife/internal/kit/config"
 	"stepperslife/internal/kit/mail"
+	"stepperslife/internal/kit/outbox"
 )
 
 // Mailer sends one plain-text e-mail.
@@ -13,12 +14,13 @@ type Mailer interface {
 	Send(ctx context.Context, to, subject, body string) error
 }
 
-// NewMailer picks the mailer for cfg: SMTP when a host is set, the log in dev, none
-// otherwise: a production portal never writes reset links to its log.
-func NewMailer(cfg config.Service, log *slog.Logger) Mailer {
+// NewMailer picks the mailer for cfg: the outbox (kept in database, delivered by
+// box) when an SMTP host is set, the log in dev, none otherwise: a production portal
+// never writes reset links to its log.
+func NewMailer(cfg config.Service, database outbox.Execer, box *outbox.Outbox, log *slog.Logger) Mailer {
 	switch {
 	case cfg.SMTP.Host != "":
-		return smtpMailer{s: mail.New(cfg.SMTP, log)}
+		return OutboxMailer{DB: database, Outbox: box}
 	case cfg.Dev:
 		return LogMailer{Log: log}
 	}
@@ -34,9 +36,18 @@ func (m LogMailer) Send(_ context.Context, to, subject, body string) error {
 	return nil
 }
 
-// smtpMailer sends through the kit's SMTP sender.
-type smtpMailer struct{ s *mail.Sender }
+// OutboxMailer puts mail in the kit outbox, which sends it, and retries it until the
+// mail server takes it.
+type OutboxMailer struct {
+	DB     outbox.Execer
+	Outbox *outbox.Outbox
+}
 
-func (m smtpMailer) Send(ctx context.Context, to, subject, body string) error {
-	return m.s.Send(ctx, mail.Message{To: []string{to}, Subject: subject, Text: body})
+// Send enqueues the message and wakes the outbox to send it at once.
+func (m OutboxMailer) Send(ctx context.Context, to, subject, body string) error {
+	if err := outbox.Enqueue(ctx, m.DB, mail.Message{To: []string{to}, Subject: subject, Text: body}); err != nil {
+		return err
+	}
+	m.Outbox.Kick()
+	return nil
 }

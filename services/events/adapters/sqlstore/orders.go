@@ -270,18 +270,6 @@ func (s *Store) ExpiredHolds(ctx context.Context, now time.Time, limit int) ([]s
 	return ids, wrap("expired holds", "", err)
 }
 
-// OrdersToMail lists completed orders whose tickets were not yet e-mailed.
-func (s *Store) OrdersToMail(ctx context.Context, limit int) ([]string, error) {
-	return s.ids(ctx, `SELECT id FROM orders WHERE status = $1 AND mail_sent_at IS NULL ORDER BY completed_at LIMIT $2`,
-		string(domain.OrderCompleted), limit)
-}
-
-// MarkMailed records that an order's tickets were e-mailed.
-func (s *Store) MarkMailed(ctx context.Context, orderID string, now time.Time) error {
-	_, err := s.q().ExecContext(ctx, `UPDATE orders SET mail_sent_at = $2 WHERE id = $1`, orderID, now.UTC())
-	return err
-}
-
 func (s *Store) ids(ctx context.Context, query string, args ...any) ([]string, error) {
 	rows, err := s.q().QueryContext(ctx, query, args...)
 	if err != nil {

@@ -12,14 +12,16 @@ import (
 // fastPath reports whether an order can be placed in one PostgreSQL statement: one
 // tier, no discount code. That is the busy case (a sell-out), and one statement
 // holds the hot tier row's lock for a single round trip instead of a transaction's
-// several.
+// several. In a caller's transaction (a free order and its e-mail) the lock lasts
+// until the commit, and a failed statement fails that whole transaction (there is
+// no savepoint), which suits a purchase: it rolls back on any error.
 func (s *Store) fastPath(o domain.Order, q domain.Quote) bool {
-	return s.tx == nil && s.db.Dialect == db.Postgres && len(q.Lines) == 1 && o.DiscountID == "" &&
+	return s.db.Dialect == db.Postgres && len(q.Lines) == 1 && o.DiscountID == "" &&
 		len(o.Tickets) == q.Lines[0].Quantity
 }
 
 // placeOrderOneStatement takes the seats and, only if that succeeded, inserts the
-// order and its tickets, all in one autocommitted statement. The UPDATE's condition
+// order and its tickets, all in one statement (autocommitted outside a transaction). The UPDATE's condition
 // is re-checked under the row lock, so concurrent buyers never oversell.
 func (s *Store) placeOrderOneStatement(ctx context.Context, o domain.Order, q domain.Quote) error {
 	l := q.Lines[0]
@@ -47,7 +49,7 @@ func (s *Store) placeOrderOneStatement(ctx context.Context, o domain.Order, q do
 			"," + a.Add(t.PriceCents) + "::bigint," + a.Add(string(t.Status)) + "," + a.Add(t.CreatedAt.UTC()) + "::timestamptz)")
 	}
 	b.WriteString(`) AS v WHERE EXISTS (SELECT 1 FROM o)`)
-	res, err := s.db.ExecContext(ctx, b.String(), a.Values()...)
+	res, err := s.q().ExecContext(ctx, b.String(), a.Values()...)
 	if err != nil {
 		return err
 	}
@@ -56,7 +58,7 @@ func (s *Store) placeOrderOneStatement(ctx context.Context, o domain.Order, q do
 		return err
 	}
 	if n == 0 {
-		return refusal(ctx, s.db, l.Tier)
+		return refusal(ctx, s.q(), l.Tier)
 	}
 	return nil
 }
