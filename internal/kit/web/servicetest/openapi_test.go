@@ -11,7 +11,7 @@ import (
 // Every path the kit's API document promises is answered by a built service, with
 // one of the statuses the document lists for it.
 func TestKitAPIDocumentMatchesTheRoutes(t *testing.T) {
-	paths := testenv.APIPaths(t, "../../app/openapi.yaml")
+	paths := testenv.APIPaths(t, "../../host/openapi.yaml")
 	if len(paths) < 7 {
 		t.Fatalf("the document lists %d paths", len(paths))
 	}
