@@ -2,7 +2,6 @@ package events_test
 
 import (
 	"context"
-	"stepperslife/internal/kit/browsertest"
 	"strings"
 	"testing"
 	"time"
@@ -11,18 +10,20 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"stepperslife/internal/kit/auth"
+	"stepperslife/internal/kit/browsertest"
+	"stepperslife/internal/kit/hosttest"
 	"stepperslife/services/events/eventstest"
 )
 
 // TestBrowserOrganizerBuyerStaff drives a real Chromium through the night: an
 // organizer creates and publishes an event with a tier on the dashboard, a buyer
 // gets a ticket on the event page, and door staff check it in on the phone-sized
-// check-in page. Callers are named by the test verifier's cookie.
+// check-in page. Callers are named by a test token in the session cookie.
 func TestBrowserOrganizerBuyerStaff(t *testing.T) {
 	s := eventstest.Start(t, eventstest.Options{})
 	browserNight(t, s, func(ctx context.Context, u *auth.User) error {
-		_, err := chromedp.Call(ctx, network.SetCookie, network.SetCookieParams{Name: eventstest.TestUserCookie,
-			Value: eventstest.Token(u), URL: s.URL, Path: "/"})
+		_, err := chromedp.Call(ctx, network.SetCookie, network.SetCookieParams{Name: auth.AccessCookie,
+			Value: hosttest.Token(u), URL: s.URL, Path: "/"})
 		return err
 	})
 }

@@ -3,7 +3,6 @@ package events_test
 import (
 	"io"
 	"net/http"
-	"net/http/cookiejar"
 	"net/url"
 	"strings"
 	"testing"
@@ -13,14 +12,10 @@ import (
 	"stepperslife/services/events/eventstest"
 )
 
-// browser is a cookie-carrying client signed in as u through the test verifier.
+// browser is a cookie-carrying client signed in as u with a test token.
 func browser(t *testing.T, s *eventstest.Server, u *auth.User) *http.Client {
-	jar, _ := cookiejar.New(nil)
-	base, _ := url.Parse(s.URL)
-	if u != nil {
-		jar.SetCookies(base, []*http.Cookie{{Name: eventstest.TestUserCookie, Value: eventstest.Token(u), Path: "/"}})
-	}
-	return &http.Client{Jar: jar}
+	t.Helper()
+	return s.Browser(u)
 }
 
 func get(t *testing.T, c *http.Client, url string) (int, string) {

@@ -2,8 +2,8 @@
 // and sell tickets (free, card, cash at the door); staff check them in. It imports no
 // other service.
 //
-// Layout: domain (rules), app (use cases), adapters/store (SQL), internal/kit/imaging
-// (flyers), ports/http (API and pages), ports/feed (portal feed), demo, migrations,
+// Layout: domain (rules), app (use cases), adapters/sqlstore (SQL), internal/kit/imaging
+// (flyers), ports/httpapi (API and pages), ports/portalfeed (portal feed), demo, migrations,
 // templates.
 package events
 
@@ -36,39 +36,39 @@ var Migrations = db.Migrations{Owner: "events", FS: migrations, Dir: "migrations
 
 // Service describes the events service to the kit.
 func Service() host.Service {
-	provider := &portalfeed.Provider{}
-	var events *app.Events
 	return host.Service{
 		Name:       "events",
-		Migrations: Migrations,
-		Feed:       provider,
-		Mount: func(d *host.Deps) error {
-			pages, err := ui.Parse(templates, "templates/*.html")
-			if err != nil {
-				return err
-			}
-			st := sqlstore.New(d.DB)
-			pay := payments.New(d.Config.Stripe, d.DB, d.Log)
-			mailbox := outbox.New(d.DB, mail.New(d.Config.SMTP, d.Log), d.Log)
-			events = app.New(app.Config{
-				Store:     st,
-				TxStore:   func(tx *sql.Tx) app.Store { return st.WithTx(tx) },
-				DB:        d.DB,
-				Blobs:     d.Blobs,
-				Payments:  pay,
-				Outbox:    mailbox,
-				Log:       d.Log,
-				PublicURL: d.Config.PublicURL,
-			})
-			provider.Events = events
-			httpapi.Mount(d.Mux, httpapi.Deps{Events: events, DB: d.DB, Blobs: d.Blobs, Payments: pay, Pages: pages,
-				PortalURL: d.Config.NextAuthURL, Log: d.Log, Metrics: d.Metrics})
-			d.Go(events.RunHoldSweeper)
-			d.Go(mailbox.Run)
-			return nil
-		},
+		Migrations: []db.Migrations{host.KitMigrations, Migrations},
+		Build:      build,
 		Demo: func(ctx context.Context, d *host.Deps) error {
 			return demo.Load(ctx, sqlstore.New(d.DB), d.Blobs)
 		},
 	}
+}
+
+// build assembles the use cases, mounts the API and pages, starts the hold sweeper
+// and the mail outbox, and offers the events to the portal.
+func build(d *host.Deps) (host.Parts, error) {
+	pages, err := ui.Parse(templates, "templates/*.html")
+	if err != nil {
+		return host.Parts{}, err
+	}
+	st := sqlstore.New(d.DB)
+	pay := payments.New(d.Config.Stripe, d.DB, d.Log)
+	mailbox := outbox.New(d.DB, mail.New(d.Config.SMTP, d.Log), d.Log)
+	events := app.New(app.Config{
+		Store:     st,
+		TxStore:   func(tx *sql.Tx) app.Store { return st.WithTx(tx) },
+		DB:        d.DB,
+		Blobs:     d.Blobs,
+		Payments:  pay,
+		Outbox:    mailbox,
+		Log:       d.Log,
+		PublicURL: d.Config.PublicURL,
+	})
+	httpapi.Mount(d.Mux, httpapi.Deps{Events: events, DB: d.DB, Blobs: d.Blobs, Payments: pay, Pages: pages,
+		PortalURL: d.Config.NextAuthURL, Log: d.Log, Metrics: d.Metrics})
+	d.Go(events.RunHoldSweeper)
+	d.Go(mailbox.Run)
+	return host.Parts{Feed: &portalfeed.Provider{Events: events}, App: events}, nil
 }

@@ -7,7 +7,9 @@ import (
 	"time"
 
 	"stepperslife/internal/kit/auth"
+	"stepperslife/internal/kit/db"
 	"stepperslife/internal/kit/host"
+	"stepperslife/internal/kit/loop"
 	"stepperslife/internal/kit/mail"
 	"stepperslife/internal/kit/outbox"
 	"stepperslife/services/portal/accounts"
@@ -23,35 +25,36 @@ import (
 // sessions are pruned.
 const maintenanceEvery = time.Hour
 
-// Service describes the portal service to the kit.
+// Service describes the portal service to the kit. It keeps no business tables, so
+// it uses none of the kit's: purchases and their Idempotency-Keys are forwarded to
+// the service that owns them.
 func Service() host.Service {
-	var id *identity.Identity
-	var mailbox *outbox.Outbox
 	return host.Service{
 		Name:       "portal",
-		Migrations: schema.Migrations,
-		Aggregates: true,
+		Migrations: []db.Migrations{schema.Migrations},
+		Build:      build,
 		Demo:       loadDemo,
-		// The portal verifies its own sessions with its local keys, and refuses the
-		// tokens of revoked sessions at once.
-		Verifier: func(d *host.Deps) (auth.Verifier, error) {
-			var err error
-			mailbox = outbox.New(d.DB, mail.New(d.Config.SMTP, d.Log), d.Log)
-			id, err = newIdentity(d, mailbox)
-			if err != nil {
-				return nil, err
-			}
-			return id.Verifier(), nil
-		},
-		Mount: func(d *host.Deps) error {
-			id.Mount(d.Mux)
-			d.Go(func(ctx context.Context) { maintain(ctx, d, id) })
-			d.Go(mailbox.Run)
-			// The kit closes the database only after its background work ends.
-			d.Go(func(ctx context.Context) { <-ctx.Done(); id.Wait() })
-			return mountAggregation(d)
-		},
 	}
+}
+
+// build assembles identity and the aggregation. The portal offers no feed of its
+// own: it answers the feed routes with every service's content. It verifies its own
+// sessions with its local keys, and refuses the tokens of revoked sessions at once.
+func build(d *host.Deps) (host.Parts, error) {
+	mailbox := outbox.New(d.DB, mail.New(d.Config.SMTP, d.Log), d.Log)
+	id, err := newIdentity(d, mailbox)
+	if err != nil {
+		return host.Parts{}, err
+	}
+	id.Mount(d.Mux)
+	d.Go(func(ctx context.Context) { maintain(ctx, d, id) })
+	d.Go(mailbox.Run)
+	// The kit closes the database only after its background work ends.
+	d.Go(func(ctx context.Context) { <-ctx.Done(); id.Wait() })
+	if err := mountAggregation(d); err != nil {
+		return host.Parts{}, err
+	}
+	return host.Parts{Verifier: id.Verifier(), App: id}, nil
 }
 
 // mountAggregation adds what the portal shows of the six services: the aggregated
@@ -97,20 +100,15 @@ func newIdentity(d *host.Deps, mailbox *outbox.Outbox) (*identity.Identity, erro
 	}), nil
 }
 
+// maintain rotates signing keys and prunes ended sessions at start and then
+// periodically.
 func maintain(ctx context.Context, d *host.Deps, id *identity.Identity) {
-	t := time.NewTicker(maintenanceEvery)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-		if err := id.Keys.Maintain(ctx); err != nil {
+	loop.Run(ctx, maintenanceEvery, loop.Kick{}, func(ctx context.Context) {
+		if err := id.Keys.Maintain(ctx); err != nil && ctx.Err() == nil {
 			d.Log.Error("signing key maintenance", slog.String("error", err.Error()))
 		}
-		if _, err := id.Accounts.PruneSessions(ctx); err != nil {
+		if _, err := id.Accounts.PruneSessions(ctx); err != nil && ctx.Err() == nil {
 			d.Log.Error("session pruning", slog.String("error", err.Error()))
 		}
-	}
+	})
 }

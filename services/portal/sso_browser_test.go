@@ -14,13 +14,15 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"stepperslife/internal/kit/auth"
+	"stepperslife/internal/kit/db"
+	"stepperslife/internal/kit/feed"
 	"stepperslife/internal/kit/host"
 )
 
 // dashboardService is another service of the platform: a page guarded by the kit's
 // page guard, and a form that changes something with the caller's cookies.
 func dashboardService() host.Service {
-	return host.Service{Name: "events", Mount: func(d *host.Deps) error {
+	return host.Service{Name: "events", Migrations: []db.Migrations{host.KitMigrations}, Build: func(d *host.Deps) (host.Parts, error) {
 		d.Mux.HandleFunc("GET /dashboard", auth.RequirePage(func(w http.ResponseWriter, r *http.Request) {
 			u, _ := auth.FromContext(r.Context())
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
@@ -33,7 +35,7 @@ func dashboardService() host.Service {
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
 			fmt.Fprintf(w, `<!doctype html><title>Ping</title><p id="pong">pong for %s</p>`, html.EscapeString(u.Email))
 		}))
-		return nil
+		return host.Parts{Feed: feed.None{}}, nil
 	}}
 }
 

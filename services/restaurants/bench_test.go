@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"stepperslife/internal/kit/dbtest"
+	"stepperslife/internal/kit/hosttest"
 	"stepperslife/services/restaurants/resttest"
 )
 
@@ -22,11 +24,11 @@ import (
 //
 // It reports orders/s and the 50th and 99th percentile latency.
 func BenchmarkPlaceOrderPostgres(b *testing.B) {
-	e := resttest.Start(b, resttest.Options{Postgres: true})
+	e := resttest.Start(b, resttest.Options{DatabaseURL: dbtest.PostgresURL(b)})
 	s := newShop(b, e)
 	body, _ := json.Marshal(s.order("pay_at_pickup", s.Wings, 2, s.Fries, 1))
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64, MaxConnsPerHost: 64}, Timeout: time.Minute}
-	user := resttest.Encode(resttest.Customer)
+	user := "Bearer " + hosttest.Token(&resttest.Customer)
 
 	var mu sync.Mutex
 	lat := make([]time.Duration, 0, b.N)
@@ -39,7 +41,7 @@ func BenchmarkPlaceOrderPostgres(b *testing.B) {
 			t0 := time.Now()
 			req, _ := http.NewRequest("POST", e.URL+"/api/orders", bytes.NewReader(body))
 			req.Header.Set("Content-Type", "application/json")
-			req.Header.Set(resttest.UserHeader, user)
+			req.Header.Set("Authorization", user)
 			res, err := client.Do(req)
 			if err != nil {
 				b.Error(err)

@@ -8,7 +8,6 @@ import (
 	"image/jpeg"
 	"os"
 	"path/filepath"
-	"stepperslife/internal/kit/browsertest"
 	"strings"
 	"testing"
 	"time"
@@ -17,6 +16,8 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"stepperslife/internal/kit/auth"
+	"stepperslife/internal/kit/browsertest"
+	"stepperslife/internal/kit/hosttest"
 	"stepperslife/services/restaurants/resttest"
 )
 
@@ -142,14 +143,14 @@ func ownerRunsTheDashboard(t *testing.T, b *browser, e *resttest.Env, s shop, pl
 	return id
 }
 
-// TestBrowserOwnerDashboard signs the owner in through identity's test double (a
-// session cookie it trusts); the kit's CSRF check and app.js still guard every form.
+// TestBrowserOwnerDashboard signs the owner in with a test token in the session
+// cookie; the kit's CSRF check and app.js still guard every form.
 func TestBrowserOwnerDashboard(t *testing.T) {
 	b := newBrowser(t)
 	e := resttest.Start(t, resttest.Options{})
 	s := newShop(t, e)
 	if _, err := chromedp.Call(b.ctx, network.SetCookie, network.SetCookieParams{
-		Name: auth.AccessCookie, Value: resttest.Cookie(resttest.Owner), URL: e.URL}); err != nil {
+		Name: auth.AccessCookie, Value: hosttest.Token(&resttest.Owner), URL: e.URL}); err != nil {
 		t.Fatal(err)
 	}
 	id := ownerRunsTheDashboard(t, b, e, s, func() map[string]any {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"stepperslife/internal/kit/hosttest"
 	"stepperslife/services/restaurants/resttest"
 )
 
@@ -21,7 +22,7 @@ func TestDashboardForms(t *testing.T) {
 		t.Helper()
 		req, _ := http.NewRequest("POST", e.URL+path, strings.NewReader(form.Encode()))
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		req.Header.Set(resttest.UserHeader, resttest.Encode(resttest.Owner))
+		hosttest.Authorize(req, &resttest.Owner)
 		res, err := noRedirect.Do(req)
 		if err != nil {
 			t.Fatal(err)
@@ -69,7 +70,7 @@ func TestDashboardForms(t *testing.T) {
 		_ = mw.Close()
 		req, _ := http.NewRequest("POST", e.URL+"/dashboard/"+s.ID+"/photos", &body)
 		req.Header.Set("Content-Type", mw.FormDataContentType())
-		req.Header.Set(resttest.UserHeader, resttest.Encode(resttest.Owner))
+		hosttest.Authorize(req, &resttest.Owner)
 		res, err := noRedirect.Do(req)
 		if err != nil {
 			t.Fatal(err)

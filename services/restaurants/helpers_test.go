@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"stepperslife/internal/kit/dbtest"
 	"stepperslife/services/restaurants/resttest"
 )
 
@@ -12,7 +13,7 @@ import (
 func onBoth(t *testing.T, fn func(t *testing.T, o resttest.Options)) {
 	t.Helper()
 	t.Run("sqlite", func(t *testing.T) { fn(t, resttest.Options{}) })
-	t.Run("postgres", func(t *testing.T) { fn(t, resttest.Options{Postgres: true}) })
+	t.Run("postgres", func(t *testing.T) { fn(t, resttest.Options{DatabaseURL: dbtest.PostgresURL(t)}) })
 }
 
 // shop is an approved restaurant open around the clock with three dishes.

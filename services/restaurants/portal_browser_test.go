@@ -73,8 +73,7 @@ func TestBrowserOwnerDashboardWithPortalSignIn(t *testing.T) {
 	}
 	b := newBrowser(t)
 	portalPort := proctest.FreePort(t)
-	e := resttest.Start(t, resttest.Options{RealIdentity: true,
-		Env: map[string]string{"NEXTAUTH_URL": fmt.Sprintf("http://127.0.0.1:%d", portalPort)}})
+	e := resttest.Start(t, resttest.Options{PortalURL: fmt.Sprintf("http://127.0.0.1:%d", portalPort)})
 	p := startPortal(t, portalPort, e.URL)
 
 	owner := p.account(t, "rita@example.com", "Rita", "RESTAURANT_OWNER")

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"stepperslife/internal/kit/hosttest"
 	"stepperslife/services/restaurants/ports/httpapi"
 	"stepperslife/services/restaurants/resttest"
 )
@@ -17,7 +18,7 @@ func TestOrderStreamAnnouncesAndEndsOnStop(t *testing.T) {
 	e.Must(403, "GET", "/api/restaurants/"+s.ID+"/orders/stream", &resttest.Customer, nil)
 
 	req, _ := http.NewRequest("GET", e.URL+"/api/restaurants/"+s.ID+"/orders/stream", nil)
-	req.Header.Set(resttest.UserHeader, resttest.Encode(resttest.Staff))
+	hosttest.Authorize(req, &resttest.Staff)
 	res, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
@@ -60,7 +61,7 @@ func TestOrderStreamEndsWhenRemovedFromTheTeam(t *testing.T) {
 	e := resttest.Start(t, resttest.Options{})
 	s := newShop(t, e)
 	req, _ := http.NewRequest("GET", e.URL+"/api/restaurants/"+s.ID+"/orders/stream", nil)
-	req.Header.Set(resttest.UserHeader, resttest.Encode(resttest.Staff))
+	hosttest.Authorize(req, &resttest.Staff)
 	res, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)

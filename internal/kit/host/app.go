@@ -13,9 +13,9 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"sync"
-	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
@@ -25,9 +25,7 @@ import (
 	"stepperslife/internal/kit/blob"
 	"stepperslife/internal/kit/config"
 	"stepperslife/internal/kit/db"
-	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/feed"
-	"stepperslife/internal/kit/idem"
 	"stepperslife/internal/kit/outbox"
 	"stepperslife/internal/kit/ui"
 	"stepperslife/internal/kit/web"
@@ -39,28 +37,36 @@ const MaxBodyBytes = 8 << 20
 //go:embed migrations/*.sql
 var kitMigrations embed.FS
 
-// KitMigrations are the tables every business service has: idempotency keys and processed
-// webhook events.
+// KitMigrations are the tables of a service that takes idempotent requests or payment
+// webhooks: idempotency keys and processed webhook events. A service that lists them
+// also gets the hourly purge of old idempotency keys.
 var KitMigrations = db.Migrations{Owner: "kit", FS: kitMigrations, Dir: "migrations"}
 
 // Service is what a service brings to the kit.
 type Service struct {
-	Name       string
-	Migrations db.Migrations
-	// Mount registers the service's routes on d.Mux and may start background work
-	// with d.Go.
-	Mount func(d *Deps) error
+	Name string
+	// Migrations are the table sets of the service's database, applied in order
+	// (KitMigrations first when the service uses them, then its own).
+	Migrations []db.Migrations
+	// Build assembles the service from the kit's pieces: it registers its routes on
+	// d.Mux, starts its background work with d.Go and returns what the kit needs.
+	Build func(d *Deps) (Parts, error)
 	// Demo fills an empty database with demo content (up --demo).
 	Demo func(ctx context.Context, d *Deps) error
-	// Feed offers the service's content to the portal; nil answers empty lists.
+}
+
+// Parts are what a service's Build hands back to the kit.
+type Parts struct {
+	// Feed offers the service's content to the portal on the kit's feed routes. Nil
+	// mounts no feed routes: the portal answers them itself with every service's
+	// content.
 	Feed feed.Provider
-	// Aggregates marks the portal: it answers the feed routes with every service's
-	// content instead of offering its own, and keeps no business tables (purchases
-	// and their Idempotency-Keys are forwarded to the service that owns them).
-	Aggregates bool
-	// Verifier, when set, replaces the kit's session-token verifier (the portal
-	// verifies its own sessions).
-	Verifier func(d *Deps) (auth.Verifier, error)
+	// Verifier, when set, names callers instead of the kit's verifier of the portal's
+	// session tokens (the portal verifies its own sessions).
+	Verifier auth.Verifier
+	// App is the service's assembled use cases. The kit does not look at it; tests
+	// that watch the service from inside read it from the Instance.
+	App any
 }
 
 // Deps are the pieces the kit hands to a service.
@@ -69,7 +75,6 @@ type Deps struct {
 	Log     *slog.Logger
 	DB      *db.DB
 	Blobs   blob.Store
-	Auth    auth.Verifier
 	Metrics prometheus.Registerer
 	Mux     *http.ServeMux
 
@@ -89,8 +94,12 @@ func (d *Deps) Go(fn func(ctx context.Context)) {
 
 // Instance is a built service, ready to serve.
 type Instance struct {
-	Deps    *Deps
+	Deps *Deps
+	// Parts are what the service's Build returned.
+	Parts Parts
+	// Handler serves the service with the verifier it was built with.
 	Handler http.Handler
+	metrics *web.Metrics
 	cancel  context.CancelFunc
 }
 
@@ -101,7 +110,16 @@ func (in *Instance) Close() {
 	in.Deps.DB.Close()
 }
 
-// Build opens everything a service needs and assembles its handler.
+// HandlerWith is the service's handler with callers named by v instead; tests name
+// their callers with a test verifier.
+func (in *Instance) HandlerWith(v auth.Verifier) http.Handler {
+	d := in.Deps
+	return web.Middleware(d.Log, in.metrics, MaxBodyBytes,
+		auth.Protect(auth.PolicyFrom(d.Config), v, web.JSONFallback(d.Mux)))
+}
+
+// Build opens everything a service needs, has the service build itself on it and
+// assembles its handler.
 func Build(ctx context.Context, cfg config.Service, svc Service, log *slog.Logger) (*Instance, error) {
 	d, err := Open(ctx, cfg, svc, log)
 	if err != nil {
@@ -113,23 +131,8 @@ func Build(ctx context.Context, cfg config.Service, svc Service, log *slog.Logge
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	d.Metrics = reg
+	in.metrics = web.NewMetrics(reg)
 	d.Mux = http.NewServeMux()
-	// Every service verifies the portal's session tokens with its published keys,
-	// fetched lazily so a service starts even while the portal is down.
-	if svc.Verifier != nil {
-		if d.Auth, err = svc.Verifier(d); err != nil {
-			in.Close()
-			return nil, err
-		}
-	} else {
-		// Revoked sessions reach the service through the portal's cutoff list, read
-		// in the background: checking a token stays a local lookup.
-		tv := auth.NewTokenVerifier(cfg.NextAuthURL, auth.NewJWKSCache(cfg.NextAuthURL+auth.JWKSPath, nil))
-		revoked := auth.NewRevocations(cfg.NextAuthURL, nil, log)
-		tv.Revoked = revoked.Refuses
-		d.Go(revoked.Run)
-		d.Auth = tv
-	}
 	d.Mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		web.WriteJSON(w, http.StatusOK, map[string]string{"status": "ok", "service": cfg.Name})
 	})
@@ -137,19 +140,17 @@ func Build(ctx context.Context, cfg config.Service, svc Service, log *slog.Logge
 	d.Mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
 	d.Mux.HandleFunc("GET /api/me", auth.Me)
 	ui.MountStatic(d.Mux)
-	if !svc.Aggregates {
-		provider := svc.Feed
-		if provider == nil {
-			provider = feed.None{}
-		}
-		feed.Mount(d.Mux, provider)
+	if usesKitTables(svc) {
 		d.Go(func(ctx context.Context) { purgeIdempotencyKeys(ctx, d) })
 	}
-	if svc.Mount != nil {
-		if err := svc.Mount(d); err != nil {
+	if svc.Build != nil {
+		if in.Parts, err = svc.Build(d); err != nil {
 			in.Close()
 			return nil, fmt.Errorf("%s: %w", cfg.Name, err)
 		}
+	}
+	if in.Parts.Feed != nil {
+		feed.Mount(d.Mux, in.Parts.Feed)
 	}
 	if cfg.Demo && svc.Demo != nil {
 		if err := svc.Demo(ctx, d); err != nil {
@@ -157,9 +158,24 @@ func Build(ctx context.Context, cfg config.Service, svc Service, log *slog.Logge
 			return nil, fmt.Errorf("%s demo data: %w", cfg.Name, err)
 		}
 	}
-	in.Handler = web.Middleware(log, web.NewMetrics(reg), MaxBodyBytes,
-		auth.Protect(auth.PolicyFrom(cfg), d.Auth, web.JSONFallback(d.Mux)))
+	verifier := in.Parts.Verifier
+	if verifier == nil {
+		// Every other service verifies the portal's session tokens with its published
+		// keys, fetched lazily so a service starts even while the portal is down, and
+		// learns of revoked sessions from the portal's cutoff list, read in the
+		// background: checking a token stays a local lookup.
+		tv := auth.NewTokenVerifier(cfg.NextAuthURL, auth.NewJWKSCache(cfg.NextAuthURL+auth.JWKSPath, nil))
+		revoked := auth.NewRevocations(cfg.NextAuthURL, nil, log)
+		tv.Revoked = revoked.Refuses
+		d.Go(revoked.Run)
+		verifier = tv
+	}
+	in.Handler = in.HandlerWith(verifier)
 	return in, nil
+}
+
+func usesKitTables(svc Service) bool {
+	return slices.ContainsFunc(svc.Migrations, func(m db.Migrations) bool { return m.Owner == KitMigrations.Owner })
 }
 
 // Open connects the database (migrated) and the blob store of cfg.
@@ -170,13 +186,8 @@ func Open(ctx context.Context, cfg config.Service, svc Service, log *slog.Logger
 	if err != nil {
 		return nil, err
 	}
-	sets := []db.Migrations{outbox.Migrations}
-	if !svc.Aggregates {
-		sets = append(sets, KitMigrations)
-	}
-	if svc.Migrations.FS != nil {
-		sets = append(sets, svc.Migrations)
-	}
+	// Every service with a database has the kit's mail outbox.
+	sets := append([]db.Migrations{outbox.Migrations}, svc.Migrations...)
 	if err := db.Migrate(ctx, d.DB, sets...); err != nil {
 		d.DB.Close()
 		return nil, err
@@ -222,54 +233,4 @@ func Run(ctx context.Context, svc Service, getenv func(string) string) error {
 	}
 	log.Info("stopped")
 	return err
-}
-
-func readiness(d *Deps) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		ctx, cancel := context.WithTimeout(r.Context(), web.ReadyTimeout)
-		defer cancel()
-		var dbErr, blobErr error
-		var wg sync.WaitGroup
-		wg.Go(func() {
-			if dbErr = d.DB.Ping(ctx); dbErr == nil {
-				dbErr = d.DB.CheckSchema(ctx, d.schema)
-			}
-		})
-		wg.Go(func() { blobErr = d.Blobs.Ping(ctx) })
-		wg.Wait()
-		checks := map[string]string{"database": "ok", "blobs": "ok"}
-		var failing []string
-		if dbErr != nil {
-			checks["database"] = "unavailable"
-			failing = append(failing, "database")
-			d.Log.Warn("readyz: database", slog.String("error", dbErr.Error()))
-		}
-		if blobErr != nil {
-			checks["blobs"] = "unavailable"
-			failing = append(failing, "blobs")
-			d.Log.Warn("readyz: blobs", slog.String("error", blobErr.Error()))
-		}
-		if len(failing) > 0 {
-			web.WriteError(w, r, errs.Errorf(errs.CodeUnavailable, fmt.Sprintf("Not ready: %v does not answer.", failing)).
-				With(map[string]any{"checks": checks}))
-			return
-		}
-		web.WriteJSON(w, http.StatusOK, map[string]any{"status": "ready", "service": d.Config.Name, "checks": checks})
-	}
-}
-
-// purgeIdempotencyKeys forgets old Idempotency-Key answers once an hour.
-func purgeIdempotencyKeys(ctx context.Context, d *Deps) {
-	t := time.NewTicker(time.Hour)
-	defer t.Stop()
-	for {
-		if err := idem.Purge(ctx, d.DB); err != nil && ctx.Err() == nil {
-			d.Log.Warn("purging idempotency keys", slog.String("error", err.Error()))
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
 }

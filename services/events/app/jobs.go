@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"stepperslife/internal/kit/loop"
 	"stepperslife/services/events/domain"
 )
 
@@ -40,18 +41,11 @@ func (s *Events) ExpireHolds(ctx context.Context) (int, error) {
 
 // RunHoldSweeper expires holds until ctx ends.
 func (s *Events) RunHoldSweeper(ctx context.Context) {
-	t := time.NewTicker(HoldSweepEvery)
-	defer t.Stop()
-	for {
+	loop.Run(ctx, HoldSweepEvery, loop.Kick{}, func(ctx context.Context) {
 		if n, err := s.ExpireHolds(ctx); err != nil && ctx.Err() == nil {
 			s.log.Warn("expiring holds", "error", err.Error())
 		} else if n > 0 {
 			s.log.Info("expired unpaid holds", "orders", n)
 		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
+	})
 }

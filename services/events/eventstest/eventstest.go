@@ -1,207 +1,38 @@
-// Package eventstest runs the whole events service for tests: built by the kit on a
-// throwaway SQLite or PostgreSQL database, served on a local port, with callers
-// named by a test verifier instead of the portal's tokens.
+// Package eventstest runs the whole events service for tests on the kit's harness
+// (internal/kit/hosttest) and adds the events fixtures: the people of the tests, an
+// organizer's published event with a tier, a purchase.
 package eventstest
 
 import (
-	"bytes"
-	"context"
-	"encoding/base64"
-	"encoding/json"
-	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 
 	"stepperslife/internal/kit/auth"
-	"stepperslife/internal/kit/config"
-	"stepperslife/internal/kit/dbtest"
-	"stepperslife/internal/kit/host"
+	"stepperslife/internal/kit/hosttest"
 	"stepperslife/services/events"
 )
 
-// TestUserCookie carries a test user for browsers.
-const TestUserCookie = "sl_test_user"
+// Options tune the service under test.
+type Options = hosttest.Options
 
-// Verifier is the test double of identity: a caller is named by
-// "Authorization: Bearer test.<base64 JSON user>" or by the sl_test_user cookie.
-type Verifier struct{}
-
-// Verify reads the user the request names.
-func (Verifier) Verify(r *http.Request) (*auth.User, error) {
-	raw := ""
-	if h := r.Header.Get("Authorization"); strings.HasPrefix(h, "Bearer test.") {
-		raw = strings.TrimPrefix(h, "Bearer test.")
-	} else if c, err := r.Cookie(TestUserCookie); err == nil {
-		raw = c.Value
-	}
-	if raw == "" {
-		return nil, nil
-	}
-	b, err := base64.RawURLEncoding.DecodeString(raw)
-	if err != nil {
-		return nil, err
-	}
-	var u auth.User
-	if err := json.Unmarshal(b, &u); err != nil {
-		return nil, err
-	}
-	return &u, nil
-}
-
-// Token encodes u for the Verifier.
-func Token(u *auth.User) string {
-	b, _ := json.Marshal(u)
-	return base64.RawURLEncoding.EncodeToString(b)
-}
+// Response is an answer read whole.
+type Response = hosttest.Response
 
 // Server is a running events service.
-type Server struct {
-	T        testing.TB
-	URL      string
-	Instance *host.Instance
-	Client   *http.Client
-}
-
-// Options tune the service under test.
-type Options struct {
-	DatabaseURL string            // empty: SQLite in a temporary folder
-	Env         map[string]string // more environment (Stripe, SMTP…)
-	Demo        bool
-	// PortalURL, when set, makes the service verify the real portal's session tokens
-	// (NEXTAUTH_URL) instead of using the test verifier.
-	PortalURL string
-}
+type Server struct{ *hosttest.Server }
 
 // Start builds and serves the events service until the test ends.
 func Start(t testing.TB, o Options) *Server {
 	t.Helper()
-	srv := httptest.NewUnstartedServer(nil)
-	url := "http://" + srv.Listener.Addr().String()
-	env := map[string]string{"DATA_DIR": t.TempDir(), "PUBLIC_URL": url, "DATABASE_URL": o.DatabaseURL,
-		"NEXTAUTH_URL": "http://127.0.0.1:1"}
-	if o.Demo {
-		env["STEPPERSLIFE_DEMO"] = "true"
-	}
-	for k, v := range o.Env {
-		env[k] = v
-	}
-	if o.PortalURL != "" {
-		env["NEXTAUTH_URL"] = o.PortalURL
-	}
-	cfg, err := config.Load("events", func(k string) string { return env[k] })
-	if err != nil {
-		t.Fatal(err)
-	}
-	svc := events.Service()
-	if o.PortalURL == "" {
-		svc.Verifier = func(*host.Deps) (auth.Verifier, error) { return Verifier{}, nil }
-	}
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	if testing.Verbose() {
-		log = slog.New(slog.NewTextHandler(&testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	}
-	in, err := host.Build(context.Background(), cfg, svc, log)
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv.Config.Handler = in.Handler
-	srv.Start()
-	t.Cleanup(func() {
-		srv.Close()
-		in.Close()
-	})
-	tr := http.DefaultTransport.(*http.Transport).Clone()
-	tr.MaxIdleConnsPerHost = 512
-	return &Server{T: t, URL: url, Instance: in, Client: &http.Client{Transport: tr, Timeout: 2 * time.Minute}}
-}
-
-type testWriter struct{ t testing.TB }
-
-func (w *testWriter) Write(p []byte) (int, error) {
-	w.t.Log(strings.TrimSpace(string(p)))
-	return len(p), nil
+	return &Server{hosttest.Start(t, events.Service(), o)}
 }
 
 // EachDB runs fn with an empty SQLite URL and with a throwaway PostgreSQL database.
 func EachDB(t *testing.T, fn func(t *testing.T, databaseURL string)) {
-	t.Run("sqlite", func(t *testing.T) { fn(t, "") })
-	t.Run("postgres", func(t *testing.T) { fn(t, dbtest.PostgresURL(t)) })
-}
-
-// Response is an answer read whole.
-type Response struct {
-	Status int
-	Header http.Header
-	Body   []byte
-}
-
-// JSON decodes the answer into v.
-func (r Response) JSON(t testing.TB, v any) {
 	t.Helper()
-	if err := json.Unmarshal(r.Body, v); err != nil {
-		t.Fatalf("decode %s: %v", r.Body, err)
-	}
-}
-
-// Code is the contract error code of the answer, if any.
-func (r Response) Code() string {
-	var e struct {
-		Code string `json:"code"`
-	}
-	_ = json.Unmarshal(r.Body, &e)
-	return e.Code
-}
-
-// Do sends a request as u (nil: anonymous) with a JSON body (nil: none; []byte: raw).
-func (s *Server) Do(method, path string, u *auth.User, body any, headers ...string) Response {
-	s.T.Helper()
-	res, err := s.Try(method, path, u, body, headers...)
-	if err != nil {
-		s.T.Fatalf("%s %s: %v", method, path, err)
-	}
-	return res
-}
-
-// Try is Do that returns transport errors instead of failing (for goroutines).
-func (s *Server) Try(method, path string, u *auth.User, body any, headers ...string) (Response, error) {
-	var rd io.Reader
-	ct := ""
-	switch b := body.(type) {
-	case nil:
-	case []byte:
-		rd = bytes.NewReader(b)
-	default:
-		j, err := json.Marshal(b)
-		if err != nil {
-			return Response{}, err
-		}
-		rd, ct = bytes.NewReader(j), "application/json"
-	}
-	req, err := http.NewRequest(method, s.URL+path, rd)
-	if err != nil {
-		return Response{}, err
-	}
-	if ct != "" {
-		req.Header.Set("Content-Type", ct)
-	}
-	if u != nil {
-		req.Header.Set("Authorization", "Bearer test."+Token(u))
-	}
-	for i := 0; i+1 < len(headers); i += 2 {
-		req.Header.Set(headers[i], headers[i+1])
-	}
-	res, err := s.Client.Do(req)
-	if err != nil {
-		return Response{}, err
-	}
-	defer res.Body.Close()
-	b, err := io.ReadAll(res.Body)
-	return Response{Status: res.StatusCode, Header: res.Header, Body: b}, err
+	hosttest.EachDB(t, fn)
 }
 
 // Users for tests.

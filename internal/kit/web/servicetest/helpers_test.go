@@ -7,18 +7,21 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"stepperslife/internal/kit/testenv"
 	"testing"
 
 	"stepperslife/internal/kit/config"
+	"stepperslife/internal/kit/db"
+	"stepperslife/internal/kit/feed"
 	"stepperslife/internal/kit/host"
+	"stepperslife/internal/kit/testenv"
 	"stepperslife/internal/kit/web"
 )
 
 // things is a tiny service: one read route, one write route and one that panics.
 var things = host.Service{
-	Name: "events",
-	Mount: func(d *host.Deps) error {
+	Name:       "events",
+	Migrations: []db.Migrations{host.KitMigrations},
+	Build: func(d *host.Deps) (host.Parts, error) {
 		d.Mux.HandleFunc("GET /api/things/{id}", func(w http.ResponseWriter, r *http.Request) {
 			web.WriteJSON(w, http.StatusOK, map[string]string{"id": r.PathValue("id")})
 		})
@@ -33,7 +36,7 @@ var things = host.Service{
 			web.WriteJSON(w, http.StatusCreated, in)
 		})
 		d.Mux.HandleFunc("GET /api/boom", func(http.ResponseWriter, *http.Request) { panic("secret internals") })
-		return nil
+		return host.Parts{Feed: feed.None{}}, nil
 	},
 }
 

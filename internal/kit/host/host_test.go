@@ -1,0 +1,144 @@
+package host_test
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"stepperslife/internal/kit/auth"
+	"stepperslife/internal/kit/config"
+	"stepperslife/internal/kit/db"
+	"stepperslife/internal/kit/feed"
+	"stepperslife/internal/kit/host"
+)
+
+// build builds svc on SQLite in a temporary folder.
+func build(t *testing.T, svc host.Service) (*host.Instance, error) {
+	t.Helper()
+	cfg, err := config.Load(svc.Name, func(k string) string {
+		return map[string]string{"DATA_DIR": t.TempDir()}[k]
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, err := host.Build(context.Background(), cfg, svc, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err == nil {
+		t.Cleanup(in.Close)
+	}
+	return in, err
+}
+
+func get(h http.Handler, path string) *httptest.ResponseRecorder {
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
+	return rec
+}
+
+// A service that offers a feed gets the feed routes; one that offers none (the
+// portal) gets none from the kit.
+func TestFeedRoutesOnlyForAServiceThatOffersAFeed(t *testing.T) {
+	for _, tc := range []struct {
+		parts host.Parts
+		want  int
+	}{{host.Parts{Feed: feed.None{}}, http.StatusOK}, {host.Parts{}, http.StatusNotFound}} {
+		in, err := build(t, host.Service{Name: "events", Build: func(*host.Deps) (host.Parts, error) { return tc.parts, nil }})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, path := range []string{"/api/feed", "/api/search?q=x"} {
+			if rec := get(in.Handler, path); rec.Code != tc.want {
+				t.Errorf("feed %v: GET %s = %d, want %d", tc.parts.Feed != nil, path, rec.Code, tc.want)
+			}
+		}
+	}
+}
+
+type fixedVerifier struct{ u *auth.User }
+
+func (v fixedVerifier) Verify(*http.Request) (*auth.User, error) { return v.u, nil }
+
+// The verifier a service returns names its callers; HandlerWith swaps it for tests.
+func TestTheServicesVerifierNamesCallers(t *testing.T) {
+	kim := &auth.User{ID: "u1", Email: "kim@example.com", Name: "Kim", Roles: []string{auth.RoleUser}}
+	in, err := build(t, host.Service{Name: "portal", Build: func(*host.Deps) (host.Parts, error) {
+		return host.Parts{Verifier: fixedVerifier{kim}}, nil
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rec := get(in.Handler, "/api/me"); rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), "kim@example.com") {
+		t.Fatalf("/api/me: %d %s", rec.Code, rec.Body)
+	}
+	if rec := get(in.HandlerWith(fixedVerifier{}), "/api/me"); rec.Code != http.StatusUnauthorized {
+		t.Fatalf("/api/me with no caller: %d %s", rec.Code, rec.Body)
+	}
+}
+
+// Without a verifier of its own a service checks the portal's session tokens, so a
+// made-up token names nobody.
+func TestTheKitVerifiesPortalTokensByDefault(t *testing.T) {
+	in, err := build(t, host.Service{Name: "events"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := httptest.NewRequest(http.MethodGet, "/api/me", nil)
+	req.Header.Set("Authorization", "Bearer not-a-token")
+	rec := httptest.NewRecorder()
+	in.Handler.ServeHTTP(rec, req)
+	if rec.Code != http.StatusUnauthorized {
+		t.Fatalf("/api/me with a made-up token: %d %s", rec.Code, rec.Body)
+	}
+}
+
+// The kit's tables exist only for a service that lists them.
+func TestKitTablesOnlyWhenListed(t *testing.T) {
+	for _, tc := range []struct {
+		sets []db.Migrations
+		want bool
+	}{{[]db.Migrations{host.KitMigrations}, true}, {nil, false}} {
+		in, err := build(t, host.Service{Name: "store", Migrations: tc.sets})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var n int
+		err = in.Deps.DB.QueryRow(`SELECT COUNT(*) FROM idempotency_keys`).Scan(&n)
+		if (err == nil) != tc.want {
+			t.Errorf("kit tables listed %v: idempotency_keys query error %v", tc.want, err)
+		}
+	}
+}
+
+// What Build returns is kept on the instance; a failed Build stops the background
+// work it started and names the service.
+func TestBuildReturnsWhatTheServiceBuilt(t *testing.T) {
+	type useCases struct{ name string }
+	mine := &useCases{"mine"}
+	in, err := build(t, host.Service{Name: "classes", Build: func(*host.Deps) (host.Parts, error) {
+		return host.Parts{App: mine}, nil
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := in.Parts.App.(*useCases); got != mine {
+		t.Fatalf("Parts.App = %v", in.Parts.App)
+	}
+
+	stopped := make(chan struct{})
+	_, err = build(t, host.Service{Name: "magazine", Build: func(d *host.Deps) (host.Parts, error) {
+		d.Go(func(ctx context.Context) { <-ctx.Done(); close(stopped) })
+		return host.Parts{}, errors.New("no templates")
+	}})
+	if err == nil || !strings.Contains(err.Error(), "magazine: no templates") {
+		t.Fatalf("error %v", err)
+	}
+	select {
+	case <-stopped:
+	default:
+		t.Fatal("the background work of a failed build still runs")
+	}
+}
