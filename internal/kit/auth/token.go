@@ -46,6 +46,9 @@ type Claims struct {
 	Name  string   `json:"name"`
 	Roles []string `json:"roles"`
 	SID   string   `json:"sid"`
+	// EmailVerified is OpenID Connect's claim: the user proved they receive mail at
+	// Email.
+	EmailVerified bool `json:"email_verified,omitempty"`
 	jwt.RegisteredClaims
 
 	sessionKey string // SessionKey(SID), worked out once per token
@@ -55,5 +58,5 @@ type Claims struct {
 func (c *Claims) User() *User {
 	// A copy: verified claims are cached and shared between requests.
 	roles := append([]string{}, c.Roles...)
-	return &User{ID: c.Subject, Email: c.Email, Name: c.Name, Roles: roles, SessionID: c.SID}
+	return &User{ID: c.Subject, Email: c.Email, Name: c.Name, Roles: roles, EmailVerified: c.EmailVerified, SessionID: c.SID}
 }

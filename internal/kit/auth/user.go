@@ -33,6 +33,9 @@ type User struct {
 	Email string   `json:"email"`
 	Name  string   `json:"name"`
 	Roles []string `json:"roles"`
+	// EmailVerified says the portal confirmed that the user receives mail at Email:
+	// only then may a service grant rights by e-mail address (staff, team members).
+	EmailVerified bool `json:"emailVerified"`
 	// SessionID names the portal session the token belongs to.
 	SessionID string `json:"-"`
 }
