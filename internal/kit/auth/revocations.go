@@ -18,7 +18,7 @@ import (
 // Revocation timings.
 const (
 	// RevocationsPath is where the portal lists the token cutoffs of the last
-	// AccessTTL: sessions signed out, and users whose roles were taken away.
+	// AccessTTL: sessions signed out, and users an admin took a role from.
 	RevocationsPath = "/api/auth/revocations"
 	// RevocationPoll is how often a service reads them, and so about the longest a
 	// revoked session's token still works on a service.
@@ -27,22 +27,31 @@ const (
 	maxRevocationBytes = 4 << 20
 )
 
-// Revocation is one cutoff on the wire: tokens of the session whose SessionKey is
-// Session, issued before NotBefore, are refused.
+// Revocation is one session cutoff on the wire: tokens of the session whose
+// RevocationKey is Session, issued before NotBefore, are refused.
 type Revocation struct {
 	Session   string    `json:"session"`
 	NotBefore time.Time `json:"notBefore"`
 }
 
-// RevocationList is the portal's answer at RevocationsPath.
-type RevocationList struct {
-	Items []Revocation `json:"items"`
+// RoleRevocation is one user's role cut on the wire: tokens of the user whose
+// RevocationKey is User, issued before NotBefore, grant only Roles.
+type RoleRevocation struct {
+	User      string    `json:"user"`
+	NotBefore time.Time `json:"notBefore"`
+	Roles     []string  `json:"roles"`
 }
 
-// SessionKey is what the portal publishes of a session id: enough to match a token,
-// nothing to learn from.
-func SessionKey(sid string) string {
-	sum := sha256.Sum256([]byte(sid))
+// RevocationList is the portal's answer at RevocationsPath.
+type RevocationList struct {
+	Items []Revocation     `json:"items"`
+	Users []RoleRevocation `json:"users"`
+}
+
+// RevocationKey is what the portal publishes of a session or user id: enough to match
+// a token, nothing to learn from.
+func RevocationKey(id string) string {
+	sum := sha256.Sum256([]byte(id))
 	return hex.EncodeToString(sum[:16])
 }
 
@@ -53,8 +62,14 @@ type Revocations struct {
 	url    string
 	client *http.Client
 	log    *slog.Logger
-	cuts   atomic.Pointer[map[string]time.Time]
+	cuts   atomic.Pointer[cutoffs]
 	failed atomic.Bool // the last refresh failed: logged once until one succeeds
+}
+
+// cutoffs are one reading of the portal's list, by revocation key.
+type cutoffs struct {
+	sessions map[string]time.Time
+	users    map[string]RoleRevocation
 }
 
 // NewRevocations reads the cutoffs of the portal at portalURL; client nil means a
@@ -64,15 +79,22 @@ func NewRevocations(portalURL string, client *http.Client, log *slog.Logger) *Re
 		client = &http.Client{Timeout: fetchTimeout}
 	}
 	r := &Revocations{url: portalURL + RevocationsPath, client: client, log: log}
-	r.cuts.Store(&map[string]time.Time{})
+	r.cuts.Store(&cutoffs{})
 	return r
 }
 
-// Refuses reports whether a token of the session with key sessionKey, issued at
-// issuedAt, was cut off.
-func (r *Revocations) Refuses(sessionKey string, issuedAt time.Time) bool {
-	nb, ok := (*r.cuts.Load())[sessionKey]
-	return ok && issuedAt.Before(nb)
+// Check refuses a token of a revoked session, and returns the roles a token still
+// grants when its user lost one since it was issued (nil: all of its own). It is a
+// TokenVerifier's Check.
+func (r *Revocations) Check(_ context.Context, t Issued) ([]string, error) {
+	c := r.cuts.Load()
+	if nb, ok := c.sessions[t.SessionKey]; ok && t.At.Before(nb) {
+		return nil, ErrSessionEnded
+	}
+	if cut, ok := c.users[t.UserKey]; ok && t.At.Before(cut.NotBefore) {
+		return cut.Roles, nil
+	}
+	return nil, nil
 }
 
 // Refresh reads the portal's list once.
@@ -93,10 +115,18 @@ func (r *Revocations) Refresh(ctx context.Context) error {
 	if err := json.NewDecoder(io.LimitReader(resp.Body, maxRevocationBytes)).Decode(&list); err != nil {
 		return fmt.Errorf("revocations: unreadable answer: %w", err)
 	}
-	cuts := make(map[string]time.Time, len(list.Items))
+	cuts := cutoffs{sessions: make(map[string]time.Time, len(list.Items)), users: make(map[string]RoleRevocation, len(list.Users))}
 	for _, c := range list.Items {
-		if c.NotBefore.After(cuts[c.Session]) {
-			cuts[c.Session] = c.NotBefore
+		if c.NotBefore.After(cuts.sessions[c.Session]) {
+			cuts.sessions[c.Session] = c.NotBefore
+		}
+	}
+	for _, u := range list.Users {
+		if u.NotBefore.After(cuts.users[u.User].NotBefore) {
+			if u.Roles == nil {
+				u.Roles = []string{} // a cut with no roles left grants none
+			}
+			cuts.users[u.User] = u
 		}
 	}
 	r.cuts.Store(&cuts)

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -17,7 +18,8 @@ import (
 func TestRevocationsCutTokensIssuedBefore(t *testing.T) {
 	cut := time.Now().Add(-time.Minute).UTC().Truncate(time.Second)
 	var list atomic.Value
-	list.Store(RevocationList{Items: []Revocation{{Session: SessionKey("sess1"), NotBefore: cut}}})
+	list.Store(RevocationList{Items: []Revocation{{Session: RevocationKey("sess1"), NotBefore: cut}},
+		Users: []RoleRevocation{{User: RevocationKey("user2"), NotBefore: cut, Roles: []string{RoleUser}}}})
 	up := true
 	portal := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path != RevocationsPath || !up {
@@ -30,7 +32,7 @@ func TestRevocationsCutTokensIssuedBefore(t *testing.T) {
 	pub, priv := newKey(t)
 	v := NewTokenVerifier(testIssuer, staticKeys{"k1": pub})
 	rev := NewRevocations(portal.URL, nil, slog.New(slog.DiscardHandler))
-	v.Revoked = rev.Refuses
+	v.Check = rev.Check
 	early := goodClaims()
 	early.IssuedAt = jwt.NewNumericDate(cut.Add(-time.Minute))
 	tok := sign(t, "k1", priv, early)
@@ -48,10 +50,22 @@ func TestRevocationsCutTokensIssuedBefore(t *testing.T) {
 	if _, err := v.VerifyToken(context.Background(), sign(t, "k1", priv, later)); err != nil {
 		t.Fatalf("token issued at the cutoff: %v", err)
 	}
-	other := early
+	other := *early
 	other.SID = "sess2"
-	if _, err := v.VerifyToken(context.Background(), sign(t, "k1", priv, other)); err != nil {
+	if _, err := v.VerifyToken(context.Background(), sign(t, "k1", priv, &other)); err != nil {
 		t.Fatalf("another session: %v", err)
+	}
+	// A user who lost a role keeps their session; an older token grants what is left.
+	organizer := *early
+	organizer.SID, organizer.Subject, organizer.Roles = "sess3", "user2", []string{RoleUser, RoleEventOrganizer}
+	u, err := v.VerifyToken(context.Background(), sign(t, "k1", priv, &organizer))
+	if err != nil || len(u.Roles) != 1 || u.Roles[0] != RoleUser {
+		t.Fatalf("token issued before a role was taken: %v %v, want only USER", u, err)
+	}
+	fresh := organizer
+	fresh.IssuedAt = jwt.NewNumericDate(cut)
+	if u, err := v.VerifyToken(context.Background(), sign(t, "k1", priv, &fresh)); err != nil || len(u.Roles) != 2 {
+		t.Fatalf("token issued after the cut: %v %v", u, err)
 	}
 	// The portal down: the last list stays in force.
 	up = false
@@ -69,12 +83,13 @@ func BenchmarkVerifyWithRevocations(b *testing.B) {
 	pub, priv := newKey(b)
 	v := NewTokenVerifier(testIssuer, staticKeys{"k1": pub})
 	rev := NewRevocations("http://127.0.0.1:1", nil, slog.New(slog.DiscardHandler))
-	cuts := map[string]time.Time{}
+	cuts := cutoffs{sessions: map[string]time.Time{}, users: map[string]RoleRevocation{}}
 	for i := range 1000 {
-		cuts[SessionKey("other"+string(rune('a'+i%26))+time.Duration(i).String())] = time.Now()
+		cuts.sessions[RevocationKey("session"+strconv.Itoa(i))] = time.Now()
+		cuts.users[RevocationKey("user"+strconv.Itoa(i))] = RoleRevocation{NotBefore: time.Now()}
 	}
 	rev.cuts.Store(&cuts)
-	v.Revoked = rev.Refuses
+	v.Check = rev.Check
 	tok := sign(b, "k1", priv, goodClaims())
 	ctx := context.Background()
 	b.ReportAllocs()

@@ -1,6 +1,7 @@
 package auth
 
 import (
+	"slices"
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
@@ -51,7 +52,27 @@ type Claims struct {
 	EmailVerified bool `json:"email_verified,omitempty"`
 	jwt.RegisteredClaims
 
-	sessionKey string // SessionKey(SID), worked out once per token
+	issued Issued // worked out once per token
+}
+
+// Issued is what a check of a verified token knows of it: whose it is, in which
+// session, since when, and the keys the portal's revocation list names them by.
+type Issued struct {
+	SessionID, SessionKey string
+	UserID, UserKey       string
+	At                    time.Time
+}
+
+// Narrow keeps the roles of granted that current still has: a token issued before an
+// admin took a role away grants only what is left.
+func Narrow(granted, current []string) []string {
+	out := make([]string, 0, len(granted))
+	for _, r := range granted {
+		if slices.Contains(current, r) {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // User turns verified claims into the caller.

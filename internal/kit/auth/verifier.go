@@ -30,13 +30,12 @@ type TokenVerifier struct {
 	parser *jwt.Parser
 	keys   KeySource
 	seen   *verifiedCache
-	// SessionAccepts, when set, is asked whether the token's session still accepts a
-	// token issued then: the portal asks its own database, so revoked sessions and
-	// cut-off tokens are refused at once there.
-	SessionAccepts func(ctx context.Context, sid string, issuedAt time.Time) (bool, error)
-	// Revoked, when set, says whether a token of the session with this SessionKey,
-	// issued then, was cut off: services read the portal's cutoffs in the background.
-	Revoked func(sessionKey string, issuedAt time.Time) bool
+	// Check, when set, is asked about every verified token: it refuses the token of a
+	// revoked session (ErrSessionEnded), and returns the roles the token still grants
+	// when an admin took one away since it was issued (nil: all of its own). The
+	// portal asks its own database; services ask the portal's revocation list, read
+	// in the background.
+	Check func(ctx context.Context, t Issued) (roles []string, err error)
 }
 
 // NewTokenVerifier verifies tokens issued by issuer (the portal's NEXTAUTH_URL).
@@ -65,19 +64,17 @@ func (v *TokenVerifier) VerifyToken(ctx context.Context, raw string) (*User, err
 		}
 		v.seen.put(raw, claims)
 	}
-	if v.SessionAccepts != nil {
-		ok, err := v.SessionAccepts(ctx, claims.SID, claims.IssuedAt.Time)
+	u := claims.User()
+	if v.Check != nil {
+		roles, err := v.Check(ctx, claims.issued)
 		if err != nil {
 			return nil, err
 		}
-		if !ok {
-			return nil, ErrSessionEnded
+		if roles != nil {
+			u.Roles = Narrow(u.Roles, roles)
 		}
 	}
-	if v.Revoked != nil && v.Revoked(claims.sessionKey, claims.IssuedAt.Time) {
-		return nil, ErrSessionEnded
-	}
-	return claims.User(), nil
+	return u, nil
 }
 
 func (v *TokenVerifier) parse(ctx context.Context, raw string) (*Claims, error) {
@@ -95,7 +92,8 @@ func (v *TokenVerifier) parse(ctx context.Context, raw string) (*Claims, error) 
 	if claims.Subject == "" || claims.SID == "" || claims.IssuedAt == nil {
 		return nil, errors.New("auth: invalid token: no subject, session or time of issue")
 	}
-	claims.sessionKey = SessionKey(claims.SID)
+	claims.issued = Issued{SessionID: claims.SID, SessionKey: RevocationKey(claims.SID),
+		UserID: claims.Subject, UserKey: RevocationKey(claims.Subject), At: claims.IssuedAt.Time}
 	return &claims, nil
 }
 

@@ -157,7 +157,12 @@ func TestVerifyRefusesEndedSession(t *testing.T) {
 	pub, priv := newKey(t)
 	v := NewTokenVerifier(testIssuer, staticKeys{"k1": pub})
 	revoked := map[string]bool{"sess1": true}
-	v.SessionAccepts = func(_ context.Context, sid string, _ time.Time) (bool, error) { return !revoked[sid], nil }
+	v.Check = func(_ context.Context, t Issued) ([]string, error) {
+		if revoked[t.SessionID] {
+			return nil, ErrSessionEnded
+		}
+		return nil, nil
+	}
 	if _, err := v.VerifyToken(context.Background(), sign(t, "k1", priv, goodClaims())); err == nil {
 		t.Fatal("token of a revoked session accepted")
 	}

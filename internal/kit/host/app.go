@@ -166,7 +166,7 @@ func Build(ctx context.Context, cfg config.Service, svc Service, log *slog.Logge
 		// background: checking a token stays a local lookup.
 		tv := auth.NewTokenVerifier(cfg.NextAuthURL, auth.NewJWKSCache(cfg.NextAuthURL+auth.JWKSPath, nil))
 		revoked := auth.NewRevocations(cfg.NextAuthURL, nil, log)
-		tv.Revoked = revoked.Refuses
+		tv.Check = revoked.Check
 		d.Go(revoked.Run)
 		verifier = tv
 	}

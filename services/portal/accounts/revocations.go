@@ -2,6 +2,7 @@ package accounts
 
 import (
 	"context"
+	"database/sql"
 	"time"
 )
 
@@ -10,6 +11,18 @@ type Cutoff struct {
 	SessionID string
 	NotBefore time.Time
 }
+
+// RoleCut says that the tokens of one user issued before NotBefore grant only Roles,
+// the roles the user has now: an admin took one away.
+type RoleCut struct {
+	UserID    string
+	NotBefore time.Time
+	Roles     []string
+}
+
+// tokenCutoff is the cutoff for a change at t. Tokens carry whole seconds, so one a
+// second on refuses a token issued in the same second as the change.
+func tokenCutoff(t time.Time) time.Time { return t.UTC().Truncate(time.Second).Add(time.Second) }
 
 // SessionAccepts reports whether a token of session sid issued at issuedAt is still
 // good at now: the session is neither revoked nor expired, and no cutoff came after
@@ -21,21 +34,30 @@ func (s *Store) SessionAccepts(ctx context.Context, sid string, issuedAt, now ti
 	return n > 0, wrap("check session", sid, err)
 }
 
-// CutUserTokens refuses every token already issued in userID's live sessions, which
-// stay open: the browser renews its token and the new one carries the user's roles
-// as they are now.
-func (s *Store) CutUserTokens(ctx context.Context, userID string, now time.Time) error {
-	_, err := s.db.ExecContext(ctx, `UPDATE sessions SET tokens_not_before = $2 WHERE user_id = $1 AND revoked_at IS NULL`,
-		userID, tokenCutoff(now))
-	return wrap("cut tokens of user", userID, err)
+// MarkRolesTaken records that userID lost a role at now.
+func (s *Store) MarkRolesTaken(ctx context.Context, userID string, now time.Time) error {
+	_, err := s.db.ExecContext(ctx, `UPDATE users SET roles_changed_at = $2 WHERE id = $1`, userID, tokenCutoff(now))
+	return wrap("mark roles taken from user", userID, err)
 }
 
-// tokenCutoff is the cutoff for a change at t. Tokens carry whole seconds, so one a
-// second on refuses a token issued in the same second as the change.
-func tokenCutoff(t time.Time) time.Time { return t.UTC().Truncate(time.Second).Add(time.Second) }
+// RolesSince returns userID's roles now when a role was taken after a token issued at
+// issuedAt, and nil when the token's roles still hold.
+func (s *Store) RolesSince(ctx context.Context, userID string, issuedAt time.Time) ([]string, error) {
+	var changed sql.NullTime
+	err := s.db.QueryRowContext(ctx, `SELECT roles_changed_at FROM users WHERE id = $1`, userID).Scan(&changed)
+	if err != nil || !changed.Valid || !issuedAt.Before(changed.Time) {
+		if err == sql.ErrNoRows {
+			err = nil
+		}
+		return nil, wrap("roles changed of user", userID, err)
+	}
+	roles, err := s.roles(ctx, userID)
+	return roles, wrap("roles of user", userID, err)
+}
 
-// CutoffsSince lists the cutoffs set after since, for services that verify tokens on
-// their own; older ones no longer matter once every token they refuse has expired.
+// CutoffsSince lists the session cutoffs set after since, for services that verify
+// tokens on their own; older ones no longer matter once every token they refuse has
+// expired.
 func (s *Store) CutoffsSince(ctx context.Context, since time.Time) ([]Cutoff, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT id, tokens_not_before FROM sessions WHERE tokens_not_before > $1
 		ORDER BY tokens_not_before, id`, since.UTC())
@@ -52,4 +74,32 @@ func (s *Store) CutoffsSince(ctx context.Context, since time.Time) ([]Cutoff, er
 		out = append(out, c)
 	}
 	return out, wrap("list token cutoffs", "", rows.Err())
+}
+
+// RoleCutsSince lists the users who lost a role after since, with their roles now.
+func (s *Store) RoleCutsSince(ctx context.Context, since time.Time) ([]RoleCut, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, roles_changed_at FROM users WHERE roles_changed_at > $1
+		ORDER BY roles_changed_at, id`, since.UTC())
+	if err != nil {
+		return nil, wrap("list role cuts", "", err)
+	}
+	var out []RoleCut
+	for rows.Next() {
+		var c RoleCut
+		if err := rows.Scan(&c.UserID, &c.NotBefore); err != nil {
+			rows.Close()
+			return nil, wrap("list role cuts", "", err)
+		}
+		out = append(out, c)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, wrap("list role cuts", "", err)
+	}
+	for i := range out {
+		if out[i].Roles, err = s.roles(ctx, out[i].UserID); err != nil {
+			return nil, wrap("list role cuts", out[i].UserID, err)
+		}
+	}
+	return out, nil
 }

@@ -227,9 +227,9 @@ func (s *Service) SetRole(ctx context.Context, userID, role string, on bool) (Us
 	if on {
 		err = s.store.GrantRole(ctx, userID, r, s.now())
 	} else if err = s.store.RevokeRole(ctx, userID, r); err == nil {
-		// Tokens already issued still name the role: cut them, so every service
-		// refuses them within seconds and the next one carries the change.
-		err = s.store.CutUserTokens(ctx, userID, s.now())
+		// Tokens already issued still name the role: every service narrows them to
+		// the roles left within seconds, and the next token carries the change.
+		err = s.store.MarkRolesTaken(ctx, userID, s.now())
 	}
 	if err != nil {
 		return User{}, userAnswer(err)

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/errs"
 )
 
@@ -79,15 +80,28 @@ func (s *Service) RenewSession(ctx context.Context, token string) (Session, erro
 	return sess, nil
 }
 
-// SessionAccepts reports whether a token of session sid issued at issuedAt is still
-// good: the session lives and no cutoff came after the token.
-func (s *Service) SessionAccepts(ctx context.Context, sid string, issuedAt time.Time) (bool, error) {
-	return s.store.SessionAccepts(ctx, sid, issuedAt, s.now())
+// CheckToken checks a verified token against the database: a revoked session's token
+// is refused at once, and one issued before an admin took a role away grants only
+// the roles left (a TokenVerifier's Check).
+func (s *Service) CheckToken(ctx context.Context, t auth.Issued) ([]string, error) {
+	ok, err := s.store.SessionAccepts(ctx, t.SessionID, t.At, s.now())
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, auth.ErrSessionEnded
+	}
+	return s.store.RolesSince(ctx, t.UserID, t.At)
 }
 
-// CutoffsSince lists the token cutoffs set after since.
+// CutoffsSince lists the session cutoffs set after since.
 func (s *Service) CutoffsSince(ctx context.Context, since time.Time) ([]Cutoff, error) {
 	return s.store.CutoffsSince(ctx, since)
+}
+
+// RoleCutsSince lists the users who lost a role after since, with their roles now.
+func (s *Service) RoleCutsSince(ctx context.Context, since time.Time) ([]RoleCut, error) {
+	return s.store.RoleCutsSince(ctx, since)
 }
 
 // RevokeSession ends one session of userID.

@@ -45,7 +45,7 @@ func New(o Options) *Identity {
 		o.Limits = DefaultLimits
 	}
 	v := auth.NewTokenVerifier(o.Policy.PortalURL, o.Keys)
-	v.SessionAccepts = o.Accounts.SessionAccepts
+	v.Check = o.Accounts.CheckToken
 	return &Identity{Options: o, verifier: v, limits: newLimiters(o.Limits), devices: newDevices(o.Secret), pages: loadPages()}
 }
 

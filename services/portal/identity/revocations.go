@@ -8,17 +8,27 @@ import (
 )
 
 // revocations lists the token cutoffs that still matter — those of the last token
-// lifetime — for services that verify tokens on their own. Session ids are published
+// lifetime — for services that verify tokens on their own: revoked sessions, and
+// users an admin took a role from with the roles they have left. Ids are published
 // as keys that match a token and reveal nothing else.
 func (id *Identity) revocations(w http.ResponseWriter, r *http.Request) {
-	cuts, err := id.Accounts.CutoffsSince(r.Context(), now().Add(-(auth.AccessTTL + auth.Leeway)))
+	since := now().Add(-(auth.AccessTTL + auth.Leeway))
+	cuts, err := id.Accounts.CutoffsSince(r.Context(), since)
 	if err != nil {
 		web.WriteError(w, r, err)
 		return
 	}
-	list := auth.RevocationList{Items: make([]auth.Revocation, len(cuts))}
+	roleCuts, err := id.Accounts.RoleCutsSince(r.Context(), since)
+	if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	list := auth.RevocationList{Items: make([]auth.Revocation, len(cuts)), Users: make([]auth.RoleRevocation, len(roleCuts))}
 	for i, c := range cuts {
-		list.Items[i] = auth.Revocation{Session: auth.SessionKey(c.SessionID), NotBefore: c.NotBefore.UTC()}
+		list.Items[i] = auth.Revocation{Session: auth.RevocationKey(c.SessionID), NotBefore: c.NotBefore.UTC()}
+	}
+	for i, c := range roleCuts {
+		list.Users[i] = auth.RoleRevocation{User: auth.RevocationKey(c.UserID), NotBefore: c.NotBefore.UTC(), Roles: c.Roles}
 	}
 	noStore(w)
 	web.WriteJSON(w, http.StatusOK, list)
