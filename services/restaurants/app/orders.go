@@ -85,7 +85,7 @@ func (s *Service) Place(ctx context.Context, u *auth.User, req PlaceOrder) (doma
 		o.PaymentStatus = domain.PaymentAwaiting
 		o.PlatformFeeCents = payments.PercentFee(o.TotalCents, PlatformFeeBasisPoints)
 	}
-	if err := s.Store.CreateOrder(ctx, &o); err != nil {
+	if err := s.inTx(ctx, func(st Store) error { return s.createOrder(ctx, st, &o) }); err != nil {
 		return domain.Order{}, notFound(err, "Restaurant")
 	}
 	if req.PaymentMethod == domain.PayByCard {
@@ -98,14 +98,23 @@ func (s *Service) Place(ctx context.Context, u *auth.User, req PlaceOrder) (doma
 		}
 	}
 	if req.PaymentMethod == domain.PayAtPickup {
-		// A card order is confirmed by e-mail once it is paid.
-		if err := s.queueConfirmation(ctx, s.Store, o); err != nil {
-			s.Log.Error("queueing an order confirmation", slog.String("order", o.ID), slog.String("error", err.Error()))
-		}
-		s.wakeMailer()
+		s.KickMail()
 	}
 	s.publish(o, "created")
 	return o, nil
+}
+
+// createOrder stores o through st, the store bound to the placing transaction; a
+// pay-at-pickup order is confirmed by e-mail in that same transaction (a card order
+// is confirmed once it is paid).
+func (s *Service) createOrder(ctx context.Context, st Store, o *domain.Order) error {
+	if err := st.CreateOrder(ctx, o); err != nil {
+		return err
+	}
+	if o.PaymentMethod != domain.PayAtPickup {
+		return nil
+	}
+	return s.enqueueConfirmation(ctx, st, *o)
 }
 
 func (s *Service) startCheckout(ctx context.Context, r domain.Restaurant, o *domain.Order) error {

@@ -100,18 +100,18 @@ func (s *Service) HandlePayment(ctx context.Context, st Store, ev payments.Event
 	}
 	if u.To == domain.PaymentPaid {
 		// Queued in the same transaction: the e-mail goes out only if the payment counts.
-		if err := s.queueConfirmation(ctx, st, o); err != nil {
+		if err := s.enqueueConfirmation(ctx, st, o); err != nil {
 			return nil, err
 		}
 	}
 	return &o, nil
 }
 
-// Announce tells the restaurant's dashboards about a payment change, after it is
-// committed.
+// Announce tells the restaurant's dashboards about a payment change and sends its
+// e-mail, once the change is committed.
 func (s *Service) Announce(o *domain.Order) {
 	if o != nil {
 		s.publish(*o, "payment")
-		s.wakeMailer()
+		s.KickMail()
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"context"
 	"time"
 
+	"stepperslife/internal/kit/mail"
 	"stepperslife/internal/kit/payments"
 	"stepperslife/services/restaurants/domain"
 )
@@ -72,12 +73,10 @@ type Orders interface {
 	ApplyPayment(ctx context.Context, id string, u domain.PaymentUpdate, now time.Time) (bool, error)
 }
 
-// Outbox keeps e-mails until the mail server takes them.
-type Outbox interface {
-	EnqueueMail(ctx context.Context, m domain.Mail) error
-	DueMail(ctx context.Context, limit int) ([]domain.Mail, error)
-	MailSent(ctx context.Context, id string) error
-	MailFailed(ctx context.Context, id, problem string, retryIn time.Duration) error
+// Mailbox puts e-mail in the kit's outbox. On a store bound to a transaction the
+// message is enqueued inside it, so it goes out only if what it announces commits.
+type Mailbox interface {
+	EnqueueMail(ctx context.Context, m mail.Message) error
 }
 
 // Store is all of the service's data. A Store bound to a transaction (the one a
@@ -87,12 +86,13 @@ type Store interface {
 	Menus
 	Teams
 	Orders
-	Outbox
+	Mailbox
 }
 
-// Sender hands one e-mail to the mail server.
-type Sender interface {
-	Send(ctx context.Context, to, subject, body string) error
+// Outbox delivers the e-mail enqueued through a Mailbox (the kit's outbox); Kick,
+// after the commit, sends it at once instead of at the outbox's next round.
+type Outbox interface {
+	Kick()
 }
 
 // Payments is the card payment provider (the kit's Stripe Connect client).

@@ -27,10 +27,12 @@ type Service struct {
 	// Now is the clock every time the use cases check or store comes from; tests set it
 	// to place orders at chosen times.
 	Now func() time.Time
-	// Mail sends order confirmations; nil when no SMTP server is configured.
-	Mail Sender
-	// mailWake nudges the mailer when a message is queued.
-	mailWake chan struct{}
+	// InTx runs fn with the store bound to one transaction (all of fn's writes, e-mail
+	// included, commit together); nil runs fn on Store itself.
+	InTx func(ctx context.Context, fn func(st Store) error) error
+	// Outbox is kicked after a commit that enqueued e-mail; nil leaves the mail to the
+	// outbox's next round.
+	Outbox Outbox
 }
 
 // now is the service clock in UTC, to the microsecond: the precision the databases
