@@ -27,7 +27,10 @@ type Restaurants interface {
 	SetStatus(ctx context.Context, id string, from, to domain.RestaurantStatus, now time.Time) error
 	SetStripeAccount(ctx context.Context, id, account string, now time.Time) error
 	Restaurants(ctx context.Context, f domain.RestaurantFilter) ([]domain.Restaurant, int, error)
-	ForUser(ctx context.Context, userID, email string) ([]domain.Restaurant, []domain.MemberRole, error)
+	// ForUser lists the restaurants userID owns, and those verifiedEmail owns (by
+	// domain.Restaurant.IsOwner) or works at; verifiedEmail is "" when the user has
+	// not proved an address.
+	ForUser(ctx context.Context, userID, verifiedEmail string) ([]domain.Restaurant, []domain.MemberRole, error)
 	Hours(ctx context.Context, restaurantID string) (domain.Hours, error)
 	SetHours(ctx context.Context, restaurantID string, h domain.Hours) error
 	AddPhoto(ctx context.Context, restaurantID string, p domain.Photo, now time.Time) error

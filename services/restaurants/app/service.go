@@ -8,6 +8,7 @@ import (
 
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/blob"
+	"stepperslife/internal/kit/emailaddr"
 	"stepperslife/internal/kit/errs"
 	"stepperslife/services/restaurants/domain"
 )
@@ -60,15 +61,35 @@ var (
 	errNotEditor = errs.Errorf(errs.CodeForbidden, "Only the owner or a manager may change the menu and hours.")
 )
 
-// RoleAt is what u may do at r: OWNER, MANAGER, STAFF, or "" for anyone else.
+// RoleAt is what u may do at r: OWNER, MANAGER, STAFF, or "" for anyone else. The
+// owner is told by user id; a membership, granted to an e-mail address, counts only
+// for a user whose token says they proved that address, so whoever registers it
+// first does not join the team by it.
 func (s *Service) RoleAt(ctx context.Context, r domain.Restaurant, u *auth.User) (domain.MemberRole, error) {
 	if u == nil {
 		return "", nil
 	}
-	if r.IsOwner(u.ID, u.Email) {
+	email := verifiedEmail(u)
+	if r.IsOwner(u.ID, email) {
 		return domain.RoleOwner, nil
 	}
-	return s.Store.MemberRole(ctx, r.ID, u.Email)
+	if email == "" {
+		return "", nil
+	}
+	return s.Store.MemberRole(ctx, r.ID, email)
+}
+
+// verifiedEmail is u's address in its one normalised form when u proved they receive
+// mail there, else "".
+func verifiedEmail(u *auth.User) string {
+	if u == nil || !u.EmailVerified {
+		return ""
+	}
+	email, err := emailaddr.Normalize(u.Email)
+	if err != nil {
+		return ""
+	}
+	return email
 }
 
 // team loads restaurant id and u's role there, refusing anyone off the team. Admins

@@ -131,20 +131,23 @@ func (s *Store) Restaurants(ctx context.Context, f domain.RestaurantFilter) ([]d
 }
 
 // ForUser lists the restaurants a user owns or works for, with their role in each.
-func (s *Store) ForUser(ctx context.Context, userID, email string) ([]domain.Restaurant, []domain.MemberRole, error) {
+// Restaurants without an owner id are matched to verifiedEmail by
+// domain.Restaurant.IsOwner (one normalised form, which SQL cannot compute); an
+// empty verifiedEmail matches no membership, as none is stored without an address.
+func (s *Store) ForUser(ctx context.Context, userID, verifiedEmail string) ([]domain.Restaurant, []domain.MemberRole, error) {
 	rows, err := s.q().QueryContext(ctx, `SELECT `+restaurantCols+`, '' FROM restaurants
-		WHERE owner_id = $1 OR (owner_id = '' AND owner_email = $2)
+		WHERE owner_id = $1 OR owner_id = ''
 		UNION ALL
 		SELECT `+prefixed("r.", restaurantCols)+`, m.role FROM restaurants r
-		JOIN restaurant_members m ON m.restaurant_id = r.id WHERE m.email = $2
-		ORDER BY 13`, userID, strings.ToLower(email))
+		JOIN restaurant_members m ON m.restaurant_id = r.id WHERE m.email = $2 AND m.email <> ''
+		ORDER BY 13`, userID, verifiedEmail)
 	if err != nil {
 		return nil, nil, wrap(err, "restaurants of user %s", userID)
 	}
 	defer rows.Close()
 	var out []domain.Restaurant
 	var roles []domain.MemberRole
-	seen := map[string]bool{}
+	at := map[string]int{}
 	for rows.Next() {
 		var r domain.Restaurant
 		var status, role string
@@ -152,14 +155,20 @@ func (s *Store) ForUser(ctx context.Context, userID, email string) ([]domain.Res
 			&r.Phone, &status, &r.TaxBasisPoints, &r.StripeAccount, &r.CreatedAt, &r.UpdatedAt, &role); err != nil {
 			return nil, nil, wrap(err, "restaurants of user %s", userID)
 		}
-		if seen[r.ID] {
-			continue
-		}
-		seen[r.ID] = true
-		r.Status = domain.RestaurantStatus(status)
 		if role == "" {
+			if !r.IsOwner(userID, verifiedEmail) {
+				continue
+			}
 			role = string(domain.RoleOwner)
 		}
+		r.Status = domain.RestaurantStatus(status)
+		if i, ok := at[r.ID]; ok {
+			if role == string(domain.RoleOwner) {
+				roles[i] = domain.RoleOwner // owning outranks a membership listed first
+			}
+			continue
+		}
+		at[r.ID] = len(out)
 		out = append(out, r)
 		roles = append(roles, domain.MemberRole(role))
 	}
