@@ -26,3 +26,32 @@ func TestHugeOrderRefusedAsInvalid(t *testing.T) {
 		}
 	})
 }
+
+// TestWholeOrderIsBounded: 50 lines of one dish × 99 once made a $76,348.68
+// pay-at-pickup order. The whole order is bounded (dishes, total), and repeated
+// lines of one dish with the same notes are one line.
+func TestWholeOrderIsBounded(t *testing.T) {
+	onBoth(t, func(t *testing.T, o resttest.Options) {
+		e := resttest.Start(t, o)
+		s := newShop(t, e)
+		var flood []any
+		for range 50 {
+			flood = append(flood, s.Wings, 99)
+		}
+		r := e.Do("POST", "/api/orders", &resttest.Customer, s.order("pay_at_pickup", flood...))
+		var answer struct {
+			Details struct{ Fields map[string]string }
+		}
+		r.JSON(t, &answer)
+		fields := answer.Details.Fields
+		if r.Status != 400 || r.Code() != "VALIDATION_FAILED" || !strings.Contains(fields["items"], "at most 100 dishes") ||
+			!strings.Contains(fields["totalCents"], "at most $2,000.00") {
+			t.Fatalf("flood: %d %s", r.Status, r.Body)
+		}
+		ord := e.Must(201, "POST", "/api/orders", &resttest.Customer, s.order("pay_at_pickup", s.Wings, 2, s.Fries, 1, s.Wings, 3)).Map(t)
+		items := ord["items"].([]any)
+		if len(items) != 2 || items[0].(map[string]any)["quantity"] != 5.0 || ord["subtotalCents"] != float64(5*1299+450) {
+			t.Fatalf("merged order: %v", ord)
+		}
+	})
+}
