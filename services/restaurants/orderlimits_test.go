@@ -3,6 +3,7 @@ package restaurants_test
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 
 	"stepperslife/services/restaurants/resttest"
@@ -53,5 +54,52 @@ func TestWholeOrderIsBounded(t *testing.T) {
 		if len(items) != 2 || items[0].(map[string]any)["quantity"] != 5.0 || ord["subtotalCents"] != float64(5*1299+450) {
 			t.Fatalf("merged order: %v", ord)
 		}
+	})
+}
+
+// TestOpenPayAtPickupOrdersAreLimited: one customer may have at most three unpaid
+// pay-at-pickup orders open at one restaurant, however many they send at once; the
+// limit lifts as the restaurant closes them, and binds no one else.
+func TestOpenPayAtPickupOrdersAreLimited(t *testing.T) {
+	onBoth(t, func(t *testing.T, o resttest.Options) {
+		e := resttest.Start(t, o)
+		s := newShop(t, e)
+		const tries = 8
+		var wg sync.WaitGroup
+		statuses := make(chan int, tries)
+		for range tries {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				r, err := e.Try("POST", "/api/orders", &resttest.Customer, s.order("pay_at_pickup", s.Wings, 1))
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				if r.Status != 201 && (r.Status != 409 || r.Code() != "CONFLICT" || !strings.Contains(string(r.Body), "waiting to be paid at pickup")) {
+					t.Errorf("%d %s", r.Status, r.Body)
+				}
+				statuses <- r.Status
+			}()
+		}
+		wg.Wait()
+		close(statuses)
+		placed := 0
+		for st := range statuses {
+			if st == 201 {
+				placed++
+			}
+		}
+		mine := e.Must(200, "GET", "/api/me/orders", &resttest.Customer, nil).Map(t)
+		if placed != 3 || len(mine["items"].([]any)) != 3 {
+			t.Fatalf("placed %d of %d at once; stored %v", placed, tries, mine["items"])
+		}
+		e.Must(201, "POST", "/api/orders", &resttest.Stranger, s.order("pay_at_pickup", s.Wings, 1))
+		first := mine["items"].([]any)[0].(map[string]any)["id"].(string)
+		for _, st := range []string{"CONFIRMED", "PREPARING", "READY_FOR_PICKUP", "COMPLETED"} {
+			e.Must(200, "PATCH", "/api/orders/"+first, &resttest.Staff, map[string]string{"status": st})
+		}
+		e.Must(201, "POST", "/api/orders", &resttest.Customer, s.order("pay_at_pickup", s.Wings, 1))
+		e.Must(409, "POST", "/api/orders", &resttest.Customer, s.order("pay_at_pickup", s.Fries, 1))
 	})
 }

@@ -25,6 +25,10 @@ type PlaceOrder struct {
 var (
 	errNoCard = errs.Errorf(errs.CodeConflict, "This restaurant does not take card payments yet; choose pay at pickup.")
 	errClosed = errs.Errorf(errs.CodeConflict, "This restaurant is not taking orders.")
+	// errTooManyOpen is a CONFLICT, not RATE_LIMITED: waiting does not lift it; the
+	// customer's open orders being picked up or cancelled does.
+	errTooManyOpen = errs.Errorf(errs.CodeConflict, fmt.Sprintf("You already have %d orders here waiting to be paid at pickup; "+
+		"pick one up before ordering again, or pay by card.", domain.MaxOpenAtPickup))
 )
 
 // checkoutLifetime is how long a card checkout stays open; an order whose checkout
@@ -106,13 +110,22 @@ func (s *Service) Place(ctx context.Context, u *auth.User, req PlaceOrder) (doma
 
 // createOrder stores o through st, the store bound to the placing transaction; a
 // pay-at-pickup order is confirmed by e-mail in that same transaction (a card order
-// is confirmed once it is paid).
+// is confirmed once it is paid). The open pay-at-pickup orders are counted after
+// CreateOrder, which holds the restaurant's row until the commit: two placements at
+// once cannot both pass the limit.
 func (s *Service) createOrder(ctx context.Context, st Store, o *domain.Order) error {
 	if err := st.CreateOrder(ctx, o); err != nil {
 		return err
 	}
 	if o.PaymentMethod != domain.PayAtPickup {
 		return nil
+	}
+	open, err := st.OpenAtPickup(ctx, o.RestaurantID, o.CustomerID)
+	if err != nil {
+		return err
+	}
+	if open > domain.MaxOpenAtPickup {
+		return errTooManyOpen
 	}
 	return s.enqueueConfirmation(ctx, st, *o)
 }

@@ -71,6 +71,9 @@ type Orders interface {
 	Orders(ctx context.Context, f domain.OrderFilter) ([]domain.Order, int, error)
 	ChangeStatus(ctx context.Context, id string, from, to domain.OrderStatus, pay domain.PaymentStatus, now time.Time) (domain.Order, error)
 	OrderForPayment(ctx context.Context, sessionID, orderID, paymentIntentID string) (domain.Order, error)
+	// OpenAtPickup counts customerID's pay-at-pickup orders at restaurantID that are
+	// still active and unpaid.
+	OpenAtPickup(ctx context.Context, restaurantID, customerID string) (int, error)
 	// ApplyPayment reports false, changing nothing, when the order's payment is not in
 	// one of u.From.
 	ApplyPayment(ctx context.Context, id string, u domain.PaymentUpdate, now time.Time) (bool, error)

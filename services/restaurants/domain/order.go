@@ -204,6 +204,11 @@ const (
 	MaxNotesLength = 300
 )
 
+// MaxOpenAtPickup is how many pay-at-pickup orders one customer may have open (not
+// yet picked up or cancelled) at one restaurant: nobody has paid for them, so one
+// account must not be able to fill a kitchen with them.
+const MaxOpenAtPickup = 3
+
 // Requested is one line as the customer asked for it: no price, the menu decides.
 type Requested struct {
 	MenuItemID string
