@@ -22,8 +22,13 @@ type PlaceOrder struct {
 	PaymentMethod string
 }
 
+// A card order a restaurant cannot take is a CONFLICT, not VALIDATION_FAILED: "card"
+// is a valid payment method and the request is well formed; what refuses it is the
+// restaurant's payment setup now, which changes without the request changing.
 var (
-	errNoCard = errs.Errorf(errs.CodeConflict, "This restaurant does not take card payments yet; choose pay at pickup.")
+	errNoCard       = errs.Errorf(errs.CodeConflict, "This restaurant does not take card payments yet; choose pay at pickup.")
+	errCardNotReady = errs.Errorf(errs.CodeConflict,
+		"This restaurant is still setting up card payments with Stripe and cannot take cards yet; choose pay at pickup.")
 	errClosed = errs.Errorf(errs.CodeConflict, "This restaurant is not taking orders.")
 	// errTooManyOpen is a CONFLICT, not RATE_LIMITED: waiting does not lift it; the
 	// customer's open orders being picked up or cancelled does.
@@ -48,6 +53,11 @@ func (s *Service) Place(ctx context.Context, u *auth.User, req PlaceOrder) (doma
 	}
 	if r.Status != domain.Approved {
 		return domain.Order{}, errClosed
+	}
+	if req.PaymentMethod == domain.PayByCard {
+		if err := s.checkCard(ctx, r); err != nil {
+			return domain.Order{}, err
+		}
 	}
 	// Checked before the menu is read: each line becomes a query placeholder, and
 	// databases cap those (SQLite at 32766), so a huge order would fail as a 500.
@@ -80,12 +90,6 @@ func (s *Service) Place(ctx context.Context, u *auth.User, req PlaceOrder) (doma
 		Currency: domain.Currency, PickupTime: req.PickupTime.UTC().Truncate(time.Second), Lines: lines,
 		CreatedAt: now, UpdatedAt: now}
 	if req.PaymentMethod == domain.PayByCard {
-		if !s.Pay.Enabled() {
-			return domain.Order{}, payments.ErrCardPaymentsOff
-		}
-		if r.StripeAccount == "" {
-			return domain.Order{}, errNoCard
-		}
 		o.PaymentStatus = domain.PaymentAwaiting
 		o.PlatformFeeCents = payments.PercentFee(o.TotalCents, PlatformFeeBasisPoints)
 	}

@@ -26,6 +26,8 @@ type Restaurants interface {
 	UpdateProfile(ctx context.Context, id string, p domain.Profile, now time.Time) error
 	SetStatus(ctx context.Context, id string, from, to domain.RestaurantStatus, now time.Time) error
 	SetStripeAccount(ctx context.Context, id, account string, now time.Time) error
+	// SetCardReady records whether Stripe says the restaurant's account can take charges.
+	SetCardReady(ctx context.Context, id string, ready bool) error
 	Restaurants(ctx context.Context, f domain.RestaurantFilter) ([]domain.Restaurant, int, error)
 	// ForUser lists the restaurants userID owns, and those verifiedEmail owns (by
 	// domain.Restaurant.IsOwner) or works at; verifiedEmail is "" when the user has

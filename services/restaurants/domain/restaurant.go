@@ -41,8 +41,11 @@ type Restaurant struct {
 	TaxBasisPoints int64
 	// StripeAccount is the Connect Express account card payments go to.
 	StripeAccount string
-	CreatedAt     time.Time
-	UpdatedAt     time.Time
+	// CardReady is whether Stripe, when last asked, said StripeAccount can take
+	// charges (onboarding finished).
+	CardReady bool
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }
 
 // IsOwner reports whether the user with userID owns r: owners are told by their id.

@@ -12,13 +12,13 @@ import (
 )
 
 const restaurantCols = `id, slug, owner_id, owner_email, name, description, cuisine, address, phone, status,
-	tax_bp, stripe_account_id, created_at, updated_at`
+	tax_bp, stripe_account_id, created_at, updated_at, card_ready`
 
 func scanRestaurant(row interface{ Scan(...any) error }) (domain.Restaurant, error) {
 	var r domain.Restaurant
 	var status string
 	err := row.Scan(&r.ID, &r.Slug, &r.OwnerID, &r.OwnerEmail, &r.Name, &r.Description, &r.Cuisine, &r.Address,
-		&r.Phone, &status, &r.TaxBasisPoints, &r.StripeAccount, &r.CreatedAt, &r.UpdatedAt)
+		&r.Phone, &status, &r.TaxBasisPoints, &r.StripeAccount, &r.CreatedAt, &r.UpdatedAt, &r.CardReady)
 	r.Status = domain.RestaurantStatus(status)
 	return r, err
 }
@@ -34,9 +34,9 @@ func (s *Store) CreateRestaurant(ctx context.Context, r *domain.Restaurant) erro
 			r.Slug = base + "-" + strconv.Itoa(n)
 		}
 		_, err := s.q().ExecContext(ctx, `INSERT INTO restaurants (`+restaurantCols+`, search_text)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
 			r.ID, r.Slug, r.OwnerID, strings.ToLower(r.OwnerEmail), r.Name, r.Description, r.Cuisine, r.Address,
-			r.Phone, string(r.Status), r.TaxBasisPoints, r.StripeAccount, r.CreatedAt.UTC(), r.UpdatedAt.UTC(), search)
+			r.Phone, string(r.Status), r.TaxBasisPoints, r.StripeAccount, r.CreatedAt.UTC(), r.UpdatedAt.UTC(), r.CardReady, search)
 		if err == nil {
 			return nil
 		}
@@ -86,6 +86,13 @@ func (s *Store) SetStripeAccount(ctx context.Context, id, account string, now ti
 	res, err := s.q().ExecContext(ctx, `UPDATE restaurants SET stripe_account_id = $2, updated_at = $3 WHERE id = $1`,
 		id, account, now.UTC())
 	return wrap(oneRow(res, err), "set stripe account of restaurant %s", id)
+}
+
+// SetCardReady records whether the restaurant's Stripe account can take charges, as
+// Stripe just said. It is Stripe's news, not an edit: updated_at stays.
+func (s *Store) SetCardReady(ctx context.Context, id string, ready bool) error {
+	res, err := s.q().ExecContext(ctx, `UPDATE restaurants SET card_ready = $2 WHERE id = $1`, id, ready)
+	return wrap(oneRow(res, err), "set card readiness of restaurant %s", id)
 }
 
 // Restaurants lists restaurants matching f, newest first, with the total count.
@@ -152,7 +159,7 @@ func (s *Store) ForUser(ctx context.Context, userID, verifiedEmail string) ([]do
 		var r domain.Restaurant
 		var status, role string
 		if err := rows.Scan(&r.ID, &r.Slug, &r.OwnerID, &r.OwnerEmail, &r.Name, &r.Description, &r.Cuisine, &r.Address,
-			&r.Phone, &status, &r.TaxBasisPoints, &r.StripeAccount, &r.CreatedAt, &r.UpdatedAt, &role); err != nil {
+			&r.Phone, &status, &r.TaxBasisPoints, &r.StripeAccount, &r.CreatedAt, &r.UpdatedAt, &r.CardReady, &role); err != nil {
 			return nil, nil, wrap(err, "restaurants of user %s", userID)
 		}
 		if role == "" {
