@@ -66,7 +66,7 @@ func build(d *host.Deps) (host.Parts, error) {
 		Log:       d.Log,
 		PublicURL: d.Config.PublicURL,
 	})
-	httpapi.Mount(d.Mux, httpapi.Deps{Events: events, DB: d.DB, Blobs: d.Blobs, Payments: pay, Pages: pages,
+	httpapi.Mount(d.Mux, httpapi.Deps{Events: events, DB: d.DB, Blobs: d.Blobs, Payments: pay, Outbox: mailbox, Pages: pages,
 		PortalURL: d.Config.NextAuthURL, Log: d.Log, Metrics: d.Metrics})
 	d.Go(events.RunHoldSweeper)
 	d.Go(mailbox.Run)

@@ -32,8 +32,16 @@ func TestDemoDataLoadsIntoEmptyDatabase(t *testing.T) {
 			t.Fatalf("%s: %d %d bytes", u, res.StatusCode, len(b))
 		}
 	}
-	// The demo owner runs them once signed in with the demo address.
-	owner := auth.User{ID: "someone-new", Email: demo.OwnerEmail, Name: "Demo Owner", Roles: []string{auth.RoleUser, auth.RoleRestaurantOwner}}
+	// The demo owner runs them once signed in with the demo address, proved…
+	owner := auth.User{ID: "someone-new", Email: demo.OwnerEmail, Name: "Demo Owner", Roles: []string{auth.RoleUser, auth.RoleRestaurantOwner},
+		EmailVerified: true}
+	// …and not by whoever merely registered it.
+	claimant := owner
+	claimant.ID, claimant.EmailVerified = "someone-else", false
+	if mine := e.Must(200, "GET", "/api/me/restaurants", &claimant, nil).Map(t)["items"].([]any); len(mine) != 0 {
+		t.Fatalf("an unverified claimant sees %d demo restaurants", len(mine))
+	}
+	e.Must(403, "PUT", "/api/restaurants/"+d["id"].(string)+"/hours", &claimant, map[string]any{"hours": allWeek})
 	if mine := e.Must(200, "GET", "/api/me/restaurants", &owner, nil).Map(t)["items"].([]any); len(mine) != 3 {
 		t.Fatalf("demo owner sees %d restaurants", len(mine))
 	}

@@ -1,6 +1,14 @@
 package restaurants_test
 
 import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -8,13 +16,95 @@ import (
 	"stepperslife/services/restaurants/resttest"
 )
 
+// stripeEnv turns card payments on against stripe-mock, whose Connect accounts have
+// finished onboarding (readyStripe).
 func stripeEnv(t *testing.T, o resttest.Options) resttest.Options {
+	return stripeAt(readyStripe(t, paymentstest.StripeMock(t)), o)
+}
+
+func stripeAt(apiBase string, o resttest.Options) resttest.Options {
 	o.Env = map[string]string{
 		"STRIPE_SECRET_KEY":     paymentstest.TestSecretKey,
 		"STRIPE_WEBHOOK_SECRET": paymentstest.TestWebhookSecret,
-		"STRIPE_API_BASE":       paymentstest.StripeMock(t),
+		"STRIPE_API_BASE":       apiBase,
 	}
 	return o
+}
+
+// readyStripe is the stripe-mock at base behind a proxy that says every Connect
+// account can take charges: stripe-mock's one fixed account says it has not finished
+// onboarding.
+func readyStripe(t *testing.T, base string) string {
+	t.Helper()
+	mock, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	proxy := httputil.NewSingleHostReverseProxy(mock)
+	direct := proxy.Director
+	proxy.Director = func(r *http.Request) {
+		direct(r)
+		r.Header.Del("Accept-Encoding") // the answer is rewritten below: keep it plain
+	}
+	proxy.ModifyResponse = func(res *http.Response) error {
+		if res.Request.Method != http.MethodGet || !strings.HasPrefix(res.Request.URL.Path, "/v1/accounts/") {
+			return nil
+		}
+		var account map[string]any
+		if err := json.NewDecoder(res.Body).Decode(&account); err != nil {
+			return err
+		}
+		res.Body.Close()
+		account["charges_enabled"], account["details_submitted"] = true, true
+		body, err := json.Marshal(account)
+		if err != nil {
+			return err
+		}
+		res.Body, res.ContentLength = io.NopCloser(bytes.NewReader(body)), int64(len(body))
+		res.Header.Set("Content-Length", strconv.Itoa(len(body)))
+		return nil
+	}
+	srv := httptest.NewServer(proxy)
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+// A card order is refused up front, before any order or checkout exists, while the
+// restaurant's Stripe account cannot take charges; the restaurant's JSON says whether
+// it can. Once Stripe says it can, the next card order goes through.
+func TestCardRefusedUntilTheAccountCanCharge(t *testing.T) {
+	onBoth(t, func(t *testing.T, o resttest.Options) {
+		mock := paymentstest.StripeMock(t)
+		for _, c := range []struct {
+			stripe string
+			ready  bool
+		}{{mock, false}, {readyStripe(t, mock), true}} {
+			e := resttest.Start(t, stripeAt(c.stripe, o))
+			s := newShop(t, e)
+			cardPayments := func() any { return e.Must(200, "GET", "/api/restaurants/"+s.Slug, nil, nil).Map(t)["cardPayments"] }
+			e.Must(200, "POST", "/api/restaurants/"+s.ID+"/payments/onboarding", &resttest.Owner, nil)
+			if got := cardPayments(); got != false {
+				t.Fatalf("cardPayments before Stripe said the account is ready: %v", got)
+			}
+			r := e.Do("POST", "/api/orders", &resttest.Customer, s.order("card", s.Wings, 1))
+			if !c.ready {
+				if r.Status != 409 || r.Code() != "CONFLICT" || !strings.Contains(string(r.Body), "cannot take cards yet") {
+					t.Fatalf("card order while onboarding: %d %s", r.Status, r.Body)
+				}
+				if mine := e.Must(200, "GET", "/api/me/orders", &resttest.Customer, nil).Map(t)["items"].([]any); len(mine) != 0 {
+					t.Fatalf("a refused card order was stored: %v", mine)
+				}
+				e.Must(201, "POST", "/api/orders", &resttest.Customer, s.order("pay_at_pickup", s.Wings, 1))
+				continue
+			}
+			if r.Status != 201 {
+				t.Fatalf("card order once ready: %d %s", r.Status, r.Body)
+			}
+			if got := cardPayments(); got != true {
+				t.Fatalf("cardPayments once ready: %v", got)
+			}
+		}
+	})
 }
 
 func TestCardOrderPaidOnlyByVerifiedWebhook(t *testing.T) {

@@ -11,8 +11,9 @@ import (
 
 	"stepperslife/internal/kit/db"
 	"stepperslife/internal/kit/host"
+	"stepperslife/internal/kit/mail"
+	"stepperslife/internal/kit/outbox"
 	"stepperslife/internal/kit/payments"
-	"stepperslife/services/restaurants/adapters/mail"
 	"stepperslife/services/restaurants/adapters/sqlstore"
 	"stepperslife/services/restaurants/app"
 	"stepperslife/services/restaurants/demo"
@@ -39,12 +40,18 @@ func Service() host.Service {
 }
 
 // build assembles the use cases (an *app.Service, which it returns as Parts.App),
-// mounts the API and pages, starts the mailer when SMTP is set, and offers the
-// approved restaurants to the portal.
+// mounts the API and pages, starts the mail outbox, and offers the approved
+// restaurants to the portal.
 func build(d *host.Deps) (host.Parts, error) {
 	pay := payments.New(d.Config.Stripe, d.DB, d.Log)
+	store := sqlstore.New(d.DB)
+	mailbox := outbox.New(d.DB, mail.New(d.Config.SMTP, d.Log), d.Log)
 	svc := &app.Service{
-		Store:     sqlstore.New(d.DB),
+		Store: store,
+		InTx: func(ctx context.Context, fn func(st app.Store) error) error {
+			return store.InTx(ctx, func(st *sqlstore.Store) error { return fn(st) })
+		},
+		Outbox:    mailbox,
 		Blobs:     d.Blobs,
 		Pay:       pay,
 		Hub:       app.NewHub(),
@@ -52,10 +59,7 @@ func build(d *host.Deps) (host.Parts, error) {
 		PublicURL: d.Config.PublicURL,
 		PortalURL: d.Config.NextAuthURL,
 	}
-	if d.Config.SMTP.Host != "" {
-		svc.UseMail(mail.New(d.Config.SMTP, d.Log))
-		d.Go(svc.RunMailer)
-	}
+	d.Go(mailbox.Run)
 	tpl, err := fs.Sub(templateFS, "templates")
 	if err != nil {
 		return host.Parts{}, err
@@ -64,7 +68,6 @@ func build(d *host.Deps) (host.Parts, error) {
 	if err != nil {
 		return host.Parts{}, err
 	}
-	store := sqlstore.New(d.DB)
 	h, err := httpapi.New(httpapi.Handlers{App: svc, DB: d.DB, Payments: pay,
 		TxStore: func(tx *sql.Tx) app.Store { return store.WithTx(tx) }, Blobs: d.Blobs, Log: d.Log,
 		PortalURL: d.Config.NextAuthURL}, tpl, static)

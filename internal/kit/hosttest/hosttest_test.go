@@ -16,7 +16,8 @@ import (
 	"stepperslife/internal/kit/web"
 )
 
-var kim = &auth.User{ID: "u-kim", Email: "kim@example.com", Name: "Kim", Roles: []string{auth.RoleUser, auth.RoleAdmin}}
+var kim = &auth.User{ID: "u-kim", Email: "kim@example.com", Name: "Kim", Roles: []string{auth.RoleUser, auth.RoleAdmin},
+	EmailVerified: true}
 
 // notes is a tiny service: a form that echoes who posted it.
 var notes = host.Service{
@@ -45,7 +46,7 @@ func TestTokenNamesTheCallerInHeaderOrCookie(t *testing.T) {
 			return
 		}
 		if u == nil || u.ID != want.ID || u.Email != want.Email || u.Name != want.Name ||
-			!slices.Equal(u.Roles, want.Roles) || u.SessionID != hosttest.SessionID {
+			!slices.Equal(u.Roles, want.Roles) || u.EmailVerified != want.EmailVerified || u.SessionID != hosttest.SessionID {
 			t.Fatalf("%s: %+v, want %+v", how, u, want)
 		}
 	}

@@ -88,14 +88,9 @@ func (s *Events) paid(ctx context.Context, st Store, tx *sql.Tx, o domain.Order,
 }
 
 // mailPaid enqueues a paid order's tickets' e-mail in the webhook's transaction. The
-// kick may come before that transaction commits; the outbox's next round then sends
-// the mail.
+// webhook route kicks the outbox once that transaction has committed.
 func (s *Events) mailPaid(ctx context.Context, st Store, tx *sql.Tx, orderID string) error {
-	if err := s.enqueueTicketMailOf(ctx, st, tx, orderID); err != nil {
-		return err
-	}
-	s.kickMail()
-	return nil
+	return s.enqueueTicketMailOf(ctx, st, tx, orderID)
 }
 
 // ConnectLink starts (or resumes) the organizer's Stripe Express onboarding and

@@ -3,25 +3,16 @@ package app
 import (
 	"context"
 	"fmt"
-	"log/slog"
 	"strings"
-	"time"
 
+	"stepperslife/internal/kit/mail"
 	"stepperslife/internal/kit/ui"
 	"stepperslife/services/restaurants/domain"
 )
 
-// Mailer timings: a nudge sends at once; otherwise the outbox is looked at regularly,
-// and a failed message waits longer after each attempt, at most an hour.
-const (
-	mailPoll     = 10 * time.Second
-	mailTimeout  = 30 * time.Second
-	mailMaxDelay = time.Hour
-)
-
 // confirmation is the e-mail a customer gets once an order is placed (pay at pickup)
 // or paid (card).
-func confirmation(o domain.Order) domain.Mail {
+func confirmation(o domain.Order) mail.Message {
 	var b strings.Builder
 	name := o.CustomerName
 	if name == "" {
@@ -42,73 +33,33 @@ func confirmation(o domain.Order) domain.Mail {
 		b.WriteString("Payment: pay when you pick it up.\n")
 	}
 	b.WriteString("\nSee you soon,\nSteppersLife\n")
-	return domain.Mail{To: o.CustomerEmail, Subject: "Your order " + o.Number + " at " + o.RestaurantName, Body: b.String()}
+	// A restaurant's name may hold line breaks, which a subject may not: the outbox
+	// would be refused the message on every attempt.
+	subject := strings.Join(strings.Fields("Your order "+o.Number+" at "+o.RestaurantName), " ")
+	return mail.Message{To: []string{o.CustomerEmail}, Subject: subject, Text: b.String()}
 }
 
-// queueConfirmation puts the order's confirmation in st's outbox (inside its
-// transaction when st is bound to one); without a mail server or an address there is
-// nothing to send.
-func (s *Service) queueConfirmation(ctx context.Context, st Store, o domain.Order) error {
-	if s.Mail == nil || o.CustomerEmail == "" {
+// enqueueConfirmation puts the order's confirmation in the outbox through st: inside
+// st's transaction, the one that places or pays the order. An order without an
+// address has nothing to send.
+func (s *Service) enqueueConfirmation(ctx context.Context, st Store, o domain.Order) error {
+	if o.CustomerEmail == "" {
 		return nil
 	}
 	return st.EnqueueMail(ctx, confirmation(o))
 }
 
-// wakeMailer asks the mailer to look at the outbox now.
-func (s *Service) wakeMailer() {
-	if s.mailWake == nil {
-		return
-	}
-	select {
-	case s.mailWake <- struct{}{}:
-	default:
+// KickMail asks the outbox to send at once what a commit just enqueued.
+func (s *Service) KickMail() {
+	if s.Outbox != nil {
+		s.Outbox.Kick()
 	}
 }
 
-// UseMail turns order confirmations on, sent through m by RunMailer. Call it before
-// serving.
-func (s *Service) UseMail(m Sender) {
-	s.Mail = m
-	s.mailWake = make(chan struct{}, 1)
-}
-
-// RunMailer sends queued e-mails until ctx ends.
-func (s *Service) RunMailer(ctx context.Context) {
-	tick := time.NewTicker(mailPoll)
-	defer tick.Stop()
-	for {
-		s.deliverMail(ctx)
-		select {
-		case <-ctx.Done():
-			return
-		case <-tick.C:
-		case <-s.mailWake:
-		}
+// inTx runs fn with the store bound to one transaction.
+func (s *Service) inTx(ctx context.Context, fn func(st Store) error) error {
+	if s.InTx == nil {
+		return fn(s.Store)
 	}
-}
-
-func (s *Service) deliverMail(ctx context.Context) {
-	due, err := s.Store.DueMail(ctx, 20)
-	if err != nil {
-		if ctx.Err() == nil {
-			s.Log.Warn("reading the mail outbox", slog.String("error", err.Error()))
-		}
-		return
-	}
-	for _, m := range due {
-		sctx, cancel := context.WithTimeout(ctx, mailTimeout)
-		err := s.Mail.Send(sctx, m.To, m.Subject, m.Body)
-		cancel()
-		if err == nil {
-			err = s.Store.MailSent(ctx, m.ID)
-		} else {
-			s.Log.Warn("sending an e-mail failed; will retry", slog.String("mail", m.ID), slog.String("error", err.Error()))
-			delay := min(mailMaxDelay, time.Duration(1<<min(m.Attempts, 12))*time.Second)
-			err = s.Store.MailFailed(ctx, m.ID, err.Error(), delay)
-		}
-		if err != nil && ctx.Err() == nil {
-			s.Log.Warn("updating the mail outbox", slog.String("error", err.Error()))
-		}
-	}
+	return s.InTx(ctx, fn)
 }

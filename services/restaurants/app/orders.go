@@ -22,9 +22,18 @@ type PlaceOrder struct {
 	PaymentMethod string
 }
 
+// A card order a restaurant cannot take is a CONFLICT, not VALIDATION_FAILED: "card"
+// is a valid payment method and the request is well formed; what refuses it is the
+// restaurant's payment setup now, which changes without the request changing.
 var (
-	errNoCard = errs.Errorf(errs.CodeConflict, "This restaurant does not take card payments yet; choose pay at pickup.")
+	errNoCard       = errs.Errorf(errs.CodeConflict, "This restaurant does not take card payments yet; choose pay at pickup.")
+	errCardNotReady = errs.Errorf(errs.CodeConflict,
+		"This restaurant is still setting up card payments with Stripe and cannot take cards yet; choose pay at pickup.")
 	errClosed = errs.Errorf(errs.CodeConflict, "This restaurant is not taking orders.")
+	// errTooManyOpen is a CONFLICT, not RATE_LIMITED: waiting does not lift it; the
+	// customer's open orders being picked up or cancelled does.
+	errTooManyOpen = errs.Errorf(errs.CodeConflict, fmt.Sprintf("You already have %d orders here waiting to be paid at pickup; "+
+		"pick one up before ordering again, or pay by card.", domain.MaxOpenAtPickup))
 )
 
 // checkoutLifetime is how long a card checkout stays open; an order whose checkout
@@ -44,6 +53,11 @@ func (s *Service) Place(ctx context.Context, u *auth.User, req PlaceOrder) (doma
 	}
 	if r.Status != domain.Approved {
 		return domain.Order{}, errClosed
+	}
+	if req.PaymentMethod == domain.PayByCard {
+		if err := s.checkCard(ctx, r); err != nil {
+			return domain.Order{}, err
+		}
 	}
 	// Checked before the menu is read: each line becomes a query placeholder, and
 	// databases cap those (SQLite at 32766), so a huge order would fail as a 500.
@@ -76,16 +90,10 @@ func (s *Service) Place(ctx context.Context, u *auth.User, req PlaceOrder) (doma
 		Currency: domain.Currency, PickupTime: req.PickupTime.UTC().Truncate(time.Second), Lines: lines,
 		CreatedAt: now, UpdatedAt: now}
 	if req.PaymentMethod == domain.PayByCard {
-		if !s.Pay.Enabled() {
-			return domain.Order{}, payments.ErrCardPaymentsOff
-		}
-		if r.StripeAccount == "" {
-			return domain.Order{}, errNoCard
-		}
 		o.PaymentStatus = domain.PaymentAwaiting
 		o.PlatformFeeCents = payments.PercentFee(o.TotalCents, PlatformFeeBasisPoints)
 	}
-	if err := s.Store.CreateOrder(ctx, &o); err != nil {
+	if err := s.inTx(ctx, func(st Store) error { return s.createOrder(ctx, st, &o) }); err != nil {
 		return domain.Order{}, notFound(err, "Restaurant")
 	}
 	if req.PaymentMethod == domain.PayByCard {
@@ -98,14 +106,32 @@ func (s *Service) Place(ctx context.Context, u *auth.User, req PlaceOrder) (doma
 		}
 	}
 	if req.PaymentMethod == domain.PayAtPickup {
-		// A card order is confirmed by e-mail once it is paid.
-		if err := s.queueConfirmation(ctx, s.Store, o); err != nil {
-			s.Log.Error("queueing an order confirmation", slog.String("order", o.ID), slog.String("error", err.Error()))
-		}
-		s.wakeMailer()
+		s.KickMail()
 	}
 	s.publish(o, "created")
 	return o, nil
+}
+
+// createOrder stores o through st, the store bound to the placing transaction; a
+// pay-at-pickup order is confirmed by e-mail in that same transaction (a card order
+// is confirmed once it is paid). The open pay-at-pickup orders are counted after
+// CreateOrder, which holds the restaurant's row until the commit: two placements at
+// once cannot both pass the limit.
+func (s *Service) createOrder(ctx context.Context, st Store, o *domain.Order) error {
+	if err := st.CreateOrder(ctx, o); err != nil {
+		return err
+	}
+	if o.PaymentMethod != domain.PayAtPickup {
+		return nil
+	}
+	open, err := st.OpenAtPickup(ctx, o.RestaurantID, o.CustomerID)
+	if err != nil {
+		return err
+	}
+	if open > domain.MaxOpenAtPickup {
+		return errTooManyOpen
+	}
+	return s.enqueueConfirmation(ctx, st, *o)
 }
 
 func (s *Service) startCheckout(ctx context.Context, r domain.Restaurant, o *domain.Order) error {

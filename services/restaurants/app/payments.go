@@ -52,8 +52,53 @@ func (s *Service) PaymentSetup(ctx context.Context, u *auth.User, restaurantID s
 	if !out.CardPayments || r.StripeAccount == "" {
 		return out, nil
 	}
-	out.AccountStatus, err = s.Pay.AccountStatus(ctx, r.StripeAccount)
+	out.AccountStatus, err = s.cardStatus(ctx, r)
 	return out, err
+}
+
+// cardStatus asks Stripe what r's account can do, and records whether it can take
+// charges, which decides whether card orders are taken and what the restaurant's
+// JSON says.
+func (s *Service) cardStatus(ctx context.Context, r domain.Restaurant) (payments.AccountStatus, error) {
+	st, err := s.Pay.AccountStatus(ctx, r.StripeAccount)
+	if err != nil {
+		return st, err
+	}
+	if st.Ready() != r.CardReady {
+		if err := s.Store.SetCardReady(ctx, r.ID, st.Ready()); err != nil {
+			return st, notFound(err, "Restaurant")
+		}
+	}
+	return st, nil
+}
+
+// CardPayments reports whether a card order at r may be placed now, as last
+// recorded: the platform has Stripe keys and r's account can take charges.
+func (s *Service) CardPayments(r domain.Restaurant) bool {
+	return s.Pay.Enabled() && r.StripeAccount != "" && r.CardReady
+}
+
+// checkCard refuses a card order at r up front unless r can take cards: before any
+// order is stored or checkout opened. An account not known to be ready is asked
+// about once more, so an owner who just finished onboarding is not turned away.
+func (s *Service) checkCard(ctx context.Context, r domain.Restaurant) error {
+	if !s.Pay.Enabled() {
+		return payments.ErrCardPaymentsOff
+	}
+	if r.StripeAccount == "" {
+		return errNoCard
+	}
+	if r.CardReady {
+		return nil
+	}
+	st, err := s.cardStatus(ctx, r)
+	if err != nil {
+		return err
+	}
+	if !st.Ready() {
+		return errCardNotReady
+	}
+	return nil
 }
 
 // HandlePayment applies one verified Stripe event through st, the store bound to the
@@ -100,18 +145,18 @@ func (s *Service) HandlePayment(ctx context.Context, st Store, ev payments.Event
 	}
 	if u.To == domain.PaymentPaid {
 		// Queued in the same transaction: the e-mail goes out only if the payment counts.
-		if err := s.queueConfirmation(ctx, st, o); err != nil {
+		if err := s.enqueueConfirmation(ctx, st, o); err != nil {
 			return nil, err
 		}
 	}
 	return &o, nil
 }
 
-// Announce tells the restaurant's dashboards about a payment change, after it is
-// committed.
+// Announce tells the restaurant's dashboards about a payment change and sends its
+// e-mail, once the change is committed.
 func (s *Service) Announce(o *domain.Order) {
 	if o != nil {
 		s.publish(*o, "payment")
-		s.wakeMailer()
+		s.KickMail()
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"context"
 	"time"
 
+	"stepperslife/internal/kit/mail"
 	"stepperslife/internal/kit/payments"
 	"stepperslife/services/restaurants/domain"
 )
@@ -25,8 +26,13 @@ type Restaurants interface {
 	UpdateProfile(ctx context.Context, id string, p domain.Profile, now time.Time) error
 	SetStatus(ctx context.Context, id string, from, to domain.RestaurantStatus, now time.Time) error
 	SetStripeAccount(ctx context.Context, id, account string, now time.Time) error
+	// SetCardReady records whether Stripe says the restaurant's account can take charges.
+	SetCardReady(ctx context.Context, id string, ready bool) error
 	Restaurants(ctx context.Context, f domain.RestaurantFilter) ([]domain.Restaurant, int, error)
-	ForUser(ctx context.Context, userID, email string) ([]domain.Restaurant, []domain.MemberRole, error)
+	// ForUser lists the restaurants userID owns, and those verifiedEmail owns (by
+	// domain.Restaurant.IsOwner) or works at; verifiedEmail is "" when the user has
+	// not proved an address.
+	ForUser(ctx context.Context, userID, verifiedEmail string) ([]domain.Restaurant, []domain.MemberRole, error)
 	Hours(ctx context.Context, restaurantID string) (domain.Hours, error)
 	SetHours(ctx context.Context, restaurantID string, h domain.Hours) error
 	AddPhoto(ctx context.Context, restaurantID string, p domain.Photo, now time.Time) error
@@ -67,17 +73,18 @@ type Orders interface {
 	Orders(ctx context.Context, f domain.OrderFilter) ([]domain.Order, int, error)
 	ChangeStatus(ctx context.Context, id string, from, to domain.OrderStatus, pay domain.PaymentStatus, now time.Time) (domain.Order, error)
 	OrderForPayment(ctx context.Context, sessionID, orderID, paymentIntentID string) (domain.Order, error)
+	// OpenAtPickup counts customerID's pay-at-pickup orders at restaurantID that are
+	// still active and unpaid.
+	OpenAtPickup(ctx context.Context, restaurantID, customerID string) (int, error)
 	// ApplyPayment reports false, changing nothing, when the order's payment is not in
 	// one of u.From.
 	ApplyPayment(ctx context.Context, id string, u domain.PaymentUpdate, now time.Time) (bool, error)
 }
 
-// Outbox keeps e-mails until the mail server takes them.
-type Outbox interface {
-	EnqueueMail(ctx context.Context, m domain.Mail) error
-	DueMail(ctx context.Context, limit int) ([]domain.Mail, error)
-	MailSent(ctx context.Context, id string) error
-	MailFailed(ctx context.Context, id, problem string, retryIn time.Duration) error
+// Mailbox puts e-mail in the kit's outbox. On a store bound to a transaction the
+// message is enqueued inside it, so it goes out only if what it announces commits.
+type Mailbox interface {
+	EnqueueMail(ctx context.Context, m mail.Message) error
 }
 
 // Store is all of the service's data. A Store bound to a transaction (the one a
@@ -87,12 +94,13 @@ type Store interface {
 	Menus
 	Teams
 	Orders
-	Outbox
+	Mailbox
 }
 
-// Sender hands one e-mail to the mail server.
-type Sender interface {
-	Send(ctx context.Context, to, subject, body string) error
+// Outbox delivers the e-mail enqueued through a Mailbox (the kit's outbox); Kick,
+// after the commit, sends it at once instead of at the outbox's next round.
+type Outbox interface {
+	Kick()
 }
 
 // Payments is the card payment provider (the kit's Stripe Connect client).

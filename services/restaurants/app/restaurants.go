@@ -189,7 +189,8 @@ func (s *Service) detail(ctx context.Context, u *auth.User, r domain.Restaurant)
 	return d, err
 }
 
-// Mine lists the restaurants u owns or works at, with u's role in each.
+// Mine lists the restaurants u owns or works at, with u's role in each; as in
+// RoleAt, an address counts only once u proved it.
 func (s *Service) Mine(ctx context.Context, u *auth.User) ([]domain.Restaurant, []domain.MemberRole, error) {
-	return s.Store.ForUser(ctx, u.ID, u.Email)
+	return s.Store.ForUser(ctx, u.ID, verifiedEmail(u))
 }

@@ -8,6 +8,7 @@ import (
 
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/blob"
+	"stepperslife/internal/kit/emailaddr"
 	"stepperslife/internal/kit/errs"
 	"stepperslife/services/restaurants/domain"
 )
@@ -27,10 +28,12 @@ type Service struct {
 	// Now is the clock every time the use cases check or store comes from; tests set it
 	// to place orders at chosen times.
 	Now func() time.Time
-	// Mail sends order confirmations; nil when no SMTP server is configured.
-	Mail Sender
-	// mailWake nudges the mailer when a message is queued.
-	mailWake chan struct{}
+	// InTx runs fn with the store bound to one transaction (all of fn's writes, e-mail
+	// included, commit together); nil runs fn on Store itself.
+	InTx func(ctx context.Context, fn func(st Store) error) error
+	// Outbox is kicked after a commit that enqueued e-mail; nil leaves the mail to the
+	// outbox's next round.
+	Outbox Outbox
 }
 
 // now is the service clock in UTC, to the microsecond: the precision the databases
@@ -58,15 +61,35 @@ var (
 	errNotEditor = errs.Errorf(errs.CodeForbidden, "Only the owner or a manager may change the menu and hours.")
 )
 
-// RoleAt is what u may do at r: OWNER, MANAGER, STAFF, or "" for anyone else.
+// RoleAt is what u may do at r: OWNER, MANAGER, STAFF, or "" for anyone else. The
+// owner is told by user id; a membership, granted to an e-mail address, counts only
+// for a user whose token says they proved that address, so whoever registers it
+// first does not join the team by it.
 func (s *Service) RoleAt(ctx context.Context, r domain.Restaurant, u *auth.User) (domain.MemberRole, error) {
 	if u == nil {
 		return "", nil
 	}
-	if r.IsOwner(u.ID, u.Email) {
+	email := verifiedEmail(u)
+	if r.IsOwner(u.ID, email) {
 		return domain.RoleOwner, nil
 	}
-	return s.Store.MemberRole(ctx, r.ID, u.Email)
+	if email == "" {
+		return "", nil
+	}
+	return s.Store.MemberRole(ctx, r.ID, email)
+}
+
+// verifiedEmail is u's address in its one normalised form when u proved they receive
+// mail there, else "".
+func verifiedEmail(u *auth.User) string {
+	if u == nil || !u.EmailVerified {
+		return ""
+	}
+	email, err := emailaddr.Normalize(u.Email)
+	if err != nil {
+		return ""
+	}
+	return email
 }
 
 // team loads restaurant id and u's role there, refusing anyone off the team. Admins

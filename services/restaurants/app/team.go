@@ -2,10 +2,9 @@ package app
 
 import (
 	"context"
-	"net/mail"
-	"strings"
 
 	"stepperslife/internal/kit/auth"
+	"stepperslife/internal/kit/emailaddr"
 	"stepperslife/internal/kit/errs"
 	"stepperslife/services/restaurants/domain"
 )
@@ -18,8 +17,11 @@ func (s *Service) AddMember(ctx context.Context, u *auth.User, restaurantID, ema
 		return domain.Member{}, err
 	}
 	bad := map[string]string{}
-	email = strings.ToLower(strings.TrimSpace(email))
-	if a, err := mail.ParseAddress(email); err != nil || a.Address != email || len(email) > 254 {
+	// Stored in its one normalised form, the form a member's verified address is
+	// looked up in: a look-alike spelling is folded into the address it imitates, or
+	// refused.
+	email, err = emailaddr.Normalize(email)
+	if err != nil {
 		bad["email"] = "must be an e-mail address"
 	}
 	mr, ok := domain.ParseMemberRole(role)
@@ -29,7 +31,7 @@ func (s *Service) AddMember(ctx context.Context, u *auth.User, restaurantID, ema
 	if len(bad) > 0 {
 		return domain.Member{}, errs.Invalid(bad)
 	}
-	if strings.EqualFold(email, r.OwnerEmail) || strings.EqualFold(email, u.Email) {
+	if emailaddr.Same(email, r.OwnerEmail) || emailaddr.Same(email, u.Email) {
 		return domain.Member{}, errs.Invalid(map[string]string{"email": "is the owner's own address"})
 	}
 	m := domain.Member{ID: domain.NewID("mem"), RestaurantID: restaurantID, Email: email, Role: mr, CreatedAt: s.now()}

@@ -194,12 +194,20 @@ type Order struct {
 	UpdatedAt         time.Time
 }
 
-// Limits of one order.
+// Limits of one order: what a pickup counter takes from one customer. A catering
+// order beyond them is arranged with the restaurant, not placed through the site.
 const (
-	MaxLines       = 50
-	MaxQuantity    = 99
+	MaxLines       = 50     // lines as sent
+	MaxQuantity    = 99     // of one line as sent
+	MaxItems       = 100    // dishes in the whole order
+	MaxTotalCents  = 200000 // $2,000.00, tax included
 	MaxNotesLength = 300
 )
+
+// MaxOpenAtPickup is how many pay-at-pickup orders one customer may have open (not
+// yet picked up or cancelled) at one restaurant: nobody has paid for them, so one
+// account must not be able to fill a kitchen with them.
+const MaxOpenAtPickup = 3
 
 // Requested is one line as the customer asked for it: no price, the menu decides.
 type Requested struct {
@@ -210,7 +218,11 @@ type Requested struct {
 
 // Price builds the order's lines from the menu and computes its totals. menu holds the
 // restaurant's items by id; an unknown item is a validation error, an unavailable one
-// ITEM_UNAVAILABLE.
+// ITEM_UNAVAILABLE. Lines of one dish with the same notes become one line: sending
+// a dish twice is what a customer does when adding it to the cart again, and they
+// expect one line with both quantities, as on a receipt. Different notes stay
+// separate lines, since the kitchen makes those dishes differently. The whole order
+// is then held to MaxItems and MaxTotalCents.
 func Price(req []Requested, menu map[string]MenuItem, taxBasisPoints int64) (lines []OrderLine, subtotal, tax int64, err error) {
 	bad := map[string]string{}
 	if len(req) == 0 {
@@ -219,7 +231,10 @@ func Price(req []Requested, menu map[string]MenuItem, taxBasisPoints int64) (lin
 	if len(req) > MaxLines {
 		bad["items"] = fmt.Sprintf("may hold at most %d lines", MaxLines)
 	}
+	type dish struct{ id, notes string }
+	lineOf := map[dish]int{}
 	var unavailable []string
+	var count int64
 	for i, r := range req {
 		field := fmt.Sprintf("items[%d]", i)
 		item, ok := menu[r.MenuItemID]
@@ -235,8 +250,15 @@ func Price(req []Requested, menu map[string]MenuItem, taxBasisPoints int64) (lin
 		case !item.Available:
 			unavailable = append(unavailable, item.ID)
 		default:
-			lines = append(lines, OrderLine{MenuItemID: item.ID, Name: item.Name, UnitCents: item.PriceCents,
-				Quantity: r.Quantity, Notes: strings.TrimSpace(r.Notes)})
+			d := dish{item.ID, strings.TrimSpace(r.Notes)}
+			if at, seen := lineOf[d]; seen {
+				lines[at].Quantity += r.Quantity
+			} else {
+				lineOf[d] = len(lines)
+				lines = append(lines, OrderLine{MenuItemID: item.ID, Name: item.Name, UnitCents: item.PriceCents,
+					Quantity: r.Quantity, Notes: d.notes})
+			}
+			count += r.Quantity
 			subtotal += item.PriceCents * r.Quantity
 		}
 	}
@@ -247,7 +269,26 @@ func Price(req []Requested, menu map[string]MenuItem, taxBasisPoints int64) (lin
 		return nil, 0, 0, errs.Errorf(errs.CodeItemUnavailable, "Some items are not available right now.").
 			With(map[string]any{"menuItemIds": unavailable})
 	}
-	return lines, subtotal, Tax(subtotal, taxBasisPoints), nil
+	tax = Tax(subtotal, taxBasisPoints)
+	if count > MaxItems {
+		bad["items"] = fmt.Sprintf("may hold at most %d dishes in all (this order has %d)", MaxItems, count)
+	}
+	if total := subtotal + tax; total > MaxTotalCents {
+		bad["totalCents"] = fmt.Sprintf("may be at most %s, tax included (this order comes to %s)", dollars(MaxTotalCents), dollars(total))
+	}
+	if len(bad) > 0 {
+		return nil, 0, 0, errs.Invalid(bad)
+	}
+	return lines, subtotal, tax, nil
+}
+
+// dollars writes cents as $1,234.56.
+func dollars(cents int64) string {
+	whole := fmt.Sprint(cents / 100)
+	for i := len(whole) - 3; i > 0; i -= 3 {
+		whole = whole[:i] + "," + whole[i:]
+	}
+	return fmt.Sprintf("$%s.%02d", whole, cents%100)
 }
 
 // Tax is subtotal × basis points / 10000, rounded half up to the cent.

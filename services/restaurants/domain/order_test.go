@@ -86,3 +86,51 @@ func TestTaxRounding(t *testing.T) {
 		}
 	}
 }
+
+func TestRepeatedDishesMergeByNotes(t *testing.T) {
+	menu := map[string]MenuItem{"a": {ID: "a", Name: "Wings", PriceCents: 1299, Available: true}}
+	lines, sub, _, err := Price([]Requested{{MenuItemID: "a", Quantity: 2}, {MenuItemID: "a", Quantity: 1, Notes: "no sauce"},
+		{MenuItemID: "a", Quantity: 3, Notes: " "}, {MenuItemID: "a", Quantity: 1, Notes: "no sauce "}}, menu, 0)
+	if err != nil || sub != 7*1299 || len(lines) != 2 || lines[0].Quantity != 5 || lines[0].Notes != "" ||
+		lines[1].Quantity != 2 || lines[1].Notes != "no sauce" {
+		t.Fatalf("%+v %d %v", lines, sub, err)
+	}
+}
+
+func TestWholeOrderIsBounded(t *testing.T) {
+	menu := map[string]MenuItem{
+		"wings": {ID: "wings", Name: "Wings", PriceCents: 1542, Available: true},
+		"tray":  {ID: "tray", Name: "Catering tray", PriceCents: 25000, Available: true},
+	}
+	fields := func(err error) map[string]any {
+		var e *errs.Error
+		if !errors.As(err, &e) || e.Code != errs.CodeValidation {
+			t.Fatalf("not a validation failure: %v", err)
+		}
+		return e.Details["fields"].(map[string]any)
+	}
+	// The order that came to $76,348.68: 50 lines of one dish × 99.
+	var flood []Requested
+	for range MaxLines {
+		flood = append(flood, Requested{MenuItemID: "wings", Quantity: MaxQuantity})
+	}
+	_, _, _, err := Price(flood, menu, 0)
+	if f := fields(err); f["items"] != "may hold at most 100 dishes in all (this order has 4950)" ||
+		f["totalCents"] != "may be at most $2,000.00, tax included (this order comes to $76,329.00)" {
+		t.Fatalf("flood: %v", f)
+	}
+	if _, _, _, err := Price([]Requested{{MenuItemID: "wings", Quantity: 60}, {MenuItemID: "wings", Quantity: 41, Notes: "hot"}}, menu, 0); fields(err)["items"] == nil {
+		t.Fatal("101 dishes accepted")
+	}
+	// Eight trays are $2,000.00 before tax: over the limit once taxed, at it untaxed.
+	trays := []Requested{{MenuItemID: "tray", Quantity: 8}}
+	if _, _, _, err := Price(trays, menu, 1025); fields(err)["totalCents"] != "may be at most $2,000.00, tax included (this order comes to $2,205.00)" {
+		t.Fatalf("taxed trays: %v", err)
+	}
+	if _, sub, _, err := Price(trays, menu, 0); err != nil || sub != MaxTotalCents {
+		t.Fatalf("untaxed trays: %d %v", sub, err)
+	}
+	if _, _, _, err := Price([]Requested{{MenuItemID: "wings", Quantity: MaxItems / 2}, {MenuItemID: "wings", Quantity: MaxItems / 2, Notes: "hot"}}, menu, 0); err != nil {
+		t.Fatalf("%d dishes: %v", MaxItems, err)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"time"
 	"unicode"
 
+	"stepperslife/internal/kit/emailaddr"
 	"stepperslife/internal/kit/errs"
 
 	"golang.org/x/text/unicode/norm"
@@ -40,17 +41,22 @@ type Restaurant struct {
 	TaxBasisPoints int64
 	// StripeAccount is the Connect Express account card payments go to.
 	StripeAccount string
-	CreatedAt     time.Time
-	UpdatedAt     time.Time
+	// CardReady is whether Stripe, when last asked, said StripeAccount can take
+	// charges (onboarding finished).
+	CardReady bool
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }
 
-// IsOwner reports whether the user with id and email owns r. Demo restaurants are
-// created before their owner has an id; they are claimed by e-mail.
-func (r *Restaurant) IsOwner(id, email string) bool {
+// IsOwner reports whether the user with userID owns r: owners are told by their id.
+// A restaurant stored without its owner's id (demo data, made before its owner
+// signed up) is claimed by its owner's address in its one normalised form, and only
+// by a user who proved they receive mail there: verifiedEmail is "" for anyone else.
+func (r *Restaurant) IsOwner(userID, verifiedEmail string) bool {
 	if r.OwnerID != "" {
-		return r.OwnerID == id
+		return userID != "" && r.OwnerID == userID
 	}
-	return email != "" && strings.EqualFold(r.OwnerEmail, email)
+	return verifiedEmail != "" && emailaddr.Same(r.OwnerEmail, verifiedEmail)
 }
 
 // Profile is what an owner may write about their restaurant.

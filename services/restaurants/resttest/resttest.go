@@ -12,13 +12,14 @@ import (
 	"stepperslife/services/restaurants/app"
 )
 
-// People of the tests.
+// People of the tests. The team members proved their addresses (EmailVerified): a
+// membership, granted to an address, counts only then.
 var (
 	Owner    = auth.User{ID: "u-owner", Email: "owner@example.com", Name: "Olivia Owner", Roles: []string{auth.RoleUser, auth.RoleRestaurantOwner}}
 	Admin    = auth.User{ID: "u-admin", Email: "admin@example.com", Name: "Ada Admin", Roles: []string{auth.RoleUser, auth.RoleAdmin}}
 	Customer = auth.User{ID: "u-cust", Email: "cust@example.com", Name: "Carl Customer", Roles: []string{auth.RoleUser}}
-	Manager  = auth.User{ID: "u-mgr", Email: "manager@example.com", Name: "Mia Manager", Roles: []string{auth.RoleUser}}
-	Staff    = auth.User{ID: "u-staff", Email: "staff@example.com", Name: "Sam Staff", Roles: []string{auth.RoleUser}}
+	Manager  = auth.User{ID: "u-mgr", Email: "manager@example.com", Name: "Mia Manager", Roles: []string{auth.RoleUser}, EmailVerified: true}
+	Staff    = auth.User{ID: "u-staff", Email: "staff@example.com", Name: "Sam Staff", Roles: []string{auth.RoleUser}, EmailVerified: true}
 	Stranger = auth.User{ID: "u-x", Email: "x@example.com", Name: "Xavier", Roles: []string{auth.RoleUser}}
 )
 

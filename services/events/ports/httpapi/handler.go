@@ -27,10 +27,12 @@ type Handler struct {
 
 // Deps are what the routes need beyond the use cases.
 type Deps struct {
-	Events    *app.Events
-	DB        *db.DB // for Idempotency-Key answers
-	Blobs     blob.Store
-	Payments  *payments.Payments
+	Events   *app.Events
+	DB       *db.DB // for Idempotency-Key answers
+	Blobs    blob.Store
+	Payments *payments.Payments
+	// Outbox is kicked after a Stripe event's transaction committed its e-mail.
+	Outbox    app.Outbox
 	Pages     *ui.Templates
 	PortalURL string
 	Log       *slog.Logger
@@ -72,7 +74,7 @@ func Mount(mux *http.ServeMux, d Deps) {
 	mux.HandleFunc("POST /api/orders/{id}/approve-cash", user(idem.Wrap(d.DB, h.approveCash)))
 	mux.HandleFunc("POST /api/orders/{id}/refund", user(idem.Wrap(d.DB, h.refund)))
 	mux.HandleFunc("POST /api/payments/connect", organizer(h.connect))
-	mux.HandleFunc("POST /api/webhooks/stripe", d.Payments.WebhookHandler(d.Events.HandleStripe))
+	mux.HandleFunc("POST /api/webhooks/stripe", kickAfterSuccess(d.Payments.WebhookHandler(d.Events.HandleStripe), d.Outbox))
 	mux.HandleFunc("GET /media/{key...}", h.media)
 
 	h.mountPages(mux)

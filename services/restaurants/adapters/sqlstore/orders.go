@@ -215,6 +215,21 @@ func (s *Store) OrderForPayment(ctx context.Context, sessionID, orderID, payment
 	return o, wrap(err, "order for payment (session %q, order %q, intent %q)", sessionID, orderID, paymentIntentID)
 }
 
+// OpenAtPickup counts a customer's pay-at-pickup orders at a restaurant that are still
+// active and unpaid.
+func (s *Store) OpenAtPickup(ctx context.Context, restaurantID, customerID string) (int, error) {
+	var a db.Args
+	var n int
+	err := s.q().QueryRowContext(ctx, `SELECT COUNT(*) FROM orders WHERE customer_id = `+a.Add(customerID)+
+		` AND restaurant_id = `+a.Add(restaurantID)+` AND payment_method = `+a.Add(domain.PayAtPickup)+
+		` AND payment_status = `+a.Add(string(domain.PaymentAtPickup))+
+		` AND status IN (`+a.List(anys(activeStatuses)...)+`)`, a.Values()...).Scan(&n)
+	return n, wrap(err, "open pay-at-pickup orders of %s at restaurant %s", customerID, restaurantID)
+}
+
+// activeStatuses are the order states in which the kitchen still has work to do.
+var activeStatuses = []domain.OrderStatus{domain.OrderPending, domain.OrderConfirmed, domain.OrderPreparing, domain.OrderReady}
+
 // ApplyPayment changes an order's payment. It reports false, changing nothing, when
 // the order is not in one of u.From: a late or repeated event never pays an order
 // twice or revives a cancelled one.

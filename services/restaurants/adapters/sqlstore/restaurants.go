@@ -12,13 +12,13 @@ import (
 )
 
 const restaurantCols = `id, slug, owner_id, owner_email, name, description, cuisine, address, phone, status,
-	tax_bp, stripe_account_id, created_at, updated_at`
+	tax_bp, stripe_account_id, created_at, updated_at, card_ready`
 
 func scanRestaurant(row interface{ Scan(...any) error }) (domain.Restaurant, error) {
 	var r domain.Restaurant
 	var status string
 	err := row.Scan(&r.ID, &r.Slug, &r.OwnerID, &r.OwnerEmail, &r.Name, &r.Description, &r.Cuisine, &r.Address,
-		&r.Phone, &status, &r.TaxBasisPoints, &r.StripeAccount, &r.CreatedAt, &r.UpdatedAt)
+		&r.Phone, &status, &r.TaxBasisPoints, &r.StripeAccount, &r.CreatedAt, &r.UpdatedAt, &r.CardReady)
 	r.Status = domain.RestaurantStatus(status)
 	return r, err
 }
@@ -34,9 +34,9 @@ func (s *Store) CreateRestaurant(ctx context.Context, r *domain.Restaurant) erro
 			r.Slug = base + "-" + strconv.Itoa(n)
 		}
 		_, err := s.q().ExecContext(ctx, `INSERT INTO restaurants (`+restaurantCols+`, search_text)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
 			r.ID, r.Slug, r.OwnerID, strings.ToLower(r.OwnerEmail), r.Name, r.Description, r.Cuisine, r.Address,
-			r.Phone, string(r.Status), r.TaxBasisPoints, r.StripeAccount, r.CreatedAt.UTC(), r.UpdatedAt.UTC(), search)
+			r.Phone, string(r.Status), r.TaxBasisPoints, r.StripeAccount, r.CreatedAt.UTC(), r.UpdatedAt.UTC(), r.CardReady, search)
 		if err == nil {
 			return nil
 		}
@@ -88,6 +88,13 @@ func (s *Store) SetStripeAccount(ctx context.Context, id, account string, now ti
 	return wrap(oneRow(res, err), "set stripe account of restaurant %s", id)
 }
 
+// SetCardReady records whether the restaurant's Stripe account can take charges, as
+// Stripe just said. It is Stripe's news, not an edit: updated_at stays.
+func (s *Store) SetCardReady(ctx context.Context, id string, ready bool) error {
+	res, err := s.q().ExecContext(ctx, `UPDATE restaurants SET card_ready = $2 WHERE id = $1`, id, ready)
+	return wrap(oneRow(res, err), "set card readiness of restaurant %s", id)
+}
+
 // Restaurants lists restaurants matching f, newest first, with the total count.
 func (s *Store) Restaurants(ctx context.Context, f domain.RestaurantFilter) ([]domain.Restaurant, int, error) {
 	var a db.Args
@@ -131,35 +138,44 @@ func (s *Store) Restaurants(ctx context.Context, f domain.RestaurantFilter) ([]d
 }
 
 // ForUser lists the restaurants a user owns or works for, with their role in each.
-func (s *Store) ForUser(ctx context.Context, userID, email string) ([]domain.Restaurant, []domain.MemberRole, error) {
+// Restaurants without an owner id are matched to verifiedEmail by
+// domain.Restaurant.IsOwner (one normalised form, which SQL cannot compute); an
+// empty verifiedEmail matches no membership, as none is stored without an address.
+func (s *Store) ForUser(ctx context.Context, userID, verifiedEmail string) ([]domain.Restaurant, []domain.MemberRole, error) {
 	rows, err := s.q().QueryContext(ctx, `SELECT `+restaurantCols+`, '' FROM restaurants
-		WHERE owner_id = $1 OR (owner_id = '' AND owner_email = $2)
+		WHERE owner_id = $1 OR owner_id = ''
 		UNION ALL
 		SELECT `+prefixed("r.", restaurantCols)+`, m.role FROM restaurants r
-		JOIN restaurant_members m ON m.restaurant_id = r.id WHERE m.email = $2
-		ORDER BY 13`, userID, strings.ToLower(email))
+		JOIN restaurant_members m ON m.restaurant_id = r.id WHERE m.email = $2 AND m.email <> ''
+		ORDER BY 13`, userID, verifiedEmail)
 	if err != nil {
 		return nil, nil, wrap(err, "restaurants of user %s", userID)
 	}
 	defer rows.Close()
 	var out []domain.Restaurant
 	var roles []domain.MemberRole
-	seen := map[string]bool{}
+	at := map[string]int{}
 	for rows.Next() {
 		var r domain.Restaurant
 		var status, role string
 		if err := rows.Scan(&r.ID, &r.Slug, &r.OwnerID, &r.OwnerEmail, &r.Name, &r.Description, &r.Cuisine, &r.Address,
-			&r.Phone, &status, &r.TaxBasisPoints, &r.StripeAccount, &r.CreatedAt, &r.UpdatedAt, &role); err != nil {
+			&r.Phone, &status, &r.TaxBasisPoints, &r.StripeAccount, &r.CreatedAt, &r.UpdatedAt, &r.CardReady, &role); err != nil {
 			return nil, nil, wrap(err, "restaurants of user %s", userID)
 		}
-		if seen[r.ID] {
-			continue
-		}
-		seen[r.ID] = true
-		r.Status = domain.RestaurantStatus(status)
 		if role == "" {
+			if !r.IsOwner(userID, verifiedEmail) {
+				continue
+			}
 			role = string(domain.RoleOwner)
 		}
+		r.Status = domain.RestaurantStatus(status)
+		if i, ok := at[r.ID]; ok {
+			if role == string(domain.RoleOwner) {
+				roles[i] = domain.RoleOwner // owning outranks a membership listed first
+			}
+			continue
+		}
+		at[r.ID] = len(out)
 		out = append(out, r)
 		roles = append(roles, domain.MemberRole(role))
 	}

@@ -13,6 +13,8 @@ import (
 	"stepperslife/internal/kit/db"
 	"stepperslife/internal/kit/dbtest"
 	"stepperslife/internal/kit/host"
+	"stepperslife/internal/kit/mail"
+	"stepperslife/internal/kit/outbox"
 	"stepperslife/services/restaurants/adapters/sqlstore"
 	"stepperslife/services/restaurants/app"
 	"stepperslife/services/restaurants/domain"
@@ -127,32 +129,37 @@ func TestStore(t *testing.T) {
 			}
 		})
 
-		t.Run("the mail outbox retries until sent", func(t *testing.T) {
-			if err := s.EnqueueMail(ctx, domain.Mail{To: "a@example.com", Subject: "Your order", Body: "Hi"}); err != nil {
+		t.Run("mail is enqueued only with what commits", func(t *testing.T) {
+			errAbandoned := errors.New("abandoned")
+			err := s.InTx(ctx, func(st *sqlstore.Store) error {
+				if err := st.EnqueueMail(ctx, mail.Message{To: []string{"lost@example.com"}, Subject: "Lost", Text: "Hi"}); err != nil {
+					t.Fatal(err)
+				}
+				return errAbandoned
+			})
+			if !errors.Is(err, errAbandoned) {
 				t.Fatal(err)
 			}
-			due, err := s.DueMail(ctx, 10)
-			if err != nil || len(due) != 1 || due[0].Subject != "Your order" {
-				t.Fatalf("due: %v %v", due, err)
-			}
-			if err := s.MailFailed(ctx, due[0].ID, "server down", time.Hour); err != nil {
+			if err := s.InTx(ctx, func(st *sqlstore.Store) error {
+				return st.EnqueueMail(ctx, mail.Message{To: []string{"kept@example.com"}, Subject: "Kept", Text: "Hi"})
+			}); err != nil {
 				t.Fatal(err)
 			}
-			if later, _ := s.DueMail(ctx, 10); len(later) != 0 {
-				t.Fatalf("a failed mail is due again at once: %v", later)
-			}
-			if err := s.MailFailed(ctx, due[0].ID, "server down", -time.Minute); err != nil {
+			var subjects []string
+			rows, err := d.Query(`SELECT subject FROM kit_outbox_mail WHERE sent_at IS NULL ORDER BY subject`)
+			if err != nil {
 				t.Fatal(err)
 			}
-			again, _ := s.DueMail(ctx, 10)
-			if len(again) != 1 || again[0].Attempts != 2 {
-				t.Fatalf("retry: %v", again)
+			defer rows.Close()
+			for rows.Next() {
+				var subject string
+				if err := rows.Scan(&subject); err != nil {
+					t.Fatal(err)
+				}
+				subjects = append(subjects, subject)
 			}
-			if err := s.MailSent(ctx, again[0].ID); err != nil {
-				t.Fatal(err)
-			}
-			if left, _ := s.DueMail(ctx, 10); len(left) != 0 {
-				t.Fatalf("sent mail still due: %v", left)
+			if strings.Join(subjects, ",") != "Kept" {
+				t.Fatalf("outbox holds %q", subjects)
 			}
 		})
 
@@ -226,5 +233,5 @@ func TestStore(t *testing.T) {
 				t.Fatalf("filtered orders: %d %v", total, err)
 			}
 		})
-	}, host.KitMigrations, migrations.Set)
+	}, outbox.Migrations, host.KitMigrations, migrations.Set)
 }

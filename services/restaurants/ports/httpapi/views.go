@@ -19,7 +19,7 @@ type memberJSON struct {
 func (h *Handlers) restaurantView(r domain.Restaurant) restaurantsapi.Restaurant {
 	return restaurantsapi.Restaurant{ID: r.ID, Slug: r.Slug, Name: r.Name, Description: r.Description, Cuisine: r.Cuisine,
 		Address: r.Address, Phone: r.Phone, Status: string(r.Status), TaxBasisPoints: r.TaxBasisPoints,
-		CardPayments: r.StripeAccount != "" && h.App.Pay.Enabled(), CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC()}
+		CardPayments: h.App.CardPayments(r), CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC()}
 }
 
 func (h *Handlers) detailView(d app.Detail) restaurantsapi.Restaurant {

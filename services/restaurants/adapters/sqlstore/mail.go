@@ -1,0 +1,25 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+
+	"stepperslife/internal/kit/mail"
+	"stepperslife/internal/kit/outbox"
+)
+
+// InTx runs fn with the store bound to one new transaction: what fn writes through
+// it, e-mail included, commits together or not at all. On a store already bound to a
+// transaction fn simply runs inside that one.
+func (s *Store) InTx(ctx context.Context, fn func(st *Store) error) error {
+	if s.tx != nil {
+		return fn(s)
+	}
+	return s.db.InTx(ctx, func(tx *sql.Tx) error { return fn(s.WithTx(tx)) })
+}
+
+// EnqueueMail puts m in the kit's outbox. On a store bound to a transaction it is
+// enqueued inside it, so it is sent only if what it announces commits.
+func (s *Store) EnqueueMail(ctx context.Context, m mail.Message) error {
+	return wrap(outbox.Enqueue(ctx, s.q(), m), "enqueue mail %q", m.Subject)
+}
