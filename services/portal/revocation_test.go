@@ -48,6 +48,26 @@ func TestServicesLearnOfRevocationsWithinSeconds(t *testing.T) {
 	took := refusedWithin(t, s, other, limit)
 	t.Logf("sign-out everywhere reached the service in %s", took)
 
+	// A password reset ends every session: a thief's token stops working everywhere.
+	store := accounts.New(accounts.NewStore(p.In.Deps.DB))
+	thief := login(t, newClient(t, p.URL), "rue@example.com", "rue-password")
+	if a := s.do("GET", "/api/me", nil, bearer(thief)); a.Status != 200 {
+		t.Fatalf("service before the reset: %d %s", a.Status, a.Raw)
+	}
+	u, _, err := store.UserByEmail(context.Background(), "rue@example.com")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resetToken, err := store.CreateReset(context.Background(), u.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := store.ResetPassword(context.Background(), resetToken, "a-new-rue-password"); err != nil {
+		t.Fatal(err)
+	}
+	took = refusedWithin(t, s, thief, limit)
+	t.Logf("a password reset reached the service in %s", took)
+
 	// An admin takes a role away: the old token, which still names it, keeps its
 	// session but grants only what is left; a renewed one carries the change.
 	d := newClient(t, p.URL)
@@ -58,7 +78,6 @@ func TestServicesLearnOfRevocationsWithinSeconds(t *testing.T) {
 	if a := s.do("GET", "/api/me", nil, bearer(organizerTok)); !slices.Contains(roles(a.Body), "EVENT_ORGANIZER") {
 		t.Fatalf("organizer at the service: %d %s", a.Status, a.Raw)
 	}
-	store := accounts.New(accounts.NewStore(p.In.Deps.DB))
 	if _, err := store.SetRoleByEmail(context.Background(), "dee@example.com", "EVENT_ORGANIZER", false); err != nil {
 		t.Fatal(err)
 	}

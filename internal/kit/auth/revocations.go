@@ -34,10 +34,11 @@ type Revocation struct {
 	NotBefore time.Time `json:"notBefore"`
 }
 
-// RoleRevocation is one user's role cut on the wire: tokens of the user whose
-// RevocationKey is User, issued before NotBefore, grant only Roles.
+// RoleRevocation is one role cut on the wire: tokens of the session whose
+// RevocationKey is Session, issued before NotBefore, grant only Roles (an admin took
+// one from its user).
 type RoleRevocation struct {
-	User      string    `json:"user"`
+	Session   string    `json:"session"`
 	NotBefore time.Time `json:"notBefore"`
 	Roles     []string  `json:"roles"`
 }
@@ -45,11 +46,11 @@ type RoleRevocation struct {
 // RevocationList is the portal's answer at RevocationsPath.
 type RevocationList struct {
 	Items []Revocation     `json:"items"`
-	Users []RoleRevocation `json:"users"`
+	Roles []RoleRevocation `json:"roles"`
 }
 
-// RevocationKey is what the portal publishes of a session or user id: enough to match
-// a token, nothing to learn from.
+// RevocationKey is what the portal publishes of a session id: enough to match a token,
+// nothing to learn from — session ids travel only inside their tokens.
 func RevocationKey(id string) string {
 	sum := sha256.Sum256([]byte(id))
 	return hex.EncodeToString(sum[:16])
@@ -69,7 +70,7 @@ type Revocations struct {
 // cutoffs are one reading of the portal's list, by revocation key.
 type cutoffs struct {
 	sessions map[string]time.Time
-	users    map[string]RoleRevocation
+	roles    map[string]RoleRevocation
 }
 
 // NewRevocations reads the cutoffs of the portal at portalURL; client nil means a
@@ -91,7 +92,7 @@ func (r *Revocations) Check(_ context.Context, t Issued) ([]string, error) {
 	if nb, ok := c.sessions[t.SessionKey]; ok && t.At.Before(nb) {
 		return nil, ErrSessionEnded
 	}
-	if cut, ok := c.users[t.UserKey]; ok && t.At.Before(cut.NotBefore) {
+	if cut, ok := c.roles[t.SessionKey]; ok && t.At.Before(cut.NotBefore) {
 		return cut.Roles, nil
 	}
 	return nil, nil
@@ -115,18 +116,18 @@ func (r *Revocations) Refresh(ctx context.Context) error {
 	if err := json.NewDecoder(io.LimitReader(resp.Body, maxRevocationBytes)).Decode(&list); err != nil {
 		return fmt.Errorf("revocations: unreadable answer: %w", err)
 	}
-	cuts := cutoffs{sessions: make(map[string]time.Time, len(list.Items)), users: make(map[string]RoleRevocation, len(list.Users))}
+	cuts := cutoffs{sessions: make(map[string]time.Time, len(list.Items)), roles: make(map[string]RoleRevocation, len(list.Roles))}
 	for _, c := range list.Items {
 		if c.NotBefore.After(cuts.sessions[c.Session]) {
 			cuts.sessions[c.Session] = c.NotBefore
 		}
 	}
-	for _, u := range list.Users {
-		if u.NotBefore.After(cuts.users[u.User].NotBefore) {
-			if u.Roles == nil {
-				u.Roles = []string{} // a cut with no roles left grants none
+	for _, c := range list.Roles {
+		if c.NotBefore.After(cuts.roles[c.Session].NotBefore) {
+			if c.Roles == nil {
+				c.Roles = []string{} // a cut with no roles left grants none
 			}
-			cuts.users[u.User] = u
+			cuts.roles[c.Session] = c
 		}
 	}
 	r.cuts.Store(&cuts)

@@ -19,7 +19,7 @@ func TestRevocationsCutTokensIssuedBefore(t *testing.T) {
 	cut := time.Now().Add(-time.Minute).UTC().Truncate(time.Second)
 	var list atomic.Value
 	list.Store(RevocationList{Items: []Revocation{{Session: RevocationKey("sess1"), NotBefore: cut}},
-		Users: []RoleRevocation{{User: RevocationKey("user2"), NotBefore: cut, Roles: []string{RoleUser}}}})
+		Roles: []RoleRevocation{{Session: RevocationKey("sess3"), NotBefore: cut, Roles: []string{RoleUser}}}})
 	up := true
 	portal := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path != RevocationsPath || !up {
@@ -83,10 +83,10 @@ func BenchmarkVerifyWithRevocations(b *testing.B) {
 	pub, priv := newKey(b)
 	v := NewTokenVerifier(testIssuer, staticKeys{"k1": pub})
 	rev := NewRevocations("http://127.0.0.1:1", nil, slog.New(slog.DiscardHandler))
-	cuts := cutoffs{sessions: map[string]time.Time{}, users: map[string]RoleRevocation{}}
+	cuts := cutoffs{sessions: map[string]time.Time{}, roles: map[string]RoleRevocation{}}
 	for i := range 1000 {
 		cuts.sessions[RevocationKey("session"+strconv.Itoa(i))] = time.Now()
-		cuts.users[RevocationKey("user"+strconv.Itoa(i))] = RoleRevocation{NotBefore: time.Now()}
+		cuts.roles[RevocationKey("other"+strconv.Itoa(i))] = RoleRevocation{NotBefore: time.Now()}
 	}
 	rev.cuts.Store(&cuts)
 	v.Check = rev.Check

@@ -56,10 +56,10 @@ type Claims struct {
 }
 
 // Issued is what a check of a verified token knows of it: whose it is, in which
-// session, since when, and the keys the portal's revocation list names them by.
+// session (and the key the portal's revocation list names it by), since when.
 type Issued struct {
 	SessionID, SessionKey string
-	UserID, UserKey       string
+	UserID                string
 	At                    time.Time
 }
 

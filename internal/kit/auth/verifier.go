@@ -93,7 +93,7 @@ func (v *TokenVerifier) parse(ctx context.Context, raw string) (*Claims, error) 
 		return nil, errors.New("auth: invalid token: no subject, session or time of issue")
 	}
 	claims.issued = Issued{SessionID: claims.SID, SessionKey: RevocationKey(claims.SID),
-		UserID: claims.Subject, UserKey: RevocationKey(claims.Subject), At: claims.IssuedAt.Time}
+		UserID: claims.Subject, At: claims.IssuedAt.Time}
 	return &claims, nil
 }
 

@@ -38,7 +38,9 @@ func (s *Store) ConsumeReset(ctx context.Context, tokenHash, passwordHash string
 		if _, err := tx.ExecContext(ctx, `UPDATE password_resets SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL`, userID, now); err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL`, userID, now)
+		// Every session ends, here and (through the cutoff) on every service.
+		_, err = tx.ExecContext(ctx, `UPDATE sessions SET revoked_at = $2, tokens_not_before = $3
+			WHERE user_id = $1 AND revoked_at IS NULL`, userID, now, tokenCutoff(now))
 		return err
 	})
 	return userID, wrap("consume reset token", "", err)

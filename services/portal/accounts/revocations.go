@@ -3,6 +3,7 @@ package accounts
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"time"
 )
 
@@ -12,10 +13,11 @@ type Cutoff struct {
 	NotBefore time.Time
 }
 
-// RoleCut says that the tokens of one user issued before NotBefore grant only Roles,
-// the roles the user has now: an admin took one away.
+// RoleCut says that the tokens of one session issued before NotBefore grant only
+// Roles, the roles its user has now: an admin took one away. It names the session,
+// not the user, so the public list reveals nothing about a known user id.
 type RoleCut struct {
-	UserID    string
+	SessionID string
 	NotBefore time.Time
 	Roles     []string
 }
@@ -24,35 +26,23 @@ type RoleCut struct {
 // second on refuses a token issued in the same second as the change.
 func tokenCutoff(t time.Time) time.Time { return t.UTC().Truncate(time.Second).Add(time.Second) }
 
-// SessionAccepts reports whether a token of session sid issued at issuedAt is still
-// good at now: the session is neither revoked nor expired, and no cutoff came after
-// the token.
-func (s *Store) SessionAccepts(ctx context.Context, sid string, issuedAt, now time.Time) (bool, error) {
-	var n int
-	err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM sessions WHERE id = $1 AND revoked_at IS NULL AND expires_at > $2
-		AND (tokens_not_before IS NULL OR tokens_not_before <= $3)`, sid, now, issuedAt.UTC()).Scan(&n)
-	return n > 0, wrap("check session", sid, err)
-}
-
-// MarkRolesTaken records that userID lost a role at now.
-func (s *Store) MarkRolesTaken(ctx context.Context, userID string, now time.Time) error {
-	_, err := s.db.ExecContext(ctx, `UPDATE users SET roles_changed_at = $2 WHERE id = $1`, userID, tokenCutoff(now))
-	return wrap("mark roles taken from user", userID, err)
-}
-
-// RolesSince returns userID's roles now when a role was taken after a token issued at
-// issuedAt, and nil when the token's roles still hold.
-func (s *Store) RolesSince(ctx context.Context, userID string, issuedAt time.Time) ([]string, error) {
+// CheckSession reports whether a token of session sid issued at issuedAt is still
+// good at now — the session is neither revoked nor expired and no cutoff came after
+// the token — and, when its user lost a role since, the roles they have now.
+func (s *Store) CheckSession(ctx context.Context, sid string, issuedAt, now time.Time) (ok bool, roles []string, err error) {
+	var userID string
 	var changed sql.NullTime
-	err := s.db.QueryRowContext(ctx, `SELECT roles_changed_at FROM users WHERE id = $1`, userID).Scan(&changed)
-	if err != nil || !changed.Valid || !issuedAt.Before(changed.Time) {
-		if err == sql.ErrNoRows {
-			err = nil
-		}
-		return nil, wrap("roles changed of user", userID, err)
+	err = s.db.QueryRowContext(ctx, `SELECT u.id, u.roles_changed_at FROM sessions s JOIN users u ON u.id = s.user_id
+		WHERE s.id = $1 AND s.revoked_at IS NULL AND s.expires_at > $2
+		AND (s.tokens_not_before IS NULL OR s.tokens_not_before <= $3)`, sid, now, issuedAt.UTC()).Scan(&userID, &changed)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil, nil
 	}
-	roles, err := s.roles(ctx, userID)
-	return roles, wrap("roles of user", userID, err)
+	if err != nil || !changed.Valid || !issuedAt.Before(changed.Time) {
+		return err == nil, nil, wrap("check session", sid, err)
+	}
+	roles, err = s.roles(ctx, userID)
+	return err == nil, roles, wrap("roles of user", userID, err)
 }
 
 // CutoffsSince lists the session cutoffs set after since, for services that verify
@@ -76,30 +66,40 @@ func (s *Store) CutoffsSince(ctx context.Context, since time.Time) ([]Cutoff, er
 	return out, wrap("list token cutoffs", "", rows.Err())
 }
 
-// RoleCutsSince lists the users who lost a role after since, with their roles now.
-func (s *Store) RoleCutsSince(ctx context.Context, since time.Time) ([]RoleCut, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, roles_changed_at FROM users WHERE roles_changed_at > $1
-		ORDER BY roles_changed_at, id`, since.UTC())
+// RoleCutsSince lists the live sessions whose user lost a role after since, with the
+// user's roles now.
+func (s *Store) RoleCutsSince(ctx context.Context, since, now time.Time) ([]RoleCut, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT s.id, s.user_id, u.roles_changed_at FROM users u JOIN sessions s ON s.user_id = u.id
+		WHERE u.roles_changed_at > $1 AND s.revoked_at IS NULL AND s.expires_at > $2 ORDER BY u.roles_changed_at, s.id`,
+		since.UTC(), now)
 	if err != nil {
 		return nil, wrap("list role cuts", "", err)
 	}
 	var out []RoleCut
+	var users []string
 	for rows.Next() {
 		var c RoleCut
-		if err := rows.Scan(&c.UserID, &c.NotBefore); err != nil {
+		var userID string
+		if err := rows.Scan(&c.SessionID, &userID, &c.NotBefore); err != nil {
 			rows.Close()
 			return nil, wrap("list role cuts", "", err)
 		}
-		out = append(out, c)
+		out, users = append(out, c), append(users, userID)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, wrap("list role cuts", "", err)
 	}
-	for i := range out {
-		if out[i].Roles, err = s.roles(ctx, out[i].UserID); err != nil {
-			return nil, wrap("list role cuts", out[i].UserID, err)
+	// Read after the rows are closed: SQLite has one connection. Few users lose a
+	// role within a token's lifetime, so one query each is cheap.
+	roles := map[string][]string{}
+	for i, u := range users {
+		if _, ok := roles[u]; !ok {
+			if roles[u], err = s.roles(ctx, u); err != nil {
+				return nil, wrap("list role cuts", u, err)
+			}
 		}
+		out[i].Roles = roles[u]
 	}
 	return out, nil
 }

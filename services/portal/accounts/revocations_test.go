@@ -57,8 +57,9 @@ func TestTokenCutoffs(t *testing.T) {
 		if err != nil || len(cuts) != 1 || cuts[0].SessionID != ended.ID || cuts[0].NotBefore.Before(issued) {
 			t.Fatalf("session cutoffs: %v %v", cuts, err)
 		}
+		// The role cut names the user's live session, never the user.
 		roleCuts, err := s.RoleCutsSince(ctx, since)
-		if err != nil || len(roleCuts) != 1 || roleCuts[0].UserID != u.ID || !slices.Equal(roleCuts[0].Roles, []string{auth.RoleUser}) {
+		if err != nil || len(roleCuts) != 1 || roleCuts[0].SessionID != kept.ID || !slices.Equal(roleCuts[0].Roles, []string{auth.RoleUser}) {
 			t.Fatalf("role cuts: %+v %v", roleCuts, err)
 		}
 		if later, _ := s.CutoffsSince(ctx, issued.Add(time.Minute)); len(later) != 0 {

@@ -226,10 +226,10 @@ func (s *Service) SetRole(ctx context.Context, userID, role string, on bool) (Us
 	}
 	if on {
 		err = s.store.GrantRole(ctx, userID, r, s.now())
-	} else if err = s.store.RevokeRole(ctx, userID, r); err == nil {
+	} else {
 		// Tokens already issued still name the role: every service narrows them to
 		// the roles left within seconds, and the next token carries the change.
-		err = s.store.MarkRolesTaken(ctx, userID, s.now())
+		err = s.store.RevokeRole(ctx, userID, r, s.now())
 	}
 	if err != nil {
 		return User{}, userAnswer(err)

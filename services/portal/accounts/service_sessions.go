@@ -84,14 +84,14 @@ func (s *Service) RenewSession(ctx context.Context, token string) (Session, erro
 // is refused at once, and one issued before an admin took a role away grants only
 // the roles left (a TokenVerifier's Check).
 func (s *Service) CheckToken(ctx context.Context, t auth.Issued) ([]string, error) {
-	ok, err := s.store.SessionAccepts(ctx, t.SessionID, t.At, s.now())
+	ok, roles, err := s.store.CheckSession(ctx, t.SessionID, t.At, s.now())
 	if err != nil {
 		return nil, err
 	}
 	if !ok {
 		return nil, auth.ErrSessionEnded
 	}
-	return s.store.RolesSince(ctx, t.UserID, t.At)
+	return roles, nil
 }
 
 // CutoffsSince lists the session cutoffs set after since.
@@ -99,9 +99,10 @@ func (s *Service) CutoffsSince(ctx context.Context, since time.Time) ([]Cutoff, 
 	return s.store.CutoffsSince(ctx, since)
 }
 
-// RoleCutsSince lists the users who lost a role after since, with their roles now.
+// RoleCutsSince lists the live sessions whose user lost a role after since, with the
+// user's roles now.
 func (s *Service) RoleCutsSince(ctx context.Context, since time.Time) ([]RoleCut, error) {
-	return s.store.RoleCutsSince(ctx, since)
+	return s.store.RoleCutsSince(ctx, since, s.now())
 }
 
 // RevokeSession ends one session of userID.

@@ -152,12 +152,24 @@ func (s *Store) GrantRole(ctx context.Context, userID, role string, now time.Tim
 	return wrap("grant "+role+" to user", userID, err)
 }
 
-// RevokeRole takes role from userID; revoking a role not held changes nothing.
-func (s *Store) RevokeRole(ctx context.Context, userID, role string) error {
+// RevokeRole takes role from userID and marks when, so tokens issued before grant
+// only the roles left; revoking a role not held changes nothing.
+func (s *Store) RevokeRole(ctx context.Context, userID, role string, now time.Time) error {
 	if _, err := s.UserByID(ctx, userID); err != nil {
 		return err
 	}
-	_, err := s.db.ExecContext(ctx, `DELETE FROM user_roles WHERE user_id = $1 AND role = $2`, userID, role)
+	// One transaction: a role gone from the database is also gone from every token.
+	err := s.db.InTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM user_roles WHERE user_id = $1 AND role = $2`, userID, role)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return nil // not held: nothing to take back from tokens
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE users SET roles_changed_at = $2 WHERE id = $1`, userID, tokenCutoff(now))
+		return err
+	})
 	return wrap("revoke "+role+" from user", userID, err)
 }
 
