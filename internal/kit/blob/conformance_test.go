@@ -115,6 +115,12 @@ func conformance(t *testing.T, open func(t *testing.T) blob.Store) {
 		if got, _ := get(t, s, "inside.txt"); string(got) != "mine" {
 			t.Fatalf("inside.txt = %q", got)
 		}
+		// The longest name every store can keep.
+		longest := "dir/" + strings.Repeat("n", 246) + ".jpg"
+		put(t, s, longest, []byte("long"), "image/jpeg")
+		if got, _ := get(t, s, longest); string(got) != "long" {
+			t.Fatalf("longest name = %q", got)
+		}
 	})
 
 	t.Run("ping", func(t *testing.T) {
@@ -126,7 +132,7 @@ func conformance(t *testing.T, open func(t *testing.T) blob.Store) {
 
 var invalidKeys = []string{"", "/etc/passwd", "../outside", "a/../../outside", "a/../b", "a//b",
 	"a/./b", "a/", ".", "..", `a\b`, ".hidden", "dir/.upload-1", "x.png.type",
-	"photos/\x00.jpg", "a\nb", "a\x7fb", "bad\xffutf8", strings.Repeat("n", 256) + ".jpg",
+	"photos/\x00.jpg", "a\nb", "a\x7fb", "bad\xffutf8", strings.Repeat("n", 247) + ".jpg",
 	strings.Repeat("d/", 520) + "x"}
 
 func put(t *testing.T, s blob.Store, key string, body []byte, ct string) {

@@ -28,10 +28,11 @@ func NewFolder(root string) (*Folder, error) {
 	return &Folder{root: root}, nil
 }
 
-// Key limits every store can keep: S3's key length, and a file name's length.
+// Key limits every store can keep: S3's key length, and a file name's length less
+// the ".type" the folder store adds beside each file.
 const (
 	maxKeyBytes     = 1024
-	maxSegmentBytes = 255
+	maxSegmentBytes = 255 - len(".type")
 )
 
 // ValidKey refuses keys that could escape the store, collide with the folder store's

@@ -2,9 +2,9 @@ package host
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 
@@ -43,7 +43,7 @@ func readiness(d *Deps) http.HandlerFunc {
 			d.Log.Warn("readyz: blobs", slog.String("error", blobErr.Error()))
 		}
 		if len(failing) > 0 {
-			web.WriteError(w, r, errs.Errorf(errs.CodeUnavailable, fmt.Sprintf("Not ready: %v does not answer.", failing)).
+			web.WriteError(w, r, errs.Errorf(errs.CodeUnavailable, "Not ready: "+strings.Join(failing, " and ")+" does not answer.").
 				With(map[string]any{"checks": checks}))
 			return
 		}
