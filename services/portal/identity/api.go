@@ -64,7 +64,7 @@ func (id *Identity) apiLogin(w http.ResponseWriter, r *http.Request) {
 // signIn checks credentials under the rate limits and starts a session.
 func (id *Identity) signIn(w http.ResponseWriter, r *http.Request, c credentials) (LoginAnswer, error) {
 	email, ip := accounts.NormalizeEmail(c.Email), clientIP(r)
-	device := id.devices.recognise(r, email)
+	device := id.devices.recognise(r, email, now())
 	if err := id.limits.beforeSignIn(w, ip, email, device); err != nil {
 		return LoginAnswer{}, err
 	}
@@ -77,8 +77,8 @@ func (id *Identity) signIn(w http.ResponseWriter, r *http.Request, c credentials
 		return LoginAnswer{}, err
 	}
 	id.limits.signInSucceeded(email, device)
-	if device == "" {
-		http.SetCookie(w, id.Policy.HostCookie(DeviceCookie, id.devices.issue(email), deviceTTL))
+	if v := id.devices.issue(email, device, now()); v != "" {
+		http.SetCookie(w, id.Policy.HostCookie(DeviceCookie, v, deviceTTL))
 	}
 	return id.startSession(w, r, u)
 }

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -19,7 +20,9 @@ const DeviceCookie = "sl_device"
 const deviceTTL = 365 * 24 * time.Hour
 
 // devices signs and checks device cookies with a key derived from the portal's secret,
-// so they need no storage and every replica reads them alike.
+// so they need no storage and every replica reads them alike. A cookie names the
+// account by a keyed hash of its address (the address itself never travels), a
+// random browser id and when it was issued; each sign-in issues it anew.
 type devices struct{ key []byte }
 
 func newDevices(secret []byte) devices {
@@ -31,17 +34,24 @@ func newDevices(secret []byte) devices {
 	return devices{key: m.Sum(nil)}
 }
 
-// issue is a cookie value naming email's account on a new browser id.
-func (d devices) issue(email string) string {
-	var id [12]byte
-	_, _ = rand.Read(id[:])
-	payload := base64.RawURLEncoding.EncodeToString([]byte(email)) + "." + base64.RawURLEncoding.EncodeToString(id[:])
-	return payload + "." + d.sign(payload)
+// issue is a cookie value for email's account on this browser, keeping its browser id
+// when it has one; "" when devices are off.
+func (d devices) issue(email, id string, now time.Time) string {
+	if d.key == nil {
+		return ""
+	}
+	if id == "" {
+		var b [12]byte
+		_, _ = rand.Read(b[:])
+		id = base64.RawURLEncoding.EncodeToString(b[:])
+	}
+	payload := d.account(email) + "." + id + "." + strconv.FormatInt(now.Unix(), 10)
+	return payload + "." + d.mac(payload)
 }
 
-// recognise returns the browser id of r's device cookie when it names email's
-// account, or "".
-func (d devices) recognise(r *http.Request, email string) string {
+// recognise returns the browser id of r's device cookie when it names email's account
+// and is younger than deviceTTL, or "".
+func (d devices) recognise(r *http.Request, email string, now time.Time) string {
 	if d.key == nil {
 		return ""
 	}
@@ -49,21 +59,24 @@ func (d devices) recognise(r *http.Request, email string) string {
 	if err != nil {
 		return ""
 	}
-	enc, id, ok := strings.Cut(c.Value, ".")
-	if !ok {
+	parts := strings.Split(c.Value, ".")
+	if len(parts) != 4 {
 		return ""
 	}
-	id, mac, ok := strings.Cut(id, ".")
-	if !ok || !hmac.Equal([]byte(mac), []byte(d.sign(enc+"."+id))) {
+	payload := strings.Join(parts[:3], ".")
+	if !hmac.Equal([]byte(parts[3]), []byte(d.mac(payload))) || !hmac.Equal([]byte(parts[0]), []byte(d.account(email))) {
 		return ""
 	}
-	if named, err := base64.RawURLEncoding.DecodeString(enc); err != nil || string(named) != email {
+	issued, err := strconv.ParseInt(parts[2], 10, 64)
+	if err != nil || now.Sub(time.Unix(issued, 0)) > deviceTTL {
 		return ""
 	}
-	return id
+	return parts[1]
 }
 
-func (d devices) sign(payload string) string {
+func (d devices) account(email string) string { return d.mac("account:" + email)[:22] }
+
+func (d devices) mac(payload string) string {
 	m := hmac.New(sha256.New, d.key)
 	m.Write([]byte(payload))
 	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
