@@ -72,6 +72,47 @@ func TestDecodeBytesFromHeaders(t *testing.T) {
 	}
 }
 
+// jpegHeader is the start of a JPEG of w×h with n full-resolution components, with an
+// Adobe APP14 segment of transform t when adobe.
+func jpegHeader(w, h uint16, n byte, adobe bool, t byte) []byte {
+	b := []byte{0xFF, 0xD8}
+	if adobe {
+		b = append(b, 0xFF, 0xEE, 0, 14, 'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0, 0, 0, t)
+	}
+	sof := []byte{8, byte(h >> 8), byte(h), byte(w >> 8), byte(w), n}
+	for c := range n {
+		sof = append(sof, c+1, 0x11, 0)
+	}
+	b = append(b, 0xFF, 0xC0, 0, byte(len(sof)+2))
+	b = append(b, sof...)
+	return append(b, 0xFF, 0xDA, 0, 2)
+}
+
+func TestDecodeBytesCountsConversionsAndPasses(t *testing.T) {
+	px := int64(64 * 64)
+	for name, c := range map[string]struct {
+		data []byte
+		want int64
+	}{
+		"YCbCr":     {jpegHeader(64, 64, 3, false, 0), 3 * px},
+		"Adobe RGB": {jpegHeader(64, 64, 3, true, 0), 3*px + 4*px},
+		"CMYK":      {jpegHeader(64, 64, 4, true, 2), 4*px + 4*px},
+	} {
+		if got := decodeBytes(c.data, image.Config{Width: 64, Height: 64, ColorModel: color.YCbCrModel}); got != c.want {
+			t.Errorf("%s: %d bytes, want %d", name, got, c.want)
+		}
+	}
+	interlaced := pngHeader(64, 64, 8)
+	interlaced[28] = 1
+	cfg := image.Config{Width: 64, Height: 64, ColorModel: color.NRGBAModel}
+	if got := decodeBytes(interlaced, cfg); got != 2*4*px {
+		t.Errorf("interlaced PNG: %d bytes, want %d (the passes and the image)", got, 2*4*px)
+	}
+	if got := decodeBytes(pngHeader(64, 64, 8), cfg); got != 4*px {
+		t.Errorf("PNG: %d bytes, want %d", got, 4*px)
+	}
+}
+
 func TestAreaAverageIsExact(t *testing.T) {
 	src := image.NewRGBA(image.Rect(0, 0, 3, 1))
 	for x, v := range []uint8{0, 90, 240} {

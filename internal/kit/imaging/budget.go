@@ -17,17 +17,33 @@ const MaxDecodeBytes = 100 << 20
 const heavyDecodeBytes = 16 << 20
 
 // decodeBytes is what decoding a picture with this header allocates, at most: the
-// decoded image itself, and for a progressive JPEG the coefficients it keeps between
-// scans (64 int32 per 8×8 block: 4 bytes a sample).
+// decoded image itself; for a progressive JPEG the coefficients it keeps between scans
+// (64 int32 per 8×8 block: 4 bytes a sample); for a CMYK or Adobe RGB JPEG the
+// 4-byte-a-pixel image it converts to; for an interlaced PNG the passes beside the
+// final image.
 func decodeBytes(data []byte, cfg image.Config) int64 {
 	px := int64(cfg.Width) * int64(cfg.Height)
-	if samples, progressive, ok := jpegSamples(data); ok {
-		if progressive {
-			return samples * 5
+	if f, ok := jpegFrame(data); ok {
+		n := f.samples
+		if f.progressive {
+			n *= 5
 		}
-		return samples
+		if f.converted {
+			n += 4 * px
+		}
+		return n
 	}
-	return px * bytesPerPixel(cfg.ColorModel)
+	n := px * bytesPerPixel(cfg.ColorModel)
+	if interlacedPNG(data) {
+		n *= 2
+	}
+	return n
+}
+
+// interlacedPNG reads the interlace method of a PNG's header.
+func interlacedPNG(data []byte) bool {
+	const ihdrInterlace = 8 + 8 + 12 // signature, chunk length and type, then the 13 header bytes
+	return len(data) > ihdrInterlace && string(data[12:16]) == "IHDR" && data[ihdrInterlace] == 1
 }
 
 // bytesPerPixel is the in-memory size of one decoded pixel of model m.
@@ -50,16 +66,23 @@ func bytesPerPixel(m color.Model) int64 {
 	return 4 // RGBA, NRGBA, CMYK and anything unforeseen
 }
 
-// jpegSamples counts the samples of every component of a JPEG from its frame header,
-// with chroma subsampling, and says whether it is progressive; ok is false for data
-// that is not a JPEG with a frame header.
-func jpegSamples(data []byte) (samples int64, progressive, ok bool) {
+// frame is what a JPEG's headers say about its decoding.
+type frame struct {
+	samples     int64 // of every component, with chroma subsampling
+	progressive bool
+	converted   bool // CMYK, or RGB marked by Adobe: decoded into a further RGBA or CMYK image
+}
+
+// jpegFrame reads a JPEG's headers up to its frame header; ok is false for data that
+// is not a JPEG with one.
+func jpegFrame(data []byte) (f frame, ok bool) {
 	if len(data) < 4 || data[0] != 0xFF || data[1] != 0xD8 {
-		return 0, false, false
+		return frame{}, false
 	}
+	adobeRGB := false
 	for i := 2; i+4 <= len(data); {
 		if data[i] != 0xFF {
-			return 0, false, false
+			return frame{}, false
 		}
 		marker := data[i+1]
 		if marker == 0xFF { // fill byte
@@ -69,18 +92,25 @@ func jpegSamples(data []byte) (samples int64, progressive, ok bool) {
 		n := int(binary.BigEndian.Uint16(data[i+2:]))
 		seg := data[i+4:]
 		if n < 2 || len(seg) < n-2 {
-			return 0, false, false
+			return frame{}, false
 		}
 		seg = seg[:n-2]
 		switch marker {
+		case 0xEE: // Adobe APP14: transform 0 on three components means RGB
+			adobeRGB = len(seg) >= 12 && string(seg[:5]) == "Adobe" && seg[11] == 0
 		case 0xC0, 0xC1, 0xC2:
-			return frameSamples(seg), marker == 0xC2, true
+			comps := 0
+			if len(seg) > 5 {
+				comps = int(seg[5])
+			}
+			return frame{samples: frameSamples(seg), progressive: marker == 0xC2,
+				converted: comps == 4 || comps == 3 && adobeRGB}, true
 		case 0xDA: // start of scan before any frame header
-			return 0, false, false
+			return frame{}, false
 		}
 		i += 2 + n
 	}
-	return 0, false, false
+	return frame{}, false
 }
 
 // frameSamples sums each component's plane, padded to whole 8×8 blocks of whole MCUs
