@@ -97,7 +97,8 @@ func (m Message) recipients() ([]string, error) {
 func (s *Sender) Send(ctx context.Context, m Message) error {
 	from, err := mail.ParseAddress(s.from())
 	if err != nil {
-		return fmt.Errorf("%w: SMTP_FROM: %v", ErrInvalid, err)
+		// The sender's setting, not the message: mail waits until it is mended.
+		return fmt.Errorf("mail: SMTP_FROM: %w", err)
 	}
 	to, err := m.recipients()
 	if err != nil {

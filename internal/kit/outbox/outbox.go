@@ -66,6 +66,11 @@ func Enqueue(ctx context.Context, q Execer, m mail.Message) error {
 	if m.ID == "" {
 		m.ID = mail.NewID()
 	}
+	// A message no server could take is refused here, in its transaction, rather
+	// than retried for ever.
+	if err := m.Validate(); err != nil {
+		return fmt.Errorf("outbox: unable to enqueue mail: %w", err)
+	}
 	now := time.Now().UTC()
 	_, err := q.ExecContext(ctx, `INSERT INTO kit_outbox_mail (id, to_addrs, subject, text_body, html_body, created_at, next_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $6)`, m.ID, strings.Join(m.To, "\n"), m.Subject, m.Text, m.HTML, now)
@@ -133,10 +138,14 @@ func (o *Outbox) Deliver(ctx context.Context) (int, error) {
 		// What the server answered is recorded even while the service stops: a sent
 		// message left unmarked would be sent again.
 		bctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
-		if sendErr == nil {
+		switch {
+		case sendErr == nil:
 			err = o.markSent(bctx, m.ID)
 			sent++
-		} else {
+		case errors.Is(sendErr, mail.ErrInvalid):
+			failed = errors.Join(failed, fmt.Errorf("mail %s: %w", m.ID, sendErr))
+			err = o.giveUp(bctx, m.ID, sendErr)
+		default:
 			failed = errors.Join(failed, fmt.Errorf("mail %s: %w", m.ID, sendErr))
 			err = o.retryLater(bctx, m.ID, backoff(attempts), sendErr)
 		}
@@ -167,8 +176,9 @@ func (o *Outbox) claim(ctx context.Context) (mail.Message, int, bool, error) {
 	var to string
 	var attempts int
 	err := o.db.QueryRowContext(ctx, `UPDATE kit_outbox_mail SET attempts = attempts + 1, next_at = $2
-		WHERE id = (SELECT id FROM kit_outbox_mail WHERE sent_at IS NULL AND next_at <= $1 ORDER BY next_at, id LIMIT 1`+lock+`)
-		AND sent_at IS NULL AND next_at <= $1
+		WHERE id = (SELECT id FROM kit_outbox_mail WHERE sent_at IS NULL AND failed_at IS NULL AND next_at <= $1
+			ORDER BY next_at, id LIMIT 1`+lock+`)
+		AND sent_at IS NULL AND failed_at IS NULL AND next_at <= $1
 		RETURNING id, to_addrs, subject, text_body, html_body, attempts`, now, now.Add(claimFor)).
 		Scan(&m.ID, &to, &m.Subject, &m.Text, &m.HTML, &attempts)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -194,6 +204,18 @@ func (o *Outbox) retryLater(ctx context.Context, id string, wait time.Duration, 
 		id, o.Now().UTC().Add(wait), problem.Error())
 	if err != nil {
 		return fmt.Errorf("outbox: unable to reschedule mail %s: %w", id, err)
+	}
+	return nil
+}
+
+// giveUp keeps a message no server can take out of every later round; the error says
+// why, and the row stays for an operator to read.
+func (o *Outbox) giveUp(ctx context.Context, id string, problem error) error {
+	o.log.ErrorContext(ctx, "mail given up: it can never be sent", slog.String("mail", id), slog.String("error", problem.Error()))
+	_, err := o.db.ExecContext(ctx, `UPDATE kit_outbox_mail SET failed_at = $2, last_error = $3 WHERE id = $1 AND sent_at IS NULL`,
+		id, o.Now().UTC(), problem.Error())
+	if err != nil {
+		return fmt.Errorf("outbox: unable to give up mail %s: %w", id, err)
 	}
 	return nil
 }

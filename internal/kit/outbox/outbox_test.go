@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"log/slog"
 	"strings"
 	"sync"
@@ -215,4 +216,45 @@ func TestTwoLoopsSendEachMessageOnce(t *testing.T) {
 			}
 		}
 	}, outbox.Migrations)
+}
+
+// A message no mail server could take is refused when it is enqueued; one the server
+// refuses as invalid is given up after one attempt instead of retried for ever.
+func TestUnsendableMailIsRefusedOrGivenUp(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		for _, bad := range []mail.Message{
+			{Subject: "No one", Text: "x"},
+			{To: []string{"a@example.com\nb@example.com"}, Subject: "Two in one", Text: "x"},
+			{To: []string{"a@example.com"}, Subject: "Line\r\nBcc: x@example.com", Text: "x"},
+		} {
+			if err := outbox.Enqueue(ctx, d, bad); !errors.Is(err, mail.ErrInvalid) {
+				t.Fatalf("enqueued %+v: %v", bad, err)
+			}
+		}
+		enqueue(t, d, message("a@example.com"))
+		r := &invalidServer{}
+		box := outbox.New(d, r, quiet())
+		c := newClock()
+		box.Now = c.now
+		if _, err := box.Deliver(ctx); !errors.Is(err, mail.ErrInvalid) {
+			t.Fatalf("first round: %v", err)
+		}
+		c.add(2 * time.Hour)
+		if _, err := box.Deliver(ctx); err != nil || r.attempts != 1 {
+			t.Fatalf("a given-up message was tried again: %d attempts, %v", r.attempts, err)
+		}
+		var failed sql.NullTime
+		if err := d.QueryRow(`SELECT failed_at FROM kit_outbox_mail`).Scan(&failed); err != nil || !failed.Valid {
+			t.Fatalf("failed_at %v %v", failed, err)
+		}
+	}, outbox.Migrations)
+}
+
+// invalidServer refuses every message as one it can never take.
+type invalidServer struct{ attempts int }
+
+func (s *invalidServer) Enabled() bool { return true }
+func (s *invalidServer) Send(context.Context, mail.Message) error {
+	s.attempts++
+	return fmt.Errorf("550 no such mailbox: %w", mail.ErrInvalid)
 }
