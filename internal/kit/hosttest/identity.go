@@ -23,13 +23,16 @@ type identity struct {
 	Name      string   `json:"name"`
 	Roles     []string `json:"roles"`
 	SessionID string   `json:"sid,omitempty"`
+	// EmailVerified is the portal token's email_verified claim.
+	EmailVerified bool `json:"email_verified,omitempty"`
 }
 
 // Token names u to the Verifier. It travels where the portal's session tokens do:
 // in "Authorization: Bearer <token>" (see Authorize) or, for a browser, in the
 // session cookie auth.AccessCookie (see Server.Browser).
 func Token(u *auth.User) string {
-	b, _ := json.Marshal(identity{ID: u.ID, Email: u.Email, Name: u.Name, Roles: u.Roles, SessionID: u.SessionID})
+	b, _ := json.Marshal(identity{ID: u.ID, Email: u.Email, Name: u.Name, Roles: u.Roles, SessionID: u.SessionID,
+		EmailVerified: u.EmailVerified})
 	return tokenPrefix + base64.RawURLEncoding.EncodeToString(b)
 }
 
@@ -71,5 +74,6 @@ func (Verifier) Verify(r *http.Request) (*auth.User, error) {
 	if id.SessionID == "" {
 		id.SessionID = SessionID
 	}
-	return &auth.User{ID: id.ID, Email: id.Email, Name: id.Name, Roles: id.Roles, SessionID: id.SessionID}, nil
+	return &auth.User{ID: id.ID, Email: id.Email, Name: id.Name, Roles: id.Roles, SessionID: id.SessionID,
+		EmailVerified: id.EmailVerified}, nil
 }

@@ -23,6 +23,9 @@ type Store interface {
 	UpdateEvent(ctx context.Context, id string, in domain.EventInput, now time.Time) error
 	MoveEvent(ctx context.Context, id string, from, to domain.EventStatus, now time.Time) (bool, error)
 	SetFlyer(ctx context.Context, id, key string, now time.Time) error
+	// ClaimEvent sets the organizer id of an unclaimed event; ErrNotFound when the
+	// event has one already.
+	ClaimEvent(ctx context.Context, id, organizerID string) error
 	EventByID(ctx context.Context, id string) (domain.Event, error)
 	EventBySlug(ctx context.Context, slug string) (domain.Event, error)
 	EventForSale(ctx context.Context, id string) (domain.Event, []domain.Tier, error)

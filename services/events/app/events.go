@@ -27,7 +27,8 @@ func (s *Events) CreateEvent(ctx context.Context, u *auth.User, in domain.EventI
 		return domain.Event{}, err
 	}
 	now := s.now()
-	ev := domain.Event{ID: domain.NewID(), Slug: domain.Slugify(in.Title), OrganizerID: u.ID, OrganizerEmail: u.Email,
+	organizerEmail, _ := domain.NormalizeEmail(u.Email)
+	ev := domain.Event{ID: domain.NewID(), Slug: domain.Slugify(in.Title), OrganizerID: u.ID, OrganizerEmail: organizerEmail,
 		Title: in.Title, Description: in.Description, Category: in.Category, Venue: in.Venue, Address: in.Address,
 		StartsAt: in.StartsAt, EndsAt: in.EndsAt, Status: domain.EventDraft, CreatedAt: now, UpdatedAt: now}
 	return ev, s.store.CreateEvent(ctx, ev)
@@ -208,7 +209,7 @@ func (s *Events) AddStaff(ctx context.Context, u *auth.User, eventID, email stri
 	}
 	email, ok := domain.NormalizeEmail(email)
 	if !ok {
-		return domain.Staff{}, errs.Invalid(map[string]string{"email": "is not an e-mail address"})
+		return domain.Staff{}, errs.Invalid(map[string]string{"email": "is not a usable e-mail address"})
 	}
 	st := domain.Staff{ID: domain.NewID(), EventID: eventID, Email: email, AddedAt: s.now()}
 	err := s.store.AddStaff(ctx, st)
@@ -251,10 +252,11 @@ func (s *Events) Manage(ctx context.Context, u *auth.User, eventID string) (Even
 
 // MyEvents lists the events u organizes and those u staffs.
 func (s *Events) MyEvents(ctx context.Context, u *auth.User) (own, staffed []domain.Event, err error) {
-	if own, err = s.store.EventsOfOrganizer(ctx, u.ID, u.Email); err != nil {
+	organizerEmail, _ := domain.NormalizeEmail(u.Email)
+	if own, err = s.store.EventsOfOrganizer(ctx, u.ID, organizerEmail); err != nil {
 		return nil, nil, err
 	}
-	if email, ok := domain.NormalizeEmail(u.Email); ok {
+	if email, ok := staffEmail(u); ok {
 		staffed, err = s.store.EventsStaffedBy(ctx, email)
 	}
 	return own, staffed, err

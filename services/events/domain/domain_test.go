@@ -267,3 +267,24 @@ func TestCardFeeSkipsFreeTickets(t *testing.T) {
 		t.Fatalf("%v %+v", err, q)
 	}
 }
+
+// Organizers are compared by id; only an unclaimed event falls back to the address,
+// in its one written form (a Kelvin sign is not a k).
+func TestIsOrganizer(t *testing.T) {
+	owned := Event{OrganizerID: "u1", OrganizerEmail: "kim@example.com"}
+	if !owned.IsOrganizer("u1", "") || owned.IsOrganizer("u2", "kim@example.com") || owned.IsOrganizer("", "") {
+		t.Error("an owned event is its organizer's by id only")
+	}
+	demo := Event{OrganizerEmail: "kim@example.com"}
+	for email, want := range map[string]bool{
+		"kim@example.com": true, " KIM@Example.COM ": true,
+		"\u212Aim@example.com": false, "": false, "kim@example.co": false,
+	} {
+		if got := demo.IsOrganizer("u9", email); got != want {
+			t.Errorf("demo event, %q: %v, want %v", email, got, want)
+		}
+	}
+	if (Event{}).IsOrganizer("", "") {
+		t.Error("an event with no organizer is nobody's")
+	}
+}
