@@ -10,8 +10,18 @@ import (
 // PlatformFeePerTicketCents is the platform's fee per ticket on card sales ($1.50).
 const PlatformFeePerTicketCents = 150
 
-// MaxTicketsPerOrder bounds one order whatever the tiers allow.
-const MaxTicketsPerOrder = 50
+// Limits on one whole order, whatever its tiers allow: a request is refused before
+// it costs more than reading it.
+const (
+	// MaxTicketsPerOrder bounds the tickets of one order.
+	MaxTicketsPerOrder = 50
+	// MaxLinesPerOrder bounds the lines of one order; each tier appears once, and no
+	// event sells this many kinds of ticket at once.
+	MaxLinesPerOrder = 20
+	// MaxOrderCents bounds what one order may come to ($50,000), far above any
+	// night out and far below what could overflow or trip a card processor.
+	MaxOrderCents = 50_000_00
+)
 
 // Item is one line a buyer asks for.
 type Item struct {
@@ -49,6 +59,10 @@ func PriceOrder(ev Event, tiers map[string]Tier, items []Item, method PaymentMet
 	if !now.Before(ev.EndsAt) {
 		return Quote{}, errs.Errorf(errs.CodeConflict, "This event is over.")
 	}
+	if len(items) > MaxLinesPerOrder {
+		// Refused before reading the lines: one bad field, not thousands.
+		return Quote{}, errs.Invalid(map[string]string{"items": fmt.Sprintf("at most %d lines per order", MaxLinesPerOrder)})
+	}
 	bad := map[string]string{}
 	if len(items) == 0 {
 		bad["items"] = "choose at least one ticket"
@@ -71,7 +85,7 @@ func PriceOrder(ev Event, tiers map[string]Tier, items []Item, method PaymentMet
 			continue
 		}
 		if j, dup := seen[it.TierID]; dup {
-			bad[fmt.Sprintf("items[%d].tierId", i)] = fmt.Sprintf("repeats items[%d]", j)
+			bad[fmt.Sprintf("items[%d].tierId", i)] = fmt.Sprintf("repeats items[%d]: one line per tier", j)
 			continue
 		}
 		seen[it.TierID] = i
@@ -83,8 +97,11 @@ func PriceOrder(ev Event, tiers map[string]Tier, items []Item, method PaymentMet
 		q.Tickets += it.Quantity
 		q.SubtotalCents += t.PriceCents * int64(it.Quantity)
 	}
-	if q.Tickets > MaxTicketsPerOrder {
+	switch {
+	case q.Tickets > MaxTicketsPerOrder:
 		bad["items"] = fmt.Sprintf("at most %d tickets per order", MaxTicketsPerOrder)
+	case q.SubtotalCents > MaxOrderCents:
+		bad["items"] = fmt.Sprintf("an order may come to at most $%d", MaxOrderCents/100)
 	}
 	if len(bad) > 0 {
 		return Quote{}, errs.Invalid(bad)
