@@ -95,6 +95,7 @@ type Events struct {
 	log       *slog.Logger
 	publicURL string
 	now       func() time.Time
+	codes     codeLimits
 }
 
 // Config gathers what New needs.
@@ -124,6 +125,7 @@ func New(c Config) *Events {
 	if c.Log == nil {
 		c.Log = slog.Default()
 	}
+	now := func() time.Time { return c.Now().UTC() }
 	return &Events{
 		store:     c.Store,
 		txStore:   c.TxStore,
@@ -133,7 +135,8 @@ func New(c Config) *Events {
 		outbox:    c.Outbox,
 		log:       c.Log,
 		publicURL: strings.TrimRight(c.PublicURL, "/"),
-		now:       func() time.Time { return c.Now().UTC() },
+		now:       now,
+		codes:     newCodeLimits(now),
 	}
 }
 

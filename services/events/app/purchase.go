@@ -28,7 +28,8 @@ type PurchaseRequest struct {
 var errCardNotSetUp = errs.Errorf(errs.CodeUnavailable,
 	"The organizer has not set up card payments for this event; choose cash at the door.")
 
-// Purchase prices the order server-side, takes its seats atomically and, for card,
+// Purchase prices the order server-side (a discount code only once the rest of the
+// order is valid), takes its seats atomically and, for card,
 // opens a Stripe checkout on the organizer's account. Free orders complete at once;
 // card and cash orders hold their seats for domain.HoldFor.
 func (s *Events) Purchase(ctx context.Context, u *auth.User, req PurchaseRequest) (domain.Order, error) {
@@ -64,19 +65,17 @@ func (s *Events) Purchase(ctx context.Context, u *auth.User, req PurchaseRequest
 	for _, t := range tierList {
 		tiers[t.ID] = t
 	}
-	var disc *domain.Discount
+	now := s.now()
+	q, err := domain.PriceLines(ev, tiers, req.Items, req.Method, now)
+	if err != nil {
+		return domain.Order{}, err
+	}
 	if code := domain.NormalizeCodeName(req.DiscountCode); code != "" {
-		d, err := s.store.DiscountByCode(ctx, ev.ID, code)
-		if errors.Is(err, domain.ErrNotFound) {
-			return domain.Order{}, domain.ErrDiscountUnavailable
-		} else if err != nil {
+		if err := s.applyCode(ctx, u, ev, &q, code, now); err != nil {
 			return domain.Order{}, err
 		}
-		disc = &d
 	}
-	now := s.now()
-	q, err := domain.PriceOrder(ev, tiers, req.Items, req.Method, disc, now)
-	if err != nil {
+	if q, err = q.Settle(); err != nil {
 		return domain.Order{}, err
 	}
 	var account string
