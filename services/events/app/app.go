@@ -12,6 +12,7 @@ import (
 
 	"stepperslife/internal/kit/blob"
 	"stepperslife/internal/kit/db"
+	"stepperslife/internal/kit/holds"
 	"stepperslife/internal/kit/payments"
 	"stepperslife/services/events/domain"
 )
@@ -50,7 +51,9 @@ type Store interface {
 	StripeAccount(ctx context.Context, userID string) (string, error)
 	SetStripeAccount(ctx context.Context, userID, email, accountID string, now time.Time) error
 
-	PlaceOrder(ctx context.Context, o domain.Order, q domain.Quote, now time.Time) error
+	// PlaceOrder stores o and takes its seats; an unpaid order must also fit within
+	// limit, given what its buyer already holds at the event (*domain.HoldLimitError).
+	PlaceOrder(ctx context.Context, o domain.Order, q domain.Quote, limit holds.Limit, now time.Time) error
 	SetCheckout(ctx context.Context, orderID, sessionID, url, paymentIntentID string) error
 	CompleteOrder(ctx context.Context, orderID, paymentIntentID string, now time.Time) (bool, error)
 	ReviveOrder(ctx context.Context, orderID, paymentIntentID string, now time.Time) (bool, error)

@@ -10,6 +10,7 @@ import (
 
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/errs"
+	"stepperslife/internal/kit/holds"
 	"stepperslife/internal/kit/outbox"
 	"stepperslife/internal/kit/payments"
 	"stepperslife/services/events/domain"
@@ -91,8 +92,9 @@ func (s *Events) Purchase(ctx context.Context, u *auth.User, req PurchaseRequest
 		}
 	}
 	o := newOrder(ev, u, name, email, q, now)
-	if err := s.placeOrder(ctx, o, q, ev, tierList, now); err != nil {
-		return domain.Order{}, seatRefusal(err)
+	limit := domain.HoldLimit(tierList)
+	if err := s.placeOrder(ctx, o, q, limit, ev, tierList, now); err != nil {
+		return domain.Order{}, seatRefusal(err, limit, len(o.Tickets), now)
 	}
 	switch q.Method {
 	case domain.PayFree:
@@ -112,12 +114,16 @@ func (s *Events) Purchase(ctx context.Context, u *auth.User, req PurchaseRequest
 // errNotOnSale answers a purchase that reached a tier closed meanwhile.
 var errNotOnSale = errs.Errorf(errs.CodeConflict, "This event is not on sale.")
 
-// seatRefusal answers why the store could not take an order's seats or discount use.
-func seatRefusal(err error) error {
+// seatRefusal answers why the store could not take an order's seats (tickets of
+// them, under limit), or its discount use.
+func seatRefusal(err error, limit holds.Limit, tickets int, now time.Time) error {
 	var sold *domain.SoldOutError
+	var held *domain.HoldLimitError
 	switch {
 	case errors.As(err, &sold):
 		return domain.SoldOut(sold.Tier)
+	case errors.As(err, &held):
+		return limit.Refusal(held.Held, tickets, now)
 	case errors.Is(err, domain.ErrTierClosed):
 		return errNotOnSale
 	case errors.Is(err, domain.ErrDiscountUsedUp):
@@ -129,16 +135,16 @@ func seatRefusal(err error) error {
 // placeOrder stores the order; a free order is complete at once, so its tickets'
 // e-mail is enqueued in the same transaction. The mail goes in first: the hot tier
 // row is then locked only for the seat-taking statement and the commit.
-func (s *Events) placeOrder(ctx context.Context, o domain.Order, q domain.Quote, ev domain.Event, tiers []domain.Tier, now time.Time) error {
+func (s *Events) placeOrder(ctx context.Context, o domain.Order, q domain.Quote, limit holds.Limit, ev domain.Event, tiers []domain.Tier, now time.Time) error {
 	if o.Status != domain.OrderCompleted {
-		return s.store.PlaceOrder(ctx, o, q, now)
+		return s.store.PlaceOrder(ctx, o, q, limit, now)
 	}
 	m := s.ticketMail(o, ev, tiers) // composed before the transaction, which SQLite runs alone
 	return s.inTx(ctx, func(st Store, tx *sql.Tx) error {
 		if err := outbox.Enqueue(ctx, tx, m); err != nil {
 			return err
 		}
-		return st.PlaceOrder(ctx, o, q, now)
+		return st.PlaceOrder(ctx, o, q, limit, now)
 	})
 }
 

@@ -335,3 +335,18 @@ func priceOrderErr(ev Event, tiers map[string]Tier, items []Item) error {
 	_, err := PriceOrder(ev, tiers, items, PayCash, nil, now)
 	return err
 }
+
+// A buyer may hold unpaid two orders and at most the largest order an event's
+// tiers allow.
+func TestHoldLimit(t *testing.T) {
+	l := HoldLimit([]Tier{{MaxPerOrder: 4}, {MaxPerOrder: 8}})
+	if l.Orders != MaxUnpaidOrders || l.Units != 8 {
+		t.Errorf("%+v", l)
+	}
+	if l := HoldLimit(nil); l.Units != 1 {
+		t.Errorf("no tiers: %+v", l)
+	}
+	if l := HoldLimit([]Tier{{MaxPerOrder: 500}}); l.Units != MaxTicketsPerOrder {
+		t.Errorf("capped: %+v", l)
+	}
+}
