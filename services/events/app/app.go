@@ -48,8 +48,10 @@ type Store interface {
 	RemoveStaff(ctx context.Context, eventID, staffID string) error
 	StaffOf(ctx context.Context, eventID string) ([]domain.Staff, error)
 	IsStaff(ctx context.Context, eventID, email string) (bool, error)
-	StripeAccount(ctx context.Context, userID string) (string, error)
-	SetStripeAccount(ctx context.Context, userID, email, accountID string, now time.Time) error
+	StripeAccount(ctx context.Context, userID string) (domain.PayoutAccount, error)
+	SetStripeAccount(ctx context.Context, userID, email string, a domain.PayoutAccount, now time.Time) error
+	SetChargesEnabled(ctx context.Context, accountID string, enabled bool, now time.Time) error
+	OrganizersWhoCanCharge(ctx context.Context, userIDs []string) (map[string]bool, error)
 
 	// PlaceOrder stores o and takes its seats; an unpaid order must also fit within
 	// limit, given what its buyer already holds at the event (*domain.HoldLimitError).
@@ -78,6 +80,7 @@ type Payments interface {
 	CreateCheckout(ctx context.Context, c payments.Checkout) (payments.CheckoutSession, error)
 	Refund(ctx context.Context, paymentIntentID string, amountCents int64, idempotencyKey string) (string, error)
 	CreateExpressAccount(ctx context.Context, email, idempotencyKey string) (string, error)
+	AccountStatus(ctx context.Context, accountID string) (payments.AccountStatus, error)
 	OnboardingLink(ctx context.Context, accountID, refreshURL, returnURL string) (string, error)
 }
 
@@ -149,7 +152,8 @@ func (s *Events) PublicURL() string { return s.publicURL }
 // TicketURL is the page of one ticket, which its QR code holds.
 func (s *Events) TicketURL(code string) string { return s.publicURL + "/tickets/" + code }
 
-// CardEnabled reports whether card payment is on for this service.
+// CardEnabled reports whether card payment is on for this service (the platform has
+// Stripe keys); an event takes cards only when its organizer can charge too.
 func (s *Events) CardEnabled() bool { return s.pay != nil && s.pay.Enabled() }
 
 // Now is the service clock.

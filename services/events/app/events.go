@@ -16,6 +16,9 @@ import (
 type EventWithTiers struct {
 	domain.Event
 	Tiers []domain.Tier
+	// CardPayments: a purchase may pay by card now (the platform has Stripe keys
+	// and the organizer's account can take charges).
+	CardPayments bool
 }
 
 // CreateEvent makes a DRAFT event owned by u (an EVENT_ORGANIZER).
@@ -246,8 +249,7 @@ func (s *Events) Manage(ctx context.Context, u *auth.User, eventID string) (Even
 	if err != nil {
 		return EventWithTiers{}, err
 	}
-	tiers, err := s.store.TiersOf(ctx, eventID)
-	return EventWithTiers{Event: ev, Tiers: tiers}, err
+	return s.withTiersOf(ctx, ev)
 }
 
 // MyEvents lists the events u organizes and those u staffs.
@@ -308,9 +310,17 @@ func (s *Events) withTiers(ctx context.Context, evs []domain.Event, total int) (
 	if err != nil {
 		return nil, 0, err
 	}
+	organizers := make([]string, 0, len(evs))
+	for _, e := range evs {
+		organizers = append(organizers, e.OrganizerID)
+	}
+	card, err := s.cardReady(ctx, organizers)
+	if err != nil {
+		return nil, 0, err
+	}
 	out := make([]EventWithTiers, len(evs))
 	for i, e := range evs {
-		out[i] = EventWithTiers{Event: e, Tiers: tiers[e.ID]}
+		out[i] = EventWithTiers{Event: e, Tiers: tiers[e.ID], CardPayments: card[e.OrganizerID]}
 	}
 	return out, total, nil
 }
@@ -330,6 +340,15 @@ func (s *Events) PublicEvent(ctx context.Context, u *auth.User, slugOrID string)
 	if ev.Status == domain.EventDraft && (u == nil || (!ev.IsOrganizer(u.ID, u.Email) && !u.Has(auth.RoleAdmin))) {
 		return EventWithTiers{}, errEventNotFound
 	}
+	return s.withTiersOf(ctx, ev)
+}
+
+// withTiersOf is one event with its tiers and whether it takes cards.
+func (s *Events) withTiersOf(ctx context.Context, ev domain.Event) (EventWithTiers, error) {
 	tiers, err := s.store.TiersOf(ctx, ev.ID)
-	return EventWithTiers{Event: ev, Tiers: tiers}, err
+	if err != nil {
+		return EventWithTiers{}, err
+	}
+	card, err := s.cardReady(ctx, []string{ev.OrganizerID})
+	return EventWithTiers{Event: ev, Tiers: tiers, CardPayments: card[ev.OrganizerID]}, err
 }

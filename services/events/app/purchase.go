@@ -26,8 +26,10 @@ type PurchaseRequest struct {
 	DiscountCode  string
 }
 
-var errCardNotSetUp = errs.Errorf(errs.CodeUnavailable,
-	"The organizer has not set up card payments for this event; choose cash at the door.")
+// errCardNotReady refuses a card purchase up front when the organizer cannot take
+// charges yet: nothing is down, so it is a CONFLICT with the event's state, not a 503.
+var errCardNotReady = errs.Errorf(errs.CodeConflict,
+	"This event cannot take card payments yet; please choose cash at the door.")
 
 // Purchase prices the order server-side (a discount code only once the rest of the
 // order is valid), takes its seats atomically and, for card,
@@ -71,6 +73,20 @@ func (s *Events) Purchase(ctx context.Context, u *auth.User, req PurchaseRequest
 	if err != nil {
 		return domain.Order{}, err
 	}
+	var account string
+	if q.Method == domain.PayCard {
+		if !s.CardEnabled() {
+			return domain.Order{}, payments.ErrCardPaymentsOff
+		}
+		acct, err := s.store.StripeAccount(ctx, ev.OrganizerID)
+		if err != nil {
+			return domain.Order{}, err
+		}
+		if !acct.CanCharge() {
+			return domain.Order{}, errCardNotReady
+		}
+		account = acct.ID
+	}
 	if code := domain.NormalizeCodeName(req.DiscountCode); code != "" {
 		if err := s.applyCode(ctx, u, ev, &q, code, now); err != nil {
 			return domain.Order{}, err
@@ -78,18 +94,6 @@ func (s *Events) Purchase(ctx context.Context, u *auth.User, req PurchaseRequest
 	}
 	if q, err = q.Settle(); err != nil {
 		return domain.Order{}, err
-	}
-	var account string
-	if q.Method == domain.PayCard {
-		if !s.CardEnabled() {
-			return domain.Order{}, payments.ErrCardPaymentsOff
-		}
-		if account, err = s.store.StripeAccount(ctx, ev.OrganizerID); err != nil {
-			return domain.Order{}, err
-		}
-		if account == "" {
-			return domain.Order{}, errCardNotSetUp
-		}
 	}
 	o := newOrder(ev, u, name, email, q, now)
 	limit := domain.HoldLimit(tierList)

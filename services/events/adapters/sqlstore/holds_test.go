@@ -98,3 +98,34 @@ func TestHoldLimitHoldsUnderConcurrency(t *testing.T) {
 		}
 	})
 }
+
+// An organizer's account takes card sales only once Stripe lets it take charges.
+func TestOrganizersWhoCanCharge(t *testing.T) {
+	each(t, func(t *testing.T, s *sqlstore.Store) {
+		if err := s.SetStripeAccount(ctx, "org", "o@example.com", domain.PayoutAccount{ID: "acct_1"}, now); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.SetStripeAccount(ctx, "ready", "r@example.com", domain.PayoutAccount{ID: "acct_2", ChargesEnabled: true}, now); err != nil {
+			t.Fatal(err)
+		}
+		can, err := s.OrganizersWhoCanCharge(ctx, []string{"org", "ready", "nobody"})
+		if err != nil || len(can) != 1 || !can["ready"] {
+			t.Fatalf("before onboarding: %v %v", can, err)
+		}
+		if err := s.SetChargesEnabled(ctx, "acct_1", true, now); err != nil {
+			t.Fatal(err)
+		}
+		if acct, err := s.StripeAccount(ctx, "org"); err != nil || !acct.CanCharge() {
+			t.Fatalf("after onboarding: %+v %v", acct, err)
+		}
+		if err := s.SetChargesEnabled(ctx, "acct_unknown", true, now); !errors.Is(err, domain.ErrNotFound) {
+			t.Fatalf("an account no organizer has: %v", err)
+		}
+		if err := s.SetChargesEnabled(ctx, "acct_2", false, now); err != nil {
+			t.Fatal(err)
+		}
+		if can, _ := s.OrganizersWhoCanCharge(ctx, []string{"org", "ready"}); !can["org"] || can["ready"] {
+			t.Fatalf("after Stripe paused one: %v", can)
+		}
+	})
+}

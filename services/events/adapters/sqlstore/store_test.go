@@ -361,13 +361,13 @@ func TestStaffAndOrganizers(t *testing.T) {
 		if ok, _ := s.IsStaff(ctx, ev.ID, "sam@example.com"); ok {
 			t.Fatal("removed staff still scans")
 		}
-		if acct, err := s.StripeAccount(ctx, "org"); acct != "" || err != nil {
-			t.Fatalf("no account yet: %q %v", acct, err)
+		if acct, err := s.StripeAccount(ctx, "org"); acct.ID != "" || err != nil {
+			t.Fatalf("no account yet: %q %v", acct.ID, err)
 		}
-		_ = s.SetStripeAccount(ctx, "org", "o@example.com", "acct_1", now)
-		_ = s.SetStripeAccount(ctx, "org", "o@example.com", "acct_2", now)
-		if acct, _ := s.StripeAccount(ctx, "org"); acct != "acct_2" {
-			t.Fatalf("account %q", acct)
+		_ = s.SetStripeAccount(ctx, "org", "o@example.com", domain.PayoutAccount{ID: "acct_1"}, now)
+		_ = s.SetStripeAccount(ctx, "org", "o@example.com", domain.PayoutAccount{ID: "acct_2"}, now)
+		if acct, _ := s.StripeAccount(ctx, "org"); acct.ID != "acct_2" {
+			t.Fatalf("account %q", acct.ID)
 		}
 	})
 }
