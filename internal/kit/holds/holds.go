@@ -61,10 +61,13 @@ func (l Limit) Refusal(h Held, units int, now time.Time) *errs.Error {
 		wait = fmt.Sprintf(" (the first hold ends in %d minutes)", int(math.Ceil(h.Until.Sub(now).Minutes())))
 	}
 	var msg string
-	if l.Orders > 0 && h.Orders+1 > l.Orders {
+	switch {
+	case h.Orders == 0:
+		msg = fmt.Sprintf("You can hold at most %d unpaid %s for %s at once; please choose fewer.", l.Units, unit, place)
+	case l.Orders > 0 && h.Orders+1 > l.Orders:
 		msg = fmt.Sprintf("You already have %d unpaid %s for %s. Pay for them, or wait for their hold to end%s, before reserving more.",
 			h.Orders, plural(h.Orders, "order", "orders"), place, wait)
-	} else {
+	default:
 		msg = fmt.Sprintf("You can hold at most %d unpaid %s for %s at once and already hold %d. Pay for them, or wait for their hold to end%s, before reserving more.",
 			l.Units, unit, place, h.Units, wait)
 	}

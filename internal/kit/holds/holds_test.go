@@ -19,7 +19,7 @@ func TestLimit(t *testing.T) {
 		says  string
 	}{
 		{Held{}, 10, true, ""},
-		{Held{}, 11, false, "at most 10 unpaid tickets for this event at once and already hold 0"},
+		{Held{}, 11, false, "at most 10 unpaid tickets for this event at once; please choose fewer"},
 		{Held{Orders: 1, Units: 4, Until: until}, 6, true, ""},
 		{Held{Orders: 1, Units: 4, Until: until}, 7, false, "already hold 4. Pay for them, or wait for their hold to end (the first hold ends in 25 minutes)"},
 		{Held{Orders: 2, Units: 2, Until: until}, 1, false, "You already have 2 unpaid orders for this event"},

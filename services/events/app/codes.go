@@ -69,7 +69,10 @@ func (s *Events) applyCode(ctx context.Context, u *auth.User, ev domain.Event, q
 func codesRateLimited(wait time.Duration) error {
 	wait = max(wait, codeRetryAfterFallback)
 	secs := int(math.Ceil(wait.Seconds()))
-	return errs.Errorf(errs.CodeRateLimited, fmt.Sprintf(
-		"Too many discount code attempts. Please try again in %d minutes, or buy without a code.", (secs+59)/60)).
+	when := "a minute"
+	if mins := (secs + 59) / 60; mins > 1 {
+		when = fmt.Sprintf("%d minutes", mins)
+	}
+	return errs.Errorf(errs.CodeRateLimited, "Too many discount code attempts. Please try again in "+when+", or buy without a code.").
 		With(map[string]any{"retryAfterSeconds": secs})
 }

@@ -254,7 +254,10 @@ func (s *Events) Manage(ctx context.Context, u *auth.User, eventID string) (Even
 
 // MyEvents lists the events u organizes and those u staffs.
 func (s *Events) MyEvents(ctx context.Context, u *auth.User) (own, staffed []domain.Event, err error) {
-	organizerEmail, _ := domain.NormalizeEmail(u.Email)
+	organizerEmail, ok := domain.NormalizeEmail(u.Email)
+	if !ok {
+		organizerEmail = "" // claims no unclaimed event
+	}
 	if own, err = s.store.EventsOfOrganizer(ctx, u.ID, organizerEmail); err != nil {
 		return nil, nil, err
 	}

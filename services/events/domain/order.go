@@ -72,7 +72,10 @@ const MaxUnpaidOrders = 2
 
 // HoldLimit is how much one buyer may hold unpaid at an event with these tiers:
 // MaxUnpaidOrders orders, and no more tickets in them than the largest order the
-// tiers allow, so that one account cannot keep an event off sale.
+// tiers allow, so that one account cannot keep an event off sale. It is counted
+// per buyer account: counting per client address too needs the address the portal
+// forwards (X-Forwarded-For) trusted only from the portal, a trusted-proxy setting
+// this service does not have yet.
 func HoldLimit(tiers []Tier) holds.Limit {
 	most := 1
 	for _, t := range tiers {
