@@ -11,7 +11,8 @@ import (
 	"stepperslife/services/events/domain"
 )
 
-// accountUpdated is the kind of Stripe event that says what a Connect account can do.
+// accountUpdatedEvent is the kind of Stripe event that says what a Connect account
+// can do.
 const accountUpdatedEvent = "account.updated"
 
 // HandleStripe reacts to one verified Stripe event inside the transaction that
