@@ -26,15 +26,22 @@ func TestCheckinAnswersEveryTicketState(t *testing.T) {
 		otherID, otherTier := s.PublishedEvent("Other Ball", 2000, 20)
 
 		var paid, pending, refunded, elsewhere, cancelled eventstest.Order
+		approve := func(id string) {
+			t.Helper()
+			if res := s.Do("POST", "/api/orders/"+id+"/approve-cash", org, nil); res.Status != http.StatusOK {
+				t.Fatalf("approve: %d %s", res.Status, res.Body)
+			}
+		}
+		// One buyer holds at most two unpaid orders per event: the first is paid before
+		// the third is placed.
 		s.Buy(buyer, eventID, tierID, 2, "cash").JSON(t, &paid)
+		approve(paid.ID)
 		s.Buy(buyer, eventID, tierID, 1, "cash").JSON(t, &pending)
 		s.Buy(buyer, eventID, tierID, 1, "cash").JSON(t, &refunded)
 		s.Buy(buyer, otherID, otherTier, 1, "cash").JSON(t, &elsewhere)
 		s.Buy(buyer, otherID, otherTier, 1, "cash").JSON(t, &cancelled)
-		for _, id := range []string{paid.ID, refunded.ID, elsewhere.ID} {
-			if res := s.Do("POST", "/api/orders/"+id+"/approve-cash", org, nil); res.Status != http.StatusOK {
-				t.Fatalf("approve: %d %s", res.Status, res.Body)
-			}
+		for _, id := range []string{refunded.ID, elsewhere.ID} {
+			approve(id)
 		}
 		if res := s.Do("POST", "/api/orders/"+refunded.ID+"/refund", org, nil); res.Status != http.StatusOK {
 			t.Fatalf("refund: %d %s", res.Status, res.Body)

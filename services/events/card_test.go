@@ -2,6 +2,7 @@ package events_test
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -34,6 +35,40 @@ func order(t *testing.T, s *eventstest.Server, id string) eventstest.Order {
 	return o
 }
 
+// onboard connects the organizer's Stripe account and has Stripe say it can take
+// charges.
+func onboard(t *testing.T, s *eventstest.Server) {
+	t.Helper()
+	if res := s.Do("POST", "/api/payments/connect", org, nil); res.Status != 200 {
+		t.Fatalf("connect: %d %s", res.Status, res.Body)
+	}
+	accountUpdated(t, s, true)
+}
+
+// accountUpdated delivers Stripe's account.updated for the organizer's account.
+func accountUpdated(t *testing.T, s *eventstest.Server, ready bool) {
+	t.Helper()
+	var account string
+	if err := s.Instance.Deps.DB.QueryRow(`SELECT stripe_account_id FROM organizers WHERE user_id = $1`, org.ID).Scan(&account); err != nil {
+		t.Fatal(err)
+	}
+	res := deliver(t, s, "evt_account_"+strconv.FormatBool(ready)+"_"+account, "account.updated",
+		map[string]any{"object": "account", "id": account, "charges_enabled": ready, "details_submitted": ready})
+	if res.Status != 200 {
+		t.Fatalf("account.updated: %d %s", res.Status, res.Body)
+	}
+}
+
+// cardPayments is what the event's JSON says about paying by card.
+func cardPayments(t *testing.T, s *eventstest.Server, eventID string) bool {
+	t.Helper()
+	var ev struct {
+		CardPayments bool `json:"cardPayments"`
+	}
+	s.Do("GET", "/api/events/"+eventID, nil, nil).JSON(t, &ev)
+	return ev.CardPayments
+}
+
 func left(t *testing.T, s *eventstest.Server, eventID string) int {
 	var ev eventstest.Event
 	s.Do("GET", "/api/events/"+eventID, nil, nil).JSON(t, &ev)
@@ -44,12 +79,28 @@ func TestCardPurchaseWebhookAndRefund(t *testing.T) {
 	eventstest.EachDB(t, func(t *testing.T, dbURL string) {
 		s := cardServer(t, dbURL)
 		eventID, tierID := s.PublishedEvent("Card Ball", 4000, 10)
-		if res := s.Buy(buyer, eventID, tierID, 1, "card"); res.Status != 503 {
+		// The organizer cannot charge yet: the event says so and a card purchase is
+		// refused up front, as a conflict with the event's state, not an outage.
+		if res := s.Buy(buyer, eventID, tierID, 1, "card"); res.Status != 409 || res.Code() != "CONFLICT" {
 			t.Fatalf("card before the organizer onboarded: %d %s", res.Status, res.Body)
+		}
+		if cardPayments(t, s, eventID) {
+			t.Fatal("cardPayments before the organizer onboarded")
 		}
 		res := s.Do("POST", "/api/payments/connect", org, nil)
 		if res.Status != 200 || !strings.Contains(string(res.Body), `"url":"https://`) {
 			t.Fatalf("connect: %d %s", res.Status, res.Body)
+		}
+		// An account opened but not onboarded takes no charges.
+		if res := s.Buy(buyer, eventID, tierID, 1, "card"); res.Status != 409 || !strings.Contains(res.Map(t)["error"].(string), "cash at the door") {
+			t.Fatalf("card before onboarding is done: %d %s", res.Status, res.Body)
+		}
+		if cardPayments(t, s, eventID) {
+			t.Fatal("cardPayments before onboarding is done")
+		}
+		accountUpdated(t, s, true)
+		if !cardPayments(t, s, eventID) {
+			t.Fatal("no cardPayments once the account can take charges")
 		}
 		var o eventstest.Order
 		res = s.Buy(buyer, eventID, tierID, 2, "card")
@@ -102,9 +153,7 @@ func TestCardPurchaseWebhookAndRefund(t *testing.T) {
 func TestCardCheckoutExpiresOrFails(t *testing.T) {
 	s := cardServer(t, "")
 	eventID, tierID := s.PublishedEvent("Abandoned Ball", 3000, 2)
-	if res := s.Do("POST", "/api/payments/connect", org, nil); res.Status != 200 {
-		t.Fatalf("connect: %d", res.Status)
-	}
+	onboard(t, s)
 	var abandoned, declined eventstest.Order
 	s.Buy(buyer, eventID, tierID, 1, "card").JSON(t, &abandoned)
 	s.Buy(buyer, eventID, tierID, 1, "card").JSON(t, &declined)
@@ -143,9 +192,7 @@ func TestCardCheckoutExpiresOrFails(t *testing.T) {
 func TestLatePaymentForCancelledEventIsRefunded(t *testing.T) {
 	s := cardServer(t, "")
 	eventID, tierID := s.PublishedEvent("Rained Out Ball", 3000, 5)
-	if res := s.Do("POST", "/api/payments/connect", org, nil); res.Status != 200 {
-		t.Fatalf("connect: %d", res.Status)
-	}
+	onboard(t, s)
 	var o eventstest.Order
 	s.Buy(buyer, eventID, tierID, 1, "card").JSON(t, &o)
 	if res := s.Do("POST", "/api/events/"+eventID+"/cancel", org, nil); res.Status != 200 {
@@ -166,9 +213,7 @@ func TestLatePaymentForASoldOutTierIsRefunded(t *testing.T) {
 	eventstest.EachDB(t, func(t *testing.T, dbURL string) {
 		s := cardServer(t, dbURL)
 		eventID, tierID := s.PublishedEvent("Packed Ball", 3000, 1)
-		if res := s.Do("POST", "/api/payments/connect", org, nil); res.Status != 200 {
-			t.Fatalf("connect: %d", res.Status)
-		}
+		onboard(t, s)
 		var o eventstest.Order
 		s.Buy(buyer, eventID, tierID, 1, "card").JSON(t, &o)
 		expired := paymentstest.CheckoutSession("cs_packed", o.ID, "", 3000, nil)
@@ -203,9 +248,7 @@ func TestCardOrderWithAFreeTier(t *testing.T) {
 		ID string `json:"id"`
 	}
 	res.JSON(t, &kids)
-	if res := s.Do("POST", "/api/payments/connect", org, nil); res.Status != 200 {
-		t.Fatalf("connect: %d", res.Status)
-	}
+	onboard(t, s)
 	body := eventstest.PurchaseBody(eventID, paidTier, 1, "card", buyer)
 	body["items"] = []map[string]any{{"tierId": paidTier, "quantity": 1}, {"tierId": kids.ID, "quantity": 2}}
 	res = s.Do("POST", "/api/tickets/purchase", buyer, body)

@@ -18,7 +18,10 @@ func (s *Events) managed(ctx context.Context, u *auth.User, eventID string) (dom
 	if err != nil {
 		return ev, err
 	}
-	if u != nil && (ev.IsOrganizer(u.ID, u.Email) || u.Has(auth.RoleAdmin)) {
+	if u != nil && ev.IsOrganizer(u.ID, u.Email) {
+		return s.claim(ctx, ev, u)
+	}
+	if u != nil && u.Has(auth.RoleAdmin) {
 		return ev, nil
 	}
 	if ev.Status == domain.EventDraft {
@@ -38,9 +41,9 @@ func (s *Events) scannable(ctx context.Context, u *auth.User, eventID string) (d
 		return ev, auth.ErrUnauthenticated
 	}
 	if ev.IsOrganizer(u.ID, u.Email) {
-		return ev, nil
+		return s.claim(ctx, ev, u)
 	}
-	if email, ok := domain.NormalizeEmail(u.Email); ok {
+	if email, ok := staffEmail(u); ok {
 		staff, err := s.store.IsStaff(ctx, eventID, email)
 		if err != nil {
 			return ev, err
@@ -53,6 +56,28 @@ func (s *Events) scannable(ctx context.Context, u *auth.User, eventID string) (d
 		return ev, errEventNotFound
 	}
 	return ev, auth.ErrForbidden
+}
+
+// staffEmail is the address under which u may be on an event's staff: only one the
+// portal saw u receive mail at, so whoever registers an address first does not
+// become door staff and read attendee names.
+func staffEmail(u *auth.User) (string, bool) {
+	if u == nil || !u.EmailVerified {
+		return "", false
+	}
+	return domain.NormalizeEmail(u.Email)
+}
+
+// claim records u's id on an unclaimed (demo) event that u organizes by e-mail, so
+// that from then on the event is theirs by id.
+func (s *Events) claim(ctx context.Context, ev domain.Event, u *auth.User) (domain.Event, error) {
+	if !ev.Unclaimed() || u.ID == "" {
+		return ev, nil
+	}
+	if err := s.store.ClaimEvent(ctx, ev.ID, u.ID); err != nil && !errors.Is(err, domain.ErrNotFound) {
+		return ev, err
+	}
+	return s.event(ctx, ev.ID)
 }
 
 // CanScan reports whether u may scan at the event (for pages).

@@ -12,6 +12,7 @@ import (
 
 	"stepperslife/internal/kit/blob"
 	"stepperslife/internal/kit/db"
+	"stepperslife/internal/kit/holds"
 	"stepperslife/internal/kit/payments"
 	"stepperslife/services/events/domain"
 )
@@ -23,6 +24,9 @@ type Store interface {
 	UpdateEvent(ctx context.Context, id string, in domain.EventInput, now time.Time) error
 	MoveEvent(ctx context.Context, id string, from, to domain.EventStatus, now time.Time) (bool, error)
 	SetFlyer(ctx context.Context, id, key string, now time.Time) error
+	// ClaimEvent sets the organizer id of an unclaimed event; ErrNotFound when the
+	// event has one already.
+	ClaimEvent(ctx context.Context, id, organizerID string) error
 	EventByID(ctx context.Context, id string) (domain.Event, error)
 	EventBySlug(ctx context.Context, slug string) (domain.Event, error)
 	EventForSale(ctx context.Context, id string) (domain.Event, []domain.Tier, error)
@@ -44,10 +48,14 @@ type Store interface {
 	RemoveStaff(ctx context.Context, eventID, staffID string) error
 	StaffOf(ctx context.Context, eventID string) ([]domain.Staff, error)
 	IsStaff(ctx context.Context, eventID, email string) (bool, error)
-	StripeAccount(ctx context.Context, userID string) (string, error)
-	SetStripeAccount(ctx context.Context, userID, email, accountID string, now time.Time) error
+	StripeAccount(ctx context.Context, userID string) (domain.PayoutAccount, error)
+	SetStripeAccount(ctx context.Context, userID, email string, a domain.PayoutAccount, now time.Time) error
+	SetChargesEnabled(ctx context.Context, accountID string, enabled bool, now time.Time) error
+	OrganizersWhoCanCharge(ctx context.Context, userIDs []string) (map[string]bool, error)
 
-	PlaceOrder(ctx context.Context, o domain.Order, q domain.Quote, now time.Time) error
+	// PlaceOrder stores o and takes its seats; an unpaid order must also fit within
+	// limit, given what its buyer already holds at the event (*domain.HoldLimitError).
+	PlaceOrder(ctx context.Context, o domain.Order, q domain.Quote, limit holds.Limit, now time.Time) error
 	SetCheckout(ctx context.Context, orderID, sessionID, url, paymentIntentID string) error
 	CompleteOrder(ctx context.Context, orderID, paymentIntentID string, now time.Time) (bool, error)
 	ReviveOrder(ctx context.Context, orderID, paymentIntentID string, now time.Time) (bool, error)
@@ -72,6 +80,7 @@ type Payments interface {
 	CreateCheckout(ctx context.Context, c payments.Checkout) (payments.CheckoutSession, error)
 	Refund(ctx context.Context, paymentIntentID string, amountCents int64, idempotencyKey string) (string, error)
 	CreateExpressAccount(ctx context.Context, email, idempotencyKey string) (string, error)
+	AccountStatus(ctx context.Context, accountID string) (payments.AccountStatus, error)
 	OnboardingLink(ctx context.Context, accountID, refreshURL, returnURL string) (string, error)
 }
 
@@ -92,6 +101,7 @@ type Events struct {
 	log       *slog.Logger
 	publicURL string
 	now       func() time.Time
+	codes     codeLimits
 }
 
 // Config gathers what New needs.
@@ -121,6 +131,7 @@ func New(c Config) *Events {
 	if c.Log == nil {
 		c.Log = slog.Default()
 	}
+	now := func() time.Time { return c.Now().UTC() }
 	return &Events{
 		store:     c.Store,
 		txStore:   c.TxStore,
@@ -130,7 +141,8 @@ func New(c Config) *Events {
 		outbox:    c.Outbox,
 		log:       c.Log,
 		publicURL: strings.TrimRight(c.PublicURL, "/"),
-		now:       func() time.Time { return c.Now().UTC() },
+		now:       now,
+		codes:     newCodeLimits(now),
 	}
 }
 
@@ -140,7 +152,8 @@ func (s *Events) PublicURL() string { return s.publicURL }
 // TicketURL is the page of one ticket, which its QR code holds.
 func (s *Events) TicketURL(code string) string { return s.publicURL + "/tickets/" + code }
 
-// CardEnabled reports whether card payment is on for this service.
+// CardEnabled reports whether card payment is on for this service (the platform has
+// Stripe keys); an event takes cards only when its organizer can charge too.
 func (s *Events) CardEnabled() bool { return s.pay != nil && s.pay.Enabled() }
 
 // Now is the service clock.

@@ -143,7 +143,7 @@ func TestCashApprovalAndRefund(t *testing.T) {
 		if _, err := ev.Refund(ctx, organizer, o.ID); codeOf(err) != errs.CodeInvalidTransition {
 			t.Fatalf("refund before payment: %v", err)
 		}
-		staff := &auth.User{ID: "s", Email: "Sam@Example.com", Roles: []string{auth.RoleUser}}
+		staff := &auth.User{ID: "s", Email: "Sam@Example.com", Roles: []string{auth.RoleUser}, EmailVerified: true}
 		if _, err := ev.AddStaff(ctx, organizer, e.ID, "sam@example.com"); err != nil {
 			t.Fatal(err)
 		}

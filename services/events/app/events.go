@@ -16,6 +16,9 @@ import (
 type EventWithTiers struct {
 	domain.Event
 	Tiers []domain.Tier
+	// CardPayments: a purchase may pay by card now (the platform has Stripe keys
+	// and the organizer's account can take charges).
+	CardPayments bool
 }
 
 // CreateEvent makes a DRAFT event owned by u (an EVENT_ORGANIZER).
@@ -27,7 +30,8 @@ func (s *Events) CreateEvent(ctx context.Context, u *auth.User, in domain.EventI
 		return domain.Event{}, err
 	}
 	now := s.now()
-	ev := domain.Event{ID: domain.NewID(), Slug: domain.Slugify(in.Title), OrganizerID: u.ID, OrganizerEmail: u.Email,
+	organizerEmail, _ := domain.NormalizeEmail(u.Email)
+	ev := domain.Event{ID: domain.NewID(), Slug: domain.Slugify(in.Title), OrganizerID: u.ID, OrganizerEmail: organizerEmail,
 		Title: in.Title, Description: in.Description, Category: in.Category, Venue: in.Venue, Address: in.Address,
 		StartsAt: in.StartsAt, EndsAt: in.EndsAt, Status: domain.EventDraft, CreatedAt: now, UpdatedAt: now}
 	return ev, s.store.CreateEvent(ctx, ev)
@@ -208,7 +212,7 @@ func (s *Events) AddStaff(ctx context.Context, u *auth.User, eventID, email stri
 	}
 	email, ok := domain.NormalizeEmail(email)
 	if !ok {
-		return domain.Staff{}, errs.Invalid(map[string]string{"email": "is not an e-mail address"})
+		return domain.Staff{}, errs.Invalid(map[string]string{"email": "is not a usable e-mail address"})
 	}
 	st := domain.Staff{ID: domain.NewID(), EventID: eventID, Email: email, AddedAt: s.now()}
 	err := s.store.AddStaff(ctx, st)
@@ -245,16 +249,19 @@ func (s *Events) Manage(ctx context.Context, u *auth.User, eventID string) (Even
 	if err != nil {
 		return EventWithTiers{}, err
 	}
-	tiers, err := s.store.TiersOf(ctx, eventID)
-	return EventWithTiers{Event: ev, Tiers: tiers}, err
+	return s.withTiersOf(ctx, ev)
 }
 
 // MyEvents lists the events u organizes and those u staffs.
 func (s *Events) MyEvents(ctx context.Context, u *auth.User) (own, staffed []domain.Event, err error) {
-	if own, err = s.store.EventsOfOrganizer(ctx, u.ID, u.Email); err != nil {
+	organizerEmail, ok := domain.NormalizeEmail(u.Email)
+	if !ok {
+		organizerEmail = "" // claims no unclaimed event
+	}
+	if own, err = s.store.EventsOfOrganizer(ctx, u.ID, organizerEmail); err != nil {
 		return nil, nil, err
 	}
-	if email, ok := domain.NormalizeEmail(u.Email); ok {
+	if email, ok := staffEmail(u); ok {
 		staffed, err = s.store.EventsStaffedBy(ctx, email)
 	}
 	return own, staffed, err
@@ -306,9 +313,17 @@ func (s *Events) withTiers(ctx context.Context, evs []domain.Event, total int) (
 	if err != nil {
 		return nil, 0, err
 	}
+	organizers := make([]string, 0, len(evs))
+	for _, e := range evs {
+		organizers = append(organizers, e.OrganizerID)
+	}
+	card, err := s.cardReady(ctx, organizers)
+	if err != nil {
+		return nil, 0, err
+	}
 	out := make([]EventWithTiers, len(evs))
 	for i, e := range evs {
-		out[i] = EventWithTiers{Event: e, Tiers: tiers[e.ID]}
+		out[i] = EventWithTiers{Event: e, Tiers: tiers[e.ID], CardPayments: card[e.OrganizerID]}
 	}
 	return out, total, nil
 }
@@ -328,6 +343,15 @@ func (s *Events) PublicEvent(ctx context.Context, u *auth.User, slugOrID string)
 	if ev.Status == domain.EventDraft && (u == nil || (!ev.IsOrganizer(u.ID, u.Email) && !u.Has(auth.RoleAdmin))) {
 		return EventWithTiers{}, errEventNotFound
 	}
+	return s.withTiersOf(ctx, ev)
+}
+
+// withTiersOf is one event with its tiers and whether it takes cards.
+func (s *Events) withTiersOf(ctx context.Context, ev domain.Event) (EventWithTiers, error) {
 	tiers, err := s.store.TiersOf(ctx, ev.ID)
-	return EventWithTiers{Event: ev, Tiers: tiers}, err
+	if err != nil {
+		return EventWithTiers{}, err
+	}
+	card, err := s.cardReady(ctx, []string{ev.OrganizerID})
+	return EventWithTiers{Event: ev, Tiers: tiers, CardPayments: card[ev.OrganizerID]}, err
 }

@@ -10,6 +10,7 @@ import (
 
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/errs"
+	"stepperslife/internal/kit/holds"
 	"stepperslife/internal/kit/outbox"
 	"stepperslife/internal/kit/payments"
 	"stepperslife/services/events/domain"
@@ -25,10 +26,13 @@ type PurchaseRequest struct {
 	DiscountCode  string
 }
 
-var errCardNotSetUp = errs.Errorf(errs.CodeUnavailable,
-	"The organizer has not set up card payments for this event; choose cash at the door.")
+// errCardNotReady refuses a card purchase up front when the organizer cannot take
+// charges yet: nothing is down, so it is a CONFLICT with the event's state, not a 503.
+var errCardNotReady = errs.Errorf(errs.CodeConflict,
+	"This event cannot take card payments yet; please choose cash at the door.")
 
-// Purchase prices the order server-side, takes its seats atomically and, for card,
+// Purchase prices the order server-side (a discount code only once the rest of the
+// order is valid), takes its seats atomically and, for card,
 // opens a Stripe checkout on the organizer's account. Free orders complete at once;
 // card and cash orders hold their seats for domain.HoldFor.
 func (s *Events) Purchase(ctx context.Context, u *auth.User, req PurchaseRequest) (domain.Order, error) {
@@ -64,18 +68,8 @@ func (s *Events) Purchase(ctx context.Context, u *auth.User, req PurchaseRequest
 	for _, t := range tierList {
 		tiers[t.ID] = t
 	}
-	var disc *domain.Discount
-	if code := domain.NormalizeCodeName(req.DiscountCode); code != "" {
-		d, err := s.store.DiscountByCode(ctx, ev.ID, code)
-		if errors.Is(err, domain.ErrNotFound) {
-			return domain.Order{}, domain.ErrDiscountUnavailable
-		} else if err != nil {
-			return domain.Order{}, err
-		}
-		disc = &d
-	}
 	now := s.now()
-	q, err := domain.PriceOrder(ev, tiers, req.Items, req.Method, disc, now)
+	q, err := domain.PriceLines(ev, tiers, req.Items, req.Method, now)
 	if err != nil {
 		return domain.Order{}, err
 	}
@@ -84,16 +78,27 @@ func (s *Events) Purchase(ctx context.Context, u *auth.User, req PurchaseRequest
 		if !s.CardEnabled() {
 			return domain.Order{}, payments.ErrCardPaymentsOff
 		}
-		if account, err = s.store.StripeAccount(ctx, ev.OrganizerID); err != nil {
+		acct, err := s.store.StripeAccount(ctx, ev.OrganizerID)
+		if err != nil {
 			return domain.Order{}, err
 		}
-		if account == "" {
-			return domain.Order{}, errCardNotSetUp
+		if !acct.CanCharge() {
+			return domain.Order{}, errCardNotReady
+		}
+		account = acct.ID
+	}
+	if code := domain.NormalizeCodeName(req.DiscountCode); code != "" {
+		if err := s.applyCode(ctx, u, ev, &q, code, now); err != nil {
+			return domain.Order{}, err
 		}
 	}
+	if q, err = q.Settle(); err != nil {
+		return domain.Order{}, err
+	}
 	o := newOrder(ev, u, name, email, q, now)
-	if err := s.placeOrder(ctx, o, q, ev, tierList, now); err != nil {
-		return domain.Order{}, seatRefusal(err)
+	limit := domain.HoldLimit(tierList)
+	if err := s.placeOrder(ctx, o, q, limit, ev, tierList, now); err != nil {
+		return domain.Order{}, seatRefusal(err, limit, len(o.Tickets), now)
 	}
 	switch q.Method {
 	case domain.PayFree:
@@ -113,12 +118,16 @@ func (s *Events) Purchase(ctx context.Context, u *auth.User, req PurchaseRequest
 // errNotOnSale answers a purchase that reached a tier closed meanwhile.
 var errNotOnSale = errs.Errorf(errs.CodeConflict, "This event is not on sale.")
 
-// seatRefusal answers why the store could not take an order's seats or discount use.
-func seatRefusal(err error) error {
+// seatRefusal answers why the store could not take an order's seats (tickets of
+// them, under limit), or its discount use.
+func seatRefusal(err error, limit holds.Limit, tickets int, now time.Time) error {
 	var sold *domain.SoldOutError
+	var held *domain.HoldLimitError
 	switch {
 	case errors.As(err, &sold):
 		return domain.SoldOut(sold.Tier)
+	case errors.As(err, &held):
+		return limit.Refusal(held.Held, tickets, now)
 	case errors.Is(err, domain.ErrTierClosed):
 		return errNotOnSale
 	case errors.Is(err, domain.ErrDiscountUsedUp):
@@ -130,16 +139,16 @@ func seatRefusal(err error) error {
 // placeOrder stores the order; a free order is complete at once, so its tickets'
 // e-mail is enqueued in the same transaction. The mail goes in first: the hot tier
 // row is then locked only for the seat-taking statement and the commit.
-func (s *Events) placeOrder(ctx context.Context, o domain.Order, q domain.Quote, ev domain.Event, tiers []domain.Tier, now time.Time) error {
+func (s *Events) placeOrder(ctx context.Context, o domain.Order, q domain.Quote, limit holds.Limit, ev domain.Event, tiers []domain.Tier, now time.Time) error {
 	if o.Status != domain.OrderCompleted {
-		return s.store.PlaceOrder(ctx, o, q, now)
+		return s.store.PlaceOrder(ctx, o, q, limit, now)
 	}
 	m := s.ticketMail(o, ev, tiers) // composed before the transaction, which SQLite runs alone
 	return s.inTx(ctx, func(st Store, tx *sql.Tx) error {
 		if err := outbox.Enqueue(ctx, tx, m); err != nil {
 			return err
 		}
-		return st.PlaceOrder(ctx, o, q, now)
+		return st.PlaceOrder(ctx, o, q, limit, now)
 	})
 }
 

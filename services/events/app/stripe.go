@@ -11,9 +11,16 @@ import (
 	"stepperslife/services/events/domain"
 )
 
+// accountUpdatedEvent is the kind of Stripe event that says what a Connect account
+// can do.
+const accountUpdatedEvent = "account.updated"
+
 // HandleStripe reacts to one verified Stripe event inside the transaction that
 // records it as handled (the payments kit runs each event id once).
 func (s *Events) HandleStripe(ctx context.Context, tx *sql.Tx, ev payments.Event) error {
+	if ev.Type == accountUpdatedEvent {
+		return s.accountUpdated(ctx, s.txStore(tx), ev)
+	}
 	orderID := ev.ClientReferenceID
 	if orderID == "" {
 		orderID = ev.Metadata["orderId"]
@@ -106,8 +113,9 @@ func (s *Events) ConnectLink(ctx context.Context, u *auth.User) (string, error) 
 	if err != nil {
 		return "", err
 	}
-	if account == "" {
-		if account, err = s.pay.CreateExpressAccount(ctx, u.Email, "connect-"+u.ID); err != nil {
+	if account.ID == "" {
+		// A new account takes no charges until onboarding is done.
+		if account.ID, err = s.pay.CreateExpressAccount(ctx, u.Email, "connect-"+u.ID); err != nil {
 			return "", err
 		}
 		if err := s.store.SetStripeAccount(ctx, u.ID, u.Email, account, s.now()); err != nil {
@@ -115,11 +123,60 @@ func (s *Events) ConnectLink(ctx context.Context, u *auth.User) (string, error) 
 		}
 	}
 	back := s.publicURL + "/dashboard"
-	return s.pay.OnboardingLink(ctx, account, back+"?connect=retry", back+"?connect=done")
+	return s.pay.OnboardingLink(ctx, account.ID, back+"?connect=retry", back+"?connect=done")
 }
 
-// SetStripeAccount records an organizer's existing Connect account (demo data and
-// tests; onboarding uses ConnectLink).
+// RefreshStripeAccount asks Stripe whether the organizer's account can take charges
+// now and records the answer: the organizer is back from onboarding. It reports
+// whether card sales go to the account.
+func (s *Events) RefreshStripeAccount(ctx context.Context, u *auth.User) (bool, error) {
+	if !s.CardEnabled() {
+		return false, nil
+	}
+	account, err := s.store.StripeAccount(ctx, u.ID)
+	if err != nil || account.ID == "" {
+		return false, err
+	}
+	st, err := s.pay.AccountStatus(ctx, account.ID)
+	if err != nil {
+		return account.CanCharge(), err
+	}
+	account.ChargesEnabled = st.Ready()
+	return account.CanCharge(), s.store.SetStripeAccount(ctx, u.ID, u.Email, account, s.now())
+}
+
+// SetStripeAccount records an organizer's existing Connect account, one that can
+// already take charges (demo data and tests; onboarding uses ConnectLink).
 func (s *Events) SetStripeAccount(ctx context.Context, u *auth.User, account string) error {
-	return s.store.SetStripeAccount(ctx, u.ID, u.Email, account, s.now())
+	return s.store.SetStripeAccount(ctx, u.ID, u.Email, domain.PayoutAccount{ID: account, ChargesEnabled: true}, s.now())
+}
+
+// accountUpdated records whether a Connect account can take charges, from Stripe's
+// account.updated event (an organizer finished onboarding, or Stripe paused them).
+func (s *Events) accountUpdated(ctx context.Context, st Store, ev payments.Event) error {
+	if ev.Raw.Data == nil {
+		return nil
+	}
+	obj := ev.Raw.Data.Object
+	id, _ := obj["id"].(string)
+	if id == "" {
+		return nil
+	}
+	charges, _ := obj["charges_enabled"].(bool)
+	details, _ := obj["details_submitted"].(bool)
+	ready := payments.AccountStatus{ChargesEnabled: charges, DetailsSubmitted: details}.Ready()
+	err := st.SetChargesEnabled(ctx, id, ready, s.now())
+	if errors.Is(err, domain.ErrNotFound) {
+		return nil // not an organizer's account here
+	}
+	return err
+}
+
+// cardReady says, per organizer, whether their events take card payments now: the
+// platform has Stripe keys and the organizer's account can take charges.
+func (s *Events) cardReady(ctx context.Context, organizerIDs []string) (map[string]bool, error) {
+	if !s.CardEnabled() {
+		return map[string]bool{}, nil
+	}
+	return s.store.OrganizersWhoCanCharge(ctx, organizerIDs)
 }

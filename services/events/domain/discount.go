@@ -54,6 +54,12 @@ func (d Discount) Off(subtotal int64) int64 {
 // NormalizeCodeName makes codes case-insensitive.
 func NormalizeCodeName(s string) string { return strings.ToUpper(strings.TrimSpace(s)) }
 
+// Lengths a code may have.
+const (
+	MinCodeLen = 3
+	MaxCodeLen = 32
+)
+
 // MaxUsageLimit bounds how many times one code may be used.
 const MaxUsageLimit = 1_000_000
 
@@ -71,7 +77,7 @@ func (in *DiscountInput) Normalize() error {
 	in.Code = NormalizeCodeName(in.Code)
 	in.Kind = DiscountKind(strings.ToUpper(string(in.Kind)))
 	bad := map[string]string{}
-	if len(in.Code) < 3 || len(in.Code) > 32 || strings.ContainsAny(in.Code, " \t/?#") {
+	if len(in.Code) < MinCodeLen || len(in.Code) > MaxCodeLen || strings.ContainsAny(in.Code, " \t/?#") {
 		bad["code"] = "must be 3 to 32 characters without spaces"
 	}
 	switch in.Kind {

@@ -2,6 +2,7 @@ package domain
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -265,5 +266,87 @@ func TestCardFeeSkipsFreeTickets(t *testing.T) {
 	q, err := PriceOrder(ev, tiers, []Item{{"ga", 1}, {"free", 2}}, PayCard, nil, now)
 	if err != nil || q.TotalCents != 2500 || q.FeeCents != PlatformFeePerTicketCents {
 		t.Fatalf("%v %+v", err, q)
+	}
+}
+
+// Organizers are compared by id; only an unclaimed event falls back to the address,
+// in its one written form (a Kelvin sign is not a k).
+func TestIsOrganizer(t *testing.T) {
+	owned := Event{OrganizerID: "u1", OrganizerEmail: "kim@example.com"}
+	if !owned.IsOrganizer("u1", "") || owned.IsOrganizer("u2", "kim@example.com") || owned.IsOrganizer("", "") {
+		t.Error("an owned event is its organizer's by id only")
+	}
+	demo := Event{OrganizerEmail: "kim@example.com"}
+	for email, want := range map[string]bool{
+		"kim@example.com": true, " KIM@Example.COM ": true,
+		"\u212Aim@example.com": false, "": false, "kim@example.co": false,
+	} {
+		if got := demo.IsOrganizer("u9", email); got != want {
+			t.Errorf("demo event, %q: %v, want %v", email, got, want)
+		}
+	}
+	if (Event{}).IsOrganizer("", "") {
+		t.Error("an event with no organizer is nobody's")
+	}
+}
+
+// The whole order is bounded: lines, tickets and amount, each with its own
+// VALIDATION_FAILED; repeating a tier's line cannot get past its max per order.
+func TestPriceOrderBoundsTheWholeOrder(t *testing.T) {
+	ev := Event{ID: "e1", Status: EventPublished, EndsAt: now.Add(time.Hour)}
+	tiers := map[string]Tier{}
+	for i := range 8 {
+		id := string(rune('a' + i))
+		tiers[id] = Tier{ID: id, EventID: "e1", Name: id, PriceCents: MaxPriceCents, Capacity: 1000, MaxPerOrder: 10}
+	}
+	field := func(err error) string {
+		var e *errs.Error
+		if !errors.As(err, &e) || e.Code != errs.CodeValidation {
+			return "not VALIDATION_FAILED: " + fmt.Sprint(err)
+		}
+		return fmt.Sprint(e.Details["fields"])
+	}
+	many := make([]Item, MaxLinesPerOrder+1)
+	for i := range many {
+		many[i] = Item{TierID: "a", Quantity: 1}
+	}
+	if got := field(priceOrderErr(ev, tiers, many)); !strings.Contains(got, "lines per order") {
+		t.Errorf("%d lines: %s", len(many), got)
+	}
+	repeated := []Item{{"a", 6}, {"a", 6}}
+	if got := field(priceOrderErr(ev, tiers, repeated)); !strings.Contains(got, "one line per tier") {
+		t.Errorf("a tier's line repeated past its max per order: %s", got)
+	}
+	tickets := []Item{{"a", 10}, {"b", 10}, {"c", 10}, {"d", 10}, {"e", 10}, {"f", 1}}
+	if got := field(priceOrderErr(ev, tiers, tickets)); !strings.Contains(got, "tickets per order") {
+		t.Errorf("51 tickets: %s", got)
+	}
+	dear := []Item{{"a", 5}, {"b", 1}} // six $10,000 tickets
+	if got := field(priceOrderErr(ev, tiers, dear)); !strings.Contains(got, "at most $50000") {
+		t.Errorf("$60,000: %s", got)
+	}
+	if _, err := PriceOrder(ev, tiers, []Item{{"a", 5}}, PayCash, nil, now); err != nil {
+		t.Errorf("$50,000 exactly: %v", err)
+	}
+}
+
+// priceOrderErr prices items for cash and returns only the refusal.
+func priceOrderErr(ev Event, tiers map[string]Tier, items []Item) error {
+	_, err := PriceOrder(ev, tiers, items, PayCash, nil, now)
+	return err
+}
+
+// A buyer may hold unpaid two orders and at most the largest order an event's
+// tiers allow.
+func TestHoldLimit(t *testing.T) {
+	l := HoldLimit([]Tier{{MaxPerOrder: 4}, {MaxPerOrder: 8}})
+	if l.Orders != MaxUnpaidOrders || l.Units != 8 {
+		t.Errorf("%+v", l)
+	}
+	if l := HoldLimit(nil); l.Units != 1 {
+		t.Errorf("no tiers: %+v", l)
+	}
+	if l := HoldLimit([]Tier{{MaxPerOrder: 500}}); l.Units != MaxTicketsPerOrder {
+		t.Errorf("capped: %+v", l)
 	}
 }

@@ -1,6 +1,11 @@
 package domain
 
-import "errors"
+import (
+	"errors"
+	"strconv"
+
+	"stepperslife/internal/kit/holds"
+)
 
 // Storage outcomes the use cases react to. The store returns them (wrapped with the
 // operation that failed) and the use cases turn them into answers; they carry no
@@ -26,4 +31,13 @@ type SoldOutError struct{ Tier Tier }
 
 func (e *SoldOutError) Error() string {
 	return "sold out: tier " + e.Tier.ID + " has not enough seats left"
+}
+
+// HoldLimitError says a buyer's unpaid orders at an event left no room for another
+// under the hold limit. Held is what the buyer held when the order was refused.
+type HoldLimitError struct{ Held holds.Held }
+
+func (e *HoldLimitError) Error() string {
+	return "hold limit: the buyer holds " + strconv.Itoa(e.Held.Orders) + " unpaid orders of " +
+		strconv.Itoa(e.Held.Units) + " tickets"
 }

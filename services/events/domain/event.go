@@ -1,10 +1,10 @@
 package domain
 
 import (
-	"net/mail"
 	"strings"
 	"time"
 
+	"stepperslife/internal/kit/emailaddr"
 	"stepperslife/internal/kit/errs"
 )
 
@@ -57,14 +57,19 @@ type Event struct {
 	UpdatedAt      time.Time
 }
 
-// IsOrganizer reports whether the user with id and email organizes e. Demo events
-// are created before their organizer has an id; they are claimed by e-mail.
+// IsOrganizer reports whether the user with id and email organizes e: by id. Demo
+// events are created before their organizer has an id; until claimed they match
+// the one written form of the e-mail address (emailaddr), never Unicode case
+// folding, which let a look-alike address (a long s for an s) pass.
 func (e Event) IsOrganizer(id, email string) bool {
 	if e.OrganizerID != "" {
-		return e.OrganizerID == id
+		return id != "" && e.OrganizerID == id
 	}
-	return email != "" && strings.EqualFold(e.OrganizerEmail, email)
+	return e.Unclaimed() && emailaddr.Same(e.OrganizerEmail, email)
 }
+
+// Unclaimed reports whether e still waits for its organizer's id (a demo event).
+func (e Event) Unclaimed() bool { return e.OrganizerID == "" && e.OrganizerEmail != "" }
 
 // EventInput is what an organizer writes about an event.
 type EventInput struct {
@@ -131,12 +136,12 @@ func validCategory(c string) bool {
 	return false
 }
 
-// NormalizeEmail lower-cases and checks an e-mail address.
+// NormalizeEmail returns the one written form of an e-mail address (emailaddr), and
+// whether s is a usable address at all.
 func NormalizeEmail(s string) (string, bool) {
-	s = strings.ToLower(strings.TrimSpace(s))
-	a, err := mail.ParseAddress(s)
-	if err != nil || a.Address != s || len(s) > 254 {
-		return s, false
+	n, err := emailaddr.Normalize(s)
+	if err != nil {
+		return strings.TrimSpace(s), false
 	}
-	return s, true
+	return n, true
 }

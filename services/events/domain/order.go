@@ -1,6 +1,10 @@
 package domain
 
-import "time"
+import (
+	"time"
+
+	"stepperslife/internal/kit/holds"
+)
 
 // OrderStatus: PENDING | PENDING_PAYMENT → COMPLETED | FAILED | CANCELLED;
 // COMPLETED → REFUNDED.
@@ -61,6 +65,24 @@ const (
 
 // HoldFor is how long unpaid seats (cash or an open card checkout) stay held.
 const HoldFor = 30 * time.Minute
+
+// MaxUnpaidOrders is how many unpaid orders (cash awaiting approval, a card
+// checkout left open) one buyer may have at one event at once: one of each.
+const MaxUnpaidOrders = 2
+
+// HoldLimit is how much one buyer may hold unpaid at an event with these tiers:
+// MaxUnpaidOrders orders, and no more tickets in them than the largest order the
+// tiers allow, so that one account cannot keep an event off sale. It is counted
+// per buyer account: counting per client address too needs the address the portal
+// forwards (X-Forwarded-For) trusted only from the portal, a trusted-proxy setting
+// this service does not have yet.
+func HoldLimit(tiers []Tier) holds.Limit {
+	most := 1
+	for _, t := range tiers {
+		most = max(most, t.MaxPerOrder)
+	}
+	return holds.Limit{Orders: MaxUnpaidOrders, Units: min(most, MaxTicketsPerOrder), Unit: "tickets", Place: "this event"}
+}
 
 // Order is one purchase.
 type Order struct {

@@ -10,6 +10,17 @@ type Staff struct {
 	AddedAt time.Time `json:"addedAt"`
 }
 
+// PayoutAccount is an organizer's Stripe Connect account, which card sales are
+// paid to.
+type PayoutAccount struct {
+	ID string
+	// ChargesEnabled: Stripe lets the account take charges (onboarding is done).
+	ChargesEnabled bool
+}
+
+// CanCharge reports whether card sales may go to the account now.
+func (a PayoutAccount) CanCharge() bool { return a.ID != "" && a.ChargesEnabled }
+
 // TicketView is a ticket with what its holder wants to see about the event.
 type TicketView struct {
 	Ticket

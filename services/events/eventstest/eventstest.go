@@ -41,8 +41,9 @@ var (
 		Roles: []string{auth.RoleUser, auth.RoleEventOrganizer}}
 	OtherOrganizer = &auth.User{ID: "u-org2", Email: "oscar@example.com", Name: "Oscar Other",
 		Roles: []string{auth.RoleUser, auth.RoleEventOrganizer}}
-	Staffer = &auth.User{ID: "u-staff", Email: "sam@example.com", Name: "Sam Staff", Roles: []string{auth.RoleUser}}
-	Buyer   = &auth.User{ID: "u-buyer", Email: "bea@example.com", Name: "Bea Buyer", Roles: []string{auth.RoleUser}}
+	Staffer = &auth.User{ID: "u-staff", Email: "sam@example.com", Name: "Sam Staff", Roles: []string{auth.RoleUser},
+		EmailVerified: true}
+	Buyer = &auth.User{ID: "u-buyer", Email: "bea@example.com", Name: "Bea Buyer", Roles: []string{auth.RoleUser}}
 )
 
 // BuyerN is the n-th distinct buyer.

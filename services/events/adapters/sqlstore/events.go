@@ -71,6 +71,13 @@ func (s *Store) SetFlyer(ctx context.Context, id, key string, now time.Time) err
 	return wrap("set flyer of event", id, oneRow(res, err))
 }
 
+// ClaimEvent sets the organizer id of an event that has none yet (a demo event named
+// by its organizer's e-mail); ErrNotFound when it has one.
+func (s *Store) ClaimEvent(ctx context.Context, id, organizerID string) error {
+	res, err := s.q().ExecContext(ctx, `UPDATE events SET organizer_id = $2 WHERE id = $1 AND organizer_id = ''`, id, organizerID)
+	return wrap("claim event", id, oneRow(res, err))
+}
+
 // EventByID finds an event.
 func (s *Store) EventByID(ctx context.Context, id string) (domain.Event, error) {
 	e, err := scanEvent(s.q().QueryRowContext(ctx, `SELECT `+eventCols+` FROM events WHERE id = $1`, id))
@@ -133,11 +140,11 @@ func escapeLike(s string) string {
 }
 
 // EventsOfOrganizer lists an organizer's events, newest start first, with the
-// unclaimed ones (demo events) that name their e-mail.
+// unclaimed ones (demo events) that name their e-mail (in its one written form).
 func (s *Store) EventsOfOrganizer(ctx context.Context, organizerID, organizerEmail string) ([]domain.Event, error) {
 	out, err := s.events(ctx, `SELECT `+eventCols+` FROM events
 		WHERE organizer_id = $1 OR (organizer_id = '' AND organizer_email = $2 AND $2 <> '')
-		ORDER BY starts_at DESC, id`, organizerID, strings.ToLower(organizerEmail))
+		ORDER BY starts_at DESC, id`, organizerID, organizerEmail)
 	return out, wrap("events of organizer", organizerID, err)
 }
 

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"stepperslife/internal/kit/db"
+	"stepperslife/internal/kit/holds"
 	"stepperslife/services/events/domain"
 )
 
@@ -30,15 +31,23 @@ func scanOrder(r scanner) (domain.Order, error) {
 }
 
 // PlaceOrder stores an order with its tickets and takes its seats (and its discount
-// use) in one transaction. Seats are taken last, each with a conditional UPDATE, so
-// the hot tier row is locked only for the final statement and the commit; when any
-// tier lacks seats everything rolls back with a *domain.SoldOutError (or
-// domain.ErrTierClosed); a used-up discount code is domain.ErrDiscountUsedUp.
-func (s *Store) PlaceOrder(ctx context.Context, o domain.Order, q domain.Quote, now time.Time) error {
-	if s.fastPath(o, q) {
+// use) in one transaction. An unpaid order must first fit within limit, given what
+// its buyer holds at the event (*domain.HoldLimitError). Seats are taken last, each
+// with a conditional UPDATE, so the hot tier row is locked only for the final
+// statement and the commit; when any tier lacks seats everything rolls back with a
+// *domain.SoldOutError (or domain.ErrTierClosed); a used-up discount code is
+// domain.ErrDiscountUsedUp.
+func (s *Store) PlaceOrder(ctx context.Context, o domain.Order, q domain.Quote, limit holds.Limit, now time.Time) error {
+	bounded := o.Status.Holding() && !limit.Unbounded()
+	if !bounded && s.fastPath(o, q) {
 		return wrap("place order", o.ID, s.placeOrderOneStatement(ctx, o, q))
 	}
 	return wrap("place order", o.ID, s.inTx(ctx, func(tx querier) error {
+		if bounded {
+			if err := checkHoldLimit(ctx, tx, s.db.Dialect, o, limit, now); err != nil {
+				return err
+			}
+		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO orders (`+orderCols+`)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, '', '', '', $15, $16)`,
 			o.ID, o.EventID, o.BuyerID, o.BuyerName, o.BuyerEmail, string(o.Method), string(o.Status),

@@ -10,6 +10,7 @@ import (
 	"stepperslife/internal/kit/db"
 	"stepperslife/internal/kit/dbtest"
 	"stepperslife/internal/kit/errs"
+	"stepperslife/internal/kit/holds"
 	"stepperslife/services/events"
 	"stepperslife/services/events/adapters/sqlstore"
 	"stepperslife/services/events/domain"
@@ -156,7 +157,7 @@ func TestPlaceOrderIsAtomicUnderConcurrency(t *testing.T) {
 			go func() {
 				defer wg.Done()
 				o, q := order(ev, tier, 1, domain.PayFree, domain.OrderCompleted, domain.TicketValid)
-				err := s.PlaceOrder(ctx, o, q, now)
+				err := s.PlaceOrder(ctx, o, q, holds.Limit{}, now)
 				mu.Lock()
 				defer mu.Unlock()
 				switch {
@@ -195,13 +196,13 @@ func TestHoldsCloseAndGiveSeatsBack(t *testing.T) {
 		}
 		cash, q := order(ev, tier, 3, domain.PayCash, domain.OrderPendingPayment, domain.TicketPending)
 		cash.DiscountID = d.ID
-		if err := s.PlaceOrder(ctx, cash, q, now); err != nil {
+		if err := s.PlaceOrder(ctx, cash, q, holds.Limit{}, now); err != nil {
 			t.Fatal(err)
 		}
 		// The code's single use is taken: another order with it is refused whole.
 		again, q2 := order(ev, tier, 1, domain.PayCash, domain.OrderPendingPayment, domain.TicketPending)
 		again.DiscountID = d.ID
-		if err := s.PlaceOrder(ctx, again, q2, now); !errors.Is(err, domain.ErrDiscountUsedUp) {
+		if err := s.PlaceOrder(ctx, again, q2, holds.Limit{}, now); !errors.Is(err, domain.ErrDiscountUsedUp) {
 			t.Fatalf("used-up code: %v", err)
 		}
 		if sold(t, s, ev.ID) != 3 {
@@ -239,7 +240,7 @@ func TestCompleteRefundAndScan(t *testing.T) {
 		other := seedEvent(t, s, "Other", domain.EventPublished, 48*time.Hour)
 		tier := seedTier(t, s, ev.ID, 2500, 10)
 		o, q := order(ev, tier, 2, domain.PayCash, domain.OrderPendingPayment, domain.TicketPending)
-		if err := s.PlaceOrder(ctx, o, q, now); err != nil {
+		if err := s.PlaceOrder(ctx, o, q, holds.Limit{}, now); err != nil {
 			t.Fatal(err)
 		}
 		code0, code1 := o.Tickets[0].Code, o.Tickets[1].Code
@@ -315,7 +316,7 @@ func TestLatePaymentRevivesOrRefuses(t *testing.T) {
 		ev := seedEvent(t, s, "Late", domain.EventPublished, 48*time.Hour)
 		tier := seedTier(t, s, ev.ID, 2500, 1)
 		o, q := order(ev, tier, 1, domain.PayCard, domain.OrderPending, domain.TicketPending)
-		if err := s.PlaceOrder(ctx, o, q, now); err != nil {
+		if err := s.PlaceOrder(ctx, o, q, holds.Limit{}, now); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := s.CloseOrder(ctx, o.ID, domain.OrderCancelled, now); err != nil {
@@ -332,7 +333,7 @@ func TestLatePaymentRevivesOrRefuses(t *testing.T) {
 		o2, q2 := order(ev, tier, 1, domain.PayCard, domain.OrderPending, domain.TicketPending)
 		o2.Tickets[0].TierID = tier.ID
 		q2.Lines[0].Tier.Sold = 0
-		if err := s.PlaceOrder(ctx, o2, q2, now); !isSoldOut(err) {
+		if err := s.PlaceOrder(ctx, o2, q2, holds.Limit{}, now); !isSoldOut(err) {
 			t.Fatalf("second order: %v", err)
 		}
 	})
@@ -360,13 +361,13 @@ func TestStaffAndOrganizers(t *testing.T) {
 		if ok, _ := s.IsStaff(ctx, ev.ID, "sam@example.com"); ok {
 			t.Fatal("removed staff still scans")
 		}
-		if acct, err := s.StripeAccount(ctx, "org"); acct != "" || err != nil {
-			t.Fatalf("no account yet: %q %v", acct, err)
+		if acct, err := s.StripeAccount(ctx, "org"); acct.ID != "" || err != nil {
+			t.Fatalf("no account yet: %q %v", acct.ID, err)
 		}
-		_ = s.SetStripeAccount(ctx, "org", "o@example.com", "acct_1", now)
-		_ = s.SetStripeAccount(ctx, "org", "o@example.com", "acct_2", now)
-		if acct, _ := s.StripeAccount(ctx, "org"); acct != "acct_2" {
-			t.Fatalf("account %q", acct)
+		_ = s.SetStripeAccount(ctx, "org", "o@example.com", domain.PayoutAccount{ID: "acct_1"}, now)
+		_ = s.SetStripeAccount(ctx, "org", "o@example.com", domain.PayoutAccount{ID: "acct_2"}, now)
+		if acct, _ := s.StripeAccount(ctx, "org"); acct.ID != "acct_2" {
+			t.Fatalf("account %q", acct.ID)
 		}
 	})
 }
@@ -392,7 +393,7 @@ func TestMixedOrdersKeepEveryTierWhole(t *testing.T) {
 					o.Tickets = append(o.Tickets, t2)
 					q.Lines = append(q.Lines, domain.Line{Tier: b, Quantity: 1, UnitCents: b.PriceCents})
 				}
-				if err := s.PlaceOrder(ctx, o, q, now); err != nil && !isSoldOut(err) {
+				if err := s.PlaceOrder(ctx, o, q, holds.Limit{}, now); err != nil && !isSoldOut(err) {
 					t.Error(err)
 				}
 			}()
@@ -424,7 +425,7 @@ func TestClosedTierRefusesEvenAStaleQuote(t *testing.T) {
 		}
 		for _, n := range []int{1, 2} {
 			o, q := order(ev, tier, n, domain.PayFree, domain.OrderCompleted, domain.TicketValid)
-			if err := s.PlaceOrder(ctx, o, q, now); !errors.Is(err, domain.ErrTierClosed) {
+			if err := s.PlaceOrder(ctx, o, q, holds.Limit{}, now); !errors.Is(err, domain.ErrTierClosed) {
 				t.Fatalf("buying %d from a closed tier: %v", n, err)
 			}
 		}
@@ -444,7 +445,7 @@ func TestFailedReviveInACallersTransactionChangesNothing(t *testing.T) {
 		tb.ID, tb.Code, tb.TierID = domain.NewID(), domain.NewTicketCode(), b.ID
 		o.Tickets = append(o.Tickets, tb)
 		q.Lines = append(q.Lines, domain.Line{Tier: b, Quantity: 1, UnitCents: b.PriceCents})
-		if err := s.PlaceOrder(ctx, o, q, now); err != nil {
+		if err := s.PlaceOrder(ctx, o, q, holds.Limit{}, now); err != nil {
 			t.Fatal(err)
 		}
 		if ok, err := s.CloseOrder(ctx, o.ID, domain.OrderCancelled, now); !ok || err != nil {
@@ -453,7 +454,7 @@ func TestFailedReviveInACallersTransactionChangesNothing(t *testing.T) {
 		// Both tiers' seats go to others meanwhile, one of them then given back.
 		for _, tier := range []domain.Tier{a, b} {
 			other, oq := order(ev, tier, 1, domain.PayCash, domain.OrderPendingPayment, domain.TicketPending)
-			if err := s.PlaceOrder(ctx, other, oq, now); err != nil {
+			if err := s.PlaceOrder(ctx, other, oq, holds.Limit{}, now); err != nil {
 				t.Fatal(err)
 			}
 			if tier.ID == a.ID {
@@ -499,7 +500,7 @@ func TestReviveTakesTheDiscountUseAgain(t *testing.T) {
 		place := func() domain.Order {
 			o, q := order(ev, tier, 1, domain.PayCard, domain.OrderPending, domain.TicketPending)
 			o.DiscountID = d.ID
-			if err := s.PlaceOrder(ctx, o, q, now); err != nil {
+			if err := s.PlaceOrder(ctx, o, q, holds.Limit{}, now); err != nil {
 				t.Fatal(err)
 			}
 			if ok, err := s.CloseOrder(ctx, o.ID, domain.OrderFailed, now); !ok || err != nil {
@@ -537,7 +538,7 @@ func TestCloseOrderTakesLocksInPurchaseOrder(t *testing.T) {
 	}
 	held, q := order(ev, tier, 1, domain.PayCash, domain.OrderPendingPayment, domain.TicketPending)
 	held.DiscountID = d.ID
-	if err := s.PlaceOrder(ctx, held, q, now); err != nil {
+	if err := s.PlaceOrder(ctx, held, q, holds.Limit{}, now); err != nil {
 		t.Fatal(err)
 	}
 	// A purchase in flight: it has taken the code's use and will take a seat next.
@@ -595,7 +596,7 @@ func TestCloseOrderReleasesTiersInPurchaseOrder(t *testing.T) {
 	ta.ID, ta.Code, ta.TierID = domain.NewID(), domain.NewTicketCode(), a.ID
 	held.Tickets = append(held.Tickets, ta)
 	q.Lines = append(q.Lines, domain.Line{Tier: a, Quantity: 1, UnitCents: a.PriceCents})
-	if err := s.PlaceOrder(ctx, held, q, now); err != nil {
+	if err := s.PlaceOrder(ctx, held, q, holds.Limit{}, now); err != nil {
 		t.Fatal(err)
 	}
 	// Rewrite tier a's row so a plain scan meets b first.
@@ -640,7 +641,7 @@ func TestRefundRacingAScanReleasesOnlyRefundedSeats(t *testing.T) {
 	ev := seedEvent(t, s, "Door", domain.EventPublished, 48*time.Hour)
 	tier := seedTier(t, s, ev.ID, 0, 10)
 	o, q := order(ev, tier, 2, domain.PayFree, domain.OrderCompleted, domain.TicketValid)
-	if err := s.PlaceOrder(ctx, o, q, now); err != nil {
+	if err := s.PlaceOrder(ctx, o, q, holds.Limit{}, now); err != nil {
 		t.Fatal(err)
 	}
 	// The scan of the first ticket is in flight while the refund starts.

@@ -11,7 +11,6 @@ import (
 	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/imaging"
 	"stepperslife/internal/kit/web"
-	"stepperslife/services/events/app"
 	"stepperslife/services/events/domain"
 )
 
@@ -101,7 +100,12 @@ func (h *Handler) createEvent(w http.ResponseWriter, r *http.Request) {
 		web.WriteError(w, r, err)
 		return
 	}
-	web.WriteJSON(w, http.StatusCreated, h.eventOut(app.EventWithTiers{Event: ev}))
+	e, err := h.ev.Manage(r.Context(), caller(r), ev.ID)
+	if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	web.WriteJSON(w, http.StatusCreated, h.eventOut(e))
 }
 
 func (h *Handler) updateEvent(w http.ResponseWriter, r *http.Request) {

@@ -41,10 +41,22 @@ func (h *Handler) purchase(w http.ResponseWriter, r *http.Request) {
 	o, err := h.ev.Purchase(r.Context(), caller(r), purchaseRequest(req))
 	h.metrics.purchases.WithLabelValues(method(req.PaymentMethod), metricResult(err)).Inc()
 	if err != nil {
-		web.WriteError(w, r, err)
+		writeError(w, r, err)
 		return
 	}
 	web.WriteJSON(w, http.StatusCreated, h.orderOut(o))
+}
+
+// writeError answers err in the contract's shape; a RATE_LIMITED answer also says
+// in Retry-After when to come back.
+func writeError(w http.ResponseWriter, r *http.Request, err error) {
+	var e *errs.Error
+	if errors.As(err, &e) && e.Code == errs.CodeRateLimited {
+		if secs, ok := e.Details["retryAfterSeconds"].(int); ok {
+			w.Header().Set("Retry-After", strconv.Itoa(secs))
+		}
+	}
+	web.WriteError(w, r, err)
 }
 
 func (h *Handler) getOrder(w http.ResponseWriter, r *http.Request) {

@@ -124,7 +124,7 @@ func (h *Handler) eventPage(w http.ResponseWriter, r *http.Request) {
 	}
 	now := h.ev.Now()
 	d := eventPageData{Event: e, FlyerURL: h.flyerURL(e.FlyerKey),
-		Error: r.URL.Query().Get("err"), Card: h.ev.CardEnabled(), OnSale: func(t domain.Tier) bool { return t.OnSale(now) },
+		Error: r.URL.Query().Get("err"), Card: e.CardPayments, OnSale: func(t domain.Tier) bool { return t.OnSale(now) },
 		Manage: u != nil && (e.IsOrganizer(u.ID, u.Email) || u.Has(auth.RoleAdmin))}
 	for _, t := range e.Tiers {
 		d.HasFree = d.HasFree || t.PriceCents == 0

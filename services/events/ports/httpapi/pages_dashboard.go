@@ -23,6 +23,13 @@ type dashboardData struct {
 
 func (h *Handler) dashboardPage(w http.ResponseWriter, r *http.Request) {
 	u := caller(r)
+	if r.URL.Query().Get("connect") == "done" && u.Has(auth.RoleEventOrganizer) {
+		// Back from Stripe onboarding: whether the account can take charges now
+		// decides whether the organizer's events take cards.
+		if _, err := h.ev.RefreshStripeAccount(r.Context(), u); err != nil {
+			h.log.WarnContext(r.Context(), "checking a Stripe account after onboarding", "error", err.Error())
+		}
+	}
 	own, staffed, err := h.ev.MyEvents(r.Context(), u)
 	if err != nil {
 		h.pageError(w, r, err)
