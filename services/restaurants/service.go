@@ -19,6 +19,7 @@ import (
 	"stepperslife/services/restaurants/demo"
 	"stepperslife/services/restaurants/migrations"
 	"stepperslife/services/restaurants/ports/httpapi"
+	"stepperslife/services/restaurants/ports/portalfeed"
 )
 
 //go:embed templates/*.html
@@ -46,19 +47,18 @@ func build(d *host.Deps) (host.Parts, error) {
 	pay := payments.New(d.Config.Stripe, d.DB, d.Log)
 	store := sqlstore.New(d.DB)
 	mailbox := outbox.New(d.DB, mail.New(d.Config.SMTP, d.Log), d.Log)
-	svc := &app.Service{
+	svc := app.New(app.Config{
 		Store: store,
 		InTx: func(ctx context.Context, fn func(st app.Store) error) error {
 			return store.InTx(ctx, func(st *sqlstore.Store) error { return fn(st) })
 		},
 		Outbox:    mailbox,
 		Blobs:     d.Blobs,
-		Pay:       pay,
-		Hub:       app.NewHub(),
+		Payments:  pay,
 		Log:       d.Log,
 		PublicURL: d.Config.PublicURL,
 		PortalURL: d.Config.NextAuthURL,
-	}
+	})
 	d.Go(mailbox.Run)
 	tpl, err := fs.Sub(templateFS, "templates")
 	if err != nil {
@@ -75,5 +75,5 @@ func build(d *host.Deps) (host.Parts, error) {
 		return host.Parts{}, err
 	}
 	h.Mount(d.Mux)
-	return host.Parts{Feed: app.Feed{S: svc}, App: svc}, nil
+	return host.Parts{Feed: &portalfeed.Provider{App: svc}, App: svc}, nil
 }

@@ -39,7 +39,7 @@ func TestOrderStreamAnnouncesAndEndsOnStop(t *testing.T) {
 		t.Fatalf("first line %q", l)
 	}
 	// The hub counts the watcher once the stream is open; then an order is announced.
-	for e.App.Hub.Watchers(s.ID) == 0 {
+	for e.App.Hub().Watchers(s.ID) == 0 {
 		time.Sleep(10 * time.Millisecond)
 	}
 	id := e.Must(201, "POST", "/api/orders", &resttest.Customer, s.order("pay_at_pickup", s.Wings, 1)).Map(t)["id"].(string)

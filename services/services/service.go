@@ -1,22 +1,8 @@
 // Package services is the services service of SteppersLife. It imports no other service.
 package services
 
-import (
-	"stepperslife/internal/kit/db"
-	"stepperslife/internal/kit/feed"
-	"stepperslife/internal/kit/host"
-)
+import "stepperslife/internal/kit/host"
 
-// Service describes the services service to the kit.
-func Service() host.Service {
-	return host.Service{
-		Name:       "services",
-		Migrations: []db.Migrations{host.KitMigrations},
-		Build:      build,
-	}
-}
-
-// build mounts nothing of its own yet; the feed routes answer empty lists.
-func build(*host.Deps) (host.Parts, error) {
-	return host.Parts{Feed: feed.None{}}, nil
-}
+// Service describes the services service to the kit: a shell (host.Shell) until it is
+// built in the shape of events, as docs/new-service.md tells.
+func Service() host.Service { return host.Shell("services") }

@@ -65,7 +65,7 @@ func applyDDL(tables []string, stmt string) []string {
 // exists, else an error naming what is missing.
 func (d *DB) CheckSchema(ctx context.Context, s Schema) error {
 	var a Args
-	applied, err := d.count(ctx, "SELECT COUNT(*) FROM schema_migrations WHERE id IN ("+a.List(anys(s.Migrations)...)+")", a.Values())
+	applied, err := d.count(ctx, "SELECT COUNT(*) FROM schema_migrations WHERE id IN ("+a.List(Strings(s.Migrations)...)+")", a.Values())
 	if err != nil {
 		return fmt.Errorf("schema: reading applied migrations: %w", err)
 	}
@@ -73,7 +73,7 @@ func (d *DB) CheckSchema(ctx context.Context, s Schema) error {
 		return fmt.Errorf("schema: %d of %d migrations applied", applied, len(s.Migrations))
 	}
 	var b Args
-	in := b.List(anys(s.Tables)...)
+	in := b.List(Strings(s.Tables)...)
 	q := "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN (" + in + ")"
 	if d.Dialect == Postgres {
 		q = "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name IN (" + in + ")"
@@ -95,12 +95,4 @@ func (d *DB) count(ctx context.Context, q string, args []any) (int, error) {
 	var n int
 	err := d.QueryRowContext(ctx, q, args...).Scan(&n)
 	return n, err
-}
-
-func anys(ss []string) []any {
-	out := make([]any, len(ss))
-	for i, s := range ss {
-		out[i] = s
-	}
-	return out
 }

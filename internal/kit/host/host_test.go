@@ -142,3 +142,24 @@ func TestBuildReturnsWhatTheServiceBuilt(t *testing.T) {
 		t.Fatal("the background work of a failed build still runs")
 	}
 }
+
+// A shell has the kit's tables and a feed that answers empty lists.
+func TestShell(t *testing.T) {
+	svc := host.Shell("store")
+	if svc.Name != "store" {
+		t.Errorf("named %q", svc.Name)
+	}
+	in, err := build(t, svc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	if err := in.Deps.DB.QueryRow(`SELECT COUNT(*) FROM idempotency_keys`).Scan(&n); err != nil {
+		t.Errorf("kit tables: %v", err)
+	}
+	for _, path := range []string{"/api/feed", "/api/search?q=x"} {
+		if rec := get(in.Handler, path); rec.Code != http.StatusOK {
+			t.Errorf("GET %s = %d, want 200", path, rec.Code)
+		}
+	}
+}

@@ -32,7 +32,9 @@ func Example() {
 				return err
 			}
 			return nil // other kinds: acknowledged, nothing to do
-		}))
+		},
+		nil, // or a func to run once an event has committed, such as an outbox kick
+	))
 
 	if !pay.Enabled() {
 		return // offer pay at pickup, cash, free; card answers payments.ErrCardPaymentsOff

@@ -29,7 +29,12 @@ type HandleFunc func(ctx context.Context, tx *sql.Tx, ev Event) error
 // WebhookHandler serves POST /api/webhooks/stripe: it verifies the Stripe-Signature
 // with this service's webhook secret and handles each event id once, however often
 // and however concurrently Stripe delivers it.
-func (p *Payments) WebhookHandler(handle HandleFunc) http.HandlerFunc {
+//
+// afterCommit, when not nil, runs once the event's transaction has committed and
+// the answer is written: the place to kick an outbox or tell listeners, since only
+// then do other connections see what handle wrote. It does not run for an event that
+// failed, nor for a duplicate delivery, which has nothing new to tell.
+func (p *Payments) WebhookHandler(handle HandleFunc, afterCommit func()) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodPost {
 			w.Header().Set("Allow", http.MethodPost)
@@ -67,6 +72,9 @@ func (p *Payments) WebhookHandler(handle HandleFunc) http.HandlerFunc {
 			return
 		}
 		web.WriteJSON(w, http.StatusOK, map[string]any{"received": true, "duplicate": !fresh})
+		if fresh && afterCommit != nil {
+			afterCommit()
+		}
 	}
 }
 

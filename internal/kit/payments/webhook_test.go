@@ -80,7 +80,7 @@ func TestWebhookVerifiesAndHandles(t *testing.T) {
 		h := hookPayments(d).WebhookHandler(func(ctx context.Context, tx *sql.Tx, ev payments.Event) error {
 			got = ev
 			return markPaid(ctx, tx, ev)
-		})
+		}, nil)
 		obj := paymentstest.CheckoutSession("cs_test_1", "order-1", "pi_1", 4200, map[string]string{"eventId": "e1"})
 		body, sig := paymentstest.SignedEventWithID(t, secret, "evt_one", payments.CheckoutSessionCompleted, obj)
 
@@ -111,7 +111,7 @@ func TestWebhookVerifiesAndHandles(t *testing.T) {
 func TestWebhookRefusesBadSignatures(t *testing.T) {
 	d := dbtest.SQLite(t, host.KitMigrations)
 	calls := 0
-	h := hookPayments(d).WebhookHandler(func(context.Context, *sql.Tx, payments.Event) error { calls++; return nil })
+	h := hookPayments(d).WebhookHandler(func(context.Context, *sql.Tx, payments.Event) error { calls++; return nil }, nil)
 	body, sig := paymentstest.SignedEvent(t, secret, payments.PaymentIntentSucceeded,
 		paymentstest.PaymentIntent("pi_1", 100, "succeeded", nil))
 	_, otherSig := paymentstest.SignedEvent(t, "whsec_someone_else", payments.PaymentIntentSucceeded, nil)
@@ -142,7 +142,7 @@ func TestWebhookRefusesBadSignatures(t *testing.T) {
 
 func TestWebhookWithoutSecretIsUnavailable(t *testing.T) {
 	d := dbtest.SQLite(t, host.KitMigrations)
-	h := payments.New(config.Stripe{}, d, nil).WebhookHandler(nil)
+	h := payments.New(config.Stripe{}, d, nil).WebhookHandler(nil, nil)
 	body, sig := paymentstest.SignedEvent(t, secret, payments.PaymentIntentSucceeded, nil)
 	rec := deliver(h, body, sig)
 	if rec.Code != http.StatusServiceUnavailable || errorCode(t, rec) != "UNAVAILABLE" {
@@ -152,7 +152,7 @@ func TestWebhookWithoutSecretIsUnavailable(t *testing.T) {
 
 func TestWebhookBodyLimit(t *testing.T) {
 	d := dbtest.SQLite(t, host.KitMigrations)
-	h := hookPayments(d).WebhookHandler(nil)
+	h := hookPayments(d).WebhookHandler(nil, nil)
 	big := bytes.Repeat([]byte("x"), payments.MaxWebhookBytes+1)
 	rec := deliver(h, big, paymentstest.Sign(secret, big))
 	if rec.Code != http.StatusRequestEntityTooLarge {
@@ -167,7 +167,7 @@ func TestWebhookConcurrentRedeliveryHandledOnce(t *testing.T) {
 		h := hookPayments(d).WebhookHandler(func(ctx context.Context, tx *sql.Tx, ev payments.Event) error {
 			calls.Add(1)
 			return markPaid(ctx, tx, ev)
-		})
+		}, nil)
 		obj := paymentstest.CheckoutSession("cs_test_2", "order-2", "pi_2", 1500, nil)
 		const deliveries = 5
 		var wg sync.WaitGroup
@@ -211,7 +211,7 @@ func TestWebhookHandlerErrorIsRetried(t *testing.T) {
 				return errors.New("mail server down")
 			}
 			return nil
-		})
+		}, nil)
 		obj := paymentstest.Charge("ch_1", "pi_3", 2000, 2000, map[string]string{payments.MetadataClientReference: "order-3"})
 		body, sig := paymentstest.SignedEventWithID(t, secret, "evt_retry", payments.ChargeRefunded, obj)
 

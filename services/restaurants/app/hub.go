@@ -19,8 +19,8 @@ type Hub struct {
 	subs map[string]map[chan OrderEvent]struct{}
 }
 
-// NewHub makes an empty hub.
-func NewHub() *Hub { return &Hub{subs: map[string]map[chan OrderEvent]struct{}{}} }
+// newHub makes an empty hub.
+func newHub() *Hub { return &Hub{subs: map[string]map[chan OrderEvent]struct{}{}} }
 
 // Subscribe watches one restaurant until cancel is called.
 func (h *Hub) Subscribe(restaurantID string) (events <-chan OrderEvent, cancel func()) {

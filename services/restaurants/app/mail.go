@@ -51,15 +51,15 @@ func (s *Service) enqueueConfirmation(ctx context.Context, st Store, o domain.Or
 
 // KickMail asks the outbox to send at once what a commit just enqueued.
 func (s *Service) KickMail() {
-	if s.Outbox != nil {
-		s.Outbox.Kick()
+	if s.outbox != nil {
+		s.outbox.Kick()
 	}
 }
 
 // inTx runs fn with the store bound to one transaction.
 func (s *Service) inTx(ctx context.Context, fn func(st Store) error) error {
-	if s.InTx == nil {
-		return fn(s.Store)
+	if s.runInTx == nil {
+		return fn(s.store)
 	}
-	return s.InTx(ctx, fn)
+	return s.runInTx(ctx, fn)
 }

@@ -20,7 +20,7 @@ func (s *Service) AddItem(ctx context.Context, u *auth.User, restaurantID string
 	m.ID = domain.NewID("itm")
 	m.CreatedAt = s.now()
 	m.UpdatedAt = m.CreatedAt
-	err := s.Store.CreateItem(ctx, &m, domain.NewID("cat"))
+	err := s.store.CreateItem(ctx, &m, domain.NewID("cat"))
 	return m, err
 }
 
@@ -38,7 +38,7 @@ func (s *Service) EditItem(ctx context.Context, u *auth.User, restaurantID, item
 		return m, err
 	}
 	m.UpdatedAt = s.now()
-	if err := s.Store.UpdateItem(ctx, &m, domain.NewID("cat")); err != nil {
+	if err := s.store.UpdateItem(ctx, &m, domain.NewID("cat")); err != nil {
 		return m, notFound(err, "Menu item")
 	}
 	return s.item(ctx, restaurantID, itemID)
@@ -49,7 +49,7 @@ func (s *Service) DeleteItem(ctx context.Context, u *auth.User, restaurantID, it
 	if _, err := s.editable(ctx, u, restaurantID); err != nil {
 		return err
 	}
-	return notFound(s.Store.DeleteItem(ctx, restaurantID, itemID), "Menu item")
+	return notFound(s.store.DeleteItem(ctx, restaurantID, itemID), "Menu item")
 }
 
 // SetItemImage stores the dish's one photo, resized once (owner or manager).
@@ -67,7 +67,7 @@ func (s *Service) SetItemImage(ctx context.Context, u *auth.User, restaurantID, 
 	if err != nil {
 		return domain.MenuItem{}, err
 	}
-	if err := s.Store.SetItemImage(ctx, restaurantID, itemID, key, s.now()); err != nil {
+	if err := s.store.SetItemImage(ctx, restaurantID, itemID, key, s.now()); err != nil {
 		return domain.MenuItem{}, notFound(err, "Menu item")
 	}
 	return s.item(ctx, restaurantID, itemID)
@@ -75,6 +75,6 @@ func (s *Service) SetItemImage(ctx context.Context, u *auth.User, restaurantID, 
 
 // item loads one dish of a restaurant.
 func (s *Service) item(ctx context.Context, restaurantID, itemID string) (domain.MenuItem, error) {
-	m, err := s.Store.Item(ctx, restaurantID, itemID)
+	m, err := s.store.Item(ctx, restaurantID, itemID)
 	return m, notFound(err, "Menu item")
 }

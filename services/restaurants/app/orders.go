@@ -10,7 +10,6 @@ import (
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/payments"
-	"stepperslife/internal/kit/web"
 	"stepperslife/services/restaurants/domain"
 )
 
@@ -47,7 +46,7 @@ func (s *Service) Place(ctx context.Context, u *auth.User, req PlaceOrder) (doma
 	if req.PaymentMethod != domain.PayByCard && req.PaymentMethod != domain.PayAtPickup {
 		return domain.Order{}, errs.Invalid(map[string]string{"paymentMethod": "must be card or pay_at_pickup"})
 	}
-	r, err := s.Store.Restaurant(ctx, req.RestaurantID)
+	r, err := s.store.Restaurant(ctx, req.RestaurantID)
 	if err != nil {
 		return domain.Order{}, notFound(err, "Restaurant")
 	}
@@ -68,7 +67,7 @@ func (s *Service) Place(ctx context.Context, u *auth.User, req PlaceOrder) (doma
 	for _, it := range req.Items {
 		ids = append(ids, it.MenuItemID)
 	}
-	menu, err := s.Store.ItemsByID(ctx, r.ID, ids)
+	menu, err := s.store.ItemsByID(ctx, r.ID, ids)
 	if err != nil {
 		return domain.Order{}, err
 	}
@@ -76,7 +75,7 @@ func (s *Service) Place(ctx context.Context, u *auth.User, req PlaceOrder) (doma
 	if err != nil {
 		return domain.Order{}, err
 	}
-	hours, err := s.Store.Hours(ctx, r.ID)
+	hours, err := s.store.Hours(ctx, r.ID)
 	if err != nil {
 		return domain.Order{}, err
 	}
@@ -99,8 +98,8 @@ func (s *Service) Place(ctx context.Context, u *auth.User, req PlaceOrder) (doma
 	if req.PaymentMethod == domain.PayByCard {
 		if err := s.startCheckout(ctx, r, &o); err != nil {
 			// Nothing of a failed placement stays: the customer may simply try again.
-			if derr := s.Store.DeleteOrder(context.WithoutCancel(ctx), o.ID); derr != nil {
-				s.Log.Error("removing an order whose checkout failed", slog.String("order", o.ID), slog.String("error", derr.Error()))
+			if derr := s.store.DeleteOrder(context.WithoutCancel(ctx), o.ID); derr != nil {
+				s.log.Error("removing an order whose checkout failed", slog.String("order", o.ID), slog.String("error", derr.Error()))
 			}
 			return domain.Order{}, err
 		}
@@ -142,8 +141,8 @@ func (s *Service) startCheckout(ctx context.Context, r domain.Restaurant, o *dom
 	if o.TaxCents > 0 {
 		lines = append(lines, payments.Line{Name: "Sales tax", UnitCents: o.TaxCents, Quantity: 1})
 	}
-	back := strings.TrimRight(s.PortalURL, "/") + "/me?order=" + o.ID
-	cs, err := s.Pay.CreateCheckout(ctx, payments.Checkout{
+	back := strings.TrimRight(s.portalURL, "/") + "/me?order=" + o.ID
+	cs, err := s.pay.CreateCheckout(ctx, payments.Checkout{
 		ConnectedAccount: r.StripeAccount, Currency: o.Currency, Lines: lines,
 		ApplicationFeeCents: o.PlatformFeeCents, SuccessURL: back + "&paid=1", CancelURL: back,
 		ClientReferenceID: o.ID, CustomerEmail: o.CustomerEmail,
@@ -155,12 +154,12 @@ func (s *Service) startCheckout(ctx context.Context, r domain.Restaurant, o *dom
 		return err
 	}
 	o.CheckoutSessionID, o.CheckoutURL = cs.ID, cs.URL
-	return notFound(s.Store.SetCheckout(ctx, o.ID, cs.ID, cs.URL, s.now()), "Order")
+	return notFound(s.store.SetCheckout(ctx, o.ID, cs.ID, cs.URL, s.now()), "Order")
 }
 
 // Order shows an order to its customer, its restaurant's team, or an admin.
 func (s *Service) Order(ctx context.Context, u *auth.User, id string) (domain.Order, error) {
-	o, err := s.Store.Order(ctx, id)
+	o, err := s.store.Order(ctx, id)
 	if err != nil {
 		return o, notFound(err, "Order")
 	}
@@ -175,16 +174,16 @@ func (s *Service) Order(ctx context.Context, u *auth.User, id string) (domain.Or
 }
 
 // MyOrders lists u's own orders, newest first.
-func (s *Service) MyOrders(ctx context.Context, u *auth.User, page web.Page) ([]domain.Order, int, error) {
-	return s.Store.Orders(ctx, domain.OrderFilter{CustomerID: u.ID, Limit: page.Limit, Offset: page.Offset})
+func (s *Service) MyOrders(ctx context.Context, u *auth.User, page Page) ([]domain.Order, int, error) {
+	return s.store.Orders(ctx, domain.OrderFilter{CustomerID: u.ID, Limit: page.Limit, Offset: page.Offset})
 }
 
 // RestaurantOrders lists a restaurant's orders for its team, by pickup time.
-func (s *Service) RestaurantOrders(ctx context.Context, u *auth.User, restaurantID string, statuses []domain.OrderStatus, page web.Page) ([]domain.Order, int, error) {
+func (s *Service) RestaurantOrders(ctx context.Context, u *auth.User, restaurantID string, statuses []domain.OrderStatus, page Page) ([]domain.Order, int, error) {
 	if _, _, err := s.team(ctx, u, restaurantID, true); err != nil {
 		return nil, 0, err
 	}
-	return s.Store.Orders(ctx, domain.OrderFilter{RestaurantID: restaurantID, Statuses: statuses,
+	return s.store.Orders(ctx, domain.OrderFilter{RestaurantID: restaurantID, Statuses: statuses,
 		Limit: page.Limit, Offset: page.Offset, OldestFirst: true})
 }
 
@@ -196,7 +195,7 @@ var (
 // ChangeStatus moves an order along the state machine as u's role allows. A refund of
 // a card order goes through Stripe first; the order changes only when Stripe accepts.
 func (s *Service) ChangeStatus(ctx context.Context, u *auth.User, id string, to domain.OrderStatus) (domain.Order, error) {
-	o, err := s.Store.Order(ctx, id)
+	o, err := s.store.Order(ctx, id)
 	if err != nil {
 		return o, notFound(err, "Order")
 	}
@@ -230,13 +229,13 @@ func (s *Service) ChangeStatus(ctx context.Context, u *auth.User, id string, to 
 		}
 		pay = domain.PaymentRefunded
 		if o.PaymentMethod == domain.PayByCard {
-			if _, err := s.Pay.Refund(ctx, o.PaymentIntentID, 0, "refund-"+o.ID); err != nil {
+			if _, err := s.pay.Refund(ctx, o.PaymentIntentID, 0, "refund-"+o.ID); err != nil {
 				return domain.Order{}, err
 			}
 			pay = domain.PaymentRefundPending // settled by charge.refunded
 		}
 	}
-	o, err = s.Store.ChangeStatus(ctx, id, o.Status, to, pay, s.now())
+	o, err = s.store.ChangeStatus(ctx, id, o.Status, to, pay, s.now())
 	if err != nil {
 		return o, notFound(answer(err, domain.ErrChanged, errOrderChanged), "Order")
 	}
@@ -245,8 +244,8 @@ func (s *Service) ChangeStatus(ctx context.Context, u *auth.User, id string, to 
 }
 
 func (s *Service) publish(o domain.Order, kind string) {
-	if s.Hub != nil {
-		s.Hub.Publish(OrderEvent{RestaurantID: o.RestaurantID, OrderID: o.ID, OrderNumber: o.Number,
+	if s.hub != nil {
+		s.hub.Publish(OrderEvent{RestaurantID: o.RestaurantID, OrderID: o.ID, OrderNumber: o.Number,
 			Status: string(o.Status), Kind: kind})
 	}
 }

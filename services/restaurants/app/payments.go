@@ -25,21 +25,21 @@ func (s *Service) Onboard(ctx context.Context, u *auth.User, restaurantID string
 	if err != nil {
 		return "", err
 	}
-	if !s.Pay.Enabled() {
+	if !s.pay.Enabled() {
 		return "", payments.ErrCardPaymentsOff
 	}
 	if r.StripeAccount == "" {
-		acct, err := s.Pay.CreateExpressAccount(ctx, r.OwnerEmail, "connect-account-"+r.ID)
+		acct, err := s.pay.CreateExpressAccount(ctx, r.OwnerEmail, "connect-account-"+r.ID)
 		if err != nil {
 			return "", err
 		}
-		if err := s.Store.SetStripeAccount(ctx, r.ID, acct, s.now()); err != nil {
+		if err := s.store.SetStripeAccount(ctx, r.ID, acct, s.now()); err != nil {
 			return "", notFound(err, "Restaurant")
 		}
 		r.StripeAccount = acct
 	}
-	back := strings.TrimRight(s.PublicURL, "/") + "/dashboard/" + r.ID
-	return s.Pay.OnboardingLink(ctx, r.StripeAccount, back+"?onboarding=refresh", back+"?onboarding=done")
+	back := strings.TrimRight(s.publicURL, "/") + "/dashboard/" + r.ID
+	return s.pay.OnboardingLink(ctx, r.StripeAccount, back+"?onboarding=refresh", back+"?onboarding=done")
 }
 
 // PaymentSetup tells the owner whether the restaurant can take cards.
@@ -48,7 +48,7 @@ func (s *Service) PaymentSetup(ctx context.Context, u *auth.User, restaurantID s
 	if err != nil {
 		return PaymentSetup{}, err
 	}
-	out := PaymentSetup{CardPayments: s.Pay.Enabled(), AccountID: r.StripeAccount}
+	out := PaymentSetup{CardPayments: s.pay.Enabled(), AccountID: r.StripeAccount}
 	if !out.CardPayments || r.StripeAccount == "" {
 		return out, nil
 	}
@@ -60,12 +60,12 @@ func (s *Service) PaymentSetup(ctx context.Context, u *auth.User, restaurantID s
 // charges, which decides whether card orders are taken and what the restaurant's
 // JSON says.
 func (s *Service) cardStatus(ctx context.Context, r domain.Restaurant) (payments.AccountStatus, error) {
-	st, err := s.Pay.AccountStatus(ctx, r.StripeAccount)
+	st, err := s.pay.AccountStatus(ctx, r.StripeAccount)
 	if err != nil {
 		return st, err
 	}
 	if st.Ready() != r.CardReady {
-		if err := s.Store.SetCardReady(ctx, r.ID, st.Ready()); err != nil {
+		if err := s.store.SetCardReady(ctx, r.ID, st.Ready()); err != nil {
 			return st, notFound(err, "Restaurant")
 		}
 	}
@@ -75,14 +75,14 @@ func (s *Service) cardStatus(ctx context.Context, r domain.Restaurant) (payments
 // CardPayments reports whether a card order at r may be placed now, as last
 // recorded: the platform has Stripe keys and r's account can take charges.
 func (s *Service) CardPayments(r domain.Restaurant) bool {
-	return s.Pay.Enabled() && r.StripeAccount != "" && r.CardReady
+	return s.pay.Enabled() && r.StripeAccount != "" && r.CardReady
 }
 
 // checkCard refuses a card order at r up front unless r can take cards: before any
 // order is stored or checkout opened. An account not known to be ready is asked
 // about once more, so an owner who just finished onboarding is not turned away.
 func (s *Service) checkCard(ctx context.Context, r domain.Restaurant) error {
-	if !s.Pay.Enabled() {
+	if !s.pay.Enabled() {
 		return payments.ErrCardPaymentsOff
 	}
 	if r.StripeAccount == "" {
@@ -114,7 +114,7 @@ func (s *Service) HandlePayment(ctx context.Context, st Store, ev payments.Event
 	}
 	o, err := st.OrderForPayment(ctx, ev.CheckoutSessionID, ev.ClientReferenceID, ev.PaymentIntentID)
 	if errors.Is(err, domain.ErrNotFound) {
-		s.Log.Warn("stripe event for no known order", slog.String("event", ev.ID), slog.String("type", ev.Type))
+		s.log.Warn("stripe event for no known order", slog.String("event", ev.ID), slog.String("type", ev.Type))
 		return nil, nil
 	}
 	if err != nil {
@@ -132,7 +132,7 @@ func (s *Service) HandlePayment(ctx context.Context, st Store, ev payments.Event
 			return nil, nil // e.g. an asynchronous method still settling
 		}
 		if ev.AmountCents != 0 && ev.AmountCents != o.TotalCents {
-			s.Log.Error("stripe paid another amount than the order's total; not marking it paid",
+			s.log.Error("stripe paid another amount than the order's total; not marking it paid",
 				slog.String("order", o.ID), slog.Int64("paid", ev.AmountCents), slog.Int64("total", o.TotalCents))
 			return nil, nil
 		}

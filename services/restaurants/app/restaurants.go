@@ -8,7 +8,6 @@ import (
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/imaging"
-	"stepperslife/internal/kit/web"
 	"stepperslife/services/restaurants/domain"
 )
 
@@ -27,7 +26,7 @@ func (s *Service) Apply(ctx context.Context, u *auth.User, p domain.Profile) (do
 	r := domain.Restaurant{ID: domain.NewID("rst"), OwnerID: u.ID, OwnerEmail: u.Email, Name: p.Name,
 		Description: p.Description, Cuisine: p.Cuisine, Address: p.Address, Phone: p.Phone, Status: domain.Pending,
 		TaxBasisPoints: p.TaxBasisPoints, CreatedAt: now, UpdatedAt: now}
-	err := s.Store.CreateRestaurant(ctx, &r)
+	err := s.store.CreateRestaurant(ctx, &r)
 	return r, answer(err, domain.ErrDuplicate, errNameTaken)
 }
 
@@ -36,7 +35,7 @@ func (s *Service) Moderate(ctx context.Context, u *auth.User, id string, a domai
 	if !u.Has(auth.RoleAdmin) {
 		return domain.Restaurant{}, auth.ErrForbidden
 	}
-	r, err := s.Store.Restaurant(ctx, id)
+	r, err := s.store.Restaurant(ctx, id)
 	if err != nil {
 		return r, notFound(err, "Restaurant")
 	}
@@ -44,7 +43,7 @@ func (s *Service) Moderate(ctx context.Context, u *auth.User, id string, a domai
 	if err != nil {
 		return r, err
 	}
-	if err := s.Store.SetStatus(ctx, id, r.Status, to, s.now()); err != nil {
+	if err := s.store.SetStatus(ctx, id, r.Status, to, s.now()); err != nil {
 		return r, answer(err, domain.ErrChanged, errRestaurantChanged)
 	}
 	r.Status = to
@@ -63,10 +62,10 @@ func (s *Service) UpdateProfile(ctx context.Context, u *auth.User, id string, ed
 	if err := p.Normalize(); err != nil {
 		return r, err
 	}
-	if err := s.Store.UpdateProfile(ctx, id, p, s.now()); err != nil {
+	if err := s.store.UpdateProfile(ctx, id, p, s.now()); err != nil {
 		return r, notFound(err, "Restaurant")
 	}
-	r, err = s.Store.Restaurant(ctx, id)
+	r, err = s.store.Restaurant(ctx, id)
 	return r, notFound(err, "Restaurant")
 }
 
@@ -79,7 +78,7 @@ func (s *Service) SetHours(ctx context.Context, u *auth.User, id string, h domai
 		return nil, err
 	}
 	h = h.Sorted()
-	return h, s.Store.SetHours(ctx, id, h)
+	return h, s.store.SetHours(ctx, id, h)
 }
 
 // AddPhoto stores a restaurant photo (owner or manager).
@@ -92,7 +91,7 @@ func (s *Service) AddPhoto(ctx context.Context, u *auth.User, id string, data []
 		return domain.Photo{}, err
 	}
 	p := domain.Photo{ID: domain.NewID("pho"), ImageKey: key}
-	if err := s.Store.AddPhoto(ctx, id, p, s.now()); err != nil {
+	if err := s.store.AddPhoto(ctx, id, p, s.now()); err != nil {
 		return domain.Photo{}, err
 	}
 	return p, nil
@@ -104,7 +103,7 @@ func (s *Service) DeletePhoto(ctx context.Context, u *auth.User, id, photoID str
 	if _, err := s.editable(ctx, u, id); err != nil {
 		return err
 	}
-	return notFound(s.Store.DeletePhoto(ctx, id, photoID), "Photo")
+	return notFound(s.store.DeletePhoto(ctx, id, photoID), "Photo")
 }
 
 // storeImage processes an upload once and keeps it in this service's bucket.
@@ -113,7 +112,7 @@ func (s *Service) storeImage(ctx context.Context, data []byte, prefix string) (s
 	if err != nil {
 		return "", err
 	}
-	if err := s.Blobs.Put(ctx, p.Key, bytes.NewReader(p.Data), int64(len(p.Data)), p.ContentType); err != nil {
+	if err := s.blobs.Put(ctx, p.Key, bytes.NewReader(p.Data), int64(len(p.Data)), p.ContentType); err != nil {
 		return "", err
 	}
 	return p.Key, nil
@@ -126,18 +125,18 @@ type Listing struct {
 }
 
 // Public lists APPROVED restaurants matching words and cuisine.
-func (s *Service) Public(ctx context.Context, q, cuisine string, page web.Page) (Listing, error) {
-	items, total, err := s.Store.Restaurants(ctx, domain.RestaurantFilter{Words: strings.Fields(q), Cuisine: cuisine,
+func (s *Service) Public(ctx context.Context, q, cuisine string, page Page) (Listing, error) {
+	items, total, err := s.store.Restaurants(ctx, domain.RestaurantFilter{Words: strings.Fields(q), Cuisine: cuisine,
 		Status: domain.Approved, Limit: page.Limit, Offset: page.Offset})
 	return Listing{items, total}, err
 }
 
 // ForModeration lists restaurants in one status for admins.
-func (s *Service) ForModeration(ctx context.Context, u *auth.User, status domain.RestaurantStatus, page web.Page) (Listing, error) {
+func (s *Service) ForModeration(ctx context.Context, u *auth.User, status domain.RestaurantStatus, page Page) (Listing, error) {
 	if !u.Has(auth.RoleAdmin) {
 		return Listing{}, auth.ErrForbidden
 	}
-	items, total, err := s.Store.Restaurants(ctx, domain.RestaurantFilter{Status: status, Limit: page.Limit, Offset: page.Offset})
+	items, total, err := s.store.Restaurants(ctx, domain.RestaurantFilter{Status: status, Limit: page.Limit, Offset: page.Offset})
 	return Listing{items, total}, err
 }
 
@@ -154,7 +153,7 @@ type Detail struct {
 // BySlug loads a restaurant's page. Restaurants not APPROVED are shown only to their
 // team and to admins.
 func (s *Service) BySlug(ctx context.Context, u *auth.User, slug string) (Detail, error) {
-	r, err := s.Store.RestaurantBySlug(ctx, slug)
+	r, err := s.store.RestaurantBySlug(ctx, slug)
 	if err != nil {
 		return Detail{}, notFound(err, "Restaurant")
 	}
@@ -163,7 +162,7 @@ func (s *Service) BySlug(ctx context.Context, u *auth.User, slug string) (Detail
 
 // ByID loads a restaurant's page by id, with the same visibility as BySlug.
 func (s *Service) ByID(ctx context.Context, u *auth.User, id string) (Detail, error) {
-	r, err := s.Store.Restaurant(ctx, id)
+	r, err := s.store.Restaurant(ctx, id)
 	if err != nil {
 		return Detail{}, notFound(err, "Restaurant")
 	}
@@ -179,18 +178,18 @@ func (s *Service) detail(ctx context.Context, u *auth.User, r domain.Restaurant)
 		return Detail{}, errs.NotFound("Restaurant")
 	}
 	d := Detail{Restaurant: r, Role: role}
-	if d.Hours, err = s.Store.Hours(ctx, r.ID); err != nil {
+	if d.Hours, err = s.store.Hours(ctx, r.ID); err != nil {
 		return d, err
 	}
-	if d.Photos, err = s.Store.Photos(ctx, r.ID); err != nil {
+	if d.Photos, err = s.store.Photos(ctx, r.ID); err != nil {
 		return d, err
 	}
-	d.Categories, d.Items, err = s.Store.Menu(ctx, r.ID)
+	d.Categories, d.Items, err = s.store.Menu(ctx, r.ID)
 	return d, err
 }
 
 // Mine lists the restaurants u owns or works at, with u's role in each; as in
 // RoleAt, an address counts only once u proved it.
 func (s *Service) Mine(ctx context.Context, u *auth.User) ([]domain.Restaurant, []domain.MemberRole, error) {
-	return s.Store.ForUser(ctx, u.ID, verifiedEmail(u))
+	return s.store.ForUser(ctx, u.ID, verifiedEmail(u))
 }

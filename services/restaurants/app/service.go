@@ -18,32 +18,81 @@ const PlatformFeeBasisPoints = 500
 
 // Service is the restaurants service's use cases.
 type Service struct {
-	Store     Store
-	Blobs     blob.Store
-	Pay       Payments
-	Hub       *Hub
+	store     Store
+	runInTx   func(ctx context.Context, fn func(st Store) error) error
+	blobs     blob.Store
+	pay       Payments
+	hub       *Hub
+	outbox    Outbox
+	log       *slog.Logger
+	publicURL string
+	portalURL string
+	clock     func() time.Time
+}
+
+// Config is what the use cases are built from.
+type Config struct {
+	Store Store
+	// InTx runs fn with the store bound to one transaction (all of fn's writes, e-mail
+	// included, commit together); nil runs fn on Store itself.
+	InTx     func(ctx context.Context, fn func(st Store) error) error
+	Blobs    blob.Store
+	Payments Payments
+	// Outbox is kicked after a commit that enqueued e-mail; nil leaves the mail to the
+	// outbox's next round.
+	Outbox    Outbox
 	Log       *slog.Logger
 	PublicURL string // this service, for image addresses
 	PortalURL string // where customers come back to after paying
-	// Now is the clock every time the use cases check or store comes from; tests set it
-	// to place orders at chosen times.
+	// Now is the clock every time the use cases check or store comes from; nil is the
+	// wall clock.
 	Now func() time.Time
-	// InTx runs fn with the store bound to one transaction (all of fn's writes, e-mail
-	// included, commit together); nil runs fn on Store itself.
-	InTx func(ctx context.Context, fn func(st Store) error) error
-	// Outbox is kicked after a commit that enqueued e-mail; nil leaves the mail to the
-	// outbox's next round.
-	Outbox Outbox
 }
+
+// New assembles the use cases, with a hub of its own for the live order streams.
+func New(c Config) *Service {
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	if c.Log == nil {
+		c.Log = slog.Default()
+	}
+	return &Service{
+		store:     c.Store,
+		runInTx:   c.InTx,
+		blobs:     c.Blobs,
+		pay:       c.Payments,
+		hub:       newHub(),
+		outbox:    c.Outbox,
+		log:       c.Log,
+		publicURL: c.PublicURL,
+		portalURL: c.PortalURL,
+		clock:     c.Now,
+	}
+}
+
+// Page is which part of a long list to answer: at most Limit items after Offset.
+type Page struct {
+	Limit  int
+	Offset int
+}
+
+// PublicURL is this service's own address, for links to it.
+func (s *Service) PublicURL() string { return s.publicURL }
+
+// PortalURL is the portal's address, where customers go back to.
+func (s *Service) PortalURL() string { return s.portalURL }
+
+// Hub is where order changes are published to the live dashboards.
+func (s *Service) Hub() *Hub { return s.hub }
+
+// CardEnabled reports whether card payment is on for this service.
+func (s *Service) CardEnabled() bool { return s.pay.Enabled() }
 
 // now is the service clock in UTC, to the microsecond: the precision the databases
 // keep, so a time handed back after a write equals the one read later.
 func (s *Service) now() time.Time {
-	t := time.Now()
-	if s.Now != nil {
-		t = s.Now()
-	}
-	return t.UTC().Truncate(time.Microsecond)
+	return s.clock().UTC().Truncate(time.Microsecond)
 }
 
 // ImageURL is the public address of a stored image key, or "" for none.
@@ -51,7 +100,17 @@ func (s *Service) ImageURL(key string) string {
 	if key == "" {
 		return ""
 	}
-	return strings.TrimRight(s.PublicURL, "/") + "/images/" + key
+	return strings.TrimRight(s.publicURL, "/") + "/images/" + key
+}
+
+// CoverImageURL is the public address of a restaurant's first photo, its picture on
+// cards and in the portal's feed, or "" when it has none.
+func (s *Service) CoverImageURL(ctx context.Context, restaurantID string) (string, error) {
+	photos, err := s.store.Photos(ctx, restaurantID)
+	if err != nil || len(photos) == 0 {
+		return "", err
+	}
+	return s.ImageURL(photos[0].ImageKey), nil
 }
 
 // Errors of access.
@@ -76,7 +135,7 @@ func (s *Service) RoleAt(ctx context.Context, r domain.Restaurant, u *auth.User)
 	if email == "" {
 		return "", nil
 	}
-	return s.Store.MemberRole(ctx, r.ID, email)
+	return s.store.MemberRole(ctx, r.ID, email)
 }
 
 // verifiedEmail is u's address in its one normalised form when u proved they receive
@@ -96,7 +155,7 @@ func verifiedEmail(u *auth.User) string {
 // see (but do not run) every restaurant, so they pass as the empty role when
 // allowAdmin is set.
 func (s *Service) team(ctx context.Context, u *auth.User, id string, allowAdmin bool) (domain.Restaurant, domain.MemberRole, error) {
-	r, err := s.Store.Restaurant(ctx, id)
+	r, err := s.store.Restaurant(ctx, id)
 	if err != nil {
 		return r, "", notFound(err, "Restaurant")
 	}

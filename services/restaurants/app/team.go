@@ -35,7 +35,7 @@ func (s *Service) AddMember(ctx context.Context, u *auth.User, restaurantID, ema
 		return domain.Member{}, errs.Invalid(map[string]string{"email": "is the owner's own address"})
 	}
 	m := domain.Member{ID: domain.NewID("mem"), RestaurantID: restaurantID, Email: email, Role: mr, CreatedAt: s.now()}
-	if err := s.Store.AddMember(ctx, &m); err != nil {
+	if err := s.store.AddMember(ctx, &m); err != nil {
 		return domain.Member{}, answer(err, domain.ErrDuplicate, errOnTeam)
 	}
 	return m, nil
@@ -46,7 +46,7 @@ func (s *Service) Members(ctx context.Context, u *auth.User, restaurantID string
 	if _, err := s.editable(ctx, u, restaurantID); err != nil {
 		return nil, err
 	}
-	return s.Store.Members(ctx, restaurantID)
+	return s.store.Members(ctx, restaurantID)
 }
 
 // RemoveMember takes someone off the team (owner only).
@@ -54,5 +54,5 @@ func (s *Service) RemoveMember(ctx context.Context, u *auth.User, restaurantID, 
 	if _, err := s.owned(ctx, u, restaurantID); err != nil {
 		return err
 	}
-	return notFound(s.Store.RemoveMember(ctx, restaurantID, memberID), "Team member")
+	return notFound(s.store.RemoveMember(ctx, restaurantID, memberID), "Team member")
 }

@@ -100,7 +100,7 @@ func (s *Store) publicEvents(ctx context.Context, f domain.EventFilter) ([]domai
 	var a db.Args
 	where := []string{"status = " + a.Add(string(domain.EventPublished)), "ends_at > " + a.Add(f.EndsAfter.UTC())}
 	if q := strings.ToLower(strings.TrimSpace(f.Q)); q != "" {
-		like := a.Add("%" + escapeLike(q) + "%")
+		like := a.Add(db.LikePattern(q))
 		where = append(where, `(LOWER(title) LIKE `+like+` ESCAPE '\' OR LOWER(description) LIKE `+like+` ESCAPE '\'
 			OR LOWER(venue) LIKE `+like+` ESCAPE '\' OR LOWER(category) LIKE `+like+` ESCAPE '\')`)
 	}
@@ -133,10 +133,6 @@ func (s *Store) publicEvents(ctx context.Context, f domain.EventFilter) ([]domai
 		out = append(out, e)
 	}
 	return out, total, rows.Err()
-}
-
-func escapeLike(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
 // EventsOfOrganizer lists an organizer's events, newest start first, with the

@@ -7,19 +7,14 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"time"
 
 	"stepperslife/internal/kit/db"
 	"stepperslife/services/events/domain"
 )
 
-// querier is what both *sql.DB and *sql.Tx offer.
-type querier interface {
-	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-}
+// querier is the kit's db.Querier under the short name this package's queries take.
+type querier = db.Querier
 
 // Store is the events service's repository.
 type Store struct {
@@ -33,50 +28,23 @@ func New(d *db.DB) *Store { return &Store{db: d} }
 // WithTx returns the store working inside tx; its writes commit or roll back with it.
 func (s *Store) WithTx(tx *sql.Tx) *Store { return &Store{db: s.db, tx: tx} }
 
-func (s *Store) q() querier {
-	if s.tx != nil {
-		return s.tx
-	}
-	return s.db
+// q is the bound transaction, or the database.
+func (s *Store) q() querier { return s.scope().Q() }
+
+// inTx runs fn in the bound transaction under a savepoint, or in a new one (see
+// db.Scope.InTx): a webhook that refunds a late payment still commits, and must not
+// commit half a ReviveOrder with it.
+func (s *Store) inTx(ctx context.Context, fn func(q querier) error) error {
+	return s.scope().InTx(ctx, fn)
 }
 
-// inTx runs fn in the bound transaction, or in a new one. Inside a bound transaction
-// fn runs under a savepoint: when fn fails, its own writes are undone while the
-// caller's transaction goes on (a webhook that refunds a late payment still commits,
-// and must not commit half a ReviveOrder with it).
-func (s *Store) inTx(ctx context.Context, fn func(q querier) error) error {
-	if s.tx != nil {
-		if _, err := s.tx.ExecContext(ctx, `SAVEPOINT store_op`); err != nil {
-			return err
-		}
-		if err := fn(s.tx); err != nil {
-			if _, rerr := s.tx.ExecContext(ctx, `ROLLBACK TO SAVEPOINT store_op`); rerr != nil {
-				return errors.Join(err, rerr)
-			}
-			_, _ = s.tx.ExecContext(ctx, `RELEASE SAVEPOINT store_op`)
-			return err
-		}
-		_, err := s.tx.ExecContext(ctx, `RELEASE SAVEPOINT store_op`)
-		return err
-	}
-	return s.db.InTx(ctx, func(tx *sql.Tx) error { return fn(tx) })
-}
+func (s *Store) scope() db.Scope { return db.Scope{DB: s.db, Tx: s.tx} }
 
 // ErrNotFound is returned when a row does not exist.
 var ErrNotFound = domain.ErrNotFound
 
-// wrap names the store operation and its subject in front of a failure, as
-// io/fs.PathError does, so a logged error says where it came from; errors.Is and
-// errors.As still reach the cause. A nil err stays nil.
-func wrap(op, subject string, err error) error {
-	if err == nil {
-		return nil
-	}
-	if subject == "" {
-		return fmt.Errorf("events store: %s: %w", op, err)
-	}
-	return fmt.Errorf("events store: %s %s: %w", op, subject, err)
-}
+// wrap names the store operation and its subject in front of a failure (db.Wrap).
+func wrap(op, subject string, err error) error { return db.Wrap("events store", op, subject, err) }
 
 func notFound(err error) error {
 	if errors.Is(err, sql.ErrNoRows) {

@@ -74,7 +74,7 @@ func Mount(mux *http.ServeMux, d Deps) {
 	mux.HandleFunc("POST /api/orders/{id}/approve-cash", user(idem.Wrap(d.DB, h.approveCash)))
 	mux.HandleFunc("POST /api/orders/{id}/refund", user(idem.Wrap(d.DB, h.refund)))
 	mux.HandleFunc("POST /api/payments/connect", organizer(h.connect))
-	mux.HandleFunc("POST /api/webhooks/stripe", kickAfterSuccess(d.Payments.WebhookHandler(d.Events.HandleStripe), d.Outbox))
+	mux.HandleFunc("POST /api/webhooks/stripe", d.Payments.WebhookHandler(d.Events.HandleStripe, kickOutbox(d.Outbox)))
 	mux.HandleFunc("GET /media/{key...}", h.media)
 
 	h.mountPages(mux)

@@ -43,7 +43,7 @@ func TestWebhookKicksTheOutboxAfterTheCommit(t *testing.T) {
 		slog.New(slog.DiscardHandler))
 	box := &committedMail{d: d}
 	fail := false
-	route := kickAfterSuccess(pay.WebhookHandler(func(ctx context.Context, tx *sql.Tx, ev payments.Event) error {
+	route := pay.WebhookHandler(func(ctx context.Context, tx *sql.Tx, ev payments.Event) error {
 		if err := outbox.Enqueue(ctx, tx, mail.Message{To: []string{"buyer@example.com"}, Subject: "Tickets", Text: "Hi"}); err != nil {
 			return err
 		}
@@ -51,7 +51,7 @@ func TestWebhookKicksTheOutboxAfterTheCommit(t *testing.T) {
 			return errors.New("the order could not be completed")
 		}
 		return nil
-	}), box)
+	}, kickOutbox(box))
 	deliver := func() int {
 		body, sig := paymentstest.SignedEvent(t, paymentstest.TestWebhookSecret, "checkout.session.completed",
 			paymentstest.CheckoutSession("cs_1", "ord_1", "pi_1", 1500, nil))

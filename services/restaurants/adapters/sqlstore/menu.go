@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strconv"
 	"strings"
 	"time"
 
@@ -28,7 +29,7 @@ func scanItem(row interface{ Scan(...any) error }) (domain.MenuItem, error) {
 
 // categoryID finds the restaurant's category called name, creating it as newID at the
 // end of the menu when it is new. Names match case-insensitively.
-func categoryID(ctx context.Context, q querier, restaurantID, name, newID string) (string, error) {
+func categoryID(ctx context.Context, q db.Querier, restaurantID, name, newID string) (string, error) {
 	var id string
 	err := q.QueryRowContext(ctx, `SELECT id FROM menu_categories WHERE restaurant_id = $1 AND LOWER(name) = LOWER($2)`,
 		restaurantID, name).Scan(&id)
@@ -44,7 +45,7 @@ func categoryID(ctx context.Context, q querier, restaurantID, name, newID string
 // CreateItem adds a dish at the end of the menu. Its category is the restaurant's
 // category of that name, or a new one with newCategoryID; m.CategoryID says which.
 func (s *Store) CreateItem(ctx context.Context, m *domain.MenuItem, newCategoryID string) error {
-	err := s.inTx(ctx, func(q querier) error {
+	err := s.scope.InTx(ctx, func(q db.Querier) error {
 		cat, err := categoryID(ctx, q, m.RestaurantID, m.Category, newCategoryID)
 		if err != nil {
 			return err
@@ -58,13 +59,13 @@ func (s *Store) CreateItem(ctx context.Context, m *domain.MenuItem, newCategoryI
 			m.Available, m.ImageKey, m.CreatedAt.UTC(), m.UpdatedAt.UTC())
 		return err
 	})
-	return wrap(err, "create menu item %q of restaurant %s", m.Name, m.RestaurantID)
+	return wrap("create menu item", strconv.Quote(m.Name)+" of restaurant "+m.RestaurantID, err)
 }
 
 // UpdateItem writes every field of an existing dish but its image; its category is
 // found or made as CreateItem's.
 func (s *Store) UpdateItem(ctx context.Context, m *domain.MenuItem, newCategoryID string) error {
-	err := s.inTx(ctx, func(q querier) error {
+	err := s.scope.InTx(ctx, func(q db.Querier) error {
 		cat, err := categoryID(ctx, q, m.RestaurantID, m.Category, newCategoryID)
 		if err != nil {
 			return err
@@ -76,36 +77,36 @@ func (s *Store) UpdateItem(ctx context.Context, m *domain.MenuItem, newCategoryI
 			m.UpdatedAt.UTC())
 		return oneRow(res, err)
 	})
-	return wrap(err, "update menu item %s of restaurant %s", m.ID, m.RestaurantID)
+	return wrap("update menu item", m.ID+" of restaurant "+m.RestaurantID, err)
 }
 
 // SetItemImage points a dish at its stored photo.
 func (s *Store) SetItemImage(ctx context.Context, restaurantID, itemID, key string, now time.Time) error {
-	res, err := s.q().ExecContext(ctx, `UPDATE menu_items SET image_key = $3, updated_at = $4 WHERE id = $1 AND restaurant_id = $2`,
+	res, err := s.scope.Q().ExecContext(ctx, `UPDATE menu_items SET image_key = $3, updated_at = $4 WHERE id = $1 AND restaurant_id = $2`,
 		itemID, restaurantID, key, now.UTC())
-	return wrap(oneRow(res, err), "set image of menu item %s", itemID)
+	return wrap("set image of menu item", itemID, oneRow(res, err))
 }
 
 // DeleteItem removes a dish from the menu; past orders keep their copy of it.
 func (s *Store) DeleteItem(ctx context.Context, restaurantID, itemID string) error {
-	res, err := s.q().ExecContext(ctx, `DELETE FROM menu_items WHERE id = $1 AND restaurant_id = $2`, itemID, restaurantID)
-	return wrap(oneRow(res, err), "delete menu item %s of restaurant %s", itemID, restaurantID)
+	res, err := s.scope.Q().ExecContext(ctx, `DELETE FROM menu_items WHERE id = $1 AND restaurant_id = $2`, itemID, restaurantID)
+	return wrap("delete menu item", itemID+" of restaurant "+restaurantID, oneRow(res, err))
 }
 
 // Item finds one dish of a restaurant.
 func (s *Store) Item(ctx context.Context, restaurantID, itemID string) (domain.MenuItem, error) {
-	m, err := scanItem(s.q().QueryRowContext(ctx, `SELECT `+itemCols+` FROM menu_items i
+	m, err := scanItem(s.scope.Q().QueryRowContext(ctx, `SELECT `+itemCols+` FROM menu_items i
 		JOIN menu_categories c ON c.id = i.category_id WHERE i.id = $1 AND i.restaurant_id = $2`, itemID, restaurantID))
-	return m, wrap(notFound(err), "menu item %s of restaurant %s", itemID, restaurantID)
+	return m, wrap("menu item", itemID+" of restaurant "+restaurantID, notFound(err))
 }
 
 // Menu returns a restaurant's categories and dishes in menu order.
 func (s *Store) Menu(ctx context.Context, restaurantID string) ([]domain.Category, []domain.MenuItem, error) {
-	cats, items, err := menu(ctx, s.q(), restaurantID)
-	return cats, items, wrap(err, "menu of restaurant %s", restaurantID)
+	cats, items, err := menu(ctx, s.scope.Q(), restaurantID)
+	return cats, items, wrap("menu of restaurant", restaurantID, err)
 }
 
-func menu(ctx context.Context, q querier, restaurantID string) ([]domain.Category, []domain.MenuItem, error) {
+func menu(ctx context.Context, q db.Querier, restaurantID string) ([]domain.Category, []domain.MenuItem, error) {
 	rows, err := q.QueryContext(ctx, `SELECT id, name, position FROM menu_categories WHERE restaurant_id = $1
 		ORDER BY position, name`, restaurantID)
 	if err != nil {
@@ -150,20 +151,20 @@ func (s *Store) ItemsByID(ctx context.Context, restaurantID string, ids []string
 	}
 	var a db.Args
 	rest := a.Add(restaurantID)
-	in := a.List(anys(ids)...)
-	rows, err := s.q().QueryContext(ctx, `SELECT `+itemCols+` FROM menu_items i
+	in := a.List(db.Strings(ids)...)
+	rows, err := s.scope.Q().QueryContext(ctx, `SELECT `+itemCols+` FROM menu_items i
 		JOIN menu_categories c ON c.id = i.category_id
 		WHERE i.restaurant_id = `+rest+` AND i.id IN (`+in+`)`, a.Values()...)
 	if err != nil {
-		return nil, wrap(err, "menu items of restaurant %s", restaurantID)
+		return nil, wrap("menu items of restaurant", restaurantID, err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		m, err := scanItem(rows)
 		if err != nil {
-			return nil, wrap(err, "menu items of restaurant %s", restaurantID)
+			return nil, wrap("menu items of restaurant", restaurantID, err)
 		}
 		out[m.ID] = m
 	}
-	return out, wrap(rows.Err(), "menu items of restaurant %s", restaurantID)
+	return out, wrap("menu items of restaurant", restaurantID, rows.Err())
 }

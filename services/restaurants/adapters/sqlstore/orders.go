@@ -32,7 +32,7 @@ func scanOrder(row interface{ Scan(...any) error }) (domain.Order, error) {
 // restaurant's next order number into o.Number. Concurrent orders queue on the
 // restaurant's row, so numbers are unique and without gaps.
 func (s *Store) CreateOrder(ctx context.Context, o *domain.Order) error {
-	err := s.inTx(ctx, func(q querier) error {
+	err := s.scope.InTx(ctx, func(q db.Querier) error {
 		var seq int64
 		if err := q.QueryRowContext(ctx, `UPDATE restaurants SET order_seq = order_seq + 1 WHERE id = $1 RETURNING order_seq`,
 			o.RestaurantID).Scan(&seq); err != nil {
@@ -56,30 +56,30 @@ func (s *Store) CreateOrder(ctx context.Context, o *domain.Order) error {
 		}
 		return nil
 	})
-	return wrap(err, "place order %s at restaurant %s", o.ID, o.RestaurantID)
+	return wrap("place order", o.ID+" at restaurant "+o.RestaurantID, err)
 }
 
 // DeleteOrder removes an order that never reached the customer (its card checkout
 // could not be started), so a failed placement leaves nothing behind.
 func (s *Store) DeleteOrder(ctx context.Context, id string) error {
-	res, err := s.q().ExecContext(ctx, `DELETE FROM orders WHERE id = $1`, id)
-	return wrap(oneRow(res, err), "delete order %s", id)
+	res, err := s.scope.Q().ExecContext(ctx, `DELETE FROM orders WHERE id = $1`, id)
+	return wrap("delete order", id, oneRow(res, err))
 }
 
 // SetCheckout records the card checkout started for an order.
 func (s *Store) SetCheckout(ctx context.Context, id, sessionID, url string, now time.Time) error {
-	res, err := s.q().ExecContext(ctx, `UPDATE orders SET checkout_session_id = $2, checkout_url = $3, updated_at = $4 WHERE id = $1`,
+	res, err := s.scope.Q().ExecContext(ctx, `UPDATE orders SET checkout_session_id = $2, checkout_url = $3, updated_at = $4 WHERE id = $1`,
 		id, sessionID, url, now.UTC())
-	return wrap(oneRow(res, err), "set checkout of order %s", id)
+	return wrap("set checkout of order", id, oneRow(res, err))
 }
 
 // Order finds an order with its lines.
 func (s *Store) Order(ctx context.Context, id string) (domain.Order, error) {
-	o, err := order(ctx, s.q(), `o.id = $1`, id)
-	return o, wrap(err, "order %s", id)
+	o, err := order(ctx, s.scope.Q(), `o.id = $1`, id)
+	return o, wrap("order", id, err)
 }
 
-func order(ctx context.Context, q querier, cond string, arg any) (domain.Order, error) {
+func order(ctx context.Context, q db.Querier, cond string, arg any) (domain.Order, error) {
 	o, err := scanOrder(q.QueryRowContext(ctx, `SELECT `+orderCols+orderFrom+` WHERE `+cond, arg))
 	if err != nil {
 		return o, notFound(err)
@@ -89,14 +89,14 @@ func order(ctx context.Context, q querier, cond string, arg any) (domain.Order, 
 	return o, err
 }
 
-func orderLines(ctx context.Context, q querier, ids []string) (map[string][]domain.OrderLine, error) {
+func orderLines(ctx context.Context, q db.Querier, ids []string) (map[string][]domain.OrderLine, error) {
 	out := map[string][]domain.OrderLine{}
 	if len(ids) == 0 {
 		return out, nil
 	}
 	var a db.Args
 	rows, err := q.QueryContext(ctx, `SELECT order_id, menu_item_id, name, unit_cents, quantity, notes FROM order_items
-		WHERE order_id IN (`+a.List(anys(ids)...)+`) ORDER BY order_id, line_no`, a.Values()...)
+		WHERE order_id IN (`+a.List(db.Strings(ids)...)+`) ORDER BY order_id, line_no`, a.Values()...)
 	if err != nil {
 		return nil, err
 	}
@@ -115,7 +115,7 @@ func orderLines(ctx context.Context, q querier, ids []string) (map[string][]doma
 // Orders lists orders matching f with their lines, and the total count.
 func (s *Store) Orders(ctx context.Context, f domain.OrderFilter) ([]domain.Order, int, error) {
 	out, total, err := s.orders(ctx, f)
-	return out, total, wrap(err, "list orders")
+	return out, total, wrap("list orders", "", err)
 }
 
 func (s *Store) orders(ctx context.Context, f domain.OrderFilter) ([]domain.Order, int, error) {
@@ -128,14 +128,14 @@ func (s *Store) orders(ctx context.Context, f domain.OrderFilter) ([]domain.Orde
 		where = append(where, "o.restaurant_id = "+a.Add(f.RestaurantID))
 	}
 	if len(f.Statuses) > 0 {
-		where = append(where, "o.status IN ("+a.List(anys(f.Statuses)...)+")")
+		where = append(where, "o.status IN ("+a.List(db.Strings(f.Statuses)...)+")")
 	}
 	cond := ""
 	if len(where) > 0 {
 		cond = " WHERE " + strings.Join(where, " AND ")
 	}
 	var total int
-	if err := s.q().QueryRowContext(ctx, `SELECT COUNT(*) FROM orders o`+cond, a.Values()...).Scan(&total); err != nil {
+	if err := s.scope.Q().QueryRowContext(ctx, `SELECT COUNT(*) FROM orders o`+cond, a.Values()...).Scan(&total); err != nil {
 		return nil, 0, err
 	}
 	order := " ORDER BY o.created_at DESC, o.id DESC"
@@ -146,7 +146,7 @@ func (s *Store) orders(ctx context.Context, f domain.OrderFilter) ([]domain.Orde
 	if limit <= 0 {
 		limit = web.DefaultLimit
 	}
-	rows, err := s.q().QueryContext(ctx, `SELECT `+orderCols+orderFrom+cond+order+
+	rows, err := s.scope.Q().QueryContext(ctx, `SELECT `+orderCols+orderFrom+cond+order+
 		` LIMIT `+a.Add(limit)+` OFFSET `+a.Add(f.Offset), a.Values()...)
 	if err != nil {
 		return nil, 0, err
@@ -166,7 +166,7 @@ func (s *Store) orders(ctx context.Context, f domain.OrderFilter) ([]domain.Orde
 	if err := rows.Err(); err != nil {
 		return nil, 0, err
 	}
-	lines, err := orderLines(ctx, s.q(), ids)
+	lines, err := orderLines(ctx, s.scope.Q(), ids)
 	for i := range out {
 		out[i].Lines = lines[out[i].ID]
 	}
@@ -178,7 +178,7 @@ func (s *Store) orders(ctx context.Context, f domain.OrderFilter) ([]domain.Orde
 // domain.ErrChanged, so two taps never both win.
 func (s *Store) ChangeStatus(ctx context.Context, id string, from, to domain.OrderStatus, pay domain.PaymentStatus, now time.Time) (domain.Order, error) {
 	var o domain.Order
-	err := s.inTx(ctx, func(q querier) error {
+	err := s.scope.InTx(ctx, func(q db.Querier) error {
 		res, err := q.ExecContext(ctx, `UPDATE orders SET status = $3,
 			payment_status = CASE WHEN $4 = '' THEN payment_status ELSE $4 END, updated_at = $5
 			WHERE id = $1 AND status = $2`, id, string(from), string(to), string(pay), now.UTC())
@@ -191,28 +191,28 @@ func (s *Store) ChangeStatus(ctx context.Context, id string, from, to domain.Ord
 		o, err = order(ctx, q, `o.id = $1`, id)
 		return err
 	})
-	return o, wrap(err, "move order %s from %s to %s", id, from, to)
+	return o, wrap("move order", id+" from "+string(from)+" to "+string(to), err)
 }
 
 // OrderForPayment finds the order a payment event is about: by checkout session, else
 // by the order id the checkout carried, else by payment intent.
 func (s *Store) OrderForPayment(ctx context.Context, sessionID, orderID, paymentIntentID string) (domain.Order, error) {
 	if sessionID != "" {
-		if o, err := order(ctx, s.q(), `o.checkout_session_id = $1`, sessionID); err == nil {
+		if o, err := order(ctx, s.scope.Q(), `o.checkout_session_id = $1`, sessionID); err == nil {
 			return o, nil
 		}
 	}
 	if orderID != "" {
-		if o, err := order(ctx, s.q(), `o.id = $1`, orderID); err == nil {
+		if o, err := order(ctx, s.scope.Q(), `o.id = $1`, orderID); err == nil {
 			return o, nil
 		}
 	}
 	err := domain.ErrNotFound
 	var o domain.Order
 	if paymentIntentID != "" {
-		o, err = order(ctx, s.q(), `o.payment_intent_id = $1`, paymentIntentID)
+		o, err = order(ctx, s.scope.Q(), `o.payment_intent_id = $1`, paymentIntentID)
 	}
-	return o, wrap(err, "order for payment (session %q, order %q, intent %q)", sessionID, orderID, paymentIntentID)
+	return o, wrap("order for payment", fmt.Sprintf("(session %q, order %q, intent %q)", sessionID, orderID, paymentIntentID), err)
 }
 
 // OpenAtPickup counts a customer's pay-at-pickup orders at a restaurant that are still
@@ -220,11 +220,11 @@ func (s *Store) OrderForPayment(ctx context.Context, sessionID, orderID, payment
 func (s *Store) OpenAtPickup(ctx context.Context, restaurantID, customerID string) (int, error) {
 	var a db.Args
 	var n int
-	err := s.q().QueryRowContext(ctx, `SELECT COUNT(*) FROM orders WHERE customer_id = `+a.Add(customerID)+
+	err := s.scope.Q().QueryRowContext(ctx, `SELECT COUNT(*) FROM orders WHERE customer_id = `+a.Add(customerID)+
 		` AND restaurant_id = `+a.Add(restaurantID)+` AND payment_method = `+a.Add(domain.PayAtPickup)+
 		` AND payment_status = `+a.Add(string(domain.PaymentAtPickup))+
-		` AND status IN (`+a.List(anys(activeStatuses)...)+`)`, a.Values()...).Scan(&n)
-	return n, wrap(err, "open pay-at-pickup orders of %s at restaurant %s", customerID, restaurantID)
+		` AND status IN (`+a.List(db.Strings(activeStatuses)...)+`)`, a.Values()...).Scan(&n)
+	return n, wrap("open pay-at-pickup orders of", customerID+" at restaurant "+restaurantID, err)
 }
 
 // activeStatuses are the order states in which the kitchen still has work to do.
@@ -241,18 +241,18 @@ func (s *Store) ApplyPayment(ctx context.Context, id string, u domain.PaymentUpd
 	set += ", updated_at = " + a.Add(now.UTC())
 	cond := "id = " + a.Add(id)
 	if len(u.From) > 0 {
-		cond += " AND payment_status IN (" + a.List(anys(u.From)...) + ")"
+		cond += " AND payment_status IN (" + a.List(db.Strings(u.From)...) + ")"
 	}
 	if u.Status != "" {
 		set += ", status = " + a.Add(string(u.Status))
 		if len(u.StatusFrom) > 0 {
-			cond += " AND status IN (" + a.List(anys(u.StatusFrom)...) + ")"
+			cond += " AND status IN (" + a.List(db.Strings(u.StatusFrom)...) + ")"
 		}
 	}
-	res, err := s.q().ExecContext(ctx, `UPDATE orders SET `+set+` WHERE `+cond, a.Values()...)
+	res, err := s.scope.Q().ExecContext(ctx, `UPDATE orders SET `+set+` WHERE `+cond, a.Values()...)
 	if err != nil {
-		return false, wrap(err, "apply payment to order %s", id)
+		return false, wrap("apply payment to order", id, err)
 	}
 	n, err := res.RowsAffected()
-	return n == 1, wrap(err, "apply payment to order %s", id)
+	return n == 1, wrap("apply payment to order", id, err)
 }

@@ -15,22 +15,22 @@ import (
 // joining time, which m then carries.
 func (s *Store) AddMember(ctx context.Context, m *domain.Member) error {
 	m.Email = strings.ToLower(strings.TrimSpace(m.Email))
-	err := s.q().QueryRowContext(ctx, `INSERT INTO restaurant_members (id, restaurant_id, email, role, created_at)
+	err := s.scope.Q().QueryRowContext(ctx, `INSERT INTO restaurant_members (id, restaurant_id, email, role, created_at)
 		VALUES ($1, $2, $3, $4, $5)
 		ON CONFLICT (restaurant_id, email) DO UPDATE SET role = excluded.role
 		RETURNING id, created_at`, m.ID, m.RestaurantID, m.Email, string(m.Role), m.CreatedAt.UTC()).Scan(&m.ID, &m.CreatedAt)
 	if db.IsUniqueViolation(err) {
 		err = domain.ErrDuplicate
 	}
-	return wrap(err, "add member %s to restaurant %s", m.Email, m.RestaurantID)
+	return wrap("add member", m.Email+" to restaurant "+m.RestaurantID, err)
 }
 
 // Members lists a restaurant's team.
 func (s *Store) Members(ctx context.Context, restaurantID string) ([]domain.Member, error) {
-	rows, err := s.q().QueryContext(ctx, `SELECT id, email, role, created_at FROM restaurant_members
+	rows, err := s.scope.Q().QueryContext(ctx, `SELECT id, email, role, created_at FROM restaurant_members
 		WHERE restaurant_id = $1 ORDER BY role, email`, restaurantID)
 	if err != nil {
-		return nil, wrap(err, "members of restaurant %s", restaurantID)
+		return nil, wrap("members of restaurant", restaurantID, err)
 	}
 	defer rows.Close()
 	var out []domain.Member
@@ -38,18 +38,18 @@ func (s *Store) Members(ctx context.Context, restaurantID string) ([]domain.Memb
 		m := domain.Member{RestaurantID: restaurantID}
 		var role string
 		if err := rows.Scan(&m.ID, &m.Email, &role, &m.CreatedAt); err != nil {
-			return nil, wrap(err, "members of restaurant %s", restaurantID)
+			return nil, wrap("members of restaurant", restaurantID, err)
 		}
 		m.Role = domain.MemberRole(role)
 		out = append(out, m)
 	}
-	return out, wrap(rows.Err(), "members of restaurant %s", restaurantID)
+	return out, wrap("members of restaurant", restaurantID, rows.Err())
 }
 
 // RemoveMember takes someone off the team.
 func (s *Store) RemoveMember(ctx context.Context, restaurantID, memberID string) error {
-	res, err := s.q().ExecContext(ctx, `DELETE FROM restaurant_members WHERE id = $1 AND restaurant_id = $2`, memberID, restaurantID)
-	return wrap(oneRow(res, err), "remove member %s of restaurant %s", memberID, restaurantID)
+	res, err := s.scope.Q().ExecContext(ctx, `DELETE FROM restaurant_members WHERE id = $1 AND restaurant_id = $2`, memberID, restaurantID)
+	return wrap("remove member", memberID+" of restaurant "+restaurantID, oneRow(res, err))
 }
 
 // MemberRole is the role email holds at a restaurant, or "" when none.
@@ -58,10 +58,10 @@ func (s *Store) MemberRole(ctx context.Context, restaurantID, email string) (dom
 		return "", nil
 	}
 	var role string
-	err := s.q().QueryRowContext(ctx, `SELECT role FROM restaurant_members WHERE restaurant_id = $1 AND email = $2`,
+	err := s.scope.Q().QueryRowContext(ctx, `SELECT role FROM restaurant_members WHERE restaurant_id = $1 AND email = $2`,
 		restaurantID, strings.ToLower(email)).Scan(&role)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", nil
 	}
-	return domain.MemberRole(role), wrap(err, "role of %s at restaurant %s", email, restaurantID)
+	return domain.MemberRole(role), wrap("role of", email+" at restaurant "+restaurantID, err)
 }

@@ -108,7 +108,7 @@ func (h *Handlers) dashApply(w http.ResponseWriter, r *http.Request) {
 
 func (h *Handlers) loadBoard(r *http.Request, id string, role domain.MemberRole) (boardData, error) {
 	active := []domain.OrderStatus{domain.OrderPending, domain.OrderConfirmed, domain.OrderPreparing, domain.OrderReady}
-	orders, _, err := h.App.RestaurantOrders(r.Context(), user(r), id, active, web.Page{Limit: 200})
+	orders, _, err := h.App.RestaurantOrders(r.Context(), user(r), id, active, app.Page{Limit: 200})
 	if err != nil {
 		return boardData{}, err
 	}
@@ -142,7 +142,7 @@ func (h *Handlers) dashRestaurant(w http.ResponseWriter, r *http.Request) {
 		if pay, err = h.App.PaymentSetup(r.Context(), user(r), id); err != nil {
 			// Stripe being slow must not take the dashboard down; the page says less.
 			web.LoggerFrom(r.Context()).Warn("payment setup", "error", err.Error())
-			pay = app.PaymentSetup{CardPayments: h.App.Pay.Enabled()}
+			pay = app.PaymentSetup{CardPayments: h.App.CardEnabled()}
 		}
 	}
 	data := h.restaurantPage(d, board, members, pay)

@@ -82,7 +82,7 @@ func (h *Handlers) myOrders(w http.ResponseWriter, r *http.Request) {
 		web.WriteError(w, r, err)
 		return
 	}
-	orders, total, err := h.App.MyOrders(r.Context(), user(r), page)
+	orders, total, err := h.App.MyOrders(r.Context(), user(r), app.Page(page))
 	writeOrders(w, r, orders, total, page, err)
 }
 
@@ -118,7 +118,7 @@ func (h *Handlers) restaurantOrders(w http.ResponseWriter, r *http.Request) {
 		web.WriteError(w, r, err)
 		return
 	}
-	orders, total, err := h.App.RestaurantOrders(r.Context(), user(r), r.PathValue("id"), statuses, page)
+	orders, total, err := h.App.RestaurantOrders(r.Context(), user(r), r.PathValue("id"), statuses, app.Page(page))
 	writeOrders(w, r, orders, total, page, err)
 }
 

@@ -28,54 +28,23 @@ func (h *Handlers) paymentSetup(w http.ResponseWriter, r *http.Request) {
 	web.WriteJSON(w, http.StatusOK, s)
 }
 
-type changedKey struct{}
-
 // webhook verifies and applies Stripe events through the kit (each event once). The
-// kit commits an event's transaction after the handler below returns and before it
-// answers, so the dashboards hear of a change, and the outbox is kicked for its
-// e-mail, only once the kit has answered with success.
+// kit commits an event's transaction after the handler returns, so the dashboards
+// hear of a change, and the outbox is kicked for its e-mail, only after that commit.
 func (h *Handlers) webhook(w http.ResponseWriter, r *http.Request) {
 	var changed []*domain.Order
-	ctx := context.WithValue(r.Context(), changedKey{}, &changed)
-	rec := &statusRecorder{ResponseWriter: w}
-	h.webhookHandler()(rec, r.WithContext(ctx))
-	if rec.status < 200 || rec.status >= 300 {
-		return
-	}
-	for _, o := range changed {
-		h.App.Announce(o)
-	}
-}
-
-// statusRecorder remembers the status a handler answered with.
-type statusRecorder struct {
-	http.ResponseWriter
-	status int
-}
-
-func (r *statusRecorder) WriteHeader(status int) {
-	if r.status == 0 {
-		r.status = status
-	}
-	r.ResponseWriter.WriteHeader(status)
-}
-
-func (r *statusRecorder) Write(b []byte) (int, error) {
-	if r.status == 0 {
-		r.status = http.StatusOK
-	}
-	return r.ResponseWriter.Write(b)
-}
-
-func (h *Handlers) webhookHandler() http.HandlerFunc {
-	return h.Payments.WebhookHandler(func(ctx context.Context, tx *sql.Tx, ev payments.Event) error {
+	h.Payments.WebhookHandler(func(ctx context.Context, tx *sql.Tx, ev payments.Event) error {
 		o, err := h.App.HandlePayment(ctx, h.TxStore(tx), ev)
 		if err != nil {
 			return err
 		}
-		if list, ok := ctx.Value(changedKey{}).(*[]*domain.Order); ok && o != nil {
-			*list = append(*list, o)
+		if o != nil {
+			changed = append(changed, o)
 		}
 		return nil
-	})
+	}, func() {
+		for _, o := range changed {
+			h.App.Announce(o)
+		}
+	})(w, r)
 }

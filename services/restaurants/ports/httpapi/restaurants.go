@@ -10,6 +10,7 @@ import (
 	"stepperslife/internal/kit/feed"
 	"stepperslife/internal/kit/imaging"
 	"stepperslife/internal/kit/web"
+	"stepperslife/services/restaurants/app"
 	"stepperslife/services/restaurants/domain"
 )
 
@@ -49,7 +50,7 @@ func (h *Handlers) listRestaurants(w http.ResponseWriter, r *http.Request) {
 		web.WriteError(w, r, errs.Invalid(map[string]string{"q": "is too long"}))
 		return
 	}
-	l, err := h.App.Public(r.Context(), q.Get("q"), q.Get("cuisine"), page)
+	l, err := h.App.Public(r.Context(), q.Get("q"), q.Get("cuisine"), app.Page(page))
 	if err != nil {
 		web.WriteError(w, r, err)
 		return
@@ -57,15 +58,13 @@ func (h *Handlers) listRestaurants(w http.ResponseWriter, r *http.Request) {
 	items := make([]restaurantsapi.Restaurant, 0, len(l.Items))
 	for _, rs := range l.Items {
 		v := h.restaurantView(rs)
-		// The first photo is the card's picture; a page holds at most 100 restaurants.
-		photos, err := h.App.Store.Photos(r.Context(), rs.ID)
+		// A page holds at most 100 restaurants, each with its picture.
+		img, err := h.App.CoverImageURL(r.Context(), rs.ID)
 		if err != nil {
 			web.WriteError(w, r, err)
 			return
 		}
-		if len(photos) > 0 {
-			v.ImageURL = h.App.ImageURL(photos[0].ImageKey)
-		}
+		v.ImageURL = img
 		items = append(items, v)
 	}
 	web.WriteJSON(w, http.StatusOK, web.NewList(items, l.Total, page))
@@ -213,7 +212,7 @@ func (h *Handlers) adminList(w http.ResponseWriter, r *http.Request) {
 		web.WriteError(w, r, errs.Invalid(map[string]string{"status": "must be PENDING, APPROVED, REJECTED or SUSPENDED"}))
 		return
 	}
-	l, err := h.App.ForModeration(r.Context(), user(r), status, page)
+	l, err := h.App.ForModeration(r.Context(), user(r), status, app.Page(page))
 	if err != nil {
 		web.WriteError(w, r, err)
 		return

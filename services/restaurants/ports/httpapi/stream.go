@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"stepperslife/internal/kit/web"
+	"stepperslife/services/restaurants/app"
 )
 
 // Heartbeat keeps idle streams open through proxies, notices gone clients and asks
@@ -20,7 +21,7 @@ func (h *Handlers) orderStream(w http.ResponseWriter, r *http.Request) {
 	// allowed is asked at the start and again at every heartbeat, so someone removed
 	// from the team stops hearing about orders within one heartbeat.
 	allowed := func() error {
-		_, _, err := h.App.RestaurantOrders(r.Context(), user(r), id, nil, web.Page{Limit: 1})
+		_, _, err := h.App.RestaurantOrders(r.Context(), user(r), id, nil, app.Page{Limit: 1})
 		return err
 	}
 	if err := allowed(); err != nil {
@@ -30,7 +31,7 @@ func (h *Handlers) orderStream(w http.ResponseWriter, r *http.Request) {
 	rc := http.NewResponseController(w)
 	// The server's write timeout is for ordinary answers; a stream lives longer.
 	_ = rc.SetWriteDeadline(time.Time{})
-	events, cancel := h.App.Hub.Subscribe(id)
+	events, cancel := h.App.Hub().Subscribe(id)
 	defer cancel()
 	hd := w.Header()
 	hd.Set("Content-Type", "text/event-stream")
