@@ -187,10 +187,17 @@ func (id *Identity) googleSignIn(w http.ResponseWriter, r *http.Request) (string
 // account with the same e-mail only when Google has verified that e-mail; the link
 // takes the account over from whoever registered the address.
 func (id *Identity) googleAccount(ctx context.Context, sub string, c googleClaims) (accounts.User, error) {
-	if u, err := id.Accounts.UserByGoogle(ctx, sub); !errors.Is(err, accounts.ErrUserNotFound) {
-		return u, err
-	}
 	email := accounts.NormalizeEmail(c.Email)
+	if u, err := id.Accounts.UserByGoogle(ctx, sub); !errors.Is(err, accounts.ErrUserNotFound) {
+		if err != nil || u.EmailVerified || !c.EmailVerified || email != u.Email {
+			return u, err
+		}
+		// Google vouches today for the address the account has.
+		if err := id.Accounts.MarkEmailVerified(ctx, u.ID); err != nil {
+			return accounts.User{}, err
+		}
+		return id.Accounts.UserByID(ctx, u.ID)
+	}
 	if email == "" || !c.EmailVerified {
 		return accounts.User{}, errs.Errorf(errs.CodeForbidden, "Your Google account has no verified e-mail address.")
 	}
@@ -211,6 +218,9 @@ func (id *Identity) googleAccount(ctx context.Context, sub string, c googleClaim
 		if err := id.Accounts.LinkGoogle(ctx, u.ID, sub); err != nil {
 			return accounts.User{}, err
 		}
+		if err := id.Accounts.MarkEmailVerified(ctx, u.ID); err != nil {
+			return accounts.User{}, err
+		}
 		return id.Accounts.UserByID(ctx, u.ID)
 	case !errors.Is(err, accounts.ErrUserNotFound):
 		return accounts.User{}, err
@@ -222,5 +232,5 @@ func (id *Identity) googleAccount(ctx context.Context, sub string, c googleClaim
 	if len([]rune(name)) > accounts.MaxNameLen {
 		name = string([]rune(name)[:accounts.MaxNameLen])
 	}
-	return id.Accounts.CreateUser(ctx, email, name, "", sub)
+	return id.Accounts.CreateGoogleUser(ctx, email, name, sub)
 }
