@@ -185,19 +185,13 @@ func (id *Identity) googleSignIn(w http.ResponseWriter, r *http.Request) (string
 
 // googleAccount finds the account of a Google subject, linking it to an existing
 // account with the same e-mail only when Google has verified that e-mail; the link
-// takes the account over from whoever registered the address.
+// takes the account over from whoever registered the address. An account made or
+// linked here has its address verified: Google vouched for it.
 func (id *Identity) googleAccount(ctx context.Context, sub string, c googleClaims) (accounts.User, error) {
-	email := accounts.NormalizeEmail(c.Email)
 	if u, err := id.Accounts.UserByGoogle(ctx, sub); !errors.Is(err, accounts.ErrUserNotFound) {
-		if err != nil || u.EmailVerified || !c.EmailVerified || email != u.Email {
-			return u, err
-		}
-		// Google vouches today for the address the account has.
-		if err := id.Accounts.MarkEmailVerified(ctx, u.ID); err != nil {
-			return accounts.User{}, err
-		}
-		return id.Accounts.UserByID(ctx, u.ID)
+		return u, err
 	}
+	email := accounts.NormalizeEmail(c.Email)
 	if email == "" || !c.EmailVerified {
 		return accounts.User{}, errs.Errorf(errs.CodeForbidden, "Your Google account has no verified e-mail address.")
 	}
