@@ -133,8 +133,9 @@ func TestEmailVerificationThroughMailpit(t *testing.T) {
 	}
 
 	// A verified address gets no more links.
-	if a := c.do("POST", "/account/verification", form, map[string]string{"Origin": c.base}); a.Status != 303 {
-		t.Fatalf("resend when verified: %d", a.Status)
+	if a := c.do("POST", "/account/verification", form, map[string]string{"Origin": c.base}); a.Status != 303 ||
+		a.Header.Get("Location") != "/account?notice=verified" {
+		t.Fatalf("resend when verified: %d %q", a.Status, a.Header.Get("Location"))
 	}
 	var queued int
 	if err := p.In.Deps.DB.QueryRow(`SELECT COUNT(*) FROM kit_outbox_mail WHERE subject = $1`, verifySubject).Scan(&queued); err != nil || queued != 2 {

@@ -236,11 +236,17 @@ func (id *Identity) showAccount(w http.ResponseWriter, r *http.Request, u *auth.
 
 // accountAction runs a form action of the account page and shows the outcome.
 func (id *Identity) accountAction(w http.ResponseWriter, r *http.Request, notice string, act func(u *auth.User) error) {
+	id.accountOutcome(w, r, func(u *auth.User) (string, error) { return notice, act(u) })
+}
+
+// accountOutcome is accountAction whose act names the notice shown.
+func (id *Identity) accountOutcome(w http.ResponseWriter, r *http.Request, act func(u *auth.User) (string, error)) {
 	u, r := id.accountUser(w, r)
 	if u == nil {
 		return
 	}
-	if err := act(u); err != nil {
+	notice, err := act(u)
+	if err != nil {
 		msg, status, fields := message(r, err)
 		for k, v := range fields {
 			msg += " " + strings.TrimSpace(k+" "+v) + "."

@@ -68,15 +68,16 @@ func (id *Identity) takenMail(email string) mail.Message {
 }
 
 // sendVerification mails the signed-in user u a new verification link, under the
-// limits of reset mail; an address already verified gets none.
-func (id *Identity) sendVerification(w http.ResponseWriter, r *http.Request, u *auth.User) error {
+// limits of reset mail, and reports whether it did: an address already verified
+// gets none.
+func (id *Identity) sendVerification(w http.ResponseWriter, r *http.Request, u *auth.User) (bool, error) {
 	ctx := r.Context()
 	acct, err := id.Accounts.UserByID(ctx, u.ID)
 	if err != nil || acct.EmailVerified {
-		return err
+		return false, err
 	}
 	if err := id.limits.signup(w, clientIP(r), acct.Email); err != nil {
-		return err
+		return false, err
 	}
 	var m mail.Message
 	err = id.Accounts.CreateVerification(ctx, acct, func(token string) mail.Message {
@@ -84,14 +85,19 @@ func (id *Identity) sendVerification(w http.ResponseWriter, r *http.Request, u *
 		return m
 	})
 	if err != nil {
-		return err
+		return false, err
 	}
 	id.queued(ctx, m)
-	return nil
+	return true, nil
 }
 
 func (id *Identity) accountResendVerification(w http.ResponseWriter, r *http.Request) {
-	id.accountAction(w, r, "verification", func(u *auth.User) error { return id.sendVerification(w, r, u) })
+	id.accountOutcome(w, r, func(u *auth.User) (string, error) {
+		if sent, err := id.sendVerification(w, r, u); err != nil || sent {
+			return "verification", err
+		}
+		return "verified", nil
+	})
 }
 
 // verifyPage asks to confirm rather than verifying on GET: mail scanners open links,
