@@ -17,6 +17,11 @@ func TestDemoAccountsSignInWithTheirRoles(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		deps := &host.Deps{DB: d, Log: slog.New(slog.DiscardHandler)}
+		// Made by a load from before addresses were verified.
+		if _, err := accounts.New(accounts.NewStore(d)).Register(ctx, accounts.Registration{
+			Email: "dancer@demo.stepperslife.com", Password: DemoPassword, Name: "Demo Dancer"}); err != nil {
+			t.Fatal(err)
+		}
 		for range 2 { // loading twice changes nothing
 			if err := loadDemo(ctx, deps); err != nil {
 				t.Fatal(err)
@@ -29,6 +34,11 @@ func TestDemoAccountsSignInWithTheirRoles(t *testing.T) {
 		}
 		if !u.Has(auth.RoleEventOrganizer) {
 			t.Fatalf("organizer roles %v", u.Roles)
+		}
+		for _, a := range demoAccounts {
+			if u, _, err := svc.UserByEmail(ctx, a.email); err != nil || !u.EmailVerified {
+				t.Fatalf("demo account %s: verified %v, %v", a.email, u.EmailVerified, err)
+			}
 		}
 		admin, err := svc.Authenticate(ctx, "admin@demo.stepperslife.com", DemoPassword)
 		if err != nil || !admin.Has(auth.RoleAdmin) {

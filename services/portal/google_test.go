@@ -159,7 +159,7 @@ func TestGoogleSignIn(t *testing.T) {
 		t.Fatalf("callback: %d %q %s", a.Status, a.Header.Get("Location"), a.Raw)
 	}
 	me := c.do("GET", "/api/me", nil, nil)
-	if me.Status != 200 || str(me.Body, "email") != "ivy@example.com" || str(me.Body, "name") != "Ivy" {
+	if me.Status != 200 || str(me.Body, "email") != "ivy@example.com" || str(me.Body, "name") != "Ivy" || !sessionVerified(t, c) {
 		t.Fatalf("me: %d %s", me.Status, me.Raw)
 	}
 	ivy := str(me.Body, "id")
@@ -176,13 +176,13 @@ func TestGoogleSignIn(t *testing.T) {
 	squatter := newClient(t, p.URL)
 	joID := str(register(t, squatter, "jo@example.com", "jo-password", "Jo"), "user", "id")
 	login(t, squatter, "jo@example.com", "jo-password")
-	if me := squatter.do("GET", "/api/me", nil, nil); me.Status != 200 {
+	if me := squatter.do("GET", "/api/me", nil, nil); me.Status != 200 || sessionVerified(t, squatter) {
 		t.Fatalf("registered and signed in: %d %s", me.Status, me.Raw)
 	}
 	jo := newClient(t, p.URL)
 	g.signInAs(map[string]any{"sub": "g-200", "email": "jo@example.com", "email_verified": true, "name": "Jo G"})
 	googleSignIn(t, jo, "/")
-	if me := jo.do("GET", "/api/me", nil, nil); str(me.Body, "id") != joID {
+	if me := jo.do("GET", "/api/me", nil, nil); str(me.Body, "id") != joID || !sessionVerified(t, jo) {
 		t.Fatalf("not linked: %s", me.Raw)
 	}
 	if me := squatter.do("GET", "/api/me", nil, nil); me.Status != 401 {

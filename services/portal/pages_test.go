@@ -32,12 +32,26 @@ func TestAccountPages(t *testing.T) {
 
 	good := url.Values{"email": {"gil@example.com"}, "password": {"gil-password"}, "name": {"Gil"}, "csrf_token": {tok}, "next": {"/account"}}
 	a = c.do("POST", "/register", good.Encode(), nil)
-	if a.Status != 303 || a.Header.Get("Location") != "/account" {
+	if a.Status != 200 || !strings.Contains(a.Raw, "Check your e-mail") || findCookie(a.Set, auth.AccessCookie) != nil {
 		t.Fatalf("register form: %d %s", a.Status, a.Raw)
+	}
+	// The same page, word for word, when the address has an account, and no one is
+	// signed in either way.
+	again := c.do("POST", "/register", good.Encode(), nil)
+	if again.Status != a.Status || again.Raw != a.Raw || findCookie(again.Set, auth.AccessCookie) != nil {
+		t.Fatalf("register form with a taken address: %d %s", again.Status, again.Raw)
+	}
+	if me := c.do("GET", "/api/me", nil, nil); me.Status != 401 {
+		t.Fatalf("registering signed the browser in: %d", me.Status)
+	}
+	signin := url.Values{"email": {"gil@example.com"}, "password": {"gil-password"}, "csrf_token": {tok}, "next": {"/account"}}
+	if a := c.do("POST", "/signin", signin.Encode(), nil); a.Status != 303 || a.Header.Get("Location") != "/account" {
+		t.Fatalf("sign in after registering: %d %s", a.Status, a.Raw)
 	}
 	acct := c.do("GET", "/account", nil, nil)
 	if acct.Status != 200 || !strings.Contains(acct.Raw, "gil@example.com") || !strings.Contains(acct.Raw, "Become an event organizer") ||
-		!strings.Contains(acct.Raw, "Sign out everywhere") || !strings.Contains(acct.Raw, "This device") {
+		!strings.Contains(acct.Raw, "Sign out everywhere") || !strings.Contains(acct.Raw, "This device") ||
+		!strings.Contains(acct.Raw, "not verified yet") || !strings.Contains(acct.Raw, `action="/account/verification"`) {
 		t.Fatalf("account page: %d %s", acct.Status, acct.Raw)
 	}
 

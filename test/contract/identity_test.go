@@ -59,6 +59,17 @@ func register(t *testing.T, p *platform, email, name string) userJSON {
 	return ans.User
 }
 
+// sortedKeys lists the keys of a JSON object.
+func sortedKeys(v any) []string {
+	m, _ := v.(map[string]any)
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
 // checkUser checks the four fields of a user and that everyone is a USER.
 func checkUser(t *testing.T, what string, u userJSON) {
 	t.Helper()
@@ -161,8 +172,22 @@ func testIdentity(t *testing.T, p *platform) {
 
 	t.Run("register", func(t *testing.T) {
 		u = register(t, p, email, "First Dancer")
-		call(t, "POST", portal+"/api/auth/register", map[string]string{"email": email, "password": password, "name": "Again"}).
-			wantError(t, http.StatusConflict, "CONFLICT")
+		// A taken address is answered like a new one (201 and a user as sent, with
+		// an id that is not the account's), so registering does not tell who has an
+		// account; the account keeps its password.
+		again := register(t, p, email, "Again")
+		if again.ID == u.ID || !slices.Equal(again.Roles, []string{"USER"}) {
+			t.Fatalf("registering a taken address answered %+v; the account is %+v", again, u)
+		}
+		fresh := call(t, "POST", portal+"/api/auth/register",
+			map[string]string{"email": "second.dancer@example.com", "password": password, "name": "Again"}).want(t, http.StatusCreated)
+		taken := call(t, "POST", portal+"/api/auth/register",
+			map[string]string{"email": strings.ToUpper(email), "password": "not-" + password, "name": "Again"}).want(t, http.StatusCreated)
+		if f, k := sortedKeys(fresh.obj(t, "user")["user"]), sortedKeys(taken.obj(t, "user")["user"]); !slices.Equal(f, k) {
+			t.Fatalf("a new address is answered a user with keys %v, a taken one %v", f, k)
+		}
+		call(t, "POST", portal+"/api/auth/login", map[string]string{"email": email, "password": "not-" + password}).
+			wantError(t, http.StatusUnauthorized, "INVALID_CREDENTIALS")
 		call(t, "POST", portal+"/api/auth/register", map[string]string{"email": "not-an-email", "password": password, "name": "X"}).
 			wantError(t, http.StatusBadRequest, "VALIDATION_FAILED")
 		call(t, "POST", portal+"/api/auth/register", map[string]string{"email": "short@example.com", "password": "x", "name": "X"}).

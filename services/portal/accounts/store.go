@@ -41,12 +41,15 @@ type User struct {
 	Roles       []string // USER first, then the granted roles in order
 	HasPassword bool
 	Google      bool
-	CreatedAt   time.Time
+	// EmailVerified says the owner proved they receive mail at Email.
+	EmailVerified bool
+	CreatedAt     time.Time
 }
 
 // Auth is the user as it travels in a session token.
 func (u User) Auth(sessionID string) *auth.User {
-	return &auth.User{ID: u.ID, Email: u.Email, Name: u.Name, Roles: slices.Clone(u.Roles), SessionID: sessionID}
+	return &auth.User{ID: u.ID, Email: u.Email, Name: u.Name, Roles: slices.Clone(u.Roles),
+		EmailVerified: u.EmailVerified, SessionID: sessionID}
 }
 
 // Store keeps users, roles, sessions and reset tokens. Ids and times come from the
@@ -58,35 +61,45 @@ type Store struct {
 // NewStore uses the portal's database d.
 func NewStore(d *db.DB) *Store { return &Store{db: d} }
 
-// CreateUser inserts u (its id, e-mail, name and creation time) with its password
-// hash and Google subject, either of which may be empty; a taken e-mail is
-// errDuplicate.
+// CreateUser inserts u (its id, e-mail, name, creation time and whether its address
+// is verified) with its password hash and Google subject, either of which may be
+// empty; a taken e-mail is errDuplicate.
 func (s *Store) CreateUser(ctx context.Context, u User, passwordHash, googleSub string) error {
-	var sub any
-	if googleSub != "" {
-		sub = googleSub
-	}
-	_, err := s.db.ExecContext(ctx, `INSERT INTO users (id, email, name, password_hash, google_sub, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $6)`, u.ID, u.Email, u.Name, passwordHash, sub, u.CreatedAt)
+	_, err := s.db.ExecContext(ctx, insertUser, userArgs(u, passwordHash, googleSub)...)
 	if db.IsUniqueViolation(err) {
 		err = errDuplicate
 	}
 	return wrap("create user", u.ID, err)
 }
 
-const userColumns = `id, email, name, password_hash, google_sub, created_at`
+const insertUser = `INSERT INTO users (id, email, name, password_hash, google_sub, email_verified_at, created_at, updated_at)
+	VALUES ($1, $2, $3, $4, $5, $6, $7, $7)`
+
+func userArgs(u User, passwordHash, googleSub string) []any {
+	var sub, verifiedAt any
+	if googleSub != "" {
+		sub = googleSub
+	}
+	if u.EmailVerified {
+		verifiedAt = u.CreatedAt
+	}
+	return []any{u.ID, u.Email, u.Name, passwordHash, sub, verifiedAt, u.CreatedAt}
+}
+
+const userColumns = `id, email, name, password_hash, google_sub, email_verified_at, created_at`
 
 func (s *Store) scanUser(ctx context.Context, row *sql.Row) (User, string, error) {
 	var u User
 	var hash string
 	var sub sql.NullString
-	if err := row.Scan(&u.ID, &u.Email, &u.Name, &hash, &sub, &u.CreatedAt); err != nil {
+	var verifiedAt sql.NullTime
+	if err := row.Scan(&u.ID, &u.Email, &u.Name, &hash, &sub, &verifiedAt, &u.CreatedAt); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
 			return User{}, "", errNoRow
 		}
 		return User{}, "", err
 	}
-	u.HasPassword, u.Google = hash != "", sub.Valid
+	u.HasPassword, u.Google, u.EmailVerified = hash != "", sub.Valid, verifiedAt.Valid
 	roles, err := s.roles(ctx, u.ID)
 	if err != nil {
 		return User{}, "", err

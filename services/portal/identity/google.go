@@ -185,7 +185,8 @@ func (id *Identity) googleSignIn(w http.ResponseWriter, r *http.Request) (string
 
 // googleAccount finds the account of a Google subject, linking it to an existing
 // account with the same e-mail only when Google has verified that e-mail; the link
-// takes the account over from whoever registered the address.
+// takes the account over from whoever registered the address. An account made or
+// linked here has its address verified: Google vouched for it.
 func (id *Identity) googleAccount(ctx context.Context, sub string, c googleClaims) (accounts.User, error) {
 	if u, err := id.Accounts.UserByGoogle(ctx, sub); !errors.Is(err, accounts.ErrUserNotFound) {
 		return u, err
@@ -211,6 +212,9 @@ func (id *Identity) googleAccount(ctx context.Context, sub string, c googleClaim
 		if err := id.Accounts.LinkGoogle(ctx, u.ID, sub); err != nil {
 			return accounts.User{}, err
 		}
+		if err := id.Accounts.MarkEmailVerified(ctx, u.ID); err != nil {
+			return accounts.User{}, err
+		}
 		return id.Accounts.UserByID(ctx, u.ID)
 	case !errors.Is(err, accounts.ErrUserNotFound):
 		return accounts.User{}, err
@@ -222,5 +226,5 @@ func (id *Identity) googleAccount(ctx context.Context, sub string, c googleClaim
 	if len([]rune(name)) > accounts.MaxNameLen {
 		name = string([]rune(name)[:accounts.MaxNameLen])
 	}
-	return id.Accounts.CreateUser(ctx, email, name, "", sub)
+	return id.Accounts.CreateGoogleUser(ctx, email, name, sub)
 }

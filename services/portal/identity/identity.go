@@ -20,9 +20,11 @@ type Options struct {
 	Keys     *keys.Keyring
 	Policy   auth.Policy // the portal's own policy; Policy.PortalURL is the issuer
 	Log      *slog.Logger
-	Mailer   Mailer  // nil: reset links cannot be sent (logged in dev by LogMailer)
-	Google   *Google // nil: Google sign-in is off
-	Limits   Limits
+	// Mailer sends reset links and wakes the outbox for queued mail; nil: reset
+	// links cannot be sent and queued mail waits (logged in dev by LogMailer).
+	Mailer Mailer
+	Google *Google // nil: Google sign-in is off
+	Limits Limits
 	// Secret keys the device cookies that exempt an owner's browsers from lockout;
 	// without it no browser is recognised.
 	Secret []byte
@@ -35,7 +37,7 @@ type Identity struct {
 	limits   *limiters
 	devices  devices
 	pages    *pages
-	// background holds reset mails still being sent after their request answered.
+	// background holds reset mails still being made after their request answered.
 	background sync.WaitGroup
 }
 
@@ -92,6 +94,9 @@ func (id *Identity) Mount(mux *http.ServeMux) {
 	mux.HandleFunc("POST /account/password", id.accountPassword)
 	mux.HandleFunc("POST /account/roles", id.accountRole)
 	mux.HandleFunc("POST /account/sessions/revoke-all", id.accountSignOutEverywhere)
+	mux.HandleFunc("POST /account/verification", id.accountResendVerification)
+	mux.HandleFunc("GET /verify", id.verifyPage)
+	mux.HandleFunc("POST /verify", id.verifySubmit)
 }
 
 func noStore(w http.ResponseWriter) { w.Header().Set("Cache-Control", "no-store") }

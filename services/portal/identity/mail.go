@@ -9,9 +9,12 @@ import (
 	"stepperslife/internal/kit/outbox"
 )
 
-// Mailer sends one plain-text e-mail.
+// Mailer sends one plain-text e-mail, and learns of mail queued in the outbox by a
+// transaction.
 type Mailer interface {
 	Send(ctx context.Context, to, subject, body string) error
+	// Queued is told of m once the transaction that put it in the outbox committed.
+	Queued(ctx context.Context, m mail.Message)
 }
 
 // NewMailer picks the mailer for cfg: the outbox (kept in database, delivered by
@@ -36,6 +39,12 @@ func (m LogMailer) Send(_ context.Context, to, subject, body string) error {
 	return nil
 }
 
+// Queued logs m: without a mail server it waits in the outbox, and a developer
+// follows its link from the log.
+func (m LogMailer) Queued(_ context.Context, msg mail.Message) {
+	m.Log.Info("mail (development: not sent)", slog.Any("to", msg.To), slog.String("subject", msg.Subject), slog.String("body", msg.Text))
+}
+
 // OutboxMailer puts mail in the kit outbox, which sends it, and retries it until the
 // mail server takes it.
 type OutboxMailer struct {
@@ -51,3 +60,6 @@ func (m OutboxMailer) Send(ctx context.Context, to, subject, body string) error 
 	m.Outbox.Kick()
 	return nil
 }
+
+// Queued wakes the outbox to send m at once.
+func (m OutboxMailer) Queued(context.Context, mail.Message) { m.Outbox.Kick() }

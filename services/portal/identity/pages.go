@@ -42,10 +42,12 @@ type pageData struct {
 	Fields     map[string]string
 	Google     bool
 	ResetToken string
-	Done       bool
-	Account    accounts.User
-	Offers     []roleOffer
-	Sessions   []sessionView
+	// VerifyToken is the token of the e-mail verification link being followed.
+	VerifyToken string
+	Done        bool
+	Account     accounts.User
+	Offers      []roleOffer
+	Sessions    []sessionView
 }
 
 type roleOffer struct{ Role, Label string }
@@ -125,16 +127,15 @@ func (id *Identity) registerSubmit(w http.ResponseWriter, r *http.Request) {
 	next := id.nextOf(r, "/account")
 	reg := accounts.Registration{Email: r.PostFormValue("email"), Password: r.PostFormValue("password"), Name: r.PostFormValue("name")}
 	u, err := id.register(w, r, reg)
-	if err == nil {
-		_, err = id.startSession(w, r, u)
-	}
 	if err != nil {
 		msg, status, fields := message(r, err)
 		id.render(w, r, status, "register", pageData{Title: "Create your account", Next: next,
 			Email: reg.Email, Name: reg.Name, Error: msg, Fields: fields})
 		return
 	}
-	http.Redirect(w, r, next, http.StatusSeeOther)
+	// The same page, and no session, whether the address had an account or not:
+	// signing a new account in at once would tell the two apart.
+	id.render(w, r, http.StatusOK, "register", pageData{Title: "Check your e-mail", Next: next, Email: u.Email, Done: true})
 }
 
 func (id *Identity) resetPage(w http.ResponseWriter, r *http.Request) {
@@ -198,7 +199,9 @@ func (id *Identity) accountPage(w http.ResponseWriter, r *http.Request) {
 
 var notices = map[string]string{
 	"profile": "Your name is saved.", "password": "Your password is changed; other devices were signed out.",
-	"role": "Your new role is active.",
+	"role":         "Your new role is active.",
+	"verification": "A new verification link is on its way to your e-mail address. It works for 24 hours.",
+	"verified":     "Your e-mail address is verified.",
 }
 
 func (id *Identity) showAccount(w http.ResponseWriter, r *http.Request, u *auth.User, status int, notice, errMsg string) {
@@ -211,6 +214,13 @@ func (id *Identity) showAccount(w http.ResponseWriter, r *http.Request, u *auth.
 	if err != nil {
 		web.WriteError(w, r, err)
 		return
+	}
+	if acct.EmailVerified && !u.EmailVerified {
+		// Verified since this token was issued (from another browser, say): the
+		// token catches up, so the services see it too.
+		if ans, err := id.reissue(r.Context(), w, r, u); err == nil {
+			u = ans.User
+		}
 	}
 	d := pageData{Title: "Your account", User: u, Account: acct, Notice: notices[notice], Error: errMsg}
 	for _, role := range auth.SelfAssignable {
@@ -226,11 +236,17 @@ func (id *Identity) showAccount(w http.ResponseWriter, r *http.Request, u *auth.
 
 // accountAction runs a form action of the account page and shows the outcome.
 func (id *Identity) accountAction(w http.ResponseWriter, r *http.Request, notice string, act func(u *auth.User) error) {
+	id.accountOutcome(w, r, func(u *auth.User) (string, error) { return notice, act(u) })
+}
+
+// accountOutcome is accountAction whose act names the notice shown.
+func (id *Identity) accountOutcome(w http.ResponseWriter, r *http.Request, act func(u *auth.User) (string, error)) {
 	u, r := id.accountUser(w, r)
 	if u == nil {
 		return
 	}
-	if err := act(u); err != nil {
+	notice, err := act(u)
+	if err != nil {
 		msg, status, fields := message(r, err)
 		for k, v := range fields {
 			msg += " " + strings.TrimSpace(k+" "+v) + "."

@@ -24,7 +24,7 @@ type LoginAnswer struct {
 func (id *Identity) issue(u accounts.User, sid string) (LoginAnswer, error) {
 	t := now().UTC().Truncate(time.Second)
 	exp := t.Add(auth.AccessTTL)
-	c := &auth.Claims{Email: u.Email, Name: u.Name, Roles: u.Roles, SID: sid,
+	c := &auth.Claims{Email: u.Email, Name: u.Name, Roles: u.Roles, SID: sid, EmailVerified: u.EmailVerified,
 		RegisteredClaims: jwt.RegisteredClaims{
 			Issuer: id.Policy.PortalURL, Subject: u.ID, Audience: jwt.ClaimStrings{auth.Audience},
 			IssuedAt: jwt.NewNumericDate(t), NotBefore: jwt.NewNumericDate(t), ExpiresAt: jwt.NewNumericDate(exp),

@@ -1,5 +1,6 @@
 // Package schema holds the portal's database migrations: users, roles, sessions, and
-// what signing in itself needs (signing keys, password-reset tokens). Nothing else.
+// what signing in itself needs (signing keys, password-reset and e-mail verification
+// tokens). Nothing else.
 package schema
 
 import (

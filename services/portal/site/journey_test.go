@@ -130,13 +130,16 @@ func TestBrowserWholeJourney(t *testing.T) {
 	}
 }
 
-// register creates an account on the portal's registration page, which signs the
-// browser in and shows the account page.
+// register creates an account on the portal's registration page, which asks to
+// check the e-mail, and signs in from there to the account page.
 func register(b tab, portal, name, email string) {
 	b.t.Helper()
 	b.run(chromedp.Navigate(portal+"/register"), chromedp.WaitVisible(css(`#email`)),
 		chromedp.SendKeys(css(`#name`), name), chromedp.SendKeys(css(`#email`), email), chromedp.SendKeys(css(`#password`), password),
-		chromedp.Click(css(`form[action="/register"] button[type="submit"]`)), chromedp.WaitVisible(css(`#profile-h`)))
+		chromedp.Click(css(`form[action="/register"] button[type="submit"]`)), chromedp.WaitVisible(css(`#check-email`)),
+		chromedp.Click(css(`a[href^="/signin"].button`)), chromedp.WaitVisible(css(`#signin-submit`)),
+		chromedp.SendKeys(css(`#email`), email), chromedp.SendKeys(css(`#password`), password),
+		chromedp.Click(css(`#signin-submit`)), chromedp.WaitVisible(css(`#profile-h`)))
 	if s := b.text(`#profile-h + p`); !strings.Contains(s, email) {
 		b.t.Fatalf("account page after registering: %q", s)
 	}
