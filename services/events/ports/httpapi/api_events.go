@@ -96,16 +96,7 @@ func (h *Handler) createEvent(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ev, err := h.ev.CreateEvent(r.Context(), caller(r), req.input())
-	if err != nil {
-		web.WriteError(w, r, err)
-		return
-	}
-	e, err := h.ev.Manage(r.Context(), caller(r), ev.ID)
-	if err != nil {
-		web.WriteError(w, r, err)
-		return
-	}
-	web.WriteJSON(w, http.StatusCreated, h.eventOut(e))
+	h.answerEvent(w, r, http.StatusCreated, ev, err)
 }
 
 func (h *Handler) updateEvent(w http.ResponseWriter, r *http.Request) {
@@ -123,10 +114,11 @@ func (h *Handler) updateEvent(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ev, err := h.ev.UpdateEvent(r.Context(), u, cur.ID, req.input())
-	h.answerEvent(w, r, ev, err)
+	h.answerEvent(w, r, http.StatusOK, ev, err)
 }
 
-func (h *Handler) answerEvent(w http.ResponseWriter, r *http.Request, ev domain.Event, err error) {
+// answerEvent answers a change to ev with the event as its organizer sees it.
+func (h *Handler) answerEvent(w http.ResponseWriter, r *http.Request, status int, ev domain.Event, err error) {
 	if err != nil {
 		web.WriteError(w, r, err)
 		return
@@ -136,12 +128,12 @@ func (h *Handler) answerEvent(w http.ResponseWriter, r *http.Request, ev domain.
 		web.WriteError(w, r, err)
 		return
 	}
-	web.WriteJSON(w, http.StatusOK, h.eventOut(e))
+	web.WriteJSON(w, status, h.eventOut(e))
 }
 
 func (h *Handler) publishEvent(w http.ResponseWriter, r *http.Request) {
 	ev, err := h.ev.Publish(r.Context(), caller(r), r.PathValue("id"))
-	h.answerEvent(w, r, ev, err)
+	h.answerEvent(w, r, http.StatusOK, ev, err)
 }
 
 func (h *Handler) cancelEvent(w http.ResponseWriter, r *http.Request) {
@@ -169,7 +161,7 @@ func (h *Handler) putFlyer(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ev, err := h.ev.SetFlyer(r.Context(), caller(r), r.PathValue("id"), data)
-	h.answerEvent(w, r, ev, err)
+	h.answerEvent(w, r, http.StatusOK, ev, err)
 }
 
 type tierReq struct {
