@@ -2,7 +2,9 @@ package imaging
 
 import (
 	"bytes"
+	"context"
 	"encoding/binary"
+	"errors"
 	"hash/crc32"
 	"image"
 	"image/color"
@@ -42,14 +44,14 @@ func pngHeader(w, h uint32, depth byte) []byte {
 func TestBombRefusedBeforeDecoding(t *testing.T) {
 	// 7000×7000 at 16 bits per channel: 49 megapixels, under the pixel cap, 392 MB decoded.
 	// Refused from its header: a decode would have failed on the missing pixels instead.
-	if _, err := Process(pngHeader(7000, 7000, 16), "menu"); code(err) != errs.CodePayloadTooLarge {
+	if _, err := Process(context.Background(), pngHeader(7000, 7000, 16), "menu"); code(err) != errs.CodePayloadTooLarge {
 		t.Fatalf("16-bit bomb: %v, want PAYLOAD_TOO_LARGE", err)
 	}
-	if _, err := Process(pngHeader(6000, 6000, 8), "menu"); code(err) != errs.CodePayloadTooLarge {
+	if _, err := Process(context.Background(), pngHeader(6000, 6000, 8), "menu"); code(err) != errs.CodePayloadTooLarge {
 		t.Fatalf("8-bit 144 MB picture: %v, want PAYLOAD_TOO_LARGE", err)
 	}
 	// Within the budget the decoder runs (and fails on the missing pixels).
-	if _, err := Process(pngHeader(4000, 3000, 8), "menu"); code(err) != errs.CodeValidation {
+	if _, err := Process(context.Background(), pngHeader(4000, 3000, 8), "menu"); code(err) != errs.CodeValidation {
 		t.Fatalf("48 MB picture: %v, want it decoded (and found broken)", err)
 	}
 }
@@ -135,15 +137,24 @@ func TestAreaAverageIsExact(t *testing.T) {
 
 func TestGateGivesUpWhenBusy(t *testing.T) {
 	g := newGate(1, 20*time.Millisecond)
-	release, err := g.acquire()
+	release, err := g.acquire(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := g.acquire(); err != ErrBusy {
+	if _, err := g.acquire(context.Background()); err != ErrBusy {
 		t.Fatalf("second decode while one runs: %v, want ErrBusy", err)
 	}
+	// A caller that leaves while waiting gives its place up at once.
+	gone, cancel := context.WithCancel(context.Background())
+	cancel()
+	slow := newGate(1, time.Hour)
+	hold, _ := slow.acquire(context.Background())
+	if _, err := slow.acquire(gone); !errors.Is(err, context.Canceled) {
+		t.Fatalf("waiting for a gone caller: %v", err)
+	}
+	hold()
 	release()
-	if r, err := g.acquire(); err != nil {
+	if r, err := g.acquire(context.Background()); err != nil {
 		t.Fatal(err)
 	} else {
 		r()
@@ -180,7 +191,7 @@ func BenchmarkWorstCaseUploads(b *testing.B) {
 		var wg sync.WaitGroup
 		for range 8 {
 			wg.Go(func() {
-				if _, err := Process(data, "menu"); err != nil {
+				if _, err := Process(context.Background(), data, "menu"); err != nil {
 					b.Error(err)
 				}
 			})

@@ -1,6 +1,7 @@
 package imaging
 
 import (
+	"context"
 	"time"
 
 	"stepperslife/internal/kit/errs"
@@ -24,7 +25,7 @@ func newGate(n int, wait time.Duration) *gate {
 	return &gate{slots: make(chan struct{}, n), wait: wait}
 }
 
-func (g *gate) acquire() (release func(), err error) {
+func (g *gate) acquire(ctx context.Context) (release func(), err error) {
 	select {
 	case g.slots <- struct{}{}:
 		return g.release, nil
@@ -37,6 +38,8 @@ func (g *gate) acquire() (release func(), err error) {
 		return g.release, nil
 	case <-t.C:
 		return nil, ErrBusy
+	case <-ctx.Done():
+		return nil, ctx.Err()
 	}
 }
 

@@ -5,6 +5,7 @@ package imaging
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"image"
@@ -71,8 +72,9 @@ func ReadUpload(r io.Reader) ([]byte, error) {
 // MaxDecodeBytes, judged from the header before decoding) and the stored picture
 // (at most 1200×1600 RGBA, 7.7 MB) — about 113 MB at worst; at most decodeSlots
 // calls decode at once in a process, so decoding never holds more than about
-// 230 MB however many uploads arrive together.
-func Process(data []byte, prefix string) (Processed, error) {
+// 230 MB however many uploads arrive together. A caller that leaves (ctx ends) while
+// waiting for its turn gives its place up.
+func Process(ctx context.Context, data []byte, prefix string) (Processed, error) {
 	if len(data) > MaxUploadBytes {
 		return Processed{}, ErrTooLarge
 	}
@@ -93,7 +95,7 @@ func Process(data []byte, prefix string) (Processed, error) {
 	if need > MaxDecodeBytes {
 		return Processed{}, ErrTooHeavy
 	}
-	release, err := decodeSlots.acquire()
+	release, err := decodeSlots.acquire(ctx)
 	if err != nil {
 		return Processed{}, err
 	}

@@ -2,6 +2,7 @@ package imaging
 
 import (
 	"bytes"
+	"context"
 	"encoding/base64"
 	"errors"
 	"image"
@@ -50,7 +51,7 @@ func TestProcessResizesOnce(t *testing.T) {
 	if err := png.Encode(&in, noisy(2000, 1000)); err != nil {
 		t.Fatal(err)
 	}
-	p, err := Process(in.Bytes(), "menu")
+	p, err := Process(context.Background(), in.Bytes(), "menu")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,17 +65,17 @@ func TestProcessResizesOnce(t *testing.T) {
 	if err != nil || cfg.Width != MaxWidth {
 		t.Fatalf("output is not the resized JPEG: %v %v", cfg, err)
 	}
-	again, _ := Process(in.Bytes(), "menu")
+	again, _ := Process(context.Background(), in.Bytes(), "menu")
 	if again.Key != p.Key {
 		t.Fatal("key is not content-addressed")
 	}
 }
 
 func TestProcessRefusals(t *testing.T) {
-	if _, err := Process([]byte("GIF89a......"), "menu"); code(err) != errs.CodeUnsupportedMedia {
+	if _, err := Process(context.Background(), []byte("GIF89a......"), "menu"); code(err) != errs.CodeUnsupportedMedia {
 		t.Fatalf("gif: %v", err)
 	}
-	if _, err := Process([]byte("\x89PNG\r\n\x1a\nbroken"), "menu"); code(err) != errs.CodeValidation {
+	if _, err := Process(context.Background(), []byte("\x89PNG\r\n\x1a\nbroken"), "menu"); code(err) != errs.CodeValidation {
 		t.Fatalf("broken png: %v", err)
 	}
 	if _, err := ReadUpload(bytes.NewReader(make([]byte, MaxUploadBytes+1))); code(err) != errs.CodePayloadTooLarge {
@@ -83,7 +84,7 @@ func TestProcessRefusals(t *testing.T) {
 	small := sample(40, 30)
 	var in bytes.Buffer
 	_ = jpeg.Encode(&in, small, nil)
-	p, err := Process(in.Bytes(), "menu")
+	p, err := Process(context.Background(), in.Bytes(), "menu")
 	if err != nil || p.Width != 40 || p.Height != 30 {
 		t.Fatalf("small image: %v %dx%d", err, p.Width, p.Height)
 	}
@@ -92,7 +93,7 @@ func TestProcessRefusals(t *testing.T) {
 func TestNeverUpscales(t *testing.T) {
 	var in bytes.Buffer
 	_ = png.Encode(&in, sample(300, 400))
-	p, err := Process(in.Bytes(), "flyers")
+	p, err := Process(context.Background(), in.Bytes(), "flyers")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,7 +115,7 @@ func TestFitSize(t *testing.T) {
 // A WebP upload (here a 1×1 lossless one) is read by its bytes and stored as JPEG.
 func TestAcceptsWebP(t *testing.T) {
 	webp, _ := base64.StdEncoding.DecodeString("UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==")
-	p, err := Process(webp, "flyers")
+	p, err := Process(context.Background(), webp, "flyers")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -145,7 +145,7 @@ func (s *Events) SetFlyer(ctx context.Context, u *auth.User, id string, data []b
 	if err != nil {
 		return ev, err
 	}
-	img, err := imaging.Process(data, "flyers/"+ev.ID)
+	img, err := imaging.Process(ctx, data, "flyers/"+ev.ID)
 	if err != nil {
 		return ev, err
 	}

@@ -108,7 +108,7 @@ func (s *Service) DeletePhoto(ctx context.Context, u *auth.User, id, photoID str
 
 // storeImage processes an upload once and keeps it in this service's bucket.
 func (s *Service) storeImage(ctx context.Context, data []byte, prefix string) (string, error) {
-	p, err := imaging.Process(data, prefix)
+	p, err := imaging.Process(ctx, data, prefix)
 	if err != nil {
 		return "", err
 	}
