@@ -35,20 +35,7 @@ var set = db.Migrations{Owner: "test", FS: base, Dir: "m"}
 
 func applied(t *testing.T, d *db.DB) []string {
 	t.Helper()
-	rows, err := d.Query("SELECT id FROM schema_migrations ORDER BY id")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var ids []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			t.Fatal(err)
-		}
-		ids = append(ids, id)
-	}
-	return ids
+	return dbtest.Strings(t, d, "SELECT id FROM schema_migrations ORDER BY id")
 }
 
 func TestMigrateAppliesOnceAndRerunsAsNoOp(t *testing.T) {

@@ -94,19 +94,7 @@ func TestScopeInTxBoundUsesSavepoint(t *testing.T) {
 		if err := tx.Commit(); err != nil {
 			t.Fatal(err)
 		}
-		var ids []string
-		rows, err := d.QueryContext(ctx, "SELECT id FROM tickets ORDER BY id")
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var id string
-			if err := rows.Scan(&id); err != nil {
-				t.Fatal(err)
-			}
-			ids = append(ids, id)
-		}
+		ids := dbtest.Strings(t, d, "SELECT id FROM tickets ORDER BY id")
 		if got := strings.Join(ids, ","); got != "after,before,kept" {
 			t.Fatalf("committed %s, want after,before,kept", got)
 		}

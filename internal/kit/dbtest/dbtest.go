@@ -87,3 +87,25 @@ func PostgresURL(t testing.TB) string {
 	u.Path = "/" + name
 	return u.String()
 }
+
+// Strings runs q and returns its one text column, row by row.
+func Strings(t testing.TB, d *db.DB, q string, args ...any) []string {
+	t.Helper()
+	rows, err := d.Query(q, args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var v string
+		if err := rows.Scan(&v); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, v)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}

@@ -47,19 +47,7 @@ func TestGoogleAccountsAreVerifiedByTheMigration(t *testing.T) {
 		if err := db.Migrate(ctx, d, Migrations); err != nil {
 			t.Fatal(err)
 		}
-		var verified []string
-		rows, err := d.Query(`SELECT id FROM users WHERE email_verified_at IS NOT NULL ORDER BY id`)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var id string
-			if err := rows.Scan(&id); err != nil {
-				t.Fatal(err)
-			}
-			verified = append(verified, id)
-		}
+		verified := dbtest.Strings(t, d, `SELECT id FROM users WHERE email_verified_at IS NOT NULL ORDER BY id`)
 		if got := strings.Join(verified, ","); got != "usr_g" {
 			t.Fatalf("verified after the migration: %q, want usr_g", got)
 		}

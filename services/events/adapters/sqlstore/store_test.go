@@ -550,18 +550,11 @@ func TestCloseOrderTakesLocksInPurchaseOrder(t *testing.T) {
 	if _, err := purchase.Exec(`UPDATE discount_codes SET used_count = used_count + 1 WHERE id = $1`, d.ID); err != nil {
 		t.Fatal(err)
 	}
-	closed := make(chan error, 1)
-	go func() {
+	// The close waits on a row the purchase holds.
+	closed := behindLock(t, s, func() error {
 		_, err := s.CloseOrder(ctx, held.ID, domain.OrderCancelled, now)
-		closed <- err
-	}()
-	// Wait until the close is blocked on a row the purchase holds.
-	for waiting := 0; waiting == 0; {
-		if err := s.DB().QueryRow(`SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database()
-			AND wait_event_type = 'Lock'`).Scan(&waiting); err != nil {
-			t.Fatal(err)
-		}
-	}
+		return err
+	})
 	if _, err := purchase.Exec(`UPDATE tiers SET sold = sold + 1 WHERE id = $1 AND sold + 1 <= capacity`, tier.ID); err != nil {
 		t.Fatalf("the purchase's seat: %v", err)
 	}
@@ -611,17 +604,10 @@ func TestCloseOrderReleasesTiersInPurchaseOrder(t *testing.T) {
 	if _, err := purchase.Exec(`UPDATE tiers SET sold = sold + 1 WHERE id = $1`, a.ID); err != nil {
 		t.Fatal(err)
 	}
-	closed := make(chan error, 1)
-	go func() {
+	closed := behindLock(t, s, func() error {
 		_, err := s.CloseOrder(ctx, held.ID, domain.OrderCancelled, now)
-		closed <- err
-	}()
-	for waiting := 0; waiting == 0; {
-		if err := s.DB().QueryRow(`SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database()
-			AND wait_event_type = 'Lock'`).Scan(&waiting); err != nil {
-			t.Fatal(err)
-		}
-	}
+		return err
+	})
 	if _, err := purchase.Exec(`UPDATE tiers SET sold = sold + 1 WHERE id = $1`, b.ID); err != nil {
 		t.Fatalf("the purchase's second tier: %v", err)
 	}
@@ -654,17 +640,10 @@ func TestRefundRacingAScanReleasesOnlyRefundedSeats(t *testing.T) {
 		o.Tickets[0].Code, now); err != nil {
 		t.Fatal(err)
 	}
-	refunded := make(chan error, 1)
-	go func() {
+	refunded := behindLock(t, s, func() error {
 		_, err := s.RefundOrder(ctx, o.ID, now)
-		refunded <- err
-	}()
-	for waiting := 0; waiting == 0; {
-		if err := s.DB().QueryRow(`SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database()
-			AND wait_event_type = 'Lock'`).Scan(&waiting); err != nil {
-			t.Fatal(err)
-		}
-	}
+		return err
+	})
 	if err := scan.Commit(); err != nil {
 		t.Fatal(err)
 	}
@@ -690,4 +669,19 @@ func TestErrorsNameTheirOperation(t *testing.T) {
 			t.Fatalf("missing event: %v", err)
 		}
 	})
+}
+
+// behindLock runs fn in the background and returns once it waits on a row lock
+// another transaction of the test holds (PostgreSQL); fn's error arrives on the channel.
+func behindLock(t *testing.T, s *sqlstore.Store, fn func() error) <-chan error {
+	t.Helper()
+	done := make(chan error, 1)
+	go func() { done <- fn() }()
+	for waiting := 0; waiting == 0; {
+		if err := s.DB().QueryRow(`SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database()
+			AND wait_event_type = 'Lock'`).Scan(&waiting); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return done
 }
