@@ -43,16 +43,22 @@ type View struct {
 // Templates are one service's pages, each rendered inside the kit's layout.
 type Templates struct {
 	pages map[string]*template.Template
+	vocab Vocabulary
 }
 
 // Parse reads page templates matching patterns from fsys. Each page defines a
 // "content" template (and may define "head"); it is known by its file name.
 func Parse(fsys fs.FS, patterns ...string) (*Templates, error) {
-	base, err := template.New("layout").Funcs(Funcs).ParseFS(layoutFS, "layout/*.html")
+	t := &Templates{pages: map[string]*template.Template{}, vocab: newVocabulary()}
+	// say and badge read t's vocabulary when a page runs, so Use may come after Parse.
+	words := template.FuncMap{
+		"say":   func(kind, value string) string { return t.Word(kind, value).Text },
+		"badge": t.badge,
+	}
+	base, err := template.New("layout").Funcs(Funcs).Funcs(words).ParseFS(layoutFS, "layout/*.html")
 	if err != nil {
 		return nil, err
 	}
-	t := &Templates{pages: map[string]*template.Template{}}
 	for _, pat := range patterns {
 		names, err := fs.Glob(fsys, pat)
 		if err != nil {
