@@ -3,8 +3,8 @@
 // portal first) decodes with them, so each wire shape has one definition. Fields may
 // be added; none may be renamed or removed, as CONTRACT.md is the minimum shape.
 //
-// The package imports only the standard library, so any service may use it
-// without depending on the events service.
+// The package imports only the standard library and the kit's words (which import
+// only the standard library too), so any service may use it without depending on the events service.
 package eventsapi
 
 import "time"

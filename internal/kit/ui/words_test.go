@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"stepperslife/internal/kit/words"
 )
 
 func TestPagesSayWordsNotMachineValues(t *testing.T) {
@@ -13,7 +15,7 @@ func TestPagesSayWordsNotMachineValues(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tpl.Use(Vocabulary{"order": {"PENDING_PAYMENT": {"Waiting for payment", ToneWait}}})
+	tpl.Use(Vocabulary{"order": {"PENDING_PAYMENT": {Text: "Waiting for payment", Tone: words.Wait}}})
 	w := httptest.NewRecorder()
 	tpl.Render(w, httptest.NewRequest("GET", "/", nil), 200, "p.html", View{Data: "PENDING_PAYMENT"})
 	body := w.Body.String()
@@ -24,14 +26,6 @@ func TestPagesSayWordsNotMachineValues(t *testing.T) {
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("page lacks %q:\n%s", want, body)
-		}
-	}
-}
-
-func TestHumanize(t *testing.T) {
-	for in, want := range map[string]string{"READY_FOR_PICKUP": "Ready for pickup", "pay_at_pickup": "Pay at pickup", "": "", "BALL": "Ball"} {
-		if got := Humanize(in); got != want {
-			t.Errorf("Humanize(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
