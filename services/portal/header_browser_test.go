@@ -153,7 +153,7 @@ func TestBrowserHeaderMenu(t *testing.T) {
 	if loc := location(); loc != storeURL+"/" {
 		t.Fatalf("after signing out: at %s", loc)
 	}
-	run(chromedp.Navigate(portalURL+"/api/auth/session"))
+	run(chromedp.Navigate(portalURL + "/api/auth/session"))
 	if session := evalJS[string](t, ctx, `document.body.innerText.trim()`); session != "{}" {
 		t.Fatalf("still signed in at the portal: %s", session)
 	}
