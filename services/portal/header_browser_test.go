@@ -32,7 +32,8 @@ type rowShape struct {
 }
 
 // TestBrowserHeaderMenu drives the kit's header on a phone: one row signed in and
-// out, sign-in from a service page comes back to it, the account menu opens by
+// out, sign-in from a service page comes back to it (a refused try focuses its
+// error), the account menu opens by
 // keyboard with the tools of the person's roles, its tool links go through the
 // portal to the right service, and signing out works from the service's page.
 // SL_SCREENSHOTS=dir keeps screenshots of the header at 390 and 1280 px.
@@ -96,7 +97,13 @@ func TestBrowserHeaderMenu(t *testing.T) {
 	oneRow("signed out, 390 px")
 	shot("header-390-signed-out")
 	run(chromedp.Click("a.signin"), chromedp.WaitVisible("#email"),
-		chromedp.SendKeys("#email", "olga@example.com"), chromedp.SendKeys("#password", "olga-password"),
+		chromedp.SendKeys("#email", "olga@example.com"), chromedp.SendKeys("#password", "wrong-password"),
+		chromedp.Click("#signin-submit"), chromedp.WaitVisible("#form-error"))
+	// The refused form's error has the focus (a screen reader reads it, a phone shows it).
+	if !evalJS[bool](t, ctx, `document.activeElement === document.querySelector('#form-error')`) {
+		t.Fatal("the sign-in error does not have the focus")
+	}
+	run(chromedp.SendKeys("#password", "olga-password"),
 		chromedp.Click("#signin-submit"), chromedp.WaitVisible("details.menu .who"))
 	if loc := location(); loc != storeURL+"/" {
 		t.Fatalf("after signing in from the store's page: at %s", loc)
@@ -144,6 +151,7 @@ func TestBrowserHeaderMenu(t *testing.T) {
 	// Desktop: the sections in the row, the menu with the person's name.
 	run(chromedp.EmulateViewport(1280, 800), chromedp.Navigate(storeURL+"/"), chromedp.WaitVisible(".sections"))
 	oneRow("signed in, 1280 px")
+	run(chromedp.Focus("#site-q"))
 	shot("header-1280-signed-in")
 	run(chromedp.Click("details.menu > summary"))
 	shot("header-1280-menu-open")
