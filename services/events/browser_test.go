@@ -44,7 +44,7 @@ func TestBrowserWithPortalSignIn(t *testing.T) {
 	// door staff named by that address are refused and the organizer scans.
 	browserNight(t, s, false, func(ctx context.Context, u *auth.User) error {
 		return chromedp.Do(ctx,
-			chromedp.Navigate(portalURL+"/signin"),
+			chromedp.Navigate(portalURL+"/signin?next=%2Faccount"),
 			chromedp.WaitVisible("#email"),
 			chromedp.SendKeys("#email", u.Email),
 			chromedp.SendKeys("#password", password),

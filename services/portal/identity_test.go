@@ -221,7 +221,7 @@ func TestRenewalRedirectsAndRefusesOpenRedirects(t *testing.T) {
 	fresh := newClient(t, p.URL)
 	form := url.Values{"email": {"cara@example.com"}, "password": {"cara-password"}, "next": {"https://evil.example/steal"}}
 	a := fresh.do("POST", "/signin", form.Encode(), nil)
-	if a.Status != 303 || a.Header.Get("Location") != "/account" {
+	if a.Status != 303 || a.Header.Get("Location") != "/" {
 		t.Fatalf("sign-in form next: %d %q", a.Status, a.Header.Get("Location"))
 	}
 	// Not signed in: renewal sends the browser to sign in, keeping a safe next.

@@ -58,7 +58,8 @@ func build(d *host.Deps) (host.Parts, error) {
 }
 
 // mountAggregation adds what the portal shows of the six services: the aggregated
-// feed, search and activity, the gateway that forwards purchases, and the pages.
+// feed, search and activity, the gateway that forwards purchases, the /go/ links to
+// the services' pages, and the pages.
 func mountAggregation(d *host.Deps) error {
 	up, err := gateway.NewUpstreams(d.Config.ServiceURLs, gateway.Options{})
 	if err != nil {
@@ -70,6 +71,7 @@ func mountAggregation(d *host.Deps) error {
 	agg := aggregate.New(up, aggregate.Options{})
 	agg.Mount(d.Mux)
 	gateway.New(up).Mount(d.Mux)
+	gateway.NewLinks(up, auth.PolicyFrom(d.Config)).Mount(d.Mux)
 	pages, err := site.New(agg, up, site.Options{})
 	if err != nil {
 		return err

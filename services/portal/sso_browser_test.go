@@ -69,8 +69,8 @@ func TestBrowserSingleSignOn(t *testing.T) {
 		return v
 	}
 
-	// Sign in once, at the portal.
-	run(chromedp.Navigate(portalURL+"/signin"),
+	// Sign in once, at the portal (to the account page).
+	run(chromedp.Navigate(portalURL+"/signin?next=%2Faccount"),
 		chromedp.WaitVisible("#email"),
 		chromedp.SendKeys("#email", "kim@example.com"),
 		chromedp.SendKeys("#password", "kim-password"),

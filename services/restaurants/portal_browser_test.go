@@ -94,7 +94,7 @@ func TestBrowserOwnerDashboardWithPortalSignIn(t *testing.T) {
 		"name": "Wings", "priceCents": 1299, "category": "Mains"}, bearer(owner)...).Map(t)["id"].(string)
 
 	// Sign in once, at the portal.
-	b.run(chromedp.Navigate(p.URL+"/signin"),
+	b.run(chromedp.Navigate(p.URL+"/signin?next=%2Faccount"),
 		chromedp.WaitVisible("#email"),
 		chromedp.SendKeys("#email", "rita@example.com"),
 		chromedp.SendKeys("#password", "steppin-all-night"),

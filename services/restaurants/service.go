@@ -8,6 +8,7 @@ import (
 	"database/sql"
 	"embed"
 	"io/fs"
+	"net/http"
 
 	"stepperslife/internal/kit/db"
 	"stepperslife/internal/kit/host"
@@ -75,5 +76,8 @@ func build(d *host.Deps) (host.Parts, error) {
 		return host.Parts{}, err
 	}
 	h.Mount(d.Mux)
+	// The restaurants' public list lives on the portal; this service's own pages are
+	// each restaurant's dashboard.
+	d.Mux.Handle("GET /{$}", http.RedirectHandler(d.Config.NextAuthURL+"/restaurants", http.StatusFound))
 	return host.Parts{Feed: &portalfeed.Provider{App: svc}, App: svc}, nil
 }

@@ -7,8 +7,8 @@ import (
 )
 
 // testEveryService checks what CONTRACT.md promises of all seven services alike:
-// health, readiness, metrics, /api/me, request ids, and errors and lists in the
-// contract's JSON shapes.
+// health, readiness, metrics, /api/me, request ids, errors and lists in the
+// contract's JSON shapes, and pages for browsers.
 func testEveryService(t *testing.T, p *platform) {
 	for _, name := range allServices {
 		t.Run(name, func(t *testing.T) {
@@ -54,6 +54,20 @@ func testEveryService(t *testing.T, p *platform) {
 			}
 			call(t, "PUT", base+"/api/me", nil).want(t, http.StatusMethodNotAllowed)
 
+			// A browser lands on pages: the service's / is one (or a redirect to the
+			// portal's section), an unknown path or a refusal the HTML page with its status.
+			home := call(t, "GET", base+"/", nil, hdr("Accept", browserAccept))
+			if home.Status/100 == 3 {
+				if loc := home.Header.Get("Location"); !strings.HasPrefix(loc, p.url("portal")+"/") {
+					t.Errorf("/ redirects to %q, not to the portal", loc)
+				}
+			} else {
+				wantPage(t, home.want(t, http.StatusOK))
+			}
+			wantPage(t, call(t, "GET", base+"/no/such/page", nil, hdr("Accept", browserAccept)).want(t, http.StatusNotFound))
+			wantPage(t, call(t, "DELETE", base+"/healthz", nil, hdr("Accept", browserAccept)).want(t, http.StatusMethodNotAllowed))
+			wantPage(t, call(t, "GET", base+"/api/me", nil, hdr("Accept", browserAccept)).want(t, http.StatusUnauthorized))
+
 			if name == "portal" {
 				// The portal's lists are its aggregates; the limit rules still hold.
 				call(t, "GET", base+"/api/feed?limit=abc", nil).wantError(t, http.StatusBadRequest, "VALIDATION_FAILED")
@@ -61,6 +75,17 @@ func testEveryService(t *testing.T, p *platform) {
 			}
 			checkLimits(t, base+"/api/feed")
 		})
+	}
+}
+
+// browserAccept is what a browser sends when it follows a link.
+const browserAccept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+
+// wantPage fails unless a is an HTML page, not the JSON error.
+func wantPage(t *testing.T, a answer) {
+	t.Helper()
+	if a.mediaType() != "text/html" || !strings.Contains(string(a.Body), "<h1") || strings.Contains(string(a.Body), `"requestId"`) {
+		t.Errorf("a browser got no page (%d %s): %s", a.Status, a.Header.Get("Content-Type"), snippet(a.Body))
 	}
 }
 

@@ -114,8 +114,10 @@ func (in *Instance) Close() {
 // their callers with a test verifier.
 func (in *Instance) HandlerWith(v auth.Verifier) http.Handler {
 	d := in.Deps
-	return web.Middleware(d.Log, in.metrics, MaxBodyBytes,
-		auth.Protect(auth.PolicyFrom(d.Config), v, web.JSONFallback(d.Mux)))
+	// The error page wraps everything, so the middleware's own refusals and its
+	// panic recovery answer browsers with a page too.
+	return web.WithErrorPage(ui.ErrorPage(siteOf(d)), web.Middleware(d.Log, in.metrics, MaxBodyBytes,
+		auth.Protect(auth.PolicyFrom(d.Config), v, web.JSONFallback(d.Mux))))
 }
 
 // Build opens everything a service needs, has the service build itself on it and
@@ -139,6 +141,7 @@ func Build(ctx context.Context, cfg config.Service, svc Service, log *slog.Logge
 	d.Mux.HandleFunc("GET /readyz", readiness(d))
 	d.Mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
 	d.Mux.HandleFunc("GET /api/me", auth.Me)
+	d.Mux.HandleFunc("GET "+SitePath, siteInfo(d))
 	ui.MountStatic(d.Mux)
 	if usesKitTables(svc) {
 		d.Go(func(ctx context.Context) { purgeIdempotencyKeys(ctx, d) })
@@ -158,6 +161,7 @@ func Build(ctx context.Context, cfg config.Service, svc Service, log *slog.Logge
 			return nil, fmt.Errorf("%s demo data: %w", cfg.Name, err)
 		}
 	}
+	mountDefaultPages(d)
 	verifier := in.Parts.Verifier
 	if verifier == nil {
 		// Every other service verifies the portal's session tokens with its published

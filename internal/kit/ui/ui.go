@@ -34,10 +34,13 @@ type View struct {
 	Canonical   string
 	Service     string // which site is rendering: portal, events, …
 	PortalURL   string // links back to stepperslife.com
-	User        *auth.User
-	CSRF        string
-	Flash       string
-	Data        any
+	// Here is this page's address, where signing in or out from the header comes
+	// back to; Render fills it in (absolute on a service with a public address).
+	Here  string
+	User  *auth.User
+	CSRF  string
+	Flash string
+	Data  any
 }
 
 // Templates are one service's pages, each rendered inside the kit's layout.
@@ -81,13 +84,22 @@ func Parse(fsys fs.FS, patterns ...string) (*Templates, error) {
 // Render writes page name with v. The page is rendered into a buffer first so a
 // template error becomes a clean 500, never half a page.
 func (t *Templates) Render(w http.ResponseWriter, r *http.Request, status int, name string, v View) {
+	if err := t.render(w, r, status, name, v); err != nil {
+		web.WriteError(w, r, err)
+	}
+}
+
+// render is Render that hands a failure back before anything is written.
+func (t *Templates) render(w http.ResponseWriter, r *http.Request, status int, name string, v View) error {
 	page, ok := t.pages[name]
 	if !ok {
-		web.WriteError(w, r, fmt.Errorf("ui: no page %q", name))
-		return
+		return fmt.Errorf("ui: no page %q", name)
 	}
 	if v.User == nil {
 		v.User, _ = auth.FromContext(r.Context())
+	}
+	if v.Here == "" {
+		v.Here = hereOf(r, "")
 	}
 	if v.CSRF == "" {
 		if c, err := r.Cookie(CSRFCookie); err == nil {
@@ -96,8 +108,7 @@ func (t *Templates) Render(w http.ResponseWriter, r *http.Request, status int, n
 	}
 	var buf bytes.Buffer
 	if err := page.ExecuteTemplate(&buf, "layout", v); err != nil {
-		web.WriteError(w, r, fmt.Errorf("ui: render %s: %w", name, err))
-		return
+		return fmt.Errorf("ui: render %s: %w", name, err)
 	}
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
@@ -107,6 +118,7 @@ func (t *Templates) Render(w http.ResponseWriter, r *http.Request, status int, n
 	h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data: http: https:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self' http: https:")
 	w.WriteHeader(status)
 	_, _ = w.Write(buf.Bytes())
+	return nil
 }
 
 // MountStatic serves the shared stylesheet and scripts under /static/ui/ with long

@@ -71,6 +71,8 @@ type Body struct {
 
 // WriteError answers with err in the contract's shape. Errors that are not *errs.Error
 // are internal: they are logged with the request id and answered without their text.
+// A browser asking for a page gets the error page the host installed
+// (WithErrorPage) with the same status instead.
 func WriteError(w http.ResponseWriter, r *http.Request, err error) {
 	var e *errs.Error
 	if !errors.As(err, &e) {
@@ -82,6 +84,10 @@ func WriteError(w http.ResponseWriter, r *http.Request, err error) {
 				slog.String("error", err.Error()), slog.String("path", r.URL.Path))
 			e = errs.Errorf(errs.CodeInternal, "Something went wrong on our side. Please try again.")
 		}
+	}
+	if page := errorPageFrom(r.Context()); page != nil && WantsHTML(r) {
+		page(w, r, Problem{Status: Status(e), Code: e.Code, Message: e.Message, RequestID: RequestID(r.Context())})
+		return
 	}
 	WriteJSON(w, Status(e), Body{Error: e.Message, Code: e.Code, Details: e.Details, RequestID: RequestID(r.Context())})
 }

@@ -11,5 +11,6 @@ func TestOpenAPIDocumentsTheContract(t *testing.T) {
 	testenv.RequireOperations(t, "openapi.yaml", map[string][]string{
 		"/api/feed": {"get"}, "/api/search": {"get"}, "/api/me/activity": {"get"},
 		"/api/{service}/{path}": {"get", "post", "put", "patch", "delete"},
+		"/go/{service}/{path}":  {"get"},
 	})
 }

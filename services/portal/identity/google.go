@@ -102,7 +102,7 @@ func (id *Identity) googleStart(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	state, nonce, verifier := auth.NewCSRFToken(), auth.NewCSRFToken(), oauth2.GenerateVerifier()
-	next := id.nextOf(r, "/account")
+	next := id.returnTo(r)
 	c := id.Policy.HostCookie(oauthCookie, strings.Join([]string{state, nonce, verifier, next}, "|"), oauthCookieTTL)
 	c.Path = "/api/auth/"
 	http.SetCookie(w, c)
@@ -128,7 +128,7 @@ func (id *Identity) googleCallback(w http.ResponseWriter, r *http.Request) {
 	next, err := id.googleSignIn(w, r)
 	if err != nil {
 		msg, status, _ := message(r, err)
-		id.render(w, r, status, "signin", pageData{Title: "Sign in", Error: msg, Next: "/account"})
+		id.render(w, r, status, "signin", pageData{Title: "Sign in", Error: msg, Next: "/"})
 		return
 	}
 	http.Redirect(w, r, next, http.StatusSeeOther)
@@ -180,7 +180,7 @@ func (id *Identity) googleSignIn(w http.ResponseWriter, r *http.Request) (string
 	if _, err := id.startSession(w, r, u); err != nil {
 		return "", err
 	}
-	return id.Policy.SafeNext(parts[3], "/account"), nil
+	return id.Policy.SafeNext(parts[3], "/"), nil
 }
 
 // googleAccount finds the account of a Google subject, linking it to an existing

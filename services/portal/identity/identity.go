@@ -88,6 +88,7 @@ func (id *Identity) Mount(mux *http.ServeMux) {
 	mux.HandleFunc("POST /register", id.registerSubmit)
 	mux.HandleFunc("GET /reset", id.resetPage)
 	mux.HandleFunc("POST /reset", id.resetSubmit)
+	mux.HandleFunc("GET /signout", id.signoutPage)
 	mux.HandleFunc("POST /signout", id.signoutSubmit)
 	mux.HandleFunc("GET /account", id.accountPage)
 	mux.HandleFunc("POST /account/profile", id.accountProfile)

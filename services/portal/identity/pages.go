@@ -76,6 +76,23 @@ func (id *Identity) nextOf(r *http.Request, fallback string) string {
 	return id.Policy.SafeNext(r.FormValue("next"), fallback)
 }
 
+// returnTo is where signing in (or registering) leads: the next the link carried,
+// else the page of ours the browser came from, else the home page, so a person is
+// back where they were rather than on their account page.
+func (id *Identity) returnTo(r *http.Request) string {
+	if next := id.nextOf(r, ""); next != "" {
+		return next
+	}
+	ref, err := url.Parse(r.Referer())
+	if err != nil || ref.Host == "" || slices.Contains(identityPages, ref.Path) && ref.Host == r.Host {
+		return "/"
+	}
+	return id.Policy.SafeNext(ref.String(), "/")
+}
+
+// identityPages are the sign-in pages themselves: coming back to one is no return.
+var identityPages = []string{auth.SignInPath, "/register", "/reset", "/verify", "/signout"}
+
 func signinURL(next string) string {
 	if next == "" || next == "/" {
 		return auth.SignInPath
@@ -100,7 +117,7 @@ func message(r *http.Request, err error) (string, int, map[string]string) {
 }
 
 func (id *Identity) signinPage(w http.ResponseWriter, r *http.Request) {
-	next := id.nextOf(r, "/account")
+	next := id.returnTo(r)
 	if _, r2, ok := id.currentUser(w, r); ok {
 		http.Redirect(w, r2, next, http.StatusSeeOther)
 		return
@@ -109,7 +126,7 @@ func (id *Identity) signinPage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (id *Identity) signinSubmit(w http.ResponseWriter, r *http.Request) {
-	next := id.nextOf(r, "/account")
+	next := id.nextOf(r, "/")
 	c := credentials{Email: r.PostFormValue("email"), Password: r.PostFormValue("password")}
 	if _, err := id.signIn(w, r, c); err != nil {
 		msg, status, _ := message(r, err)
@@ -120,11 +137,11 @@ func (id *Identity) signinSubmit(w http.ResponseWriter, r *http.Request) {
 }
 
 func (id *Identity) registerPage(w http.ResponseWriter, r *http.Request) {
-	id.render(w, r, http.StatusOK, "register", pageData{Title: "Create your account", Next: id.nextOf(r, "/account")})
+	id.render(w, r, http.StatusOK, "register", pageData{Title: "Create your account", Next: id.returnTo(r)})
 }
 
 func (id *Identity) registerSubmit(w http.ResponseWriter, r *http.Request) {
-	next := id.nextOf(r, "/account")
+	next := id.nextOf(r, "/")
 	reg := accounts.Registration{Email: r.PostFormValue("email"), Password: r.PostFormValue("password"), Name: r.PostFormValue("name")}
 	u, err := id.register(w, r, reg)
 	if err != nil {
@@ -157,7 +174,7 @@ func (id *Identity) resetSubmit(w http.ResponseWriter, r *http.Request) {
 			id.render(w, r, status, "reset", d)
 			return
 		}
-		id.render(w, r, http.StatusOK, "signin", pageData{Title: "Sign in", Next: "/account",
+		id.render(w, r, http.StatusOK, "signin", pageData{Title: "Sign in", Next: "/",
 			Notice: "Your password is changed. Sign in with the new one."})
 		return
 	}
@@ -172,10 +189,26 @@ func (id *Identity) resetSubmit(w http.ResponseWriter, r *http.Request) {
 	id.render(w, r, http.StatusOK, "reset", d)
 }
 
+// signoutPage asks a signed-in browser to confirm, for a sign-out link followed
+// from anywhere (a sign-out must be a POST with the page's token); a signed-out one
+// goes on at once.
+func (id *Identity) signoutPage(w http.ResponseWriter, r *http.Request) {
+	next := id.nextOf(r, "/")
+	u, r2, ok := id.currentUser(w, r)
+	if !ok {
+		http.Redirect(w, r, next, http.StatusSeeOther)
+		return
+	}
+	id.render(w, r2, http.StatusOK, "signout", pageData{Title: "Sign out", User: u, Next: next})
+}
+
+// signoutSubmit ends the session and goes on to next (the page the person signed
+// out from, on any of our sites), else to the sign-in page.
 func (id *Identity) signoutSubmit(w http.ResponseWriter, r *http.Request) {
 	id.endSession(r)
 	id.clearSession(w)
-	http.Redirect(w, r, auth.SignInPath, http.StatusSeeOther)
+	noStore(w)
+	http.Redirect(w, r, id.nextOf(r, auth.SignInPath), http.StatusSeeOther)
 }
 
 // accountUser is the signed-in caller of an account page, renewing in-line; nil

@@ -134,7 +134,7 @@ func TestBrowserWholeJourney(t *testing.T) {
 // check the e-mail, and signs in from there to the account page.
 func register(b tab, portal, name, email string) {
 	b.t.Helper()
-	b.run(chromedp.Navigate(portal+"/register"), chromedp.WaitVisible(css(`#email`)),
+	b.run(chromedp.Navigate(portal+"/register?next=%2Faccount"), chromedp.WaitVisible(css(`#email`)),
 		chromedp.SendKeys(css(`#name`), name), chromedp.SendKeys(css(`#email`), email), chromedp.SendKeys(css(`#password`), password),
 		chromedp.Click(css(`form[action="/register"] button[type="submit"]`)), chromedp.WaitVisible(css(`#check-email`)),
 		chromedp.Click(css(`a[href^="/signin"].button`)), chromedp.WaitVisible(css(`#signin-submit`)),

@@ -40,6 +40,7 @@ func (h *Handler) mountPages(mux *http.ServeMux) {
 	mux.HandleFunc("POST /dashboard/events/{id}/{action}", page(h.manageForm))
 	mux.HandleFunc("POST /dashboard/events/{id}/staff/{staffId}/remove", page(h.removeStaffForm))
 	mux.HandleFunc("POST /dashboard/orders/{oid}/{action}", page(h.orderForm))
+	mux.HandleFunc("GET /checkin", page(h.checkinTonight))
 	mux.HandleFunc("GET /checkin/{id}", page(h.checkinPage))
 	mux.HandleFunc("POST /checkin/{id}", page(h.checkinForm))
 }

@@ -1,0 +1,73 @@
+package web
+
+import (
+	"context"
+	"mime"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"stepperslife/internal/kit/errs"
+)
+
+// Problem is a failed request as an error page shows it: the status, the contract
+// code and the message meant for a person (never an internal error's text), and
+// the request id for support.
+type Problem struct {
+	Status    int
+	Code      errs.Code
+	Message   string
+	RequestID string
+}
+
+// ErrorPage writes p as a whole HTML answer with status p.Status. It must not call
+// WriteError: it is what WriteError calls.
+type ErrorPage func(w http.ResponseWriter, r *http.Request, p Problem)
+
+type errorPageKey struct{}
+
+// WithErrorPage has WriteError answer a browser (WantsHTML) with page instead of
+// the JSON error; API clients keep the JSON. The page travels in the request's
+// context rather than as a setting of this package because the pages are drawn by
+// package ui, which imports web: the host, which knows both, installs it once,
+// outside Middleware, so that the panic recovery and the body cap reach it too.
+func WithErrorPage(page ErrorPage, next http.Handler) http.Handler {
+	if page == nil {
+		return next
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), errorPageKey{}, page)))
+	})
+}
+
+func errorPageFrom(ctx context.Context) ErrorPage {
+	p, _ := ctx.Value(errorPageKey{}).(ErrorPage)
+	return p
+}
+
+// WantsHTML reports whether the caller asks for a page: its Accept header names
+// text/html (or XHTML) and prefers it to JSON. Browsers navigating send
+// "text/html,…,*/*;q=0.8"; fetch(), scripts and API clients send */*,
+// application/json or nothing, and get JSON.
+func WantsHTML(r *http.Request) bool {
+	var html, json float64
+	for _, part := range strings.Split(r.Header.Get("Accept"), ",") {
+		mt, params, err := mime.ParseMediaType(strings.TrimSpace(part))
+		if err != nil {
+			continue
+		}
+		q := 1.0
+		if s, ok := params["q"]; ok {
+			if f, err := strconv.ParseFloat(s, 64); err == nil && f >= 0 && f <= 1 {
+				q = f
+			}
+		}
+		switch mt {
+		case "text/html", "application/xhtml+xml":
+			html = max(html, q)
+		case "application/json", "application/*":
+			json = max(json, q)
+		}
+	}
+	return html > 0 && html > json
+}
