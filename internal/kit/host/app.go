@@ -21,6 +21,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"stepperslife/internal/kit/adminq"
+	"stepperslife/internal/kit/audit"
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/blob"
 	"stepperslife/internal/kit/config"
@@ -61,6 +63,10 @@ type Parts struct {
 	// mounts no feed routes: the portal answers them itself with every service's
 	// content.
 	Feed feed.Provider
+	// AdminQueue lists what in the service waits for an admin, on the kit's
+	// GET /api/admin/queue (admins only); adminq.None{} when nothing can wait. Nil
+	// mounts no queue route: the portal answers it itself with every service's queue.
+	AdminQueue adminq.Provider
 	// Verifier, when set, names callers instead of the kit's verifier of the portal's
 	// session tokens (the portal verifies its own sessions).
 	Verifier auth.Verifier
@@ -152,6 +158,9 @@ func Build(ctx context.Context, cfg config.Service, svc Service, log *slog.Logge
 	if in.Parts.Feed != nil {
 		feed.Mount(d.Mux, in.Parts.Feed)
 	}
+	if in.Parts.AdminQueue != nil {
+		adminq.Mount(d.Mux, in.Parts.AdminQueue)
+	}
 	if cfg.Demo && svc.Demo != nil {
 		if err := svc.Demo(ctx, d); err != nil {
 			in.Close()
@@ -186,8 +195,8 @@ func Open(ctx context.Context, cfg config.Service, svc Service, log *slog.Logger
 	if err != nil {
 		return nil, err
 	}
-	// Every service with a database has the kit's mail outbox.
-	sets := append([]db.Migrations{outbox.Migrations}, svc.Migrations...)
+	// Every service with a database has the kit's mail outbox and audit trail.
+	sets := append([]db.Migrations{outbox.Migrations, audit.Migrations}, svc.Migrations...)
 	if err := db.Migrate(ctx, d.DB, sets...); err != nil {
 		d.DB.Close()
 		return nil, err

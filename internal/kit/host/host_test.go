@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"stepperslife/internal/kit/adminq"
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/config"
 	"stepperslife/internal/kit/db"
@@ -54,6 +55,32 @@ func TestFeedRoutesOnlyForAServiceThatOffersAFeed(t *testing.T) {
 			if rec := get(in.Handler, path); rec.Code != tc.want {
 				t.Errorf("feed %v: GET %s = %d, want %d", tc.parts.Feed != nil, path, rec.Code, tc.want)
 			}
+		}
+	}
+}
+
+// A service that names its admin queue gets GET /api/admin/queue, admins only; one
+// that names none (the portal, which gathers every service's) gets none from the kit.
+func TestAdminQueueRouteOnlyForAServiceThatNamesAQueue(t *testing.T) {
+	admin := &auth.User{ID: "a1", Email: "ada@example.com", Roles: []string{auth.RoleUser, auth.RoleAdmin}}
+	dancer := &auth.User{ID: "d1", Email: "dee@example.com", Roles: []string{auth.RoleUser}}
+	for _, tc := range []struct {
+		parts host.Parts
+		who   *auth.User
+		want  int
+	}{
+		{host.Parts{AdminQueue: adminq.None{}}, nil, http.StatusUnauthorized},
+		{host.Parts{AdminQueue: adminq.None{}}, dancer, http.StatusForbidden},
+		{host.Parts{AdminQueue: adminq.None{}}, admin, http.StatusOK},
+		{host.Parts{}, admin, http.StatusNotFound},
+	} {
+		in, err := build(t, host.Service{Name: "events", Build: func(*host.Deps) (host.Parts, error) { return tc.parts, nil }})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rec := get(in.HandlerWith(fixedVerifier{tc.who}), adminq.Path); rec.Code != tc.want {
+			t.Errorf("queue %v, caller %v: GET %s = %d %s, want %d", tc.parts.AdminQueue != nil, tc.who, adminq.Path,
+				rec.Code, rec.Body, tc.want)
 		}
 	}
 }
@@ -143,7 +170,7 @@ func TestBuildReturnsWhatTheServiceBuilt(t *testing.T) {
 	}
 }
 
-// A shell has the kit's tables and a feed that answers empty lists.
+// A shell has the kit's tables and a feed and an admin queue that answer empty lists.
 func TestShell(t *testing.T) {
 	svc := host.Shell("store")
 	if svc.Name != "store" {
@@ -157,9 +184,17 @@ func TestShell(t *testing.T) {
 	if err := in.Deps.DB.QueryRow(`SELECT COUNT(*) FROM idempotency_keys`).Scan(&n); err != nil {
 		t.Errorf("kit tables: %v", err)
 	}
+	if err := in.Deps.DB.QueryRow(`SELECT COUNT(*) FROM kit_audit`).Scan(&n); err != nil {
+		t.Errorf("audit trail: %v", err)
+	}
 	for _, path := range []string{"/api/feed", "/api/search?q=x"} {
 		if rec := get(in.Handler, path); rec.Code != http.StatusOK {
 			t.Errorf("GET %s = %d, want 200", path, rec.Code)
 		}
+	}
+	admin := &auth.User{ID: "a1", Email: "ada@example.com", Roles: []string{auth.RoleUser, auth.RoleAdmin}}
+	if rec := get(in.HandlerWith(fixedVerifier{admin}), adminq.Path); rec.Code != http.StatusOK ||
+		!strings.HasPrefix(rec.Body.String(), `{"items":[],"pagination":{"total":0,`) {
+		t.Errorf("GET %s = %d %s, want an empty list", adminq.Path, rec.Code, rec.Body)
 	}
 }
