@@ -18,6 +18,7 @@ import (
 	"stepperslife/services/restaurants/app"
 	"stepperslife/services/restaurants/demo"
 	"stepperslife/services/restaurants/migrations"
+	"stepperslife/services/restaurants/ports/adminqueue"
 	"stepperslife/services/restaurants/ports/httpapi"
 	"stepperslife/services/restaurants/ports/portalfeed"
 )
@@ -41,8 +42,8 @@ func Service() host.Service {
 }
 
 // build assembles the use cases (an *app.Service, which it returns as Parts.App),
-// mounts the API and pages, starts the mail outbox, and offers the approved
-// restaurants to the portal.
+// mounts the API and pages, starts the mail outbox, offers the approved restaurants
+// to the portal and the applications waiting for approval to its admin desk.
 func build(d *host.Deps) (host.Parts, error) {
 	pay := payments.New(d.Config.Stripe, d.DB, d.Log)
 	store := sqlstore.New(d.DB)
@@ -75,5 +76,5 @@ func build(d *host.Deps) (host.Parts, error) {
 		return host.Parts{}, err
 	}
 	h.Mount(d.Mux)
-	return host.Parts{Feed: &portalfeed.Provider{App: svc}, App: svc}, nil
+	return host.Parts{Feed: &portalfeed.Provider{App: svc}, AdminQueue: &adminqueue.Provider{App: svc}, App: svc}, nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -132,5 +133,29 @@ func TestReason(t *testing.T) {
 	}
 	if _, err := audit.Reason(strings.Repeat("é", audit.MaxReason), true); err != nil {
 		t.Errorf("exactly the most: %v", err)
+	}
+}
+
+func TestReasonFrom(t *testing.T) {
+	for _, c := range []struct {
+		name, target, ctype, body, want string
+		fails                           bool
+	}{
+		{"no body", "/x", "", "", "", false},
+		{"no body, the query's", "/x?reason=Closed", "", "", "Closed", false},
+		{"JSON", "/x", "application/json", `{"reason":"Parking lot, not a kitchen"}`, "Parking lot, not a kitchen", false},
+		{"JSON wins over the query", "/x?reason=q", "application/json", `{"reason":"body"}`, "body", false},
+		{"an empty object", "/x", "application/json", `{}`, "", false},
+		{"unknown field", "/x", "application/json", `{"why":"x"}`, "", true},
+		{"not JSON", "/x", "text/plain", `because`, "", true},
+	} {
+		req := httptest.NewRequest("POST", c.target, strings.NewReader(c.body))
+		if c.ctype != "" {
+			req.Header.Set("Content-Type", c.ctype)
+		}
+		got, err := audit.ReasonFrom(req)
+		if (err != nil) != c.fails || got != c.want {
+			t.Errorf("%s: %q %v", c.name, got, err)
+		}
 	}
 }
