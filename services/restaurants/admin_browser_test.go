@@ -137,4 +137,3 @@ func shoot(t *testing.T, b *browser, name string) {
 	}
 	b.run(chromedp.EmulateViewport(1280, 844))
 }
-
