@@ -78,6 +78,9 @@ func TestBrowserAdminDecidesFromPages(t *testing.T) {
 		t.Fatalf("after rejecting: %q", got)
 	}
 	shoot(t, b, "rejected")
+	b.step("the service's own list of decisions", chromedp.Click(`a[href="/admin"]`), chromedp.WaitVisible(".tabs"),
+		chromedp.Click(`a[href="/admin?status=REJECTED"]`), chromedp.WaitVisible(`a[href="/admin/restaurants/`+wings+`"]`))
+	shoot(t, b, "restaurants-admin")
 
 	// The owner, in a browser of their own, reads the reason on their dashboard.
 	octx, cancel := chromedp.NewContext(b.ctx, chromedp.WithNewBrowserContext())
