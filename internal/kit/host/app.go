@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -64,8 +65,9 @@ type Parts struct {
 	// content.
 	Feed feed.Provider
 	// AdminQueue lists what in the service waits for an admin, on the kit's
-	// GET /api/admin/queue (admins only); adminq.None{} when nothing can wait. Nil
-	// mounts no queue route: the portal answers it itself with every service's queue.
+	// GET /api/admin/queue (admins only). Nil is a queue where nothing waits
+	// (adminq.None), unless the service answers that route itself: the portal
+	// answers it with every service's queue.
 	AdminQueue adminq.Provider
 	// Verifier, when set, names callers instead of the kit's verifier of the portal's
 	// session tokens (the portal verifies its own sessions).
@@ -158,8 +160,9 @@ func Build(ctx context.Context, cfg config.Service, svc Service, log *slog.Logge
 	if in.Parts.Feed != nil {
 		feed.Mount(d.Mux, in.Parts.Feed)
 	}
-	if in.Parts.AdminQueue != nil {
-		adminq.Mount(d.Mux, in.Parts.AdminQueue)
+	if err := mountAdminQueue(d.Mux, in.Parts.AdminQueue); err != nil {
+		in.Close()
+		return nil, fmt.Errorf("%s: %w", cfg.Name, err)
 	}
 	if cfg.Demo && svc.Demo != nil {
 		if err := svc.Demo(ctx, d); err != nil {
@@ -181,6 +184,23 @@ func Build(ctx context.Context, cfg config.Service, svc Service, log *slog.Logge
 	}
 	in.Handler = in.HandlerWith(verifier)
 	return in, nil
+}
+
+// mountAdminQueue gives every service GET /api/admin/queue, as the contract says:
+// q's, an empty one when q is nil, or the service's own when it mounted that route.
+func mountAdminQueue(mux *http.ServeMux, q adminq.Provider) error {
+	probe, _ := http.NewRequest(http.MethodGet, adminq.Path, nil)
+	if _, pattern := mux.Handler(probe); strings.HasSuffix(pattern, " "+adminq.Path) || pattern == adminq.Path {
+		if q != nil {
+			return errors.New("it answers " + adminq.Path + " itself and also names an admin queue in Parts")
+		}
+		return nil
+	}
+	if q == nil {
+		q = adminq.None{}
+	}
+	adminq.Mount(mux, q)
+	return nil
 }
 
 func usesKitTables(svc Service) bool {

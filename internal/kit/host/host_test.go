@@ -59,29 +59,48 @@ func TestFeedRoutesOnlyForAServiceThatOffersAFeed(t *testing.T) {
 	}
 }
 
-// A service that names its admin queue gets GET /api/admin/queue, admins only; one
-// that names none (the portal, which gathers every service's) gets none from the kit.
-func TestAdminQueueRouteOnlyForAServiceThatNamesAQueue(t *testing.T) {
+// Every service answers GET /api/admin/queue, admins only: its own queue, an empty
+// one when it names none, or, like the portal, its own route when it mounted one.
+func TestEveryServiceAnswersTheAdminQueue(t *testing.T) {
 	admin := &auth.User{ID: "a1", Email: "ada@example.com", Roles: []string{auth.RoleUser, auth.RoleAdmin}}
 	dancer := &auth.User{ID: "d1", Email: "dee@example.com", Roles: []string{auth.RoleUser}}
+	own := func(d *host.Deps) {
+		d.Mux.HandleFunc("GET "+adminq.Path, func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusTeapot) })
+	}
 	for _, tc := range []struct {
+		name  string
 		parts host.Parts
+		mount func(*host.Deps)
 		who   *auth.User
 		want  int
+		body  string
 	}{
-		{host.Parts{AdminQueue: adminq.None{}}, nil, http.StatusUnauthorized},
-		{host.Parts{AdminQueue: adminq.None{}}, dancer, http.StatusForbidden},
-		{host.Parts{AdminQueue: adminq.None{}}, admin, http.StatusOK},
-		{host.Parts{}, admin, http.StatusNotFound},
+		{"signed out", host.Parts{AdminQueue: adminq.None{}}, nil, nil, http.StatusUnauthorized, ""},
+		{"not an admin", host.Parts{AdminQueue: adminq.None{}}, nil, dancer, http.StatusForbidden, ""},
+		{"an admin", host.Parts{AdminQueue: adminq.None{}}, nil, admin, http.StatusOK, `{"items":[],`},
+		{"no queue named", host.Parts{}, nil, admin, http.StatusOK, `{"items":[],`},
+		{"its own route", host.Parts{}, own, admin, http.StatusTeapot, ""},
 	} {
-		in, err := build(t, host.Service{Name: "events", Build: func(*host.Deps) (host.Parts, error) { return tc.parts, nil }})
+		in, err := build(t, host.Service{Name: "events", Build: func(d *host.Deps) (host.Parts, error) {
+			if tc.mount != nil {
+				tc.mount(d)
+			}
+			return tc.parts, nil
+		}})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if rec := get(in.HandlerWith(fixedVerifier{tc.who}), adminq.Path); rec.Code != tc.want {
-			t.Errorf("queue %v, caller %v: GET %s = %d %s, want %d", tc.parts.AdminQueue != nil, tc.who, adminq.Path,
-				rec.Code, rec.Body, tc.want)
+		if rec := get(in.HandlerWith(fixedVerifier{tc.who}), adminq.Path); rec.Code != tc.want || !strings.HasPrefix(rec.Body.String(), tc.body) {
+			t.Errorf("%s: GET %s = %d %s, want %d", tc.name, adminq.Path, rec.Code, rec.Body, tc.want)
 		}
+	}
+	// Its own route and a queue in Parts as well is a mistake the build names.
+	_, err := build(t, host.Service{Name: "events", Build: func(d *host.Deps) (host.Parts, error) {
+		own(d)
+		return host.Parts{AdminQueue: adminq.None{}}, nil
+	}})
+	if err == nil || !strings.Contains(err.Error(), adminq.Path) {
+		t.Errorf("both a route and a queue: %v", err)
 	}
 }
 

@@ -1,7 +1,6 @@
 package host
 
 import (
-	"stepperslife/internal/kit/adminq"
 	"stepperslife/internal/kit/db"
 	"stepperslife/internal/kit/feed"
 )
@@ -16,7 +15,7 @@ func Shell(name string) Service {
 		Name:       name,
 		Migrations: []db.Migrations{KitMigrations},
 		Build: func(*Deps) (Parts, error) {
-			return Parts{Feed: feed.None{}, AdminQueue: adminq.None{}}, nil
+			return Parts{Feed: feed.None{}}, nil
 		},
 	}
 }
