@@ -21,6 +21,7 @@ import (
 	"stepperslife/services/events/adapters/sqlstore"
 	"stepperslife/services/events/app"
 	"stepperslife/services/events/demo"
+	"stepperslife/services/events/ports/adminqueue"
 	"stepperslife/services/events/ports/httpapi"
 	"stepperslife/services/events/ports/portalfeed"
 )
@@ -47,7 +48,8 @@ func Service() host.Service {
 }
 
 // build assembles the use cases, mounts the API and pages, starts the hold sweeper
-// and the mail outbox, and offers the events to the portal.
+// and the mail outbox, offers the events to the portal and the refunds owed on
+// cancelled events to its admin desk.
 func build(d *host.Deps) (host.Parts, error) {
 	pages, err := ui.Parse(templates, "templates/*.html")
 	if err != nil {
@@ -70,5 +72,5 @@ func build(d *host.Deps) (host.Parts, error) {
 		PortalURL: d.Config.NextAuthURL, Log: d.Log, Metrics: d.Metrics})
 	d.Go(events.RunHoldSweeper)
 	d.Go(mailbox.Run)
-	return host.Parts{Feed: &portalfeed.Provider{Events: events}, App: events}, nil
+	return host.Parts{Feed: &portalfeed.Provider{Events: events}, AdminQueue: &adminqueue.Provider{Events: events}, App: events}, nil
 }

@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"testing"
 
+	"stepperslife/internal/kit/audit"
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/db"
 	"stepperslife/internal/kit/dbtest"
@@ -44,5 +45,5 @@ func TestDemoAccountsSignInWithTheirRoles(t *testing.T) {
 		if err != nil || !admin.Has(auth.RoleAdmin) {
 			t.Fatalf("admin: %v %v", admin.Roles, err)
 		}
-	}, schema.Migrations)
+	}, schema.Migrations, audit.Migrations)
 }

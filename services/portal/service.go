@@ -14,6 +14,7 @@ import (
 	"stepperslife/internal/kit/outbox"
 	"stepperslife/services/portal/accounts"
 	"stepperslife/services/portal/aggregate"
+	"stepperslife/services/portal/desk"
 	"stepperslife/services/portal/gateway"
 	"stepperslife/services/portal/identity"
 	"stepperslife/services/portal/keys"
@@ -51,16 +52,17 @@ func build(d *host.Deps) (host.Parts, error) {
 	d.Go(mailbox.Run)
 	// The kit closes the database only after its background work ends.
 	d.Go(func(ctx context.Context) { <-ctx.Done(); id.Wait() })
-	if err := mountAggregation(d); err != nil {
+	if err := mountAggregation(d, id.Accounts); err != nil {
 		return host.Parts{}, err
 	}
 	return host.Parts{Verifier: id.Verifier(), App: id}, nil
 }
 
 // mountAggregation adds what the portal shows of the six services: the aggregated
-// feed, search and activity, the gateway that forwards purchases, the /go/ links to
-// the services' pages, and the pages.
-func mountAggregation(d *host.Deps) error {
+// feed, search, activity and admin queue, the gateway that forwards purchases, the
+// /go/ links to the services' pages, the pages, and the admin desk (which also
+// manages roles in acc).
+func mountAggregation(d *host.Deps, acc *accounts.Service) error {
 	up, err := gateway.NewUpstreams(d.Config.ServiceURLs, gateway.Options{})
 	if err != nil {
 		return err
@@ -77,6 +79,11 @@ func mountAggregation(d *host.Deps) error {
 		return err
 	}
 	pages.Mount(d.Mux)
+	admins, err := desk.New(agg, acc)
+	if err != nil {
+		return err
+	}
+	admins.Mount(d.Mux)
 	return nil
 }
 

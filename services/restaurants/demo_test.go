@@ -45,6 +45,11 @@ func TestDemoDataLoadsIntoEmptyDatabase(t *testing.T) {
 	if mine := e.Must(200, "GET", "/api/me/restaurants", &owner, nil).Map(t)["items"].([]any); len(mine) != 3 {
 		t.Fatalf("demo owner sees %d restaurants", len(mine))
 	}
+	// One application waits for the demo admin.
+	if q := e.Must(200, "GET", "/api/admin/queue", &resttest.Admin, nil).Map(t)["items"].([]any); len(q) != 1 ||
+		q[0].(map[string]any)["title"] != "Steppers' Supper Club · Soul food" {
+		t.Fatalf("demo admin queue: %v", q)
+	}
 	// A customer can order from the demo menu right away (pay at pickup).
 	id := d["id"].(string)
 	e.Must(200, "PUT", "/api/restaurants/"+id+"/hours", &owner, map[string]any{"hours": allWeek})

@@ -47,7 +47,8 @@ func TestApplyModerateListAndDetail(t *testing.T) {
 		if r := e.Do("POST", "/api/admin/restaurants/"+id+"/reject", &resttest.Admin, nil); r.Status != 409 || r.Code() != "INVALID_TRANSITION" {
 			t.Fatalf("reject approved: %d %s", r.Status, r.Body)
 		}
-		e.Must(200, "POST", "/api/admin/restaurants/"+second["id"].(string)+"/reject", &resttest.Admin, nil)
+		e.Must(200, "POST", "/api/admin/restaurants/"+second["id"].(string)+"/reject", &resttest.Admin,
+			map[string]string{"reason": "The same restaurant applied twice."})
 
 		// Profile, hours and menu, then the public page shows them.
 		e.Must(403, "PATCH", "/api/restaurants/"+id, &resttest.Stranger, map[string]any{"phone": "1"})
@@ -92,7 +93,7 @@ func TestApplyModerateListAndDetail(t *testing.T) {
 		e.Must(400, "GET", "/api/restaurants?limit=abc", nil, nil)
 
 		// The suspended restaurant leaves the list.
-		e.Must(200, "POST", "/api/admin/restaurants/"+id+"/suspend", &resttest.Admin, nil)
+		e.Must(200, "POST", "/api/admin/restaurants/"+id+"/suspend", &resttest.Admin, map[string]string{"reason": "Closed for repairs"})
 		if got := e.Must(200, "GET", "/api/restaurants?q=grits", nil, nil).Map(t)["pagination"].(map[string]any)["total"]; got != 0.0 {
 			t.Fatalf("suspended listed: %v", got)
 		}

@@ -19,6 +19,7 @@ import (
 	"stepperslife/services/restaurants/app"
 	"stepperslife/services/restaurants/demo"
 	"stepperslife/services/restaurants/migrations"
+	"stepperslife/services/restaurants/ports/adminqueue"
 	"stepperslife/services/restaurants/ports/httpapi"
 	"stepperslife/services/restaurants/ports/portalfeed"
 )
@@ -42,8 +43,8 @@ func Service() host.Service {
 }
 
 // build assembles the use cases (an *app.Service, which it returns as Parts.App),
-// mounts the API and pages, starts the mail outbox, and offers the approved
-// restaurants to the portal.
+// mounts the API and pages, starts the mail outbox, offers the approved restaurants
+// to the portal and the applications waiting for approval to its admin desk.
 func build(d *host.Deps) (host.Parts, error) {
 	pay := payments.New(d.Config.Stripe, d.DB, d.Log)
 	store := sqlstore.New(d.DB)
@@ -79,5 +80,5 @@ func build(d *host.Deps) (host.Parts, error) {
 	// The restaurants' public list lives on the portal; this service's own pages are
 	// each restaurant's dashboard.
 	d.Mux.Handle("GET /{$}", http.RedirectHandler(d.Config.NextAuthURL+"/restaurants", http.StatusFound))
-	return host.Parts{Feed: &portalfeed.Provider{App: svc}, App: svc}, nil
+	return host.Parts{Feed: &portalfeed.Provider{App: svc}, AdminQueue: &adminqueue.Provider{App: svc}, App: svc}, nil
 }

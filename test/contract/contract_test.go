@@ -22,6 +22,7 @@ func TestContract(t *testing.T) {
 		t.Fatal("the accounts the remaining checks need could not be made")
 	}
 	t.Run("one sign-in for every service", func(t *testing.T) { testSingleSignOn(t, w) })
+	t.Run("admin queue", func(t *testing.T) { testAdminQueue(t, w) })
 	t.Run("restaurants", func(t *testing.T) { testRestaurants(t, w) })
 	t.Run("events", func(t *testing.T) { testEvents(t, w) })
 	t.Run("portal", func(t *testing.T) { testPortal(t, w) })

@@ -19,14 +19,17 @@ const (
 // Restaurant is a restaurant (each of a list); GET /api/restaurants/{slug} adds its
 // hours, photos and menu.
 type Restaurant struct {
-	ID             string `json:"id"`
-	Slug           string `json:"slug"`
-	Name           string `json:"name"`
-	Description    string `json:"description"`
-	Cuisine        string `json:"cuisine"`
-	Address        string `json:"address"`
-	Phone          string `json:"phone"`
-	Status         string `json:"status"`
+	ID          string `json:"id"`
+	Slug        string `json:"slug"`
+	Name        string `json:"name"`
+	Description string `json:"description"`
+	Cuisine     string `json:"cuisine"`
+	Address     string `json:"address"`
+	Phone       string `json:"phone"`
+	Status      string `json:"status"`
+	// StatusReason is why an admin rejected or suspended the restaurant, for its
+	// owner; absent while it is pending or approved.
+	StatusReason   string `json:"statusReason,omitempty"`
 	TaxBasisPoints int64  `json:"taxBasisPoints"`
 	// CardPayments is whether an order may ask for card payment now.
 	CardPayments bool      `json:"cardPayments"`

@@ -15,12 +15,15 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"stepperslife/internal/kit/adminq"
+	"stepperslife/internal/kit/audit"
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/blob"
 	"stepperslife/internal/kit/config"
@@ -61,6 +64,11 @@ type Parts struct {
 	// mounts no feed routes: the portal answers them itself with every service's
 	// content.
 	Feed feed.Provider
+	// AdminQueue lists what in the service waits for an admin, on the kit's
+	// GET /api/admin/queue (admins only). Nil is a queue where nothing waits
+	// (adminq.None), unless the service answers that route itself: the portal
+	// answers it with every service's queue.
+	AdminQueue adminq.Provider
 	// Verifier, when set, names callers instead of the kit's verifier of the portal's
 	// session tokens (the portal verifies its own sessions).
 	Verifier auth.Verifier
@@ -155,6 +163,10 @@ func Build(ctx context.Context, cfg config.Service, svc Service, log *slog.Logge
 	if in.Parts.Feed != nil {
 		feed.Mount(d.Mux, in.Parts.Feed)
 	}
+	if err := mountAdminQueue(d.Mux, in.Parts.AdminQueue); err != nil {
+		in.Close()
+		return nil, fmt.Errorf("%s: %w", cfg.Name, err)
+	}
 	if cfg.Demo && svc.Demo != nil {
 		if err := svc.Demo(ctx, d); err != nil {
 			in.Close()
@@ -178,6 +190,23 @@ func Build(ctx context.Context, cfg config.Service, svc Service, log *slog.Logge
 	return in, nil
 }
 
+// mountAdminQueue gives every service GET /api/admin/queue, as the contract says:
+// q's, an empty one when q is nil, or the service's own when it mounted that route.
+func mountAdminQueue(mux *http.ServeMux, q adminq.Provider) error {
+	probe, _ := http.NewRequest(http.MethodGet, adminq.Path, nil)
+	if _, pattern := mux.Handler(probe); strings.HasSuffix(pattern, " "+adminq.Path) || pattern == adminq.Path {
+		if q != nil {
+			return errors.New("it answers " + adminq.Path + " itself and also names an admin queue in Parts")
+		}
+		return nil
+	}
+	if q == nil {
+		q = adminq.None{}
+	}
+	adminq.Mount(mux, q)
+	return nil
+}
+
 func usesKitTables(svc Service) bool {
 	return slices.ContainsFunc(svc.Migrations, func(m db.Migrations) bool { return m.Owner == KitMigrations.Owner })
 }
@@ -190,8 +219,8 @@ func Open(ctx context.Context, cfg config.Service, svc Service, log *slog.Logger
 	if err != nil {
 		return nil, err
 	}
-	// Every service with a database has the kit's mail outbox.
-	sets := append([]db.Migrations{outbox.Migrations}, svc.Migrations...)
+	// Every service with a database has the kit's mail outbox and audit trail.
+	sets := append([]db.Migrations{outbox.Migrations, audit.Migrations}, svc.Migrations...)
 	if err := db.Migrate(ctx, d.DB, sets...); err != nil {
 		d.DB.Close()
 		return nil, err

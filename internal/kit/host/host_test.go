@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"stepperslife/internal/kit/adminq"
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/config"
 	"stepperslife/internal/kit/db"
@@ -55,6 +56,51 @@ func TestFeedRoutesOnlyForAServiceThatOffersAFeed(t *testing.T) {
 				t.Errorf("feed %v: GET %s = %d, want %d", tc.parts.Feed != nil, path, rec.Code, tc.want)
 			}
 		}
+	}
+}
+
+// Every service answers GET /api/admin/queue, admins only: its own queue, an empty
+// one when it names none, or, like the portal, its own route when it mounted one.
+func TestEveryServiceAnswersTheAdminQueue(t *testing.T) {
+	admin := &auth.User{ID: "a1", Email: "ada@example.com", Roles: []string{auth.RoleUser, auth.RoleAdmin}}
+	dancer := &auth.User{ID: "d1", Email: "dee@example.com", Roles: []string{auth.RoleUser}}
+	own := func(d *host.Deps) {
+		d.Mux.HandleFunc("GET "+adminq.Path, func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusTeapot) })
+	}
+	for _, tc := range []struct {
+		name  string
+		parts host.Parts
+		mount func(*host.Deps)
+		who   *auth.User
+		want  int
+		body  string
+	}{
+		{"signed out", host.Parts{AdminQueue: adminq.None{}}, nil, nil, http.StatusUnauthorized, ""},
+		{"not an admin", host.Parts{AdminQueue: adminq.None{}}, nil, dancer, http.StatusForbidden, ""},
+		{"an admin", host.Parts{AdminQueue: adminq.None{}}, nil, admin, http.StatusOK, `{"items":[],`},
+		{"no queue named", host.Parts{}, nil, admin, http.StatusOK, `{"items":[],`},
+		{"its own route", host.Parts{}, own, admin, http.StatusTeapot, ""},
+	} {
+		in, err := build(t, host.Service{Name: "events", Build: func(d *host.Deps) (host.Parts, error) {
+			if tc.mount != nil {
+				tc.mount(d)
+			}
+			return tc.parts, nil
+		}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rec := get(in.HandlerWith(fixedVerifier{tc.who}), adminq.Path); rec.Code != tc.want || !strings.HasPrefix(rec.Body.String(), tc.body) {
+			t.Errorf("%s: GET %s = %d %s, want %d", tc.name, adminq.Path, rec.Code, rec.Body, tc.want)
+		}
+	}
+	// Its own route and a queue in Parts as well is a mistake the build names.
+	_, err := build(t, host.Service{Name: "events", Build: func(d *host.Deps) (host.Parts, error) {
+		own(d)
+		return host.Parts{AdminQueue: adminq.None{}}, nil
+	}})
+	if err == nil || !strings.Contains(err.Error(), adminq.Path) {
+		t.Errorf("both a route and a queue: %v", err)
 	}
 }
 
@@ -143,7 +189,7 @@ func TestBuildReturnsWhatTheServiceBuilt(t *testing.T) {
 	}
 }
 
-// A shell has the kit's tables and a feed that answers empty lists.
+// A shell has the kit's tables and a feed and an admin queue that answer empty lists.
 func TestShell(t *testing.T) {
 	svc := host.Shell("store")
 	if svc.Name != "store" {
@@ -157,9 +203,17 @@ func TestShell(t *testing.T) {
 	if err := in.Deps.DB.QueryRow(`SELECT COUNT(*) FROM idempotency_keys`).Scan(&n); err != nil {
 		t.Errorf("kit tables: %v", err)
 	}
+	if err := in.Deps.DB.QueryRow(`SELECT COUNT(*) FROM kit_audit`).Scan(&n); err != nil {
+		t.Errorf("audit trail: %v", err)
+	}
 	for _, path := range []string{"/api/feed", "/api/search?q=x"} {
 		if rec := get(in.Handler, path); rec.Code != http.StatusOK {
 			t.Errorf("GET %s = %d, want 200", path, rec.Code)
 		}
+	}
+	admin := &auth.User{ID: "a1", Email: "ada@example.com", Roles: []string{auth.RoleUser, auth.RoleAdmin}}
+	if rec := get(in.HandlerWith(fixedVerifier{admin}), adminq.Path); rec.Code != http.StatusOK ||
+		!strings.HasPrefix(rec.Body.String(), `{"items":[],"pagination":{"total":0,`) {
+		t.Errorf("GET %s = %d %s, want an empty list", adminq.Path, rec.Code, rec.Body)
 	}
 }

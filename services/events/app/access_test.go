@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"stepperslife/internal/kit/audit"
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/db"
 	"stepperslife/internal/kit/dbtest"
@@ -49,7 +50,7 @@ func TestStaffMembershipNeedsAVerifiedAddress(t *testing.T) {
 		if _, staffed, _ := ev.MyEvents(ctx, sam); len(staffed) != 1 {
 			t.Fatalf("verified staff listed for %d events, want 1", len(staffed))
 		}
-	}, events.Migrations, outbox.Migrations)
+	}, events.Migrations, outbox.Migrations, audit.Migrations)
 }
 
 // An unclaimed (demo) event is its organizer's by the one written form of the
@@ -81,5 +82,5 @@ func TestUnclaimedEventIsClaimedByIDOnce(t *testing.T) {
 		if _, err := ev.Manage(ctx, other, demo.ID); codeOf(err) != errs.CodeNotFound {
 			t.Fatalf("a second account with the organizer's address: %v", err)
 		}
-	}, events.Migrations, outbox.Migrations)
+	}, events.Migrations, outbox.Migrations, audit.Migrations)
 }

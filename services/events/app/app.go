@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"stepperslife/internal/kit/audit"
 	"stepperslife/internal/kit/blob"
 	"stepperslife/internal/kit/db"
 	"stepperslife/internal/kit/holds"
@@ -72,6 +73,13 @@ type Store interface {
 	TicketView(ctx context.Context, code string) (domain.TicketView, error)
 	Attendees(ctx context.Context, eventID string) ([]domain.Attendee, error)
 	SalesOf(ctx context.Context, eventID string) (domain.Sales, error)
+
+	// RefundsOwed lists the completed orders of cancelled events, the latest
+	// cancelled first, with how many there are.
+	RefundsOwed(ctx context.Context, limit, offset int) ([]domain.RefundOwed, int, error)
+	// RecordAudit writes to the kit's audit trail, inside the bound transaction.
+	RecordAudit(ctx context.Context, e audit.Entry) error
+	AuditTrail(ctx context.Context, subject audit.Subject, limit int) ([]audit.Entry, error)
 }
 
 // Payments is the card side (the kit's Stripe client).

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"stepperslife/internal/kit/audit"
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/blob"
 	"stepperslife/internal/kit/config"
@@ -126,7 +127,7 @@ func TestHoldExpiryGivesSeatsBack(t *testing.T) {
 		if _, err := buy(ev, e, tier, 3, domain.PayCash); err != nil {
 			t.Fatalf("seats did not come back: %v", err)
 		}
-	}, events.Migrations, outbox.Migrations)
+	}, events.Migrations, outbox.Migrations, audit.Migrations)
 }
 
 func TestCashApprovalAndRefund(t *testing.T) {
@@ -166,7 +167,7 @@ func TestCashApprovalAndRefund(t *testing.T) {
 		if full.Tiers[0].Left() != 5 {
 			t.Fatalf("left %d after refund", full.Tiers[0].Left())
 		}
-	}, events.Migrations, outbox.Migrations)
+	}, events.Migrations, outbox.Migrations, audit.Migrations)
 }
 
 func TestCancelEventRefundsEveryOrder(t *testing.T) {
@@ -193,11 +194,11 @@ func TestCancelEventRefundsEveryOrder(t *testing.T) {
 		if _, err := buy(ev, e, tier, 1, domain.PayCash); codeOf(err) != errs.CodeConflict {
 			t.Fatalf("buying for a cancelled event: %v", err)
 		}
-	}, events.Migrations, outbox.Migrations)
+	}, events.Migrations, outbox.Migrations, audit.Migrations)
 }
 
 func TestAccessRules(t *testing.T) {
-	d := dbtest.SQLite(t, events.Migrations, outbox.Migrations)
+	d := dbtest.SQLite(t, events.Migrations, outbox.Migrations, audit.Migrations)
 	ev, c := newEvents(t, d, nil)
 	if _, err := ev.CreateEvent(ctx, buyer, domain.EventInput{}); codeOf(err) != errs.CodeForbidden {
 		t.Fatalf("non-organizer creating: %v", err)
@@ -231,7 +232,7 @@ type mailpitList struct {
 
 func TestTicketMailThroughMailpit(t *testing.T) {
 	host, port, api := testenv.Mailpit(t)
-	d := dbtest.SQLite(t, events.Migrations, outbox.Migrations)
+	d := dbtest.SQLite(t, events.Migrations, outbox.Migrations, audit.Migrations)
 	ev, c, box := newEventsWithOutbox(t, d, mail.New(config.SMTP{Host: host, Port: port, From: "tickets@stepperslife.com"}, nil))
 	e, tier := publishedEvent(t, ev, c, 0, 10)
 	o, err := buy(ev, e, tier, 2, domain.PayFree)
@@ -310,13 +311,13 @@ func TestCancelRacingPurchasesLeavesNoPaidOrder(t *testing.T) {
 		if full.Tiers[0].Sold != 0 {
 			t.Errorf("%d seats still taken", full.Tiers[0].Sold)
 		}
-	}, events.Migrations, outbox.Migrations)
+	}, events.Migrations, outbox.Migrations, audit.Migrations)
 }
 
 // An event title with a line break must not make its ticket mail unsendable: the
 // outbox would retry it forever and the buyer would never get the tickets.
 func TestTicketMailForATitleWithALineBreak(t *testing.T) {
-	d := dbtest.SQLite(t, events.Migrations, outbox.Migrations)
+	d := dbtest.SQLite(t, events.Migrations, outbox.Migrations, audit.Migrations)
 	ev, c, box := newEventsWithOutbox(t, d, &refusingMailer{})
 	e, err := ev.CreateEvent(ctx, organizer, domain.EventInput{Title: "Winter\r\nBcc: x@example.com", Venue: "Hall",
 		StartsAt: c.Now().Add(72 * time.Hour), EndsAt: c.Now().Add(76 * time.Hour)})
@@ -349,7 +350,7 @@ func TestDiscountUsageLimitIsBounded(t *testing.T) {
 		if codeOf(err) != errs.CodeValidation {
 			t.Fatalf("huge usage limit: %v", err)
 		}
-	}, events.Migrations, outbox.Migrations)
+	}, events.Migrations, outbox.Migrations, audit.Migrations)
 }
 
 // paidMeanwhile is the real store, except that an order is paid (a card webhook or
@@ -389,7 +390,7 @@ func TestCancelEventRefundsAnOrderPaidMeanwhile(t *testing.T) {
 		if full, _ := ev.PublicEvent(ctx, nil, e.Slug); full.Tiers[0].Sold != 0 {
 			t.Fatalf("%d seats still taken", full.Tiers[0].Sold)
 		}
-	}, events.Migrations, outbox.Migrations)
+	}, events.Migrations, outbox.Migrations, audit.Migrations)
 }
 
 // refusingMailer is a mail server that refuses one address, as a relay does for a
@@ -419,7 +420,7 @@ func (m *refusingMailer) Send(_ context.Context, msg mail.Message) error {
 // An order whose mail is refused is retried later without holding back the
 // tickets of the orders after it.
 func TestRefusedTicketMailDoesNotBlockOthers(t *testing.T) {
-	d := dbtest.SQLite(t, events.Migrations, outbox.Migrations)
+	d := dbtest.SQLite(t, events.Migrations, outbox.Migrations, audit.Migrations)
 	m := &refusingMailer{refuse: "gone@example.com"}
 	ev, c, box := newEventsWithOutbox(t, d, m)
 	e, tier := publishedEvent(t, ev, c, 0, 10)

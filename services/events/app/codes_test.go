@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"stepperslife/internal/kit/audit"
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/db"
 	"stepperslife/internal/kit/dbtest"
@@ -48,5 +49,5 @@ func TestWrongCodesFromManyAccountsCloseAnEventsCodes(t *testing.T) {
 		if err := withCode(honest, "REAL20"); err != nil {
 			t.Fatalf("the real code after the window: %v", err)
 		}
-	}, events.Migrations, outbox.Migrations)
+	}, events.Migrations, outbox.Migrations, audit.Migrations)
 }

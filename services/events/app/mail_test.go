@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"stepperslife/internal/kit/audit"
 	"stepperslife/internal/kit/db"
 	"stepperslife/internal/kit/dbtest"
 	"stepperslife/internal/kit/errs"
@@ -68,5 +69,5 @@ func TestTicketMailIsEnqueuedWithTheCompletedOrder(t *testing.T) {
 		if len(mail) != 2 || !strings.Contains(mail[1], cash.Tickets[0].Code) {
 			t.Fatalf("after the cash approval: %q", mail)
 		}
-	}, events.Migrations, outbox.Migrations)
+	}, events.Migrations, outbox.Migrations, audit.Migrations)
 }

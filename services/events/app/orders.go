@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 
+	"stepperslife/internal/kit/audit"
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/errs"
 	"stepperslife/services/events/domain"
@@ -72,6 +73,16 @@ func (s *Events) ApproveCash(ctx context.Context, u *auth.User, id string) (doma
 // Refund refunds a completed order (through Stripe for card orders): its unused
 // tickets become REFUNDED and their seats go back on sale.
 func (s *Events) Refund(ctx context.Context, u *auth.User, id string) (domain.Order, error) {
+	return s.RefundBecause(ctx, u, id, "")
+}
+
+// RefundBecause is Refund with the reason the refunder gave, kept with who refunded
+// and when in the audit trail, in the transaction that records the refund.
+func (s *Events) RefundBecause(ctx context.Context, u *auth.User, id, reason string) (domain.Order, error) {
+	reason, err := audit.Reason(reason, false)
+	if err != nil {
+		return domain.Order{}, err
+	}
 	o, err := s.order(ctx, id)
 	if err != nil {
 		return o, err
@@ -86,24 +97,56 @@ func (s *Events) Refund(ctx context.Context, u *auth.User, id string) (domain.Or
 		return o, errs.Errorf(errs.CodeInvalidTransition, "Only completed orders can be refunded; this one is "+string(o.Status)+".").
 			With(map[string]any{"status": string(o.Status)})
 	}
-	if _, err := s.refund(ctx, o); err != nil {
+	if _, err := s.refundRecorded(ctx, o, u, reason); err != nil {
 		return o, err
 	}
 	return s.store.OrderByID(ctx, id)
 }
 
+// SubjectOrder is the audit trail's kind for an order.
+const SubjectOrder = "order"
+
+// refundRecorded is refund with an entry in the audit trail, written in the
+// transaction that marks the order refunded: a refund the database did not record
+// is not in the trail either.
+func (s *Events) refundRecorded(ctx context.Context, o domain.Order, u *auth.User, reason string) (bool, error) {
+	if err := s.chargeBack(ctx, o); err != nil {
+		return false, err
+	}
+	done := false
+	err := s.inTx(ctx, func(st Store, _ *sql.Tx) error {
+		now := s.now()
+		var err error
+		if done, err = st.RefundOrder(ctx, o.ID, now); err != nil || !done {
+			return err
+		}
+		return st.RecordAudit(ctx, audit.Entry{At: now, Actor: audit.ActorOf(u), Action: "refund",
+			Subject: audit.Subject{Kind: SubjectOrder, ID: o.ID}, Reason: reason})
+	})
+	return done, err
+}
+
 // refund gives the money back first, then records it; a Stripe failure changes
 // nothing here, and a retry reuses the same Stripe idempotency key.
 func (s *Events) refund(ctx context.Context, o domain.Order) (bool, error) {
-	if o.Method == domain.PayCard && o.TotalCents > 0 {
-		if o.PaymentIntentID == "" {
-			return false, errs.Errorf(errs.CodeConflict, "This card order has no payment to refund yet.")
-		}
-		if _, err := s.pay.Refund(ctx, o.PaymentIntentID, 0, "refund-"+o.ID); err != nil {
-			return false, err
-		}
+	if err := s.chargeBack(ctx, o); err != nil {
+		return false, err
 	}
 	return s.store.RefundOrder(ctx, o.ID, s.now())
+}
+
+// chargeBack gives a card order's money back through Stripe; other orders took no
+// card money. A retry reuses the same Stripe idempotency key.
+func (s *Events) chargeBack(ctx context.Context, o domain.Order) error {
+	if o.Method == domain.PayCard && o.TotalCents > 0 {
+		if o.PaymentIntentID == "" {
+			return errs.Errorf(errs.CodeConflict, "This card order has no payment to refund yet.")
+		}
+		if _, err := s.pay.Refund(ctx, o.PaymentIntentID, 0, "refund-"+o.ID); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // MyTickets lists the user's tickets.

@@ -81,3 +81,14 @@ type EventFilter struct {
 
 // Left is how many seats of the tier are still for sale.
 func (t TierSales) Left() int { return max(0, t.Capacity-t.Taken) }
+
+// RefundOwed is a paid order of a cancelled event that is still not refunded: the
+// refund at the cancellation failed (Stripe refused or was down), so its buyer waits
+// for their money and a person has to see to it.
+type RefundOwed struct {
+	Order      Order // without its tickets
+	EventTitle string
+	// Since is when the event was cancelled (its last change): how long the buyer
+	// has been waiting.
+	Since time.Time
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"stepperslife/internal/kit/audit"
 	"stepperslife/internal/kit/db"
 	"stepperslife/internal/kit/dbtest"
 	"stepperslife/internal/kit/errs"
@@ -29,5 +30,5 @@ func TestLookAlikeAddressesMakeNoSecondAccount(t *testing.T) {
 		if _, err := s.Authenticate(ctx, NormalizeEmail("OWNER@demo.ſtepperslife.com"), "owner-password"); err != nil {
 			t.Fatalf("the owner signs in however the address is written: %v", err)
 		}
-	}, schema.Migrations)
+	}, schema.Migrations, audit.Migrations)
 }

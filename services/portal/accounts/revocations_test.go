@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"stepperslife/internal/kit/audit"
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/db"
 	"stepperslife/internal/kit/dbtest"
@@ -65,5 +66,5 @@ func TestTokenCutoffs(t *testing.T) {
 		if later, _ := s.CutoffsSince(ctx, issued.Add(time.Minute)); len(later) != 0 {
 			t.Fatalf("cutoffs after the window: %v", later)
 		}
-	}, schema.Migrations)
+	}, schema.Migrations, audit.Migrations)
 }

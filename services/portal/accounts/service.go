@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"stepperslife/internal/kit/audit"
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/errs"
 )
@@ -231,23 +232,74 @@ func (s *Service) TakeRole(ctx context.Context, userID, role string) (User, erro
 	return s.UserByID(ctx, userID)
 }
 
+// SubjectUser is the audit trail's kind for an account; role changes are recorded
+// on it, with the role as the entry's detail.
+const SubjectUser = "user"
+
+// Audit trail actions of role changes.
+const (
+	ActionGrantRole  = "grant_role"
+	ActionRevokeRole = "revoke_role"
+)
+
+// Operator is who changes roles from the command line (stepperslife admin): the
+// person with the portal's database, before any admin exists.
+var Operator = audit.Actor{ID: "operator", Email: ""}
+
+// ErrOwnAdmin refuses an admin who tries to take ADMIN from themself: the platform
+// must never be left without one by a slip, and another admin can do it.
+var ErrOwnAdmin = errs.Errorf(errs.CodeForbidden, "You cannot take ADMIN from yourself; another admin can.")
+
 // SetRole grants (on) or revokes a role as an administrator.
 func (s *Service) SetRole(ctx context.Context, userID, role string, on bool) (User, error) {
+	return s.ChangeRole(ctx, Operator, userID, role, on, "")
+}
+
+// ChangeRole grants (on) or revokes role of userID on behalf of actor, keeping who,
+// when and why in the audit trail in the same transaction as the change. reason is
+// optional here (pages ask for one). An admin never revokes their own ADMIN.
+func (s *Service) ChangeRole(ctx context.Context, actor audit.Actor, userID, role string, on bool, reason string) (User, error) {
 	r, err := ParseRole(role, GrantableRoles)
 	if err != nil {
 		return User{}, err
 	}
-	if on {
-		err = s.store.GrantRole(ctx, userID, r, s.now())
-	} else {
-		// Tokens already issued still name the role: every service narrows them to
-		// the roles left within seconds, and the next token carries the change.
-		err = s.store.RevokeRole(ctx, userID, r, s.now())
+	if reason, err = audit.Reason(reason, false); err != nil {
+		return User{}, err
 	}
-	if err != nil {
+	if !on && r == auth.RoleAdmin && actor.ID == userID {
+		return User{}, ErrOwnAdmin
+	}
+	action := ActionRevokeRole
+	if on {
+		action = ActionGrantRole
+	}
+	// Tokens already issued still name a revoked role: every service narrows them to
+	// the roles left within seconds, and the next token carries the change.
+	now := s.now()
+	entry := audit.Entry{At: now, Actor: actor, Action: action, Subject: audit.Subject{Kind: SubjectUser, ID: userID},
+		Detail: r, Reason: reason}
+	if _, err := s.store.ChangeRole(ctx, userID, r, on, now, &entry); err != nil {
 		return User{}, userAnswer(err)
 	}
 	return s.UserByID(ctx, userID)
+}
+
+// RoleChanges lists the role changes of userID, newest first.
+func (s *Service) RoleChanges(ctx context.Context, userID string) ([]audit.Entry, error) {
+	return s.store.RoleChanges(ctx, userID)
+}
+
+// MaxFound is the most accounts FindUsers lists.
+const MaxFound = 50
+
+// FindUsers lists the accounts whose e-mail or name holds q (case ignored), by
+// e-mail; q needs at least two characters.
+func (s *Service) FindUsers(ctx context.Context, q string) ([]User, error) {
+	q = strings.TrimSpace(q)
+	if n := len([]rune(q)); n < 2 || n > 200 {
+		return nil, errs.Invalid(map[string]string{"q": "must be 2 to 200 characters of an e-mail address or a name"})
+	}
+	return s.store.FindUsers(ctx, q, MaxFound)
 }
 
 // SetRoleByEmail is SetRole for the operator's command line.
@@ -256,5 +308,5 @@ func (s *Service) SetRoleByEmail(ctx context.Context, email, role string, on boo
 	if err != nil {
 		return User{}, err
 	}
-	return s.SetRole(ctx, u.ID, role, on)
+	return s.ChangeRole(ctx, Operator, u.ID, role, on, "stepperslife admin (command line)")
 }

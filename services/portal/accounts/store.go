@@ -9,8 +9,11 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 
+	"stepperslife/internal/kit/audit"
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/db"
 )
@@ -157,33 +160,103 @@ func (s *Store) update(ctx context.Context, q string, args ...any) error {
 
 // GrantRole gives userID role; granting a held role changes nothing.
 func (s *Store) GrantRole(ctx context.Context, userID, role string, now time.Time) error {
-	if _, err := s.UserByID(ctx, userID); err != nil {
-		return err
-	}
-	_, err := s.db.ExecContext(ctx, `INSERT INTO user_roles (user_id, role, granted_at) VALUES ($1, $2, $3)
-		ON CONFLICT (user_id, role) DO NOTHING`, userID, role, now)
-	return wrap("grant "+role+" to user", userID, err)
+	_, err := s.ChangeRole(ctx, userID, role, true, now, nil)
+	return err
 }
 
 // RevokeRole takes role from userID and marks when, so tokens issued before grant
 // only the roles left; revoking a role not held changes nothing.
 func (s *Store) RevokeRole(ctx context.Context, userID, role string, now time.Time) error {
-	if _, err := s.UserByID(ctx, userID); err != nil {
-		return err
+	_, err := s.ChangeRole(ctx, userID, role, false, now, nil)
+	return err
+}
+
+// ChangeRole grants (grant) or revokes role of userID in one transaction with entry,
+// when given, in the audit trail: an entry is written only for a change that
+// happened, and a change is made only with its entry. It reports whether anything
+// changed (granting a held role, or revoking one not held, changes nothing). A
+// revocation marks when, so tokens issued before grant only the roles left. An
+// unknown user is errNoRow.
+func (s *Store) ChangeRole(ctx context.Context, userID, role string, grant bool, now time.Time, entry *audit.Entry) (bool, error) {
+	changed := false
+	op := "revoke " + role + " from user"
+	if grant {
+		op = "grant " + role + " to user"
 	}
-	// One transaction: a role gone from the database is also gone from every token.
 	err := s.db.InTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `DELETE FROM user_roles WHERE user_id = $1 AND role = $2`, userID, role)
+		var one int
+		if err := tx.QueryRowContext(ctx, `SELECT 1 FROM users WHERE id = $1`, userID).Scan(&one); errors.Is(err, sql.ErrNoRows) {
+			return errNoRow
+		} else if err != nil {
+			return err
+		}
+		var res sql.Result
+		var err error
+		if grant {
+			res, err = tx.ExecContext(ctx, `INSERT INTO user_roles (user_id, role, granted_at) VALUES ($1, $2, $3)
+				ON CONFLICT (user_id, role) DO NOTHING`, userID, role, now)
+		} else {
+			res, err = tx.ExecContext(ctx, `DELETE FROM user_roles WHERE user_id = $1 AND role = $2`, userID, role)
+		}
 		if err != nil {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return nil // not held: nothing to take back from tokens
+			return nil // nothing changed, so nothing to record or take back from tokens
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE users SET roles_changed_at = $2 WHERE id = $1`, userID, tokenCutoff(now))
+		changed = true
+		if !grant {
+			// A role gone from the database is also gone from every token.
+			if _, err := tx.ExecContext(ctx, `UPDATE users SET roles_changed_at = $2 WHERE id = $1`, userID, tokenCutoff(now)); err != nil {
+				return err
+			}
+		}
+		if entry != nil {
+			_, err = audit.Record(ctx, tx, *entry)
+		}
 		return err
 	})
-	return wrap("revoke "+role+" from user", userID, err)
+	return changed, wrap(op, userID, err)
+}
+
+// RoleChanges reads the role changes of userID, newest first.
+func (s *Store) RoleChanges(ctx context.Context, userID string) ([]audit.Entry, error) {
+	trail, err := audit.Trail(ctx, s.db, audit.Subject{Kind: SubjectUser, ID: userID}, 0)
+	return trail, wrap("role changes of user", userID, err)
+}
+
+// FindUsers lists up to limit accounts whose e-mail or name holds q (case ignored),
+// by e-mail.
+func (s *Store) FindUsers(ctx context.Context, q string, limit int) ([]User, error) {
+	pattern := db.LikePattern(strings.ToLower(strings.TrimSpace(q)))
+	rows, err := s.db.QueryContext(ctx, `SELECT id FROM users WHERE email LIKE $1 ESCAPE '\' OR LOWER(name) LIKE $1 ESCAPE '\'
+		ORDER BY email LIMIT $2`, pattern, limit)
+	if err != nil {
+		return nil, wrap("find users", strconv.Quote(q), err)
+	}
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, wrap("find users", strconv.Quote(q), err)
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, wrap("find users", strconv.Quote(q), err)
+	}
+	// Read after the rows are closed, as RoleCutsSince does.
+	out := make([]User, 0, len(ids))
+	for _, id := range ids {
+		u, err := s.UserByID(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, u)
+	}
+	return out, nil
 }
 
 func (s *Store) roles(ctx context.Context, userID string) ([]string, error) {

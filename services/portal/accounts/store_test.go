@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"stepperslife/internal/kit/audit"
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/db"
 	"stepperslife/internal/kit/dbtest"
@@ -110,7 +111,7 @@ func TestAccountsAndRoles(t *testing.T) {
 		if _, err := s.Authenticate(ctx, "g@example.com", "a-new-password"); err != nil {
 			t.Fatal(err)
 		}
-	}, schema.Migrations)
+	}, schema.Migrations, audit.Migrations)
 }
 
 func TestSessions(t *testing.T) {
@@ -178,7 +179,7 @@ func TestSessions(t *testing.T) {
 		if n, err := s.PruneSessions(ctx); err != nil || n != 1 {
 			t.Fatalf("prune: %d %v", n, err)
 		}
-	}, schema.Migrations)
+	}, schema.Migrations, audit.Migrations)
 }
 
 func TestPasswordReset(t *testing.T) {
@@ -218,7 +219,7 @@ func TestPasswordReset(t *testing.T) {
 		if err := s.ResetPassword(ctx, late, "brand-new-pass3"); !errors.Is(err, ErrBadResetToken) {
 			t.Fatal("expired reset link works")
 		}
-	}, schema.Migrations)
+	}, schema.Migrations, audit.Migrations)
 }
 
 func TestStoreErrorsNameTheirOperation(t *testing.T) {
@@ -227,5 +228,5 @@ func TestStoreErrorsNameTheirOperation(t *testing.T) {
 		if !errors.Is(err, errNoRow) || err.Error() != "accounts store: user usr_missing: not found" {
 			t.Fatalf("missing user: %v", err)
 		}
-	}, schema.Migrations)
+	}, schema.Migrations, audit.Migrations)
 }

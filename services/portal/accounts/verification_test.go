@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"stepperslife/internal/kit/audit"
 	"stepperslife/internal/kit/db"
 	"stepperslife/internal/kit/dbtest"
 	"stepperslife/internal/kit/errs"
@@ -96,7 +97,7 @@ func TestSignUpDoesNotTellTakenAddresses(t *testing.T) {
 			t.Fatalf("queued %+v", got)
 		}
 		tokenOf(t, got[0])
-	}, schema.Migrations, outbox.Migrations)
+	}, schema.Migrations, outbox.Migrations, audit.Migrations)
 }
 
 func TestVerifyEmail(t *testing.T) {
@@ -165,7 +166,7 @@ func TestVerifyEmail(t *testing.T) {
 		if got, _ := s.UserByID(ctx, late.ID); got.EmailVerified {
 			t.Fatal("the new address is verified by a link mailed to the old one")
 		}
-	}, schema.Migrations, outbox.Migrations)
+	}, schema.Migrations, outbox.Migrations, audit.Migrations)
 }
 
 func TestVerifiedByOtherMeans(t *testing.T) {
@@ -192,5 +193,5 @@ func TestVerifiedByOtherMeans(t *testing.T) {
 		if err := s.MarkEmailVerified(ctx, "usr_nobody"); !errors.Is(err, ErrUserNotFound) {
 			t.Fatalf("unknown account: %v", err)
 		}
-	}, schema.Migrations)
+	}, schema.Migrations, audit.Migrations)
 }

@@ -1,6 +1,6 @@
-// Package aggregate gathers the portal's feed, search and activity from the six
-// services at once. Each service answers within its own time budget or its section
-// says why not; one slow or dead service never holds up or breaks the others.
+// Package aggregate gathers the portal's feed, search, activity and admin queue from
+// the six services at once. Each service answers within its own time budget or its
+// section says why not; one slow or dead service never holds up or breaks the others.
 package aggregate
 
 import (
@@ -200,39 +200,49 @@ func (a *Aggregator) live(ctx context.Context, name, path, token string) Section
 	return Section{Service: name, Items: items, json: raw, Complete: true}
 }
 
-// call GETs a list from service name within its budget.
+// call GETs a list of feed items from service name within its budget.
 func (a *Aggregator) call(ctx context.Context, name, path, token string) ([]feed.Item, []byte, error) {
-	ctx, cancel := context.WithTimeout(ctx, a.budget(name))
-	defer cancel()
-	req, err := a.up.NewRequest(ctx, name, http.MethodGet, path, nil, token)
-	if err != nil {
-		return nil, nil, err
-	}
-	resp, err := a.up.Do(name, req)
-	if err != nil {
-		return nil, nil, err
-	}
-	defer resp.Body.Close()
-	body := io.LimitReader(resp.Body, maxAnswerBytes)
-	if resp.StatusCode != http.StatusOK {
-		return nil, nil, answerError(resp.StatusCode, body)
-	}
 	// Every service answers its feed routes in the kit's list shape of feed items.
-	var list web.List[feed.Item]
-	if err := json.NewDecoder(body).Decode(&list); err != nil {
-		if ctx.Err() != nil {
-			return nil, nil, ctx.Err()
-		}
-		return nil, nil, &statusError{status: resp.StatusCode, code: CodeBadResponse}
-	}
-	if list.Items == nil {
-		list.Items = []feed.Item{}
+	list, err := fetch[feed.Item](ctx, a, name, path, token)
+	if err != nil {
+		return nil, nil, err
 	}
 	raw, err := json.Marshal(list.Items)
 	if err != nil {
 		return nil, nil, err
 	}
 	return list.Items, raw, nil
+}
+
+// fetch GETs a list in the contract's list shape from service name within its
+// budget, passing token on as the caller's identity when set.
+func fetch[T any](ctx context.Context, a *Aggregator, name, path, token string) (web.List[T], error) {
+	ctx, cancel := context.WithTimeout(ctx, a.budget(name))
+	defer cancel()
+	req, err := a.up.NewRequest(ctx, name, http.MethodGet, path, nil, token)
+	if err != nil {
+		return web.List[T]{}, err
+	}
+	resp, err := a.up.Do(name, req)
+	if err != nil {
+		return web.List[T]{}, err
+	}
+	defer resp.Body.Close()
+	body := io.LimitReader(resp.Body, maxAnswerBytes)
+	if resp.StatusCode != http.StatusOK {
+		return web.List[T]{}, answerError(resp.StatusCode, body)
+	}
+	var list web.List[T]
+	if err := json.NewDecoder(body).Decode(&list); err != nil {
+		if ctx.Err() != nil {
+			return web.List[T]{}, ctx.Err()
+		}
+		return web.List[T]{}, &statusError{status: resp.StatusCode, code: CodeBadResponse}
+	}
+	if list.Items == nil {
+		list.Items = []T{}
+	}
+	return list, nil
 }
 
 // statusError is a service's refusal, with its code.

@@ -16,11 +16,13 @@ import (
 // CompleteHeader says whether every section of an answer is complete.
 const CompleteHeader = "X-Aggregate-Complete"
 
-// Mount registers GET /api/feed, GET /api/search and GET /api/me/activity.
+// Mount registers GET /api/feed, GET /api/search, GET /api/me/activity and, for
+// admins, GET /api/admin/queue.
 func (a *Aggregator) Mount(mux *http.ServeMux) {
 	mux.HandleFunc("GET /api/feed", a.serveFeed)
 	mux.HandleFunc("GET /api/search", a.serveSearch)
 	mux.HandleFunc("GET /api/me/activity", auth.RequireUser(a.serveActivity))
+	a.mountQueue(mux)
 }
 
 func (a *Aggregator) serveFeed(w http.ResponseWriter, r *http.Request) {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"stepperslife/internal/kit/audit"
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/web"
@@ -368,22 +369,36 @@ func (id *Identity) apiSignOutEverywhere(w http.ResponseWriter, r *http.Request)
 	w.WriteHeader(http.StatusNoContent)
 }
 
+// adminRoleRequest is the body of POST /api/admin/users/{id}/roles: the role and,
+// optionally, why (kept in the audit trail).
+type adminRoleRequest struct {
+	Role   string `json:"role"`
+	Reason string `json:"reason"`
+}
+
 func (id *Identity) apiAdminGrant(w http.ResponseWriter, r *http.Request) {
-	var req roleRequest
+	var req adminRoleRequest
 	if err := web.DecodeJSON(r, &req); err != nil {
 		web.WriteError(w, r, err)
 		return
 	}
-	id.adminSetRole(w, r, req.Role, true)
+	id.adminSetRole(w, r, req.Role, true, req.Reason)
 }
 
+// apiAdminRevoke takes a role; the reason may come in an optional JSON body
+// {"reason"} or as ?reason=.
 func (id *Identity) apiAdminRevoke(w http.ResponseWriter, r *http.Request) {
-	id.adminSetRole(w, r, r.PathValue("role"), false)
+	reason, err := audit.ReasonFrom(r)
+	if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	id.adminSetRole(w, r, r.PathValue("role"), false, reason)
 }
 
-func (id *Identity) adminSetRole(w http.ResponseWriter, r *http.Request, role string, on bool) {
+func (id *Identity) adminSetRole(w http.ResponseWriter, r *http.Request, role string, on bool, reason string) {
 	admin, _ := auth.FromContext(r.Context())
-	u, err := id.Accounts.SetRole(r.Context(), r.PathValue("id"), role, on)
+	u, err := id.Accounts.ChangeRole(r.Context(), audit.ActorOf(admin), r.PathValue("id"), role, on, reason)
 	if err != nil {
 		web.WriteError(w, r, err)
 		return

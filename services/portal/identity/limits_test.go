@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"stepperslife/internal/kit/audit"
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/dbtest"
 	"stepperslife/services/portal/accounts"
@@ -22,7 +23,7 @@ import (
 // hashing and the given limits.
 func newTestIdentity(t *testing.T, l Limits) (*Identity, http.Handler) {
 	t.Helper()
-	d := dbtest.SQLite(t, schema.Migrations)
+	d := dbtest.SQLite(t, schema.Migrations, audit.Migrations)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	kr, err := keys.Open(context.Background(), d, []byte(strings.Repeat("k", 32)), log)
 	if err != nil {

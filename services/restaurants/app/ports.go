@@ -7,6 +7,7 @@ import (
 	"context"
 	"time"
 
+	"stepperslife/internal/kit/audit"
 	"stepperslife/internal/kit/mail"
 	"stepperslife/internal/kit/payments"
 	"stepperslife/services/restaurants/domain"
@@ -24,7 +25,10 @@ type Restaurants interface {
 	Restaurant(ctx context.Context, id string) (domain.Restaurant, error)
 	RestaurantBySlug(ctx context.Context, slug string) (domain.Restaurant, error)
 	UpdateProfile(ctx context.Context, id string, p domain.Profile, now time.Time) error
-	SetStatus(ctx context.Context, id string, from, to domain.RestaurantStatus, now time.Time) error
+	// SetStatus moves a restaurant from one moderation status to another, keeping
+	// reason for its owner to read (empty clears it); domain.ErrChanged when its
+	// status is no longer from.
+	SetStatus(ctx context.Context, id string, from, to domain.RestaurantStatus, reason string, now time.Time) error
 	SetStripeAccount(ctx context.Context, id, account string, now time.Time) error
 	// SetCardReady records whether Stripe says the restaurant's account can take charges.
 	SetCardReady(ctx context.Context, id string, ready bool) error
@@ -87,6 +91,13 @@ type Mailbox interface {
 	EnqueueMail(ctx context.Context, m mail.Message) error
 }
 
+// Audits keeps the trail of admin actions (the kit's audit table). On a store bound
+// to a transaction an entry is written inside it, with the action it records.
+type Audits interface {
+	RecordAudit(ctx context.Context, e audit.Entry) error
+	AuditTrail(ctx context.Context, subject audit.Subject, limit int) ([]audit.Entry, error)
+}
+
 // Store is all of the service's data. A Store bound to a transaction (the one a
 // payment webhook runs in) does all of its work inside it.
 type Store interface {
@@ -95,6 +106,7 @@ type Store interface {
 	Teams
 	Orders
 	Mailbox
+	Audits
 }
 
 // Outbox delivers the e-mail enqueued through a Mailbox (the kit's outbox); Kick,

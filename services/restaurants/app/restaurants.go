@@ -30,26 +30,6 @@ func (s *Service) Apply(ctx context.Context, u *auth.User, p domain.Profile) (do
 	return r, answer(err, domain.ErrDuplicate, errNameTaken)
 }
 
-// Moderate is an admin's decision on a restaurant.
-func (s *Service) Moderate(ctx context.Context, u *auth.User, id string, a domain.AdminAction) (domain.Restaurant, error) {
-	if !u.Has(auth.RoleAdmin) {
-		return domain.Restaurant{}, auth.ErrForbidden
-	}
-	r, err := s.store.Restaurant(ctx, id)
-	if err != nil {
-		return r, notFound(err, "Restaurant")
-	}
-	to, err := domain.Moderate(r.Status, a)
-	if err != nil {
-		return r, err
-	}
-	if err := s.store.SetStatus(ctx, id, r.Status, to, s.now()); err != nil {
-		return r, answer(err, domain.ErrChanged, errRestaurantChanged)
-	}
-	r.Status = to
-	return r, nil
-}
-
 // UpdateProfile changes what the restaurant says about itself (owner only).
 func (s *Service) UpdateProfile(ctx context.Context, u *auth.User, id string, edit func(*domain.Profile)) (domain.Restaurant, error) {
 	r, err := s.owned(ctx, u, id)

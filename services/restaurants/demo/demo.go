@@ -1,5 +1,6 @@
 // Package demo fills an empty restaurants database with a few Chicago restaurants,
-// their hours and menus, and pictures drawn on the spot (no downloads).
+// their hours and menus, and pictures drawn on the spot (no downloads), and one
+// application waiting for an admin.
 package demo
 
 import (
@@ -21,6 +22,15 @@ import (
 
 // OwnerEmail owns the demo restaurants: whoever signs in with it may run them.
 const OwnerEmail = "owner@demo.stepperslife.com"
+
+// ApplicantEmail applied for the demo's one restaurant waiting for approval, which
+// the demo admin finds on the admin desk.
+const ApplicantEmail = "applicant@demo.stepperslife.com"
+
+// application is the demo's restaurant waiting for an admin.
+var application = domain.Restaurant{Name: "Steppers' Supper Club", Cuisine: "Soul food",
+	Address: "7601 S Cottage Grove Ave, Chicago, IL 60619", Phone: "(773) 555-0176",
+	Description: "Supper and a dance floor: catfish, greens and a live band on Fridays. Opening soon."}
 
 type dish struct {
 	category, name, description string
@@ -123,7 +133,15 @@ func Load(ctx context.Context, s *sqlstore.Store, blobs blob.Store, log *slog.Lo
 			}
 		}
 	}
-	log.Info("demo restaurants loaded", slog.Int("restaurants", len(places)), slog.String("owner", OwnerEmail))
+	a := application
+	a.ID, a.OwnerEmail, a.Status, a.TaxBasisPoints = domain.NewID("rst"), ApplicantEmail, domain.Pending, domain.DefaultTaxBasisPoints
+	a.CreatedAt = now()
+	a.UpdatedAt = a.CreatedAt
+	if err := s.CreateRestaurant(ctx, &a); err != nil {
+		return err
+	}
+	log.Info("demo restaurants loaded", slog.Int("restaurants", len(places)), slog.String("owner", OwnerEmail),
+		slog.String("waiting for approval", a.Name))
 	return nil
 }
 

@@ -37,6 +37,9 @@ type Restaurant struct {
 	Address     string
 	Phone       string
 	Status      RestaurantStatus
+	// StatusReason is why an admin rejected or suspended the restaurant, in the
+	// admin's words, for its owner to read; empty while it is pending or approved.
+	StatusReason string
 	// TaxBasisPoints is the sales tax on food, in hundredths of a percent.
 	TaxBasisPoints int64
 	// StripeAccount is the Connect Express account card payments go to.
@@ -108,13 +111,29 @@ type AdminAction string
 
 // The admin's moderation actions.
 const (
-	Approve AdminAction = "approve"
-	Reject  AdminAction = "reject"
-	Suspend AdminAction = "suspend"
+	Approve   AdminAction = "approve"
+	Reject    AdminAction = "reject"
+	Suspend   AdminAction = "suspend"
+	Reinstate AdminAction = "reinstate"
 )
 
+// ParseAdminAction accepts one of the moderation actions.
+func ParseAdminAction(s string) (AdminAction, bool) {
+	a := AdminAction(s)
+	switch a {
+	case Approve, Reject, Suspend, Reinstate:
+		return a, true
+	}
+	return "", false
+}
+
+// NeedsReason reports whether the action must say why: its owner reads the reason
+// on their dashboard.
+func (a AdminAction) NeedsReason() bool { return a == Reject || a == Suspend }
+
 // Moderate returns the status an action leads to from status, or INVALID_TRANSITION.
-// Approving also reinstates a suspended or rejected restaurant.
+// Approving also reinstates a suspended or rejected restaurant; reinstating is for a
+// suspended one only.
 func Moderate(from RestaurantStatus, a AdminAction) (RestaurantStatus, error) {
 	switch {
 	case a == Approve && from != Approved:
@@ -123,9 +142,28 @@ func Moderate(from RestaurantStatus, a AdminAction) (RestaurantStatus, error) {
 		return Rejected, nil
 	case a == Suspend && from == Approved:
 		return Suspended, nil
+	case a == Reinstate && from == Suspended:
+		return Approved, nil
 	}
 	return "", errs.Errorf(errs.CodeInvalidTransition,
-		"A "+string(from)+" restaurant cannot be "+pastTense(a)+".").With(map[string]any{"status": from, "action": a})
+		"This restaurant is "+strings.ToLower(string(from))+"; it cannot be "+pastTense(a)+".").
+		With(map[string]any{"status": from, "action": a})
+}
+
+// Decisions are the actions an admin's page offers on a restaurant in status: each
+// one Moderate allows, without the approval that would only repeat a reinstatement.
+func Decisions(status RestaurantStatus) []AdminAction {
+	switch status {
+	case Pending:
+		return []AdminAction{Approve, Reject}
+	case Approved:
+		return []AdminAction{Suspend}
+	case Suspended:
+		return []AdminAction{Reinstate}
+	case Rejected:
+		return []AdminAction{Approve}
+	}
+	return nil
 }
 
 func pastTense(a AdminAction) string {
@@ -136,6 +174,8 @@ func pastTense(a AdminAction) string {
 		return "rejected"
 	case Suspend:
 		return "suspended"
+	case Reinstate:
+		return "reinstated"
 	}
 	return string(a)
 }

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"time"
 
+	"stepperslife/internal/kit/audit"
+
 	"github.com/skip2/go-qrcode"
 
 	"stepperslife/internal/api/eventsapi"
@@ -77,8 +79,15 @@ func (h *Handler) approveCash(w http.ResponseWriter, r *http.Request) {
 	h.answerOrder(w, r, o, err)
 }
 
+// refund answers POST /api/orders/{id}/refund; an optional JSON body {"reason"}
+// goes into the audit trail with the refund.
 func (h *Handler) refund(w http.ResponseWriter, r *http.Request) {
-	o, err := h.ev.Refund(r.Context(), caller(r), r.PathValue("id"))
+	reason, err := audit.ReasonFrom(r)
+	if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	o, err := h.ev.RefundBecause(r.Context(), caller(r), r.PathValue("id"), reason)
 	h.answerOrder(w, r, o, err)
 }
 

@@ -78,4 +78,5 @@ func Mount(mux *http.ServeMux, d Deps) {
 	mux.HandleFunc("GET /media/{key...}", h.media)
 
 	h.mountPages(mux)
+	h.mountAdmin(mux)
 }

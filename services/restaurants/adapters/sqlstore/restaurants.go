@@ -12,13 +12,13 @@ import (
 )
 
 const restaurantCols = `id, slug, owner_id, owner_email, name, description, cuisine, address, phone, status,
-	tax_bp, stripe_account_id, created_at, updated_at, card_ready`
+	tax_bp, stripe_account_id, created_at, updated_at, card_ready, status_reason`
 
 func scanRestaurant(row interface{ Scan(...any) error }) (domain.Restaurant, error) {
 	var r domain.Restaurant
 	var status string
 	err := row.Scan(&r.ID, &r.Slug, &r.OwnerID, &r.OwnerEmail, &r.Name, &r.Description, &r.Cuisine, &r.Address,
-		&r.Phone, &status, &r.TaxBasisPoints, &r.StripeAccount, &r.CreatedAt, &r.UpdatedAt, &r.CardReady)
+		&r.Phone, &status, &r.TaxBasisPoints, &r.StripeAccount, &r.CreatedAt, &r.UpdatedAt, &r.CardReady, &r.StatusReason)
 	r.Status = domain.RestaurantStatus(status)
 	return r, err
 }
@@ -34,9 +34,10 @@ func (s *Store) CreateRestaurant(ctx context.Context, r *domain.Restaurant) erro
 			r.Slug = base + "-" + strconv.Itoa(n)
 		}
 		_, err := s.scope.Q().ExecContext(ctx, `INSERT INTO restaurants (`+restaurantCols+`, search_text)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
 			r.ID, r.Slug, r.OwnerID, strings.ToLower(r.OwnerEmail), r.Name, r.Description, r.Cuisine, r.Address,
-			r.Phone, string(r.Status), r.TaxBasisPoints, r.StripeAccount, r.CreatedAt.UTC(), r.UpdatedAt.UTC(), r.CardReady, search)
+			r.Phone, string(r.Status), r.TaxBasisPoints, r.StripeAccount, r.CreatedAt.UTC(), r.UpdatedAt.UTC(), r.CardReady,
+			r.StatusReason, search)
 		if err == nil {
 			return nil
 		}
@@ -67,11 +68,12 @@ func (s *Store) UpdateProfile(ctx context.Context, id string, p domain.Profile, 
 	return wrap("update profile of restaurant", id, oneRow(res, err))
 }
 
-// SetStatus moves a restaurant from one moderation status to another; it fails with
-// domain.ErrChanged when another admin changed it in between.
-func (s *Store) SetStatus(ctx context.Context, id string, from, to domain.RestaurantStatus, now time.Time) error {
-	res, err := s.scope.Q().ExecContext(ctx, `UPDATE restaurants SET status = $3, updated_at = $4 WHERE id = $1 AND status = $2`,
-		id, string(from), string(to), now.UTC())
+// SetStatus moves a restaurant from one moderation status to another, with the
+// reason its owner reads (empty clears it); it fails with domain.ErrChanged when
+// another admin changed it in between.
+func (s *Store) SetStatus(ctx context.Context, id string, from, to domain.RestaurantStatus, reason string, now time.Time) error {
+	res, err := s.scope.Q().ExecContext(ctx, `UPDATE restaurants SET status = $3, status_reason = $4, updated_at = $5
+		WHERE id = $1 AND status = $2`, id, string(from), string(to), reason, now.UTC())
 	if err != nil {
 		return wrap("set status of restaurant", id, err)
 	}
@@ -159,7 +161,8 @@ func (s *Store) ForUser(ctx context.Context, userID, verifiedEmail string) ([]do
 		var r domain.Restaurant
 		var status, role string
 		if err := rows.Scan(&r.ID, &r.Slug, &r.OwnerID, &r.OwnerEmail, &r.Name, &r.Description, &r.Cuisine, &r.Address,
-			&r.Phone, &status, &r.TaxBasisPoints, &r.StripeAccount, &r.CreatedAt, &r.UpdatedAt, &r.CardReady, &role); err != nil {
+			&r.Phone, &status, &r.TaxBasisPoints, &r.StripeAccount, &r.CreatedAt, &r.UpdatedAt, &r.CardReady, &r.StatusReason,
+			&role); err != nil {
 			return nil, nil, wrap("restaurants of user", userID, err)
 		}
 		if role == "" {

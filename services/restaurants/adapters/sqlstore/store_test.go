@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"stepperslife/internal/kit/audit"
 	"stepperslife/internal/kit/db"
 	"stepperslife/internal/kit/dbtest"
 	"stepperslife/internal/kit/host"
@@ -171,7 +172,7 @@ func TestStore(t *testing.T) {
 			if err := s.DeleteItem(ctx, r.ID, "itm_missing"); !errors.Is(err, domain.ErrNotFound) {
 				t.Fatalf("missing item: %v", err)
 			}
-			if err := s.SetStatus(ctx, r.ID, domain.Pending, domain.Approved, now()); !errors.Is(err, domain.ErrChanged) {
+			if err := s.SetStatus(ctx, r.ID, domain.Pending, domain.Approved, "", now()); !errors.Is(err, domain.ErrChanged) {
 				t.Fatalf("stale moderation: %v", err)
 			}
 			if _, err := s.OrderForPayment(ctx, "", "", ""); !errors.Is(err, domain.ErrNotFound) {
@@ -200,6 +201,43 @@ func TestStore(t *testing.T) {
 			}
 			if got, _ := s.Order(ctx, o.ID); got.Status != domain.OrderPending {
 				t.Fatalf("rolled back change kept: %s", got.Status)
+			}
+		})
+
+		t.Run("a decision, its reason and its audit entry commit together", func(t *testing.T) {
+			x, _ := seed(t, s, "Decided Diner")
+			subject := audit.Subject{Kind: "restaurant", ID: x.ID}
+			decide := func(fail error) error {
+				return d.InTx(ctx, func(tx *sql.Tx) error {
+					bound := s.WithTx(tx)
+					if err := bound.SetStatus(ctx, x.ID, domain.Approved, domain.Suspended, "Closed by the health department", now()); err != nil {
+						return err
+					}
+					if err := bound.RecordAudit(ctx, audit.Entry{Actor: audit.Actor{ID: "u-admin", Email: "ada@example.com"},
+						Action: "suspend", Subject: subject, Reason: "Closed by the health department"}); err != nil {
+						return err
+					}
+					return fail
+				})
+			}
+			undo := errors.New("undo")
+			if err := decide(undo); !errors.Is(err, undo) {
+				t.Fatal(err)
+			}
+			if got, _ := s.Restaurant(ctx, x.ID); got.Status != domain.Approved || got.StatusReason != "" {
+				t.Fatalf("rolled back decision kept: %s %q", got.Status, got.StatusReason)
+			}
+			if trail, err := s.AuditTrail(ctx, subject, 0); err != nil || len(trail) != 0 {
+				t.Fatalf("rolled back entry kept: %v %v", trail, err)
+			}
+			if err := decide(nil); err != nil {
+				t.Fatal(err)
+			}
+			if got, _ := s.Restaurant(ctx, x.ID); got.Status != domain.Suspended || got.StatusReason != "Closed by the health department" {
+				t.Fatalf("decision: %s %q", got.Status, got.StatusReason)
+			}
+			if trail, err := s.AuditTrail(ctx, subject, 0); err != nil || len(trail) != 1 || trail[0].Action != "suspend" {
+				t.Fatalf("trail: %v %v", trail, err)
 			}
 		})
 
@@ -233,5 +271,5 @@ func TestStore(t *testing.T) {
 				t.Fatalf("filtered orders: %d %v", total, err)
 			}
 		})
-	}, outbox.Migrations, host.KitMigrations, migrations.Set)
+	}, outbox.Migrations, audit.Migrations, host.KitMigrations, migrations.Set)
 }

@@ -90,7 +90,8 @@ func (h *Handlers) dashHome(w http.ResponseWriter, r *http.Request) {
 	data := homeData{CanApply: u.Has(auth.RoleRestaurantOwner)}
 	for i, x := range rs {
 		data.Restaurants = append(data.Restaurants, restCard{ID: x.ID, Name: x.Name, Cuisine: x.Cuisine, Address: x.Address,
-			Status: string(x.Status), StatusLabel: label(string(x.Status)), RoleLabel: label(string(roles[i]))})
+			Status: string(x.Status), StatusLabel: label(string(x.Status)), RoleLabel: label(string(roles[i])),
+			StatusReason: x.StatusReason})
 	}
 	h.pages.Render(w, r, http.StatusOK, "dashboard.html", h.view(r, "Restaurant dashboard", data))
 }

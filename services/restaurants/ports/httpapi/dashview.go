@@ -17,6 +17,7 @@ func label(s string) string { return strings.ReplaceAll(strings.ToLower(s), "_",
 
 type restCard struct {
 	ID, Name, Cuisine, Address, Status, StatusLabel, RoleLabel string
+	StatusReason                                               string // why an admin rejected or suspended it
 }
 
 type homeData struct {
@@ -35,6 +36,7 @@ type restaurantData struct {
 	Members                                                    []memberRow
 	Payments                                                   app.PaymentSetup
 	Description, Phone, TaxPercent                             string
+	StatusReason                                               string // why an admin rejected or suspended it
 	Photos                                                     []restaurantsapi.Photo
 }
 
@@ -93,7 +95,7 @@ func (h *Handlers) restaurantPage(d app.Detail, b boardData, members []domain.Me
 		StatusLabel: label(string(r.Status)), RoleLabel: label(string(d.Role)),
 		IsOwner: d.Role == domain.RoleOwner, CanEdit: d.Role == domain.RoleOwner || d.Role == domain.RoleManager,
 		Board: b, AllFlags: domain.DietaryFlags, Payments: pay, Description: r.Description, Phone: r.Phone,
-		TaxPercent: dollars(r.TaxBasisPoints), Photos: h.photosView(d.Photos)}
+		TaxPercent: dollars(r.TaxBasisPoints), Photos: h.photosView(d.Photos), StatusReason: r.StatusReason}
 	idx := map[string]int{}
 	for _, c := range d.Categories {
 		idx[c.ID] = len(v.Categories)

@@ -1,6 +1,6 @@
 // Package httpapi is the restaurants service's HTTP face: the JSON API of the
 // contract, image serving, the live order stream, the Stripe webhook and the owner
-// dashboard. Handlers only decode, call the app and encode.
+// dashboard and the admins' pages. Handlers only decode, call the app and encode.
 package httpapi
 
 import (
@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net/http"
 
+	"stepperslife/internal/api/restaurantsapi"
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/blob"
 	"stepperslife/internal/kit/db"
@@ -47,6 +48,7 @@ func New(h Handlers, templates, static fs.FS) (*Handlers, error) {
 	if err != nil {
 		return nil, err
 	}
+	pages.Use(restaurantsapi.Words).Use(adminWords)
 	h.pages, h.board, h.static = pages, board, static
 	return &h, nil
 }
@@ -91,6 +93,7 @@ func (h *Handlers) Mount(mux *http.ServeMux) {
 	mux.HandleFunc("POST /api/webhooks/stripe", h.webhook)
 
 	h.mountDashboard(mux)
+	h.mountAdmin(mux)
 }
 
 func user(r *http.Request) *auth.User {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"stepperslife/internal/api/restaurantsapi"
+	"stepperslife/internal/kit/audit"
 	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/feed"
 	"stepperslife/internal/kit/imaging"
@@ -224,13 +225,20 @@ func (h *Handlers) adminList(w http.ResponseWriter, r *http.Request) {
 	web.WriteJSON(w, http.StatusOK, web.NewList(items, l.Total, page))
 }
 
+// moderate answers POST /api/admin/restaurants/{id}/{action}, with the reason in
+// an optional JSON body {"reason"} (required to reject or suspend).
 func (h *Handlers) moderate(w http.ResponseWriter, r *http.Request) {
-	a := domain.AdminAction(r.PathValue("action"))
-	if a != domain.Approve && a != domain.Reject && a != domain.Suspend {
+	a, ok := domain.ParseAdminAction(r.PathValue("action"))
+	if !ok {
 		web.WriteError(w, r, errs.NotFound("Action"))
 		return
 	}
-	rs, err := h.App.Moderate(r.Context(), user(r), r.PathValue("id"), a)
+	reason, err := audit.ReasonFrom(r)
+	if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	rs, err := h.App.Moderate(r.Context(), user(r), r.PathValue("id"), a, reason)
 	if err != nil {
 		web.WriteError(w, r, err)
 		return

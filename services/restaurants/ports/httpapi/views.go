@@ -18,7 +18,7 @@ type memberJSON struct {
 
 func (h *Handlers) restaurantView(r domain.Restaurant) restaurantsapi.Restaurant {
 	return restaurantsapi.Restaurant{ID: r.ID, Slug: r.Slug, Name: r.Name, Description: r.Description, Cuisine: r.Cuisine,
-		Address: r.Address, Phone: r.Phone, Status: string(r.Status), TaxBasisPoints: r.TaxBasisPoints,
+		Address: r.Address, Phone: r.Phone, Status: string(r.Status), StatusReason: r.StatusReason, TaxBasisPoints: r.TaxBasisPoints,
 		CardPayments: h.App.CardPayments(r), CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC()}
 }
 
