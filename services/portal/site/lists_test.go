@@ -228,7 +228,7 @@ func TestMyOrders(t *testing.T) {
 	f.answers["restaurants GET /api/me/orders"] = func(w http.ResponseWriter, r *http.Request) {
 		web.WriteJSON(w, 200, web.NewList([]restaurantsapi.Order{
 			{ID: "ord-9", OrderNumber: "R-1009", RestaurantName: "Soul Kitchen", Status: "READY_FOR_PICKUP", PaymentStatus: "DUE_AT_PICKUP",
-				Items: []restaurantsapi.OrderLine{{Name: "Fried Catfish", Quantity: 2, LineTotalCents: 2900, Notes: "extra hot sauce"}},
+				Items:         []restaurantsapi.OrderLine{{Name: "Fried Catfish", Quantity: 2, LineTotalCents: 2900, Notes: "extra hot sauce"}},
 				SubtotalCents: 2900, TaxCents: 299, TotalCents: 3199, PickupTime: time.Date(2026, 12, 5, 0, 30, 0, 0, time.UTC)},
 			{ID: "ord-1", OrderNumber: "R-1001", RestaurantName: "Soul Kitchen", Status: "COMPLETED", PaymentStatus: "PAID"},
 		}, 2, web.Page{Limit: 100}))
