@@ -33,15 +33,19 @@ var offers = []roleOffer{
 	{Role: auth.RoleMagazineWriter, Label: "a magazine writer", Unlocks: "Write for the SteppersLife magazine.", Soon: true},
 }
 
-// roleOffers are the offers for an account that has roles: what it has not taken yet.
-func roleOffers(roles []string) []roleOffer {
-	var out []roleOffer
+// roleOffers are the offers for an account that has roles, what it has not taken
+// yet: those it may take now, and those coming soon.
+func roleOffers(roles []string) (now, soon []roleOffer) {
 	for _, o := range offers {
-		if slices.Contains(auth.SelfAssignable, o.Role) && !slices.Contains(roles, o.Role) {
-			out = append(out, o)
+		switch {
+		case !slices.Contains(auth.SelfAssignable, o.Role) || slices.Contains(roles, o.Role):
+		case o.Soon:
+			soon = append(soon, o)
+		default:
+			now = append(now, o)
 		}
 	}
-	return out
+	return now, soon
 }
 
 // sessionView is one place the account is signed in, as the account page says it:

@@ -44,7 +44,8 @@ type pageData struct {
 	VerifyToken string
 	Done        bool
 	Account     accounts.User
-	Offers      []roleOffer
+	Offers      []roleOffer // roles to take now
+	SoonOffers  []roleOffer // roles of parts not open yet
 	Sessions    []sessionView
 }
 
@@ -208,7 +209,8 @@ func (id *Identity) showAccount(w http.ResponseWriter, r *http.Request, u *auth.
 		}
 	}
 	d := pageData{Title: "Your account", User: u, Account: acct, Notice: notices[notice], Error: errMsg}
-	d.Offers, d.Sessions = roleOffers(acct.Roles), sessionViews(list, u.SessionID, now())
+	d.Offers, d.SoonOffers = roleOffers(acct.Roles)
+	d.Sessions = sessionViews(list, u.SessionID, now())
 	id.render(w, r, status, "account", d)
 }
 

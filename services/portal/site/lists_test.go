@@ -120,8 +120,9 @@ func TestEventsListFilters(t *testing.T) {
 		// The window's link is current and lifts it on a second tap, keeping the rest.
 		`<a href="/events?category=BALL&amp;free=1" aria-current="true">This weekend</a>`,
 		`<a href="/events?category=BALL&amp;free=1&amp;when=tonight">Tonight</a>`,
-		`<option value="BALL" selected>Ball</option>`, `<option value="weekend" selected>`,
-		`name="free" value="1" checked`, `<a class="clear" href="/events">Clear filters</a>`)
+		// The form of the kind of event keeps the other filters.
+		`<option value="BALL" selected>Ball</option>`, `<input type="hidden" name="when" value="weekend">`,
+		`<input type="hidden" name="free" value="1">`, `<a class="clear" href="/events">Clear filters</a>`)
 	noRawValues(t, rec)
 
 	// Unknown words are ignored: the list shows every event.
@@ -167,21 +168,30 @@ func TestSearchShowsOnlySectionsWithResults(t *testing.T) {
 
 func TestMyPagesLeadToAllOfMine(t *testing.T) {
 	h, f := newSite(t)
+	pickup, starts := time.Date(2026, 12, 5, 0, 30, 0, 0, time.UTC), time.Date(2026, 12, 5, 3, 0, 0, 0, time.UTC)
 	f.answers["restaurants GET /api/me/activity"] = func(w http.ResponseWriter, r *http.Request) {
 		web.WriteJSON(w, 200, web.NewList([]feed.Item{{ID: "ord-7", Kind: "order", Title: "Soul Kitchen · R-1007",
-			URL: "http://restaurants.example/api/orders/ord-7", Status: "READY_FOR_PICKUP"}}, 1, web.Page{Limit: 50}))
+			URL: "http://restaurants.example/api/orders/ord-7", Status: "READY_FOR_PICKUP", StartsAt: &pickup}}, 1, web.Page{Limit: 50}))
 	}
+	// Two tickets to one night are one card, leading to both.
 	f.answers["events GET /api/me/activity"] = func(w http.ResponseWriter, r *http.Request) {
-		web.WriteJSON(w, 200, web.NewList([]feed.Item{{ID: "tk-1", Kind: "ticket", Title: "Friday Night Set",
-			URL: "http://events.example/tickets/TCK", Status: "VALID"}}, 1, web.Page{Limit: 50}))
+		web.WriteJSON(w, 200, web.NewList([]feed.Item{
+			{ID: "tk-1", Kind: "ticket", Title: "Friday Night Set", URL: "http://events.example/tickets/TCK1", Status: "VALID", StartsAt: &starts},
+			{ID: "tk-2", Kind: "ticket", Title: "Friday Night Set", URL: "http://events.example/tickets/TCK2", Status: "VALID", StartsAt: &starts},
+			{ID: "tk-3", Kind: "ticket", Title: "Sunday Set", URL: "http://events.example/tickets/TCK3", Status: "PENDING"},
+		}, 3, web.Page{Limit: 50}))
 	}
 	for _, name := range []string{"classes", "store", "services", "magazine"} {
 		f.answers[name+" GET /api/me/activity"] = emptyList
 	}
 	rec := get(t, h, "/me", true)
 	mustContain(t, rec, `<h2 id="sec-events">Your tickets</h2>`, `href="/me/tickets"`, `href="/me/orders"`,
-		`href="/me/orders#order-ord-7"`, "Ready for pickup", ">Valid<")
+		`href="/me/orders#order-ord-7"`, "Ready for pickup", ">Valid<", "Pickup Fri, Dec 4 · 6:30 PM",
+		`<a class="tile-link" href="/me/tickets">Friday Night Set</a>`, "2 tickets", `href="http://events.example/tickets/TCK3"`, ">Not paid yet<")
 	body := rec.Body.String()
+	if strings.Contains(body, "TCK1") || strings.Count(body, ">Friday Night Set<") != 1 {
+		t.Error("two tickets to one night are two cards")
+	}
 	if strings.Contains(body, "api/orders") || strings.Contains(body, `class="more" href="/events"`) || strings.Contains(body, `id="sec-classes"`) {
 		t.Errorf("/me links to the public list, to JSON, or shows an empty section:\n%s", body)
 	}

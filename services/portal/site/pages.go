@@ -26,8 +26,10 @@ type sectionsPage struct {
 	Sections       []sectionView
 	Single         bool // one vertical's page: no per-section headings
 	Mine           bool // My SteppersLife: "See all" leads to all of mine
-	// DownNote says which services did not answer, so their parts are missing.
+	// DownNote says which services did not answer, so their parts are missing;
+	// NoteLast puts it after what the page has (the home page's).
 	DownNote   string
+	NoteLast   bool
 	Empty      string       // what the page says when it has nothing at all
 	EmptyLinks []filterLink // and where to go instead
 }
@@ -78,7 +80,7 @@ func (s *Site) home(w http.ResponseWriter, r *http.Request) {
 	sections, down := shown(res)
 	p := sectionsPage{Heading: "The home of Chicago Steppin", Search: true,
 		Intro:    "Events, food and more from the Chicago Steppin community, in one place.",
-		DownNote: downNote(down), Empty: "Nothing is listed yet. Check back soon."}
+		DownNote: downNote(down), NoteLast: true, Empty: "Nothing is listed yet. Check back soon."}
 	p.Lead, p.Sections = s.homeLead(wa.events, wa.ok, sections)
 	s.tpl.Render(w, r, http.StatusOK, "sections.html", ui.View{
 		Description: "Events, classes, restaurants, a marketplace, services and a magazine for the Chicago Steppin community.",
@@ -176,6 +178,9 @@ func (s *Site) me(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	sections, down := shown(s.agg.Activity(r.Context(), gateway.Token(r), 50))
+	for i := range sections {
+		sections[i].Cards = groupTickets(sections[i].Cards)
+	}
 	p := sectionsPage{Heading: "My SteppersLife", Mine: true, Sections: sections, DownNote: downNote(down),
 		Intro: "What you have on SteppersLife, gathered live from each part of it.",
 		Empty: "Nothing here yet. Tickets you get and food you order show up here.", EmptyLinks: elsewhere}

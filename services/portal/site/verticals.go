@@ -2,6 +2,7 @@ package site
 
 import (
 	"net/url"
+	"strconv"
 	"time"
 
 	"stepperslife/internal/api/eventsapi"
@@ -81,11 +82,44 @@ func cardOf(v vertical, it feed.Item) card {
 	}
 	if it.StartsAt != nil {
 		c.When, c.WhenISO = datetime(*it.StartsAt), it.StartsAt.UTC().Format(time.RFC3339)
+		if v.Name == "restaurants" && it.Kind == "order" {
+			c.When = "Pickup " + c.When // not when it was ordered
+		}
 	}
 	if it.PriceCents != nil {
 		c.Price = priceText(*it.PriceCents, it.PriceFrom)
 	}
 	return c
+}
+
+// groupTickets shows the tickets of one event at one time as one card ("2 tickets")
+// leading to all of the user's tickets, where each has its own code.
+func groupTickets(cards []card) []card {
+	var out []card
+	index := map[string]int{}
+	count := map[string]int{}
+	for _, c := range cards {
+		if c.Kind != "ticket" {
+			out = append(out, c)
+			continue
+		}
+		key := c.Title + "\x00" + c.WhenISO
+		i, ok := index[key]
+		if !ok {
+			index[key] = len(out)
+			count[key] = 1
+			out = append(out, c)
+			continue
+		}
+		count[key]++
+		g := &out[i]
+		g.Href, g.External, g.Price = "/me/tickets", false, ""
+		g.Summary = strconv.Itoa(count[key]) + " tickets"
+		if g.Status != c.Status {
+			g.Status = "" // mixed: each shows its own on the tickets page
+		}
+	}
+	return out
 }
 
 // priceText is a price as a card shows it: "Free", "$20.00", or "From $20.00" when
