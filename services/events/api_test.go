@@ -174,6 +174,14 @@ func TestEventAPI(t *testing.T) {
 	if list.Pagination.Total != 2 || !list.Pagination.HasMore || len(list.Items) != 1 {
 		t.Errorf("category page: %+v", list.Pagination)
 	}
+	free, _ := s.PublishedEvent("Free Friday Social", 0, 100)
+	s.Do("GET", "/api/events?free=true", nil, nil).JSON(t, &list)
+	if list.Pagination.Total != 1 || list.Items[0].ID != free {
+		t.Errorf("free: %+v", list.Items)
+	}
+	if res := s.Do("GET", "/api/events?free=maybe", nil, nil); res.Status != 400 || !strings.Contains(string(res.Body), `"free"`) {
+		t.Errorf("bad free: %d %s", res.Status, res.Body)
+	}
 	if res := s.Do("GET", "/api/events?from=yesterday", nil, nil); res.Status != 400 {
 		t.Errorf("bad from: %d", res.Status)
 	}

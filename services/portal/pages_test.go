@@ -51,6 +51,11 @@ func TestAccountPages(t *testing.T) {
 	acct := c.do("GET", "/account", nil, nil)
 	if acct.Status != 200 || !strings.Contains(acct.Raw, "gil@example.com") || !strings.Contains(acct.Raw, "Become an event organizer") ||
 		!strings.Contains(acct.Raw, "Sign out everywhere") || !strings.Contains(acct.Raw, "This device") ||
+		// The role in words, the session as a person reads it (this client is no browser).
+		!strings.Contains(acct.Raw, ">Member</span>") || strings.Contains(acct.Raw, ">USER<") ||
+		!strings.Contains(acct.Raw, "<strong>Another app</strong>") || !strings.Contains(acct.Raw, ">just now</time>") ||
+		// Only sections open today offer their role; the others are coming soon.
+		strings.Contains(acct.Raw, `value="STORE_OWNER"`) || !strings.Contains(acct.Raw, "Coming soon") ||
 		!strings.Contains(acct.Raw, "not verified yet") || !strings.Contains(acct.Raw, `action="/account/verification"`) {
 		t.Fatalf("account page: %d %s", acct.Status, acct.Raw)
 	}

@@ -26,9 +26,11 @@ type Item struct {
 	ImageURL   string     `json:"imageUrl,omitempty"` // absolute, served by the owning service
 	StartsAt   *time.Time `json:"startsAt,omitempty"`
 	PriceCents *int64     `json:"priceCents,omitempty"`
-	Currency   string     `json:"currency,omitempty"`
-	Status     string     `json:"status,omitempty"`
-	Place      string     `json:"place,omitempty"`
+	// PriceFrom: PriceCents is the lowest of several prices ("from $20").
+	PriceFrom bool   `json:"priceFrom,omitempty"`
+	Currency  string `json:"currency,omitempty"`
+	Status    string `json:"status,omitempty"`
+	Place     string `json:"place,omitempty"`
 }
 
 // Provider is what a service implements to appear on the portal. Any method may

@@ -78,3 +78,44 @@ func Humanize(value string) string {
 	r, n := utf8.DecodeRuneInString(s)
 	return string(unicode.ToUpper(r)) + s[n:]
 }
+
+// Field names a request field for people, never as the machine spells it:
+// "pickupTime" → "Pickup time", "attendee.email" → "Attendee email"; indexes are
+// dropped ("items[0].quantity" → "Items quantity").
+func Field(name string) string {
+	var b strings.Builder
+	prevLower := false
+	for _, r := range name {
+		switch {
+		case r == '.' || r == '_' || r == '-' || r == ' ':
+			b.WriteByte(' ')
+			prevLower = false
+		case r == '[' || r == ']' || unicode.IsDigit(r):
+			prevLower = false
+		case unicode.IsUpper(r):
+			if prevLower {
+				b.WriteByte(' ')
+			}
+			b.WriteRune(unicode.ToLower(r))
+			prevLower = false
+		default:
+			b.WriteRune(r)
+			prevLower = true
+		}
+	}
+	return Humanize(strings.Join(strings.Fields(b.String()), " "))
+}
+
+// Problem is one field's problem as a sentence: ("pickupTime", "is outside the
+// opening hours") → "Pickup time is outside the opening hours."
+func Problem(field, problem string) string {
+	problem = strings.TrimSpace(problem)
+	s := Field(field)
+	if problem != "" {
+		s += " " + problem
+	}
+	if s != "" && !strings.HasSuffix(s, ".") {
+		s += "."
+	}
+	return s
+}

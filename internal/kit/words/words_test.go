@@ -22,3 +22,15 @@ func TestOfFallsBackToWords(t *testing.T) {
 		t.Errorf("role = %+v", w)
 	}
 }
+
+func TestFieldAndProblem(t *testing.T) {
+	for in, want := range map[string]string{"pickupTime": "Pickup time", "attendee.email": "Attendee email",
+		"items[0].quantity": "Items quantity", "newPassword": "New password", "email": "Email", "": ""} {
+		if got := Field(in); got != want {
+			t.Errorf("Field(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got := Problem("pickupTime", "is outside the opening hours"); got != "Pickup time is outside the opening hours." {
+		t.Errorf("Problem = %q", got)
+	}
+}

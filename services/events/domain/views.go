@@ -73,6 +73,8 @@ type EventFilter struct {
 	Q        string
 	Category string
 	From, To *time.Time
+	// Free keeps events with at least one free ticket.
+	Free bool
 	// EndsAfter hides events already over.
 	EndsAfter time.Time
 	Limit     int

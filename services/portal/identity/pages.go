@@ -6,8 +6,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
-	"slices"
-	"strings"
 
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/errs"
@@ -46,21 +44,9 @@ type pageData struct {
 	VerifyToken string
 	Done        bool
 	Account     accounts.User
-	Offers      []roleOffer
+	Offers      []roleOffer // roles to take now
+	SoonOffers  []roleOffer // roles of parts not open yet
 	Sessions    []sessionView
-}
-
-type roleOffer struct{ Role, Label string }
-
-type sessionView struct {
-	accounts.Session
-	Current bool
-}
-
-var roleLabels = map[string]string{
-	auth.RoleRestaurantOwner: "a restaurant owner", auth.RoleEventOrganizer: "an event organizer",
-	auth.RoleStoreOwner: "a store owner", auth.RoleInstructor: "an instructor",
-	auth.RoleServiceProvider: "a service provider", auth.RoleMagazineWriter: "a magazine writer",
 }
 
 func (id *Identity) render(w http.ResponseWriter, r *http.Request, status int, name string, d pageData) {
@@ -256,14 +242,8 @@ func (id *Identity) showAccount(w http.ResponseWriter, r *http.Request, u *auth.
 		}
 	}
 	d := pageData{Title: "Your account", User: u, Account: acct, Notice: notices[notice], Error: errMsg}
-	for _, role := range auth.SelfAssignable {
-		if !slices.Contains(acct.Roles, role) {
-			d.Offers = append(d.Offers, roleOffer{Role: role, Label: roleLabels[role]})
-		}
-	}
-	for _, s := range list {
-		d.Sessions = append(d.Sessions, sessionView{Session: s, Current: s.ID == u.SessionID})
-	}
+	d.Offers, d.SoonOffers = roleOffers(acct.Roles)
+	d.Sessions = sessionViews(list, u.SessionID, now())
 	id.render(w, r, status, "account", d)
 }
 
@@ -281,10 +261,7 @@ func (id *Identity) accountOutcome(w http.ResponseWriter, r *http.Request, act f
 	notice, err := act(u)
 	if err != nil {
 		msg, status, fields := message(r, err)
-		for k, v := range fields {
-			msg += " " + strings.TrimSpace(k+" "+v) + "."
-		}
-		id.showAccount(w, r, u, status, "", msg)
+		id.showAccount(w, r, u, status, "", msg+fieldProblems(fields))
 		return
 	}
 	if _, err := id.reissue(r.Context(), w, r, u); err != nil {

@@ -41,11 +41,15 @@ func TestBrowserJourney(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	// Home: the event is there; absent services say so and the page still renders.
+	// Home: the event is there; absent services say so in one line and show no
+	// section, and the page still renders.
 	run(chromedp.Navigate(p.portal + "/"))
-	b.until(`section[aria-labelledby="sec-events"]`, "Portal Test Set")
-	if s := text(`section[aria-labelledby="sec-classes"]`); !strings.Contains(s, "taking a break") {
-		t.Fatalf("home classes section: %q", s)
+	b.until(`main`, "Portal Test Set")
+	if s := text(`main .notice`); !strings.Contains(s, "We could not reach Classes") {
+		t.Fatalf("home's note of the services down: %q", s)
+	}
+	if n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('#sec-classes').length`)); err != nil || n != 0 {
+		t.Fatalf("the classes section of an absent service is shown (%v)", err)
 	}
 	noAlt, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('img:not([alt])').length`))
 	if err != nil || noAlt != 0 {

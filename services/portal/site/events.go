@@ -13,6 +13,7 @@ import (
 	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/ui"
 	"stepperslife/internal/kit/web"
+	"stepperslife/internal/kit/words"
 )
 
 type eventView struct {
@@ -31,6 +32,7 @@ type tierView struct {
 	Options         []int
 	Selected        int
 	Note            string
+	NoteTone        words.Tone // the colour of Note
 }
 
 // buyForm is what the ticket form holds, kept to fill it again after an error.
@@ -92,12 +94,12 @@ func (s *Site) eventOf(e eventsapi.Event) eventView {
 		}
 		switch {
 		case t.SoldOut:
-			tv.Note = "Sold out"
+			tv.Note, tv.NoteTone = "Sold out", words.Bad
 		case t.OnSale:
 		case t.SalesPhase == eventsapi.SalesUpcoming && t.SalesStart != nil:
-			tv.Note = "On sale " + datetime(*t.SalesStart)
+			tv.Note, tv.NoteTone = "On sale "+datetime(*t.SalesStart), words.Wait
 		default:
-			tv.Note = "Sales have ended"
+			tv.Note, tv.NoteTone = "Sales have ended", words.Neutral
 		}
 		if most := min(t.MaxPerOrder, t.Left); t.OnSale && most > 0 {
 			for q := 0; q <= most; q++ {

@@ -3,8 +3,10 @@ package site
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 
+	"stepperslife/internal/api/eventsapi"
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/feed"
 	"stepperslife/internal/kit/ui"
@@ -12,35 +14,140 @@ import (
 )
 
 // sectionsPage is every page made of service sections: home, a vertical, search
-// results and My SteppersLife.
+// results, My SteppersLife and the events list. Only sections with something in
+// them are shown, in the contract's order.
 type sectionsPage struct {
 	Heading, Intro string
 	Search         bool   // show the search box
 	Query          string // what was searched
-	Sections       []sectionView
-	Single         bool   // one vertical's page: no per-section headings
-	Empty          string // what an empty section says
 	Found          int    // search: how many results in all
+	Lead           *leadView
+	Filters        *filterView // the events list's filters
+	Sections       []sectionView
+	Single         bool // one vertical's page: no per-section headings
+	Mine           bool // My SteppersLife: "See all" leads to all of mine
+	// DownNote says which services did not answer, so their parts are missing;
+	// NoteLast puts it after what the page has (the home page's).
+	DownNote   string
+	NoteLast   bool
+	Empty      string       // what the page says when it has nothing at all
+	EmptyLinks []filterLink // and where to go instead
+}
+
+// leadView is the list a page leads with: this weekend's events on the home page,
+// the filtered events on the events list.
+type leadView struct {
+	ID, Heading string
+	Cards       []card
+	More        string // the page of all of them
+	MoreLabel   string
+	Prev, Next  string // the list's other pages
+}
+
+// Nothing reports whether the page shows no item at all.
+func (p sectionsPage) Nothing() bool {
+	return (p.Lead == nil || len(p.Lead.Cards) == 0) && len(p.Sections) == 0
+}
+
+// elsewhere is where a page with nothing sends people.
+var elsewhere = []filterLink{{Label: "Find an event", Href: "/events"}, {Label: "Order food", Href: "/restaurants"}}
+
+// downNote is one sentence naming the services that did not answer: "We could not
+// reach Classes and Store right now…"; "" when all did.
+func downNote(titles []string) string {
+	switch len(titles) {
+	case 0:
+		return ""
+	case 1:
+		return "We could not reach " + titles[0] + " right now, so that part is missing here. Everything else works; please check back in a moment."
+	}
+	names := strings.Join(titles[:len(titles)-1], ", ") + " and " + titles[len(titles)-1]
+	return "We could not reach " + names + " right now, so those parts are missing here. Everything else works; please check back in a moment."
 }
 
 func (s *Site) home(w http.ResponseWriter, r *http.Request) {
+	type weekendAnswer struct {
+		events []eventsapi.Event
+		ok     bool
+	}
+	weekend := make(chan weekendAnswer, 1)
+	go func() {
+		evs, ok := s.thisWeekend(r, s.opts.HomeItems)
+		weekend <- weekendAnswer{evs, ok}
+	}()
 	res := s.agg.Feed(r.Context(), s.opts.HomeItems)
+	wa := <-weekend
+	sections, down := shown(res)
+	p := sectionsPage{Heading: "The home of Chicago Steppin", Search: true,
+		Intro:    "Events, food and more from the Chicago Steppin community, in one place.",
+		DownNote: downNote(down), NoteLast: true, Empty: "Nothing is listed yet. Check back soon."}
+	p.Lead, p.Sections = s.homeLead(wa.events, wa.ok, sections)
 	s.tpl.Render(w, r, http.StatusOK, "sections.html", ui.View{
 		Description: "Events, classes, restaurants, a marketplace, services and a magazine for the Chicago Steppin community.",
-		Service:     "portal",
-		Data: sectionsPage{Heading: "The home of Chicago Steppin", Search: true,
-			Intro: "Everything the community offers, in one place.", Sections: sectionsOf(res),
-			Empty: "Nothing here yet — check back soon."},
+		Service:     "portal", Data: p,
 	})
 }
 
+// homeLead is what the home page leads with: this weekend's events, or, when there
+// are none, the next ones coming up (the events section moves up to lead). Events
+// the lead shows are not repeated below it.
+func (s *Site) homeLead(weekend []eventsapi.Event, answered bool, sections []sectionView) (*leadView, []sectionView) {
+	if len(weekend) > 0 {
+		lead := &leadView{ID: "weekend", Heading: "This weekend", More: eventFilter{When: whenWeekend}.href(),
+			MoreLabel: "All this weekend"}
+		seen := map[string]bool{}
+		for _, e := range weekend {
+			lead.Cards = append(lead.Cards, s.eventCard(e))
+			seen[e.ID] = true
+		}
+		var out []sectionView
+		for _, sec := range sections {
+			if sec.Name == "events" {
+				sec.Cards = slices.DeleteFunc(slices.Clone(sec.Cards), func(c card) bool { return seen[c.ID] })
+				if len(sec.Cards) == 0 {
+					continue
+				}
+				sec.Title = "Coming up"
+			}
+			out = append(out, sec)
+		}
+		return lead, out
+	}
+	if !answered {
+		return nil, sections
+	}
+	for i, sec := range sections {
+		if sec.Name == "events" {
+			lead := &leadView{ID: "next", Heading: "Coming up next", Cards: sec.Cards, More: "/events", MoreLabel: "All events"}
+			return lead, slices.Delete(slices.Clone(sections), i, i+1)
+		}
+	}
+	return nil, sections
+}
+
 func (s *Site) vertical(v vertical) http.HandlerFunc {
+	empty := v.Title + " are coming soon to SteppersLife. Meanwhile, there is plenty to do:"
+	if v.OwnPages {
+		empty = "Nothing is listed here yet. Check back soon, or look around:"
+	}
 	return func(w http.ResponseWriter, r *http.Request) {
 		sec := sectionOf(s.agg.FeedOf(r.Context(), v.Name, s.opts.PageItems))
+		p := sectionsPage{Heading: v.Title, Intro: v.Blurb, Single: true}
+		switch {
+		case len(sec.Cards) > 0:
+			p.Sections = []sectionView{sec}
+		case sec.Down:
+			p.DownNote = downNote([]string{v.Title})
+		default:
+			p.Empty = empty
+			for _, l := range elsewhere {
+				if l.Href != "/"+v.Name {
+					p.EmptyLinks = append(p.EmptyLinks, l)
+				}
+			}
+		}
 		s.tpl.Render(w, r, http.StatusOK, "sections.html", ui.View{
-			Title: v.Title, Description: v.Blurb, Service: "portal",
-			Data: sectionsPage{Heading: v.Title, Intro: v.Blurb, Sections: []sectionView{sec}, Single: true,
-				Empty: "Nothing here yet — check back soon."},
+			Title: v.Title, Description: v.Blurb, Service: "portal", Data: p,
 		})
 	}
 }
@@ -50,11 +157,12 @@ func (s *Site) search(w http.ResponseWriter, r *http.Request) {
 	if len(q) > feed.MaxQuery {
 		q = q[:feed.MaxQuery]
 	}
-	p := sectionsPage{Heading: "Search", Search: true, Query: q, Empty: "No matches here."}
+	p := sectionsPage{Heading: "Search", Search: true, Query: q}
 	title := "Search"
 	if q != "" {
-		res := s.agg.Search(r.Context(), q, s.opts.HomeItems)
-		p.Sections = sectionsOf(res)
+		var down []string
+		p.Sections, down = shown(s.agg.Search(r.Context(), q, s.opts.HomeItems))
+		p.DownNote = downNote(down)
 		for _, sec := range p.Sections {
 			p.Found += len(sec.Cards)
 		}
@@ -69,14 +177,15 @@ func (s *Site) me(w http.ResponseWriter, r *http.Request) {
 		signIn(w, r)
 		return
 	}
-	res := s.agg.Activity(r.Context(), gateway.Token(r), 50)
+	sections, down := shown(s.agg.Activity(r.Context(), gateway.Token(r), 50))
+	for i := range sections {
+		sections[i].Cards = groupTickets(sections[i].Cards)
+	}
+	p := sectionsPage{Heading: "My SteppersLife", Mine: true, Sections: sections, DownNote: downNote(down),
+		Intro: "What you have on SteppersLife, gathered live from each part of it.",
+		Empty: "Nothing here yet. Tickets you get and food you order show up here.", EmptyLinks: elsewhere}
 	w.Header().Set("Cache-Control", "private, no-store")
-	s.tpl.Render(w, r, http.StatusOK, "sections.html", ui.View{
-		Title: "My SteppersLife", Service: "portal", User: u,
-		Data: sectionsPage{Heading: "My SteppersLife",
-			Intro:    "Your tickets, orders, enrollments, articles, listings and inquiries, gathered live from every part of SteppersLife.",
-			Sections: sectionsOf(res), Empty: "Nothing yet."},
-	})
+	s.tpl.Render(w, r, http.StatusOK, "sections.html", ui.View{Title: "My SteppersLife", Service: "portal", User: u, Data: p})
 }
 
 // signIn sends the browser to the portal's sign-in page, to come back here after.

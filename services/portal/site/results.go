@@ -1,10 +1,7 @@
 package site
 
 import (
-	"fmt"
 	"net/http"
-	"sort"
-	"strings"
 	"time"
 
 	"stepperslife/internal/api/eventsapi"
@@ -18,13 +15,14 @@ type ticketView struct{ Code, Status string }
 
 type orderView struct {
 	Kind, ID, Number, Status, Total, Pickup string
+	StatusKind                              string // the vocabulary kind of Status
 	Tickets                                 []ticketView
 	CheckoutURL                             string
 }
 
 // ticketOrderOf is a purchase the events service made, as the thank-you page shows it.
 func ticketOrderOf(o eventsapi.Order) orderView {
-	v := orderView{Kind: "tickets", ID: o.ID, Status: o.Status, Total: ui.Money(o.TotalCents),
+	v := orderView{Kind: "tickets", ID: o.ID, Status: o.Status, StatusKind: "event.order", Total: ui.Money(o.TotalCents),
 		CheckoutURL: safeURL(o.CheckoutURL)}
 	for _, t := range o.Tickets {
 		v.Tickets = append(v.Tickets, ticketView{Code: t.Code, Status: t.Status})
@@ -34,7 +32,8 @@ func ticketOrderOf(o eventsapi.Order) orderView {
 
 // foodOrderOf is an order the restaurants service took, as the thank-you page shows it.
 func foodOrderOf(o restaurantsapi.Order) orderView {
-	v := orderView{Kind: "order", ID: o.ID, Number: o.OrderNumber, Status: o.Status, Total: ui.Money(o.TotalCents),
+	v := orderView{Kind: "order", ID: o.ID, Number: o.OrderNumber, Status: o.Status, StatusKind: "restaurant.order",
+		Total:       ui.Money(o.TotalCents),
 		CheckoutURL: safeURL(o.CheckoutURL)}
 	if !o.PickupTime.IsZero() {
 		v.Pickup = datetime(o.PickupTime)
@@ -71,18 +70,9 @@ func politely(e *errs.Error, service string) string {
 	case errs.CodeInternal:
 		return "Something went wrong. Nothing was bought; please try again."
 	case errs.CodeValidation:
-		// Name what the service found wrong, field by field.
-		if fields, ok := e.Details["fields"].(map[string]any); ok && len(fields) > 0 {
-			names := make([]string, 0, len(fields))
-			for k := range fields {
-				names = append(names, k)
-			}
-			sort.Strings(names)
-			parts := make([]string, 0, len(names))
-			for _, k := range names {
-				parts = append(parts, fmt.Sprintf("%s %v", k, fields[k]))
-			}
-			return e.Message + " " + strings.Join(parts, "; ") + "."
+		// Name what the service found wrong, field by field, in words.
+		if problems := fieldProblems(e); problems != "" {
+			return e.Message + " " + problems
 		}
 	}
 	return e.Message

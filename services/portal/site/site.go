@@ -39,6 +39,8 @@ type Site struct {
 	opts Options
 	tpl  *ui.Templates
 	now  func() time.Time
+	// weekend keeps the home page's weekend events a few seconds.
+	weekend weekendCache
 }
 
 // New draws pages from agg and reaches services for item pages and purchases
@@ -60,6 +62,7 @@ func New(agg *aggregate.Aggregator, up *gateway.Upstreams, o Options) (*Site, er
 	if err != nil {
 		return nil, err
 	}
+	tpl.Use(vocabulary)
 	return &Site{agg: agg, up: up, opts: o, tpl: tpl, now: time.Now}, nil
 }
 
@@ -68,10 +71,15 @@ func New(agg *aggregate.Aggregator, up *gateway.Upstreams, o Options) (*Site, er
 func (s *Site) Mount(mux *http.ServeMux) {
 	mux.HandleFunc("GET /{$}", s.home)
 	for _, v := range verticals {
-		mux.HandleFunc("GET /"+v.Name, s.vertical(v))
+		if v.Name != "events" {
+			mux.HandleFunc("GET /"+v.Name, s.vertical(v))
+		}
 	}
+	mux.HandleFunc("GET /events", s.eventsPage)
 	mux.HandleFunc("GET /search", s.search)
 	mux.HandleFunc("GET /me", s.me)
+	mux.HandleFunc("GET /me/tickets", s.myTickets)
+	mux.HandleFunc("GET /me/orders", s.myOrders)
 	mux.HandleFunc("GET /events/{slug}", s.event)
 	mux.HandleFunc("POST /events/{slug}/tickets", s.buyTickets)
 	mux.HandleFunc("GET /restaurants/{slug}", s.restaurant)

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/web"
@@ -21,8 +22,13 @@ const maxDetailBytes = 2 << 20
 // getJSON reads service's answer at path into a T, as the caller (their token
 // travels on). A refusal comes back as the service's own *errs.Error.
 func getJSON[T any](s *Site, r *http.Request, service, path string) (T, error) {
+	return getJSONWithin[T](s, r, s.opts.ReadTimeout, service, path)
+}
+
+// getJSONWithin is getJSON bounded by budget.
+func getJSONWithin[T any](s *Site, r *http.Request, budget time.Duration, service, path string) (T, error) {
 	var out T
-	ctx, cancel := context.WithTimeout(r.Context(), s.opts.ReadTimeout)
+	ctx, cancel := context.WithTimeout(r.Context(), budget)
 	defer cancel()
 	req, err := s.up.NewRequest(ctx, service, http.MethodGet, path, nil, gateway.Token(r))
 	if err != nil {

@@ -57,9 +57,9 @@ var (
 
 var places = []place{
 	{name: "Soul Food Kitchen on 79th", cuisine: "Soul food", address: "1234 E 79th St, Chicago, IL 60619",
-		phone: "(773) 555-0179", description: "Smothered chicken, greens and cornbread the way grandma made them — a steppers' favourite after the set.",
+		phone: "(773) 555-0179", description: "Smothered chicken, greens and cornbread the way grandma made them — a steppers' favourite before a night out.",
 		tint: brown, open: 11 * 60, close: 23 * 60, dishes: []dish{
-			{"Mains", "Smothered Chicken", "Fried chicken in onion gravy with two sides.", 1650, nil, brown},
+			{"Mains", "Smothered Chicken", "Fried chicken in onion gravy, with collard greens and mac and cheese.", 1650, nil, brown},
 			{"Mains", "Fried Catfish", "Cornmeal-crusted catfish, hot sauce on the side.", 1595, []string{domain.GlutenFree}, gold},
 			{"Sides", "Collard Greens", "Slow-simmered with smoked turkey.", 550, []string{domain.GlutenFree}, green},
 			{"Sides", "Mac and Cheese", "Baked, three cheeses.", 600, []string{domain.Vegetarian}, yellow},

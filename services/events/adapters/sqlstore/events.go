@@ -113,6 +113,9 @@ func (s *Store) publicEvents(ctx context.Context, f domain.EventFilter) ([]domai
 	if f.To != nil {
 		where = append(where, "starts_at < "+a.Add(f.To.UTC()))
 	}
+	if f.Free {
+		where = append(where, "EXISTS (SELECT 1 FROM tiers t WHERE t.event_id = events.id AND t.price_cents = 0)")
+	}
 	cond := strings.Join(where, " AND ")
 	var total int
 	if err := s.q().QueryRowContext(ctx, `SELECT COUNT(*) FROM events WHERE `+cond, a.Values()...).Scan(&total); err != nil {

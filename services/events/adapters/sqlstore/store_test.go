@@ -118,6 +118,14 @@ func TestEventsAndPublicList(t *testing.T) {
 		if total != 0 {
 			t.Fatalf("category: %d", total)
 		}
+		// Free: an event with a free ticket, whatever else it sells.
+		seedTier(t, s, a.ID, 4500, 10)
+		seedTier(t, s, b.ID, 2000, 10)
+		seedTier(t, s, b.ID, 0, 10)
+		got, total, _ = s.PublicEvents(ctx, domain.EventFilter{EndsAfter: now, Free: true, Limit: 10})
+		if total != 1 || got[0].ID != b.ID {
+			t.Fatalf("free: %d %+v", total, got)
+		}
 		got, total, _ = s.PublicEvents(ctx, domain.EventFilter{EndsAfter: now, Limit: 1, Offset: 1})
 		if total != 2 || len(got) != 1 || got[0].ID != a.ID {
 			t.Fatalf("page 2: %d %+v", total, got)

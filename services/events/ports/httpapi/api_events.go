@@ -41,6 +41,13 @@ func (h *Handler) listEvents(w http.ResponseWriter, r *http.Request) {
 	if len(f.Q) > 200 {
 		bad["q"] = "must be at most 200 characters"
 	}
+	switch q.Get("free") {
+	case "", "false":
+	case "true":
+		f.Free = true
+	default:
+		bad["free"] = "must be true or false"
+	}
 	if len(bad) > 0 {
 		web.WriteError(w, r, errs.Invalid(bad))
 		return

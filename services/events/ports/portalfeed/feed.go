@@ -54,6 +54,9 @@ func (p *Provider) eventItem(e app.EventWithTiers) feed.Item {
 		it.ImageURL = p.Events.PublicURL() + "/media/" + e.FlyerKey
 	}
 	for _, t := range e.Tiers {
+		if it.PriceCents != nil && t.PriceCents != *it.PriceCents {
+			it.PriceFrom = true
+		}
 		if it.PriceCents == nil || t.PriceCents < *it.PriceCents {
 			price := t.PriceCents
 			it.PriceCents = &price
