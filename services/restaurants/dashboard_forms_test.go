@@ -44,7 +44,7 @@ func TestDashboardForms(t *testing.T) {
 		"address": {"1 E 79th St, Chicago"}, "phone": {"773-555-0199"}, "description": {"Now with lemon pepper"},
 		"taxPercent": {"10.5"}}, "Profile saved")
 	post("/dashboard/"+s.ID+"/profile", url.Values{"name": {"Wing Stop 79"}, "cuisine": {"American"},
-		"address": {"1 E 79th St, Chicago"}, "taxPercent": {"lots"}}, "taxBasisPoints")
+		"address": {"1 E 79th St, Chicago"}, "taxPercent": {"lots"}}, "Sales tax must be a percentage from 0 to 30.")
 	if d := e.Must(200, "GET", "/api/restaurants/"+s.Slug, nil, nil).Map(t); d["taxBasisPoints"] != 1050.0 || d["phone"] != "773-555-0199" {
 		t.Fatalf("profile: %v", d)
 	}

@@ -15,6 +15,7 @@ import (
 	"stepperslife/internal/kit/imaging"
 	"stepperslife/internal/kit/ui"
 	"stepperslife/internal/kit/web"
+	"stepperslife/internal/kit/words"
 	"stepperslife/services/restaurants/app"
 	"stepperslife/services/restaurants/domain"
 )
@@ -64,15 +65,34 @@ func back(w http.ResponseWriter, r *http.Request, id, flash, anchor string) {
 	http.Redirect(w, r, u, http.StatusSeeOther)
 }
 
+// fieldLabels name the fields the dashboard's forms send the way the forms label
+// them; any other field is put into words by words.Problems.
+var fieldLabels = map[string]string{
+	"priceCents": "price", "taxBasisPoints": "sales tax", "image": "photo", "hours": "opening hours",
+	"hours.day": "day", "hours.open": "opening time", "hours.close": "closing time",
+}
+
+// formProblems say again, in the units the forms use (dollars, percent), the
+// problems the domain states in stored units (cents, basis points).
+var formProblems = map[string]string{
+	"taxBasisPoints": "must be a percentage from 0 to 30",
+	"priceCents":     "must be an amount from $0.01 to $10,000",
+}
+
 // message is what a person reads about err; internals stay in the log.
 func message(w http.ResponseWriter, r *http.Request, err error) string {
 	var e *errs.Error
 	if errors.As(err, &e) {
 		msg := e.Message
 		if f, ok := e.Details["fields"].(map[string]any); ok {
+			fields := make(map[string]string, len(f))
 			for k, v := range f {
-				msg += " " + k + " " + toString(v) + "."
+				fields[k] = toString(v)
+				if p, ok := formProblems[k]; ok {
+					fields[k] = p
+				}
 			}
+			msg += " " + words.Problems(fields, fieldLabels)
 		}
 		return msg
 	}
@@ -90,7 +110,7 @@ func (h *Handlers) dashHome(w http.ResponseWriter, r *http.Request) {
 	data := homeData{CanApply: u.Has(auth.RoleRestaurantOwner)}
 	for i, x := range rs {
 		data.Restaurants = append(data.Restaurants, restCard{ID: x.ID, Name: x.Name, Cuisine: x.Cuisine, Address: x.Address,
-			Status: string(x.Status), StatusLabel: label(string(x.Status)), RoleLabel: label(string(roles[i]))})
+			Status: string(x.Status), Role: string(roles[i])})
 	}
 	h.pages.Render(w, r, http.StatusOK, "dashboard.html", h.view(r, "Restaurant dashboard", data))
 }
@@ -194,7 +214,7 @@ func (h *Handlers) dashOrderStatus(w http.ResponseWriter, r *http.Request) {
 		back(w, r, id, message(w, r, err), "board")
 		return
 	}
-	back(w, r, id, o.Number+" is now "+strings.ReplaceAll(strings.ToLower(string(o.Status)), "_", " ")+".", "board")
+	back(w, r, id, o.Number+": "+restaurantsapi.Words.Of("order", string(o.Status)).Text+".", "board")
 }
 
 // parseDollars reads "12.50" or "12" as cents without floating point.
@@ -328,7 +348,7 @@ func (h *Handlers) dashAddStaff(w http.ResponseWriter, r *http.Request) {
 		back(w, r, id, message(w, r, err), "staff")
 		return
 	}
-	back(w, r, id, m.Email+" joins the team as "+strings.ToLower(string(m.Role))+".", "staff")
+	back(w, r, id, m.Email+" joins the team as "+strings.ToLower(restaurantsapi.Words.Of("member", string(m.Role)).Text)+".", "staff")
 }
 
 func (h *Handlers) dashRemoveStaff(w http.ResponseWriter, r *http.Request) {
