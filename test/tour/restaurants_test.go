@@ -63,7 +63,7 @@ func newRestaurantsWorld(t *testing.T) *restaurantsWorld {
 		o := e.Must(http.StatusCreated, "POST", "/api/orders", diner, map[string]any{
 			"restaurantId": w.open, "paymentMethod": "pay_at_pickup",
 			"pickupTime": time.Now().Add(time.Hour).UTC().Format(time.RFC3339),
-			"items": []map[string]any{{"menuItemId": wings, "quantity": 1 + n, "notes": "extra sauce"}, {"menuItemId": greens, "quantity": 1}},
+			"items":      []map[string]any{{"menuItemId": wings, "quantity": 1 + n, "notes": "extra sauce"}, {"menuItemId": greens, "quantity": 1}},
 		}).Map(t)
 		for _, to := range steps[:n] {
 			e.Must(http.StatusOK, "PATCH", "/api/orders/"+o["id"].(string), owner, map[string]string{"status": to})

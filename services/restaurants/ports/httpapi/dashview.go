@@ -102,7 +102,7 @@ func dollars(c int64) string {
 func (h *Handlers) restaurantPage(d app.Detail, b boardData, members []domain.Member, pay app.PaymentSetup) restaurantData {
 	r := d.Restaurant
 	v := restaurantData{ID: r.ID, Name: r.Name, Cuisine: r.Cuisine, Address: r.Address, Status: string(r.Status),
-		Role: string(d.Role),
+		Role:    string(d.Role),
 		IsOwner: d.Role == domain.RoleOwner, CanEdit: d.Role == domain.RoleOwner || d.Role == domain.RoleManager,
 		Board: b, AllFlags: domain.DietaryFlags, Payments: pay, Description: r.Description, Phone: r.Phone,
 		TaxPercent: dollars(r.TaxBasisPoints), Photos: h.photosView(d.Photos)}
