@@ -55,7 +55,7 @@ func TestTour(t *testing.T) {
 	tour := browsertest.Tour{Checker: check, Screenshots: os.Getenv("TOUR_SCREENSHOTS")}
 	tour.Run(t, ctx,
 		// Events: what anyone sees.
-		browsertest.Stop{Who: anyone, URL: events + "/"},
+		browsertest.Stop{Who: anyone, URL: events + "/", Name: "home"},
 		browsertest.Stop{Who: anyone, URL: events + "/?q=no+such+night", Name: "home, nothing found"},
 		browsertest.Stop{Who: anyone, URL: events + "/events/" + ev.paid.Slug, Name: "event page"},
 		browsertest.Stop{Who: anyone, URL: events + "/events/" + ev.gone.Slug, Name: "cancelled event page"},

@@ -7,9 +7,9 @@ import (
 	"unicode/utf8"
 )
 
-// Field names a field of a form or request for people: "pickupTime" → "pickup time",
-// "attendee.email" → "attendee email", "items[0].tierId" → "items tier id".
-func Field(name string) string {
+// fieldName names a field for the middle of a sentence: "pickupTime" → "pickup
+// time", "attendee.email" → "attendee email", "items[0].tierId" → "items tier id".
+func fieldName(name string) string {
 	var b strings.Builder
 	space := func() {
 		if b.Len() > 0 && !strings.HasSuffix(b.String(), " ") {
@@ -46,7 +46,7 @@ func Field(name string) string {
 // in the past." labels name fields the way a page's form does ("startsAt" → "start"),
 // by the name with or without its indexes ("items.quantity" covers "items[2].quantity");
 // any other field, also one named inside a problem ("must be after startsAt"), is put
-// into words by Field. The sentences come in a stable order.
+// into words ("pickupTime" → "pickup time"). The sentences come in a stable order.
 func Problems(fields map[string]string, labels map[string]string) string {
 	name := func(key string) string {
 		if l, ok := labels[key]; ok {
@@ -55,7 +55,7 @@ func Problems(fields map[string]string, labels map[string]string) string {
 		if l, ok := labels[withoutIndexes(key)]; ok {
 			return l
 		}
-		return Field(key)
+		return fieldName(key)
 	}
 	sentences := make([]string, 0, len(fields))
 	for key, problem := range fields {
