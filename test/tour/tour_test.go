@@ -47,48 +47,61 @@ func TestTour(t *testing.T) {
 	owner, manager, cook := as("owner", &resttest.Owner), as("manager", &resttest.Manager), as("kitchen staff", &resttest.Staff)
 	customer := as("customer", &resttest.Customer)
 	events, restaurants := ev.s.URL, rs.e.URL
-	scan := func(code string) []chromedp.Action[chromedp.Void] {
-		return []chromedp.Action[chromedp.Void]{chromedp.SendKeys(`#scan-form input[name=code]`, code),
-			chromedp.Click(`#scan-form button[type=submit]`), chromedp.WaitVisible(chromedp.CSS(`#verdict`))}
-	}
 
-	tour := browsertest.Tour{Checker: check, Screenshots: os.Getenv("TOUR_SCREENSHOTS")}
-	tour.Run(t, ctx,
+	// Each page once, in words: "events …" and "restaurants …" name the service.
+	stops := []browsertest.Stop{
 		// Events: what anyone sees.
-		browsertest.Stop{Who: anyone, URL: events + "/", Name: "home"},
-		browsertest.Stop{Who: anyone, URL: events + "/?q=no+such+night", Name: "home, nothing found"},
-		browsertest.Stop{Who: anyone, URL: events + "/events/" + ev.paid.Slug, Name: "event page"},
-		browsertest.Stop{Who: anyone, URL: events + "/events/" + ev.gone.Slug, Name: "cancelled event page"},
-		browsertest.Stop{Who: anyone, URL: events + "/events/no-such-night", Status: 404, Name: "missing event"},
-		browsertest.Stop{Who: anyone, URL: events + "/tickets/" + ev.validCode, Name: "valid ticket"},
-		browsertest.Stop{Who: anyone, URL: events + "/tickets/" + ev.pendingCode, Name: "unpaid ticket"},
+		{Who: anyone, URL: events + "/", Name: "events home"},
+		{Who: anyone, URL: events + "/?q=no+such+night", Name: "events home, nothing found"},
+		{Who: anyone, URL: events + "/events/" + ev.paid.Slug, Name: "events event page"},
+		{Who: anyone, URL: events + "/events/" + ev.gone.Slug, Name: "events cancelled event page"},
+		{Who: anyone, URL: events + "/events/no-such-night", Status: 404, Name: "events missing event"},
+		{Who: anyone, URL: events + "/tickets/" + ev.validCode, Name: "events valid ticket"},
+		{Who: anyone, URL: events + "/tickets/" + ev.pendingCode, Name: "events unpaid ticket"},
 		// Events: a dancer.
-		browsertest.Stop{Who: dancer, URL: events + "/events/" + ev.paid.Slug, Name: "event page, signed in"},
-		browsertest.Stop{Who: dancer, URL: events + "/events/" + ev.free.Slug, Name: "free event, nothing chosen",
-			Then: []chromedp.Action[chromedp.Void]{chromedp.Click(`form[action$="/buy"] button[type=submit]`), chromedp.WaitVisible(chromedp.CSS(`.err`))}},
-		browsertest.Stop{Who: dancer, URL: events + "/me/tickets"},
-		browsertest.Stop{Who: dancer, URL: events + "/orders/" + ev.freeOrder.ID, Name: "free order"},
-		browsertest.Stop{Who: dancer, URL: events + "/orders/" + ev.cashOrder.ID, Name: "cash order"},
-		browsertest.Stop{Who: dancer, URL: events + "/dashboard", Name: "dashboard without the role"},
+		{Who: dancer, URL: events + "/events/" + ev.paid.Slug, Name: "events event page"},
+		{Who: dancer, URL: events + "/events/" + ev.free.Slug, Name: "events buying nothing", Then: buyNothing},
+		{Who: dancer, URL: events + "/me/tickets", Name: "events my tickets"},
+		{Who: dancer, URL: events + "/orders/" + ev.freeOrder.ID, Name: "events free order"},
+		{Who: dancer, URL: events + "/orders/" + ev.cashOrder.ID, Name: "events cash order"},
+		{Who: dancer, URL: events + "/dashboard", Name: "events dashboard without the role"},
 		// Events: the organizer and the door.
-		browsertest.Stop{Who: organizer, URL: events + "/dashboard"},
-		browsertest.Stop{Who: organizer, URL: events + "/dashboard/events/" + ev.paid.ID, Name: "manage a paid night"},
-		browsertest.Stop{Who: organizer, URL: events + "/dashboard/events/" + ev.free.ID, Name: "manage a free night"},
-		browsertest.Stop{Who: organizer, URL: events + "/dashboard/events/" + ev.draft.ID, Name: "manage a draft, bad tier",
-			Then: []chromedp.Action[chromedp.Void]{chromedp.SendKeys(`#add-tier input[name=name]`, "Early bird"),
-				chromedp.SetValue(`#add-tier input[name=price]`, "lots"), chromedp.SetValue(`#add-tier input[name=capacity]`, "5"),
-				chromedp.Click(`#add-tier button[type=submit]`), chromedp.WaitVisible(chromedp.CSS(`.err`))}},
-		browsertest.Stop{Who: organizer, URL: events + "/dashboard/events/" + ev.gone.ID, Name: "manage a cancelled night"},
-		browsertest.Stop{Who: organizer, URL: events + "/checkin/" + ev.paid.ID, Name: "check-in with cash waiting"},
-		browsertest.Stop{Who: door, URL: events + "/dashboard", Name: "dashboard of door staff"},
-		browsertest.Stop{Who: door, URL: events + "/checkin/" + ev.free.ID, Name: "check-in, a scan", Then: scan(ev.validCode)},
-		browsertest.Stop{Who: door, URL: events + "/checkin/" + ev.free.ID, Name: "check-in, a bad code", Then: scan("not-a-ticket")},
+		{Who: organizer, URL: events + "/dashboard", Name: "events dashboard"},
+		{Who: organizer, URL: events + "/dashboard/events/" + ev.paid.ID, Name: "events manage a paid night"},
+		{Who: organizer, URL: events + "/dashboard/events/" + ev.free.ID, Name: "events manage a free night"},
+		{Who: organizer, URL: events + "/dashboard/events/" + ev.draft.ID, Name: "events manage a draft, a bad tier", Then: badTier},
+		{Who: organizer, URL: events + "/dashboard/events/" + ev.gone.ID, Name: "events manage a cancelled night"},
+		{Who: organizer, URL: events + "/checkin/" + ev.paid.ID, Name: "events check-in with cash waiting"},
+		{Who: door, URL: events + "/dashboard", Name: "events dashboard of door staff"},
+		{Who: door, URL: events + "/checkin/" + ev.free.ID, Name: "events check-in, a scan", Then: scan(ev.validCode)},
+		{Who: door, URL: events + "/checkin/" + ev.free.ID, Name: "events check-in, a bad code", Then: scan("not-a-ticket")},
 		// Restaurants: the team and a customer.
-		browsertest.Stop{Who: owner, URL: restaurants + "/dashboard"},
-		browsertest.Stop{Who: owner, URL: restaurants + "/dashboard/" + rs.open, Name: "restaurant dashboard", Ready: "#live-state"},
-		browsertest.Stop{Who: owner, URL: restaurants + "/dashboard/" + rs.waiting, Name: "restaurant waiting for approval"},
-		browsertest.Stop{Who: manager, URL: restaurants + "/dashboard/" + rs.open, Name: "restaurant dashboard"},
-		browsertest.Stop{Who: cook, URL: restaurants + "/dashboard/" + rs.open, Name: "restaurant dashboard"},
-		browsertest.Stop{Who: customer, URL: restaurants + "/dashboard", Name: "dashboard without the role"},
-	)
+		{Who: owner, URL: restaurants + "/dashboard", Name: "restaurants dashboard"},
+		{Who: owner, URL: restaurants + "/dashboard/" + rs.open, Name: "restaurants board", Ready: "#live-state"},
+		{Who: owner, URL: restaurants + "/dashboard/" + rs.open, Name: "restaurants a refused team member", Then: addOwnerToTeam},
+		{Who: owner, URL: restaurants + "/dashboard/" + rs.waiting, Name: "restaurants waiting for approval"},
+		{Who: manager, URL: restaurants + "/dashboard/" + rs.open, Name: "restaurants board"},
+		{Who: cook, URL: restaurants + "/dashboard/" + rs.open, Name: "restaurants board"},
+		{Who: customer, URL: restaurants + "/dashboard", Name: "restaurants dashboard without the role"},
+	}
+	tour := browsertest.Tour{Checker: check, Screenshots: os.Getenv("TOUR_SCREENSHOTS")}
+	tour.Run(t, ctx, stops...)
 }
+
+type acts = []chromedp.Action[chromedp.Void]
+
+// scan types code into the check-in page's field and sends it.
+func scan(code string) acts {
+	return acts{chromedp.SendKeys(`#scan-form input[name=code]`, code),
+		chromedp.Click(`#scan-form button[type=submit]`), chromedp.WaitVisible(chromedp.CSS(`#verdict`))}
+}
+
+// The forms' refusals, which a person can send again and again.
+var (
+	buyNothing = acts{chromedp.Click(`form[action$="/buy"] button[type=submit]`), chromedp.WaitVisible(chromedp.CSS(`.err`))}
+	badTier    = acts{chromedp.SendKeys(`#add-tier input[name=name]`, "Early bird"),
+		chromedp.SetValue(`#add-tier input[name=price]`, "lots"), chromedp.SetValue(`#add-tier input[name=capacity]`, "5"),
+		chromedp.Click(`#add-tier button[type=submit]`), chromedp.WaitVisible(chromedp.CSS(`.err`))}
+	addOwnerToTeam = acts{chromedp.SendKeys(`#staff input[name=email]`, resttest.Owner.Email),
+		chromedp.Click(`#staff form[action$="/staff"] button`), chromedp.WaitVisible(chromedp.CSS(`#form-error`))}
+)

@@ -23,6 +23,7 @@ type restCard struct {
 type homeData struct {
 	Restaurants []restCard
 	CanApply    bool
+	Error       string // what went wrong with the last form
 }
 
 type restaurantData struct {
@@ -37,6 +38,7 @@ type restaurantData struct {
 	Payments                                 app.PaymentSetup
 	Description, Phone, TaxPercent           string
 	Photos                                   []restaurantsapi.Photo
+	Error                                    string // what went wrong with the last form
 }
 
 type catView struct {
