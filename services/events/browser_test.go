@@ -9,6 +9,7 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
+	"stepperslife/internal/api/eventsapi"
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/browsertest"
 	"stepperslife/internal/kit/hosttest"
@@ -63,6 +64,7 @@ func TestBrowserWithPortalSignIn(t *testing.T) {
 // organizer scans instead.
 func browserNight(t *testing.T, s *eventstest.Server, staffVerified bool, signIn func(context.Context, *auth.User) error, signOut ...func(context.Context) error) {
 	browsertest.Require(t)
+	check := browsertest.NewChecker(t, eventsapi.Words)
 	ctx, cancel := context.WithTimeout(browsertest.Start(t), 3*time.Minute)
 	defer cancel()
 
@@ -157,6 +159,7 @@ func browserNight(t *testing.T, s *eventstest.Server, staffVerified bool, signIn
 	if st := get(chromedp.Text(`#order-status`)); st != "Confirmed" {
 		t.Fatalf("order status %q", st)
 	}
+	check.Require(t, ctx, "the buyer's order")
 	code := get(chromedp.Text(`a.code`))
 	if len(code) != 22 {
 		t.Fatalf("ticket code %q", code)
@@ -183,6 +186,7 @@ func browserNight(t *testing.T, s *eventstest.Server, staffVerified bool, signIn
 	run(chromedp.SendKeys(`#scan-form input[name=code]`, code),
 		chromedp.Click(`#scan-form button[type=submit]`),
 		chromedp.WaitVisible(`#verdict[data-code="ALREADY_SCANNED"]`))
+	check.Require(t, ctx, "a second scan on a phone")
 
 	// Straight from the database: two tickets sold, one of them admitted.
 	var sold, scanned int
