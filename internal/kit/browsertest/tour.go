@@ -15,8 +15,10 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// Person is who the browser is while it visits a page.
+// Person is who the browser is while it visits a page. A person signed in by a form
+// (the portal's sign-in page) is a Person whose SignIn fills it in.
 type Person struct {
+	// Name tells people apart: a tour signs in again only when it changes.
 	Name string
 	// SignIn makes the browser this person, starting from a browser with no
 	// cookies; nil leaves it signed out.
@@ -101,9 +103,9 @@ func (tr *Tour) Run(t *testing.T, ctx context.Context, stops ...Stop) {
 		vps = []Viewport{Phone, Desktop}
 	}
 	for _, vp := range vps {
-		opts := []chromedp.EmulateViewportOption{chromedp.EmulatePortrait}
+		var opts []chromedp.EmulateViewportOption
 		if vp.Phone {
-			opts = append(opts, chromedp.EmulateMobile)
+			opts = append(opts, chromedp.EmulatePortrait, chromedp.EmulateMobile, chromedp.EmulateTouch)
 		}
 		if err := chromedp.Do(ctx, chromedp.EmulateViewport(vp.Width, vp.Height, opts...)); err != nil {
 			t.Fatalf("tour: %s viewport: %v", vp.Name, err)
