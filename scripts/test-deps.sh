@@ -2,7 +2,8 @@
 # Makes sure everything the tests start is there: PostgreSQL running, and the MinIO,
 # stripe-mock and Mailpit binaries built once into a cache outside the repository
 # (they are tools, not dependencies of the module), Chromium for browser tests, and
-# Redocly CLI for the API document lint, installed with npm into the same cache.
+# Redocly CLI for the API document lint and axe-core for the page audits, both from
+# npm into the same cache.
 # Safe to run again: each step is skipped when its result is already there.
 set -euo pipefail
 
@@ -69,4 +70,27 @@ redocly_installed() {
 if [ "$(redocly_installed)" != "$REDOCLY_VERSION" ]; then
 	log "installing @redocly/cli@$REDOCLY_VERSION, once"
 	npm install --prefix "$TOOLS/redocly" --no-audit --no-fund --save-exact "@redocly/cli@$REDOCLY_VERSION"
+fi
+
+# The browser tests audit every page with axe-core, injected into Chromium from the
+# cache. Only its one browser file is kept; the tarball must match the integrity npm
+# publishes for this version, checked here so a changed package cannot slip in.
+AXE_VERSION=4.14.1
+AXE_INTEGRITY=sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ==
+if [ "$(cat "$TOOLS/axe-core/VERSION" 2>/dev/null)" != "$AXE_VERSION" ]; then
+	log "installing axe-core@$AXE_VERSION, once"
+	work="$(mktemp -d)"
+	trap 'rm -rf "$work"' EXIT
+	(cd "$work" && npm pack --silent --no-audit --no-fund "axe-core@$AXE_VERSION" >/dev/null)
+	tarball="$work/axe-core-$AXE_VERSION.tgz"
+	got="sha512-$(node -e 'const c=require("crypto"),f=require("fs");process.stdout.write(c.createHash("sha512").update(f.readFileSync(process.argv[1])).digest("base64"))' "$tarball")"
+	if [ "$got" != "$AXE_INTEGRITY" ]; then
+		log "axe-core@$AXE_VERSION does not match its pinned integrity ($got)"
+		exit 1
+	fi
+	tar -xzf "$tarball" -C "$work" package/axe.min.js package/LICENSE
+	rm -rf "$TOOLS/axe-core"
+	mkdir -p "$TOOLS/axe-core"
+	cp "$work/package/axe.min.js" "$work/package/LICENSE" "$TOOLS/axe-core/"
+	echo "$AXE_VERSION" >"$TOOLS/axe-core/VERSION"
 fi

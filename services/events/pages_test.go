@@ -79,7 +79,7 @@ func TestPagesRender(t *testing.T) {
 	}
 	// A form with an error comes back with the message, not a 500.
 	_, at, body := post(t, orgB, s.URL+"/dashboard/events/"+eventID+"/tiers", url.Values{"name": {""}, "capacity": {"0"}, "price": {"abc"}})
-	if !strings.Contains(at, "/dashboard/events/"+eventID) || !strings.Contains(body, "price must be an amount") {
+	if !strings.Contains(at, "/dashboard/events/"+eventID) || !strings.Contains(body, "Price must be an amount") {
 		t.Fatalf("bad tier form: %s\n%s", at, body)
 	}
 	if code, _ := get(t, browser(t, s, buyer), s.URL+"/dashboard/events/"+eventID); code != 403 {

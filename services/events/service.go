@@ -12,6 +12,7 @@ import (
 	"database/sql"
 	"embed"
 
+	"stepperslife/internal/api/eventsapi"
 	"stepperslife/internal/kit/db"
 	"stepperslife/internal/kit/host"
 	"stepperslife/internal/kit/mail"
@@ -55,6 +56,7 @@ func build(d *host.Deps) (host.Parts, error) {
 	if err != nil {
 		return host.Parts{}, err
 	}
+	pages.Use(eventsapi.Words)
 	st := sqlstore.New(d.DB)
 	pay := payments.New(d.Config.Stripe, d.DB, d.Log)
 	mailbox := outbox.New(d.DB, mail.New(d.Config.SMTP, d.Log), d.Log)

@@ -15,6 +15,7 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
+	"stepperslife/internal/api/restaurantsapi"
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/browsertest"
 	"stepperslife/internal/kit/hosttest"
@@ -135,6 +136,8 @@ func ownerRunsTheDashboard(t *testing.T, b *browser, e *resttest.Env, s shop, pl
 	if got := b.text(ticket + " .order-number"); got != number {
 		t.Fatalf("ticket shows %q, want %q", got, number)
 	}
+	// The board its script swapped in reads as words and passes the audit too.
+	browsertest.NewChecker(t, restaurantsapi.Words).Require(t, b.ctx, "the board with the live order")
 
 	for _, next := range []string{"CONFIRMED", "PREPARING", "READY_FOR_PICKUP"} {
 		b.step("move to "+next, chromedp.Click(`[data-order="`+id+`"] button.advance[data-next="`+next+`"]`),

@@ -34,8 +34,8 @@ func TestDashboardForms(t *testing.T) {
 		}
 	}
 	post("/dashboard/"+s.ID+"/hours", url.Values{"open_monday": {"11:00"}, "close_monday": {"22:00"},
-		"open_friday": {"18:00"}, "close_friday": {"02:00"}}, "Opening hours saved")
-	post("/dashboard/"+s.ID+"/hours", url.Values{"open_monday": {"11"}, "close_monday": {"22:00"}}, "fields need another look")
+		"open_friday": {"18:00"}, "close_friday": {"02:00"}}, "?flash=Opening hours saved")
+	post("/dashboard/"+s.ID+"/hours", url.Values{"open_monday": {"11"}, "close_monday": {"22:00"}}, "?err=Some fields need another look")
 	d := e.Must(200, "GET", "/api/restaurants/"+s.Slug, nil, nil).Map(t)
 	if h := d["hours"].([]any); len(h) != 2 || h[1].(map[string]any)["close"] != "02:00" {
 		t.Fatalf("hours: %v", h)
@@ -44,12 +44,12 @@ func TestDashboardForms(t *testing.T) {
 		"address": {"1 E 79th St, Chicago"}, "phone": {"773-555-0199"}, "description": {"Now with lemon pepper"},
 		"taxPercent": {"10.5"}}, "Profile saved")
 	post("/dashboard/"+s.ID+"/profile", url.Values{"name": {"Wing Stop 79"}, "cuisine": {"American"},
-		"address": {"1 E 79th St, Chicago"}, "taxPercent": {"lots"}}, "taxBasisPoints")
+		"address": {"1 E 79th St, Chicago"}, "taxPercent": {"lots"}}, "?err=Some fields need another look. Sales tax must be a percentage from 0 to 30.")
 	if d := e.Must(200, "GET", "/api/restaurants/"+s.Slug, nil, nil).Map(t); d["taxBasisPoints"] != 1050.0 || d["phone"] != "773-555-0199" {
 		t.Fatalf("profile: %v", d)
 	}
 	post("/dashboard/"+s.ID+"/staff", url.Values{"email": {"new@example.com"}, "role": {"STAFF"}}, "joins the team")
-	post("/dashboard/"+s.ID+"/staff", url.Values{"email": {"not-an-email"}, "role": {"STAFF"}}, "e-mail address")
+	post("/dashboard/"+s.ID+"/staff", url.Values{"email": {"not-an-email"}, "role": {"STAFF"}}, "?err=Some fields need another look. Email must be an e-mail address.")
 	if n := len(e.Must(200, "GET", "/api/restaurants/"+s.ID+"/staff", &resttest.Owner, nil).Map(t)["items"].([]any)); n != 3 {
 		t.Fatalf("staff: %d", n)
 	}
@@ -82,6 +82,11 @@ func TestDashboardForms(t *testing.T) {
 	}
 	upload(photo(t, 400, 300), "Photo added")
 	upload([]byte("just text"), "JPEG, PNG or WebP")
+	// A refusal reads as an error on the page, not as news of success.
+	page := e.Must(200, "GET", "/dashboard/"+s.ID+"?err=The+form+could+not+be+read.", &resttest.Owner, nil, "Accept", "text/html")
+	if !strings.Contains(string(page.Body), `<p class="error" role="alert" id="form-error">The form could not be read.</p>`) {
+		t.Fatalf("the error is not shown as one:\n%s", page.Body)
+	}
 	if ph := e.Must(200, "GET", "/api/restaurants/"+s.Slug, nil, nil).Map(t)["photos"].([]any); len(ph) != 1 {
 		t.Fatalf("photos: %v", ph)
 	}

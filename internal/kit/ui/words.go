@@ -31,3 +31,9 @@ func (t *Templates) badge(kind, value string) template.HTML {
 }
 
 func newVocabulary() Vocabulary { return Vocabulary{"role": words.Roles} }
+
+// WordFuncs are say and badge reading these pages' words, for a template parsed
+// outside Parse: a fragment a page's script swaps in, rendered without the layout.
+func (t *Templates) WordFuncs() template.FuncMap {
+	return template.FuncMap{"say": func(kind, value string) string { return t.Word(kind, value).Text }, "badge": t.badge}
+}

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"slices"
 
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/errs"

@@ -4,12 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
 
 	"stepperslife/internal/kit/errs"
+	"stepperslife/internal/kit/words"
 	"stepperslife/services/events/domain"
 )
 
@@ -65,7 +65,23 @@ func localValue(t *time.Time) string {
 	return t.In(domain.Chicago).Format(localLayout)
 }
 
-// message is what a person reads about err on a page.
+// fieldLabels name the fields the events service checks the way its forms label
+// them; any other field is put into words by words.Problems.
+var fieldLabels = map[string]string{
+	"startsAt": "start", "endsAt": "end", "priceCents": "price", "maxPerOrder": "max per order",
+	"salesStart": "sales start", "salesEnd": "sales end", "usageLimit": "usage limit", "expiresAt": "expiry",
+	"items": "tickets", "items.quantity": "quantity", "items.tierId": "ticket", "paymentMethod": "payment",
+	"attendee.email": "e-mail for the tickets", "attendee.name": "name on the tickets", "eventId": "event",
+}
+
+// formProblems say again, in the units the forms use (dollars), the problems the
+// domain states in stored units (cents).
+var formProblems = map[string]string{
+	"priceCents": "must be an amount from $0 to $10,000",
+}
+
+// message is what a person reads about err on a page: the contract's message, and
+// what is wrong with each field in words.
 func message(err error) string {
 	var e *errs.Error
 	if !errors.As(err, &e) {
@@ -73,12 +89,14 @@ func message(err error) string {
 	}
 	msg := e.Message
 	if f, ok := e.Details["fields"].(map[string]any); ok {
-		var parts []string
+		fields := make(map[string]string, len(f))
 		for k, v := range f {
-			parts = append(parts, fmt.Sprintf("%s %v", k, v))
+			fields[k] = fmt.Sprint(v)
+			if p, ok := formProblems[k]; ok {
+				fields[k] = p
+			}
 		}
-		sort.Strings(parts)
-		msg += " " + strings.Join(parts, "; ") + "."
+		msg += " " + words.Problems(fields, fieldLabels)
 	}
 	return msg
 }

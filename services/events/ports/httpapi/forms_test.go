@@ -1,9 +1,13 @@
 package httpapi
 
 import (
+	"errors"
 	"net/url"
+	"strings"
 	"testing"
 	"time"
+
+	"stepperslife/internal/kit/errs"
 )
 
 func TestParseDollars(t *testing.T) {
@@ -41,5 +45,16 @@ func TestCSVSafe(t *testing.T) {
 		if got := csvSafe(in); got != want {
 			t.Errorf("%q → %q, want %q", in, got, want)
 		}
+	}
+}
+
+func TestMessageNamesFieldsInWords(t *testing.T) {
+	got := message(errs.Invalid(map[string]string{"salesEnd": "must be after salesStart", "maxPerOrder": "must be from 1 to 50"}))
+	want := "Some fields need another look. Max per order must be from 1 to 50. Sales end must be after sales start."
+	if got != want {
+		t.Errorf("message:\n got %q\nwant %q", got, want)
+	}
+	if got := message(errors.New("pq: connection refused")); strings.Contains(got, "pq") {
+		t.Errorf("an internal error reaches the page: %q", got)
 	}
 }

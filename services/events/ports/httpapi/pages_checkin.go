@@ -12,6 +12,7 @@ type checkinData struct {
 	Event   domain.Event
 	Result  *checkinResult
 	Pending []domain.Order
+	Error   string // what went wrong with the last form (taking cash, say)
 }
 
 type checkinResult struct {
@@ -38,7 +39,8 @@ func (h *Handler) showCheckin(w http.ResponseWriter, r *http.Request, res *check
 		h.pageError(w, r, err)
 		return
 	}
-	h.render(w, r, http.StatusOK, "checkin.html", "Check-in · "+ev.Title, checkinData{Event: ev, Result: res, Pending: pending})
+	h.render(w, r, http.StatusOK, "checkin.html", "Check-in · "+ev.Title, checkinData{Event: ev, Result: res, Pending: pending,
+		Error: r.URL.Query().Get("err")})
 }
 
 func (h *Handler) checkinForm(w http.ResponseWriter, r *http.Request) {

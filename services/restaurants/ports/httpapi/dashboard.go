@@ -3,9 +3,7 @@ package httpapi
 import (
 	"bytes"
 	"errors"
-	"io"
 	"net/http"
-	"net/url"
 	"strings"
 	"time"
 
@@ -13,18 +11,10 @@ import (
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/imaging"
-	"stepperslife/internal/kit/ui"
 	"stepperslife/internal/kit/web"
 	"stepperslife/services/restaurants/app"
 	"stepperslife/services/restaurants/domain"
 )
-
-func toString(v any) string {
-	if s, ok := v.(string); ok {
-		return s
-	}
-	return ""
-}
 
 func (h *Handlers) mountDashboard(mux *http.ServeMux) {
 	mux.HandleFunc("GET /dashboard", auth.RequirePage(h.dashHome))
@@ -45,41 +35,6 @@ func (h *Handlers) mountDashboard(mux *http.ServeMux) {
 	mux.HandleFunc("GET /static/restaurants/{file}", h.serveStatic)
 }
 
-func (h *Handlers) view(r *http.Request, title string, data any) ui.View {
-	return ui.View{Title: title, Service: "restaurants", PortalURL: h.PortalURL, Flash: r.URL.Query().Get("flash"), Data: data}
-}
-
-// back sends the browser to the dashboard page of a restaurant with a message.
-func back(w http.ResponseWriter, r *http.Request, id, flash, anchor string) {
-	u := "/dashboard"
-	if id != "" {
-		u += "/" + url.PathEscape(id)
-	}
-	if flash != "" {
-		u += "?flash=" + url.QueryEscape(flash)
-	}
-	if anchor != "" {
-		u += "#" + anchor
-	}
-	http.Redirect(w, r, u, http.StatusSeeOther)
-}
-
-// message is what a person reads about err; internals stay in the log.
-func message(w http.ResponseWriter, r *http.Request, err error) string {
-	var e *errs.Error
-	if errors.As(err, &e) {
-		msg := e.Message
-		if f, ok := e.Details["fields"].(map[string]any); ok {
-			for k, v := range f {
-				msg += " " + k + " " + toString(v) + "."
-			}
-		}
-		return msg
-	}
-	web.LoggerFrom(r.Context()).Error("dashboard", "error", err.Error())
-	return "Something went wrong on our side. Please try again."
-}
-
 func (h *Handlers) dashHome(w http.ResponseWriter, r *http.Request) {
 	u := user(r)
 	rs, roles, err := h.App.Mine(r.Context(), u)
@@ -87,11 +42,10 @@ func (h *Handlers) dashHome(w http.ResponseWriter, r *http.Request) {
 		web.WriteError(w, r, err)
 		return
 	}
-	data := homeData{CanApply: u.Has(auth.RoleRestaurantOwner)}
+	data := homeData{CanApply: u.Has(auth.RoleRestaurantOwner), Error: r.URL.Query().Get("err")}
 	for i, x := range rs {
 		data.Restaurants = append(data.Restaurants, restCard{ID: x.ID, Name: x.Name, Cuisine: x.Cuisine, Address: x.Address,
-			Status: string(x.Status), StatusLabel: label(string(x.Status)), RoleLabel: label(string(roles[i])),
-			StatusReason: x.StatusReason})
+			Status: string(x.Status), Role: string(roles[i]), StatusReason: x.StatusReason})
 	}
 	h.pages.Render(w, r, http.StatusOK, "dashboard.html", h.view(r, "Restaurant dashboard", data))
 }
@@ -101,7 +55,7 @@ func (h *Handlers) dashApply(w http.ResponseWriter, r *http.Request) {
 		Cuisine: r.PostFormValue("cuisine"), Address: r.PostFormValue("address"), Phone: r.PostFormValue("phone")}
 	rs, err := h.App.Apply(r.Context(), user(r), p)
 	if err != nil {
-		back(w, r, "", message(w, r, err), "")
+		fail(w, r, "", err, "")
 		return
 	}
 	back(w, r, rs.ID, "Thanks! Your restaurant waits for an admin's approval; meanwhile set up your menu.", "")
@@ -147,6 +101,7 @@ func (h *Handlers) dashRestaurant(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	data := h.restaurantPage(d, board, members, pay)
+	data.Error = r.URL.Query().Get("err")
 	h.pages.Render(w, r, http.StatusOK, "dashboard_restaurant.html", h.view(r, data.Name+" · dashboard", data))
 }
 
@@ -181,7 +136,7 @@ func (h *Handlers) dashOrderStatus(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	to, ok := domain.ParseOrderStatus(r.PostFormValue("status"))
 	if !ok {
-		back(w, r, id, "Unknown status.", "board")
+		refuse(w, r, id, "Unknown status.", "board")
 		return
 	}
 	o, err := h.App.Order(r.Context(), user(r), r.PathValue("orderId"))
@@ -192,66 +147,16 @@ func (h *Handlers) dashOrderStatus(w http.ResponseWriter, r *http.Request) {
 		o, err = h.App.ChangeStatus(r.Context(), user(r), o.ID, to)
 	}
 	if err != nil {
-		back(w, r, id, message(w, r, err), "board")
+		fail(w, r, id, err, "board")
 		return
 	}
-	back(w, r, id, o.Number+" is now "+strings.ReplaceAll(strings.ToLower(string(o.Status)), "_", " ")+".", "board")
-}
-
-// parseDollars reads "12.50" or "12" as cents without floating point.
-func parseDollars(s string) (int64, bool) {
-	s = strings.TrimPrefix(strings.TrimSpace(s), "$")
-	whole, frac, _ := strings.Cut(s, ".")
-	if whole == "" && frac == "" || len(frac) > 2 || len(whole) > 6 {
-		return 0, false
-	}
-	for len(frac) < 2 {
-		frac += "0"
-	}
-	var c int64
-	for _, ch := range whole + frac {
-		if ch < '0' || ch > '9' {
-			return 0, false
-		}
-		c = c*10 + int64(ch-'0')
-	}
-	return c, true
-}
-
-// formItem reads the dish fields of a dashboard form.
-func formItem(r *http.Request, m *domain.MenuItem) {
-	m.Name = r.PostFormValue("name")
-	m.Description = r.PostFormValue("description")
-	m.Category = r.PostFormValue("category")
-	if c, ok := parseDollars(r.PostFormValue("price")); ok {
-		m.PriceCents = c
-	} else {
-		m.PriceCents = 0 // refused by the item's own check with a clear message
-	}
-	m.Dietary = r.PostForm["dietary"]
-	m.Available = r.PostFormValue("available") != ""
-}
-
-// formImage returns the uploaded picture of a form, if one was chosen.
-func formImage(r *http.Request) ([]byte, error) {
-	f, hdr, err := r.FormFile("image")
-	if errors.Is(err, http.ErrMissingFile) || errors.Is(err, http.ErrNotMultipart) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, errs.Errorf(errs.CodeValidation, "The picture could not be read.")
-	}
-	defer f.Close()
-	if hdr.Size == 0 {
-		return nil, nil
-	}
-	return imaging.ReadUpload(io.Reader(f))
+	back(w, r, id, o.Number+": "+restaurantsapi.Words.Of("order", string(o.Status)).Text+".", "board")
 }
 
 func (h *Handlers) dashAddItem(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	if err := r.ParseMultipartForm(imaging.MaxUploadBytes + 1<<20); err != nil && !errors.Is(err, http.ErrNotMultipart) {
-		back(w, r, id, "The form could not be read (is the picture over 5 MB?).", "menu")
+		refuse(w, r, id, "The form could not be read (is the picture over 5 MB?).", "menu")
 		return
 	}
 	m := domain.MenuItem{}
@@ -264,7 +169,7 @@ func (h *Handlers) dashAddItem(w http.ResponseWriter, r *http.Request) {
 		_, err = h.App.SetItemImage(r.Context(), user(r), id, m.ID, img)
 	}
 	if err != nil {
-		back(w, r, id, message(w, r, err), "menu")
+		fail(w, r, id, err, "menu")
 		return
 	}
 	back(w, r, id, m.Name+" is on the menu.", "menu")
@@ -273,7 +178,7 @@ func (h *Handlers) dashAddItem(w http.ResponseWriter, r *http.Request) {
 func (h *Handlers) dashEditItem(w http.ResponseWriter, r *http.Request) {
 	id, itemID := r.PathValue("id"), r.PathValue("itemId")
 	if err := r.ParseMultipartForm(imaging.MaxUploadBytes + 1<<20); err != nil && !errors.Is(err, http.ErrNotMultipart) {
-		back(w, r, id, "The form could not be read (is the picture over 5 MB?).", "menu")
+		refuse(w, r, id, "The form could not be read (is the picture over 5 MB?).", "menu")
 		return
 	}
 	img, err := formImage(r)
@@ -285,7 +190,7 @@ func (h *Handlers) dashEditItem(w http.ResponseWriter, r *http.Request) {
 		_, err = h.App.SetItemImage(r.Context(), user(r), id, itemID, img)
 	}
 	if err != nil {
-		back(w, r, id, message(w, r, err), "menu")
+		fail(w, r, id, err, "menu")
 		return
 	}
 	back(w, r, id, m.Name+" is saved.", "menu")
@@ -294,7 +199,7 @@ func (h *Handlers) dashEditItem(w http.ResponseWriter, r *http.Request) {
 func (h *Handlers) dashDeleteItem(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	if err := h.App.DeleteItem(r.Context(), user(r), id, r.PathValue("itemId")); err != nil {
-		back(w, r, id, message(w, r, err), "menu")
+		fail(w, r, id, err, "menu")
 		return
 	}
 	back(w, r, id, "The dish is off the menu.", "menu")
@@ -316,7 +221,7 @@ func (h *Handlers) dashHours(w http.ResponseWriter, r *http.Request) {
 		_, err = h.App.SetHours(r.Context(), user(r), id, hs)
 	}
 	if err != nil {
-		back(w, r, id, message(w, r, err), "hours")
+		fail(w, r, id, err, "hours")
 		return
 	}
 	back(w, r, id, "Opening hours saved.", "hours")
@@ -326,16 +231,16 @@ func (h *Handlers) dashAddStaff(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	m, err := h.App.AddMember(r.Context(), user(r), id, r.PostFormValue("email"), r.PostFormValue("role"))
 	if err != nil {
-		back(w, r, id, message(w, r, err), "staff")
+		fail(w, r, id, err, "staff")
 		return
 	}
-	back(w, r, id, m.Email+" joins the team as "+strings.ToLower(string(m.Role))+".", "staff")
+	back(w, r, id, m.Email+" joins the team as "+strings.ToLower(restaurantsapi.Words.Of("member", string(m.Role)).Text)+".", "staff")
 }
 
 func (h *Handlers) dashRemoveStaff(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	if err := h.App.RemoveMember(r.Context(), user(r), id, r.PathValue("memberId")); err != nil {
-		back(w, r, id, message(w, r, err), "staff")
+		fail(w, r, id, err, "staff")
 		return
 	}
 	back(w, r, id, "Removed from the team.", "staff")
@@ -345,7 +250,7 @@ func (h *Handlers) dashOnboard(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	link, err := h.App.Onboard(r.Context(), user(r), id)
 	if err != nil {
-		back(w, r, id, message(w, r, err), "payments")
+		fail(w, r, id, err, "payments")
 		return
 	}
 	http.Redirect(w, r, link, http.StatusSeeOther)
@@ -364,7 +269,7 @@ func (h *Handlers) dashProfile(w http.ResponseWriter, r *http.Request) {
 		}
 	})
 	if err != nil {
-		back(w, r, id, message(w, r, err), "profile")
+		fail(w, r, id, err, "profile")
 		return
 	}
 	back(w, r, id, "Profile saved.", "profile")
@@ -373,7 +278,7 @@ func (h *Handlers) dashProfile(w http.ResponseWriter, r *http.Request) {
 func (h *Handlers) dashAddPhoto(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	if err := r.ParseMultipartForm(imaging.MaxUploadBytes + 1<<20); err != nil && !errors.Is(err, http.ErrNotMultipart) {
-		back(w, r, id, "The form could not be read (is the picture over 5 MB?).", "profile")
+		refuse(w, r, id, "The form could not be read (is the picture over 5 MB?).", "profile")
 		return
 	}
 	img, err := formImage(r)
@@ -384,7 +289,7 @@ func (h *Handlers) dashAddPhoto(w http.ResponseWriter, r *http.Request) {
 		_, err = h.App.AddPhoto(r.Context(), user(r), id, img)
 	}
 	if err != nil {
-		back(w, r, id, message(w, r, err), "profile")
+		fail(w, r, id, err, "profile")
 		return
 	}
 	back(w, r, id, "Photo added.", "profile")
@@ -393,7 +298,7 @@ func (h *Handlers) dashAddPhoto(w http.ResponseWriter, r *http.Request) {
 func (h *Handlers) dashDeletePhoto(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	if err := h.App.DeletePhoto(r.Context(), user(r), id, r.PathValue("photoId")); err != nil {
-		back(w, r, id, message(w, r, err), "profile")
+		fail(w, r, id, err, "profile")
 		return
 	}
 	back(w, r, id, "Photo removed.", "profile")

@@ -13,31 +13,34 @@ import (
 // The dashboard's view models: everything a template shows is worked out here, so
 // the templates need only the kit's shared helpers.
 
-func label(s string) string { return strings.ReplaceAll(strings.ToLower(s), "_", " ") }
+// The templates name statuses and roles with the vocabulary restaurantsapi.Words:
+// the view models carry the machine values, never words of their own.
 
 type restCard struct {
-	ID, Name, Cuisine, Address, Status, StatusLabel, RoleLabel string
-	StatusReason                                               string // why an admin rejected or suspended it
+	ID, Name, Cuisine, Address, Status, Role string
+	StatusReason                             string // why an admin rejected or suspended it
 }
 
 type homeData struct {
 	Restaurants []restCard
 	CanApply    bool
+	Error       string // what went wrong with the last form
 }
 
 type restaurantData struct {
-	ID, Name, Cuisine, Address, Status, StatusLabel, RoleLabel string
-	IsOwner, CanEdit                                           bool
-	Board                                                      boardData
-	Categories                                                 []catView
-	CategoryNames                                              []string
-	AllFlags                                                   []string
-	Days                                                       []dayHours
-	Members                                                    []memberRow
-	Payments                                                   app.PaymentSetup
-	Description, Phone, TaxPercent                             string
-	StatusReason                                               string // why an admin rejected or suspended it
-	Photos                                                     []restaurantsapi.Photo
+	ID, Name, Cuisine, Address, Status, Role string
+	IsOwner, CanEdit                         bool
+	Board                                    boardData
+	Categories                               []catView
+	CategoryNames                            []string
+	AllFlags                                 []string
+	Days                                     []dayHours
+	Members                                  []memberRow
+	Payments                                 app.PaymentSetup
+	Description, Phone, TaxPercent           string
+	Photos                                   []restaurantsapi.Photo
+	StatusReason                             string // why an admin rejected or suspended it
+	Error                                    string // what went wrong with the last form
 }
 
 type catView struct {
@@ -59,12 +62,13 @@ type itemRow struct {
 }
 
 type dayHours struct {
-	Day         string
+	Day         string // the form's key: "monday"
+	Name        string // what people read: "Monday"
 	Open, Close string
 }
 
 type memberRow struct {
-	ID, Email, RoleLabel string
+	ID, Email, Role string
 }
 
 type boardData struct {
@@ -74,14 +78,24 @@ type boardData struct {
 }
 
 type column struct {
-	Status, Label string
-	Tickets       []ticket
+	Status  string
+	Tickets []ticket
 }
 
 type ticket struct {
-	ID, Number, Pickup, Customer, PaymentLabel, Next, NextLabel string
-	TotalCents                                                  int64
-	Lines                                                       []domain.OrderLine
+	ID, Number, Pickup, Customer, PaymentStatus string
+	// Next is the status one tap moves the order to, and NextAction the button's words.
+	Next, NextAction string
+	TotalCents       int64
+	Lines            []domain.OrderLine
+}
+
+// nextAction is what the board's one-tap button says for each forward step.
+var nextAction = map[domain.OrderStatus]string{
+	domain.OrderConfirmed: "Confirm",
+	domain.OrderPreparing: "Start preparing",
+	domain.OrderReady:     "Ready for pickup",
+	domain.OrderCompleted: "Picked up",
 }
 
 func dollars(c int64) string {
@@ -92,7 +106,7 @@ func dollars(c int64) string {
 func (h *Handlers) restaurantPage(d app.Detail, b boardData, members []domain.Member, pay app.PaymentSetup) restaurantData {
 	r := d.Restaurant
 	v := restaurantData{ID: r.ID, Name: r.Name, Cuisine: r.Cuisine, Address: r.Address, Status: string(r.Status),
-		StatusLabel: label(string(r.Status)), RoleLabel: label(string(d.Role)),
+		Role:    string(d.Role),
 		IsOwner: d.Role == domain.RoleOwner, CanEdit: d.Role == domain.RoleOwner || d.Role == domain.RoleManager,
 		Board: b, AllFlags: domain.DietaryFlags, Payments: pay, Description: r.Description, Phone: r.Phone,
 		TaxPercent: dollars(r.TaxBasisPoints), Photos: h.photosView(d.Photos), StatusReason: r.StatusReason}
@@ -113,7 +127,7 @@ func (h *Handlers) restaurantPage(d app.Detail, b boardData, members []domain.Me
 		v.Categories[i].Items = append(v.Categories[i].Items, row)
 	}
 	for day := time.Sunday; day <= time.Saturday; day++ {
-		dh := dayHours{Day: strings.ToLower(day.String())}
+		dh := dayHours{Day: strings.ToLower(day.String()), Name: day.String()}
 		for _, s := range d.Hours {
 			if s.Day == day {
 				dh.Open, dh.Close = domain.FormatClock(s.Open), domain.FormatClock(s.Close)
@@ -123,7 +137,7 @@ func (h *Handlers) restaurantPage(d app.Detail, b boardData, members []domain.Me
 		v.Days = append(v.Days, dh)
 	}
 	for _, m := range members {
-		v.Members = append(v.Members, memberRow{ID: m.ID, Email: m.Email, RoleLabel: label(string(m.Role))})
+		v.Members = append(v.Members, memberRow{ID: m.ID, Email: m.Email, Role: string(m.Role)})
 	}
 	return v
 }
@@ -131,15 +145,15 @@ func (h *Handlers) restaurantPage(d app.Detail, b boardData, members []domain.Me
 func boardView(restaurantID string, role domain.MemberRole, orders []domain.Order) boardData {
 	b := boardData{RestaurantID: restaurantID, CanCancel: role == domain.RoleOwner || role == domain.RoleManager}
 	for _, st := range []domain.OrderStatus{domain.OrderPending, domain.OrderConfirmed, domain.OrderPreparing, domain.OrderReady} {
-		c := column{Status: string(st), Label: label(string(st))}
+		c := column{Status: string(st)}
 		for _, o := range orders {
 			if o.Status != st {
 				continue
 			}
 			t := ticket{ID: o.ID, Number: o.Number, Pickup: o.PickupTime.In(domain.Chicago).Format("Mon 3:04 PM"),
-				Customer: o.CustomerName, PaymentLabel: label(string(o.PaymentStatus)), TotalCents: o.TotalCents, Lines: o.Lines}
+				Customer: o.CustomerName, PaymentStatus: string(o.PaymentStatus), TotalCents: o.TotalCents, Lines: o.Lines}
 			if n, ok := st.Next(); ok {
-				t.Next, t.NextLabel = string(n), label(string(n))
+				t.Next, t.NextAction = string(n), nextAction[n]
 			}
 			c.Tickets = append(c.Tickets, t)
 		}

@@ -44,7 +44,8 @@ func New(h Handlers, templates, static fs.FS) (*Handlers, error) {
 	if err != nil {
 		return nil, err
 	}
-	board, err := template.New("board").Funcs(ui.Funcs).ParseFS(templates, "dashboard_restaurant.html")
+	pages.Use(restaurantsapi.Words)
+	board, err := template.New("board").Funcs(ui.Funcs).Funcs(pages.WordFuncs()).ParseFS(templates, "dashboard_restaurant.html")
 	if err != nil {
 		return nil, err
 	}
