@@ -59,3 +59,11 @@ func (e *HoldLimitError) Error() string {
 	return "hold limit at vendor " + e.VendorID + ": the buyer holds " + strconv.Itoa(e.Held.Orders) +
 		" unpaid orders of " + strconv.Itoa(e.Held.Units) + " items"
 }
+
+// SKUTakenError says a SKU is already used by another variant of the vendor.
+type SKUTakenError struct{ SKU string }
+
+func (e *SKUTakenError) Error() string { return "SKU " + strconv.Quote(e.SKU) + " already used" }
+
+// Unwrap makes the error match ErrDuplicate.
+func (e *SKUTakenError) Unwrap() error { return ErrDuplicate }

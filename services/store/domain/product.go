@@ -137,14 +137,12 @@ func (p Product) PriceRange() (lo, hi int64) {
 	return lo, hi
 }
 
-// SearchText is what search words are matched against.
+// SearchText is what search words are matched against: what a shopper reads about
+// the product, not its SKUs.
 func (p Product) SearchText() string {
 	parts := []string{p.Name, p.Description, p.Category}
 	for _, o := range p.Options {
 		parts = append(parts, o.Values...)
-	}
-	for _, v := range p.Variants {
-		parts = append(parts, v.SKU)
 	}
 	return Fold(strings.Join(parts, " "))
 }
