@@ -376,24 +376,30 @@ func (s *Store) Offers(ctx context.Context, variantIDs []string) (map[string]dom
 		keys[i] = id
 	}
 	rows, err := s.q().QueryContext(ctx, `SELECT `+prefixed("x.", variantCols)+`, `+prefixed("p.", productCols)+`, `+
-		prefixed("v.", vendorCols)+` FROM variants x JOIN products p ON p.id = x.product_id JOIN vendors v ON v.id = x.vendor_id
+		prefixed("v.", vendorCols)+`, COALESCE((SELECT i.image_key FROM product_images i WHERE i.product_id = p.id
+		ORDER BY i.position, i.id LIMIT 1), '') FROM variants x JOIN products p ON p.id = x.product_id JOIN vendors v ON v.id = x.vendor_id
 		WHERE x.id IN (`+a.List(keys...)+`)`, a.Values()...)
 	if err != nil {
 		return nil, wrap("offers", "", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		o, err := scanOffer(rows, true)
+		var cover string
+		o, err := scanOffer(rows, true, &cover)
 		if err != nil {
 			return nil, wrap("offers", "", err)
+		}
+		if cover != "" {
+			o.Product.Images = []domain.Image{{Key: cover}}
 		}
 		out[o.Variant.ID] = o
 	}
 	return out, wrap("offers", "", rows.Err())
 }
 
-// scanOffer reads a row of variant, product and (withVendor) vendor columns.
-func scanOffer(r scanner, withVendor bool) (domain.Offer, error) {
+// scanOffer reads a row of variant, product and (withVendor) vendor columns, and
+// then the columns of more.
+func scanOffer(r scanner, withVendor bool, more ...any) (domain.Offer, error) {
 	var o domain.Offer
 	var vopts, popts, pstatus string
 	dest := []any{&o.Variant.ID, &o.Variant.ProductID, &o.Variant.VendorID, &o.Variant.SKU, &vopts, &o.Variant.PriceCents,
@@ -405,6 +411,7 @@ func scanOffer(r scanner, withVendor bool) (domain.Offer, error) {
 	if withVendor {
 		dest = append(dest, vendor.dest()...)
 	}
+	dest = append(dest, more...)
 	if err := r.Scan(dest...); err != nil {
 		return o, err
 	}

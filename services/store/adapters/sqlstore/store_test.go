@@ -62,7 +62,7 @@ func order(customer string, v domain.Vendor, variant domain.Variant, quantity in
 		CustomerID: customer, CustomerName: "Buyer", CustomerEmail: customer + "@example.com", Method: domain.PayCard,
 		Fulfillment: domain.Ship, FulfillmentStatus: domain.Unfulfilled, PaymentStatus: domain.PaymentPending,
 		ShippingAddress: &domain.Address{Name: "B", Line1: "1 Main St", City: "Chicago", State: "IL", PostalCode: "60637", Country: "US"},
-		SubtotalCents: variant.PriceCents * int64(quantity), TotalCents: variant.PriceCents * int64(quantity), Currency: "usd",
+		SubtotalCents:   variant.PriceCents * int64(quantity), TotalCents: variant.PriceCents * int64(quantity), Currency: "usd",
 		HoldExpiresAt: &hold, CreatedAt: now, UpdatedAt: now,
 		Lines: []domain.OrderLine{{ID: domain.NewID("lin"), OrderID: id, VariantID: variant.ID, ProductID: variant.ProductID,
 			ProductName: "Shoe", SKU: variant.SKU, UnitCents: variant.PriceCents, Quantity: quantity}}}

@@ -244,3 +244,29 @@ func prefixed(alias, cols string) string {
 	}
 	return strings.Join(parts, ", ")
 }
+
+// VendorsByID reads the vendors of ids, by id; unknown ids are absent.
+func (s *Store) VendorsByID(ctx context.Context, ids []string) (map[string]domain.Vendor, error) {
+	out := make(map[string]domain.Vendor, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var a db.Args
+	keys := make([]any, len(ids))
+	for i, id := range ids {
+		keys[i] = id
+	}
+	rows, err := s.q().QueryContext(ctx, `SELECT `+vendorCols+` FROM vendors WHERE id IN (`+a.List(keys...)+`)`, a.Values()...)
+	if err != nil {
+		return nil, wrap("vendors by id", "", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		v, err := scanVendor(rows)
+		if err != nil {
+			return nil, wrap("vendors by id", "", err)
+		}
+		out[v.ID] = v
+	}
+	return out, wrap("vendors by id", "", rows.Err())
+}
