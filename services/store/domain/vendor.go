@@ -158,8 +158,10 @@ func (v Vendor) OpenPickupPoints(now time.Time) []PickupPoint {
 	return out
 }
 
-// SearchText is what search words are matched against.
-func (v Vendor) SearchText() string { return Fold(v.Name + " " + v.Description) }
+// SearchText is what search words are matched against: the vendor's name, so a
+// shopper's words find its products by name without every word of its description
+// matching all of them.
+func (v Vendor) SearchText() string { return Fold(v.Name) }
 
 // Limits on what a vendor may write.
 const (
