@@ -18,6 +18,7 @@ import (
 	"stepperslife/internal/kit/payments"
 	"stepperslife/services/store/adapters/sqlstore"
 	"stepperslife/services/store/app"
+	"stepperslife/services/store/demo"
 	"stepperslife/services/store/migrations"
 	"stepperslife/services/store/ports/httpapi"
 	"stepperslife/services/store/ports/portalfeed"
@@ -29,6 +30,9 @@ func Service() host.Service {
 		Name:       "store",
 		Migrations: []db.Migrations{host.KitMigrations, migrations.Set},
 		Build:      build,
+		Demo: func(ctx context.Context, d *host.Deps) error {
+			return demo.Load(ctx, sqlstore.New(d.DB), d.Blobs)
+		},
 	}
 }
 

@@ -270,3 +270,10 @@ func (s *Store) VendorsByID(ctx context.Context, ids []string) (map[string]domai
 	}
 	return out, wrap("vendors by id", "", rows.Err())
 }
+
+// Empty reports whether the store has no vendor yet (the demo fills only an empty
+// store).
+func (s *Store) Empty(ctx context.Context) (bool, error) {
+	n, err := count(ctx, s.q(), `SELECT COUNT(*) FROM vendors`)
+	return n == 0, wrap("count vendors", "", err)
+}
