@@ -64,8 +64,15 @@ func (s *Store) CreateProduct(ctx context.Context, p *domain.Product) error {
 				return err
 			}
 		}
-		return nil
+		return setMinPrice(ctx, st.q(), p.ID)
 	}))
+}
+
+// setMinPrice keeps a product's lowest variant price with it, for sorting by price.
+func setMinPrice(ctx context.Context, q db.Querier, productID string) error {
+	_, err := q.ExecContext(ctx, `UPDATE products SET min_price_cents = COALESCE((SELECT MIN(price_cents) FROM variants
+		WHERE product_id = $1), 0) WHERE id = $1`, productID)
+	return err
 }
 
 func (s *Store) insertProduct(ctx context.Context, p *domain.Product) error {
@@ -128,7 +135,10 @@ func (s *Store) AddVariant(ctx context.Context, v domain.Variant) error {
 		if err := st.skusFree(ctx, v.VendorID, "", []string{v.SKU}); err != nil {
 			return err
 		}
-		return st.insertVariant(ctx, v)
+		if err := st.insertVariant(ctx, v); err != nil {
+			return err
+		}
+		return setMinPrice(ctx, st.q(), v.ProductID)
 	}))
 }
 
@@ -228,7 +238,10 @@ func (s *Store) UpdateVariant(ctx context.Context, v domain.Variant, now time.Ti
 		if db.IsUniqueViolation(err) {
 			return &domain.SKUTakenError{SKU: v.SKU}
 		}
-		return oneRow(res, err)
+		if err := oneRow(res, err); err != nil {
+			return err
+		}
+		return setMinPrice(ctx, st.q(), v.ProductID)
 	}))
 }
 
@@ -288,13 +301,12 @@ func (s *Store) PublicProducts(ctx context.Context, f domain.ProductFilter) ([]d
 	if err != nil {
 		return nil, 0, wrap("count public products", "", err)
 	}
-	price := `(SELECT MIN(x.price_cents) FROM variants x WHERE x.product_id = p.id)`
 	order := "p.created_at DESC, p.id"
 	switch f.Sort {
 	case domain.SortPriceAsc:
-		order = price + ", p.created_at DESC, p.id"
+		order = "p.min_price_cents, p.created_at DESC, p.id"
 	case domain.SortPriceDesc:
-		order = price + " DESC, p.created_at DESC, p.id"
+		order = "p.min_price_cents DESC, p.created_at DESC, p.id"
 	case domain.SortName:
 		order = "p.name, p.id"
 	}
