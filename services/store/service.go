@@ -10,12 +10,15 @@ package store
 import (
 	"context"
 	"database/sql"
+	"embed"
 
+	"stepperslife/internal/api/storeapi"
 	"stepperslife/internal/kit/db"
 	"stepperslife/internal/kit/host"
 	"stepperslife/internal/kit/mail"
 	"stepperslife/internal/kit/outbox"
 	"stepperslife/internal/kit/payments"
+	"stepperslife/internal/kit/ui"
 	"stepperslife/services/store/adapters/sqlstore"
 	"stepperslife/services/store/app"
 	"stepperslife/services/store/demo"
@@ -23,6 +26,9 @@ import (
 	"stepperslife/services/store/ports/httpapi"
 	"stepperslife/services/store/ports/portalfeed"
 )
+
+//go:embed templates/*.html
+var templates embed.FS
 
 // Service describes the store service to the kit.
 func Service() host.Service {
@@ -39,6 +45,11 @@ func Service() host.Service {
 // build assembles the use cases, mounts the API, starts the hold sweeper and the
 // mail outbox, and offers the products to the portal.
 func build(d *host.Deps) (host.Parts, error) {
+	pages, err := ui.Parse(templates, "templates/*.html")
+	if err != nil {
+		return host.Parts{}, err
+	}
+	pages.Use(storeapi.Words)
 	st := sqlstore.New(d.DB)
 	pay := payments.New(d.Config.Stripe, d.DB, d.Log) // without keys, card payment is off
 	mailbox := outbox.New(d.DB, mail.New(d.Config.SMTP, d.Log), d.Log)
@@ -55,7 +66,7 @@ func build(d *host.Deps) (host.Parts, error) {
 		PublicURL: d.Config.PublicURL,
 		PortalURL: d.Config.NextAuthURL,
 	})
-	httpapi.Mount(d.Mux, httpapi.Deps{App: svc, DB: d.DB, Blobs: d.Blobs, Payments: pay, Outbox: mailbox, Log: d.Log})
+	httpapi.Mount(d.Mux, httpapi.Deps{App: svc, DB: d.DB, Blobs: d.Blobs, Payments: pay, Outbox: mailbox, Pages: pages, Log: d.Log})
 	d.Go(mailbox.Run)
 	d.Go(svc.RunHoldSweeper)
 	return host.Parts{Feed: &portalfeed.Provider{App: svc}, App: svc}, nil

@@ -1,5 +1,5 @@
 // Package httpapi is the store service's HTTP face: the JSON API of CONTRACT.md,
-// image serving and the Stripe webhook. Handlers only decode, call the app and
+// image serving, the Stripe webhook and the store's own pages. Handlers only decode, call the app and
 // encode as internal/api/storeapi types.
 package httpapi
 
@@ -12,6 +12,7 @@ import (
 	"stepperslife/internal/kit/db"
 	"stepperslife/internal/kit/idem"
 	"stepperslife/internal/kit/payments"
+	"stepperslife/internal/kit/ui"
 	"stepperslife/services/store/app"
 )
 
@@ -23,19 +24,22 @@ type Deps struct {
 	Payments *payments.Payments
 	// Outbox is kicked after a Stripe event's transaction committed its e-mail.
 	Outbox app.Outbox
-	Log    *slog.Logger
+	// Pages are the store's own pages, parsed with the kit's layout.
+	Pages *ui.Templates
+	Log   *slog.Logger
 }
 
 // Handler serves the store service's routes.
 type Handler struct {
 	app   *app.Service
 	blobs blob.Store
+	pages *ui.Templates
 	log   *slog.Logger
 }
 
 // Mount registers every route on mux, each with its guard.
 func Mount(mux *http.ServeMux, d Deps) {
-	h := &Handler{app: d.App, blobs: d.Blobs, log: d.Log}
+	h := &Handler{app: d.App, blobs: d.Blobs, pages: d.Pages, log: d.Log}
 	user := auth.RequireUser
 	admin := func(f http.HandlerFunc) http.HandlerFunc { return auth.RequireRole(f, auth.RoleAdmin) }
 	once := func(f http.HandlerFunc) http.HandlerFunc { return user(idem.Wrap(d.DB, f)) }
@@ -92,7 +96,7 @@ func Mount(mux *http.ServeMux, d Deps) {
 	mux.HandleFunc("GET /api/vendors/{id}/payments", user(h.paymentSetup))
 	mux.HandleFunc("POST /api/webhooks/stripe", d.Payments.WebhookHandler(d.App.HandleStripe, kickOutbox(d.Outbox)))
 
-	mux.HandleFunc("GET /{$}", h.home)
+	h.mountPages(mux)
 }
 
 func user(r *http.Request) *auth.User {
@@ -108,13 +112,4 @@ func kickOutbox(o app.Outbox) func() {
 		return nil
 	}
 	return o.Kick
-}
-
-// home sends a visitor to the store's section of the portal, where shoppers browse.
-func (h *Handler) home(w http.ResponseWriter, r *http.Request) {
-	to := h.app.PortalURL() + "/store"
-	if h.app.PortalURL() == "" {
-		to = "/api/products"
-	}
-	http.Redirect(w, r, to, http.StatusFound)
 }
