@@ -253,3 +253,28 @@ func TestAbandonedCardCheckoutReturnsItsStock(t *testing.T) {
 		}
 	})
 }
+
+// A card order its buyer cancelled before paying is not taken back by a payment that
+// was already under way: the money goes back.
+func TestPaymentForACancelledOrderIsRefunded(t *testing.T) {
+	s := cardServer(t, "")
+	sh := newShop(t, s)
+	s.Must(200, "POST", "/api/vendors/"+sh.steps.ID+"/payments/connect", owner, nil)
+	connect(t, s, sh.steps.ID, true)
+	out, res := s.Checkout(buyer, storetest.Ship(storetest.Item(sh.shoes.Variants[0].ID, 2)))
+	if res.Status != 201 {
+		t.Fatalf("checkout: %d %s", res.Status, res.Body)
+	}
+	o := out.Orders[0]
+	var c storeapi.Order
+	s.Must(200, "POST", "/api/orders/"+o.ID+"/cancel", buyer, nil).JSON(t, &c)
+	if c.FulfillmentStatus != "CANCELLED" || c.PaymentStatus != "VOIDED" || available(t, s, sh.shoes.Slug, 0) != 5 {
+		t.Fatalf("cancelled: %+v", c)
+	}
+	if res := paid(t, s, paymentstest.NewEventID(), o, "pi_after_cancel"); res.Status != 200 {
+		t.Fatalf("payment: %d %s", res.Status, res.Body)
+	}
+	if got := s.Order(buyer, o.ID); got.FulfillmentStatus != "CANCELLED" || got.PaymentStatus != "VOIDED" || available(t, s, sh.shoes.Slug, 0) != 5 {
+		t.Fatalf("a payment revived a cancelled order: %+v", got)
+	}
+}

@@ -139,6 +139,17 @@ func TestVendorTeam(t *testing.T) {
 	if res := s.Do("PATCH", "/api/variants/"+variant, &unverified, map[string]any{"stock": 1}); res.Status != 403 {
 		t.Fatalf("an unproved address: %d", res.Status)
 	}
+	// The owner changes shipping and pickup; staff may not.
+	if res := s.Do("PATCH", "/api/vendors/"+v.ID, staffer, map[string]any{"shippingRateCents": 0}); res.Status != 403 {
+		t.Fatalf("staff edit the shop: %d", res.Status)
+	}
+	var edited storeapi.Vendor
+	s.Must(200, "PATCH", "/api/vendors/"+v.ID, owner, map[string]any{"shippingRateCents": 650,
+		"pickupPoints": []map[string]any{{"label": "Friday set at the Ramada", "address": "4900 S Lake Shore Dr"}}}).JSON(t, &edited)
+	if edited.ShippingRateCents != 650 || len(edited.PickupPoints) != 1 || edited.PickupPoints[0].ID == "" ||
+		edited.Name != "Smooth Steps" || edited.FreeShippingOverCents != 10000 {
+		t.Fatalf("edited: %+v", edited)
+	}
 	var team struct {
 		Items []storeapi.Member `json:"items"`
 	}

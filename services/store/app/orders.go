@@ -207,6 +207,13 @@ func (s *Service) Cancel(ctx context.Context, u *auth.User, id, reason string) (
 	if err != nil {
 		return o, err
 	}
+	if o.Holding() && o.CheckoutSessionID != "" && s.CardEnabled() {
+		// The payment page closes, so the buyer cannot pay for what is cancelled; a
+		// payment already under way is refunded when its webhook comes.
+		if err := s.pay.ExpireCheckout(ctx, o.CheckoutSessionID); err != nil {
+			s.log.WarnContext(ctx, "closing the card checkout of a cancelled order", "order", o.ID, "error", err.Error())
+		}
+	}
 	refund := int64(0)
 	if o.PaymentStatus.Collected() {
 		refund = o.Refundable()

@@ -55,8 +55,9 @@ func (s *Service) HandleStripe(ctx context.Context, tx *sql.Tx, ev payments.Even
 
 // paid records a card order's payment and enqueues its confirmation, in the
 // webhook's transaction. A payment that arrives after the hold lapsed takes the
-// units back while they are there; when they are gone (or the vendor no longer
-// sells) the buyer gets the money back and the order stays cancelled.
+// units back while they are there; when they are gone, the vendor no longer sells,
+// or a person cancelled the order, the buyer gets the money back and the order
+// stays cancelled.
 func (s *Service) paid(ctx context.Context, st Store, o domain.Order, ev payments.Event) error {
 	now := s.now()
 	ok, err := st.MarkPaid(ctx, o.ID, ev.PaymentIntentID, now)
@@ -64,26 +65,31 @@ func (s *Service) paid(ctx context.Context, st Store, o domain.Order, ev payment
 		return err
 	}
 	if !ok {
-		if o.FulfillmentStatus != domain.Cancelled || (o.PaymentStatus != domain.PaymentVoided && o.PaymentStatus != domain.PaymentFailed) {
+		if o.FulfillmentStatus != domain.Cancelled || o.PaymentStatus.Collected() || o.PaymentStatus == domain.PaymentRefunded {
 			return nil // paid already (or refunded since): nothing to do
 		}
-		v, err := st.Vendor(ctx, o.VendorID)
-		if err != nil {
-			return err
-		}
-		if v.Listed() {
-			ok, err = st.Revive(ctx, o.ID, ev.PaymentIntentID, now)
-		}
-		var short *domain.InsufficientError
-		if !v.Listed() || errors.As(err, &short) || errors.Is(err, domain.ErrDiscountUsedUp) {
-			s.log.WarnContext(ctx, "late payment for a closed order; refunding", "order", o.ID)
-			if ev.PaymentIntentID == "" {
-				return errors.New("late payment without a payment intent")
+		revived := false
+		if o.Lapsed {
+			v, err := st.Vendor(ctx, o.VendorID)
+			if err != nil {
+				return err
 			}
-			_, err = s.pay.Refund(ctx, ev.PaymentIntentID, 0, "late-"+o.ID)
-			return err
+			if v.Listed() {
+				revived, err = st.Revive(ctx, o.ID, ev.PaymentIntentID, now)
+				var short *domain.InsufficientError
+				if err != nil && !errors.As(err, &short) && !errors.Is(err, domain.ErrDiscountUsedUp) {
+					return err
+				}
+			}
 		}
-		if err != nil || !ok {
+		if !revived {
+			// Cancelled by a person, or its units sold since, or its vendor no longer
+			// sells: the buyer gets the money back and the order stays cancelled.
+			s.log.WarnContext(ctx, "payment for a closed order; refunding", "order", o.ID)
+			if ev.PaymentIntentID == "" {
+				return errors.New("payment for a closed order without a payment intent")
+			}
+			_, err := s.pay.Refund(ctx, ev.PaymentIntentID, 0, "late-"+o.ID)
 			return err
 		}
 	}

@@ -129,6 +129,7 @@ type Payments interface {
 	OnboardingLink(ctx context.Context, accountID, refreshURL, returnURL string) (string, error)
 	AccountStatus(ctx context.Context, accountID string) (payments.AccountStatus, error)
 	CreateCheckout(ctx context.Context, c payments.Checkout) (payments.CheckoutSession, error)
+	ExpireCheckout(ctx context.Context, sessionID string) error
 	Refund(ctx context.Context, paymentIntentID string, amountCents int64, idempotencyKey string) (string, error)
 }
 

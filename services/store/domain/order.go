@@ -184,16 +184,19 @@ type Order struct {
 	CheckoutURL       string
 	PaymentIntentID   string
 	Restocked         bool
-	CancelReason      string
-	Lines             []OrderLine
-	CreatedAt         time.Time
-	UpdatedAt         time.Time
-	PaidAt            *time.Time
-	ShippedAt         *time.Time
-	DeliveredAt       *time.Time
-	ReadyAt           *time.Time
-	PickedUpAt        *time.Time
-	CancelledAt       *time.Time
+	// Lapsed: closed unpaid because its hold ran out or its card checkout expired or
+	// failed, not cancelled by a person; a late payment may take it back.
+	Lapsed       bool
+	CancelReason string
+	Lines        []OrderLine
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+	PaidAt       *time.Time
+	ShippedAt    *time.Time
+	DeliveredAt  *time.Time
+	ReadyAt      *time.Time
+	PickedUpAt   *time.Time
+	CancelledAt  *time.Time
 }
 
 // OrderLine is one variant of an order, priced when the order was placed: later

@@ -23,14 +23,15 @@ func (s *Store) MarkPaid(ctx context.Context, orderID, paymentIntentID string, n
 	return err == nil, wrap("mark order paid", orderID, err)
 }
 
-// CloseUnpaid cancels an order never paid, its payment ending as pay (FAILED or
-// VOIDED): its code use and its units go back. It reports false, changing nothing,
+// CloseUnpaid closes an order never paid because its hold lapsed, its payment ending
+// as pay (FAILED or VOIDED): its code use and its units go back, and it is marked
+// lapsed, so a payment that arrives late may take it back (Revive). It reports false, changing nothing,
 // when the order was paid or closed meanwhile.
 func (s *Store) CloseUnpaid(ctx context.Context, orderID string, pay domain.PaymentStatus, reason string, now time.Time) (bool, error) {
 	done := false
 	err := s.tx(ctx, func(q db.Querier) error {
 		res, err := q.ExecContext(ctx, `UPDATE orders SET payment_status = $2, fulfillment_status = $3, cancelled_at = $4,
-			updated_at = $4, hold_expires_at = NULL, cancel_reason = $5, restocked = TRUE
+			updated_at = $4, hold_expires_at = NULL, cancel_reason = $5, restocked = TRUE, lapsed = TRUE
 			WHERE id = $1 AND payment_status = $6 AND fulfillment_status IN ($7, $8)`,
 			orderID, string(pay), string(domain.Cancelled), now.UTC(), reason, string(domain.PaymentPending),
 			string(domain.Unfulfilled), string(domain.ReadyForPickup))
@@ -49,18 +50,18 @@ func (s *Store) CloseUnpaid(ctx context.Context, orderID string, pay domain.Paym
 	return done, wrap("close unpaid order", orderID, err)
 }
 
-// Revive takes back the units and code use of a card order closed unpaid, for a
-// payment that arrived after its hold lapsed, and marks it paid. It fails with a
+// Revive takes back the units and code use of a card order whose hold lapsed, for a
+// payment that arrived after, and marks it paid. It fails with a
 // *domain.InsufficientError when the units were sold meanwhile, and with
 // domain.ErrDiscountUsedUp when the code's uses ran out; nothing changes then. It
-// reports false when the order was not closed unpaid.
+// reports false when the order did not lapse (a person cancelled it, or it is open).
 func (s *Store) Revive(ctx context.Context, orderID, paymentIntentID string, now time.Time) (bool, error) {
 	done := false
 	err := s.tx(ctx, func(q db.Querier) error {
 		res, err := q.ExecContext(ctx, `UPDATE orders SET payment_status = $2, fulfillment_status = $3, paid_at = $4,
-			updated_at = $4, cancelled_at = NULL, cancel_reason = '', restocked = FALSE,
+			updated_at = $4, cancelled_at = NULL, cancel_reason = '', restocked = FALSE, lapsed = FALSE,
 			payment_intent_id = CASE WHEN $5 = '' THEN payment_intent_id ELSE $5 END
-			WHERE id = $1 AND method = $6 AND payment_status IN ($7, $8) AND fulfillment_status = $9`,
+			WHERE id = $1 AND method = $6 AND payment_status IN ($7, $8) AND fulfillment_status = $9 AND lapsed = TRUE`,
 			orderID, string(domain.PaymentPaid), string(domain.Unfulfilled), now.UTC(), paymentIntentID, string(domain.PayCard),
 			string(domain.PaymentFailed), string(domain.PaymentVoided), string(domain.Cancelled))
 		if err := oneRow(res, err); errors.Is(err, domain.ErrNotFound) {

@@ -14,7 +14,7 @@ const orderCols = `o.id, o.number, o.checkout_id, o.vendor_id, v.name, o.custome
 	o.method, o.fulfillment, o.fulfillment_status, o.payment_status, o.shipping_address, o.pickup_point, o.pickup_code,
 	o.carrier, o.tracking_number, o.subtotal_cents, o.discount_cents, o.shipping_cents, o.tax_cents, o.total_cents,
 	o.fee_cents, o.refunded_cents, o.currency, o.discount_id, o.discount_code, o.hold_expires_at,
-	o.checkout_session_id, o.checkout_url, o.payment_intent_id, o.restocked, o.cancel_reason, o.created_at,
+	o.checkout_session_id, o.checkout_url, o.payment_intent_id, o.restocked, o.lapsed, o.cancel_reason, o.created_at,
 	o.updated_at, o.paid_at, o.shipped_at, o.delivered_at, o.ready_at, o.picked_up_at, o.cancelled_at`
 
 const orderFrom = ` FROM orders o JOIN vendors v ON v.id = o.vendor_id`
@@ -28,7 +28,7 @@ func scanOrder(r scanner) (domain.Order, error) {
 		&o.CustomerEmail, &method, &way, &fstatus, &pstatus, &addr, &point, &o.PickupCode, &o.Carrier,
 		&o.TrackingNumber, &o.SubtotalCents, &o.DiscountCents, &o.ShippingCents, &o.TaxCents, &o.TotalCents, &o.FeeCents,
 		&o.RefundedCents, &o.Currency, &discount, &o.DiscountCode, &hold, &o.CheckoutSessionID, &o.CheckoutURL,
-		&o.PaymentIntentID, &o.Restocked, &o.CancelReason, &o.CreatedAt, &o.UpdatedAt, &paid, &shipped, &delivered,
+		&o.PaymentIntentID, &o.Restocked, &o.Lapsed, &o.CancelReason, &o.CreatedAt, &o.UpdatedAt, &paid, &shipped, &delivered,
 		&ready, &picked, &cancelled); err != nil {
 		return o, err
 	}
