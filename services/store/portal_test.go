@@ -73,7 +73,7 @@ func TestEveryValueHasWords(t *testing.T) {
 		}
 	}
 	check("vendor", strs(domain.VendorStatuses))
-	check("product", strs(domain.ProductStatuses))
+	check("product", append(strs(domain.ProductStatuses), storeapi.SoldOut))
 	check("category", domain.Categories)
 	check("payment", strs(domain.PaymentStatuses))
 	check("fulfillment", strs(domain.FulfillmentStatuses))

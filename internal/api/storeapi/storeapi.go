@@ -18,6 +18,10 @@ const (
 	PayAtPickup = "pay_at_pickup"
 )
 
+// SoldOut is the status of a product with nothing left in any variant, in the
+// portal's feed.
+const SoldOut = "SOLD_OUT"
+
 // Vendor is a shop of the store (GET /api/vendors/{slug}, POST /api/vendors).
 type Vendor struct {
 	ID          string `json:"id"`

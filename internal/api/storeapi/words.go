@@ -7,7 +7,9 @@ import "stepperslife/internal/kit/words"
 // "payment" (an order's payment status), "fulfillment" (its fulfilment status),
 // "way" (ship or pickup), "method" (how it is paid), "discount" (a code's kind),
 // "member" (a role on a vendor's team) and "carrier". The store's pages and the
-// portal's use the same words.
+// portal's use the same words. In the portal's feed, a "product" item's status is
+// SoldOut (words under "product") and an "order" item's is its fulfilment status
+// (words under "fulfillment").
 var Words = words.Vocabulary{
 	"vendor": {
 		"PENDING":   {Text: "Waiting for approval", Tone: words.Wait},
@@ -19,6 +21,7 @@ var Words = words.Vocabulary{
 		"ACTIVE":   {Text: "On sale", Tone: words.Good},
 		"DRAFT":    {Text: "Draft", Tone: words.Neutral},
 		"ARCHIVED": {Text: "Archived", Tone: words.Neutral},
+		SoldOut:    {Text: "Sold out", Tone: words.Bad},
 	},
 	"category": {
 		"APPAREL":     {Text: "Apparel", Tone: words.Neutral},

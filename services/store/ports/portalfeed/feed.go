@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 
+	"stepperslife/internal/api/storeapi"
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/feed"
 	"stepperslife/services/store/app"
@@ -48,7 +49,7 @@ func (p *Provider) products(ctx context.Context, q string, limit int) ([]feed.It
 			it.ImageURL = p.App.ImageURL(x.Images[0].Key)
 		}
 		if !x.InStock() {
-			it.Status = "SOLD_OUT"
+			it.Status = storeapi.SoldOut
 		}
 		out = append(out, it)
 	}
