@@ -29,6 +29,19 @@ func TestPortalFeedSearchAndActivity(t *testing.T) {
 	if len(l.Items) != 1 || l.Items[0].Title != "Suede Steppers" || l.Items[0].Place != "Smooth Steps" || *l.Items[0].PriceCents != 8999 {
 		t.Fatalf("search: %+v", l.Items)
 	}
+	if l.Items[0].Status != "" {
+		t.Fatalf("a product in stock has status %q", l.Items[0].Status)
+	}
+	for _, v := range sh.shoes.Variants {
+		s.Must(200, "PATCH", "/api/variants/"+v.ID, owner, map[string]any{"stock": 0})
+	}
+	s.Must(200, "GET", "/api/search?q=suede", nil, nil).JSON(t, &l)
+	if len(l.Items) != 1 || l.Items[0].Status != storeapi.SoldOut {
+		t.Fatalf("a sold-out product: %+v", l.Items)
+	}
+	for _, v := range sh.shoes.Variants {
+		s.Must(200, "PATCH", "/api/variants/"+v.ID, owner, map[string]any{"stock": 5})
+	}
 	s.Must(200, "GET", "/api/search?q=set+wear", nil, nil).JSON(t, &l)
 	if len(l.Items) != 1 || l.Items[0].Title != "Anniversary Tee" {
 		t.Fatalf("search by vendor: %+v", l.Items)
