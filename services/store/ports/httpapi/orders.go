@@ -146,6 +146,12 @@ func (h *Handler) myOrders(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) vendorOrders(w http.ResponseWriter, r *http.Request) {
+	if wantsCSV(r) {
+		if err := h.writeOrdersCSV(w, r, r.PathValue("id")); err != nil {
+			web.WriteError(w, r, err)
+		}
+		return
+	}
 	page, err := web.ParsePage(r)
 	if err != nil {
 		web.WriteError(w, r, err)

@@ -43,6 +43,7 @@ func (h *Handler) mountPages(mux *http.ServeMux) {
 	mux.HandleFunc("GET /admin/vendors", admin(h.adminVendorsPage))
 	mux.HandleFunc("GET /admin/vendors/{id}", admin(h.adminVendorPage))
 	mux.HandleFunc("POST /admin/vendors/{id}/{action}", admin(h.adminVendorForm))
+	h.mountDashboard(mux)
 }
 
 func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, name, title string, data any) {
