@@ -1,0 +1,272 @@
+package httpapi
+
+import (
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+
+	"stepperslife/internal/api/storeapi"
+	"stepperslife/internal/kit/auth"
+	"stepperslife/internal/kit/errs"
+	"stepperslife/internal/kit/ui"
+	"stepperslife/internal/kit/web"
+	"stepperslife/services/store/app"
+	"stepperslife/services/store/domain"
+)
+
+//go:embed static
+var static embed.FS
+
+// mountPages registers the store's own pages: the shop, product and vendor pages,
+// an order's page, and the admins' review of vendor applications.
+func (h *Handler) mountPages(mux *http.ServeMux) {
+	sub, _ := fs.Sub(static, "static")
+	files := http.StripPrefix("/static/store/", http.FileServerFS(sub))
+	mux.Handle("GET /static/store/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=3600")
+		files.ServeHTTP(w, r)
+	}))
+	page := auth.RequirePage
+	admin := func(f http.HandlerFunc) http.HandlerFunc { return auth.RequirePageRole(f, auth.RoleAdmin) }
+	mux.HandleFunc("GET /{$}", h.homePage)
+	mux.HandleFunc("GET /products/{slug}", h.productPage)
+	mux.HandleFunc("POST /products/{slug}/buy", page(h.buyForm))
+	mux.HandleFunc("GET /vendors/{slug}", h.vendorPage)
+	mux.HandleFunc("GET /orders/{id}", page(h.orderPage))
+	mux.HandleFunc("POST /orders/{id}/cancel", page(h.cancelForm))
+	mux.HandleFunc("GET /admin/vendors", admin(h.adminVendorsPage))
+	mux.HandleFunc("GET /admin/vendors/{id}", admin(h.adminVendorPage))
+	mux.HandleFunc("POST /admin/vendors/{id}/{action}", admin(h.adminVendorForm))
+	h.mountDashboard(mux)
+}
+
+func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, name, title string, data any) {
+	v := ui.View{Title: title, Service: "store", PortalURL: h.app.PortalURL(), Data: data, Flash: r.URL.Query().Get("ok")}
+	h.pages.Render(w, r, status, name, v)
+}
+
+// pageError shows err as a page: the contract's status and a person's message.
+func (h *Handler) pageError(w http.ResponseWriter, r *http.Request, err error) {
+	status := http.StatusInternalServerError
+	var e *errs.Error
+	if errors.As(err, &e) {
+		status = web.Status(e)
+	} else {
+		web.LoggerFrom(r.Context()).Error("page failed", "error", err.Error(), "path", r.URL.Path)
+	}
+	h.render(w, r, status, "error.html", "Something is not right", map[string]any{"Message": message(err), "Status": status})
+}
+
+// message is what a page says about err: its words for a person, and each field
+// that needs another look.
+func message(err error) string {
+	var e *errs.Error
+	if !errors.As(err, &e) {
+		return "Something went wrong on our side. Please try again."
+	}
+	msg := e.Message
+	if f, ok := e.Details["fields"].(map[string]any); ok {
+		var parts []string
+		for k, v := range f {
+			parts = append(parts, fmt.Sprintf("%s %v", fieldName(k), v))
+		}
+		sort.Strings(parts)
+		msg += " " + strings.Join(parts, "; ") + "."
+	}
+	return msg
+}
+
+// fieldName is how a form calls a request field.
+func fieldName(k string) string {
+	k = strings.TrimPrefix(k, "shippingAddress.")
+	names := map[string]string{"line1": "Street address", "line2": "Apartment", "postalCode": "ZIP code", "city": "City",
+		"state": "State", "name": "Name", "items[0].quantity": "Quantity", "items[0].variantId": "Size",
+		"paymentMethod": "Payment", "fulfillment": "How you get it"}
+	if n, ok := names[k]; ok {
+		return n
+	}
+	if strings.HasPrefix(k, "pickupPoints.") {
+		return "Pickup place"
+	}
+	return k
+}
+
+// back redirects after a form to path, with a flash message or an error.
+func back(w http.ResponseWriter, r *http.Request, path string, err error, ok string) {
+	q := url.Values{}
+	if err != nil {
+		q.Set("err", message(err))
+	} else if ok != "" {
+		q.Set("ok", ok)
+	}
+	if len(q) > 0 {
+		path += "?" + q.Encode()
+	}
+	http.Redirect(w, r, path, http.StatusSeeOther)
+}
+
+type shopPage struct {
+	Q, Category string
+	Categories  []string
+	Products    []storeapi.Product
+}
+
+func (h *Handler) homePage(w http.ResponseWriter, r *http.Request) {
+	page := web.Page{Limit: 60}
+	f, err := productFilter(r, page)
+	if err != nil {
+		f = domain.ProductFilter{Sort: domain.SortNewest, Limit: page.Limit}
+	}
+	l, err := h.app.PublicProducts(r.Context(), f)
+	if err != nil {
+		h.pageError(w, r, err)
+		return
+	}
+	h.render(w, r, http.StatusOK, "home.html", "Store", shopPage{Q: strings.Join(f.Words, " "), Category: f.Category,
+		Categories: domain.Categories, Products: h.listOut(l, false)})
+}
+
+type productPage struct {
+	Product storeapi.Product
+	Vendor  storeapi.Vendor
+	OnSale  bool
+	Chosen  string
+	Error   string
+}
+
+func (h *Handler) productPage(w http.ResponseWriter, r *http.Request) {
+	h.showProduct(w, r, http.StatusOK, "", "")
+}
+
+// showProduct renders a product's page, with the buy form's error and chosen
+// variant when a purchase was refused.
+func (h *Handler) showProduct(w http.ResponseWriter, r *http.Request, status int, chosen, problem string) {
+	d, err := h.app.ProductBySlug(r.Context(), user(r), r.PathValue("slug"))
+	if err != nil {
+		h.pageError(w, r, err)
+		return
+	}
+	if problem == "" {
+		problem = r.URL.Query().Get("err")
+	}
+	p := h.productOut(d.Product, d.Vendor, false)
+	v := h.vendorOut(d.Vendor, "", false)
+	h.render(w, r, status, "product.html", p.Name, productPage{Product: p, Vendor: v, Chosen: chosen, Error: problem,
+		OnSale: d.Product.Status == domain.ProductActive && d.Vendor.Listed() && (v.CardPayments || v.PickupEnabled)})
+}
+
+// buyForm checks out one variant from a product's page: to the card payment page,
+// or to the order's page when it is paid at pickup.
+func (h *Handler) buyForm(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		h.pageError(w, r, errs.Errorf(errs.CodeValidation, "The form could not be read."))
+		return
+	}
+	d, err := h.app.ProductBySlug(r.Context(), user(r), r.PathValue("slug"))
+	if err != nil {
+		h.pageError(w, r, err)
+		return
+	}
+	f := r.PostForm
+	req := buyRequest(f, d.Vendor.ID)
+	orders, err := h.app.Checkout(r.Context(), user(r), req)
+	if err != nil {
+		h.showProduct(w, r, web.Status(asError(err)), f.Get("variant"), message(err))
+		return
+	}
+	o := orders[0]
+	if o.CheckoutURL != "" {
+		http.Redirect(w, r, o.CheckoutURL, http.StatusSeeOther)
+		return
+	}
+	back(w, r, "/orders/"+o.ID, nil, "Thank you! Your order "+o.Number+" is placed.")
+}
+
+// buyRequest reads the product page's buy form as a one-line checkout at vendorID.
+func buyRequest(f url.Values, vendorID string) app.CheckoutRequest {
+	req := app.CheckoutRequest{Items: []domain.CartItem{{VariantID: f.Get("variant"), Quantity: atoi(f.Get("quantity"))}},
+		Method: domain.PaymentMethod(f.Get("paymentMethod")), DiscountCode: f.Get("discountCode")}
+	way := f.Get("way")
+	switch {
+	case way == "ship":
+		req.Fulfillment = domain.Ship
+		req.Address = &domain.Address{Name: f.Get("name"), Line1: f.Get("line1"), Line2: f.Get("line2"), City: f.Get("city"),
+			State: f.Get("state"), PostalCode: f.Get("postalCode"), Country: "US"}
+	case strings.HasPrefix(way, "pickup"):
+		req.Fulfillment = domain.Pickup
+		if point, ok := strings.CutPrefix(way, "pickup:"); ok {
+			req.PickupPoints = map[string]string{vendorID: point}
+		}
+	}
+	return req
+}
+
+// atoi reads a form's whole number; anything else is 0, which the checkout refuses
+// by name.
+func atoi(s string) int {
+	n, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil {
+		return 0
+	}
+	return n
+}
+
+func asError(err error) *errs.Error {
+	var e *errs.Error
+	if errors.As(err, &e) {
+		return e
+	}
+	return errs.Errorf(errs.CodeInternal, "")
+}
+
+type vendorPage struct {
+	Vendor   storeapi.Vendor
+	Products []storeapi.Product
+}
+
+func (h *Handler) vendorPage(w http.ResponseWriter, r *http.Request) {
+	d, err := h.app.VendorBySlug(r.Context(), user(r), r.PathValue("slug"))
+	if err != nil {
+		h.pageError(w, r, err)
+		return
+	}
+	l, err := h.app.PublicProducts(r.Context(), domain.ProductFilter{VendorID: d.Vendor.ID, Sort: domain.SortNewest, Limit: 100})
+	if err != nil {
+		h.pageError(w, r, err)
+		return
+	}
+	h.render(w, r, http.StatusOK, "vendor.html", d.Vendor.Name, vendorPage{Vendor: h.vendorOut(d.Vendor, d.Role, false),
+		Products: h.listOut(l, false)})
+}
+
+type orderPage struct {
+	Order     storeapi.Order
+	CanCancel bool
+	Session   bool
+	Error     string
+}
+
+func (h *Handler) orderPage(w http.ResponseWriter, r *http.Request) {
+	v, err := h.app.Order(r.Context(), user(r), r.PathValue("id"))
+	if err != nil {
+		h.pageError(w, r, err)
+		return
+	}
+	o := v.Order
+	open := o.FulfillmentStatus.Open()
+	canCancel := open && (v.Role.Can(domain.RoleManager) || v.Buyer && o.PaymentStatus == domain.PaymentPending)
+	h.render(w, r, http.StatusOK, "order.html", "Order "+o.Number, orderPage{Order: h.orderOut(o), CanCancel: canCancel,
+		Session: r.URL.Query().Get("session") != "", Error: r.URL.Query().Get("err")})
+}
+
+func (h *Handler) cancelForm(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	_, err := h.app.Cancel(r.Context(), user(r), id, r.PostFormValue("reason"))
+	back(w, r, "/orders/"+id, err, "The order is cancelled.")
+}

@@ -1,0 +1,93 @@
+package httpapi
+
+import (
+	"net/http"
+	"strings"
+
+	"stepperslife/internal/api/storeapi"
+	"stepperslife/internal/kit/errs"
+	"stepperslife/services/store/app"
+	"stepperslife/services/store/domain"
+)
+
+type adminVendorsPage struct {
+	Vendors []storeapi.Vendor
+}
+
+// adminVendorsPage lists the applications waiting, oldest first.
+func (h *Handler) adminVendorsPage(w http.ResponseWriter, r *http.Request) {
+	l, err := h.app.ForModeration(r.Context(), user(r), domain.VendorPending, "", app.Page{Limit: 100})
+	if err != nil {
+		h.pageError(w, r, err)
+		return
+	}
+	d := adminVendorsPage{}
+	for _, v := range l.Items {
+		d.Vendors = append(d.Vendors, h.vendorOut(v, "", true))
+	}
+	h.render(w, r, http.StatusOK, "admin_vendors.html", "Vendors waiting for review", d)
+}
+
+// decision is one button of the admin's review.
+type decision struct {
+	Action, Label string
+	Reason        bool // the form asks why
+	Danger        bool
+}
+
+var decisions = []decision{
+	{Action: string(domain.ActionApprove), Label: "Approve"},
+	{Action: string(domain.ActionReinstate), Label: "Reinstate"},
+	{Action: string(domain.ActionReject), Label: "Reject", Reason: true, Danger: true},
+	{Action: string(domain.ActionSuspend), Label: "Suspend", Reason: true, Danger: true},
+}
+
+type adminVendorPage struct {
+	Vendor   storeapi.Vendor
+	Products int
+	Actions  []decision
+	Reviews  []domain.Review
+	Error    string
+}
+
+// adminVendorPage is where an admin reviews one vendor and decides.
+func (h *Handler) adminVendorPage(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	d, err := h.app.VendorByID(r.Context(), user(r), id)
+	if err != nil {
+		h.pageError(w, r, err)
+		return
+	}
+	reviews, err := h.app.Reviews(r.Context(), user(r), id)
+	if err != nil {
+		h.pageError(w, r, err)
+		return
+	}
+	products, err := h.app.VendorProducts(r.Context(), user(r), id, "", app.Page{Limit: 1})
+	if err != nil {
+		h.pageError(w, r, err)
+		return
+	}
+	page := adminVendorPage{Vendor: h.vendorOut(d.Vendor, "", true), Products: products.Total, Reviews: reviews,
+		Error: r.URL.Query().Get("err")}
+	for _, a := range decisions {
+		// Reinstating and approving a suspended vendor are one move: one button.
+		if domain.CanModerate(d.Vendor.Status, domain.VendorAction(a.Action)) &&
+			!(a.Action == string(domain.ActionApprove) && d.Vendor.Status == domain.VendorSuspended) {
+			page.Actions = append(page.Actions, a)
+		}
+	}
+	h.render(w, r, http.StatusOK, "admin_vendor.html", d.Vendor.Name, page)
+}
+
+func (h *Handler) adminVendorForm(w http.ResponseWriter, r *http.Request) {
+	id, a := r.PathValue("id"), domain.VendorAction(r.PathValue("action"))
+	switch a {
+	case domain.ActionApprove, domain.ActionReject, domain.ActionSuspend, domain.ActionReinstate:
+	default:
+		h.pageError(w, r, errs.NotFound("Action"))
+		return
+	}
+	v, err := h.app.Moderate(r.Context(), user(r), id, a, r.PostFormValue("reason"))
+	back(w, r, "/admin/vendors/"+id, err, v.Name+" is now "+strings.ToLower(storeapi.Words.Of("vendor", string(v.Status)).Text)+".")
+}

@@ -1,0 +1,335 @@
+package httpapi
+
+import (
+	"errors"
+	"io"
+	"net/http"
+	"path"
+	"strconv"
+	"strings"
+
+	"stepperslife/internal/api/storeapi"
+	"stepperslife/internal/kit/blob"
+	"stepperslife/internal/kit/errs"
+	"stepperslife/internal/kit/feed"
+	"stepperslife/internal/kit/imaging"
+	"stepperslife/internal/kit/web"
+	"stepperslife/services/store/app"
+	"stepperslife/services/store/domain"
+)
+
+// productFilter reads the public list's query: q, category, vendor, inStock, sort.
+func productFilter(r *http.Request, page web.Page) (domain.ProductFilter, error) {
+	q := r.URL.Query()
+	f := domain.ProductFilter{Words: strings.Fields(q.Get("q")), Category: strings.ToUpper(strings.TrimSpace(q.Get("category"))),
+		VendorID: strings.TrimSpace(q.Get("vendor")), Sort: domain.ProductSort(strings.ToLower(q.Get("sort"))),
+		Limit: page.Limit, Offset: page.Offset}
+	bad := map[string]string{}
+	if len(q.Get("q")) > feed.MaxQuery || len(f.Words) > 10 {
+		bad["q"] = "is too long"
+	}
+	if f.Category != "" && !contains(domain.Categories, f.Category) {
+		bad["category"] = "must be one of " + strings.Join(domain.Categories, ", ")
+	}
+	if len(f.VendorID) > 120 {
+		bad["vendor"] = "is too long"
+	}
+	switch v := strings.ToLower(q.Get("inStock")); v {
+	case "", "false", "0":
+	case "true", "1":
+		f.InStock = true
+	default:
+		bad["inStock"] = "must be true or false"
+	}
+	if f.Sort == "" {
+		f.Sort = domain.SortNewest
+	} else if !contains(domain.ProductSorts, f.Sort) {
+		bad["sort"] = "must be newest, price_asc, price_desc or name"
+	}
+	if len(bad) > 0 {
+		return f, errs.Invalid(bad)
+	}
+	return f, nil
+}
+
+func (h *Handler) listProducts(w http.ResponseWriter, r *http.Request) {
+	page, err := web.ParsePage(r)
+	if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	f, err := productFilter(r, page)
+	if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	l, err := h.app.PublicProducts(r.Context(), f)
+	if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	web.WriteJSON(w, http.StatusOK, web.NewList(h.listOut(l, false), l.Total, page))
+}
+
+func (h *Handler) getProduct(w http.ResponseWriter, r *http.Request) {
+	d, err := h.app.ProductBySlug(r.Context(), user(r), r.PathValue("slug"))
+	if err != nil {
+		if d2, err2 := h.app.ProductByID(r.Context(), user(r), r.PathValue("slug")); err2 == nil {
+			d, err = d2, nil
+		}
+	}
+	if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	web.WriteJSON(w, http.StatusOK, h.productOut(d.Product, d.Vendor, d.Team))
+}
+
+// productInput reads a new product. Options without variants make one variant per
+// combination from the request's SKU prefix, price and stock.
+func productInput(req storeapi.ProductRequest) (domain.ProductInput, error) {
+	in := domain.ProductInput{Name: req.Name, Description: req.Description, Category: req.Category,
+		Status: domain.ProductStatus(req.Status)}
+	for _, o := range req.Options {
+		in.Options = append(in.Options, domain.Option{Name: o.Name, Values: append([]string(nil), o.Values...)})
+	}
+	for _, v := range req.Variants {
+		in.Variants = append(in.Variants, variantInput(v))
+	}
+	if len(req.Variants) == 0 && (req.PriceCents != nil || req.SKU != "") {
+		bad := map[string]string{}
+		if strings.TrimSpace(req.SKU) == "" {
+			bad["sku"] = "is required to make the variants"
+		}
+		if req.PriceCents == nil {
+			bad["priceCents"] = "is required to make the variants"
+		}
+		if len(req.Options) > domain.MaxOptions {
+			bad["options"] = "at most 3 options (such as size, colour and width)"
+		}
+		if len(bad) > 0 {
+			return in, errs.Invalid(bad)
+		}
+		stock := 0
+		if req.Stock != nil {
+			stock = *req.Stock
+		}
+		combos := 1
+		for _, o := range in.Options {
+			combos *= max(1, len(o.Values))
+		}
+		if combos > domain.MaxVariants {
+			return in, errs.Invalid(map[string]string{"options": "these options make more than 100 variants"})
+		}
+		in.Variants = domain.GenerateVariants(in.Options, req.SKU, *req.PriceCents, stock)
+	}
+	return in, nil
+}
+
+func variantInput(v storeapi.VariantRequest) domain.VariantInput {
+	return domain.VariantInput{SKU: v.SKU, Options: v.Options, PriceCents: v.PriceCents, Stock: v.Stock,
+		LowStockThreshold: v.LowStockThreshold}
+}
+
+func (h *Handler) createProduct(w http.ResponseWriter, r *http.Request) {
+	var req storeapi.ProductRequest
+	if err := web.DecodeJSON(r, &req); err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	in, err := productInput(req)
+	if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	p, err := h.app.CreateProduct(r.Context(), user(r), r.PathValue("id"), in)
+	if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	d, err := h.app.ProductByID(r.Context(), user(r), p.ID)
+	if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	w.Header().Set("Location", "/api/products/"+p.Slug)
+	web.WriteJSON(w, http.StatusCreated, h.productOut(d.Product, d.Vendor, true))
+}
+
+func (h *Handler) vendorProducts(w http.ResponseWriter, r *http.Request) {
+	page, err := web.ParsePage(r)
+	if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	status := domain.ProductStatus(strings.ToUpper(r.URL.Query().Get("status")))
+	if status != "" && !contains(domain.ProductStatuses, status) {
+		web.WriteError(w, r, errs.Invalid(map[string]string{"status": "must be ACTIVE, DRAFT or ARCHIVED"}))
+		return
+	}
+	l, err := h.app.VendorProducts(r.Context(), user(r), r.PathValue("id"), status, app.Page(page))
+	if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	web.WriteJSON(w, http.StatusOK, web.NewList(h.listOut(l, true), l.Total, page))
+}
+
+func (h *Handler) lowStock(w http.ResponseWriter, r *http.Request) {
+	offers, err := h.app.LowStock(r.Context(), user(r), r.PathValue("id"))
+	if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	items := make([]storeapi.LowStockItem, 0, len(offers))
+	for _, o := range offers {
+		items = append(items, storeapi.LowStockItem{ProductID: o.Product.ID, ProductName: o.Product.Name,
+			VariantID: o.Variant.ID, SKU: o.Variant.SKU, Label: o.Variant.Label(o.Product.Options), Stock: o.Variant.Stock,
+			LowStockThreshold: o.Variant.LowStockThreshold})
+	}
+	web.WriteJSON(w, http.StatusOK, web.NewList(items, len(items), web.Page{Limit: max(len(items), 1)}))
+}
+
+func (h *Handler) patchProduct(w http.ResponseWriter, r *http.Request) {
+	var req storeapi.ProductPatch
+	if err := web.DecodeJSON(r, &req); err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	patch := domain.ProductPatch{Name: req.Name, Description: req.Description, Category: req.Category}
+	if req.Status != nil {
+		st := domain.ProductStatus(*req.Status)
+		patch.Status = &st
+	}
+	p, err := h.app.UpdateProduct(r.Context(), user(r), r.PathValue("id"), patch)
+	if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	h.writeProduct(w, r, p.ID, http.StatusOK)
+}
+
+// writeProduct answers with the product as its team sees it now.
+func (h *Handler) writeProduct(w http.ResponseWriter, r *http.Request, id string, status int) {
+	d, err := h.app.ProductByID(r.Context(), user(r), id)
+	if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	web.WriteJSON(w, status, h.productOut(d.Product, d.Vendor, d.Team))
+}
+
+func (h *Handler) addVariant(w http.ResponseWriter, r *http.Request) {
+	var req storeapi.VariantRequest
+	if err := web.DecodeJSON(r, &req); err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	v, err := h.app.AddVariant(r.Context(), user(r), r.PathValue("id"), variantInput(req))
+	if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	h.writeVariant(w, r, v, http.StatusCreated)
+}
+
+func (h *Handler) patchVariant(w http.ResponseWriter, r *http.Request) {
+	var req storeapi.VariantPatch
+	if err := web.DecodeJSON(r, &req); err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	v, err := h.app.UpdateVariant(r.Context(), user(r), r.PathValue("id"),
+		domain.VariantPatch{Stock: req.Stock, PriceCents: req.PriceCents, LowStockThreshold: req.LowStockThreshold, SKU: req.SKU})
+	if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	h.writeVariant(w, r, v, http.StatusOK)
+}
+
+func (h *Handler) writeVariant(w http.ResponseWriter, r *http.Request, v domain.Variant, status int) {
+	d, err := h.app.ProductByID(r.Context(), user(r), v.ProductID)
+	if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	web.WriteJSON(w, status, h.variantOut(v, d.Product.Options, true))
+}
+
+func (h *Handler) putVariantImage(w http.ResponseWriter, r *http.Request) {
+	data, err := imaging.ReadUpload(r.Body)
+	if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	v, err := h.app.SetVariantImage(r.Context(), user(r), r.PathValue("id"), data)
+	if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	h.writeVariant(w, r, v, http.StatusOK)
+}
+
+func (h *Handler) addImage(w http.ResponseWriter, r *http.Request) {
+	data, err := imaging.ReadUpload(r.Body)
+	if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	img, err := h.app.AddImage(r.Context(), user(r), r.PathValue("id"), data)
+	if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	web.WriteJSON(w, http.StatusCreated, storeapi.Image{ID: img.ID, URL: h.app.ImageURL(img.Key)})
+}
+
+func (h *Handler) deleteImage(w http.ResponseWriter, r *http.Request) {
+	if err := h.app.DeleteImage(r.Context(), user(r), r.PathValue("id"), r.PathValue("imageId")); err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// serveImage answers a stored picture. Keys are content-addressed, so an address
+// always means the same bytes: browsers and proxies may keep it for a year.
+func (h *Handler) serveImage(w http.ResponseWriter, r *http.Request) {
+	key := r.PathValue("key")
+	if blob.ValidKey(key) != nil || !(strings.HasPrefix(key, "products/") || strings.HasPrefix(key, "logos/")) {
+		web.WriteError(w, r, errs.NotFound("Image"))
+		return
+	}
+	etag := `"` + strings.TrimSuffix(path.Base(key), path.Ext(key)) + `"`
+	if match := r.Header.Get("If-None-Match"); match != "" && (match == etag || match == "*" || strings.Contains(match, etag)) {
+		w.Header().Set("ETag", etag)
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	rc, info, err := h.blobs.Get(r.Context(), key)
+	if errors.Is(err, blob.ErrNotFound) {
+		web.WriteError(w, r, errs.NotFound("Image"))
+		return
+	}
+	if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	defer rc.Close()
+	ct := info.ContentType
+	if ct == "" {
+		ct = blob.JPEG
+	}
+	w.Header().Set("ETag", etag)
+	w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+	w.Header().Set("Content-Type", ct)
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	if info.Size > 0 {
+		w.Header().Set("Content-Length", strconv.FormatInt(info.Size, 10))
+	}
+	w.WriteHeader(http.StatusOK)
+	if r.Method != http.MethodHead {
+		_, _ = io.Copy(w, rc)
+	}
+}
