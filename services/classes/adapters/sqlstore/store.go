@@ -55,7 +55,9 @@ func (s *Store) DB() *db.DB { return s.db }
 func (s *Store) q() querier { return s.scope().Q() }
 
 // inTx runs fn in the bound transaction under a savepoint, or in a new one.
-func (s *Store) inTx(ctx context.Context, fn func(q querier) error) error { return s.scope().InTx(ctx, fn) }
+func (s *Store) inTx(ctx context.Context, fn func(q querier) error) error {
+	return s.scope().InTx(ctx, fn)
+}
 
 func (s *Store) scope() db.Scope { return db.Scope{DB: s.db, Tx: s.tx} }
 
