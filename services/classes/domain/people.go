@@ -111,3 +111,14 @@ type ClassFilter struct {
 	Limit     int
 	Offset    int
 }
+
+// Reminder is one reminder due: a confirmed enrolment's seat at a session soon. A
+// session moved to another time is a new reminder.
+type Reminder struct {
+	SessionID    string
+	EnrollmentID string
+	StartsAt     time.Time
+}
+
+// RemindAhead is how long before a session its students are reminded of it.
+const RemindAhead = 24 * time.Hour

@@ -146,17 +146,10 @@ func (s *Store) Reviews(ctx context.Context, classID string) ([]domain.Review, e
 	return out, wrap("reviews", classID, rows.Err())
 }
 
-// Reminder is one reminder due: a confirmed enrolment's seat at a session soon.
-type Reminder struct {
-	SessionID    string
-	EnrollmentID string
-	StartsAt     time.Time
-}
-
 // DueReminders lists, at most limit, the seats of confirmed enrolments at scheduled
 // sessions starting after now and at most within ahead, not yet reminded of at that
 // time.
-func (s *Store) DueReminders(ctx context.Context, now time.Time, ahead time.Duration, limit int) ([]Reminder, error) {
+func (s *Store) DueReminders(ctx context.Context, now time.Time, ahead time.Duration, limit int) ([]domain.Reminder, error) {
 	rows, err := s.q().QueryContext(ctx, `SELECT s.id, e.id, s.starts_at FROM class_sessions s
 		JOIN enrollment_seats es ON es.session_id = s.id AND es.held = 1
 		JOIN enrollments e ON e.id = es.enrollment_id
@@ -168,9 +161,9 @@ func (s *Store) DueReminders(ctx context.Context, now time.Time, ahead time.Dura
 		return nil, wrap("due reminders", "", err)
 	}
 	defer rows.Close()
-	var out []Reminder
+	var out []domain.Reminder
 	for rows.Next() {
-		var r Reminder
+		var r domain.Reminder
 		if err := rows.Scan(&r.SessionID, &r.EnrollmentID, &r.StartsAt); err != nil {
 			return nil, wrap("due reminders", "", err)
 		}
@@ -182,7 +175,7 @@ func (s *Store) DueReminders(ctx context.Context, now time.Time, ahead time.Dura
 
 // MarkReminded records a reminder as sent; it reports false, changing nothing, when
 // it was recorded already (another process took it).
-func (s *Store) MarkReminded(ctx context.Context, r Reminder, now time.Time) (bool, error) {
+func (s *Store) MarkReminded(ctx context.Context, r domain.Reminder, now time.Time) (bool, error) {
 	res, err := s.q().ExecContext(ctx, `INSERT INTO reminders (session_id, enrollment_id, starts_at, sent_at) VALUES ($1, $2, $3, $4)
 		ON CONFLICT (session_id, enrollment_id, starts_at) DO NOTHING`, r.SessionID, r.EnrollmentID, r.StartsAt.UTC(), now.UTC())
 	if err := oneRow(res, err); errors.Is(err, domain.ErrNotFound) {
