@@ -82,13 +82,18 @@ func (s *Service) Enrol(ctx context.Context, u *auth.User, req domain.EnrollRequ
 		until := now.Add(domain.HoldFor)
 		e.Status, e.HoldExpiresAt = domain.EnrollPendingPayment, &until
 	}
+	// Read before the class is locked: the mail names the first session's time.
+	sessions, err := s.store.Sessions(ctx, c.ID)
+	if err != nil {
+		return EnrollmentView{}, err
+	}
 	err = s.inTx(ctx, func(st Store) error {
 		promoted, err := st.Enrol(ctx, &e, req.Waitlist, now)
 		if err != nil {
 			return err
 		}
 		if e.Status == domain.EnrollConfirmed {
-			if err := s.enqueue(ctx, st, s.confirmedMail(c, e, s.firstOf(ctx, st, e))); err != nil {
+			if err := s.enqueue(ctx, st, s.confirmedMail(c, e, firstStart(e.SessionIDs, sessions))); err != nil {
 				return err
 			}
 		}
@@ -113,6 +118,16 @@ func (s *Service) Enrol(ctx context.Context, u *auth.User, req domain.EnrollRequ
 		}
 	}
 	return s.enrollmentView(ctx, s.store, e.ID)
+}
+
+// firstStart is when the first of the sessions ids starts.
+func firstStart(ids []string, ss []domain.Session) time.Time {
+	for _, x := range ss {
+		if len(ids) > 0 && x.ID == ids[0] {
+			return x.StartsAt
+		}
+	}
+	return time.Time{}
 }
 
 // firstOf is when the first session e holds starts, as the transaction sees it.

@@ -27,10 +27,19 @@ func scanEnrollment(r scanner) (domain.Enrollment, error) {
 	return e, err
 }
 
+func sessionIDs(ss []domain.Session) []string {
+	out := make([]string, len(ss))
+	for i, x := range ss {
+		out[i] = x.ID
+	}
+	return out
+}
+
 // Enrol places e in its class under the class's lock. It refuses a student who
 // already holds or waits for an overlapping place (domain.ErrAlreadyEnrolled) and a
 // class not published or with nothing left to enrol in (domain.ErrNotOpen). When e
-// fits in every session it asks for, it takes the seats and keeps e.Status; when it
+// fits in every session it asks for, it takes the seats (e.SessionIDs) and keeps
+// e.Status; when it
 // does not and waitlist is set, e goes to the end of the line (WAITLISTED, with the
 // next WaitSeq); otherwise it fails with domain.ErrFull and nothing is written.
 // Anyone in line whom seats fit is seated first, so nobody skips the line, and again
@@ -40,12 +49,9 @@ func (s *Store) Enrol(ctx context.Context, e *domain.Enrollment, waitlist bool, 
 	var moved []domain.Enrollment
 	err := s.inTx(ctx, func(q querier) error {
 		moved = nil
-		if err := s.lockClass(ctx, q, e.ClassID); err != nil {
-			return err
-		}
-		c, err := scanClass(q.QueryRowContext(ctx, `SELECT `+classCols+` FROM classes WHERE id = $1`, e.ClassID))
+		c, err := s.lockedClass(ctx, q, e.ClassID)
 		if err != nil {
-			return notFound(err)
+			return err
 		}
 		if c.Status != domain.ClassPublished {
 			return domain.ErrNotOpen
@@ -72,6 +78,7 @@ func (s *Store) Enrol(ctx context.Context, e *domain.Enrollment, waitlist bool, 
 			if err := takeSeats(ctx, q, *e, targets); err != nil {
 				return err
 			}
+			e.SessionIDs = sessionIDs(targets)
 		case waitlist:
 			e.Status, e.HoldExpiresAt = domain.EnrollWaitlisted, nil
 			if e.WaitSeq, err = nextWaitSeq(ctx, q, c.ID); err != nil {
@@ -257,7 +264,8 @@ func (s *Store) Release(ctx context.Context, id string, from []domain.Enrollment
 		if err != nil {
 			return err
 		}
-		if err := s.lockClass(ctx, q, classID); err != nil {
+		c, err := s.lockedClass(ctx, q, classID)
+		if err != nil {
 			return err
 		}
 		if before, err = scanEnrollment(q.QueryRowContext(ctx, `SELECT `+enrollmentCols+` FROM enrollments WHERE id = $1`, id)); err != nil {
@@ -278,10 +286,6 @@ func (s *Store) Release(ctx context.Context, id string, from []domain.Enrollment
 				return err
 			}
 		}
-		c, err := scanClass(q.QueryRowContext(ctx, `SELECT `+classCols+` FROM classes WHERE id = $1`, classID))
-		if err != nil {
-			return err
-		}
 		if c.Status != domain.ClassPublished {
 			return nil // nobody is seated in a class that is over or cancelled
 		}
@@ -296,12 +300,9 @@ func (s *Store) Release(ctx context.Context, id string, from []domain.Enrollment
 func (s *Store) Promote(ctx context.Context, classID string, now time.Time) ([]domain.Enrollment, error) {
 	var moved []domain.Enrollment
 	err := s.inTx(ctx, func(q querier) error {
-		if err := s.lockClass(ctx, q, classID); err != nil {
-			return err
-		}
-		c, err := scanClass(q.QueryRowContext(ctx, `SELECT `+classCols+` FROM classes WHERE id = $1`, classID))
+		c, err := s.lockedClass(ctx, q, classID)
 		if err != nil {
-			return notFound(err)
+			return err
 		}
 		if c.Status != domain.ClassPublished {
 			return nil

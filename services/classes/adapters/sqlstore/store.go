@@ -65,12 +65,19 @@ func (s *Store) scope() db.Scope { return db.Scope{DB: s.db, Tx: s.tx} }
 // to a class's seats or line takes it first. SQLite's write transactions are serial
 // already (they begin IMMEDIATE).
 func (s *Store) lockClass(ctx context.Context, q querier, classID string) error {
-	if s.db.Dialect != db.Postgres {
-		return nil
+	_, err := s.lockedClass(ctx, q, classID)
+	return err
+}
+
+// lockedClass takes the class row's lock (lockClass) and reads the class in the same
+// round trip.
+func (s *Store) lockedClass(ctx context.Context, q querier, classID string) (domain.Class, error) {
+	lock := ""
+	if s.db.Dialect == db.Postgres {
+		lock = " FOR UPDATE"
 	}
-	var id string
-	err := q.QueryRowContext(ctx, `SELECT id FROM classes WHERE id = $1 FOR UPDATE`, classID).Scan(&id)
-	return notFound(err)
+	c, err := scanClass(q.QueryRowContext(ctx, `SELECT `+classCols+` FROM classes WHERE id = $1`+lock, classID))
+	return c, notFound(err)
 }
 
 // wrap names the store operation and its subject in front of a failure (db.Wrap).
