@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"stepperslife/internal/api/classesapi"
 	"stepperslife/internal/kit/payments/paymentstest"
@@ -198,4 +199,40 @@ func TestCancelClassRefundsEveryone(t *testing.T) {
 	if res := s.Enrol(classestest.StudentN(4), c.ID, "door", false); res.Code() != "CONFLICT" {
 		t.Fatalf("enrolling in a cancelled class: %d %s", res.Status, res.Body)
 	}
+}
+
+// The instructor cancels one session: a card series student gets that session's
+// share back and keeps the place; a card drop-in for it is refunded in full and
+// ended; a later class cancellation refunds the rest, to the cent.
+func TestCancelSessionRefundsItsShare(t *testing.T) {
+	classestest.EachDB(t, func(t *testing.T, dbURL string) {
+		s := cardServer(t, dbURL)
+		body := classestest.ClassBody("Share Steppin", 10000, 5, 3, classestest.NextWeekday7PM(7, time.Tuesday))
+		body["dropInPriceCents"] = 4000
+		c := s.Publish(body)
+		onboard(t, s)
+		var series, drop classesapi.Enrollment
+		s.Enrol(student, c.ID, "card", false).JSON(t, &series)
+		paid(t, s, series, "pi_series")
+		s.Must(http.StatusCreated, "POST", "/api/enrollments", classestest.StudentN(1), map[string]any{"classId": c.ID,
+			"sessionId": c.Sessions[1].ID, "paymentMethod": "card"}).JSON(t, &drop)
+		paid(t, s, drop, "pi_drop")
+		var out struct {
+			Result struct{ Refunded int } `json:"result"`
+		}
+		s.Must(http.StatusOK, "POST", "/api/classes/"+c.ID+"/sessions/"+c.Sessions[1].ID+"/cancel", teacher, nil).JSON(t, &out)
+		if out.Result.Refunded != 2 {
+			t.Fatalf("refunded %+v", out)
+		}
+		if got := s.Enrollment(student, series.ID); got.Status != "CONFIRMED" || got.RefundedCents != 3333 {
+			t.Fatalf("series: %+v", got)
+		}
+		if got := s.Enrollment(classestest.StudentN(1), drop.ID); got.Status != "REFUNDED" || got.RefundedCents != 4000 {
+			t.Fatalf("drop-in: %+v", got)
+		}
+		s.Must(http.StatusOK, "POST", "/api/classes/"+c.ID+"/cancel", teacher, nil)
+		if got := s.Enrollment(student, series.ID); got.Status != "REFUNDED" || got.RefundedCents != 10000 {
+			t.Fatalf("series after the class is cancelled: %+v", got)
+		}
+	})
 }

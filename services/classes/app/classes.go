@@ -133,7 +133,7 @@ func (s *Service) CancelClass(ctx context.Context, u *auth.User, id string) (Cla
 			return ClassView{}, res, err
 		}
 		refund := domain.ClassCancelRefund(e, heldOf(e, before), now)
-		ok, err := s.end(ctx, c, e, refund, "cancel-class-"+e.ID, classCancelledMail(c, e, refund))
+		ok, err := s.end(ctx, c, e, refund, classCancelledMail(c, e, refund))
 		switch {
 		case err != nil:
 			s.log.WarnContext(ctx, "ending an enrolment of a cancelled class", "enrollment", e.ID, "error", err.Error())
@@ -149,15 +149,12 @@ func (s *Service) CancelClass(ctx context.Context, u *auth.User, id string) (Cla
 	return v, res, err
 }
 
-// end closes enrolment e, refunding refund cents by card first (under the Stripe
-// idempotency key key) and sending m in the same transaction as the change.
-func (s *Service) end(ctx context.Context, c domain.Class, e domain.Enrollment, refund int64, key string, m mailMsg) (bool, error) {
+// end closes enrolment e, refunding refund cents by card first and sending m in the
+// same transaction as the change.
+func (s *Service) end(ctx context.Context, c domain.Class, e domain.Enrollment, refund int64, m mailMsg) (bool, error) {
 	to := domain.EnrollCancelled
 	if refund > 0 {
-		if e.PaymentIntentID == "" {
-			return false, errs.Errorf(errs.CodeConflict, "This card enrolment has no payment to refund yet.")
-		}
-		if _, err := s.pay.Refund(ctx, e.PaymentIntentID, refund, key); err != nil {
+		if err := s.refund(ctx, e, refund); err != nil {
 			return false, err
 		}
 		to = domain.EnrollRefunded
@@ -176,6 +173,20 @@ func (s *Service) end(ctx context.Context, c domain.Class, e domain.Enrollment, 
 		return s.mailPromoted(ctx, st, c, promoted)
 	})
 	return moved, err
+}
+
+// refund gives cents of e's card payment back through Stripe (the platform's fee in
+// proportion). Its idempotency key names the enrolment and what it had been
+// refunded before: two refunds worked out from the same state (a double click, a
+// student cancelling while the instructor cancels the class) are one refund, or the
+// second is refused by Stripe for asking another amount under the same key; a retry
+// after a failure to record the refund repeats nothing.
+func (s *Service) refund(ctx context.Context, e domain.Enrollment, cents int64) error {
+	if e.PaymentIntentID == "" {
+		return errs.Errorf(errs.CodeConflict, "This card enrolment has no payment to refund yet.")
+	}
+	_, err := s.pay.Refund(ctx, e.PaymentIntentID, cents, fmt.Sprintf("refund-%s-%d", e.ID, e.RefundedCents))
+	return err
 }
 
 // heldOf is the sessions of ss whose seats e holds.
@@ -280,9 +291,9 @@ func (s *Service) CancelSession(ctx context.Context, u *auth.User, classID, sess
 		refund := domain.SessionCancelRefund(e, heldOf(e, before))
 		m := sessionCancelledMail(c, e, x, refund)
 		if e.Kind == domain.KindDropIn {
-			ok, err = s.end(ctx, c, e, refund, "cancel-session-"+x.ID+"-"+e.ID, m)
+			ok, err = s.end(ctx, c, e, refund, m)
 		} else {
-			ok, err = s.refundShare(ctx, e, refund, "cancel-session-"+x.ID+"-"+e.ID, m)
+			ok, err = s.refundShare(ctx, e, refund, m)
 		}
 		switch {
 		case err != nil:
@@ -301,12 +312,9 @@ func (s *Service) CancelSession(ctx context.Context, u *auth.User, classID, sess
 
 // refundShare gives a series student back one cancelled session's share, keeping
 // their place, and tells them.
-func (s *Service) refundShare(ctx context.Context, e domain.Enrollment, refund int64, key string, m mailMsg) (bool, error) {
+func (s *Service) refundShare(ctx context.Context, e domain.Enrollment, refund int64, m mailMsg) (bool, error) {
 	if refund > 0 {
-		if e.PaymentIntentID == "" {
-			return false, errs.Errorf(errs.CodeConflict, "This card enrolment has no payment to refund yet.")
-		}
-		if _, err := s.pay.Refund(ctx, e.PaymentIntentID, refund, key); err != nil {
+		if err := s.refund(ctx, e, refund); err != nil {
 			return false, err
 		}
 	}

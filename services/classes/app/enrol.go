@@ -290,7 +290,7 @@ func (s *Service) Cancel(ctx context.Context, u *auth.User, id string) (Enrollme
 	if !student {
 		refund = domain.ClassCancelRefund(e, heldOf(e, ss), now)
 	}
-	ok, err := s.end(ctx, c, e, refund, "cancel-"+e.ID, studentCancelledMail(c, e, refund))
+	ok, err := s.end(ctx, c, e, refund, studentCancelledMail(c, e, refund))
 	if err != nil {
 		return EnrollmentView{}, err
 	}
