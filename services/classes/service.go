@@ -10,12 +10,15 @@ package classes
 import (
 	"context"
 	"database/sql"
+	"embed"
 
+	"stepperslife/internal/api/classesapi"
 	"stepperslife/internal/kit/db"
 	"stepperslife/internal/kit/host"
 	"stepperslife/internal/kit/mail"
 	"stepperslife/internal/kit/outbox"
 	"stepperslife/internal/kit/payments"
+	"stepperslife/internal/kit/ui"
 	"stepperslife/services/classes/adapters/sqlstore"
 	"stepperslife/services/classes/app"
 	"stepperslife/services/classes/demo"
@@ -23,6 +26,9 @@ import (
 	"stepperslife/services/classes/ports/httpapi"
 	"stepperslife/services/classes/ports/portalfeed"
 )
+
+//go:embed templates/*.html
+var templates embed.FS
 
 // Service describes the classes service to the kit.
 func Service() host.Service {
@@ -39,6 +45,11 @@ func Service() host.Service {
 // build assembles the use cases, mounts the API, starts the sweeper (holds, offers,
 // reminders) and the mail outbox, and offers the classes to the portal.
 func build(d *host.Deps) (host.Parts, error) {
+	pages, err := ui.Parse(templates, "templates/*.html")
+	if err != nil {
+		return host.Parts{}, err
+	}
+	pages.Use(classesapi.Words)
 	st := sqlstore.New(d.DB)
 	pay := payments.New(d.Config.Stripe, d.DB, d.Log)
 	mailbox := outbox.New(d.DB, mail.New(d.Config.SMTP, d.Log), d.Log)
@@ -54,7 +65,7 @@ func build(d *host.Deps) (host.Parts, error) {
 		PublicURL: d.Config.PublicURL,
 	})
 	httpapi.Mount(d.Mux, httpapi.Deps{App: svc, DB: d.DB, Blobs: d.Blobs, Payments: pay,
-		TxStore: func(tx *sql.Tx) app.Store { return st.WithTx(tx) }, Outbox: mailbox, PortalURL: d.Config.NextAuthURL})
+		TxStore: func(tx *sql.Tx) app.Store { return st.WithTx(tx) }, Outbox: mailbox, Pages: pages, PortalURL: d.Config.NextAuthURL})
 	d.Go(mailbox.Run)
 	d.Go(svc.RunSweeper)
 	return host.Parts{Feed: &portalfeed.Provider{App: svc}, App: svc}, nil

@@ -12,6 +12,7 @@ import (
 	"stepperslife/internal/kit/db"
 	"stepperslife/internal/kit/idem"
 	"stepperslife/internal/kit/payments"
+	"stepperslife/internal/kit/ui"
 	"stepperslife/services/classes/app"
 )
 
@@ -19,6 +20,7 @@ import (
 type Handler struct {
 	app       *app.Service
 	blobs     blob.Store
+	pages     *ui.Templates
 	portalURL string
 }
 
@@ -32,12 +34,13 @@ type Deps struct {
 	TxStore func(tx *sql.Tx) app.Store
 	// Outbox is kicked after a Stripe event's transaction committed its e-mail.
 	Outbox    app.Outbox
+	Pages     *ui.Templates
 	PortalURL string
 }
 
 // Mount registers every route on mux.
 func Mount(mux *http.ServeMux, d Deps) {
-	h := &Handler{app: d.App, blobs: d.Blobs, portalURL: strings.TrimRight(d.PortalURL, "/")}
+	h := &Handler{app: d.App, blobs: d.Blobs, pages: d.Pages, portalURL: strings.TrimRight(d.PortalURL, "/")}
 	user := auth.RequireUser
 	instructor := func(f http.HandlerFunc) http.HandlerFunc {
 		return auth.RequireRole(f, auth.RoleInstructor, auth.RoleAdmin)
@@ -70,6 +73,7 @@ func Mount(mux *http.ServeMux, d Deps) {
 	mux.HandleFunc("GET /classes/{slug}/calendar.ics", h.calendar)
 	mux.HandleFunc("GET /media/{key...}", h.media)
 	mux.HandleFunc("GET /{$}", h.home)
+	h.mountPages(mux)
 }
 
 // kickOutbox is the webhook's after-commit step: the mail a Stripe event enqueued
