@@ -145,5 +145,3 @@ func TestBrowserSeriesWaitlistAttendance(t *testing.T) {
 		t.Fatalf("attendance stored: %q %v", marked, err)
 	}
 }
-
-
