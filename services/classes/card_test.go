@@ -95,6 +95,15 @@ func TestCardEnrolmentWebhookAndRefund(t *testing.T) {
 		if res := s.Do("POST", "/api/webhooks/stripe", nil, forged, "Stripe-Signature", paymentstest.Sign("whsec_wrong", forged)); res.Status != http.StatusBadRequest {
 			t.Fatalf("forged webhook: %d", res.Status)
 		}
+		var stats struct {
+			Gross int64 `json:"grossCents"`
+			Fee   int64 `json:"platformFeeCents"`
+			Net   int64 `json:"netCents"`
+		}
+		s.Must(http.StatusOK, "GET", "/api/classes/"+c.ID+"/stats", teacher, nil).JSON(t, &stats)
+		if stats.Gross != 9000 || stats.Fee != 900 || stats.Net != 8100 {
+			t.Fatalf("revenue: %+v", stats)
+		}
 		var cancelled classesapi.Enrollment
 		s.Must(http.StatusOK, "POST", "/api/enrollments/"+e.ID+"/cancel", student, nil).JSON(t, &cancelled)
 		if cancelled.Status != "REFUNDED" || cancelled.RefundedCents != 9000 {
@@ -102,6 +111,10 @@ func TestCardEnrolmentWebhookAndRefund(t *testing.T) {
 		}
 		if left := s.Class(c.ID).SeatsLeft; left != 2 {
 			t.Fatalf("seat back after the refund: %d", left)
+		}
+		s.Must(http.StatusOK, "GET", "/api/classes/"+c.ID+"/stats", teacher, nil).JSON(t, &stats)
+		if stats.Gross != 0 || stats.Fee != 0 || stats.Net != 0 {
+			t.Fatalf("revenue after the refund: %+v", stats)
 		}
 		if res := s.Do("POST", "/api/enrollments/"+e.ID+"/cancel", student, nil); res.Code() != "INVALID_TRANSITION" {
 			t.Fatalf("second cancel: %d %s", res.Status, res.Body)

@@ -59,6 +59,20 @@ func TestRosterAttendanceAndReviews(t *testing.T) {
 			}
 		}
 
+		var stats struct {
+			Rate   float64 `json:"attendanceRate"`
+			NoShow float64 `json:"noShowRate"`
+			Marks  int     `json:"attendanceMarks"`
+		}
+		s.Must(http.StatusOK, "GET", "/api/classes/"+c.ID+"/stats", teacher, nil).JSON(t, &stats)
+		if stats.Marks != 3 || stats.NoShow != 1.0/3 || stats.Rate != 2.0/3 {
+			t.Fatalf("stats: %+v", stats)
+		}
+		csv := s.Must(http.StatusOK, "GET", "/api/classes/"+c.ID+"/roster", teacher, nil, "Accept", "text/csv")
+		if lines := strings.Split(strings.TrimSpace(string(csv.Body)), "\n"); len(lines) != 7 || !strings.Contains(lines[0], "student,email") ||
+			!strings.Contains(string(csv.Body), "Student 2,student2@example.com,,1,EITHER,SERIES,free,yes,CONFIRMED,LATE") {
+			t.Fatalf("csv:\n%s", csv.Body)
+		}
 		review := map[string]any{"rating": 5, "body": "Clear teaching, great music."}
 		if res := s.Do("POST", "/api/classes/"+c.ID+"/reviews", a, review); res.Status != http.StatusForbidden {
 			t.Fatalf("a review by someone marked absent: %d %s", res.Status, res.Body)

@@ -63,6 +63,7 @@ type People interface {
 	Roster(ctx context.Context, sessionID string) ([]domain.RosterLine, error)
 	SetAttendance(ctx context.Context, sessionID string, marks []domain.Attendance) error
 	AttendanceRates(ctx context.Context, classID string) (map[string][2]int, error)
+	AttendanceCounts(ctx context.Context, classID string) (map[domain.AttendanceStatus]int, error)
 	Attended(ctx context.Context, classID, studentID string) (bool, error)
 	AddReview(ctx context.Context, v domain.Review) error
 	Review(ctx context.Context, id string) (domain.Review, error)

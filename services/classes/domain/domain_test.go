@@ -318,3 +318,18 @@ func TestReviewInput(t *testing.T) {
 		t.Error("attendance marks")
 	}
 }
+
+func TestRevenue(t *testing.T) {
+	paidAt := now
+	r := RevenueOf([]Enrollment{
+		{Method: PayCard, Status: EnrollConfirmed, AmountCents: 9000, FeeCents: 900},
+		{Method: PayCard, Status: EnrollRefunded, AmountCents: 9000, FeeCents: 900, RefundedCents: 6000},
+		{Method: PayCard, Status: EnrollRefunded, AmountCents: 9000, FeeCents: 900, RefundedCents: 9000},
+		{Method: PayCard, Status: EnrollPendingPayment, AmountCents: 9000, FeeCents: 900},
+		{Method: PayDoor, Status: EnrollConfirmed, AmountCents: 2000, DoorPaidAt: &paidAt},
+		{Method: PayDoor, Status: EnrollConfirmed, AmountCents: 2000},
+	})
+	if r.GrossCents != 9000+3000+2000 || r.FeeCents != 900+300 || r.NetCents != 14000-1200 {
+		t.Fatalf("%+v", r)
+	}
+}

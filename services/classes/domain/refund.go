@@ -75,3 +75,31 @@ func countHeld(held []Session) int {
 	}
 	return n
 }
+
+// Revenue is what a class took in: Gross is what students paid and kept paid (card
+// payments less refunds, door payments marked paid), Fee the platform's share of
+// the card payments (reversed in proportion with each refund), Net what the
+// instructor keeps.
+type Revenue struct {
+	GrossCents int64
+	FeeCents   int64
+	NetCents   int64
+}
+
+// RevenueOf adds up the money of a class's enrolments.
+func RevenueOf(es []Enrollment) Revenue {
+	var r Revenue
+	for _, e := range es {
+		kept := e.AmountCents - e.RefundedCents
+		switch {
+		case kept <= 0:
+		case e.Method == PayCard && (e.Status == EnrollConfirmed || e.Status == EnrollRefunded):
+			r.GrossCents += kept
+			r.FeeCents += e.FeeCents * kept / e.AmountCents
+		case e.Method == PayDoor && e.DoorPaidAt != nil:
+			r.GrossCents += kept
+		}
+	}
+	r.NetCents = r.GrossCents - r.FeeCents
+	return r
+}

@@ -237,3 +237,23 @@ func boolInt(b bool) int {
 	}
 	return 0
 }
+
+// AttendanceCounts counts a class's attendance marks by status.
+func (s *Store) AttendanceCounts(ctx context.Context, classID string) (map[domain.AttendanceStatus]int, error) {
+	rows, err := s.q().QueryContext(ctx, `SELECT a.status, COUNT(*) FROM attendance a JOIN class_sessions s ON s.id = a.session_id
+		WHERE s.class_id = $1 GROUP BY a.status`, classID)
+	if err != nil {
+		return nil, wrap("attendance counts", classID, err)
+	}
+	defer rows.Close()
+	out := map[domain.AttendanceStatus]int{}
+	for rows.Next() {
+		var st string
+		var n int
+		if err := rows.Scan(&st, &n); err != nil {
+			return nil, wrap("attendance counts", classID, err)
+		}
+		out[domain.AttendanceStatus(st)] = n
+	}
+	return out, wrap("attendance counts", classID, rows.Err())
+}

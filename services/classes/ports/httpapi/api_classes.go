@@ -161,6 +161,10 @@ func (h *Handler) myClasses(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) roster(w http.ResponseWriter, r *http.Request) {
+	if strings.Contains(r.Header.Get("Accept"), "text/csv") {
+		h.rosterCSV(w, r)
+		return
+	}
 	c, rosters, rates, err := h.app.Roster(r.Context(), caller(r), r.PathValue("id"), r.URL.Query().Get("sessionId"))
 	if err != nil {
 		web.WriteError(w, r, err)

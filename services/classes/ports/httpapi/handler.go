@@ -55,6 +55,8 @@ func Mount(mux *http.ServeMux, d Deps) {
 	mux.HandleFunc("POST /api/classes/{id}/sessions/{sessionId}/move", user(h.moveSession))
 	mux.HandleFunc("POST /api/classes/{id}/sessions/{sessionId}/cancel", user(idem.Wrap(d.DB, h.cancelSession)))
 	mux.HandleFunc("GET /api/classes/{id}/roster", user(h.roster))
+	mux.HandleFunc("GET /api/classes/{id}/roster.csv", user(h.rosterCSV))
+	mux.HandleFunc("GET /api/classes/{id}/stats", user(h.stats))
 	mux.HandleFunc("PUT /api/classes/{id}/sessions/{sessionId}/attendance", user(h.attendance))
 	mux.HandleFunc("GET /api/classes/{id}/reviews", h.listReviews)
 	mux.HandleFunc("POST /api/classes/{id}/reviews", user(h.addReview))

@@ -215,6 +215,9 @@ type dashboardClass struct {
 	Next     *domain.Session
 	Taken    int
 	FillRate int // percent of the next session's seats taken
+	Stats    app.Stats
+	// AttendancePct and NoShowPct are the class's rates in whole percent.
+	AttendancePct, NoShowPct int
 }
 
 func (h *Handler) dashboardPage(w http.ResponseWriter, r *http.Request) {
@@ -231,7 +234,13 @@ func (h *Handler) dashboardPage(w http.ResponseWriter, r *http.Request) {
 	now := h.app.Now()
 	d := dashboardData{Error: r.URL.Query().Get("err"), Styles: domain.Styles, Levels: domain.Levels}
 	for _, v := range vs {
-		dc := dashboardClass{ClassView: v}
+		st, err := h.app.Stats(r.Context(), u, v.ID)
+		if err != nil {
+			h.pageError(w, r, err)
+			return
+		}
+		dc := dashboardClass{ClassView: v, Stats: st, AttendancePct: int(st.AttendanceRate()*100 + 0.5),
+			NoShowPct: int(st.NoShowRate()*100 + 0.5)}
 		if up := domain.UpcomingOf(v.Sessions, now); len(up) > 0 {
 			next := up[0]
 			dc.Next, dc.Taken = &next, next.Taken
