@@ -149,7 +149,12 @@ type calEvent struct {
 
 func parseCalendar(t *testing.T, s *classestest.Server, slug string) []calEvent {
 	t.Helper()
-	res := s.Must(http.StatusOK, "GET", "/classes/"+slug+"/calendar.ics", nil, nil)
+	return parseICS(t, s, "/classes/"+slug+"/calendar.ics")
+}
+
+func parseICS(t *testing.T, s *classestest.Server, path string) []calEvent {
+	t.Helper()
+	res := s.Must(http.StatusOK, "GET", path, nil, nil)
 	if ct := res.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/calendar") {
 		t.Fatalf("content type %q", ct)
 	}
@@ -173,4 +178,40 @@ func parseCalendar(t *testing.T, s *classestest.Server, slug string) []calEvent 
 			sequence: prop(ics.ComponentPropertySequence), start: start.UTC()})
 	}
 	return out
+}
+
+// A student's private calendar holds every session they have a seat in, across
+// classes, with the same UIDs as the classes' own calendars; its address is the only
+// key to it, and a cancelled place leaves it.
+func TestStudentCalendar(t *testing.T) {
+	s := classestest.Start(t, classestest.Options{})
+	series := s.PublishedClass("Series Steppin", 0, 5, 3)
+	drop := s.PublishedClass("Drop Steppin", 0, 5, 4)
+	s.Enrol(student, series.ID, "free", false)
+	var d classesapi.Enrollment
+	s.Must(http.StatusCreated, "POST", "/api/enrollments", student, map[string]any{"classId": drop.ID, "sessionId": drop.Sessions[2].ID,
+		"paymentMethod": "free"}).JSON(t, &d)
+	var feed struct{ URL string }
+	s.Must(http.StatusOK, "GET", "/api/me/calendar", student, nil).JSON(t, &feed)
+	var again struct{ URL string }
+	s.Must(http.StatusOK, "GET", "/api/me/calendar", student, nil).JSON(t, &again)
+	if !strings.HasPrefix(feed.URL, s.URL+"/calendars/") || !strings.HasSuffix(feed.URL, ".ics") || again.URL != feed.URL {
+		t.Fatalf("feed %q, again %q", feed.URL, again.URL)
+	}
+	path := strings.TrimPrefix(feed.URL, s.URL)
+	events := parseICS(t, s, path)
+	if len(events) != 4 {
+		t.Fatalf("%d events, want 3 of the series and 1 drop-in", len(events))
+	}
+	public := parseCalendar(t, s, drop.Slug)
+	if events[3].uid != public[2].uid {
+		t.Fatalf("the drop-in's UID %s differs from the class calendar's %s", events[3].uid, public[2].uid)
+	}
+	s.Must(http.StatusOK, "POST", "/api/enrollments/"+d.ID+"/cancel", student, nil)
+	if events := parseICS(t, s, path); len(events) != 3 {
+		t.Fatalf("after cancelling the drop-in: %d events", len(events))
+	}
+	if res := s.Do("GET", "/calendars/"+strings.Repeat("x", 32)+".ics", nil, nil); res.Status != http.StatusNotFound {
+		t.Fatalf("a guessed calendar: %d", res.Status)
+	}
 }

@@ -75,6 +75,9 @@ type People interface {
 	SetInstructor(ctx context.Context, i domain.Instructor, now time.Time) error
 	SetChargesEnabled(ctx context.Context, accountID string, enabled bool, now time.Time) error
 	InstructorsWhoCanCharge(ctx context.Context, userIDs []string) (map[string]bool, error)
+	CalendarToken(ctx context.Context, studentID, token string, now time.Time) (string, error)
+	StudentOfCalendar(ctx context.Context, token string) (string, error)
+	HeldSessionsOfStudent(ctx context.Context, studentID string) ([]domain.Enrollment, error)
 }
 
 // Mailbox puts e-mail in the kit's outbox. On a store bound to a transaction the

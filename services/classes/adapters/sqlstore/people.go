@@ -257,3 +257,39 @@ func (s *Store) AttendanceCounts(ctx context.Context, classID string) (map[domai
 	}
 	return out, wrap("attendance counts", classID, rows.Err())
 }
+
+// CalendarToken is the token of a student's private calendar, token if the student
+// had none yet.
+func (s *Store) CalendarToken(ctx context.Context, studentID, token string, now time.Time) (string, error) {
+	if _, err := s.q().ExecContext(ctx, `INSERT INTO calendar_feeds (student_id, token, created_at) VALUES ($1, $2, $3)
+		ON CONFLICT (student_id) DO NOTHING`, studentID, token, now.UTC()); err != nil {
+		return "", wrap("calendar token", studentID, err)
+	}
+	var out string
+	err := s.q().QueryRowContext(ctx, `SELECT token FROM calendar_feeds WHERE student_id = $1`, studentID).Scan(&out)
+	return out, wrap("calendar token", studentID, err)
+}
+
+// StudentOfCalendar is the student whose private calendar token is; domain.ErrNotFound
+// for none.
+func (s *Store) StudentOfCalendar(ctx context.Context, token string) (string, error) {
+	var id string
+	err := s.q().QueryRowContext(ctx, `SELECT student_id FROM calendar_feeds WHERE token = $1`, token).Scan(&id)
+	return id, wrap("student of calendar", "", notFound(err))
+}
+
+// HeldSessionsOfStudent lists the sessions a student holds seats in through places
+// that hold seats (confirmed, unpaid, offered), by enrolment.
+func (s *Store) HeldSessionsOfStudent(ctx context.Context, studentID string) ([]domain.Enrollment, error) {
+	es, err := enrollments(ctx, s.q(), `SELECT `+enrollmentCols+` FROM enrollments WHERE student_id = $1 AND status IN ($2, $3, $4)
+		ORDER BY created_at, id`, studentID, string(domain.EnrollConfirmed), string(domain.EnrollPendingPayment), string(domain.EnrollOffered))
+	if err != nil {
+		return nil, wrap("held sessions of student", studentID, err)
+	}
+	for i := range es {
+		if es[i].SessionIDs, err = s.ids(ctx, `SELECT session_id FROM enrollment_seats WHERE enrollment_id = $1 AND held = 1`, es[i].ID); err != nil {
+			return nil, wrap("held sessions of student", studentID, err)
+		}
+	}
+	return es, nil
+}

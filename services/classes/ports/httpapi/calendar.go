@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/web"
 	"stepperslife/services/classes/app"
 	"stepperslife/services/classes/domain"
@@ -22,10 +23,40 @@ func (h *Handler) calendar(w http.ResponseWriter, r *http.Request) {
 		web.WriteError(w, r, err)
 		return
 	}
+	h.writeICS(w, v.Slug, v.Title, "public, max-age=300", app.ClassCalendar(v))
+}
+
+// myCalendar serves a student's private calendar of every session they hold a seat
+// in, found by the secret token in its address.
+func (h *Handler) myCalendar(w http.ResponseWriter, r *http.Request) {
+	token, ok := strings.CutSuffix(r.PathValue("file"), ".ics")
+	if !ok {
+		web.WriteError(w, r, errs.NotFound("Calendar"))
+		return
+	}
+	entries, err := h.app.StudentCalendar(r.Context(), token)
+	if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	h.writeICS(w, "my-classes", "My SteppersLife classes", "private, max-age=300", entries)
+}
+
+// myCalendarURL answers the address of the caller's private calendar.
+func (h *Handler) myCalendarURL(w http.ResponseWriter, r *http.Request) {
+	url, err := h.app.MyCalendarURL(r.Context(), caller(r))
+	if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	web.WriteJSON(w, http.StatusOK, map[string]string{"url": url})
+}
+
+func (h *Handler) writeICS(w http.ResponseWriter, file, name, cache string, entries []app.CalendarEntry) {
 	w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
-	w.Header().Set("Content-Disposition", `inline; filename="`+v.Slug+`.ics"`)
-	w.Header().Set("Cache-Control", "public, max-age=300")
-	_, _ = w.Write([]byte(ICS(v, h.app.ClassURL(v.Slug), host(h.app.PublicURL()))))
+	w.Header().Set("Content-Disposition", `inline; filename="`+file+`.ics"`)
+	w.Header().Set("Cache-Control", cache)
+	_, _ = w.Write([]byte(ICS(name, entries, h.app.ClassURL, host(h.app.PublicURL()))))
 }
 
 func host(publicURL string) string {
@@ -35,8 +66,9 @@ func host(publicURL string) string {
 	return "classes.stepperslife.com"
 }
 
-// ICS is the iCalendar text of a class's sessions; uidHost makes the UIDs global.
-func ICS(v app.ClassView, classURL, uidHost string) string {
+// ICS is the iCalendar text of sessions, called name; classURL gives each class's
+// page and uidHost makes the UIDs global. A session keeps its UID on every calendar.
+func ICS(name string, entries []app.CalendarEntry, classURL func(slug string) string, uidHost string) string {
 	var b strings.Builder
 	line := func(name, value string) { b.WriteString(fold(name + ":" + value)) }
 	line("BEGIN", "VCALENDAR")
@@ -44,13 +76,14 @@ func ICS(v app.ClassView, classURL, uidHost string) string {
 	line("PRODID", "-//SteppersLife//Classes//EN")
 	line("CALSCALE", "GREGORIAN")
 	line("METHOD", "PUBLISH")
-	line("X-WR-CALNAME", escape(v.Title))
+	line("X-WR-CALNAME", escape(name))
 	line("X-WR-TIMEZONE", "America/Chicago")
-	where := v.Venue
-	if v.Address != "" {
-		where += ", " + v.Address
-	}
-	for _, x := range v.Sessions {
+	for _, en := range entries {
+		v, x := en.Class, en.Session
+		where := v.Venue
+		if v.Address != "" {
+			where += ", " + v.Address
+		}
 		line("BEGIN", "VEVENT")
 		line("UID", "session-"+x.ID+"@"+uidHost)
 		line("DTSTAMP", stamp(x.UpdatedAt))
@@ -58,9 +91,9 @@ func ICS(v app.ClassView, classURL, uidHost string) string {
 		line("DTSTART", stamp(x.StartsAt))
 		line("DTEND", stamp(x.EndsAt))
 		line("SEQUENCE", fmt.Sprint(x.Sequence))
-		line("SUMMARY", escape(fmt.Sprintf("%s (session %d of %d)", v.Title, x.Position, len(v.Sessions))))
+		line("SUMMARY", escape(fmt.Sprintf("%s (session %d of %d)", v.Title, x.Position, en.Total)))
 		line("LOCATION", escape(where))
-		line("URL", classURL)
+		line("URL", classURL(v.Slug))
 		if v.Description != "" {
 			line("DESCRIPTION", escape(v.Description))
 		}

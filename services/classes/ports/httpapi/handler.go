@@ -73,6 +73,8 @@ func Mount(mux *http.ServeMux, d Deps) {
 	mux.HandleFunc("POST /api/payments/connect", instructor(h.connect))
 	mux.HandleFunc("POST /api/webhooks/stripe", d.Payments.WebhookHandler(d.App.StripeHandler(d.TxStore), kickOutbox(d.Outbox)))
 	mux.HandleFunc("GET /classes/{slug}/calendar.ics", h.calendar)
+	mux.HandleFunc("GET /api/me/calendar", user(h.myCalendarURL))
+	mux.HandleFunc("GET /calendars/{file}", h.myCalendar)
 	mux.HandleFunc("GET /media/{key...}", h.media)
 	mux.HandleFunc("GET /{$}", h.home)
 	h.mountPages(mux)
