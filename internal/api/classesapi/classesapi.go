@@ -196,3 +196,27 @@ type Review struct {
 	RepliedAt   *time.Time `json:"repliedAt,omitempty"`
 	CreatedAt   time.Time  `json:"createdAt"`
 }
+
+// Instructor is an instructor's public profile (GET /api/instructors/{slug}), with
+// the classes they teach that are open for enrolment.
+type Instructor struct {
+	ID          string   `json:"id"`
+	Slug        string   `json:"slug"`
+	DisplayName string   `json:"displayName"`
+	Bio         string   `json:"bio"`
+	Styles      []string `json:"styles"`
+	Links       []string `json:"links"`
+	PhotoURL    string   `json:"photoUrl,omitempty"`
+	Verified    bool     `json:"verified"`
+	Featured    bool     `json:"featured"`
+	URL         string   `json:"url"`
+	Classes     []Class  `json:"classes,omitempty"`
+}
+
+// ProfileInput is what an instructor writes about themself (PUT /api/me/instructor).
+type ProfileInput struct {
+	DisplayName string   `json:"displayName"`
+	Bio         string   `json:"bio"`
+	Styles      []string `json:"styles"`
+	Links       []string `json:"links"`
+}

@@ -80,6 +80,17 @@ type People interface {
 	HeldSessionsOfStudent(ctx context.Context, studentID string) ([]domain.Enrollment, error)
 }
 
+// Profiles keeps instructors' public profiles.
+type Profiles interface {
+	// SaveProfile stores p; a new profile whose slug is taken is domain.ErrDuplicate.
+	SaveProfile(ctx context.Context, p domain.Profile, now time.Time) error
+	Profile(ctx context.Context, userID string) (domain.Profile, error)
+	ProfileBySlug(ctx context.Context, slug string) (domain.Profile, error)
+	SetProfilePhoto(ctx context.Context, userID, key string, now time.Time) error
+	MarkProfile(ctx context.Context, userID string, verified, featured bool, now time.Time) error
+	Profiles(ctx context.Context, limit, offset int) ([]domain.Profile, int, error)
+}
+
 // Mailbox puts e-mail in the kit's outbox. On a store bound to a transaction the
 // message is enqueued inside it, so it goes out only if what it announces commits.
 type Mailbox interface {
@@ -91,6 +102,7 @@ type Store interface {
 	Classes
 	Enrollments
 	People
+	Profiles
 	Mailbox
 }
 

@@ -333,3 +333,18 @@ func TestRevenue(t *testing.T) {
 		t.Fatalf("%+v", r)
 	}
 }
+
+func TestProfileInput(t *testing.T) {
+	in := ProfileInput{DisplayName: " Marcus ", Styles: []string{"steppin", "STEPPIN", "walkin"},
+		Links: []string{"https://instagram.com/marcus", " "}}
+	if err := in.Normalize(); err != nil || in.DisplayName != "Marcus" || len(in.Styles) != 2 || len(in.Links) != 1 {
+		t.Fatalf("%v %+v", err, in)
+	}
+	bad := ProfileInput{Styles: []string{"TANGO"}, Links: []string{"javascript:alert(1)"}}
+	fields := fieldsOf(t, bad.Normalize())
+	for _, f := range []string{"displayName", "styles", "links[0]"} {
+		if _, ok := fields[f]; !ok {
+			t.Errorf("no complaint about %s: %v", f, fields)
+		}
+	}
+}

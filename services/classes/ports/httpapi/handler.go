@@ -70,6 +70,14 @@ func Mount(mux *http.ServeMux, d Deps) {
 	mux.HandleFunc("POST /api/enrollments/{id}/door-paid", user(h.doorPaid))
 	mux.HandleFunc("GET /api/me/enrollments", user(h.myEnrollments))
 
+	mux.HandleFunc("GET /api/instructors", h.listProfiles)
+	mux.HandleFunc("GET /api/instructors/{slug}", h.getProfile)
+	mux.HandleFunc("PUT /api/me/instructor", instructor(h.saveProfile))
+	mux.HandleFunc("PUT /api/me/instructor/photo", instructor(h.putProfilePhoto))
+	admin := func(f http.HandlerFunc) http.HandlerFunc { return auth.RequireRole(f, auth.RoleAdmin) }
+	mux.HandleFunc("POST /api/admin/instructors/{id}/verify", admin(h.markProfile("verify")))
+	mux.HandleFunc("POST /api/admin/instructors/{id}/feature", admin(h.markProfile("feature")))
+
 	mux.HandleFunc("POST /api/payments/connect", instructor(h.connect))
 	mux.HandleFunc("POST /api/webhooks/stripe", d.Payments.WebhookHandler(d.App.StripeHandler(d.TxStore), kickOutbox(d.Outbox)))
 	mux.HandleFunc("GET /classes/{slug}/calendar.ics", h.calendar)
