@@ -7,7 +7,9 @@ import (
 	"strings"
 	"testing"
 
+	"stepperslife/internal/api/classesapi"
 	"stepperslife/services/classes/classestest"
+	"stepperslife/services/classes/domain"
 )
 
 func page(t *testing.T, c *http.Client, rawURL string) (int, string) {
@@ -83,4 +85,37 @@ func visibleText(html string) string {
 		}
 	}
 	return b.String()
+}
+
+// A door payer is marked paid from the roster page; every style and level the
+// service knows has words.
+func TestDoorPaidFromTheRosterAndWords(t *testing.T) {
+	s := classestest.Start(t, classestest.Options{})
+	c := s.PublishedClass("Door Steppin", 5000, 5, 1)
+	var e struct{ ID string }
+	s.Enrol(student, c.ID, "door", false).JSON(t, &e)
+	_, body := page(t, s.Browser(teacher), s.URL+"/dashboard/classes/"+c.ID+"/roster")
+	if !strings.Contains(body, "$50.00 paid at the door") || !strings.Contains(body, "Pays at the door") {
+		t.Fatalf("roster:\n%s", body)
+	}
+	res, err := s.Browser(teacher).PostForm(s.URL+"/dashboard/classes/"+c.ID+"/enrollments/"+e.ID+"/door-paid",
+		url.Values{"session": {c.Sessions[0].ID}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if !strings.Contains(string(b), "Sid Student paid at the door.") || !strings.Contains(string(b), "Paid at the door") {
+		t.Fatalf("after marking:\n%s", b)
+	}
+	if got := s.Enrollment(student, e.ID); !got.DoorPaid {
+		t.Fatal("not marked paid")
+	}
+	for kind, values := range map[string][]string{"style": domain.Styles, "level": domain.Levels} {
+		for _, v := range values {
+			if _, ok := classesapi.Words[kind][v]; !ok {
+				t.Errorf("%s %s has no words", kind, v)
+			}
+		}
+	}
 }

@@ -41,6 +41,7 @@ func (h *Handler) mountPages(mux *http.ServeMux) {
 	mux.HandleFunc("POST /dashboard/classes/{id}/publish", page(h.publishForm))
 	mux.HandleFunc("GET /dashboard/classes/{id}/roster", page(h.rosterPage))
 	mux.HandleFunc("POST /dashboard/classes/{id}/sessions/{sessionId}/attendance", page(h.attendanceForm))
+	mux.HandleFunc("POST /dashboard/classes/{id}/enrollments/{enrollmentId}/door-paid", page(h.doorPaidForm))
 }
 
 func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, name, title string, data any) {
@@ -92,7 +93,11 @@ func back(w http.ResponseWriter, r *http.Request, path string, err error, ok str
 		q.Set("ok", ok)
 	}
 	if len(q) > 0 {
-		path += "?" + q.Encode()
+		sep := "?"
+		if strings.Contains(path, "?") {
+			sep = "&"
+		}
+		path += sep + q.Encode()
 	}
 	http.Redirect(w, r, path, http.StatusSeeOther)
 }
@@ -354,4 +359,11 @@ func (h *Handler) attendanceForm(w http.ResponseWriter, r *http.Request) {
 	}
 	_, err := h.app.SetAttendance(r.Context(), caller(r), classID, sessionID, marks)
 	back(w, r, path, err, "Attendance saved.")
+}
+
+// doorPaidForm records a door payment from the roster, back on the same session.
+func (h *Handler) doorPaidForm(w http.ResponseWriter, r *http.Request) {
+	path := "/dashboard/classes/" + r.PathValue("id") + "/roster?session=" + url.QueryEscape(r.PostFormValue("session"))
+	e, err := h.app.MarkDoorPaid(r.Context(), caller(r), r.PathValue("enrollmentId"))
+	back(w, r, path, err, e.StudentName+" paid at the door.")
 }
