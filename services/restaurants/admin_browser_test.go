@@ -112,7 +112,7 @@ func TestBrowserAdminDecidesFromPages(t *testing.T) {
 // signIn signs email in at the portal's sign-in page.
 func signIn(b *browser, portalURL, email string) {
 	b.t.Helper()
-	b.step("sign in as "+email, chromedp.Navigate(portalURL+"/signin"),
+	b.step("sign in as "+email, chromedp.Navigate(portalURL+"/signin?next=/account"),
 		chromedp.WaitVisible("#email"),
 		chromedp.SendKeys("#email", email),
 		chromedp.SendKeys("#password", "steppin-all-night"),
