@@ -5,16 +5,20 @@ import (
 	"sort"
 	"strings"
 
+	"stepperslife/internal/api/classesapi"
 	"stepperslife/internal/api/eventsapi"
 	"stepperslife/internal/api/restaurantsapi"
+	"stepperslife/internal/api/storeapi"
 	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/words"
 )
 
 // vocabulary is every value the portal's pages show, in words. Events and
 // restaurants both name an "order", so each service's kinds carry its name:
-// "event.order", "restaurant.order", "event.category"…
-var vocabulary = words.Merge(prefixed("event.", eventsapi.Words), prefixed("restaurant.", restaurantsapi.Words))
+// "event.order", "restaurant.order", "event.category", "store.product",
+// "classes.enrollment"…
+var vocabulary = words.Merge(prefixed("event.", eventsapi.Words), prefixed("restaurant.", restaurantsapi.Words),
+	prefixed("store.", storeapi.Words), prefixed("classes.", classesapi.Words))
 
 func prefixed(prefix string, v words.Vocabulary) words.Vocabulary {
 	out := words.Vocabulary{}

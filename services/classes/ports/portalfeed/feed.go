@@ -43,7 +43,10 @@ func (p *Provider) search(ctx context.Context, q string, limit int) ([]feed.Item
 		price := v.PriceCents
 		it := feed.Item{ID: v.ID, Kind: "class", Slug: v.Slug, Title: v.Title, Summary: summary(v),
 			URL: p.App.ClassURL(v.Slug), ImageURL: p.App.ImageURL(v.CoverKey), PriceCents: &price, Currency: "usd",
-			Status: string(v.Status), Place: v.Venue}
+			Place: v.Venue}
+		if v.Status != domain.ClassPublished {
+			it.Status = string(v.Status) // a listed class is published; say only what is news
+		}
 		if next := domain.UpcomingOf(v.Sessions, now); len(next) > 0 {
 			starts := next[0].StartsAt
 			it.StartsAt = &starts
