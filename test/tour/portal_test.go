@@ -114,6 +114,8 @@ func (p *portalWorld) stops(anyone, dancer, newcomer, admin browsertest.Person, 
 		{Who: dancer, URL: restaurant, Name: "portal restaurant page"},
 		{Who: dancer, URL: portal + "/search?q=tour", Name: "portal search"},
 		{Who: dancer, URL: portal + "/admin", Status: 403, Name: "portal admin without the role"},
+		// The services' own pages know the person signed in at the portal.
+		{Who: dancer, URL: ev.s.URL + "/me/tickets", Ready: "li.card", Name: "events my tickets"},
 		{Who: dancer, URL: portal + "/signout", Name: "portal sign out"},
 		{Who: newcomer, URL: portal + "/me", Name: "portal mine, nothing yet"},
 		{Who: newcomer, URL: portal + "/me/tickets", Name: "portal my tickets, none yet"},

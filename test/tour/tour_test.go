@@ -92,6 +92,7 @@ func TestTour(t *testing.T) {
 		{Who: anyone, URL: events + "/events/" + ev.paid.Slug + "/buy", Status: 405, Name: "events a form's address opened"},
 		{Who: anyone, URL: events + "/tickets/" + ev.validCode, Name: "events valid ticket"},
 		{Who: anyone, URL: events + "/tickets/" + ev.pendingCode, Name: "events unpaid ticket"},
+		{Who: anyone, URL: events + "/me/tickets", Name: "events my tickets, signed out (the portal's sign-in)"},
 		// Events: a dancer.
 		{Who: dancer, URL: events + "/events/" + ev.paid.Slug, Name: "events event page"},
 		{Who: dancer, URL: events + "/events/" + ev.free.Slug, Name: "events buying nothing", Then: buyNothing},
@@ -100,6 +101,7 @@ func TestTour(t *testing.T) {
 		{Who: dancer, URL: events + "/orders/" + ev.cashOrder.ID, Name: "events cash order"},
 		{Who: dancer, URL: events + "/dashboard", Name: "events dashboard without the role"},
 		{Who: dancer, URL: events + "/checkin", Name: "events check-in tonight without a night"},
+		{Who: dancer, URL: events + "/admin", Status: 403, Name: "events admin without the role"},
 		// Events: the organizer and the door.
 		{Who: organizer, URL: events + "/dashboard", Name: "events dashboard"},
 		{Who: organizer, URL: events + "/dashboard/events/" + ev.paid.ID, Name: "events manage a paid night"},
