@@ -49,6 +49,7 @@ func (w *classesWorld) stops(anyone, instructor, student browsertest.Person) []b
 		{Who: anyone, URL: classes + "/classes/" + w.free.Slug, Name: "classes a full class"},
 		{Who: anyone, URL: classes + "/classes/" + w.paid.Slug, Name: "classes a paid class"},
 		{Who: anyone, URL: classes + "/classes/no-such-class", Status: 404, Name: "classes missing class"},
+		{Who: anyone, URL: classes + "/dashboard", Name: "classes dashboard, signed out (the portal's sign-in)"},
 		{Who: student, URL: classes + "/classes/" + w.paid.Slug, Name: "classes a class I am in"},
 		{Who: student, URL: classes + "/enrollments/" + w.doorPlace.ID, Name: "classes a place paid at the door"},
 		{Who: student, URL: classes + "/dashboard", Status: 403, Name: "classes dashboard without the role"},

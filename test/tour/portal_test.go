@@ -103,7 +103,11 @@ func (p *portalWorld) stops(anyone, dancer, newcomer, admin browsertest.Person, 
 		{Who: anyone, URL: portal + "/signin", Name: "portal sign-in"},
 		{Who: anyone, URL: portal + "/signin", Name: "portal sign-in, a wrong password", Then: wrongPassword},
 		{Who: anyone, URL: portal + "/register", Name: "portal register"},
+		{Who: anyone, URL: portal + "/register", Name: "portal register, nothing filled in", Then: sendEmpty("/register")},
 		{Who: anyone, URL: portal + "/reset", Name: "portal reset password"},
+		{Who: anyone, URL: portal + "/reset?token=from-an-email", Name: "portal new password"},
+		{Who: anyone, URL: portal + "/verify?token=long-expired", Name: "portal confirm e-mail"},
+		{Who: anyone, URL: portal + "/verify?token=long-expired", Name: "portal confirm e-mail, a stale link", Then: sendEmpty("/verify")},
 		{Who: anyone, URL: portal + "/me", Name: "portal mine, signed out"},
 		{Who: dancer, URL: portal + "/", Name: "portal home"},
 		{Who: dancer, URL: portal + "/me", Name: "portal mine"},
@@ -137,3 +141,9 @@ func (p *portalWorld) stops(anyone, dancer, newcomer, admin browsertest.Person, 
 var wrongPassword = acts{chromedp.SendKeys(chromedp.CSS("#email"), "dee@example.com"),
 	chromedp.SendKeys(chromedp.CSS("#password"), "not-my-password"), chromedp.Click(chromedp.CSS("#signin-submit")),
 	chromedp.WaitVisible(chromedp.CSS(`[role=alert]`))}
+
+// sendEmpty sends the form posting to action as it is and waits for its refusal.
+func sendEmpty(action string) acts {
+	return acts{chromedp.Click(chromedp.CSS(`main form[action="` + action + `"] button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`[role=alert]`))}
+}

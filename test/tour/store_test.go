@@ -57,6 +57,7 @@ func (w *storeWorld) stops(anyone, owner, applicant, buyer browsertest.Person) [
 		{Who: anyone, URL: store + "/products/" + w.hat.Slug, Name: "store sold-out product"},
 		{Who: anyone, URL: store + "/vendors/" + w.vendor.Slug, Name: "store vendor page"},
 		{Who: anyone, URL: store + "/products/no-such-thing", Status: 404, Name: "store missing product"},
+		{Who: anyone, URL: store + "/orders/" + w.order.ID, Name: "store order, signed out (the portal's sign-in)"},
 		{Who: buyer, URL: store + "/products/" + w.shoes.Slug, Name: "store product in sizes"},
 		{Who: buyer, URL: store + "/orders/" + w.order.ID, Name: "store order"},
 		{Who: buyer, URL: store + "/dashboard", Name: "store dashboard without the role"},
