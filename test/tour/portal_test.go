@@ -116,6 +116,16 @@ func (p *portalWorld) stops(anyone, dancer, newcomer, admin browsertest.Person, 
 		{Who: dancer, URL: portal + "/account", Name: "portal account"},
 		{Who: dancer, URL: event, Name: "portal event page"},
 		{Who: dancer, URL: restaurant, Name: "portal restaurant page"},
+		{Who: dancer, URL: portal + "/events/" + ev.free.Slug, Name: "portal tickets bought", Then: acts{
+			chromedp.SetValue(chromedp.CSS(`select[name="qty.`+ev.free.Tiers[0].ID+`"]`), "1"),
+			chromedp.Click(chromedp.CSS(`form.buy button[type=submit]`)), chromedp.WaitVisible(chromedp.CSS(`.flash`))}},
+		{Who: dancer, URL: portal + "/events/" + ev.free.Slug, Name: "portal buying no tickets", Then: acts{
+			chromedp.Click(chromedp.CSS(`form.buy button[type=submit]`)), chromedp.WaitVisible(chromedp.CSS(`[role=alert]`))}},
+		{Who: dancer, URL: restaurant, Name: "portal food ordered", Then: acts{
+			chromedp.SetValue(chromedp.CSS(`select[name="qty.`+rs.wings+`"]`), "1"),
+			chromedp.Click(chromedp.CSS(`form.order button[type=submit]`)), chromedp.WaitVisible(chromedp.CSS(`.flash`))}},
+		{Who: dancer, URL: restaurant, Name: "portal ordering no food", Then: acts{
+			chromedp.Click(chromedp.CSS(`form.order button[type=submit]`)), chromedp.WaitVisible(chromedp.CSS(`[role=alert]`))}},
 		{Who: dancer, URL: portal + "/search?q=tour", Name: "portal search"},
 		{Who: dancer, URL: portal + "/admin", Status: 403, Name: "portal admin without the role"},
 		// The services' own pages know the person signed in at the portal.
