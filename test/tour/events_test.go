@@ -25,9 +25,10 @@ type eventsWorld struct {
 	organizer, dancer, staff *auth.User
 }
 
-func newEventsWorld(t *testing.T) *eventsWorld {
+func newEventsWorld(t *testing.T, o eventstest.Options) *eventsWorld {
 	t.Helper()
-	s := eventstest.Start(t, eventstest.Options{Demo: true})
+	o.Demo = true
+	s := eventstest.Start(t, o)
 	w := &eventsWorld{s: s, organizer: eventstest.Organizer, dancer: eventstest.Buyer, staff: eventstest.Staffer}
 	w.free = w.event("Tour Free Social", "SOCIAL", 0, true)
 	w.paid = w.event("Tour Grand Ball", "BALL", 4500, true)
@@ -92,4 +93,15 @@ func flyerJPEG(t *testing.T) []byte {
 		t.Fatal(err)
 	}
 	return b.Bytes()
+}
+
+// buy gives u (a person signed in at the portal) free tickets and a cash order.
+func (w *eventsWorld) buy(t *testing.T, u *auth.User) {
+	t.Helper()
+	if r := w.s.Buy(u, w.free.ID, w.free.Tiers[0].ID, 1, "free"); r.Status != http.StatusCreated {
+		t.Fatalf("free tickets for %s: %d %s", u.Email, r.Status, r.Body)
+	}
+	if r := w.s.Buy(u, w.paid.ID, w.paid.Tiers[0].ID, 1, "cash"); r.Status != http.StatusCreated {
+		t.Fatalf("a cash order for %s: %d %s", u.Email, r.Status, r.Body)
+	}
 }

@@ -18,11 +18,12 @@ type restaurantsWorld struct {
 	open, waiting    string // restaurant ids
 	openSlug         string
 	readyOrderNumber string
+	wings            string // a menu item id
 }
 
-func newRestaurantsWorld(t *testing.T) *restaurantsWorld {
+func newRestaurantsWorld(t *testing.T, o resttest.Options) *restaurantsWorld {
 	t.Helper()
-	e := resttest.Start(t, resttest.Options{})
+	e := resttest.Start(t, o)
 	w := &restaurantsWorld{e: e}
 	owner, admin := &resttest.Owner, &resttest.Admin
 	apply := func(name string) map[string]any {
@@ -46,6 +47,7 @@ func newRestaurantsWorld(t *testing.T) *restaurantsWorld {
 			"dietary": dietary, "available": available}).Map(t)["id"].(string)
 	}
 	wings := item("Mild Sauce Wings", "Mains", 1399, []string{"spicy"}, true)
+	w.wings = wings
 	greens := item("Collard Greens", "Sides", 550, []string{"gluten-free", "vegetarian"}, true)
 	item("Oxtail Stew", "Mains", 1995, nil, false)
 	e.Must(http.StatusOK, "PUT", "/api/restaurants/"+w.open+"/menu/items/"+wings+"/image", owner, flyerJPEG(t), "Content-Type", "image/jpeg")
@@ -73,4 +75,13 @@ func newRestaurantsWorld(t *testing.T) *restaurantsWorld {
 		}
 	}
 	return w
+}
+
+// order gives u (a person signed in at the portal) an order to pay at pickup.
+func (w *restaurantsWorld) order(t *testing.T, u *auth.User) {
+	t.Helper()
+	w.e.Must(http.StatusCreated, "POST", "/api/orders", u, map[string]any{
+		"restaurantId": w.open, "paymentMethod": "pay_at_pickup",
+		"pickupTime": time.Now().Add(time.Hour).UTC().Format(time.RFC3339),
+		"items":      []map[string]any{{"menuItemId": w.wings, "quantity": 2}}})
 }

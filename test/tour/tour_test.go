@@ -1,5 +1,5 @@
-// Package tour visits every page people land on, as the people who use them, on a
-// phone and on a desktop, in one real Chromium, and checks each one: a page (never
+// Package tour visits every page people land on, on the portal and on every service,
+// as the people who use them, on a phone and on a desktop, in one real Chromium, and checks each one: a page (never
 // JSON), words (never a raw machine value), no sideways scroll, and no serious or
 // critical axe-core violation.
 //
@@ -15,32 +15,65 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"stepperslife/internal/api/classesapi"
 	"stepperslife/internal/api/eventsapi"
 	"stepperslife/internal/api/restaurantsapi"
+	"stepperslife/internal/api/storeapi"
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/browsertest"
 	"stepperslife/internal/kit/hosttest"
+	"stepperslife/internal/kit/proctest"
 	"stepperslife/internal/kit/words"
+	"stepperslife/services/classes/classestest"
+	"stepperslife/services/magazine"
 	"stepperslife/services/restaurants/resttest"
+	"stepperslife/services/services"
+	"stepperslife/services/store/storetest"
 )
 
 // TourTimeout bounds the whole tour; each page has browsertest.StepTimeout.
-const TourTimeout = 8 * time.Minute
+const TourTimeout = 15 * time.Minute
 
-// TestTour visits the events and restaurants services' pages. Set TOUR_SCREENSHOTS
-// to a folder to keep a PNG of every page on both screens.
+// TestTour visits every service's pages and the portal's, anonymous and as the
+// people who use them. Set TOUR_SCREENSHOTS to a folder to keep a PNG of every page
+// on both screens.
 func TestTour(t *testing.T) {
 	browsertest.Require(t)
-	check := browsertest.NewChecker(t, eventsapi.Words, restaurantsapi.Words, words.Vocabulary{"role": words.Roles})
-	ev := newEventsWorld(t)
-	rs := newRestaurantsWorld(t)
+	check := browsertest.NewChecker(t, eventsapi.Words, restaurantsapi.Words, storeapi.Words, classesapi.Words,
+		words.Vocabulary{"role": words.Roles})
+
+	// The services verify the portal's tokens, as on the platform, and test tokens
+	// too, which set up the fixtures; the portal reaches the services.
+	port, portalURL := portalAddress(t)
+	o := hosttest.Options{PortalURL: portalURL, TestTokensToo: true}
+	ev := newEventsWorld(t, o)
+	rs := newRestaurantsWorld(t, o)
+	st := newStoreWorld(t, o)
+	cl := newClassesWorld(t, o)
+	shells := map[string]string{"magazine": hosttest.Start(t, magazine.Service(), o).URL,
+		"services": hosttest.Start(t, services.Service(), o).URL}
+	pt := &portalWorld{proc: proctest.StartPortal(t, port, map[string]string{"events": ev.s.URL,
+		"restaurants": rs.e.URL, "store": st.s.URL, "classes": cl.s.URL,
+		"magazine": shells["magazine"], "services": shells["services"]})}
+	pt.URL = pt.proc.URL
+
+	// People of the portal: a dancer with something everywhere, a newcomer with
+	// nothing yet, and an admin.
+	dee := pt.account(t, "dee@example.com", "Dee Dancer")
+	ev.buy(t, dee)
+	rs.order(t, dee)
+	st.buy(t, dee)
+	cl.enrol(t, dee)
+	nia := pt.account(t, "nia@example.com", "Nia Newcomer")
+	desk := pt.account(t, "desk@example.com", "Dana Desk", auth.RoleAdmin)
+
 	ctx, cancel := context.WithTimeout(browsertest.Start(t), TourTimeout)
 	defer cancel()
 
 	// Test tokens in the session cookie name the people; cookies ignore the port, so
-	// one cookie serves both services on 127.0.0.1.
+	// one cookie serves every service on 127.0.0.1.
 	as := func(name string, u *auth.User) browsertest.Person {
-		return browsertest.CookiePerson(name, auth.AccessCookie, hosttest.Token(u), ev.s.URL, rs.e.URL)
+		return browsertest.CookiePerson(name, auth.AccessCookie, hosttest.Token(u), ev.s.URL)
 	}
 	anyone := browsertest.Anonymous
 	dancer, organizer, door := as("dancer", ev.dancer), as("organizer", ev.organizer), as("door staff", ev.staff)
@@ -56,8 +89,10 @@ func TestTour(t *testing.T) {
 		{Who: anyone, URL: events + "/events/" + ev.paid.Slug, Name: "events event page"},
 		{Who: anyone, URL: events + "/events/" + ev.gone.Slug, Name: "events cancelled event page"},
 		{Who: anyone, URL: events + "/events/no-such-night", Status: 404, Name: "events missing event"},
+		{Who: anyone, URL: events + "/events/" + ev.paid.Slug + "/buy", Status: 405, Name: "events a form's address opened"},
 		{Who: anyone, URL: events + "/tickets/" + ev.validCode, Name: "events valid ticket"},
 		{Who: anyone, URL: events + "/tickets/" + ev.pendingCode, Name: "events unpaid ticket"},
+		{Who: anyone, URL: events + "/me/tickets", Name: "events my tickets, signed out (the portal's sign-in)"},
 		// Events: a dancer.
 		{Who: dancer, URL: events + "/events/" + ev.paid.Slug, Name: "events event page"},
 		{Who: dancer, URL: events + "/events/" + ev.free.Slug, Name: "events buying nothing", Then: buyNothing},
@@ -65,17 +100,22 @@ func TestTour(t *testing.T) {
 		{Who: dancer, URL: events + "/orders/" + ev.freeOrder.ID, Name: "events free order"},
 		{Who: dancer, URL: events + "/orders/" + ev.cashOrder.ID, Name: "events cash order"},
 		{Who: dancer, URL: events + "/dashboard", Name: "events dashboard without the role"},
+		{Who: dancer, URL: events + "/checkin", Name: "events check-in tonight without a night"},
+		{Who: dancer, URL: events + "/admin", Status: 403, Name: "events admin without the role"},
 		// Events: the organizer and the door.
 		{Who: organizer, URL: events + "/dashboard", Name: "events dashboard"},
 		{Who: organizer, URL: events + "/dashboard/events/" + ev.paid.ID, Name: "events manage a paid night"},
 		{Who: organizer, URL: events + "/dashboard/events/" + ev.free.ID, Name: "events manage a free night"},
 		{Who: organizer, URL: events + "/dashboard/events/" + ev.draft.ID, Name: "events manage a draft, a bad tier", Then: badTier},
 		{Who: organizer, URL: events + "/dashboard/events/" + ev.gone.ID, Name: "events manage a cancelled night"},
+		{Who: organizer, URL: events + "/checkin", Name: "events check-in tonight"},
 		{Who: organizer, URL: events + "/checkin/" + ev.paid.ID, Name: "events check-in with cash waiting"},
 		{Who: door, URL: events + "/dashboard", Name: "events dashboard of door staff"},
+		{Who: door, URL: events + "/checkin", Name: "events check-in tonight of door staff"},
 		{Who: door, URL: events + "/checkin/" + ev.free.ID, Name: "events check-in, a scan", Then: scan(ev.validCode)},
 		{Who: door, URL: events + "/checkin/" + ev.free.ID, Name: "events check-in, a bad code", Then: scan("not-a-ticket")},
-		// Restaurants: the team and a customer.
+		// Restaurants: anyone, the team and a customer.
+		{Who: anyone, URL: restaurants + "/", Name: "restaurants home"},
 		{Who: owner, URL: restaurants + "/dashboard", Name: "restaurants dashboard"},
 		{Who: owner, URL: restaurants + "/dashboard/" + rs.open, Name: "restaurants board", Ready: "#live-state"},
 		{Who: owner, URL: restaurants + "/dashboard/" + rs.open, Name: "restaurants a refused team member", Then: addOwnerToTeam},
@@ -83,9 +123,34 @@ func TestTour(t *testing.T) {
 		{Who: manager, URL: restaurants + "/dashboard/" + rs.open, Name: "restaurants board"},
 		{Who: cook, URL: restaurants + "/dashboard/" + rs.open, Name: "restaurants board"},
 		{Who: customer, URL: restaurants + "/dashboard", Name: "restaurants dashboard without the role"},
+		{Who: customer, URL: restaurants + "/admin", Status: 403, Name: "restaurants admin without the role"},
 	}
-	tour := browsertest.Tour{Checker: check, Screenshots: os.Getenv("TOUR_SCREENSHOTS")}
+	stops = append(stops, st.stops(anyone, as("store owner", st.owner), as("store applicant", st.waiting),
+		as("store buyer", storetest.Buyer))...)
+	stops = append(stops, cl.stops(anyone, as("instructor", classestest.Instructor), as("student", classestest.Student))...)
+	stops = append(stops, kitStops(anyone, map[string]string{"events": events, "restaurants": restaurants,
+		"store": st.s.URL, "classes": cl.s.URL, "magazine": shells["magazine"], "services": shells["services"]})...)
+	// The portal, and the services' admin pages as the admin signed in there.
+	stops = append(stops, pt.stops(anyone, pt.person("portal dancer", dee), pt.person("portal newcomer", nia),
+		pt.person("portal admin", desk), ev, rs, dee.ID)...)
+	// Every service runs, so no page may say one is not answering: signed-in pages
+	// gathered by the portal show what the services hold.
+	tour := browsertest.Tour{Checker: check, Screenshots: os.Getenv("TOUR_SCREENSHOTS"),
+		Never: []string{"not answering", "could not reach"}}
 	tour.Run(t, ctx, stops...)
+}
+
+// kitStops are the pages the kit gives every service: its HTML "not found" and, on
+// a shell, the coming-soon home.
+func kitStops(anyone browsertest.Person, urls map[string]string) []browsertest.Stop {
+	var out []browsertest.Stop
+	for _, name := range []string{"events", "restaurants", "store", "classes", "magazine", "services"} {
+		out = append(out, browsertest.Stop{Who: anyone, URL: urls[name] + "/no-such-page", Status: 404, Name: name + " page not found"})
+	}
+	for _, name := range []string{"magazine", "services"} {
+		out = append(out, browsertest.Stop{Who: anyone, URL: urls[name] + "/", Name: name + " coming soon"})
+	}
+	return out
 }
 
 type acts = []chromedp.Action[chromedp.Void]

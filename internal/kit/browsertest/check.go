@@ -16,7 +16,8 @@ import (
 
 // Checker finds what no page a person lands on may have: a JSON body instead of a
 // page, a machine value printed raw (PENDING_PAYMENT, pay_at_pickup), a page wider
-// than the phone it is on, and a serious or critical accessibility violation.
+// than the phone it is on, an empty heading, and a serious or critical
+// accessibility violation.
 type Checker struct {
 	axe string
 	raw []string
@@ -77,6 +78,9 @@ type pageFacts struct {
 	ClientWidth int      `json:"clientWidth"`
 	Raw         []string `json:"raw"`
 	Wide        []string `json:"wide"` // the elements reaching past the right edge
+	// Empty are headings with nothing to say: a screen reader announces a heading
+	// and reads nothing.
+	Empty []string `json:"empty"`
 }
 
 // factsScript looks for each value as a whole token: not inside a longer word, a
@@ -115,7 +119,10 @@ const factsScript = `((values) => {
 			}
 		}
 	}
-	return {contentType: document.contentType, text, scrollWidth: root.scrollWidth, clientWidth: edge, raw, wide};
+	const empty = [...document.querySelectorAll("h1,h2,h3,h4,h5,h6,[role=heading]")]
+		.filter(h => !h.textContent.trim() && !h.getAttribute("aria-label") && ![...h.querySelectorAll("img[alt]")].some(i => i.alt.trim()))
+		.map(h => h.tagName.toLowerCase() + (h.id ? "#" + h.id : ""));
+	return {contentType: document.contentType, text, scrollWidth: root.scrollWidth, clientWidth: edge, raw, wide, empty};
 })`
 
 // Check inspects the page the tab of ctx shows and returns what is wrong with it, one
@@ -138,6 +145,9 @@ func (c *Checker) Check(ctx context.Context, where string) ([]string, error) {
 	if f.ScrollWidth > f.ClientWidth {
 		problems = append(problems, fmt.Sprintf("%s: scrolls sideways, %dpx of content in %dpx; too wide: %s",
 			where, f.ScrollWidth, f.ClientWidth, strings.Join(f.Wide, ", ")))
+	}
+	for _, h := range f.Empty {
+		problems = append(problems, fmt.Sprintf("%s: an empty heading, %s; give it words", where, h))
 	}
 	vs, err := Audit(ctx, c.axe)
 	if err != nil {

@@ -22,6 +22,7 @@ var checkPages = map[string]string{
 	"/wide": head + `<div id="poster" style="width:600px">A wide poster</div></main></body></html>`,
 	// The words hidden for screen readers escape a scrolling box that is not positioned.
 	"/escape": head + `<div style="overflow-x:auto" tabindex="0" role="region" aria-label="Tiers"><table style="min-width:40rem"><tr><td style="width:35rem">Bea</td><td>Refund<span class="hide" style="position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)"> Refund Bea</span></td></tr></table></div></main></body></html>`,
+	"/empty":  head + `<section aria-labelledby="s"><h2 id="s"> </h2><p>Tickets</p></section></main></body></html>`,
 	"/axe":    head + `<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" width="10" height="10"><p style="color:#ccc;background:#fff">Faint words</p></main></body></html>`,
 }
 
@@ -50,6 +51,7 @@ func TestCheckerFindsWhatNoPageMayHave(t *testing.T) {
 		"/raw":    {"machine value PENDING_PAYMENT", "machine value pay_at_pickup", "machine value BALL"},
 		"/wide":   {"scrolls sideways", "div#poster"},
 		"/escape": {"scrolls sideways", "span.hide"},
+		"/empty":  {"an empty heading, h2#s"},
 		"/axe":    {"axe image-alt [critical]", "at img", "axe color-contrast [serious]"},
 	} {
 		if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+path)); err != nil {

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -88,6 +89,9 @@ type Tour struct {
 	Viewports []Viewport
 	// Screenshots, when set, is a folder that gets a PNG of every page on every screen.
 	Screenshots string
+	// Never are phrases no page of the tour may show, such as a service "not
+	// answering" on a page gathered from services that all run.
+	Never []string
 }
 
 // StepTimeout bounds one page of a tour, so a hang names the page.
@@ -167,6 +171,17 @@ func (tr *Tour) visit(t *testing.T, ctx context.Context, vp Viewport, s Stop) {
 	}
 	if tr.Screenshots != "" {
 		tr.screenshot(t, sctx, where)
+	}
+	if len(tr.Never) > 0 {
+		text, err := chromedp.Run(sctx, chromedp.Evaluate[string](`document.body ? document.body.innerText : ""`))
+		if err != nil {
+			t.Errorf("%s: reading the page: %v", where, err)
+		}
+		for _, phrase := range tr.Never {
+			if strings.Contains(text, phrase) {
+				t.Errorf("%s: shows %q", where, phrase)
+			}
+		}
 	}
 	tr.Checker.Require(t, sctx, where)
 }

@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/config"
 	"stepperslife/internal/kit/dbtest"
 	"stepperslife/internal/kit/host"
@@ -38,6 +39,9 @@ type Options struct {
 	// PortalURL, when set, makes the service verify the real portal's session tokens
 	// (NEXTAUTH_URL) instead of test tokens.
 	PortalURL string
+	// TestTokensToo, with PortalURL, accepts test tokens beside the portal's: a test
+	// sets up its fixtures as made-up people while a browser signs in at the portal.
+	TestTokensToo bool
 }
 
 // Server is a running service.
@@ -86,8 +90,12 @@ func Start(t testing.TB, svc host.Service, o Options) *Server {
 		t.Fatal(err)
 	}
 	h := in.Handler
-	if o.PortalURL == "" {
+	switch {
+	case o.PortalURL == "":
 		h = in.HandlerWith(Verifier{})
+	case o.TestTokensToo:
+		h = in.HandlerWith(EitherVerifier{Portal: auth.NewTokenVerifier(o.PortalURL,
+			auth.NewJWKSCache(o.PortalURL+auth.JWKSPath, nil))})
 	}
 	// The production server loop, so streams end on web.Stopping as in a real stop.
 	ctx, cancel := context.WithCancel(context.Background())

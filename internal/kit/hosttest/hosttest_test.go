@@ -119,3 +119,30 @@ func TestStopEndsServing(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// portalStandIn names every caller whose token it is given "portal".
+type portalStandIn struct{}
+
+func (portalStandIn) Verify(r *http.Request) (*auth.User, error) {
+	if raw, _ := auth.TokenFromRequest(r); raw != "" {
+		return &auth.User{ID: "portal:" + raw}, nil
+	}
+	return nil, nil
+}
+
+func TestEitherVerifierReadsTestTokensItselfAndHandsOthersOn(t *testing.T) {
+	v := hosttest.EitherVerifier{Portal: portalStandIn{}}
+	req, _ := http.NewRequest(http.MethodGet, "/", nil)
+	hosttest.Authorize(req, kim)
+	if u, err := v.Verify(req); err != nil || u.ID != kim.ID || u.Email != kim.Email {
+		t.Fatalf("a test token: %+v, %v", u, err)
+	}
+	req.Header.Set("Authorization", "Bearer eyJ.portal.token")
+	if u, err := v.Verify(req); err != nil || u.ID != "portal:eyJ.portal.token" {
+		t.Fatalf("a portal token: %+v, %v", u, err)
+	}
+	req.Header.Del("Authorization")
+	if u, err := v.Verify(req); err != nil || u != nil {
+		t.Fatalf("no token: %+v, %v", u, err)
+	}
+}

@@ -27,12 +27,13 @@ type vertical struct {
 var verticals = []vertical{
 	{Name: "events", Title: "Events", Blurb: "Sets, balls, socials and workshops across Chicago.", OwnPages: true,
 		MineTitle: "Your tickets", MinePath: "/me/tickets"},
-	{Name: "classes", Title: "Classes", Blurb: "Learn to step, from first steps to advanced patterns."},
+	{Name: "classes", Title: "Classes", Blurb: "Learn to step, from first steps to advanced patterns.",
+		MineTitle: "Your classes"},
 	{Name: "restaurants", Title: "Restaurants", Blurb: "Order ahead for pickup from community kitchens.", OwnPages: true,
 		MineTitle: "Your food orders", MinePath: "/me/orders"},
-	{Name: "store", Title: "Store", Blurb: "Shoes, apparel and more from community vendors."},
-	{Name: "services", Title: "Services", Blurb: "DJs, photographers, venues and caterers."},
-	{Name: "magazine", Title: "Magazine", Blurb: "News, interviews and the history of steppin."},
+	{Name: "store", Title: "Store", Blurb: "Shoes, apparel and more from community vendors.", MineTitle: "Your store orders"},
+	{Name: "services", Title: "Services", Blurb: "DJs, photographers, venues and caterers.", MineTitle: "Your bookings"},
+	{Name: "magazine", Title: "Magazine", Blurb: "News, interviews and the history of steppin.", MineTitle: "Your articles"},
 }
 
 func verticalOf(name string) vertical {
