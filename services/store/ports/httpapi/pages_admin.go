@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"stepperslife/internal/api/storeapi"
+	"stepperslife/internal/kit/audit"
 	"stepperslife/internal/kit/errs"
 	"stepperslife/services/store/app"
 	"stepperslife/services/store/domain"
@@ -31,22 +32,21 @@ func (h *Handler) adminVendorsPage(w http.ResponseWriter, r *http.Request) {
 // decision is one button of the admin's review.
 type decision struct {
 	Action, Label string
-	Reason        bool // the form asks why
-	Danger        bool
+	NeedsReason   bool // the vendor must read why; otherwise a note for the trail is optional
 }
 
 var decisions = []decision{
 	{Action: string(domain.ActionApprove), Label: "Approve"},
 	{Action: string(domain.ActionReinstate), Label: "Reinstate"},
-	{Action: string(domain.ActionReject), Label: "Reject", Reason: true, Danger: true},
-	{Action: string(domain.ActionSuspend), Label: "Suspend", Reason: true, Danger: true},
+	{Action: string(domain.ActionReject), Label: "Reject", NeedsReason: true},
+	{Action: string(domain.ActionSuspend), Label: "Suspend", NeedsReason: true},
 }
 
 type adminVendorPage struct {
 	Vendor   storeapi.Vendor
 	Products int
 	Actions  []decision
-	Reviews  []domain.Review
+	Trail    []audit.Entry
 	Error    string
 }
 
@@ -58,7 +58,7 @@ func (h *Handler) adminVendorPage(w http.ResponseWriter, r *http.Request) {
 		h.pageError(w, r, err)
 		return
 	}
-	reviews, err := h.app.Reviews(r.Context(), user(r), id)
+	trail, err := h.app.AuditTrail(r.Context(), user(r), id)
 	if err != nil {
 		h.pageError(w, r, err)
 		return
@@ -68,7 +68,7 @@ func (h *Handler) adminVendorPage(w http.ResponseWriter, r *http.Request) {
 		h.pageError(w, r, err)
 		return
 	}
-	page := adminVendorPage{Vendor: h.vendorOut(d.Vendor, "", true), Products: products.Total, Reviews: reviews,
+	page := adminVendorPage{Vendor: h.vendorOut(d.Vendor, "", true), Products: products.Total, Trail: trail,
 		Error: r.URL.Query().Get("err")}
 	for _, a := range decisions {
 		// Reinstating and approving a suspended vendor are one move: one button.
