@@ -31,7 +31,8 @@ func TestBrowserAdminPages(t *testing.T) {
 	ada := browsertest.CookiePerson(admin.Name, auth.AccessCookie, hosttest.Token(admin), s.URL)
 	tour := browsertest.Tour{Checker: browsertest.NewChecker(t, storeapi.Words), Screenshots: os.Getenv("STORE_SCREENSHOTS")}
 	tour.Run(t, ctx,
-		browsertest.Stop{Who: ada, URL: s.URL + "/admin/vendors", Name: "applications"},
+		browsertest.Stop{Who: ada, URL: s.URL + "/admin", Name: "applications"},
+		browsertest.Stop{Who: ada, URL: s.URL + "/admin?status=SUSPENDED", Name: "suspended vendors"},
 		browsertest.Stop{Who: ada, URL: s.URL + "/admin/vendors/" + waiting.ID, Name: "application"},
 		browsertest.Stop{Who: ada, URL: s.URL + "/admin/vendors/" + suspended.ID, Name: "suspended vendor"},
 	)

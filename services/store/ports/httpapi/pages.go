@@ -40,6 +40,7 @@ func (h *Handler) mountPages(mux *http.ServeMux) {
 	mux.HandleFunc("GET /vendors/{slug}", h.vendorPage)
 	mux.HandleFunc("GET /orders/{id}", page(h.orderPage))
 	mux.HandleFunc("POST /orders/{id}/cancel", page(h.cancelForm))
+	mux.HandleFunc("GET /admin", admin(h.adminVendorsPage))
 	mux.HandleFunc("GET /admin/vendors", admin(h.adminVendorsPage))
 	mux.HandleFunc("GET /admin/vendors/{id}", admin(h.adminVendorPage))
 	mux.HandleFunc("POST /admin/vendors/{id}/{action}", admin(h.adminVendorForm))

@@ -11,22 +11,43 @@ import (
 	"stepperslife/services/store/domain"
 )
 
-type adminVendorsPage struct {
-	Vendors []storeapi.Vendor
+type adminTab struct {
+	Status  string
+	Current bool
 }
 
-// adminVendorsPage lists the applications waiting, oldest first.
+type adminVendorsPage struct {
+	Status  string
+	Tabs    []adminTab
+	Vendors []storeapi.Vendor
+	Total   int
+}
+
+// adminVendorsPage is the store's admin home: vendors by standing, the
+// applications waiting first, each oldest first.
 func (h *Handler) adminVendorsPage(w http.ResponseWriter, r *http.Request) {
-	l, err := h.app.ForModeration(r.Context(), user(r), domain.VendorPending, "", app.Page{Limit: 100})
+	status := domain.VendorStatus(strings.ToUpper(r.URL.Query().Get("status")))
+	if status == "" {
+		status = domain.VendorPending
+	}
+	if !contains(domain.VendorStatuses, status) {
+		h.pageError(w, r, errs.Invalid(map[string]string{"status": "is not a vendor's standing"}))
+		return
+	}
+	l, err := h.app.ForModeration(r.Context(), user(r), status, "", app.Page{Limit: 100})
 	if err != nil {
 		h.pageError(w, r, err)
 		return
 	}
-	d := adminVendorsPage{}
+	d := adminVendorsPage{Status: string(status), Total: l.Total}
+	for _, s := range domain.VendorStatuses {
+		d.Tabs = append(d.Tabs, adminTab{Status: string(s), Current: s == status})
+	}
 	for _, v := range l.Items {
 		d.Vendors = append(d.Vendors, h.vendorOut(v, "", true))
 	}
-	h.render(w, r, http.StatusOK, "admin_vendors.html", "Vendors waiting for review", d)
+	w.Header().Set("Cache-Control", "private, no-store")
+	h.render(w, r, http.StatusOK, "admin_vendors.html", "Store admin", d)
 }
 
 // decision is one button of the admin's review.
