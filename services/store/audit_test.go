@@ -94,3 +94,24 @@ func acceptAudit(t *testing.T, d *db.DB) {
 		t.Fatal(err)
 	}
 }
+
+// The admin queue lists the applications waiting, newest first, as the portal's
+// admin desk lists everything, each linking to its review page here.
+func TestAdminQueueNewestFirst(t *testing.T) {
+	s := storetest.Start(t, storetest.Options{})
+	var first, second storeapi.Vendor
+	s.Must(http.StatusCreated, "POST", "/api/vendors", owner, storetest.ShopBody("First Threads")).JSON(t, &first)
+	s.Must(http.StatusCreated, "POST", "/api/vendors", other, storetest.ShopBody("Second Soles")).JSON(t, &second)
+	var q struct {
+		Items []storeapi.QueueItem `json:"items"`
+	}
+	s.Must(http.StatusOK, "GET", "/api/admin/queue", admin, nil).JSON(t, &q)
+	if len(q.Items) != 2 || q.Items[0].ID != second.ID || q.Items[1].ID != first.ID ||
+		q.Items[0].URL != s.URL+"/admin/vendors/"+second.ID || q.Items[0].Kind != "vendor_application" {
+		t.Fatalf("queue: %+v", q.Items)
+	}
+	s.Must(http.StatusOK, "GET", "/api/admin/queue?limit=1&offset=1", admin, nil).JSON(t, &q)
+	if len(q.Items) != 1 || q.Items[0].ID != first.ID {
+		t.Fatalf("second page: %+v", q.Items)
+	}
+}

@@ -193,9 +193,15 @@ func (s *Service) ForModeration(ctx context.Context, u *auth.User, status domain
 	return VendorList{items, total}, err
 }
 
-// Waiting lists the vendor applications waiting for an admin, oldest first (admins only).
+// Waiting lists the vendor applications waiting for an admin, newest first as the
+// admin desk lists everything (admins only).
 func (s *Service) Waiting(ctx context.Context, u *auth.User, page Page) (VendorList, error) {
-	return s.ForModeration(ctx, u, domain.VendorPending, "", page)
+	if !u.Has(auth.RoleAdmin) {
+		return VendorList{}, auth.ErrForbidden
+	}
+	items, total, err := s.store.Vendors(ctx, domain.VendorFilter{Status: domain.VendorPending, NewestFirst: true,
+		Limit: page.Limit, Offset: page.Offset})
+	return VendorList{items, total}, err
 }
 
 // Members lists a vendor's team (owner only).

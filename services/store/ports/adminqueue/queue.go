@@ -21,7 +21,7 @@ type Provider struct {
 	App *app.Service
 }
 
-// Waiting lists the pending vendor applications, the longest waiting first.
+// Waiting lists the pending vendor applications, newest first.
 func (p *Provider) Waiting(ctx context.Context, u *auth.User, limit, offset int) ([]adminq.Item, int, error) {
 	l, err := p.App.Waiting(ctx, u, app.Page{Limit: limit, Offset: offset})
 	if err != nil {
