@@ -33,8 +33,8 @@ func (h *Handler) homePage(w http.ResponseWriter, r *http.Request) {
 	if s := strings.ToUpper(q.Get("style")); contains(domain.Styles, s) {
 		d.Style = s
 	}
-	if len(d.Q) > 200 {
-		d.Q = d.Q[:200]
+	if q := []rune(d.Q); len(q) > 200 {
+		d.Q = string(q[:200]) // the API refuses longer; the page searches what fits
 	}
 	vs, total, err := h.app.PublicClasses(r.Context(), domain.ClassFilter{Q: d.Q, Style: d.Style, Limit: web.MaxLimit})
 	if err != nil {
