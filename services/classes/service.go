@@ -23,6 +23,7 @@ import (
 	"stepperslife/services/classes/app"
 	"stepperslife/services/classes/demo"
 	"stepperslife/services/classes/migrations"
+	"stepperslife/services/classes/ports/adminqueue"
 	"stepperslife/services/classes/ports/httpapi"
 	"stepperslife/services/classes/ports/portalfeed"
 )
@@ -68,5 +69,5 @@ func build(d *host.Deps) (host.Parts, error) {
 		TxStore: func(tx *sql.Tx) app.Store { return st.WithTx(tx) }, Outbox: mailbox, Pages: pages, PortalURL: d.Config.NextAuthURL})
 	d.Go(mailbox.Run)
 	d.Go(svc.RunSweeper)
-	return host.Parts{Feed: &portalfeed.Provider{App: svc}, App: svc}, nil
+	return host.Parts{Feed: &portalfeed.Provider{App: svc}, AdminQueue: &adminqueue.Provider{App: svc}, App: svc}, nil
 }

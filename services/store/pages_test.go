@@ -132,7 +132,7 @@ func TestAdminReviewPage(t *testing.T) {
 		t.Fatalf("approve: %d\n%s", status, page)
 	}
 	noRawValues(t, page)
-	if !strings.Contains(page, "Waiting for approval → Approved") {
+	if !strings.Contains(page, `data-value="approve">Approved</span> by ada@example.com`) {
 		t.Fatalf("the trail:\n%s", page)
 	}
 }

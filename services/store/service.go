@@ -23,6 +23,7 @@ import (
 	"stepperslife/services/store/app"
 	"stepperslife/services/store/demo"
 	"stepperslife/services/store/migrations"
+	"stepperslife/services/store/ports/adminqueue"
 	"stepperslife/services/store/ports/httpapi"
 	"stepperslife/services/store/ports/portalfeed"
 )
@@ -43,7 +44,8 @@ func Service() host.Service {
 }
 
 // build assembles the use cases, mounts the API, starts the hold sweeper and the
-// mail outbox, and offers the products to the portal.
+// mail outbox, offers the products to the portal and the vendor applications
+// waiting for approval to its admin desk.
 func build(d *host.Deps) (host.Parts, error) {
 	pages, err := ui.Parse(templates, "templates/*.html")
 	if err != nil {
@@ -69,5 +71,5 @@ func build(d *host.Deps) (host.Parts, error) {
 	httpapi.Mount(d.Mux, httpapi.Deps{App: svc, DB: d.DB, Blobs: d.Blobs, Payments: pay, Outbox: mailbox, Pages: pages, Log: d.Log})
 	d.Go(mailbox.Run)
 	d.Go(svc.RunHoldSweeper)
-	return host.Parts{Feed: &portalfeed.Provider{App: svc}, App: svc}, nil
+	return host.Parts{Feed: &portalfeed.Provider{App: svc}, AdminQueue: &adminqueue.Provider{App: svc}, App: svc}, nil
 }

@@ -91,4 +91,45 @@ func testAdminQueue(t *testing.T, w *world) {
 			t.Errorf("the rejected application still waits: %+v", it)
 		}
 	}
+	testQueueOfStoreAndClasses(t, w)
+}
+
+// testQueueOfStoreAndClasses checks that a vendor application and an instructor to
+// verify wait on their own services' queues and on the portal's admin desk, each
+// linking to the admin page of its own service.
+func testQueueOfStoreAndClasses(t *testing.T, w *world) {
+	p := w.p
+	seller := newPerson(t, p, "queue-seller@example.com", "Queue Seller")
+	seller.takeRole(t, p, "STORE_OWNER")
+	seller.takeRole(t, p, "INSTRUCTOR")
+	var vendor, instructor struct {
+		ID string `json:"id"`
+	}
+	call(t, "POST", p.url("store")+"/api/vendors", map[string]any{"name": "Queue Check Threads", "description": "Steppin wear",
+		"shippingRateCents": 500}, bearer(seller.Token)).want(t, http.StatusCreated).json(t, &vendor)
+	call(t, "PUT", p.url("classes")+"/api/me/instructor", map[string]any{"displayName": "Queue Check Teacher"},
+		bearer(seller.Token)).want(t, http.StatusOK).json(t, &instructor)
+	want := map[string]string{
+		"store":   p.url("store") + "/admin/vendors/" + vendor.ID,
+		"classes": p.url("classes") + "/admin/instructors/" + instructor.ID,
+	}
+	var agg struct {
+		Sections map[string]struct {
+			Items []waitingItem `json:"items"`
+		} `json:"sections"`
+	}
+	call(t, "GET", p.portal()+"/api/admin/queue", nil, bearer(w.admin.Token)).want(t, http.StatusOK).json(t, &agg)
+	desk := call(t, "GET", p.portal()+"/admin", nil, via(w.admin.Browser), hdr("Accept", "text/html")).want(t, http.StatusOK)
+	for name, link := range want {
+		found := false
+		for _, it := range agg.Sections[name].Items {
+			found = found || it.URL == link
+		}
+		if !found {
+			t.Errorf("the portal's queue lacks %s's waiting item %s: %+v", name, link, agg.Sections[name])
+		}
+		if !strings.Contains(string(desk.Body), `href="`+link+`"`) {
+			t.Errorf("the portal's admin desk does not link to %s", link)
+		}
+	}
 }

@@ -195,6 +195,9 @@ type Review struct {
 	Reply       string     `json:"reply,omitempty"`
 	RepliedAt   *time.Time `json:"repliedAt,omitempty"`
 	CreatedAt   time.Time  `json:"createdAt"`
+	// Standing is SHOWN, REPORTED (hidden until an admin decides), KEPT or REMOVED
+	// (words under "review").
+	Standing string `json:"standing"`
 }
 
 // Instructor is an instructor's public profile (GET /api/instructors/{slug}), with

@@ -4,8 +4,10 @@ import "stepperslife/internal/kit/words"
 
 // Words are what people read for the values this API sends, by the kind of value:
 // "class" (a class's status), "session", "enrollment", "style", "level", "kind",
-// "role", "attendance" and "payment" (a payment method). The classes service's pages
-// and the portal's use the same words.
+// "role", "attendance", "payment" (a payment method), "review" (a review's standing)
+// and, for the admin pages, "decision" (an admin's action as the audit trail names it)
+// and "decide" (its button). The classes service's pages and the portal's use the
+// same words.
 var Words = words.Vocabulary{
 	"class": {
 		"DRAFT":     {Text: "Draft", Tone: words.Neutral},
@@ -60,5 +62,27 @@ var Words = words.Vocabulary{
 		"free": {Text: "Free", Tone: words.Neutral},
 		"card": {Text: "Card", Tone: words.Neutral},
 		"door": {Text: "Pay at the door", Tone: words.Neutral},
+	},
+	"review": {
+		"SHOWN":    {Text: "Shown", Tone: words.Good},
+		"REPORTED": {Text: "Reported, hidden", Tone: words.Wait},
+		"KEPT":     {Text: "Kept by an admin", Tone: words.Good},
+		"REMOVED":  {Text: "Removed", Tone: words.Bad},
+	},
+	"decision": {
+		"verify":    {Text: "Verified", Tone: words.Good},
+		"unverify":  {Text: "No longer verified", Tone: words.Bad},
+		"feature":   {Text: "Featured", Tone: words.Good},
+		"unfeature": {Text: "No longer featured", Tone: words.Neutral},
+		"keep":      {Text: "Kept", Tone: words.Good},
+		"remove":    {Text: "Removed", Tone: words.Bad},
+	},
+	"decide": {
+		"verify":    {Text: "Verify", Tone: words.Good},
+		"unverify":  {Text: "Take the verified mark off", Tone: words.Bad},
+		"feature":   {Text: "Feature", Tone: words.Good},
+		"unfeature": {Text: "Stop featuring", Tone: words.Neutral},
+		"keep":      {Text: "Keep the review", Tone: words.Good},
+		"remove":    {Text: "Remove the review", Tone: words.Bad},
 	},
 }

@@ -6,7 +6,8 @@ import "stepperslife/internal/kit/words"
 // "vendor" (a vendor's standing), "product" (a product's status), "category",
 // "payment" (an order's payment status), "fulfillment" (its fulfilment status),
 // "way" (ship or pickup), "method" (how it is paid), "discount" (a code's kind),
-// "member" (a role on a vendor's team) and "carrier". The store's pages and the
+// "member" (a role on a vendor's team), "carrier" and "decision" (an admin's action
+// on a vendor, as its audit trail names it). The store's pages and the
 // portal's use the same words. In the portal's feed, a "product" item's status is
 // SoldOut (words under "product") and an "order" item's is its fulfilment status
 // (words under "fulfillment").
@@ -69,5 +70,11 @@ var Words = words.Vocabulary{
 		"FEDEX": {Text: "FedEx", Tone: words.Neutral},
 		"DHL":   {Text: "DHL", Tone: words.Neutral},
 		"OTHER": {Text: "Other carrier", Tone: words.Neutral},
+	},
+	"decision": {
+		"approve":   {Text: "Approved", Tone: words.Good},
+		"reject":    {Text: "Not approved", Tone: words.Bad},
+		"suspend":   {Text: "Suspended", Tone: words.Bad},
+		"reinstate": {Text: "Reinstated", Tone: words.Good},
 	},
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"stepperslife/internal/kit/audit"
 	"stepperslife/internal/kit/mail"
 	"stepperslife/internal/kit/payments"
 	"stepperslife/services/classes/domain"
@@ -69,6 +70,16 @@ type People interface {
 	Review(ctx context.Context, id string) (domain.Review, error)
 	SetReply(ctx context.Context, id, body string, now time.Time) error
 	Reviews(ctx context.Context, classID string) ([]domain.Review, error)
+	// ReportReview hides a shown review; domain.ErrWrongState when it is not shown.
+	ReportReview(ctx context.Context, id string, r domain.Report) error
+	// SetReviewStanding moves a review on; domain.ErrWrongState when it was not in from.
+	SetReviewStanding(ctx context.Context, id string, from, to domain.ReviewStanding) error
+	// ReportedReviews lists the reviews waiting for an admin, the latest reported first.
+	ReportedReviews(ctx context.Context, limit, offset int) ([]domain.Review, int, error)
+	// RecordAudit writes an admin action to the kit's audit trail, inside the store's
+	// transaction when it is bound to one.
+	RecordAudit(ctx context.Context, e audit.Entry) error
+	AuditTrail(ctx context.Context, subject audit.Subject, limit int) ([]audit.Entry, error)
 	DueReminders(ctx context.Context, now time.Time, ahead time.Duration, limit int) ([]domain.Reminder, error)
 	MarkReminded(ctx context.Context, r domain.Reminder, now time.Time) (bool, error)
 	Instructor(ctx context.Context, userID string) (domain.Instructor, error)
@@ -89,6 +100,8 @@ type Profiles interface {
 	SetProfilePhoto(ctx context.Context, userID, key string, now time.Time) error
 	MarkProfile(ctx context.Context, userID string, verified, featured bool, now time.Time) error
 	Profiles(ctx context.Context, limit, offset int) ([]domain.Profile, int, error)
+	// UnverifiedProfiles lists the instructors waiting to be verified, newest first.
+	UnverifiedProfiles(ctx context.Context, limit, offset int) ([]domain.Profile, int, error)
 }
 
 // Mailbox puts e-mail in the kit's outbox. On a store bound to a transaction the

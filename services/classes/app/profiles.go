@@ -82,30 +82,6 @@ func (s *Service) Profiles(ctx context.Context, limit, offset int) ([]domain.Pro
 	return s.store.Profiles(ctx, limit, offset)
 }
 
-// MarkProfile is an admin verifying or featuring an instructor (nil leaves a mark as
-// it is).
-func (s *Service) MarkProfile(ctx context.Context, u *auth.User, userID string, verified, featured *bool) (ProfileView, error) {
-	if !u.Has(auth.RoleAdmin) {
-		return ProfileView{}, auth.ErrForbidden
-	}
-	p, err := s.store.Profile(ctx, userID)
-	if errors.Is(err, domain.ErrNotFound) {
-		return ProfileView{}, errProfileNotFound
-	} else if err != nil {
-		return ProfileView{}, err
-	}
-	if verified != nil {
-		p.Verified = *verified
-	}
-	if featured != nil {
-		p.Featured = *featured
-	}
-	if err := s.store.MarkProfile(ctx, userID, p.Verified, p.Featured, s.Now()); err != nil {
-		return ProfileView{}, err
-	}
-	return s.profileView(ctx, userID)
-}
-
 func (s *Service) profileView(ctx context.Context, userID string) (ProfileView, error) {
 	p, err := s.store.Profile(ctx, userID)
 	if errors.Is(err, domain.ErrNotFound) {

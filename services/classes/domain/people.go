@@ -52,6 +52,8 @@ type Review struct {
 	Reply       string
 	RepliedAt   *time.Time
 	CreatedAt   time.Time
+	Standing    ReviewStanding
+	Report      *Report // the report that hid it, if anyone reported it
 }
 
 // ReviewInput is what a student writes.

@@ -7,6 +7,7 @@ import (
 	"context"
 	"time"
 
+	"stepperslife/internal/kit/audit"
 	"stepperslife/internal/kit/holds"
 	"stepperslife/internal/kit/mail"
 	"stepperslife/internal/kit/payments"
@@ -31,6 +32,10 @@ type Vendors interface {
 	// trail; domain.ErrChanged when it was not in r.From.
 	ModerateVendor(ctx context.Context, r domain.Review) error
 	Reviews(ctx context.Context, vendorID string) ([]domain.Review, error)
+	// RecordAudit writes an admin action to the kit's audit trail, inside the store's
+	// transaction when it is bound to one.
+	RecordAudit(ctx context.Context, e audit.Entry) error
+	AuditTrail(ctx context.Context, subject audit.Subject, limit int) ([]audit.Entry, error)
 	Vendors(ctx context.Context, f domain.VendorFilter) ([]domain.Vendor, int, error)
 	// VendorsForUser lists the vendors userID owns, and those verifiedEmail owns or
 	// works at, with the user's role at each.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 
+	"stepperslife/internal/kit/audit"
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/emailaddr"
 	"stepperslife/internal/kit/errs"
@@ -76,7 +77,9 @@ func (s *Service) SetLogo(ctx context.Context, u *auth.User, id string, data []b
 	return v, nil
 }
 
-// Moderate is an admin's decision on a vendor, kept in the audit trail.
+// Moderate is an admin's decision on a vendor: the new status, the reason its owner
+// reads (required to reject or suspend) and the entries in the vendor's history and
+// the kit's audit trail commit together or not at all.
 func (s *Service) Moderate(ctx context.Context, u *auth.User, id string, a domain.VendorAction, reason string) (domain.Vendor, error) {
 	if !u.Has(auth.RoleAdmin) {
 		return domain.Vendor{}, auth.ErrForbidden
@@ -85,18 +88,39 @@ func (s *Service) Moderate(ctx context.Context, u *auth.User, id string, a domai
 	if err != nil {
 		return v, notFound(err, "Vendor")
 	}
-	to, err := domain.Moderate(v.Status, a, reason)
+	to, err := domain.Moderate(v.Status, a)
 	if err != nil {
+		return v, err
+	}
+	if reason, err = audit.Reason(reason, a.NeedsReason()); err != nil {
 		return v, err
 	}
 	now := s.now()
 	r := domain.Review{ID: domain.NewID("rev"), VendorID: id, Action: a, From: v.Status, To: to,
-		Reason: strings.TrimSpace(reason), ActorID: u.ID, ActorEmail: u.Email, CreatedAt: now}
-	if err := s.store.ModerateVendor(ctx, r); err != nil {
-		return v, answer(err, domain.ErrChanged, errVendorChanged)
+		Reason: reason, ActorID: u.ID, ActorEmail: u.Email, CreatedAt: now}
+	err = s.inTx(ctx, func(st Store) error {
+		if err := st.ModerateVendor(ctx, r); err != nil {
+			return answer(err, domain.ErrChanged, errVendorChanged)
+		}
+		return st.RecordAudit(ctx, audit.Entry{At: now, Actor: audit.ActorOf(u), Action: string(a),
+			Subject: audit.Subject{Kind: SubjectVendor, ID: id}, Reason: reason})
+	})
+	if err != nil {
+		return v, err
 	}
 	v, err = s.store.Vendor(ctx, id)
 	return v, notFound(err, "Vendor")
+}
+
+// SubjectVendor is the audit trail's kind for a vendor.
+const SubjectVendor = "vendor"
+
+// AuditTrail is what admins did to a vendor, newest first (admins only).
+func (s *Service) AuditTrail(ctx context.Context, u *auth.User, id string) ([]audit.Entry, error) {
+	if !u.Has(auth.RoleAdmin) {
+		return nil, auth.ErrForbidden
+	}
+	return s.store.AuditTrail(ctx, audit.Subject{Kind: SubjectVendor, ID: id}, 0)
 }
 
 // Reviews lists the moderation decisions on a vendor (admins and its owner).
@@ -169,24 +193,15 @@ func (s *Service) ForModeration(ctx context.Context, u *auth.User, status domain
 	return VendorList{items, total}, err
 }
 
-// QueueItem is one thing waiting for an admin.
-type QueueItem struct {
-	Kind   string
-	Vendor domain.Vendor
-	URL    string
-}
-
-// AdminQueue lists what waits for an admin here: vendor applications, oldest first.
-func (s *Service) AdminQueue(ctx context.Context, u *auth.User, page Page) ([]QueueItem, int, error) {
-	l, err := s.ForModeration(ctx, u, domain.VendorPending, "", page)
-	if err != nil {
-		return nil, 0, err
+// Waiting lists the vendor applications waiting for an admin, newest first as the
+// admin desk lists everything (admins only).
+func (s *Service) Waiting(ctx context.Context, u *auth.User, page Page) (VendorList, error) {
+	if !u.Has(auth.RoleAdmin) {
+		return VendorList{}, auth.ErrForbidden
 	}
-	out := make([]QueueItem, 0, len(l.Items))
-	for _, v := range l.Items {
-		out = append(out, QueueItem{Kind: "vendor_application", Vendor: v, URL: s.publicURL + "/admin/vendors/" + v.ID})
-	}
-	return out, l.Total, nil
+	items, total, err := s.store.Vendors(ctx, domain.VendorFilter{Status: domain.VendorPending, NewestFirst: true,
+		Limit: page.Limit, Offset: page.Offset})
+	return VendorList{items, total}, err
 }
 
 // Members lists a vendor's team (owner only).

@@ -73,6 +73,8 @@ type Review struct {
 type VendorFilter struct {
 	Status VendorStatus
 	Words  []string
-	Limit  int
-	Offset int
+	// NewestFirst orders by application time the other way: the admin queue's order.
+	NewestFirst bool
+	Limit       int
+	Offset      int
 }

@@ -43,26 +43,20 @@ var vendorMoves = map[VendorStatus]map[VendorAction]VendorStatus{
 	VendorSuspended: {ActionReinstate: VendorApproved, ActionApprove: VendorApproved},
 }
 
-// MaxReasonLen bounds a rejection or suspension reason.
-const MaxReasonLen = 1000
-
-// Moderate returns the status action leads to from status, or INVALID_TRANSITION;
-// a rejection needs a reason the vendor will read.
-func Moderate(from VendorStatus, a VendorAction, reason string) (VendorStatus, error) {
+// Moderate returns the status action leads to from status, or INVALID_TRANSITION.
+// The reason is the app's to check (audit.Reason): NeedsReason says when one is required.
+func Moderate(from VendorStatus, a VendorAction) (VendorStatus, error) {
 	to, ok := vendorMoves[from][a]
 	if !ok {
 		return "", errs.Errorf(errs.CodeInvalidTransition, "A vendor that is "+strings.ToLower(string(from))+
 			" cannot be "+pastTense(a)+".").With(map[string]any{"status": string(from), "action": string(a)})
 	}
-	reason = strings.TrimSpace(reason)
-	switch {
-	case a == ActionReject && reason == "":
-		return "", errs.Invalid(map[string]string{"reason": "say why, for the vendor to read"})
-	case len([]rune(reason)) > MaxReasonLen:
-		return "", errs.Invalid(map[string]string{"reason": "must be at most 1000 characters"})
-	}
 	return to, nil
 }
+
+// NeedsReason reports whether a keeps a vendor off the store, so that its owner must
+// read why: a rejection or a suspension.
+func (a VendorAction) NeedsReason() bool { return a == ActionReject || a == ActionSuspend }
 
 // CanModerate reports whether action a applies to a vendor in status from.
 func CanModerate(from VendorStatus, a VendorAction) bool {

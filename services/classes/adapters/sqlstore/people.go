@@ -98,11 +98,19 @@ func (s *Store) Attended(ctx context.Context, classID, studentID string) (bool, 
 
 const reviewCols = `id, class_id, student_id, student_name, rating, body, reply, replied_at, created_at`
 
+// reviewRead is reviewCols and where the review stands.
+const reviewRead = reviewCols + `, standing, reported_by, report_reason, reported_at`
+
 func scanReview(r scanner) (domain.Review, error) {
 	var v domain.Review
-	var replied sql.NullTime
-	err := r.Scan(&v.ID, &v.ClassID, &v.StudentID, &v.StudentName, &v.Rating, &v.Body, &v.Reply, &replied, &v.CreatedAt)
-	v.RepliedAt, v.CreatedAt = timePtr(replied), v.CreatedAt.UTC()
+	var replied, reported sql.NullTime
+	var standing, by, why string
+	err := r.Scan(&v.ID, &v.ClassID, &v.StudentID, &v.StudentName, &v.Rating, &v.Body, &v.Reply, &replied, &v.CreatedAt,
+		&standing, &by, &why, &reported)
+	v.RepliedAt, v.CreatedAt, v.Standing = timePtr(replied), v.CreatedAt.UTC(), domain.ReviewStanding(standing)
+	if reported.Valid {
+		v.Report = &domain.Report{By: by, Reason: why, At: reported.Time.UTC()}
+	}
 	return v, err
 }
 
@@ -118,7 +126,7 @@ func (s *Store) AddReview(ctx context.Context, v domain.Review) error {
 
 // Review finds a review.
 func (s *Store) Review(ctx context.Context, id string) (domain.Review, error) {
-	v, err := scanReview(s.q().QueryRowContext(ctx, `SELECT `+reviewCols+` FROM reviews WHERE id = $1`, id))
+	v, err := scanReview(s.q().QueryRowContext(ctx, `SELECT `+reviewRead+` FROM reviews WHERE id = $1`, id))
 	return v, wrap("review", id, notFound(err))
 }
 
@@ -128,9 +136,11 @@ func (s *Store) SetReply(ctx context.Context, id, body string, now time.Time) er
 	return wrap("reply to review", id, oneRow(res, err))
 }
 
-// Reviews lists a class's reviews, newest first.
+// Reviews lists a class's reviews the public reads (neither reported nor removed),
+// newest first.
 func (s *Store) Reviews(ctx context.Context, classID string) ([]domain.Review, error) {
-	rows, err := s.q().QueryContext(ctx, `SELECT `+reviewCols+` FROM reviews WHERE class_id = $1 ORDER BY created_at DESC, id`, classID)
+	rows, err := s.q().QueryContext(ctx, `SELECT `+reviewRead+` FROM reviews WHERE class_id = $1 AND standing IN ($2, $3)
+		ORDER BY created_at DESC, id`, classID, string(domain.ReviewShown), string(domain.ReviewKept))
 	if err != nil {
 		return nil, wrap("reviews", classID, err)
 	}

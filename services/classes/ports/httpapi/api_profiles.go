@@ -87,8 +87,9 @@ func (h *Handler) listProfiles(w http.ResponseWriter, r *http.Request) {
 func (h *Handler) markProfile(mark string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		var req struct {
-			Verified *bool `json:"verified"`
-			Featured *bool `json:"featured"`
+			Verified *bool  `json:"verified"`
+			Featured *bool  `json:"featured"`
+			Reason   string `json:"reason"`
 		}
 		if r.ContentLength != 0 {
 			if err := web.DecodeJSON(r, &req); err != nil {
@@ -108,7 +109,7 @@ func (h *Handler) markProfile(mark string) http.HandlerFunc {
 		} else {
 			req.Verified = nil
 		}
-		v, err := h.app.MarkProfile(r.Context(), caller(r), r.PathValue("id"), req.Verified, req.Featured)
+		v, err := h.app.MarkProfile(r.Context(), caller(r), r.PathValue("id"), req.Verified, req.Featured, req.Reason)
 		h.answerProfile(w, r, v, err)
 	}
 }

@@ -94,7 +94,7 @@ func rosterLineOut(l domain.RosterLine, rates map[string][2]int) classesapi.Rost
 
 func reviewOut(v domain.Review) classesapi.Review {
 	return classesapi.Review{ID: v.ID, ClassID: v.ClassID, StudentName: v.StudentName, Rating: v.Rating, Body: v.Body,
-		Reply: v.Reply, RepliedAt: v.RepliedAt, CreatedAt: v.CreatedAt}
+		Reply: v.Reply, RepliedAt: v.RepliedAt, CreatedAt: v.CreatedAt, Standing: string(v.Standing)}
 }
 
 // parseDay reads an RFC 3339 time or a plain date (midnight in Chicago).

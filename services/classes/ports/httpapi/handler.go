@@ -42,6 +42,7 @@ type Deps struct {
 func Mount(mux *http.ServeMux, d Deps) {
 	h := &Handler{app: d.App, blobs: d.Blobs, pages: d.Pages, portalURL: strings.TrimRight(d.PortalURL, "/")}
 	user := auth.RequireUser
+	admin := func(f http.HandlerFunc) http.HandlerFunc { return auth.RequireRole(f, auth.RoleAdmin) }
 	instructor := func(f http.HandlerFunc) http.HandlerFunc {
 		return auth.RequireRole(f, auth.RoleInstructor, auth.RoleAdmin)
 	}
@@ -61,6 +62,8 @@ func Mount(mux *http.ServeMux, d Deps) {
 	mux.HandleFunc("GET /api/classes/{id}/reviews", h.listReviews)
 	mux.HandleFunc("POST /api/classes/{id}/reviews", user(h.addReview))
 	mux.HandleFunc("POST /api/reviews/{id}/reply", user(h.reply))
+	mux.HandleFunc("POST /api/reviews/{id}/report", user(h.reportReview))
+	mux.HandleFunc("POST /api/admin/reviews/{id}/{action}", admin(h.decideReview))
 	mux.HandleFunc("GET /api/me/classes", instructor(h.myClasses))
 
 	mux.HandleFunc("POST /api/enrollments", user(idem.Wrap(d.DB, h.enrol)))
@@ -74,7 +77,6 @@ func Mount(mux *http.ServeMux, d Deps) {
 	mux.HandleFunc("GET /api/instructors/{slug}", h.getProfile)
 	mux.HandleFunc("PUT /api/me/instructor", instructor(h.saveProfile))
 	mux.HandleFunc("PUT /api/me/instructor/photo", instructor(h.putProfilePhoto))
-	admin := func(f http.HandlerFunc) http.HandlerFunc { return auth.RequireRole(f, auth.RoleAdmin) }
 	mux.HandleFunc("POST /api/admin/instructors/{id}/verify", admin(h.markProfile("verify")))
 	mux.HandleFunc("POST /api/admin/instructors/{id}/feature", admin(h.markProfile("feature")))
 
@@ -84,7 +86,6 @@ func Mount(mux *http.ServeMux, d Deps) {
 	mux.HandleFunc("GET /api/me/calendar", user(h.myCalendarURL))
 	mux.HandleFunc("GET /calendars/{file}", h.myCalendar)
 	mux.HandleFunc("GET /media/{key...}", h.media)
-	mux.HandleFunc("GET /{$}", h.home)
 	h.mountPages(mux)
 }
 
@@ -95,11 +96,6 @@ func kickOutbox(o app.Outbox) func() {
 		return nil
 	}
 	return o.Kick
-}
-
-// home sends people to the portal's classes section, where classes are found.
-func (h *Handler) home(w http.ResponseWriter, r *http.Request) {
-	http.Redirect(w, r, h.portalURL+"/classes", http.StatusFound)
 }
 
 func caller(r *http.Request) *auth.User {

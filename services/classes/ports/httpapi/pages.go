@@ -42,6 +42,9 @@ func (h *Handler) mountPages(mux *http.ServeMux) {
 	mux.HandleFunc("GET /dashboard/classes/{id}/roster", page(h.rosterPage))
 	mux.HandleFunc("POST /dashboard/classes/{id}/sessions/{sessionId}/attendance", page(h.attendanceForm))
 	mux.HandleFunc("POST /dashboard/classes/{id}/enrollments/{enrollmentId}/door-paid", page(h.doorPaidForm))
+	mux.HandleFunc("GET /{$}", h.homePage)
+	mux.HandleFunc("POST /classes/{slug}/reviews/{id}/report", page(h.reportForm))
+	h.mountAdmin(mux)
 }
 
 func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, name, title string, data any) {
@@ -56,14 +59,7 @@ func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, nam
 
 // pageError shows err as a page: the contract's status, a person's message.
 func (h *Handler) pageError(w http.ResponseWriter, r *http.Request, err error) {
-	status := http.StatusInternalServerError
-	var e *errs.Error
-	if errors.As(err, &e) {
-		status = web.Status(e)
-	} else {
-		web.LoggerFrom(r.Context()).Error("page failed", "error", err.Error(), "path", r.URL.Path)
-	}
-	h.render(w, r, status, "error.html", "Something is not right", map[string]any{"Message": message(err), "Status": status})
+	web.WriteError(w, r, err) // a browser gets the kit's error page, in the layout
 }
 
 // message is what a person reads about err: the contract's message and the fields.
@@ -112,6 +108,8 @@ type classPageData struct {
 	CoverURL string
 	Teaches  bool
 	Error    string
+	Reviews  []domain.Review
+	Me       string // the signed-in user's id: their own review has no report form
 }
 
 func (h *Handler) classPage(w http.ResponseWriter, r *http.Request) {
@@ -126,6 +124,13 @@ func (h *Handler) classPage(w http.ResponseWriter, r *http.Request) {
 		CoverURL: h.app.ImageURL(v.CoverKey), Error: r.URL.Query().Get("err"),
 		Teaches: u != nil && (v.IsInstructor(u.ID, u.Email) || u.Has(auth.RoleAdmin))}
 	d.DropIn, d.HasDrop = v.DropInCents()
+	if d.Reviews, err = h.app.Reviews(r.Context(), v.ID); err != nil {
+		h.pageError(w, r, err)
+		return
+	}
+	if u != nil {
+		d.Me = u.ID
+	}
 	h.render(w, r, http.StatusOK, "class.html", v.Title, d)
 }
 

@@ -169,7 +169,8 @@ func (s *Store) SetCardReady(ctx context.Context, account string, ready bool, no
 }
 
 // Vendors lists vendors in f.Status (every status when empty) matching f.Words,
-// oldest first, so applications are reviewed in the order they came.
+// oldest first, so applications are reviewed in the order they came (newest first
+// with f.NewestFirst).
 func (s *Store) Vendors(ctx context.Context, f domain.VendorFilter) ([]domain.Vendor, int, error) {
 	var a db.Args
 	where := []string{"1 = 1"}
@@ -180,12 +181,16 @@ func (s *Store) Vendors(ctx context.Context, f domain.VendorFilter) ([]domain.Ve
 		where = append(where, "search_text LIKE "+a.Add(db.LikePattern(domain.Fold(w)))+` ESCAPE '\'`)
 	}
 	cond := strings.Join(where, " AND ")
+	order := "created_at, id"
+	if f.NewestFirst {
+		order = "created_at DESC, id DESC"
+	}
 	total, err := count(ctx, s.q(), `SELECT COUNT(*) FROM vendors WHERE `+cond, a.Values()...)
 	if err != nil {
 		return nil, 0, wrap("count vendors", "", err)
 	}
 	rows, err := s.q().QueryContext(ctx, `SELECT `+vendorCols+` FROM vendors WHERE `+cond+
-		` ORDER BY created_at, id LIMIT `+a.Add(f.Limit)+` OFFSET `+a.Add(f.Offset), a.Values()...)
+		` ORDER BY `+order+` LIMIT `+a.Add(f.Limit)+` OFFSET `+a.Add(f.Offset), a.Values()...)
 	if err != nil {
 		return nil, 0, wrap("vendors", "", err)
 	}

@@ -56,7 +56,6 @@ func Mount(mux *http.ServeMux, d Deps) {
 	mux.HandleFunc("GET /api/vendors/{id}/reviews", user(h.reviews))
 	mux.HandleFunc("GET /api/admin/vendors", admin(h.adminVendors))
 	mux.HandleFunc("POST /api/admin/vendors/{id}/{action}", admin(h.moderate))
-	mux.HandleFunc("GET /api/admin/queue", admin(h.adminQueue))
 
 	// Catalogue.
 	mux.HandleFunc("GET /api/products", h.listProducts)

@@ -40,6 +40,7 @@ func (h *Handler) mountPages(mux *http.ServeMux) {
 	mux.HandleFunc("GET /vendors/{slug}", h.vendorPage)
 	mux.HandleFunc("GET /orders/{id}", page(h.orderPage))
 	mux.HandleFunc("POST /orders/{id}/cancel", page(h.cancelForm))
+	mux.HandleFunc("GET /admin", admin(h.adminVendorsPage))
 	mux.HandleFunc("GET /admin/vendors", admin(h.adminVendorsPage))
 	mux.HandleFunc("GET /admin/vendors/{id}", admin(h.adminVendorPage))
 	mux.HandleFunc("POST /admin/vendors/{id}/{action}", admin(h.adminVendorForm))
@@ -53,14 +54,7 @@ func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, nam
 
 // pageError shows err as a page: the contract's status and a person's message.
 func (h *Handler) pageError(w http.ResponseWriter, r *http.Request, err error) {
-	status := http.StatusInternalServerError
-	var e *errs.Error
-	if errors.As(err, &e) {
-		status = web.Status(e)
-	} else {
-		web.LoggerFrom(r.Context()).Error("page failed", "error", err.Error(), "path", r.URL.Path)
-	}
-	h.render(w, r, status, "error.html", "Something is not right", map[string]any{"Message": message(err), "Status": status})
+	web.WriteError(w, r, err) // a browser gets the kit's error page, in the layout
 }
 
 // message is what a page says about err: its words for a person, and each field

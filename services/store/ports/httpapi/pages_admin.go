@@ -5,48 +5,69 @@ import (
 	"strings"
 
 	"stepperslife/internal/api/storeapi"
+	"stepperslife/internal/kit/audit"
 	"stepperslife/internal/kit/errs"
 	"stepperslife/services/store/app"
 	"stepperslife/services/store/domain"
 )
 
-type adminVendorsPage struct {
-	Vendors []storeapi.Vendor
+type adminTab struct {
+	Status  string
+	Current bool
 }
 
-// adminVendorsPage lists the applications waiting, oldest first.
+type adminVendorsPage struct {
+	Status  string
+	Tabs    []adminTab
+	Vendors []storeapi.Vendor
+	Total   int
+}
+
+// adminVendorsPage is the store's admin home: vendors by standing, the
+// applications waiting first, each oldest first.
 func (h *Handler) adminVendorsPage(w http.ResponseWriter, r *http.Request) {
-	l, err := h.app.ForModeration(r.Context(), user(r), domain.VendorPending, "", app.Page{Limit: 100})
+	status := domain.VendorStatus(strings.ToUpper(r.URL.Query().Get("status")))
+	if status == "" {
+		status = domain.VendorPending
+	}
+	if !contains(domain.VendorStatuses, status) {
+		h.pageError(w, r, errs.Invalid(map[string]string{"status": "is not a vendor's standing"}))
+		return
+	}
+	l, err := h.app.ForModeration(r.Context(), user(r), status, "", app.Page{Limit: 100})
 	if err != nil {
 		h.pageError(w, r, err)
 		return
 	}
-	d := adminVendorsPage{}
+	d := adminVendorsPage{Status: string(status), Total: l.Total}
+	for _, s := range domain.VendorStatuses {
+		d.Tabs = append(d.Tabs, adminTab{Status: string(s), Current: s == status})
+	}
 	for _, v := range l.Items {
 		d.Vendors = append(d.Vendors, h.vendorOut(v, "", true))
 	}
-	h.render(w, r, http.StatusOK, "admin_vendors.html", "Vendors waiting for review", d)
+	w.Header().Set("Cache-Control", "private, no-store")
+	h.render(w, r, http.StatusOK, "admin_vendors.html", "Store admin", d)
 }
 
 // decision is one button of the admin's review.
 type decision struct {
 	Action, Label string
-	Reason        bool // the form asks why
-	Danger        bool
+	NeedsReason   bool // the vendor must read why; otherwise a note for the trail is optional
 }
 
 var decisions = []decision{
 	{Action: string(domain.ActionApprove), Label: "Approve"},
 	{Action: string(domain.ActionReinstate), Label: "Reinstate"},
-	{Action: string(domain.ActionReject), Label: "Reject", Reason: true, Danger: true},
-	{Action: string(domain.ActionSuspend), Label: "Suspend", Reason: true, Danger: true},
+	{Action: string(domain.ActionReject), Label: "Reject", NeedsReason: true},
+	{Action: string(domain.ActionSuspend), Label: "Suspend", NeedsReason: true},
 }
 
 type adminVendorPage struct {
 	Vendor   storeapi.Vendor
 	Products int
 	Actions  []decision
-	Reviews  []domain.Review
+	Trail    []audit.Entry
 	Error    string
 }
 
@@ -58,7 +79,7 @@ func (h *Handler) adminVendorPage(w http.ResponseWriter, r *http.Request) {
 		h.pageError(w, r, err)
 		return
 	}
-	reviews, err := h.app.Reviews(r.Context(), user(r), id)
+	trail, err := h.app.AuditTrail(r.Context(), user(r), id)
 	if err != nil {
 		h.pageError(w, r, err)
 		return
@@ -68,7 +89,7 @@ func (h *Handler) adminVendorPage(w http.ResponseWriter, r *http.Request) {
 		h.pageError(w, r, err)
 		return
 	}
-	page := adminVendorPage{Vendor: h.vendorOut(d.Vendor, "", true), Products: products.Total, Reviews: reviews,
+	page := adminVendorPage{Vendor: h.vendorOut(d.Vendor, "", true), Products: products.Total, Trail: trail,
 		Error: r.URL.Query().Get("err")}
 	for _, a := range decisions {
 		// Reinstating and approving a suspended vendor are one move: one button.

@@ -221,25 +221,6 @@ func (h *Handler) moderate(w http.ResponseWriter, r *http.Request) {
 	web.WriteJSON(w, http.StatusOK, h.vendorOut(v, "", true))
 }
 
-func (h *Handler) adminQueue(w http.ResponseWriter, r *http.Request) {
-	page, err := web.ParsePage(r)
-	if err != nil {
-		web.WriteError(w, r, err)
-		return
-	}
-	items, total, err := h.app.AdminQueue(r.Context(), user(r), app.Page(page))
-	if err != nil {
-		web.WriteError(w, r, err)
-		return
-	}
-	out := make([]storeapi.QueueItem, 0, len(items))
-	for _, it := range items {
-		out = append(out, storeapi.QueueItem{Kind: it.Kind, ID: it.Vendor.ID, Title: "Vendor application: " + it.Vendor.Name,
-			CreatedAt: it.Vendor.CreatedAt, URL: it.URL})
-	}
-	web.WriteJSON(w, http.StatusOK, web.NewList(out, total, page))
-}
-
 func contains[T comparable](xs []T, x T) bool {
 	for _, y := range xs {
 		if y == x {

@@ -1,0 +1,64 @@
+package httpapi
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+
+	"stepperslife/internal/kit/web"
+	"stepperslife/services/classes/app"
+	"stepperslife/services/classes/domain"
+)
+
+// homeRow is one class on the list: its next session and seats left.
+type homeRow struct {
+	app.ClassView
+	Next *domain.Session
+	Left int
+}
+
+type homeData struct {
+	Style  string
+	Styles []string
+	Q      string
+	Rows   []homeRow
+	Total  int
+}
+
+// homePage is the classes' public list: open classes, soonest first, by style or
+// words.
+func (h *Handler) homePage(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	d := homeData{Styles: domain.Styles, Q: strings.TrimSpace(q.Get("q"))}
+	if s := strings.ToUpper(q.Get("style")); contains(domain.Styles, s) {
+		d.Style = s
+	}
+	if q := []rune(d.Q); len(q) > 200 {
+		d.Q = string(q[:200]) // the API refuses longer; the page searches what fits
+	}
+	vs, total, err := h.app.PublicClasses(r.Context(), domain.ClassFilter{Q: d.Q, Style: d.Style, Limit: web.MaxLimit})
+	if err != nil {
+		h.pageError(w, r, err)
+		return
+	}
+	now := h.app.Now()
+	d.Total = total
+	for _, v := range vs {
+		row := homeRow{ClassView: v, Left: v.SeatsLeft(now)}
+		if up := domain.UpcomingOf(v.Sessions, now); len(up) > 0 {
+			row.Next = &up[0]
+		}
+		d.Rows = append(d.Rows, row)
+	}
+	h.render(w, r, http.StatusOK, "home.html", "Classes", d)
+}
+
+// reportForm is someone reporting a review from a class's page.
+func (h *Handler) reportForm(w http.ResponseWriter, r *http.Request) {
+	_, err := h.app.ReportReview(r.Context(), caller(r), r.PathValue("id"), r.PostFormValue("reason"))
+	if isPageless(err) {
+		h.pageError(w, r, err)
+		return
+	}
+	back(w, r, "/classes/"+url.PathEscape(r.PathValue("slug")), err, "Thank you: the review is hidden until an admin looks at it.")
+}
