@@ -80,7 +80,8 @@ func (p *portalWorld) person(name string, u *auth.User) browsertest.Person {
 // stops are the portal's pages, anonymous and signed in, and the services' admin
 // pages as the admin signed in at the portal sees them; userID is a person for the
 // admin to look at.
-func (p *portalWorld) stops(anyone, dancer, newcomer, admin browsertest.Person, ev *eventsWorld, rs *restaurantsWorld, userID string) []browsertest.Stop {
+func (p *portalWorld) stops(anyone, dancer, newcomer, admin browsertest.Person, ev *eventsWorld, rs *restaurantsWorld,
+	st *storeWorld, cl *classesWorld, userID string) []browsertest.Stop {
 	portal := p.URL
 	event, restaurant := portal+"/events/"+ev.paid.Slug, portal+"/restaurants/"+rs.openSlug
 	return []browsertest.Stop{
@@ -144,6 +145,10 @@ func (p *portalWorld) stops(anyone, dancer, newcomer, admin browsertest.Person, 
 		{Who: admin, URL: rs.e.URL + "/admin", Name: "restaurants admin"},
 		{Who: admin, URL: rs.e.URL + "/admin/restaurants/" + rs.waiting, Name: "restaurants admin, an application"},
 		{Who: admin, URL: rs.e.URL + "/admin/restaurants/" + rs.open, Name: "restaurants admin, an open restaurant"},
+		{Who: admin, URL: st.s.URL + "/admin", Name: "store admin"},
+		{Who: admin, URL: st.s.URL + "/admin/vendors/" + st.applicationID, Name: "store admin, an application"},
+		{Who: admin, URL: st.s.URL + "/admin/vendors/" + st.vendor.ID, Name: "store admin, an open shop"},
+		{Who: admin, URL: cl.s.URL + "/admin", Name: "classes admin"},
 	}
 }
 

@@ -16,6 +16,7 @@ import (
 type storeWorld struct {
 	s              *storetest.Server
 	vendor         storeapi.Vendor
+	applicationID  string // the waiting vendor's, for the admin to review
 	shoes, hat     storeapi.Product
 	order          storeapi.Order
 	owner, waiting *auth.User
@@ -26,7 +27,9 @@ func newStoreWorld(t *testing.T, o storetest.Options) *storeWorld {
 	s := storetest.Start(t, o)
 	w := &storeWorld{s: s, owner: storetest.Owner, waiting: storetest.OtherOwner}
 	w.vendor = s.Vendor(w.owner, storetest.ShopBody("Tour Smooth Steps"))
-	s.Must(http.StatusCreated, "POST", "/api/vendors", w.waiting, storetest.ShopBody("Tour Waiting Shoes"))
+	var application storeapi.Vendor
+	s.Must(http.StatusCreated, "POST", "/api/vendors", w.waiting, storetest.ShopBody("Tour Waiting Shoes")).JSON(t, &application)
+	w.applicationID = application.ID
 	w.shoes = s.Product(w.owner, w.vendor.ID, "Tour Suede Steppers", 8900, 5, "9", "10", "11")
 	w.hat = s.Product(w.owner, w.vendor.ID, "Tour Sold Out Fedora", 4500, 0)
 	res, _ := s.Checkout(storetest.Buyer, storetest.Pickup(storetest.Item(w.shoes.Variants[1].ID, 1)))

@@ -132,7 +132,7 @@ func TestTour(t *testing.T) {
 		"store": st.s.URL, "classes": cl.s.URL, "magazine": shells["magazine"], "services": shells["services"]})...)
 	// The portal, and the services' admin pages as the admin signed in there.
 	stops = append(stops, pt.stops(anyone, pt.person("portal dancer", dee), pt.person("portal newcomer", nia),
-		pt.person("portal admin", desk), ev, rs, dee.ID)...)
+		pt.person("portal admin", desk), ev, rs, st, cl, dee.ID)...)
 	// Every service runs, so no page may say one is not answering: signed-in pages
 	// gathered by the portal show what the services hold.
 	tour := browsertest.Tour{Checker: check, Screenshots: os.Getenv("TOUR_SCREENSHOTS"),
