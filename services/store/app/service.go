@@ -10,6 +10,7 @@ import (
 
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/blob"
+	"stepperslife/internal/kit/discount"
 	"stepperslife/internal/kit/emailaddr"
 	"stepperslife/internal/kit/imaging"
 	"stepperslife/services/store/domain"
@@ -27,7 +28,7 @@ type Service struct {
 	publicURL string
 	portalURL string
 	clock     func() time.Time
-	codes     codeLimits
+	codes     *discount.Guard
 }
 
 // Config is what the use cases are built from.
@@ -63,7 +64,7 @@ func New(c Config) *Service {
 	s := &Service{store: c.Store, runInTx: c.InTx, txStore: c.TxStore, blobs: c.Blobs, pay: c.Payments,
 		outbox: c.Outbox, log: c.Log, publicURL: strings.TrimRight(c.PublicURL, "/"),
 		portalURL: strings.TrimRight(c.PortalURL, "/"), clock: c.Now}
-	s.codes = newCodeLimits(s.now)
+	s.codes = newCodeGuard(s.now)
 	return s
 }
 
