@@ -37,7 +37,7 @@ func (s *Store) Roster(ctx context.Context, sessionID string) ([]domain.RosterLi
 		}
 		e.SessionID, e.Kind, e.Method, e.Role, e.Status = session.String, domain.Kind(kind), domain.Method(method),
 			domain.Role(role), domain.EnrollmentStatus(st)
-		e.HoldExpiresAt, e.DoorPaidAt = timePtr(hold), timePtr(door)
+		e.HoldExpiresAt, e.DoorPaidAt = db.TimeOf(hold), db.TimeOf(door)
 		if status.Valid {
 			l.Attendance = &domain.Attendance{SessionID: sessionID, EnrollmentID: e.ID, Status: domain.AttendanceStatus(status.String),
 				MarkedBy: by.String, MarkedAt: at.Time.UTC()}
@@ -102,7 +102,7 @@ func scanReview(r scanner) (domain.Review, error) {
 	var v domain.Review
 	var replied sql.NullTime
 	err := r.Scan(&v.ID, &v.ClassID, &v.StudentID, &v.StudentName, &v.Rating, &v.Body, &v.Reply, &replied, &v.CreatedAt)
-	v.RepliedAt, v.CreatedAt = timePtr(replied), v.CreatedAt.UTC()
+	v.RepliedAt, v.CreatedAt = db.TimeOf(replied), v.CreatedAt.UTC()
 	return v, err
 }
 
