@@ -27,7 +27,7 @@ func (s *Service) Apply(ctx context.Context, u *auth.User, p domain.Profile) (do
 		Description: p.Description, Cuisine: p.Cuisine, Address: p.Address, Phone: p.Phone, Status: domain.Pending,
 		TaxBasisPoints: p.TaxBasisPoints, CreatedAt: now, UpdatedAt: now}
 	err := s.store.CreateRestaurant(ctx, &r)
-	return r, answer(err, domain.ErrDuplicate, errNameTaken)
+	return r, errs.Answer(err, domain.ErrDuplicate, errNameTaken)
 }
 
 // UpdateProfile changes what the restaurant says about itself (owner only).

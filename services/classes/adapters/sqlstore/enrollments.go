@@ -177,21 +177,8 @@ func giveBackSeats(ctx context.Context, q querier, e domain.Enrollment, now time
 // heldSessions lists the sessions, not started at now, whose seats e holds, in start
 // order (the order seats are taken in).
 func heldSessions(ctx context.Context, q querier, enrollmentID string, now time.Time) ([]string, error) {
-	rows, err := q.QueryContext(ctx, `SELECT s.id FROM enrollment_seats es JOIN class_sessions s ON s.id = es.session_id
+	return db.IDs(ctx, q, `SELECT s.id FROM enrollment_seats es JOIN class_sessions s ON s.id = es.session_id
 		WHERE es.enrollment_id = $1 AND es.held = 1 AND s.starts_at > $2 ORDER BY s.starts_at, s.id`, enrollmentID, now.UTC())
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
 }
 
 // promote seats people from class c's line at now, first come first: the first in
