@@ -1,7 +1,6 @@
 package app
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -113,17 +112,14 @@ func (s *Service) SetCover(ctx context.Context, u *auth.User, id string, data []
 	if err != nil {
 		return ClassView{}, err
 	}
-	img, err := imaging.Process(ctx, data, "covers/"+c.ID)
+	key, err := imaging.Save(ctx, s.blobs, data, "covers/"+c.ID)
 	if err != nil {
 		return ClassView{}, err
 	}
-	if err := s.blobs.Put(ctx, img.Key, bytes.NewReader(img.Data), int64(len(img.Data)), img.ContentType); err != nil {
+	if err := s.store.SetCover(ctx, c.ID, key, s.Now()); err != nil {
 		return ClassView{}, err
 	}
-	if err := s.store.SetCover(ctx, c.ID, img.Key, s.Now()); err != nil {
-		return ClassView{}, err
-	}
-	if c.CoverKey != "" && c.CoverKey != img.Key {
+	if c.CoverKey != "" && c.CoverKey != key {
 		_ = s.blobs.Delete(ctx, c.CoverKey)
 	}
 	return s.Manage(ctx, u, id)

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"bytes"
 	"context"
 	"strings"
 
@@ -88,14 +87,7 @@ func (s *Service) DeletePhoto(ctx context.Context, u *auth.User, id, photoID str
 
 // storeImage processes an upload once and keeps it in this service's bucket.
 func (s *Service) storeImage(ctx context.Context, data []byte, prefix string) (string, error) {
-	p, err := imaging.Process(ctx, data, prefix)
-	if err != nil {
-		return "", err
-	}
-	if err := s.blobs.Put(ctx, p.Key, bytes.NewReader(p.Data), int64(len(p.Data)), p.ContentType); err != nil {
-		return "", err
-	}
-	return p.Key, nil
+	return imaging.Save(ctx, s.blobs, data, prefix)
 }
 
 // Listing is one page of restaurants.

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"log/slog"
@@ -133,14 +132,7 @@ func (s *Service) kickMail() {
 // storeImage processes an upload once (kit imaging: decoded, resized, re-encoded,
 // its metadata dropped) and keeps it in this service's bucket under prefix.
 func (s *Service) storeImage(ctx context.Context, data []byte, prefix string) (string, error) {
-	p, err := imaging.Process(ctx, data, prefix)
-	if err != nil {
-		return "", err
-	}
-	if err := s.blobs.Put(ctx, p.Key, bytes.NewReader(p.Data), int64(len(p.Data)), p.ContentType); err != nil {
-		return "", err
-	}
-	return p.Key, nil
+	return imaging.Save(ctx, s.blobs, data, prefix)
 }
 
 // verifiedEmail is u's address in its one normalised form when u proved they
