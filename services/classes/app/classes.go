@@ -136,7 +136,7 @@ func (s *Service) Manage(ctx context.Context, u *auth.User, id string) (ClassVie
 
 // MyClasses lists the classes u teaches.
 func (s *Service) MyClasses(ctx context.Context, u *auth.User) ([]ClassView, error) {
-	cs, err := s.store.ClassesOfInstructor(ctx, u.ID, verifiedOrPlain(u))
+	cs, err := s.store.ClassesOfInstructor(ctx, u.ID, u.VerifiedEmail())
 	if err != nil {
 		return nil, err
 	}
@@ -166,7 +166,7 @@ func (s *Service) PublicClass(ctx context.Context, u *auth.User, slugOrID string
 	} else if err != nil {
 		return ClassView{}, err
 	}
-	if c.Status == domain.ClassDraft && (u == nil || (!c.IsInstructor(u.ID, verifiedOrPlain(u)) && !u.Has(auth.RoleAdmin))) {
+	if c.Status == domain.ClassDraft && (u == nil || (!c.IsInstructor(u.ID, u.VerifiedEmail()) && !u.Has(auth.RoleAdmin))) {
 		return ClassView{}, errClassNotFound
 	}
 	return s.view(ctx, c)

@@ -163,5 +163,5 @@ func (s *Service) detail(ctx context.Context, u *auth.User, r domain.Restaurant)
 // Mine lists the restaurants u owns or works at, with u's role in each; as in
 // RoleAt, an address counts only once u proved it.
 func (s *Service) Mine(ctx context.Context, u *auth.User) ([]domain.Restaurant, []domain.MemberRole, error) {
-	return s.store.ForUser(ctx, u.ID, verifiedEmail(u))
+	return s.store.ForUser(ctx, u.ID, u.VerifiedEmail())
 }

@@ -10,7 +10,6 @@ import (
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/blob"
 	"stepperslife/internal/kit/discount"
-	"stepperslife/internal/kit/emailaddr"
 	"stepperslife/internal/kit/imaging"
 	"stepperslife/services/store/domain"
 )
@@ -135,18 +134,8 @@ func (s *Service) storeImage(ctx context.Context, data []byte, prefix string) (s
 	return imaging.Save(ctx, s.blobs, data, prefix)
 }
 
-// verifiedEmail is u's address in its one normalised form when u proved they
-// receive mail there, else "": rights granted by e-mail count only then.
-func verifiedEmail(u *auth.User) string {
-	if u == nil || !u.EmailVerified {
-		return ""
-	}
-	email, err := emailaddr.Normalize(u.Email)
-	if err != nil {
-		return ""
-	}
-	return email
-}
+// verifiedEmail is the address u's team memberships go by (auth.User.VerifiedEmail).
+func verifiedEmail(u *auth.User) string { return u.VerifiedEmail() }
 
 // RoleAt is what u may do at v: OWNER, MANAGER, STAFF, or "" for anyone else.
 func (s *Service) RoleAt(ctx context.Context, v domain.Vendor, u *auth.User) (domain.MemberRole, error) {
