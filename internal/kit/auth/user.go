@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"slices"
 
+	"stepperslife/internal/kit/emailaddr"
 	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/web"
 )
@@ -42,6 +43,21 @@ type User struct {
 
 // Has reports whether the user holds role.
 func (u *User) Has(role string) bool { return u != nil && slices.Contains(u.Roles, role) }
+
+// VerifiedEmail is the user's address in normal form when the portal saw them
+// receive mail at it, else "". Rights granted by address (a team, door staff, a demo
+// listing to claim) go only by it, so whoever registers an address first does not
+// gain them.
+func (u *User) VerifiedEmail() string {
+	if u == nil || !u.EmailVerified {
+		return ""
+	}
+	email, err := emailaddr.Normalize(u.Email)
+	if err != nil {
+		return ""
+	}
+	return email
+}
 
 type userKey struct{}
 

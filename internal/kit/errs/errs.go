@@ -3,6 +3,8 @@
 // without knowing any transport; the web kit maps codes to statuses and writes them.
 package errs
 
+import "errors"
+
 // Code is a machine-readable error code of the contract.
 type Code string
 
@@ -71,3 +73,13 @@ func Invalid(fields map[string]string) *Error {
 
 // NotFound is a NOT_FOUND error about a thing.
 func NotFound(what string) *Error { return Errorf(CodeNotFound, what+" not found.") }
+
+// Answer is contract when err is (or wraps) the storage outcome sentinel (a
+// service's ErrNotFound, ErrChanged, …): the store says what happened, the use case
+// what it means to the caller. Any other error, and nil, pass unchanged.
+func Answer(err, sentinel error, contract *Error) error {
+	if errors.Is(err, sentinel) {
+		return contract
+	}
+	return err
+}

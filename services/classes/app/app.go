@@ -12,7 +12,6 @@ import (
 
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/blob"
-	"stepperslife/internal/kit/emailaddr"
 	"stepperslife/internal/kit/errs"
 	"stepperslife/services/classes/domain"
 )
@@ -114,7 +113,7 @@ func (s *Service) taught(ctx context.Context, u *auth.User, id string) (domain.C
 	if err != nil {
 		return c, err
 	}
-	if u != nil && c.IsInstructor(u.ID, verifiedOrPlain(u)) {
+	if u != nil && c.IsInstructor(u.ID, u.VerifiedEmail()) {
 		return s.claim(ctx, c, u)
 	}
 	if u != nil && u.Has(auth.RoleAdmin) {
@@ -124,20 +123,6 @@ func (s *Service) taught(ctx context.Context, u *auth.User, id string) (domain.C
 		return c, errClassNotFound
 	}
 	return c, errNotInstructor
-}
-
-// verifiedOrPlain is the address an unclaimed demo class is matched against: only a
-// verified one, so whoever registers the demo instructor's address first does not
-// take over the class.
-func verifiedOrPlain(u *auth.User) string {
-	if !u.EmailVerified {
-		return ""
-	}
-	e, err := emailaddr.Normalize(u.Email)
-	if err != nil {
-		return ""
-	}
-	return e
 }
 
 // claim records u's id on an unclaimed (demo) class u teaches by e-mail.

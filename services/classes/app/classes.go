@@ -1,7 +1,6 @@
 package app
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -113,17 +112,14 @@ func (s *Service) SetCover(ctx context.Context, u *auth.User, id string, data []
 	if err != nil {
 		return ClassView{}, err
 	}
-	img, err := imaging.Process(ctx, data, "covers/"+c.ID)
+	key, err := imaging.Save(ctx, s.blobs, data, "covers/"+c.ID)
 	if err != nil {
 		return ClassView{}, err
 	}
-	if err := s.blobs.Put(ctx, img.Key, bytes.NewReader(img.Data), int64(len(img.Data)), img.ContentType); err != nil {
+	if err := s.store.SetCover(ctx, c.ID, key, s.Now()); err != nil {
 		return ClassView{}, err
 	}
-	if err := s.store.SetCover(ctx, c.ID, img.Key, s.Now()); err != nil {
-		return ClassView{}, err
-	}
-	if c.CoverKey != "" && c.CoverKey != img.Key {
+	if c.CoverKey != "" && c.CoverKey != key {
 		_ = s.blobs.Delete(ctx, c.CoverKey)
 	}
 	return s.Manage(ctx, u, id)
@@ -140,7 +136,7 @@ func (s *Service) Manage(ctx context.Context, u *auth.User, id string) (ClassVie
 
 // MyClasses lists the classes u teaches.
 func (s *Service) MyClasses(ctx context.Context, u *auth.User) ([]ClassView, error) {
-	cs, err := s.store.ClassesOfInstructor(ctx, u.ID, verifiedOrPlain(u))
+	cs, err := s.store.ClassesOfInstructor(ctx, u.ID, u.VerifiedEmail())
 	if err != nil {
 		return nil, err
 	}
@@ -170,7 +166,7 @@ func (s *Service) PublicClass(ctx context.Context, u *auth.User, slugOrID string
 	} else if err != nil {
 		return ClassView{}, err
 	}
-	if c.Status == domain.ClassDraft && (u == nil || (!c.IsInstructor(u.ID, verifiedOrPlain(u)) && !u.Has(auth.RoleAdmin))) {
+	if c.Status == domain.ClassDraft && (u == nil || (!c.IsInstructor(u.ID, u.VerifiedEmail()) && !u.Has(auth.RoleAdmin))) {
 		return ClassView{}, errClassNotFound
 	}
 	return s.view(ctx, c)

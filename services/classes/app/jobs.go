@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"stepperslife/internal/kit/holds"
 	"stepperslife/internal/kit/loop"
 	"stepperslife/services/classes/domain"
 )
@@ -32,35 +33,25 @@ func (s *Service) Sweep(ctx context.Context) (expired, reminded int, err error) 
 }
 
 func (s *Service) expireHolds(ctx context.Context) (int, error) {
-	n := 0
-	for {
-		now := s.Now()
-		ids, err := s.store.ExpiredHolds(ctx, now, 100)
-		if err != nil {
-			return n, err
-		}
-		for _, id := range ids {
-			err := s.inTx(ctx, func(st Store) error {
+	now := s.Now()
+	return holds.Expire(ctx,
+		func(ctx context.Context, limit int) ([]string, error) { return s.store.ExpiredHolds(ctx, now, limit) },
+		func(ctx context.Context, id string) (closed bool, err error) {
+			err = s.inTx(ctx, func(st Store) error {
 				before, ok, promoted, err := st.Release(ctx, id,
 					[]domain.EnrollmentStatus{domain.EnrollPendingPayment, domain.EnrollOffered}, domain.EnrollExpired, 0, now)
 				if err != nil || !ok {
 					return err
 				}
-				n++
 				c, err := st.Class(ctx, before.ClassID)
 				if err != nil {
 					return err
 				}
+				closed = true
 				return s.mailPromoted(ctx, st, c, promoted)
 			})
-			if err != nil {
-				return n, err
-			}
-		}
-		if len(ids) < 100 {
-			return n, nil
-		}
-	}
+			return closed && err == nil, err
+		})
 }
 
 // promoteAll seats the line of every class with someone waiting, for room that

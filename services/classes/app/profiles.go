@@ -1,7 +1,6 @@
 package app
 
 import (
-	"bytes"
 	"context"
 	"errors"
 
@@ -50,17 +49,14 @@ func (s *Service) SetProfilePhoto(ctx context.Context, u *auth.User, data []byte
 	} else if err != nil {
 		return ProfileView{}, err
 	}
-	img, err := imaging.Process(ctx, data, "covers/instructors/"+u.ID)
+	key, err := imaging.Save(ctx, s.blobs, data, "covers/instructors/"+u.ID)
 	if err != nil {
 		return ProfileView{}, err
 	}
-	if err := s.blobs.Put(ctx, img.Key, bytes.NewReader(img.Data), int64(len(img.Data)), img.ContentType); err != nil {
+	if err := s.store.SetProfilePhoto(ctx, u.ID, key, s.Now()); err != nil {
 		return ProfileView{}, err
 	}
-	if err := s.store.SetProfilePhoto(ctx, u.ID, img.Key, s.Now()); err != nil {
-		return ProfileView{}, err
-	}
-	if p.PhotoKey != "" && p.PhotoKey != img.Key {
+	if p.PhotoKey != "" && p.PhotoKey != key {
 		_ = s.blobs.Delete(ctx, p.PhotoKey)
 	}
 	return s.profileView(ctx, u.ID)

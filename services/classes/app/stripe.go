@@ -15,13 +15,10 @@ import (
 // records it as handled (the payments kit runs each event id once); st is the store
 // bound to tx.
 func (s *Service) HandleStripe(ctx context.Context, st Store, ev payments.Event) error {
-	if ev.Type == "account.updated" {
+	if ev.Type == payments.AccountUpdated {
 		return s.accountUpdated(ctx, st, ev)
 	}
-	id := ev.ClientReferenceID
-	if id == "" {
-		id = ev.Metadata["enrollmentId"]
-	}
+	id := ev.Reference("enrollmentId")
 	if id == "" {
 		return nil // not one of ours
 	}
@@ -81,12 +78,8 @@ func (s *Service) paid(ctx context.Context, st Store, e domain.Enrollment, ev pa
 	if e.Status != domain.EnrollExpired && e.Status != domain.EnrollCancelled {
 		return nil // confirmed already: a second delivery of the same payment
 	}
-	if ev.PaymentIntentID == "" {
-		return errors.New("late payment without a payment intent")
-	}
 	s.log.WarnContext(ctx, "late payment for an enrolment whose hold ended; refunding", "enrollment", e.ID)
-	_, err = s.pay.Refund(ctx, ev.PaymentIntentID, 0, "late-"+e.ID)
-	return err
+	return payments.RefundLate(ctx, s.pay, ev.PaymentIntentID, e.ID)
 }
 
 // StripeHandler adapts HandleStripe to the payments kit's webhook, binding the store
@@ -99,17 +92,10 @@ func (s *Service) StripeHandler(txStore func(tx *sql.Tx) Store) payments.HandleF
 
 // accountUpdated records whether an instructor's Connect account can take charges.
 func (s *Service) accountUpdated(ctx context.Context, st Store, ev payments.Event) error {
-	if ev.Raw.Data == nil {
-		return nil
-	}
-	obj := ev.Raw.Data.Object
-	id, _ := obj["id"].(string)
+	id, ready := ev.AccountReady()
 	if id == "" {
 		return nil
 	}
-	charges, _ := obj["charges_enabled"].(bool)
-	details, _ := obj["details_submitted"].(bool)
-	ready := payments.AccountStatus{ChargesEnabled: charges, DetailsSubmitted: details}.Ready()
 	if err := st.SetChargesEnabled(ctx, id, ready, s.Now()); !errors.Is(err, domain.ErrNotFound) {
 		return err
 	}
@@ -129,17 +115,11 @@ func (s *Service) ConnectLink(ctx context.Context, u *auth.User) (string, error)
 	if err != nil {
 		return "", err
 	}
-	if i.StripeAccountID == "" {
-		if i.StripeAccountID, err = s.pay.CreateExpressAccount(ctx, u.Email, "connect-"+u.ID); err != nil {
-			return "", err
-		}
-		i.Email = u.Email
-		if err := s.store.SetInstructor(ctx, i, s.Now()); err != nil {
-			return "", err
-		}
-	}
-	back := s.publicURL + "/dashboard"
-	return s.pay.OnboardingLink(ctx, i.StripeAccountID, back+"?connect=retry", back+"?connect=done")
+	return payments.Onboard(ctx, s.pay, payments.Business{AccountID: i.StripeAccountID, Email: u.Email, Key: "connect-" + u.ID},
+		s.publicURL+"/dashboard", func(id string) error {
+			i.StripeAccountID, i.Email = id, u.Email
+			return s.store.SetInstructor(ctx, i, s.Now())
+		})
 }
 
 // SetStripeAccount records an instructor's existing Connect account that can take

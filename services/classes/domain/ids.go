@@ -1,41 +1,9 @@
 package domain
 
-import (
-	"crypto/rand"
-	"encoding/hex"
-	"strings"
-	"unicode"
-)
+import "stepperslife/internal/kit/ids"
 
 // NewID returns an opaque random id.
-func NewID() string {
-	var b [12]byte
-	_, _ = rand.Read(b[:])
-	return hex.EncodeToString(b[:])
-}
+func NewID() string { return ids.New() }
 
 // Slugify makes a readable URL part of a title; a random suffix keeps it unique.
-func Slugify(title string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(title) {
-		switch {
-		case r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
-			b.WriteRune(r)
-			dash = false
-		case !dash && b.Len() > 0:
-			b.WriteByte('-')
-			dash = true
-		}
-		if b.Len() >= 60 {
-			break
-		}
-	}
-	s := strings.Trim(b.String(), "-")
-	if s == "" {
-		s = "class"
-	}
-	var suffix [3]byte
-	_, _ = rand.Read(suffix[:])
-	return s + "-" + hex.EncodeToString(suffix[:])
-}
+func Slugify(title string) string { return ids.UniqueSlug(title, "class") }

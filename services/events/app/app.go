@@ -13,6 +13,7 @@ import (
 	"stepperslife/internal/kit/audit"
 	"stepperslife/internal/kit/blob"
 	"stepperslife/internal/kit/db"
+	"stepperslife/internal/kit/discount"
 	"stepperslife/internal/kit/holds"
 	"stepperslife/internal/kit/payments"
 	"stepperslife/services/events/domain"
@@ -109,7 +110,7 @@ type Events struct {
 	log       *slog.Logger
 	publicURL string
 	now       func() time.Time
-	codes     codeLimits
+	codes     *discount.Guard
 }
 
 // Config gathers what New needs.
@@ -150,7 +151,7 @@ func New(c Config) *Events {
 		log:       c.Log,
 		publicURL: strings.TrimRight(c.PublicURL, "/"),
 		now:       now,
-		codes:     newCodeLimits(now),
+		codes:     newCodeGuard(now),
 	}
 }
 

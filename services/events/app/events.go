@@ -1,7 +1,6 @@
 package app
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -145,13 +144,9 @@ func (s *Events) SetFlyer(ctx context.Context, u *auth.User, id string, data []b
 	if err != nil {
 		return ev, err
 	}
-	img, err := imaging.Process(ctx, data, "flyers/"+ev.ID)
-	if err != nil {
-		return ev, err
-	}
 	// The key names the content, so the served image can be cached forever.
-	key := img.Key
-	if err := s.blobs.Put(ctx, key, bytes.NewReader(img.Data), int64(len(img.Data)), img.ContentType); err != nil {
+	key, err := imaging.Save(ctx, s.blobs, data, "flyers/"+ev.ID)
+	if err != nil {
 		return ev, err
 	}
 	if err := s.store.SetFlyer(ctx, id, key, s.now()); err != nil {

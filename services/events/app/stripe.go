@@ -11,20 +11,13 @@ import (
 	"stepperslife/services/events/domain"
 )
 
-// accountUpdatedEvent is the kind of Stripe event that says what a Connect account
-// can do.
-const accountUpdatedEvent = "account.updated"
-
 // HandleStripe reacts to one verified Stripe event inside the transaction that
 // records it as handled (the payments kit runs each event id once).
 func (s *Events) HandleStripe(ctx context.Context, tx *sql.Tx, ev payments.Event) error {
-	if ev.Type == accountUpdatedEvent {
+	if ev.Type == payments.AccountUpdated {
 		return s.accountUpdated(ctx, s.txStore(tx), ev)
 	}
-	orderID := ev.ClientReferenceID
-	if orderID == "" {
-		orderID = ev.Metadata["orderId"]
-	}
+	orderID := ev.Reference("orderId")
 	if orderID == "" {
 		return nil // not one of ours (e.g. a Connect account event)
 	}
@@ -82,11 +75,7 @@ func (s *Events) paid(ctx context.Context, st Store, tx *sql.Tx, o domain.Order,
 	if event.Status != domain.EventPublished || errors.As(err, &sold) || errors.Is(err, domain.ErrDiscountUsedUp) {
 		// …else the buyer gets the money back; the order stays closed.
 		s.log.WarnContext(ctx, "late payment for a closed order; refunding", "order", o.ID)
-		if ev.PaymentIntentID == "" {
-			return errors.New("late payment without a payment intent")
-		}
-		_, err = s.pay.Refund(ctx, ev.PaymentIntentID, 0, "late-"+o.ID)
-		return err
+		return payments.RefundLate(ctx, s.pay, ev.PaymentIntentID, o.ID)
 	}
 	if err != nil || !ok {
 		return err
@@ -113,17 +102,11 @@ func (s *Events) ConnectLink(ctx context.Context, u *auth.User) (string, error) 
 	if err != nil {
 		return "", err
 	}
-	if account.ID == "" {
-		// A new account takes no charges until onboarding is done.
-		if account.ID, err = s.pay.CreateExpressAccount(ctx, u.Email, "connect-"+u.ID); err != nil {
-			return "", err
-		}
-		if err := s.store.SetStripeAccount(ctx, u.ID, u.Email, account, s.now()); err != nil {
-			return "", err
-		}
-	}
-	back := s.publicURL + "/dashboard"
-	return s.pay.OnboardingLink(ctx, account.ID, back+"?connect=retry", back+"?connect=done")
+	return payments.Onboard(ctx, s.pay, payments.Business{AccountID: account.ID, Email: u.Email, Key: "connect-" + u.ID},
+		s.publicURL+"/dashboard", func(id string) error {
+			account.ID = id
+			return s.store.SetStripeAccount(ctx, u.ID, u.Email, account, s.now())
+		})
 }
 
 // RefreshStripeAccount asks Stripe whether the organizer's account can take charges
@@ -154,17 +137,10 @@ func (s *Events) SetStripeAccount(ctx context.Context, u *auth.User, account str
 // accountUpdated records whether a Connect account can take charges, from Stripe's
 // account.updated event (an organizer finished onboarding, or Stripe paused them).
 func (s *Events) accountUpdated(ctx context.Context, st Store, ev payments.Event) error {
-	if ev.Raw.Data == nil {
-		return nil
-	}
-	obj := ev.Raw.Data.Object
-	id, _ := obj["id"].(string)
+	id, ready := ev.AccountReady()
 	if id == "" {
 		return nil
 	}
-	charges, _ := obj["charges_enabled"].(bool)
-	details, _ := obj["details_submitted"].(bool)
-	ready := payments.AccountStatus{ChargesEnabled: charges, DetailsSubmitted: details}.Ready()
 	err := st.SetChargesEnabled(ctx, id, ready, s.now())
 	if errors.Is(err, domain.ErrNotFound) {
 		return nil // not an organizer's account here

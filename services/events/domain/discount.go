@@ -4,16 +4,17 @@ import (
 	"strings"
 	"time"
 
+	"stepperslife/internal/kit/discount"
 	"stepperslife/internal/kit/errs"
 )
 
-// DiscountKind says how a code takes money off.
-type DiscountKind string
+// DiscountKind says how a code takes money off (the kit's rule for every seller).
+type DiscountKind = discount.Kind
 
 // Discount kinds: a percentage of the subtotal, or a fixed amount in cents.
 const (
-	DiscountPercent DiscountKind = "PERCENT"
-	DiscountFixed   DiscountKind = "FIXED"
+	DiscountPercent = discount.Percent
+	DiscountFixed   = discount.Fixed
 )
 
 // Discount is a code an organizer hands out.
@@ -40,28 +41,17 @@ func (d Discount) Usable(now time.Time) bool {
 
 // Off is how many cents the code takes off subtotal, never more than subtotal.
 // Percentages round down, in the buyer's disfavour by less than a cent.
-func (d Discount) Off(subtotal int64) int64 {
-	var off int64
-	switch d.Kind {
-	case DiscountPercent:
-		off = subtotal * d.Amount / 100
-	case DiscountFixed:
-		off = d.Amount
-	}
-	return max(0, min(off, subtotal))
-}
+func (d Discount) Off(subtotal int64) int64 { return discount.Off(d.Kind, d.Amount, 0, subtotal) }
 
 // NormalizeCodeName makes codes case-insensitive.
-func NormalizeCodeName(s string) string { return strings.ToUpper(strings.TrimSpace(s)) }
+func NormalizeCodeName(s string) string { return discount.NormalizeCode(s) }
 
-// Lengths a code may have.
+// Lengths a code may have, and how often it may be used.
 const (
-	MinCodeLen = 3
-	MaxCodeLen = 32
+	MinCodeLen    = discount.MinCodeLen
+	MaxCodeLen    = discount.MaxCodeLen
+	MaxUsageLimit = discount.MaxUsageLimit
 )
-
-// MaxUsageLimit bounds how many times one code may be used.
-const MaxUsageLimit = 1_000_000
 
 // DiscountInput is what an organizer writes about a code.
 type DiscountInput struct {
@@ -80,22 +70,8 @@ func (in *DiscountInput) Normalize() error {
 	if len(in.Code) < MinCodeLen || len(in.Code) > MaxCodeLen || strings.ContainsAny(in.Code, " \t/?#") {
 		bad["code"] = "must be 3 to 32 characters without spaces"
 	}
-	switch in.Kind {
-	case DiscountPercent:
-		if in.Amount < 1 || in.Amount > 100 {
-			bad["amount"] = "a percentage must be from 1 to 100"
-		}
-	case DiscountFixed:
-		if in.Amount < 1 || in.Amount > MaxPriceCents {
-			bad["amount"] = "a fixed discount must be from 1 to 1000000 cents"
-		}
-	default:
-		bad["kind"] = "must be PERCENT or FIXED"
-	}
-	// Bounded so it fits the INTEGER column on PostgreSQL (a larger one was a 500).
-	if in.UsageLimit < 0 || in.UsageLimit > MaxUsageLimit {
-		bad["usageLimit"] = "must be from 0 (unlimited) to 1000000"
-	}
+	discount.CheckAmount(bad, in.Kind, in.Amount, MaxPriceCents)
+	discount.CheckUsageLimit(bad, "usageLimit", in.UsageLimit)
 	if in.ExpiresAt != nil {
 		u := in.ExpiresAt.UTC()
 		in.ExpiresAt = &u

@@ -3,17 +3,13 @@ package domain
 import (
 	"crypto/rand"
 	"encoding/base64"
-	"encoding/hex"
-	"strings"
 	"unicode"
+
+	"stepperslife/internal/kit/ids"
 )
 
 // NewID returns an opaque random id.
-func NewID() string {
-	var b [12]byte
-	_, _ = rand.Read(b[:])
-	return hex.EncodeToString(b[:])
-}
+func NewID() string { return ids.New() }
 
 // TicketCodeBytes is the entropy of a ticket code: 128 bits, far beyond guessing.
 const TicketCodeBytes = 16
@@ -27,17 +23,7 @@ func NewTicketCode() string {
 
 // NormalizeCode accepts what a scanner reads: the bare code or the ticket page URL
 // the QR code holds, and returns the code.
-func NormalizeCode(s string) string {
-	s = strings.TrimSpace(s)
-	if i := strings.IndexAny(s, "?#"); i >= 0 {
-		s = s[:i]
-	}
-	s = strings.TrimRight(s, "/")
-	if i := strings.LastIndex(s, "/"); i >= 0 {
-		s = s[i+1:]
-	}
-	return s
-}
+func NormalizeCode(s string) string { return ids.Scanned(s) }
 
 // ValidCodeShape reports whether s could be a ticket code at all, so junk never
 // reaches the database.
@@ -54,27 +40,4 @@ func ValidCodeShape(s string) bool {
 }
 
 // Slugify makes a readable URL part of a title; a random suffix keeps it unique.
-func Slugify(title string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(title) {
-		switch {
-		case r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
-			b.WriteRune(r)
-			dash = false
-		case !dash && b.Len() > 0:
-			b.WriteByte('-')
-			dash = true
-		}
-		if b.Len() >= 60 {
-			break
-		}
-	}
-	s := strings.Trim(b.String(), "-")
-	if s == "" {
-		s = "event"
-	}
-	var suffix [3]byte
-	_, _ = rand.Read(suffix[:])
-	return s + "-" + hex.EncodeToString(suffix[:])
-}
+func Slugify(title string) string { return ids.UniqueSlug(title, "event") }

@@ -8,6 +8,7 @@ import (
 	"stepperslife/internal/kit/audit"
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/emailaddr"
+	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/mail"
 	"stepperslife/services/restaurants/domain"
 )
@@ -40,7 +41,7 @@ func (s *Service) Moderate(ctx context.Context, u *auth.User, id string, a domai
 	now := s.now()
 	err = s.inTx(ctx, func(st Store) error {
 		if err := st.SetStatus(ctx, id, r.Status, to, shown, now); err != nil {
-			return answer(err, domain.ErrChanged, errRestaurantChanged)
+			return errs.Answer(err, domain.ErrChanged, errRestaurantChanged)
 		}
 		if err := st.RecordAudit(ctx, audit.Entry{At: now, Actor: audit.ActorOf(u), Action: string(a),
 			Subject: audit.Subject{Kind: SubjectRestaurant, ID: id}, Reason: reason}); err != nil {

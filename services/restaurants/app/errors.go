@@ -1,8 +1,6 @@
 package app
 
 import (
-	"errors"
-
 	"stepperslife/internal/kit/errs"
 	"stepperslife/services/restaurants/domain"
 )
@@ -17,19 +15,7 @@ var (
 )
 
 // notFound answers the store's domain.ErrNotFound as the contract's NOT_FOUND about
-// what ("Restaurant", "Order", …); any other error passes unchanged.
+// what ("Vendor", "Order", …); any other error passes unchanged.
 func notFound(err error, what string) error {
-	if errors.Is(err, domain.ErrNotFound) {
-		return errs.NotFound(what)
-	}
-	return err
-}
-
-// answer is the contract's reply when err is the storage outcome sentinel; any other
-// error passes unchanged.
-func answer(err error, sentinel error, contract *errs.Error) error {
-	if errors.Is(err, sentinel) {
-		return contract
-	}
-	return err
+	return errs.Answer(err, domain.ErrNotFound, errs.NotFound(what))
 }

@@ -237,7 +237,7 @@ func (s *Service) ChangeStatus(ctx context.Context, u *auth.User, id string, to 
 	}
 	o, err = s.store.ChangeStatus(ctx, id, o.Status, to, pay, s.now())
 	if err != nil {
-		return o, notFound(answer(err, domain.ErrChanged, errOrderChanged), "Order")
+		return o, notFound(errs.Answer(err, domain.ErrChanged, errOrderChanged), "Order")
 	}
 	s.publish(o, "status")
 	return o, nil

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"bytes"
 	"context"
 	"strings"
 
@@ -27,7 +26,7 @@ func (s *Service) Apply(ctx context.Context, u *auth.User, p domain.Profile) (do
 		Description: p.Description, Cuisine: p.Cuisine, Address: p.Address, Phone: p.Phone, Status: domain.Pending,
 		TaxBasisPoints: p.TaxBasisPoints, CreatedAt: now, UpdatedAt: now}
 	err := s.store.CreateRestaurant(ctx, &r)
-	return r, answer(err, domain.ErrDuplicate, errNameTaken)
+	return r, errs.Answer(err, domain.ErrDuplicate, errNameTaken)
 }
 
 // UpdateProfile changes what the restaurant says about itself (owner only).
@@ -88,14 +87,7 @@ func (s *Service) DeletePhoto(ctx context.Context, u *auth.User, id, photoID str
 
 // storeImage processes an upload once and keeps it in this service's bucket.
 func (s *Service) storeImage(ctx context.Context, data []byte, prefix string) (string, error) {
-	p, err := imaging.Process(ctx, data, prefix)
-	if err != nil {
-		return "", err
-	}
-	if err := s.blobs.Put(ctx, p.Key, bytes.NewReader(p.Data), int64(len(p.Data)), p.ContentType); err != nil {
-		return "", err
-	}
-	return p.Key, nil
+	return imaging.Save(ctx, s.blobs, data, prefix)
 }
 
 // Listing is one page of restaurants.
@@ -171,5 +163,5 @@ func (s *Service) detail(ctx context.Context, u *auth.User, r domain.Restaurant)
 // Mine lists the restaurants u owns or works at, with u's role in each; as in
 // RoleAt, an address counts only once u proved it.
 func (s *Service) Mine(ctx context.Context, u *auth.User) ([]domain.Restaurant, []domain.MemberRole, error) {
-	return s.store.ForUser(ctx, u.ID, verifiedEmail(u))
+	return s.store.ForUser(ctx, u.ID, u.VerifiedEmail())
 }

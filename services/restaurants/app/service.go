@@ -8,7 +8,6 @@ import (
 
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/blob"
-	"stepperslife/internal/kit/emailaddr"
 	"stepperslife/internal/kit/errs"
 	"stepperslife/services/restaurants/domain"
 )
@@ -128,7 +127,7 @@ func (s *Service) RoleAt(ctx context.Context, r domain.Restaurant, u *auth.User)
 	if u == nil {
 		return "", nil
 	}
-	email := verifiedEmail(u)
+	email := u.VerifiedEmail()
 	if r.IsOwner(u.ID, email) {
 		return domain.RoleOwner, nil
 	}
@@ -136,19 +135,6 @@ func (s *Service) RoleAt(ctx context.Context, r domain.Restaurant, u *auth.User)
 		return "", nil
 	}
 	return s.store.MemberRole(ctx, r.ID, email)
-}
-
-// verifiedEmail is u's address in its one normalised form when u proved they receive
-// mail there, else "".
-func verifiedEmail(u *auth.User) string {
-	if u == nil || !u.EmailVerified {
-		return ""
-	}
-	email, err := emailaddr.Normalize(u.Email)
-	if err != nil {
-		return ""
-	}
-	return email
 }
 
 // team loads restaurant id and u's role there, refusing anyone off the team. Admins

@@ -36,7 +36,7 @@ func (s *Service) AddMember(ctx context.Context, u *auth.User, restaurantID, ema
 	}
 	m := domain.Member{ID: domain.NewID("mem"), RestaurantID: restaurantID, Email: email, Role: mr, CreatedAt: s.now()}
 	if err := s.store.AddMember(ctx, &m); err != nil {
-		return domain.Member{}, answer(err, domain.ErrDuplicate, errOnTeam)
+		return domain.Member{}, errs.Answer(err, domain.ErrDuplicate, errOnTeam)
 	}
 	return m, nil
 }

@@ -3,12 +3,10 @@ package domain
 import (
 	"strings"
 	"time"
-	"unicode"
 
 	"stepperslife/internal/kit/emailaddr"
 	"stepperslife/internal/kit/errs"
-
-	"golang.org/x/text/unicode/norm"
+	"stepperslife/internal/kit/ids"
 )
 
 // RestaurantStatus is where a restaurant stands with the platform's admins.
@@ -181,46 +179,16 @@ func pastTense(a AdminAction) string {
 }
 
 // Fold lower-cases s and drops its accents, so "Café" and "cafe" match in search.
-func Fold(s string) string {
-	var b strings.Builder
-	for _, r := range norm.NFKD.String(strings.ToLower(s)) {
-		if !unicode.Is(unicode.Mn, r) {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
+func Fold(s string) string { return ids.Fold(s) }
 
 // SearchText is what search words are matched against.
 func (p Profile) SearchText() string {
 	return Fold(strings.Join([]string{p.Name, p.Cuisine, p.Description, p.Address}, " "))
 }
 
-// Slugify makes a URL-safe name: lower case ASCII letters and digits joined by dashes.
-func Slugify(s string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range norm.NFKD.String(strings.ToLower(s)) {
-		switch {
-		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
-			b.WriteRune(r)
-			dash = false
-		case unicode.Is(unicode.Mn, r):
-			// accents fall away: café → cafe
-		case !dash && b.Len() > 0:
-			b.WriteByte('-')
-			dash = true
-		}
-		if b.Len() >= 60 {
-			break
-		}
-	}
-	out := strings.Trim(b.String(), "-")
-	if out == "" {
-		out = "restaurant"
-	}
-	return out
-}
+// Slugify makes a URL-safe name: lower case ASCII letters and digits joined by
+// dashes; accents fall away (café → cafe).
+func Slugify(s string) string { return ids.Slug(s, "restaurant") }
 
 // Photo is one picture of a restaurant.
 type Photo struct {

@@ -2,13 +2,10 @@ package app
 
 import (
 	"context"
-	"fmt"
-	"math"
 	"time"
 
 	"stepperslife/internal/kit/auth"
-	"stepperslife/internal/kit/errs"
-	"stepperslife/internal/kit/ratelimit"
+	"stepperslife/internal/kit/discount"
 	"stepperslife/services/store/domain"
 )
 
@@ -50,28 +47,9 @@ func (s *Service) SetDiscountActive(ctx context.Context, u *auth.User, id string
 	return d, nil
 }
 
-// Limits on discount-code attempts. Codes are short and vendors pick them, so
-// guessing must be slow: an account may try a few codes, and a cart's vendors stop
-// answering codes for a while once many wrong guesses hit them from any number of
-// accounts. The limits live in this process; replicas each keep their own.
-const (
-	codeWindow             = 15 * time.Minute
-	codeTriesPerAccount    = 10  // every checkout that names a code
-	codeMissesPerVendor    = 100 // codes refused, whoever tried them
-	codeRetryAfterFallback = time.Second
-)
-
-// codeLimits counts discount-code attempts.
-type codeLimits struct {
-	tries  *ratelimit.Limiter // per account
-	misses *ratelimit.Limiter // per vendor
-}
-
-func newCodeLimits(now func() time.Time) codeLimits {
-	l := codeLimits{tries: ratelimit.New(codeTriesPerAccount, codeWindow), misses: ratelimit.New(codeMissesPerVendor, codeWindow)}
-	l.tries.SetClock(now)
-	l.misses.SetClock(now)
-	return l
+// newCodeGuard counts discount-code attempts: per account, and misses per vendor.
+func newCodeGuard(now func() time.Time) *discount.Guard {
+	return discount.NewGuard(now, "check out without a code")
 }
 
 // applyCode takes code off the cart's quotes of every vendor that has it, counting
@@ -82,18 +60,11 @@ func (s *Service) applyCode(ctx context.Context, u *auth.User, cart *domain.Cart
 	for i, q := range cart.Quotes {
 		vendors[i] = q.Vendor.ID
 	}
-	for _, v := range vendors {
-		if blocked, wait := s.codes.misses.Blocked(v); blocked {
-			return codesRateLimited(wait)
-		}
-	}
-	if ok, wait := s.codes.tries.Allow(u.ID); !ok {
-		return codesRateLimited(wait)
+	if err := s.codes.Try(u.ID, vendors...); err != nil {
+		return err
 	}
 	miss := func() error {
-		for _, v := range vendors {
-			s.codes.misses.Allow(v)
-		}
+		s.codes.Miss(vendors...)
 		return domain.ErrDiscountUnavailable
 	}
 	if len(code) > domain.MaxCodeLen {
@@ -129,17 +100,4 @@ func (s *Service) applyCode(ctx context.Context, u *auth.User, cart *domain.Cart
 		q.Settle(cart.Fulfillment, cart.Method)
 	}
 	return nil
-}
-
-// codesRateLimited is the 429 answer; the handler turns retryAfterSeconds into a
-// Retry-After header.
-func codesRateLimited(wait time.Duration) error {
-	wait = max(wait, codeRetryAfterFallback)
-	secs := int(math.Ceil(wait.Seconds()))
-	when := "a minute"
-	if mins := (secs + 59) / 60; mins > 1 {
-		when = fmt.Sprintf("%d minutes", mins)
-	}
-	return errs.Errorf(errs.CodeRateLimited, "Too many discount code attempts. Please try again in "+when+", or check out without a code.").
-		With(map[string]any{"retryAfterSeconds": secs})
 }

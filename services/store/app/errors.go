@@ -37,19 +37,7 @@ func errRoleTooLow(min domain.MemberRole) error {
 // notFound answers the store's domain.ErrNotFound as the contract's NOT_FOUND about
 // what ("Vendor", "Order", …); any other error passes unchanged.
 func notFound(err error, what string) error {
-	if errors.Is(err, domain.ErrNotFound) {
-		return errs.NotFound(what)
-	}
-	return err
-}
-
-// answer is the contract's reply when err is the storage outcome sentinel; any other
-// error passes unchanged.
-func answer(err error, sentinel error, contract *errs.Error) error {
-	if errors.Is(err, sentinel) {
-		return contract
-	}
-	return err
+	return errs.Answer(err, domain.ErrNotFound, errs.NotFound(what))
 }
 
 // skuTaken answers a SKU the vendor uses already.
@@ -63,3 +51,8 @@ func skuTaken(err error) error {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// answer is the contract's reply when err is the storage outcome sentinel (errs.Answer).
+func answer(err, sentinel error, contract *errs.Error) error {
+	return errs.Answer(err, sentinel, contract)
+}

@@ -10,22 +10,15 @@ import (
 	"stepperslife/services/store/domain"
 )
 
-// accountUpdatedEvent is the kind of Stripe event that says what a Connect account
-// can do.
-const accountUpdatedEvent = "account.updated"
-
 // HandleStripe reacts to one verified Stripe event inside the transaction that
 // records it as handled (the payments kit runs each event id once): an order is
 // paid only here.
 func (s *Service) HandleStripe(ctx context.Context, tx *sql.Tx, ev payments.Event) error {
 	st := s.txStore(tx)
-	if ev.Type == accountUpdatedEvent {
+	if ev.Type == payments.AccountUpdated {
 		return s.accountUpdated(ctx, st, ev)
 	}
-	orderID := ev.ClientReferenceID
-	if orderID == "" {
-		orderID = ev.Metadata["orderId"]
-	}
+	orderID := ev.Reference("orderId")
 	if orderID == "" {
 		return nil // not one of ours
 	}
@@ -86,11 +79,7 @@ func (s *Service) paid(ctx context.Context, st Store, o domain.Order, ev payment
 			// Cancelled by a person, or its units sold since, or its vendor no longer
 			// sells: the buyer gets the money back and the order stays cancelled.
 			s.log.WarnContext(ctx, "payment for a closed order; refunding", "order", o.ID)
-			if ev.PaymentIntentID == "" {
-				return errors.New("payment for a closed order without a payment intent")
-			}
-			_, err := s.pay.Refund(ctx, ev.PaymentIntentID, 0, "late-"+o.ID)
-			return err
+			return payments.RefundLate(ctx, s.pay, ev.PaymentIntentID, o.ID)
 		}
 	}
 	paidOrder, err := st.Order(ctx, o.ID)
@@ -117,17 +106,10 @@ func (s *Service) refundedAtStripe(ctx context.Context, st Store, o domain.Order
 // accountUpdated records whether a Connect account can take charges, from Stripe's
 // account.updated event (a vendor finished onboarding, or Stripe paused them).
 func (s *Service) accountUpdated(ctx context.Context, st Store, ev payments.Event) error {
-	if ev.Raw.Data == nil {
-		return nil
-	}
-	obj := ev.Raw.Data.Object
-	id, _ := obj["id"].(string)
+	id, ready := ev.AccountReady()
 	if id == "" {
 		return nil
 	}
-	charges, _ := obj["charges_enabled"].(bool)
-	details, _ := obj["details_submitted"].(bool)
-	ready := payments.AccountStatus{ChargesEnabled: charges, DetailsSubmitted: details}.Ready()
 	err := st.SetCardReady(ctx, id, ready, s.now())
 	if errors.Is(err, domain.ErrNotFound) {
 		return nil // not a vendor's account here
@@ -145,17 +127,10 @@ func (s *Service) ConnectLink(ctx context.Context, u *auth.User, vendorID string
 	if !s.CardEnabled() {
 		return "", payments.ErrCardPaymentsOff
 	}
-	if v.StripeAccount == "" {
-		// A new account takes no charges until onboarding is done.
-		if v.StripeAccount, err = s.pay.CreateExpressAccount(ctx, v.OwnerEmail, "connect-"+v.ID); err != nil {
-			return "", err
-		}
-		if err := s.store.SetStripeAccount(ctx, v.ID, v.StripeAccount, s.now()); err != nil {
-			return "", err
-		}
-	}
-	back := s.publicURL + "/dashboard/vendors/" + v.ID
-	return s.pay.OnboardingLink(ctx, v.StripeAccount, back+"?connect=retry", back+"?connect=done")
+	return payments.Onboard(ctx, s.pay, payments.Business{AccountID: v.StripeAccount, Email: v.OwnerEmail, Key: "connect-" + v.ID},
+		s.publicURL+"/dashboard/vendors/"+v.ID, func(id string) error {
+			return s.store.SetStripeAccount(ctx, v.ID, id, s.now())
+		})
 }
 
 // PaymentSetup is where a vendor's card payments stand.

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"log/slog"
@@ -10,7 +9,7 @@ import (
 
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/blob"
-	"stepperslife/internal/kit/emailaddr"
+	"stepperslife/internal/kit/discount"
 	"stepperslife/internal/kit/imaging"
 	"stepperslife/services/store/domain"
 )
@@ -27,7 +26,7 @@ type Service struct {
 	publicURL string
 	portalURL string
 	clock     func() time.Time
-	codes     codeLimits
+	codes     *discount.Guard
 }
 
 // Config is what the use cases are built from.
@@ -63,7 +62,7 @@ func New(c Config) *Service {
 	s := &Service{store: c.Store, runInTx: c.InTx, txStore: c.TxStore, blobs: c.Blobs, pay: c.Payments,
 		outbox: c.Outbox, log: c.Log, publicURL: strings.TrimRight(c.PublicURL, "/"),
 		portalURL: strings.TrimRight(c.PortalURL, "/"), clock: c.Now}
-	s.codes = newCodeLimits(s.now)
+	s.codes = newCodeGuard(s.now)
 	return s
 }
 
@@ -132,28 +131,11 @@ func (s *Service) kickMail() {
 // storeImage processes an upload once (kit imaging: decoded, resized, re-encoded,
 // its metadata dropped) and keeps it in this service's bucket under prefix.
 func (s *Service) storeImage(ctx context.Context, data []byte, prefix string) (string, error) {
-	p, err := imaging.Process(ctx, data, prefix)
-	if err != nil {
-		return "", err
-	}
-	if err := s.blobs.Put(ctx, p.Key, bytes.NewReader(p.Data), int64(len(p.Data)), p.ContentType); err != nil {
-		return "", err
-	}
-	return p.Key, nil
+	return imaging.Save(ctx, s.blobs, data, prefix)
 }
 
-// verifiedEmail is u's address in its one normalised form when u proved they
-// receive mail there, else "": rights granted by e-mail count only then.
-func verifiedEmail(u *auth.User) string {
-	if u == nil || !u.EmailVerified {
-		return ""
-	}
-	email, err := emailaddr.Normalize(u.Email)
-	if err != nil {
-		return ""
-	}
-	return email
-}
+// verifiedEmail is the address u's team memberships go by (auth.User.VerifiedEmail).
+func verifiedEmail(u *auth.User) string { return u.VerifiedEmail() }
 
 // RoleAt is what u may do at v: OWNER, MANAGER, STAFF, or "" for anyone else.
 func (s *Service) RoleAt(ctx context.Context, v domain.Vendor, u *auth.User) (domain.MemberRole, error) {

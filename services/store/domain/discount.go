@@ -4,16 +4,17 @@ import (
 	"strings"
 	"time"
 
+	"stepperslife/internal/kit/discount"
 	"stepperslife/internal/kit/errs"
 )
 
-// DiscountKind says how a code takes money off.
-type DiscountKind string
+// DiscountKind says how a code takes money off (the kit's rule for every seller).
+type DiscountKind = discount.Kind
 
 // Discount kinds: a percentage of the goods, or a fixed amount in cents.
 const (
-	DiscountPercent DiscountKind = "PERCENT"
-	DiscountFixed   DiscountKind = "FIXED"
+	DiscountPercent = discount.Percent
+	DiscountFixed   = discount.Fixed
 )
 
 // Discount is a code a vendor hands out, good on that vendor's goods only.
@@ -58,17 +59,7 @@ func (d Discount) Usable(now time.Time) bool {
 // cap nor than the goods. Percentages round down, so the vendor is never short by a
 // rounding.
 func (d Discount) Off(subtotal int64) int64 {
-	var off int64
-	switch d.Kind {
-	case DiscountPercent:
-		off = subtotal * d.Amount / 100
-	case DiscountFixed:
-		off = d.Amount
-	}
-	if d.MaxDiscountCents > 0 {
-		off = min(off, d.MaxDiscountCents)
-	}
-	return max(0, min(off, subtotal))
+	return discount.Off(d.Kind, d.Amount, d.MaxDiscountCents, subtotal)
 }
 
 // ErrDiscountUnavailable answers every code an order cannot use: unknown, of a vendor
@@ -84,13 +75,13 @@ func BelowMinimum(d Discount) *errs.Error {
 }
 
 // NormalizeCode makes codes case-insensitive.
-func NormalizeCode(s string) string { return strings.ToUpper(strings.TrimSpace(s)) }
+func NormalizeCode(s string) string { return discount.NormalizeCode(s) }
 
 // Lengths a code may have, and how often it may be used.
 const (
-	MinCodeLen    = 3
-	MaxCodeLen    = 32
-	MaxUsageLimit = 1_000_000
+	MinCodeLen    = discount.MinCodeLen
+	MaxCodeLen    = discount.MaxCodeLen
+	MaxUsageLimit = discount.MaxUsageLimit
 )
 
 // DiscountInput is what a vendor writes about a code.
@@ -116,20 +107,9 @@ func (in *DiscountInput) Normalize() error {
 	}) {
 		bad["code"] = "must be 3 to 32 letters, digits, - or _"
 	}
-	switch in.Kind {
-	case DiscountPercent:
-		if in.Amount < 1 || in.Amount > 100 {
-			bad["amount"] = "a percentage must be from 1 to 100"
-		}
-	case DiscountFixed:
-		if in.Amount < 1 || in.Amount > MaxOrderCents {
-			bad["amount"] = "a fixed discount must be from 1 to 5000000 cents"
-		}
-		if in.MaxDiscountCents != 0 {
-			bad["maxDiscountCents"] = "caps percentage codes only"
-		}
-	default:
-		bad["kind"] = "must be PERCENT or FIXED"
+	discount.CheckAmount(bad, in.Kind, in.Amount, MaxOrderCents)
+	if in.Kind == DiscountFixed && in.MaxDiscountCents != 0 {
+		bad["maxDiscountCents"] = "caps percentage codes only"
 	}
 	if in.MinSubtotalCents < 0 || in.MinSubtotalCents > MaxOrderCents {
 		bad["minSubtotalCents"] = "must be from 0 to 5000000"
@@ -137,13 +117,8 @@ func (in *DiscountInput) Normalize() error {
 	if in.MaxDiscountCents < 0 || in.MaxDiscountCents > MaxOrderCents {
 		bad["maxDiscountCents"] = "must be from 0 (no cap) to 5000000"
 	}
-	// Bounded so they fit an INTEGER column on PostgreSQL.
-	if in.UsageLimit < 0 || in.UsageLimit > MaxUsageLimit {
-		bad["usageLimit"] = "must be from 0 (unlimited) to 1000000"
-	}
-	if in.PerCustomerLimit < 0 || in.PerCustomerLimit > MaxUsageLimit {
-		bad["perCustomerLimit"] = "must be from 0 (unlimited) to 1000000"
-	}
+	discount.CheckUsageLimit(bad, "usageLimit", in.UsageLimit)
+	discount.CheckUsageLimit(bad, "perCustomerLimit", in.PerCustomerLimit)
 	in.StartsAt, in.EndsAt = utc(in.StartsAt), utc(in.EndsAt)
 	if in.StartsAt != nil && in.EndsAt != nil && !in.EndsAt.After(*in.StartsAt) {
 		bad["endsAt"] = "must be after startsAt"

@@ -2,21 +2,15 @@ package domain
 
 import (
 	"crypto/rand"
-	"encoding/hex"
 	"strconv"
 	"strings"
-	"unicode"
 
-	"golang.org/x/text/unicode/norm"
+	"stepperslife/internal/kit/ids"
 )
 
 // NewID makes an opaque random id with a readable prefix ("ord_3f2a…"), so a stray
 // id in a log says what it names.
-func NewID(prefix string) string {
-	var b [10]byte
-	_, _ = rand.Read(b[:])
-	return prefix + "_" + hex.EncodeToString(b[:])
-}
+func NewID(prefix string) string { return ids.Prefixed(prefix) }
 
 // codeAlphabet is Crockford's base 32: no I, L, O or U, so a code read aloud or
 // typed from a receipt is not mistaken.
@@ -49,15 +43,7 @@ func NewPickupCode() string { return randomCode(PickupCodeLen) }
 // case, with spaces or dashes, or the order page URL the QR code holds ending in
 // the code.
 func NormalizePickupCode(s string) string {
-	s = strings.TrimSpace(s)
-	if i := strings.IndexAny(s, "?#"); i >= 0 {
-		s = s[:i]
-	}
-	s = strings.TrimRight(s, "/")
-	if i := strings.LastIndex(s, "/"); i >= 0 {
-		s = s[i+1:]
-	}
-	s = strings.ToUpper(strings.NewReplacer(" ", "", "-", "").Replace(s))
+	s = strings.ToUpper(strings.NewReplacer(" ", "", "-", "").Replace(ids.Scanned(s)))
 	if len(s) != PickupCodeLen || strings.Trim(s, codeAlphabet) != "" {
 		return ""
 	}
@@ -67,40 +53,10 @@ func NormalizePickupCode(s string) string {
 // Slugify makes a URL-safe name: lower case ASCII letters and digits joined by
 // dashes; accents fall away (café → cafe). fallback names what s was when nothing
 // of it is left.
-func Slugify(s, fallback string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range norm.NFKD.String(strings.ToLower(s)) {
-		switch {
-		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
-			b.WriteRune(r)
-			dash = false
-		case unicode.Is(unicode.Mn, r):
-		case !dash && b.Len() > 0:
-			b.WriteByte('-')
-			dash = true
-		}
-		if b.Len() >= 60 {
-			break
-		}
-	}
-	out := strings.Trim(b.String(), "-")
-	if out == "" {
-		out = fallback
-	}
-	return out
-}
+func Slugify(s, fallback string) string { return ids.Slug(s, fallback) }
 
 // Fold lower-cases s and drops its accents, so "Café" and "cafe" match in search.
-func Fold(s string) string {
-	var b strings.Builder
-	for _, r := range norm.NFKD.String(strings.ToLower(s)) {
-		if !unicode.Is(unicode.Mn, r) {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
+func Fold(s string) string { return ids.Fold(s) }
 
 // checkLen names field in bad when v (trimmed already) is outside minLen–maxLen
 // characters; minLen 0 makes it optional.

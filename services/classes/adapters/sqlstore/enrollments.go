@@ -23,7 +23,7 @@ func scanEnrollment(r scanner) (domain.Enrollment, error) {
 		&e.WaitSeq, &hold, &e.CheckoutSessionID, &e.CheckoutURL, &e.PaymentIntentID, &door, &e.CreatedAt, &e.UpdatedAt)
 	e.SessionID, e.Kind, e.Method, e.Role, e.Status = session.String, domain.Kind(kind), domain.Method(method),
 		domain.Role(role), domain.EnrollmentStatus(status)
-	e.HoldExpiresAt, e.DoorPaidAt, e.CreatedAt, e.UpdatedAt = timePtr(hold), timePtr(door), e.CreatedAt.UTC(), e.UpdatedAt.UTC()
+	e.HoldExpiresAt, e.DoorPaidAt, e.CreatedAt, e.UpdatedAt = db.TimeOf(hold), db.TimeOf(door), e.CreatedAt.UTC(), e.UpdatedAt.UTC()
 	return e, err
 }
 
@@ -128,9 +128,9 @@ func nextWaitSeq(ctx context.Context, q querier, classID string) (int64, error) 
 func insertEnrollment(ctx context.Context, q querier, e domain.Enrollment) error {
 	_, err := q.ExecContext(ctx, `INSERT INTO enrollments (`+enrollmentCols+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,
 		$10, $11, $12, $13, $14, $15, $16, $17, $18, $19, '', '', '', NULL, $20, $21)`,
-		e.ID, e.ClassID, nullString(e.SessionID), e.StudentID, e.StudentName, e.StudentEmail, string(e.Kind), string(e.Method),
+		e.ID, e.ClassID, db.NullString(e.SessionID), e.StudentID, e.StudentName, e.StudentEmail, string(e.Kind), string(e.Method),
 		string(e.Role), e.PartnerName, e.PartnerEmail, e.Seats, string(e.Status), e.AmountCents, e.FeeCents, e.RefundedCents,
-		e.Currency, e.WaitSeq, nullTime(e.HoldExpiresAt), e.CreatedAt.UTC(), e.UpdatedAt.UTC())
+		e.Currency, e.WaitSeq, db.NullTime(e.HoldExpiresAt), e.CreatedAt.UTC(), e.UpdatedAt.UTC())
 	return err
 }
 
@@ -177,21 +177,8 @@ func giveBackSeats(ctx context.Context, q querier, e domain.Enrollment, now time
 // heldSessions lists the sessions, not started at now, whose seats e holds, in start
 // order (the order seats are taken in).
 func heldSessions(ctx context.Context, q querier, enrollmentID string, now time.Time) ([]string, error) {
-	rows, err := q.QueryContext(ctx, `SELECT s.id FROM enrollment_seats es JOIN class_sessions s ON s.id = es.session_id
+	return db.IDs(ctx, q, `SELECT s.id FROM enrollment_seats es JOIN class_sessions s ON s.id = es.session_id
 		WHERE es.enrollment_id = $1 AND es.held = 1 AND s.starts_at > $2 ORDER BY s.starts_at, s.id`, enrollmentID, now.UTC())
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
 }
 
 // promote seats people from class c's line at now, first come first: the first in
@@ -231,7 +218,7 @@ func promote(ctx context.Context, q querier, c domain.Class, now time.Time) ([]d
 				w.Status, w.HoldExpiresAt = domain.EnrollOffered, &until
 			}
 			if _, err := q.ExecContext(ctx, `UPDATE enrollments SET status = $2, hold_expires_at = $3, updated_at = $4 WHERE id = $1`,
-				w.ID, string(w.Status), nullTime(w.HoldExpiresAt), now.UTC()); err != nil {
+				w.ID, string(w.Status), db.NullTime(w.HoldExpiresAt), now.UTC()); err != nil {
 				return out, err
 			}
 			if err := takeSeats(ctx, q, w, targets); err != nil {
@@ -333,7 +320,7 @@ func (s *Store) Claim(ctx context.Context, id string, to domain.EnrollmentStatus
 	holdUntil *time.Time, now time.Time) (bool, error) {
 	res, err := s.q().ExecContext(ctx, `UPDATE enrollments SET status = $2, method = $3, fee_cents = $4, hold_expires_at = $5,
 		updated_at = $6 WHERE id = $1 AND status = $7 AND hold_expires_at > $6`, id, string(to), string(method), fee,
-		nullTime(holdUntil), now.UTC(), string(domain.EnrollOffered))
+		db.NullTime(holdUntil), now.UTC(), string(domain.EnrollOffered))
 	err = oneRow(res, err)
 	if err == domain.ErrNotFound {
 		return false, nil

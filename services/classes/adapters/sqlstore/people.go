@@ -37,7 +37,7 @@ func (s *Store) Roster(ctx context.Context, sessionID string) ([]domain.RosterLi
 		}
 		e.SessionID, e.Kind, e.Method, e.Role, e.Status = session.String, domain.Kind(kind), domain.Method(method),
 			domain.Role(role), domain.EnrollmentStatus(st)
-		e.HoldExpiresAt, e.DoorPaidAt = timePtr(hold), timePtr(door)
+		e.HoldExpiresAt, e.DoorPaidAt = db.TimeOf(hold), db.TimeOf(door)
 		if status.Valid {
 			l.Attendance = &domain.Attendance{SessionID: sessionID, EnrollmentID: e.ID, Status: domain.AttendanceStatus(status.String),
 				MarkedBy: by.String, MarkedAt: at.Time.UTC()}
@@ -107,7 +107,7 @@ func scanReview(r scanner) (domain.Review, error) {
 	var standing, by, why string
 	err := r.Scan(&v.ID, &v.ClassID, &v.StudentID, &v.StudentName, &v.Rating, &v.Body, &v.Reply, &replied, &v.CreatedAt,
 		&standing, &by, &why, &reported)
-	v.RepliedAt, v.CreatedAt, v.Standing = timePtr(replied), v.CreatedAt.UTC(), domain.ReviewStanding(standing)
+	v.RepliedAt, v.CreatedAt, v.Standing = db.TimeOf(replied), v.CreatedAt.UTC(), domain.ReviewStanding(standing)
 	if reported.Valid {
 		v.Report = &domain.Report{By: by, Reason: why, At: reported.Time.UTC()}
 	}

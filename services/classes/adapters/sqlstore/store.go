@@ -8,8 +8,6 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
-	"errors"
-	"time"
 
 	"stepperslife/internal/kit/db"
 	"stepperslife/internal/kit/mail"
@@ -83,42 +81,11 @@ func (s *Store) lockedClass(ctx context.Context, q querier, classID string) (dom
 // wrap names the store operation and its subject in front of a failure (db.Wrap).
 func wrap(op, subject string, err error) error { return db.Wrap("classes store", op, subject, err) }
 
-func notFound(err error) error {
-	if errors.Is(err, sql.ErrNoRows) {
-		return domain.ErrNotFound
-	}
-	return err
-}
+// notFound turns sql.ErrNoRows into domain.ErrNotFound.
+func notFound(err error) error { return db.NoRows(err, domain.ErrNotFound) }
 
-// oneRow turns "no row changed" into domain.ErrNotFound.
-func oneRow(res sql.Result, err error) error {
-	if err != nil {
-		return err
-	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return err
-	}
-	if n == 0 {
-		return domain.ErrNotFound
-	}
-	return nil
-}
-
-func nullTime(t *time.Time) any {
-	if t == nil {
-		return nil
-	}
-	return t.UTC()
-}
-
-func timePtr(n sql.NullTime) *time.Time {
-	if !n.Valid {
-		return nil
-	}
-	t := n.Time.UTC()
-	return &t
-}
+// oneRow reports domain.ErrNotFound when a write touched no row.
+func oneRow(res sql.Result, err error) error { return db.OneRow(res, err, domain.ErrNotFound) }
 
 func nullInt(p *int64) any {
 	if p == nil {
@@ -127,28 +94,9 @@ func nullInt(p *int64) any {
 	return *p
 }
 
-func nullString(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
-}
-
+// ids answers the one text column query selects.
 func (s *Store) ids(ctx context.Context, query string, args ...any) ([]string, error) {
-	rows, err := s.q().QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
+	return db.IDs(ctx, s.q(), query, args...)
 }
 
 func anyStrings(xs []string) []any {

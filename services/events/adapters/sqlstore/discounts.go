@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 
+	"stepperslife/internal/kit/db"
 	"stepperslife/services/events/domain"
 )
 
@@ -14,7 +15,7 @@ func scanDiscount(r scanner) (domain.Discount, error) {
 	var kind string
 	var exp sql.NullTime
 	err := r.Scan(&d.ID, &d.EventID, &d.Code, &kind, &d.Amount, &d.UsageLimit, &d.UsedCount, &exp, &d.CreatedAt)
-	d.Kind, d.ExpiresAt, d.CreatedAt = domain.DiscountKind(kind), timePtr(exp), d.CreatedAt.UTC()
+	d.Kind, d.ExpiresAt, d.CreatedAt = domain.DiscountKind(kind), db.TimeOf(exp), d.CreatedAt.UTC()
 	return d, err
 }
 
@@ -24,7 +25,7 @@ var ErrDuplicate = domain.ErrDuplicate
 // CreateDiscount stores a new code; a code already used at this event is ErrDuplicate.
 func (s *Store) CreateDiscount(ctx context.Context, d domain.Discount) error {
 	_, err := s.q().ExecContext(ctx, `INSERT INTO discount_codes (`+discountCols+`) VALUES ($1, $2, $3, $4, $5, $6, 0, $7, $8)`,
-		d.ID, d.EventID, d.Code, string(d.Kind), d.Amount, d.UsageLimit, nullTime(d.ExpiresAt), d.CreatedAt.UTC())
+		d.ID, d.EventID, d.Code, string(d.Kind), d.Amount, d.UsageLimit, db.NullTime(d.ExpiresAt), d.CreatedAt.UTC())
 	if isUnique(err) {
 		err = ErrDuplicate
 	}

@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"strings"
 	"time"
@@ -206,16 +207,5 @@ func prefixed(p, cols string) string {
 	return strings.Join(parts, ", ")
 }
 
-func oneRow(res interface{ RowsAffected() (int64, error) }, err error) error {
-	if err != nil {
-		return err
-	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return err
-	}
-	if n == 0 {
-		return ErrNotFound
-	}
-	return nil
-}
+// oneRow reports ErrNotFound when a write touched no row.
+func oneRow(res sql.Result, err error) error { return db.OneRow(res, err, ErrNotFound) }

@@ -26,7 +26,7 @@ func scanOrder(r scanner) (domain.Order, error) {
 		&o.DiscountCents, &o.TotalCents, &o.FeeCents, &o.Currency, &disc, &hold, &o.CheckoutSessionID, &o.CheckoutURL,
 		&o.PaymentIntentID, &o.CreatedAt, &done)
 	o.Method, o.Status, o.DiscountID = domain.PaymentMethod(method), domain.OrderStatus(status), disc.String
-	o.HoldExpiresAt, o.CompletedAt, o.CreatedAt = timePtr(hold), timePtr(done), o.CreatedAt.UTC()
+	o.HoldExpiresAt, o.CompletedAt, o.CreatedAt = db.TimeOf(hold), db.TimeOf(done), o.CreatedAt.UTC()
 	return o, err
 }
 
@@ -51,8 +51,8 @@ func (s *Store) PlaceOrder(ctx context.Context, o domain.Order, q domain.Quote, 
 		if _, err := tx.ExecContext(ctx, `INSERT INTO orders (`+orderCols+`)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, '', '', '', $15, $16)`,
 			o.ID, o.EventID, o.BuyerID, o.BuyerName, o.BuyerEmail, string(o.Method), string(o.Status),
-			o.SubtotalCents, o.DiscountCents, o.TotalCents, o.FeeCents, o.Currency, nullString(o.DiscountID),
-			nullTime(o.HoldExpiresAt), o.CreatedAt.UTC(), nullTime(o.CompletedAt)); err != nil {
+			o.SubtotalCents, o.DiscountCents, o.TotalCents, o.FeeCents, o.Currency, db.NullString(o.DiscountID),
+			db.NullTime(o.HoldExpiresAt), o.CreatedAt.UTC(), db.NullTime(o.CompletedAt)); err != nil {
 			return err
 		}
 		if err := insertTickets(ctx, tx, o.Tickets); err != nil {
@@ -279,21 +279,9 @@ func (s *Store) ExpiredHolds(ctx context.Context, now time.Time, limit int) ([]s
 	return ids, wrap("expired holds", "", err)
 }
 
+// ids answers the one text column query selects.
 func (s *Store) ids(ctx context.Context, query string, args ...any) ([]string, error) {
-	rows, err := s.q().QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
+	return db.IDs(ctx, s.q(), query, args...)
 }
 
 // OrderByID finds an order with its tickets.

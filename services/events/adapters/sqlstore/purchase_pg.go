@@ -30,8 +30,8 @@ func (s *Store) placeOrderOneStatement(ctx context.Context, o domain.Order, q do
 	var a db.Args
 	a.List(l.Quantity, l.Tier.ID,
 		o.ID, o.EventID, o.BuyerID, o.BuyerName, o.BuyerEmail, string(o.Method), string(o.Status),
-		o.SubtotalCents, o.DiscountCents, o.TotalCents, o.FeeCents, o.Currency, nullTime(o.HoldExpiresAt),
-		o.CreatedAt.UTC(), nullTime(o.CompletedAt))
+		o.SubtotalCents, o.DiscountCents, o.TotalCents, o.FeeCents, o.Currency, db.NullTime(o.HoldExpiresAt),
+		o.CreatedAt.UTC(), db.NullTime(o.CompletedAt))
 	var b strings.Builder
 	b.WriteString(`WITH t AS (UPDATE tiers SET sold = sold + $1::int WHERE id = $2 AND sold + $1::int <= capacity AND closed = 0 RETURNING id),
 	o AS (INSERT INTO orders (id, event_id, buyer_id, buyer_name, buyer_email, method, status, subtotal_cents,

@@ -6,8 +6,6 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
-	"errors"
-	"time"
 
 	"stepperslife/internal/kit/db"
 	"stepperslife/services/events/domain"
@@ -46,34 +44,8 @@ var ErrNotFound = domain.ErrNotFound
 // wrap names the store operation and its subject in front of a failure (db.Wrap).
 func wrap(op, subject string, err error) error { return db.Wrap("events store", op, subject, err) }
 
-func notFound(err error) error {
-	if errors.Is(err, sql.ErrNoRows) {
-		return ErrNotFound
-	}
-	return err
-}
-
-func nullTime(t *time.Time) any {
-	if t == nil {
-		return nil
-	}
-	return t.UTC()
-}
-
-func timePtr(n sql.NullTime) *time.Time {
-	if !n.Valid {
-		return nil
-	}
-	t := n.Time.UTC()
-	return &t
-}
-
-func nullString(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
-}
+// notFound turns sql.ErrNoRows into domain.ErrNotFound.
+func notFound(err error) error { return db.NoRows(err, ErrNotFound) }
 
 // DB is the underlying database, for tests and benchmarks that count rows.
 func (s *Store) DB() *db.DB { return s.db }

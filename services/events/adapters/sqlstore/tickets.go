@@ -6,6 +6,7 @@ import (
 	"errors"
 	"time"
 
+	"stepperslife/internal/kit/db"
 	"stepperslife/services/events/domain"
 )
 
@@ -18,7 +19,7 @@ func scanTicket(r scanner) (domain.Ticket, error) {
 	var scanned sql.NullTime
 	err := r.Scan(&t.ID, &t.Code, &t.OrderID, &t.EventID, &t.TierID, &t.OwnerID, &t.AttendeeName, &t.AttendeeEmail,
 		&t.PriceCents, &status, &scanned, &t.CreatedAt)
-	t.Status, t.ScannedAt, t.CreatedAt = domain.TicketStatus(status), timePtr(scanned), t.CreatedAt.UTC()
+	t.Status, t.ScannedAt, t.CreatedAt = domain.TicketStatus(status), db.TimeOf(scanned), t.CreatedAt.UTC()
 	return t, err
 }
 
@@ -129,7 +130,7 @@ func (s *Store) views(ctx context.Context, query string, args ...any) ([]domain.
 			&v.StartsAt, &v.TierName); err != nil {
 			return nil, err
 		}
-		v.Status, v.ScannedAt, v.CreatedAt, v.StartsAt = domain.TicketStatus(status), timePtr(scanned), v.CreatedAt.UTC(), v.StartsAt.UTC()
+		v.Status, v.ScannedAt, v.CreatedAt, v.StartsAt = domain.TicketStatus(status), db.TimeOf(scanned), v.CreatedAt.UTC(), v.StartsAt.UTC()
 		out = append(out, v)
 	}
 	return out, rows.Err()
@@ -182,7 +183,7 @@ func (s *Store) attendees(ctx context.Context, eventID string) ([]domain.Attende
 			&a.PriceCents, &scanned); err != nil {
 			return nil, err
 		}
-		a.ScannedAt = timePtr(scanned)
+		a.ScannedAt = db.TimeOf(scanned)
 		out = append(out, a)
 	}
 	return out, rows.Err()

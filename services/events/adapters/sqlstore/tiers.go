@@ -14,14 +14,14 @@ func scanTier(r scanner) (domain.Tier, error) {
 	var t domain.Tier
 	var start, end sql.NullTime
 	err := r.Scan(&t.ID, &t.EventID, &t.Name, &t.PriceCents, &t.Capacity, &t.Sold, &start, &end, &t.MaxPerOrder, &t.CreatedAt)
-	t.SalesStart, t.SalesEnd, t.CreatedAt = timePtr(start), timePtr(end), t.CreatedAt.UTC()
+	t.SalesStart, t.SalesEnd, t.CreatedAt = db.TimeOf(start), db.TimeOf(end), t.CreatedAt.UTC()
 	return t, err
 }
 
 // CreateTier stores a new tier.
 func (s *Store) CreateTier(ctx context.Context, t domain.Tier) error {
 	_, err := s.q().ExecContext(ctx, `INSERT INTO tiers (`+tierCols+`) VALUES ($1, $2, $3, $4, $5, 0, $6, $7, $8, $9)`,
-		t.ID, t.EventID, t.Name, t.PriceCents, t.Capacity, nullTime(t.SalesStart), nullTime(t.SalesEnd), t.MaxPerOrder, t.CreatedAt.UTC())
+		t.ID, t.EventID, t.Name, t.PriceCents, t.Capacity, db.NullTime(t.SalesStart), db.NullTime(t.SalesEnd), t.MaxPerOrder, t.CreatedAt.UTC())
 	return wrap("create tier", t.ID, err)
 }
 

@@ -2,13 +2,12 @@ package httpapi
 
 import (
 	"errors"
-	"fmt"
 	"net/url"
 	"strconv"
 	"strings"
 	"time"
 
-	"stepperslife/internal/kit/errs"
+	"stepperslife/internal/kit/ui"
 	"stepperslife/internal/kit/words"
 	"stepperslife/services/events/domain"
 )
@@ -83,20 +82,12 @@ var formProblems = map[string]string{
 // message is what a person reads about err on a page: the contract's message, and
 // what is wrong with each field in words.
 func message(err error) string {
-	var e *errs.Error
-	if !errors.As(err, &e) {
-		return "Something went wrong on our side. Please try again."
-	}
-	msg := e.Message
-	if f, ok := e.Details["fields"].(map[string]any); ok {
-		fields := make(map[string]string, len(f))
-		for k, v := range f {
-			fields[k] = fmt.Sprint(v)
+	return ui.Message(err, func(fields map[string]string) string {
+		for k := range fields {
 			if p, ok := formProblems[k]; ok {
 				fields[k] = p
 			}
 		}
-		msg += " " + words.Problems(fields, fieldLabels)
-	}
-	return msg
+		return words.Problems(fields, fieldLabels)
+	})
 }

@@ -2,16 +2,12 @@ package httpapi
 
 import (
 	"embed"
-	"errors"
 	"io/fs"
 	"net/http"
-	"net/url"
 	"strings"
 
 	"stepperslife/internal/kit/auth"
-	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/ui"
-	"stepperslife/internal/kit/web"
 	"stepperslife/services/events/app"
 	"stepperslife/services/events/domain"
 )
@@ -45,44 +41,23 @@ func (h *Handler) mountPages(mux *http.ServeMux) {
 	mux.HandleFunc("POST /checkin/{id}", page(h.checkinForm))
 }
 
+// site draws the events pages in the kit layout (ui.Pages).
+func (h *Handler) site() ui.Pages {
+	return ui.Pages{Templates: h.pages, Service: "events", PortalURL: h.portalURL, Say: message}
+}
+
 func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, name, title string, data any) {
-	if h.pages == nil {
-		web.WriteError(w, r, errors.New("pages are not loaded"))
-		return
-	}
-	v := ui.View{Title: title, Service: "events", PortalURL: h.portalURL, Data: data}
-	v.Flash = r.URL.Query().Get("ok")
-	h.pages.Render(w, r, status, name, v)
+	h.site().Render(w, r, status, name, title, data)
 }
 
 // pageError shows err as a page: contract status, a person's message.
 func (h *Handler) pageError(w http.ResponseWriter, r *http.Request, err error) {
-	status := http.StatusInternalServerError
-	var e *errs.Error
-	if errors.As(err, &e) {
-		status = web.Status(e)
-	} else {
-		web.LoggerFrom(r.Context()).Error("page failed", "error", err.Error(), "path", r.URL.Path)
-	}
-	h.render(w, r, status, "error.html", "Something is not right", map[string]any{"Message": message(err), "Status": status})
+	h.site().Error(w, r, err)
 }
 
 // back redirects after a form: to path with a flash message or an error.
 func back(w http.ResponseWriter, r *http.Request, path string, err error, ok string) {
-	q := url.Values{}
-	if err != nil {
-		q.Set("err", message(err))
-	} else if ok != "" {
-		q.Set("ok", ok)
-	}
-	sep := "?"
-	if strings.Contains(path, "?") {
-		sep = "&"
-	}
-	if len(q) == 0 {
-		sep = ""
-	}
-	http.Redirect(w, r, path+sep+q.Encode(), http.StatusSeeOther)
+	ui.Pages{Say: message}.Back(w, r, path, err, ok)
 }
 
 type indexData struct {

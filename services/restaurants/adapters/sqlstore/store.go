@@ -5,7 +5,6 @@ package sqlstore
 
 import (
 	"database/sql"
-	"errors"
 
 	"stepperslife/internal/kit/db"
 	"stepperslife/services/restaurants/domain"
@@ -29,22 +28,7 @@ func (s *Store) DB() *db.DB { return s.scope.DB }
 func wrap(op, subject string, err error) error { return db.Wrap("restaurants store", op, subject, err) }
 
 // notFound turns sql.ErrNoRows into domain.ErrNotFound.
-func notFound(err error) error {
-	if errors.Is(err, sql.ErrNoRows) {
-		return domain.ErrNotFound
-	}
-	return err
-}
+func notFound(err error) error { return db.NoRows(err, domain.ErrNotFound) }
 
 // oneRow reports domain.ErrNotFound when a write touched no row.
-func oneRow(res sql.Result, err error) error {
-	if err != nil {
-		return err
-	}
-	if n, err := res.RowsAffected(); err != nil {
-		return err
-	} else if n == 0 {
-		return domain.ErrNotFound
-	}
-	return nil
-}
+func oneRow(res sql.Result, err error) error { return db.OneRow(res, err, domain.ErrNotFound) }

@@ -67,7 +67,7 @@ func insertOrder(ctx context.Context, q db.Querier, o domain.Order) error {
 		o.ID, o.Number, o.CheckoutID, o.VendorID, o.CustomerID, o.CustomerName, o.CustomerEmail, string(o.Method),
 		string(o.Fulfillment), string(o.FulfillmentStatus), string(o.PaymentStatus), addr, point, o.PickupCode,
 		o.SubtotalCents, o.DiscountCents, o.ShippingCents, o.TaxCents, o.TotalCents, o.FeeCents, o.Currency,
-		nullString(o.DiscountID), o.DiscountCode, nullTime(o.HoldExpiresAt), o.CreatedAt.UTC()); err != nil {
+		db.NullString(o.DiscountID), o.DiscountCode, db.NullTime(o.HoldExpiresAt), o.CreatedAt.UTC()); err != nil {
 		return err
 	}
 	var b strings.Builder

@@ -18,7 +18,7 @@ func scanDiscount(r scanner) (domain.Discount, error) {
 	var starts, ends sql.NullTime
 	err := r.Scan(&d.ID, &d.VendorID, &d.Code, &kind, &d.Amount, &d.MinSubtotalCents, &d.MaxDiscountCents, &d.UsageLimit,
 		&d.PerCustomerLimit, &d.UsedCount, &starts, &ends, &d.Active, &d.CreatedAt)
-	d.Kind, d.StartsAt, d.EndsAt, d.CreatedAt = domain.DiscountKind(kind), timePtr(starts), timePtr(ends), d.CreatedAt.UTC()
+	d.Kind, d.StartsAt, d.EndsAt, d.CreatedAt = domain.DiscountKind(kind), db.TimeOf(starts), db.TimeOf(ends), d.CreatedAt.UTC()
 	return d, err
 }
 
@@ -28,7 +28,7 @@ func (s *Store) CreateDiscount(ctx context.Context, d domain.Discount) error {
 	_, err := s.q().ExecContext(ctx, `INSERT INTO discount_codes (`+discountCols+`)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0, $10, $11, $12, $13)`,
 		d.ID, d.VendorID, d.Code, string(d.Kind), d.Amount, d.MinSubtotalCents, d.MaxDiscountCents, d.UsageLimit,
-		d.PerCustomerLimit, nullTime(d.StartsAt), nullTime(d.EndsAt), d.Active, d.CreatedAt.UTC())
+		d.PerCustomerLimit, db.NullTime(d.StartsAt), db.NullTime(d.EndsAt), d.Active, d.CreatedAt.UTC())
 	return wrap("create discount code", strconv.Quote(d.Code), unique(err))
 }
 

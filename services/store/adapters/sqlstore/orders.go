@@ -34,10 +34,10 @@ func scanOrder(r scanner) (domain.Order, error) {
 	}
 	o.Method, o.Fulfillment = domain.PaymentMethod(method), domain.Fulfillment(way)
 	o.FulfillmentStatus, o.PaymentStatus = domain.FulfillmentStatus(fstatus), domain.PaymentStatus(pstatus)
-	o.DiscountID, o.HoldExpiresAt = discount.String, timePtr(hold)
+	o.DiscountID, o.HoldExpiresAt = discount.String, db.TimeOf(hold)
 	o.CreatedAt, o.UpdatedAt = o.CreatedAt.UTC(), o.UpdatedAt.UTC()
-	o.PaidAt, o.ShippedAt, o.DeliveredAt = timePtr(paid), timePtr(shipped), timePtr(delivered)
-	o.ReadyAt, o.PickedUpAt, o.CancelledAt = timePtr(ready), timePtr(picked), timePtr(cancelled)
+	o.PaidAt, o.ShippedAt, o.DeliveredAt = db.TimeOf(paid), db.TimeOf(shipped), db.TimeOf(delivered)
+	o.ReadyAt, o.PickedUpAt, o.CancelledAt = db.TimeOf(ready), db.TimeOf(picked), db.TimeOf(cancelled)
 	if addr != "" {
 		o.ShippingAddress = &domain.Address{}
 		if err := fromJSON(addr, o.ShippingAddress); err != nil {
@@ -165,7 +165,7 @@ func (s *Store) SetCheckout(ctx context.Context, orderID, sessionID, url, paymen
 
 // ExpiredHolds lists open card checkouts whose hold ran out at now.
 func (s *Store) ExpiredHolds(ctx context.Context, now time.Time, limit int) ([]string, error) {
-	out, err := ids(ctx, s.q(), `SELECT id FROM orders WHERE payment_status = $1 AND hold_expires_at <= $2
+	out, err := db.IDs(ctx, s.q(), `SELECT id FROM orders WHERE payment_status = $1 AND hold_expires_at <= $2
 		AND fulfillment_status = $3 ORDER BY hold_expires_at, id LIMIT $4`,
 		string(domain.PaymentPending), now.UTC(), string(domain.Unfulfilled), limit)
 	return out, wrap("expired holds", "", err)

@@ -107,7 +107,7 @@ func (s *Store) skusFree(ctx context.Context, vendorID, exceptVariant string, sk
 	for i, k := range skus {
 		keys[i] = strings.ToUpper(k)
 	}
-	taken, err := ids(ctx, s.q(), `SELECT sku FROM variants WHERE vendor_id = `+a.Add(vendorID)+` AND id <> `+
+	taken, err := db.IDs(ctx, s.q(), `SELECT sku FROM variants WHERE vendor_id = `+a.Add(vendorID)+` AND id <> `+
 		a.Add(exceptVariant)+` AND sku_key IN (`+a.List(keys...)+`) ORDER BY sku`, a.Values()...)
 	if err != nil {
 		return err

@@ -10,9 +10,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"errors"
 	"strconv"
-	"time"
 
 	"stepperslife/internal/kit/db"
 	"stepperslife/internal/kit/mail"
@@ -63,57 +61,15 @@ func (s *Store) dialect() db.Dialect { return s.scope.DB.Dialect }
 func wrap(op, subject string, err error) error { return db.Wrap("store store", op, subject, err) }
 
 // notFound turns sql.ErrNoRows into domain.ErrNotFound.
-func notFound(err error) error {
-	if errors.Is(err, sql.ErrNoRows) {
-		return domain.ErrNotFound
-	}
-	return err
-}
+func notFound(err error) error { return db.NoRows(err, domain.ErrNotFound) }
 
 // oneRow reports domain.ErrNotFound when a write touched no row.
-func oneRow(res sql.Result, err error) error {
-	if err != nil {
-		return err
-	}
-	if n, err := res.RowsAffected(); err != nil {
-		return err
-	} else if n == 0 {
-		return domain.ErrNotFound
-	}
-	return nil
-}
+func oneRow(res sql.Result, err error) error { return db.OneRow(res, err, domain.ErrNotFound) }
 
 // unique turns a unique-key conflict into domain.ErrDuplicate.
-func unique(err error) error {
-	if db.IsUniqueViolation(err) {
-		return domain.ErrDuplicate
-	}
-	return err
-}
+func unique(err error) error { return db.Unique(err, domain.ErrDuplicate) }
 
 type scanner interface{ Scan(...any) error }
-
-func nullTime(t *time.Time) any {
-	if t == nil {
-		return nil
-	}
-	return t.UTC()
-}
-
-func timePtr(n sql.NullTime) *time.Time {
-	if !n.Valid {
-		return nil
-	}
-	t := n.Time.UTC()
-	return &t
-}
-
-func nullString(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
-}
 
 // jsonText encodes v for a TEXT column; the values stored are the store's own
 // types, which always encode.
@@ -128,23 +84,6 @@ func fromJSON(s string, v any) error {
 		return nil
 	}
 	return json.Unmarshal([]byte(s), v)
-}
-
-func ids(ctx context.Context, q db.Querier, query string, args ...any) ([]string, error) {
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
 }
 
 func count(ctx context.Context, q db.Querier, query string, args ...any) (int, error) {

@@ -34,7 +34,7 @@ func (r *vendorRow) dest() []any {
 // vendor is the vendor scanned.
 func (r *vendorRow) vendor() (domain.Vendor, error) {
 	v := r.v
-	v.Status, v.ReviewedAt = domain.VendorStatus(r.status), timePtr(r.reviewed)
+	v.Status, v.ReviewedAt = domain.VendorStatus(r.status), db.TimeOf(r.reviewed)
 	v.CreatedAt, v.UpdatedAt = v.CreatedAt.UTC(), v.UpdatedAt.UTC()
 	return v, fromJSON(r.points, &v.PickupPoints)
 }
@@ -61,7 +61,7 @@ func (s *Store) CreateVendor(ctx context.Context, v *domain.Vendor) error {
 				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)`,
 				v.ID, v.Slug, v.OwnerID, v.OwnerEmail, v.Name, v.Description, v.ContactEmail, v.ContactPhone,
 				v.LogoKey, v.ShippingRateCents, v.FreeShippingOverCents, v.TaxBasisPoints, v.PickupEnabled,
-				jsonText(points(v.PickupPoints)), string(v.Status), v.StatusReason, v.ReviewedBy, nullTime(v.ReviewedAt),
+				jsonText(points(v.PickupPoints)), string(v.Status), v.StatusReason, v.ReviewedBy, db.NullTime(v.ReviewedAt),
 				v.StripeAccount, v.CardReady, v.CreatedAt.UTC(), v.UpdatedAt.UTC(), v.SearchText())
 			return err
 		})
