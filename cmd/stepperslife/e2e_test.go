@@ -9,13 +9,14 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"stepperslife/internal/kit/testenv"
 	"strconv"
 	"strings"
 	"sync"
 	"syscall"
 	"testing"
 	"time"
+
+	"stepperslife/internal/kit/testenv"
 
 	"stepperslife/internal/platform"
 )

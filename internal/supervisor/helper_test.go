@@ -7,12 +7,13 @@ import (
 	"os"
 	"os/signal"
 	"regexp"
-	"stepperslife/internal/kit/testenv"
 	"strconv"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
+
+	"stepperslife/internal/kit/testenv"
 )
 
 // childEnv selects the helper behaviour when the test binary runs as a child.

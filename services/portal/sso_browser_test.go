@@ -5,10 +5,11 @@ import (
 	"fmt"
 	"html"
 	"net/http"
-	"stepperslife/internal/kit/browsertest"
 	"strings"
 	"testing"
 	"time"
+
+	"stepperslife/internal/kit/browsertest"
 
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"

@@ -13,12 +13,13 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"stepperslife/internal/kit/testenv"
 	"strings"
 	"sync"
 	"syscall"
 	"testing"
 	"time"
+
+	"stepperslife/internal/kit/testenv"
 
 	"github.com/golang-jwt/jwt/v5"
 
