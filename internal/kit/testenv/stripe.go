@@ -17,8 +17,10 @@ func StripeMock(t testing.TB) string {
 			return nil, err
 		}
 		base = fmt.Sprintf("http://%s", addr(port))
-		// stripe-mock answers any path once up; an unauthenticated call gets 401.
-		return start(t, bin, []string{"-http-addr", addr(port)}, nil, tcpOpen(addr(port)))
+		// stripe-mock answers any path once up; an unauthenticated call gets 401. Its
+		// HTTPS listener would take the fixed port 12112 and make a second instance
+		// (another test package at the same time) fail, so the system picks that port.
+		return start(t, bin, []string{"-http-addr", addr(port), "-https-addr", "127.0.0.1:"}, nil, tcpOpen(addr(port)))
 	})
 	return base
 }
