@@ -144,19 +144,21 @@ func (s *Store) ArticlesOfAuthor(ctx context.Context, authorID string, limit, of
 	return list, total, wrap("articles of author", authorID, err)
 }
 
-// ArticlesIn lists articles in the given states, last changed first, and how many
-// there are: the editors' desk.
-func (s *Store) ArticlesIn(ctx context.Context, statuses []domain.Status, limit, offset int) ([]domain.Article, int, error) {
-	var a db.Args
-	cond := "status IN (" + a.List(db.Strings(statuses)...) + ")"
-	var total int
-	if err := s.q().QueryRowContext(ctx, `SELECT COUNT(*) FROM articles WHERE `+cond, a.Values()...).Scan(&total); err != nil {
-		return nil, 0, wrap("count articles in", "", err)
+// Submissions lists the SUBMITTED articles waiting for an editor (scheduled false:
+// not yet scheduled, oldest first, as they queued) or scheduled for later (soonest
+// first), and how many there are.
+func (s *Store) Submissions(ctx context.Context, scheduled bool, limit, offset int) ([]domain.Article, int, error) {
+	cond, order := "status = 'SUBMITTED' AND publish_at IS NULL", "updated_at, id"
+	if scheduled {
+		cond, order = "status = 'SUBMITTED' AND publish_at IS NOT NULL", "publish_at, id"
 	}
-	limit, offset = max(limit, 1), max(offset, 0)
-	list, err := s.articles(ctx, `SELECT `+articleCols+` FROM articles WHERE `+cond+` ORDER BY updated_at DESC, id LIMIT `+
-		a.Add(limit)+` OFFSET `+a.Add(offset), a.Values()...)
-	return list, total, wrap("articles in", "", err)
+	var total int
+	if err := s.q().QueryRowContext(ctx, `SELECT COUNT(*) FROM articles WHERE `+cond).Scan(&total); err != nil {
+		return nil, 0, wrap("count submissions", "", err)
+	}
+	list, err := s.articles(ctx, `SELECT `+articleCols+` FROM articles WHERE `+cond+` ORDER BY `+order+`
+		LIMIT $1 OFFSET $2`, max(limit, 1), max(offset, 0))
+	return list, total, wrap("submissions", "", err)
 }
 
 // SetCover records an article's cover image, whatever its version (a cover is not
