@@ -5,6 +5,7 @@ import (
 	"errors"
 	"time"
 
+	"stepperslife/internal/kit/audit"
 	"stepperslife/internal/kit/auth"
 	"stepperslife/services/magazine/domain"
 )
@@ -129,4 +130,12 @@ func (s *Service) revisionOf(ctx context.Context, id, rid string) (domain.Revisi
 		return v, errRevisionNotFound
 	}
 	return v, err
+}
+
+// Trail is what was done to an article, newest first, for an editor.
+func (s *Service) Trail(ctx context.Context, u *auth.User, id string) ([]audit.Entry, error) {
+	if u == nil || !u.Has(auth.RoleAdmin) {
+		return nil, errEditorsOnly
+	}
+	return s.store.Trail(ctx, id, 0)
 }
