@@ -55,7 +55,7 @@ func ArticleBody(title, category string, tags ...string) map[string]any {
 		tags = []string{}
 	}
 	return map[string]any{"title": title, "subtitle": "From the floor", "category": category, "tags": tags,
-		"body": "## On the floor\n\nThe " + title + " story, told by the people who danced it. Smooth and proud.",
+		"body":    "## On the floor\n\nThe " + title + " story, told by the people who danced it. Smooth and proud.",
 		"excerpt": "The " + title + " story."}
 }
 
