@@ -25,6 +25,7 @@ type Articles interface {
 	Submissions(ctx context.Context, scheduled bool, limit, offset int) ([]domain.Article, int, error)
 	SetCover(ctx context.Context, id, key, alt string, now time.Time) error
 	Tags(ctx context.Context, limit int) ([]domain.TagCount, error)
+	Addresses(ctx context.Context, limit int) ([]domain.Address, error)
 }
 
 // Schedule keeps the editors' appointments: articles approved for a later time.

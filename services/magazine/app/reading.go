@@ -75,6 +75,28 @@ func (s *Service) Related(ctx context.Context, a domain.Article, n int) ([]View,
 	return out, nil
 }
 
+// MaxSitemap is the most addresses one sitemap lists (the protocol's bound).
+const MaxSitemap = 50_000
+
+// Addresses are the public articles' addresses for the sitemap, newest first.
+func (s *Service) Addresses(ctx context.Context) ([]domain.Address, error) {
+	return s.store.Addresses(ctx, MaxSitemap)
+}
+
+// Feed is the newest published articles (of a category, when set), rendered whole
+// for feed readers.
+func (s *Service) Feed(ctx context.Context, category string, n int) ([]View, error) {
+	as, _, err := s.store.PublicArticles(ctx, domain.Filter{Category: category, Newest: true, Limit: n})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]View, len(as))
+	for i, a := range as {
+		out[i] = s.view(a)
+	}
+	return out, nil
+}
+
 // Tags are the tags of published articles, most used first.
 func (s *Service) Tags(ctx context.Context, limit int) ([]domain.TagCount, error) {
 	return s.store.Tags(ctx, limit)

@@ -1,6 +1,9 @@
 package domain
 
-import "strings"
+import (
+	"strings"
+	"time"
+)
 
 // Filter narrows the public list of articles.
 type Filter struct {
@@ -8,8 +11,11 @@ type Filter struct {
 	Tag      string
 	AuthorID string
 	Query    string // words, all of which must appear
-	Limit    int
-	Offset   int
+	// Newest orders by publication alone, newest first (feeds); otherwise featured
+	// articles come first.
+	Newest bool
+	Limit  int
+	Offset int
 }
 
 // SearchText is the folded words of an article that a search matches.
@@ -27,4 +33,10 @@ func fold(s string) string { return strings.Join(strings.Fields(strings.ToLower(
 type TagCount struct {
 	Tag   string
 	Count int
+}
+
+// Address is a public article's address and when it last changed, for the sitemap.
+type Address struct {
+	Slug      string
+	UpdatedAt time.Time
 }

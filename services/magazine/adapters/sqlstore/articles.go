@@ -127,10 +127,34 @@ func (s *Store) PublicArticles(ctx context.Context, f domain.Filter) ([]domain.A
 	if err := s.q().QueryRowContext(ctx, `SELECT COUNT(*) FROM articles WHERE `+cond, a.Values()...).Scan(&total); err != nil {
 		return nil, 0, wrap("count articles", "", err)
 	}
+	order := "featured DESC, published_at DESC, id"
+	if f.Newest {
+		order = "published_at DESC, id"
+	}
 	limit, offset := a.Add(max(f.Limit, 1)), a.Add(max(f.Offset, 0))
 	list, err := s.articles(ctx, `SELECT `+articleCols+` FROM articles WHERE `+cond+`
-		ORDER BY featured DESC, published_at DESC, id LIMIT `+limit+` OFFSET `+offset, a.Values()...)
+		ORDER BY `+order+` LIMIT `+limit+` OFFSET `+offset, a.Values()...)
 	return list, total, wrap("public articles", "", err)
+}
+
+// Addresses are the addresses of PUBLISHED articles, newest first, at most limit.
+func (s *Store) Addresses(ctx context.Context, limit int) ([]domain.Address, error) {
+	rows, err := s.q().QueryContext(ctx, `SELECT slug, updated_at FROM articles WHERE status = 'PUBLISHED'
+		ORDER BY published_at DESC, id LIMIT $1`, max(limit, 1))
+	if err != nil {
+		return nil, wrap("addresses", "", err)
+	}
+	defer rows.Close()
+	var out []domain.Address
+	for rows.Next() {
+		var a domain.Address
+		if err := rows.Scan(&a.Slug, &a.UpdatedAt); err != nil {
+			return nil, wrap("addresses", "", err)
+		}
+		a.UpdatedAt = a.UpdatedAt.UTC()
+		out = append(out, a)
+	}
+	return out, wrap("addresses", "", rows.Err())
 }
 
 // ArticlesOfAuthor lists everything a writer wrote, last changed first.

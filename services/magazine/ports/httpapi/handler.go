@@ -57,6 +57,12 @@ func Mount(mux *http.ServeMux, d Deps) {
 	mux.HandleFunc("POST /api/admin/articles/{id}/revisions/{revisionId}/restore", admin(h.restore))
 
 	mux.HandleFunc("GET /media/{key...}", h.media)
+	mux.HandleFunc("GET /feed.xml", h.atom)
+	mux.HandleFunc("GET /rss.xml", h.rss)
+	mux.HandleFunc("GET /category/{category}/feed.xml", h.atom)
+	mux.HandleFunc("GET /category/{category}/rss.xml", h.rss)
+	mux.HandleFunc("GET /sitemap.xml", h.sitemap)
+	mux.HandleFunc("GET /robots.txt", h.robots)
 }
 
 func caller(r *http.Request) *auth.User {
