@@ -63,6 +63,7 @@ func Mount(mux *http.ServeMux, d Deps) {
 	mux.HandleFunc("GET /category/{category}/rss.xml", h.rss)
 	mux.HandleFunc("GET /sitemap.xml", h.sitemap)
 	mux.HandleFunc("GET /robots.txt", h.robots)
+	h.mountPages(mux)
 }
 
 func caller(r *http.Request) *auth.User {
