@@ -21,6 +21,7 @@ import (
 	"stepperslife/services/magazine/migrations"
 	"stepperslife/services/magazine/ports/adminqueue"
 	"stepperslife/services/magazine/ports/httpapi"
+	"stepperslife/services/magazine/ports/portalfeed"
 )
 
 //go:embed templates/*.html
@@ -56,5 +57,5 @@ func build(d *host.Deps) (host.Parts, error) {
 	})
 	httpapi.Mount(d.Mux, httpapi.Deps{App: svc, Blobs: d.Blobs, Pages: pages, PortalURL: d.Config.NextAuthURL})
 	d.Go(svc.RunScheduler)
-	return host.Parts{AdminQueue: &adminqueue.Provider{App: svc}, App: svc}, nil
+	return host.Parts{Feed: &portalfeed.Provider{App: svc}, AdminQueue: &adminqueue.Provider{App: svc}, App: svc}, nil
 }
