@@ -18,6 +18,7 @@ import (
 	"stepperslife/internal/kit/ui"
 	"stepperslife/services/magazine/adapters/sqlstore"
 	"stepperslife/services/magazine/app"
+	"stepperslife/services/magazine/demo"
 	"stepperslife/services/magazine/migrations"
 	"stepperslife/services/magazine/ports/adminqueue"
 	"stepperslife/services/magazine/ports/httpapi"
@@ -33,6 +34,9 @@ func Service() host.Service {
 		Name:       "magazine",
 		Migrations: []db.Migrations{host.KitMigrations, migrations.Set},
 		Build:      build,
+		Demo: func(ctx context.Context, d *host.Deps) error {
+			return demo.Load(ctx, sqlstore.New(d.DB), d.Blobs)
+		},
 	}
 }
 

@@ -91,6 +91,13 @@ func (s *Store) Schedule(ctx context.Context, id string, read int, at time.Time,
 	return wrap("schedule article", id, stale(res, err))
 }
 
+// CountArticles is how many articles there are, in any state.
+func (s *Store) CountArticles(ctx context.Context) (int, error) {
+	var n int
+	err := s.q().QueryRowContext(ctx, `SELECT COUNT(*) FROM articles`).Scan(&n)
+	return n, wrap("count articles", "", err)
+}
+
 // Article finds an article by id.
 func (s *Store) Article(ctx context.Context, id string) (domain.Article, error) {
 	a, err := scanArticle(s.q().QueryRowContext(ctx, `SELECT `+articleCols+` FROM articles WHERE id = $1`, id))
