@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"stepperslife/internal/api/magazineapi"
+	"stepperslife/services/magazine/app"
 	"stepperslife/services/magazine/magazinetest"
 )
 
@@ -63,4 +64,20 @@ func TestARejectedScheduleIsNotPublished(t *testing.T) {
 		t.Errorf("%+v", got)
 	}
 	s.Must(400, "POST", "/api/admin/articles/"+a.ID+"/publish", editor, map[string]any{"publishAt": time.Now().AddDate(2, 0, 0)})
+}
+
+// A running service wakes for a scheduled article when it falls due, well before its
+// regular look (app.ScheduleEvery).
+func TestAScheduledArticleIsPublishedOnTime(t *testing.T) {
+	s := magazinetest.Start(t, magazinetest.Options{})
+	a := s.Submitted(writer, "On the Dot", "NEWS")
+	at := time.Now().Add(time.Second).UTC()
+	s.Must(200, "POST", "/api/admin/articles/"+a.ID+"/publish", editor, map[string]any{"publishAt": at})
+	deadline := at.Add(app.ScheduleEvery / 2)
+	for s.Do("GET", "/api/articles/"+a.Slug, nil, nil).Status != 200 {
+		if time.Now().After(deadline) {
+			t.Fatal("the scheduler did not wake for the article")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 }

@@ -130,16 +130,31 @@ func (s *Service) Feature(ctx context.Context, u *auth.User, id string, on bool)
 	return s.Manage(ctx, u, id)
 }
 
-// ScheduleEvery is how often the scheduler looks for due articles: a scheduled
-// article is public at most this late (plus one publishing).
+// ScheduleEvery is how often the scheduler looks for due articles at the latest;
+// between looks it wakes for the soonest scheduled article, so one is published on
+// time, and at most this late after a restart or a failed look.
 const ScheduleEvery = 20 * time.Second
 
-// RunScheduler publishes due articles at once, then every ScheduleEvery and
-// whenever an editor schedules one, until ctx ends.
+// RunScheduler publishes due articles at once, then every ScheduleEvery, whenever an
+// editor schedules one, and when the soonest scheduled one falls due, until ctx ends.
 func (s *Service) RunScheduler(ctx context.Context) {
+	var wake *time.Timer
+	defer func() {
+		if wake != nil {
+			wake.Stop()
+		}
+	}()
 	loop.Run(ctx, ScheduleEvery, s.schedule, func(ctx context.Context) {
 		if _, err := s.PublishDue(ctx); err != nil && ctx.Err() == nil {
 			s.log.Error("magazine: scheduled publishing", "err", err)
+		}
+		if next, err := s.store.NextDue(ctx); err == nil && next != nil {
+			if until := next.Sub(s.Now()); until < ScheduleEvery {
+				if wake != nil {
+					wake.Stop()
+				}
+				wake = time.AfterFunc(max(until, 0)+10*time.Millisecond, s.schedule.Now)
+			}
 		}
 		if err := s.store.ForgetViewsBefore(ctx, s.Now().AddDate(0, 0, -2).Format(time.DateOnly)); err != nil && ctx.Err() == nil {
 			s.log.Error("magazine: forget old view rows", "err", err)

@@ -32,6 +32,7 @@ type Articles interface {
 type Schedule interface {
 	Due(ctx context.Context, now time.Time, limit int) ([]string, error)
 	PublishDue(ctx context.Context, id string, now time.Time) (bool, error)
+	NextDue(ctx context.Context) (*time.Time, error)
 }
 
 // Views counts readings once per reader per day.

@@ -2,6 +2,8 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"time"
 
 	"stepperslife/internal/kit/audit"
@@ -58,4 +60,15 @@ func (s *Store) PublishDue(ctx context.Context, id string, now time.Time) (bool,
 			Subject: audit.Subject{Kind: "article", ID: id}, Detail: "scheduled"})
 	})
 	return published, wrap("publish due", id, err)
+}
+
+// NextDue is when the soonest scheduled article falls due, or nil when none waits.
+func (s *Store) NextDue(ctx context.Context) (*time.Time, error) {
+	var at sql.NullTime
+	err := s.q().QueryRowContext(ctx, `SELECT publish_at FROM articles WHERE status = 'SUBMITTED' AND publish_at IS NOT NULL
+		ORDER BY publish_at LIMIT 1`).Scan(&at)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	return timePtr(at), wrap("next due", "", err)
 }

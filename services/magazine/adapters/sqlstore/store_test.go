@@ -185,6 +185,9 @@ func TestAScheduledArticleIsPublishedExactlyOnce(t *testing.T) {
 		if due, _ := s.Due(ctx, now, 10); len(due) != 0 {
 			t.Fatalf("due early: %v", due)
 		}
+		if next, err := s.NextDue(ctx); err != nil || next == nil || !next.Equal(at) {
+			t.Fatalf("next due %v %v", next, err)
+		}
 		if ok, err := s.PublishDue(ctx, a.ID, now); ok || err != nil {
 			t.Fatalf("published early: %v %v", ok, err)
 		}
@@ -224,6 +227,9 @@ func TestAScheduledArticleIsPublishedExactlyOnce(t *testing.T) {
 		}
 		if due, _ := s.Due(ctx, later, 10); len(due) != 0 {
 			t.Errorf("still due: %v", due)
+		}
+		if next, err := s.NextDue(ctx); err != nil || next != nil {
+			t.Errorf("next due after publishing: %v %v", next, err)
 		}
 	})
 }

@@ -97,7 +97,10 @@ func (h *Handler) reviewForm(w http.ResponseWriter, r *http.Request) {
 	case "publish":
 		var at *time.Time
 		if s := strings.TrimSpace(r.PostFormValue("publishAt")); s != "" {
-			t, perr := time.ParseInLocation(localLayout, s, chicago)
+			t, perr := time.ParseInLocation(localLayout+":05", s, chicago)
+			if perr != nil {
+				t, perr = time.ParseInLocation(localLayout, s, chicago)
+			}
 			if perr != nil {
 				back(w, r, path, errs.Invalid(map[string]string{"publishAt": "Give a date and a time."}), "")
 				return
