@@ -31,6 +31,8 @@ type Service struct {
 	viewKey   []byte
 	clock     func() time.Time
 	schedule  loop.Kick // wakes the scheduler when an editor schedules
+	renders   renders
+	views     seenViews
 }
 
 // Config is what the use cases are built from.

@@ -22,7 +22,7 @@ type View struct {
 }
 
 func (s *Service) view(a domain.Article) View {
-	return View{Article: a, BodyHTML: domain.RenderBody(a.Body), ReadingMinutes: a.ReadingMinutes()}
+	return View{Article: a, BodyHTML: s.renders.get(a), ReadingMinutes: a.ReadingMinutes()}
 }
 
 // withPending adds the revision waiting for an editor to v.

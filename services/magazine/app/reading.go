@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"sync"
 	"time"
 
 	"stepperslife/internal/kit/audit"
@@ -48,16 +49,53 @@ func (s *Service) Read(ctx context.Context, u *auth.User, slug string) (View, er
 
 // CountView counts a reading of a published article by reader (who they are: the
 // user id, or the address and browser of someone signed out), once a day however
-// often they refresh. It reports whether this reading counted.
+// often they refresh. It reports whether this reading counted. Readings this process
+// counted already today are answered from memory, so a refresh writes nothing.
 func (s *Service) CountView(ctx context.Context, a domain.Article, reader string) (bool, error) {
 	if a.Status != domain.Published || reader == "" {
 		return false, nil
 	}
-	counted, err := s.store.CountView(ctx, a.ID, s.readerKey(reader), s.Now().Format(time.DateOnly))
+	day, key := s.Now().Format(time.DateOnly), s.readerKey(reader)
+	if s.views.seen(day, a.ID+"|"+key) {
+		return false, nil
+	}
+	counted, err := s.store.CountView(ctx, a.ID, key, day)
 	if err != nil {
 		s.log.Warn("magazine: count a view", "article", a.ID, "err", err)
+		return false, err
 	}
-	return counted, err
+	s.views.add(day, a.ID+"|"+key)
+	return counted, nil
+}
+
+// maxSeenViews bounds the readings kept in memory; past it the set starts again (the
+// database still counts each reader once).
+const maxSeenViews = 100_000
+
+// seenViews are the readings this process counted (or found counted) today.
+type seenViews struct {
+	mu   sync.Mutex
+	day  string
+	keys map[string]struct{}
+}
+
+func (v *seenViews) seen(day, key string) bool {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.day != day {
+		return false
+	}
+	_, ok := v.keys[key]
+	return ok
+}
+
+func (v *seenViews) add(day, key string) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.day != day || len(v.keys) >= maxSeenViews {
+		v.day, v.keys = day, map[string]struct{}{}
+	}
+	v.keys[key] = struct{}{}
 }
 
 // Related are up to n other published articles of a's category, newest first.
@@ -83,8 +121,8 @@ func (s *Service) Addresses(ctx context.Context) ([]domain.Address, error) {
 	return s.store.Addresses(ctx, MaxSitemap)
 }
 
-// Feed is the newest published articles (of a category, when set), rendered whole
-// for feed readers.
+// Feed is the newest published articles (of a category, when set), not yet rendered:
+// a feed reader holding them already is answered before any rendering (Rendered).
 func (s *Service) Feed(ctx context.Context, category string, n int) ([]View, error) {
 	as, _, err := s.store.PublicArticles(ctx, domain.Filter{Category: category, Newest: true, Limit: n})
 	if err != nil {
@@ -92,7 +130,7 @@ func (s *Service) Feed(ctx context.Context, category string, n int) ([]View, err
 	}
 	out := make([]View, len(as))
 	for i, a := range as {
-		out[i] = s.view(a)
+		out[i] = View{Article: a, ReadingMinutes: a.ReadingMinutes()}
 	}
 	return out, nil
 }

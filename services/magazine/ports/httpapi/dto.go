@@ -10,7 +10,7 @@ import (
 // articleOut is the wire shape of v for u: the Markdown, the editor's notes and the
 // waiting revision only for its writer and editors.
 func (h *Handler) articleOut(v app.View, u *auth.User) magazineapi.Article {
-	out := magazineapi.Article{ID: v.ID, Slug: v.Slug, Title: v.Title, Subtitle: v.Subtitle, Excerpt: excerpt(v.Article),
+	out := magazineapi.Article{ID: v.ID, Slug: v.Slug, Title: v.Title, Subtitle: v.Subtitle, Excerpt: h.app.Excerpt(v.Article),
 		Category: v.Category, Tags: v.Tags, AuthorID: v.AuthorID, AuthorName: v.AuthorName, BodyHTML: v.BodyHTML,
 		CoverURL: h.app.ImageURL(v.CoverKey), CoverAlt: v.CoverAlt, Status: string(v.Status), Featured: v.Featured,
 		ReadingMinutes: v.ReadingMinutes, Views: v.Views, Version: v.Version, URL: h.app.ArticleURL(v.Slug),
@@ -26,14 +26,6 @@ func (h *Handler) articleOut(v app.View, u *auth.User) magazineapi.Article {
 		}
 	}
 	return out
-}
-
-// excerpt is the writer's excerpt or, without one, the body's first words.
-func excerpt(a domain.Article) string {
-	if a.Excerpt != "" {
-		return a.Excerpt
-	}
-	return domain.PlainText(a.Body, 200)
 }
 
 func revisionOut(r domain.Revision) magazineapi.Revision {

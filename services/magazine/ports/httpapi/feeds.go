@@ -191,10 +191,11 @@ func (h *Handler) atom(w http.ResponseWriter, r *http.Request) {
 			{Rel: "alternate", Type: "text/html", Href: h.sectionURL(category)}},
 		Updated: feedUpdated(vs).Format(time.RFC3339), Author: atomPerson{Name: "SteppersLife Magazine"}}
 	for _, v := range vs {
+		v = h.app.Rendered(v)
 		e := atomEntry{Title: v.Title, ID: h.app.ArticleURL(v.Slug), Link: atomLink{Rel: "alternate", Type: "text/html",
 			Href: h.app.ArticleURL(v.Slug)}, Published: published(v).Format(time.RFC3339),
 			Updated: v.UpdatedAt.Format(time.RFC3339), Author: atomPerson{Name: v.AuthorName},
-			Summary: atomText{Type: "text", Body: excerpt(v.Article)}, Content: atomText{Type: "html", Body: v.BodyHTML},
+			Summary: atomText{Type: "text", Body: h.app.Excerpt(v.Article)}, Content: atomText{Type: "html", Body: v.BodyHTML},
 			Categories: []atomCategory{{Term: strings.ToLower(v.Category), Label: h.categoryName(v.Category)}}}
 		for _, t := range v.Tags {
 			e.Categories = append(e.Categories, atomCategory{Term: t})
@@ -216,7 +217,7 @@ func (h *Handler) rss(w http.ResponseWriter, r *http.Request) {
 	for _, v := range vs {
 		it := rssItem{Title: v.Title, Link: h.app.ArticleURL(v.Slug), GUID: rssGUID{IsPermaLink: "true",
 			Value: h.app.ArticleURL(v.Slug)}, PubDate: published(v).Format(time.RFC1123Z), Creator: v.AuthorName,
-			Description: excerpt(v.Article), Categories: append([]string{h.categoryName(v.Category)}, v.Tags...)}
+			Description: h.app.Excerpt(v.Article), Categories: append([]string{h.categoryName(v.Category)}, v.Tags...)}
 		c.Items = append(c.Items, it)
 	}
 	writeXML(w, r, "application/rss+xml; charset=utf-8", rssFeed{Version: "2.0", Atom: "http://www.w3.org/2005/Atom",

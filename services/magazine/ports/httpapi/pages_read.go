@@ -60,7 +60,7 @@ type listData struct {
 func (h *Handler) cards(vs []app.View) []card {
 	out := make([]card, len(vs))
 	for i, v := range vs {
-		out[i] = card{View: v, Excerpt: excerpt(v.Article), CoverURL: h.app.ImageURL(v.CoverKey)}
+		out[i] = card{View: v, Excerpt: h.app.Excerpt(v.Article), CoverURL: h.app.ImageURL(v.CoverKey)}
 	}
 	return out
 }
@@ -213,7 +213,7 @@ func (h *Handler) articlePage(w http.ResponseWriter, r *http.Request) {
 	}
 	isEditor := u != nil && u.Has(auth.RoleAdmin)
 	d := articleData{Article: v, Section: strings.ToLower(v.Category), Body: template.HTML(v.BodyHTML), // sanitized by domain.RenderBody
-		CoverURL: h.app.ImageURL(v.CoverKey), Excerpt: excerpt(v.Article), Related: h.cards(related),
+		CoverURL: h.app.ImageURL(v.CoverKey), Excerpt: h.app.Excerpt(v.Article), Related: h.cards(related),
 		Preview: !v.Status.Public(), CanEdit: u != nil && (u.ID == v.AuthorID || isEditor), IsEditor: isEditor,
 		Meta: shareMeta{Modified: v.UpdatedAt.Format(time.RFC3339), Section: magazineapi.Words["category"][v.Category].Text,
 			Tags: v.Tags, ImageAlt: v.CoverAlt}}
