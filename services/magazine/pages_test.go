@@ -246,3 +246,52 @@ func TestTheDeskThroughThePages(t *testing.T) {
 		t.Errorf("a reader on the dashboard: %d", status)
 	}
 }
+
+// Script typed into a body reaches neither bodyHtml nor the page: the only scripts on
+// the article page are the layout's own file and the JSON-LD block, and no element in
+// the article carries an event handler or a script URL.
+func TestNoScriptReachesThePage(t *testing.T) {
+	s := magazinetest.Start(t, magazinetest.Options{})
+	a := s.Draft(writer, "Tricky Page", "NEWS")
+	body := strings.Join([]string{`<script>alert(1)</script>`, `<img src=x onerror=alert(1)>`, `[x](javascript:alert(1))`,
+		`<svg onload=alert(1)>`, `<iframe srcdoc="<script>alert(1)</script>">`, `<a href="&#106;avascript:alert(1)">x</a>`,
+		`<details open ontoggle=alert(1)>`, `<style>body{display:none}</style>`, `</div></article><script>alert(2)</script>`}, "\n\n")
+	s.Must(200, "PATCH", "/api/articles/"+a.ID, writer, map[string]any{"body": body, "title": `Tricky "</title><script>alert(3)</script>`})
+	s.Must(200, "POST", "/api/articles/"+a.ID+"/submit", writer, nil)
+	s.Must(200, "POST", "/api/admin/articles/"+a.ID+"/publish", editor, nil)
+	_, page := page(t, s.Browser(nil), s.URL+"/articles/"+a.Slug)
+	doc, err := html.Parse(strings.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var walk func(n *html.Node, inMain bool)
+	walk = func(n *html.Node, inMain bool) {
+		if n.Type == html.ElementNode {
+			inMain = inMain || n.Data == "main"
+			attrs := map[string]string{}
+			for _, x := range n.Attr {
+				attrs[x.Key] = x.Val
+				if strings.HasPrefix(x.Key, "on") || x.Key == "srcdoc" || strings.HasPrefix(strings.ToLower(strings.TrimSpace(x.Val)), "javascript:") {
+					t.Errorf("<%s %s=%q>", n.Data, x.Key, x.Val)
+				}
+			}
+			switch n.Data {
+			case "script":
+				if attrs["src"] != "/static/ui/app.js" && attrs["type"] != "application/ld+json" {
+					t.Errorf("a script on the page: %v", attrs)
+				}
+			case "iframe", "svg", "style", "object", "embed":
+				if inMain { // the kit's header draws its icons in SVG
+					t.Errorf("<%s> in the page's main", n.Data)
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, inMain)
+		}
+	}
+	walk(doc, false)
+	if !strings.Contains(page, "Tricky &#34;&lt;/title&gt;&lt;script&gt;") && !strings.Contains(page, "Tricky &quot;&lt;/title&gt;") {
+		t.Errorf("the title is not escaped as text")
+	}
+}
