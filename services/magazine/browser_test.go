@@ -106,6 +106,15 @@ func TestBrowserDraftRejectReviseSchedule(t *testing.T) {
 	if err != nil || !strings.Contains(body, "![The band on stage](/media/inline/") {
 		t.Fatalf("the image is not in the text: %q %v", body, err)
 	}
+	// Autosave keeps what the writer types without the Save button; the image form
+	// still works after it (its version follows).
+	run(chromedp.SendKeys(`#edit-article input[name=subtitle]`, "Nine o'clock and the floor was full"),
+		chromedp.WaitVisible(`//span[@id="autosave-status"][contains(., "Saved at")]`),
+		chromedp.Reload(),
+		chromedp.WaitVisible(`#edit-article`))
+	if sub, err := chromedp.Run(ctx, chromedp.Value(`#edit-article input[name=subtitle]`)); err != nil || sub != "Nine o'clock and the floor was full" {
+		t.Fatalf("autosave kept %q %v", sub, err)
+	}
 	look("edit")
 	run(chromedp.Click(`#submit-form button`), chromedp.WaitVisible(`//p[contains(., "Sent to the editors.")]`))
 
