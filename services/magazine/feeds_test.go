@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/mmcdole/gofeed"
 
@@ -75,8 +76,16 @@ func TestFeedsAnswer304WhenUnchanged(t *testing.T) {
 	if rss := s.Must(200, "GET", "/rss.xml", nil, nil, "If-None-Match", etag); rss.Header.Get("ETag") == etag {
 		t.Error("the RSS feed shares the Atom feed's ETag")
 	}
-	s.Published(writer, "Second Steps", "TUTORIALS")
+	second := s.Published(writer, "Second Steps", "TUTORIALS")
 	s.Must(200, "GET", "/feed.xml", nil, nil, "If-None-Match", etag)
+
+	// Archiving the newest article changes the feed: a reader revalidating by date
+	// alone must not be told it has not.
+	r = s.Must(200, "GET", "/feed.xml", nil, nil)
+	last = r.Header.Get("Last-Modified")
+	time.Sleep(time.Until(time.Now().Truncate(time.Second).Add(time.Second))) // Last-Modified counts whole seconds
+	s.Must(200, "POST", "/api/admin/articles/"+second.ID+"/archive", editor, nil)
+	s.Must(200, "GET", "/feed.xml", nil, nil, "If-Modified-Since", last)
 }
 
 func TestSitemapAndRobots(t *testing.T) {

@@ -26,6 +26,7 @@ type Articles interface {
 	SetCover(ctx context.Context, id, key, alt string, now time.Time) error
 	Tags(ctx context.Context, limit int) ([]domain.TagCount, error)
 	Addresses(ctx context.Context, limit int) ([]domain.Address, error)
+	LastPublicChange(ctx context.Context, category string) (*time.Time, error)
 }
 
 // Schedule keeps the editors' appointments: articles approved for a later time.

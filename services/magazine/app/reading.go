@@ -121,18 +121,27 @@ func (s *Service) Addresses(ctx context.Context) ([]domain.Address, error) {
 	return s.store.Addresses(ctx, MaxSitemap)
 }
 
-// Feed is the newest published articles (of a category, when set), not yet rendered:
-// a feed reader holding them already is answered before any rendering (Rendered).
-func (s *Service) Feed(ctx context.Context, category string, n int) ([]View, error) {
+// Feed is the newest published articles (of a category, when set), not yet rendered
+// (a feed reader holding them already is answered before any rendering: Rendered),
+// and when anything public there last changed (zero when nothing ever was).
+func (s *Service) Feed(ctx context.Context, category string, n int) ([]View, time.Time, error) {
+	last, err := s.store.LastPublicChange(ctx, category)
+	if err != nil {
+		return nil, time.Time{}, err
+	}
 	as, _, err := s.store.PublicArticles(ctx, domain.Filter{Category: category, Newest: true, Limit: n})
 	if err != nil {
-		return nil, err
+		return nil, time.Time{}, err
+	}
+	var changed time.Time
+	if last != nil {
+		changed = *last
 	}
 	out := make([]View, len(as))
 	for i, a := range as {
 		out[i] = View{Article: a, ReadingMinutes: a.ReadingMinutes()}
 	}
-	return out, nil
+	return out, changed, nil
 }
 
 // Tags are the tags of published articles, most used first.

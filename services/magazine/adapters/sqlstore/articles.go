@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"strings"
 	"time"
 
@@ -89,6 +90,25 @@ func (s *Store) Schedule(ctx context.Context, id string, read int, at time.Time,
 		notes = '', updated_at = $6, version = version + 1 WHERE id = $1 AND version = $2 AND status = 'SUBMITTED'`,
 		id, read, at.UTC(), byID, byEmail, now.UTC())
 	return wrap("schedule article", id, stale(res, err))
+}
+
+// LastPublicChange is when an article that is or was public (of category, when set)
+// last changed: a feed built from the newest ones is no older than this, whatever
+// left it since (an archived article bumps it too). Nil when none ever was.
+func (s *Store) LastPublicChange(ctx context.Context, category string) (*time.Time, error) {
+	var a db.Args
+	cond := "status IN ('PUBLISHED', 'ARCHIVED')"
+	if category != "" {
+		cond += " AND category = " + a.Add(category)
+	}
+	var at time.Time
+	err := s.q().QueryRowContext(ctx, `SELECT updated_at FROM articles WHERE `+cond+` ORDER BY updated_at DESC LIMIT 1`,
+		a.Values()...).Scan(&at)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	at = at.UTC()
+	return &at, wrap("last public change", category, err)
 }
 
 // CountArticles is how many articles there are, in any state.

@@ -117,24 +117,20 @@ func (h *Handler) feed(w http.ResponseWriter, r *http.Request) (category string,
 			return "", nil, false
 		}
 	}
-	vs, err := h.app.Feed(r.Context(), category, FeedSize)
+	vs, last, err := h.app.Feed(r.Context(), category, FeedSize)
 	if err != nil {
 		web.WriteError(w, r, err)
 		return "", nil, false
 	}
-	return category, vs, !notModified(w, r, vs)
+	return category, vs, !notModified(w, r, vs, last)
 }
 
 // notModified sets the feed's validators and answers 304 when the reader's copy is
-// current.
-func notModified(w http.ResponseWriter, r *http.Request, vs []app.View) bool {
+// current. last is when anything public the feed draws from changed.
+func notModified(w http.ResponseWriter, r *http.Request, vs []app.View, last time.Time) bool {
 	sum := sha256.New()
-	var last time.Time
 	for _, v := range vs {
 		sum.Write([]byte(v.ID + "@" + strconv.Itoa(v.Version) + ";"))
-		if v.UpdatedAt.After(last) {
-			last = v.UpdatedAt
-		}
 	}
 	sum.Write([]byte(r.URL.Path))
 	etag := `"` + hex.EncodeToString(sum.Sum(nil)[:12]) + `"`
