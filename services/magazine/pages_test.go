@@ -1,7 +1,9 @@
 package magazine_test
 
 import (
+	"bytes"
 	"encoding/json"
+	"image/jpeg"
 	"io"
 	"net/http"
 	"net/url"
@@ -93,8 +95,13 @@ func TestTheArticlePageSharesWell(t *testing.T) {
 			t.Errorf("%s = %q, want %q", k, got, want)
 		}
 	}
-	if img := tags["og:image"]; len(img) != 1 || !strings.HasPrefix(img[0], s.URL+"/media/covers/") {
-		t.Errorf("og:image %q", img)
+	img := tags["og:image"]
+	if len(img) != 1 || !strings.HasPrefix(img[0], s.URL+"/media/covers/") || !strings.HasSuffix(img[0], "-share.jpg") {
+		t.Fatalf("og:image %q", img)
+	}
+	share := s.Must(200, "GET", strings.TrimPrefix(img[0], s.URL), nil, nil)
+	if cfg, err := jpeg.DecodeConfig(bytes.NewReader(share.Body)); err != nil || cfg.Width*630 != cfg.Height*1200 {
+		t.Errorf("the share image is %dx%d (%v), not 1200:630", cfg.Width, cfg.Height, err)
 	}
 	if strings.Join(tags["article:tag"], ",") != "dj,house" || len(tags["article:published_time"]) != 1 {
 		t.Errorf("article tags %v", tags)

@@ -181,6 +181,9 @@ func (s *Service) SetCover(ctx context.Context, u *auth.User, id string, data []
 	if err := s.blobs.Put(ctx, img.Key, bytes.NewReader(img.Data), int64(len(img.Data)), img.ContentType); err != nil {
 		return View{}, err
 	}
+	if err := s.putShare(ctx, img.Key, img.Data); err != nil {
+		return View{}, err
+	}
 	if alt == "" {
 		alt = a.CoverAlt
 	}
@@ -189,6 +192,7 @@ func (s *Service) SetCover(ctx context.Context, u *auth.User, id string, data []
 	}
 	if a.CoverKey != "" && a.CoverKey != img.Key {
 		_ = s.blobs.Delete(ctx, a.CoverKey)
+		_ = s.blobs.Delete(ctx, ShareKey(a.CoverKey))
 	}
 	return s.Manage(ctx, u, id)
 }

@@ -11,6 +11,7 @@ import (
 	"stepperslife/internal/api/magazineapi"
 	"stepperslife/internal/kit/blob"
 	"stepperslife/services/magazine/adapters/sqlstore"
+	"stepperslife/services/magazine/app"
 	"stepperslife/services/magazine/domain"
 )
 
@@ -101,8 +102,11 @@ func LoadAt(ctx context.Context, st *sqlstore.Store, blobs blob.Store, now time.
 			return err
 		}
 		a.CoverKey, a.CoverAlt = "covers/"+a.ID+"-demo.jpg", "Cover for “"+p.title+"”"
-		if err := blobs.Put(ctx, a.CoverKey, bytes.NewReader(img), int64(len(img)), "image/jpeg"); err != nil {
-			return err
+		// Drawn at the share size already, the cover is its own share image.
+		for _, key := range []string{a.CoverKey, app.ShareKey(a.CoverKey)} {
+			if err := blobs.Put(ctx, key, bytes.NewReader(img), int64(len(img)), "image/jpeg"); err != nil {
+				return err
+			}
 		}
 		if err := st.CreateArticle(ctx, a); err != nil {
 			return err

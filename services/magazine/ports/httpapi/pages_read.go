@@ -225,7 +225,7 @@ func (h *Handler) articlePage(w http.ResponseWriter, r *http.Request) {
 	if d.Preview {
 		w.Header().Set("Cache-Control", "private, no-store")
 	}
-	h.render(w, r, http.StatusOK, "article.html", ui.View{Title: v.Title, Description: d.Excerpt, ImageURL: d.CoverURL,
+	h.render(w, r, http.StatusOK, "article.html", ui.View{Title: v.Title, Description: d.Excerpt, ImageURL: h.app.ShareURL(v.CoverKey),
 		Canonical: h.app.ArticleURL(v.Slug), Data: d})
 }
 
@@ -241,7 +241,7 @@ func (h *Handler) jsonLD(v app.View, d articleData) map[string]any {
 		ld["datePublished"] = d.Meta.Published
 	}
 	if d.CoverURL != "" {
-		ld["image"] = []string{d.CoverURL}
+		ld["image"] = []string{h.app.ShareURL(v.CoverKey), d.CoverURL}
 	}
 	return ld
 }
