@@ -115,11 +115,19 @@ func (t *Templates) render(w http.ResponseWriter, r *http.Request, status int, n
 	h.Set("Content-Length", strconv.Itoa(buf.Len()))
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
-	h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data: http: https:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self' http: https:")
+	// A page that shows others' frames (the magazine's embeds) sets its own policy
+	// before rendering, built on PagePolicy; every other page gets PagePolicy.
+	if h.Get("Content-Security-Policy") == "" {
+		h.Set("Content-Security-Policy", PagePolicy)
+	}
 	w.WriteHeader(status)
 	_, _ = w.Write(buf.Bytes())
 	return nil
 }
+
+// PagePolicy is the Content-Security-Policy of every page: its own scripts and styles
+// only, images from anywhere, never framed.
+const PagePolicy = "default-src 'self'; img-src 'self' data: http: https:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self' http: https:"
 
 // MountStatic serves the shared stylesheet and scripts under /static/ui/ with long
 // caching: the files change only with a new binary, and the query string in the

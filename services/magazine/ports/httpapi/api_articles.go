@@ -1,0 +1,213 @@
+package httpapi
+
+import (
+	"errors"
+	"io"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"stepperslife/internal/api/magazineapi"
+	"stepperslife/internal/kit/blob"
+	"stepperslife/internal/kit/errs"
+	"stepperslife/internal/kit/imaging"
+	"stepperslife/internal/kit/web"
+	"stepperslife/services/magazine/app"
+	"stepperslife/services/magazine/domain"
+)
+
+func (h *Handler) listArticles(w http.ResponseWriter, r *http.Request) {
+	page, err := web.ParsePage(r)
+	if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	q := r.URL.Query()
+	f := domain.Filter{Category: strings.ToUpper(strings.TrimSpace(q.Get("category"))), Tag: domain.TagSlug(q.Get("tag")),
+		AuthorID: q.Get("author"), Query: q.Get("q"), Limit: page.Limit, Offset: page.Offset}
+	if f.Category != "" && !contains(domain.Categories, f.Category) {
+		web.WriteError(w, r, errs.Invalid(map[string]string{"category": "Choose one of the magazine's categories."}))
+		return
+	}
+	vs, total, err := h.app.Public(r.Context(), f)
+	if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	out := make([]magazineapi.Article, len(vs))
+	for i, v := range vs {
+		out[i] = h.articleOut(v, nil)
+	}
+	web.WriteJSON(w, http.StatusOK, web.NewList(out, total, page))
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// getArticle answers an article by its address (or one it had); a reading counts
+// once per reader a day.
+func (h *Handler) getArticle(w http.ResponseWriter, r *http.Request) {
+	u := caller(r)
+	v, err := h.app.Read(r.Context(), u, r.PathValue("slug"))
+	if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	h.countView(r, v.Article)
+	web.WriteJSON(w, http.StatusOK, h.articleOut(v, u))
+}
+
+// countView counts the reading; a failure to count (logged by the use case) never
+// fails the reading.
+func (h *Handler) countView(r *http.Request, a domain.Article) {
+	_, _ = h.app.CountView(r.Context(), a, readerOf(r))
+}
+
+// readerOf is who reads: a signed-in user by id, anyone else by address and browser.
+func readerOf(r *http.Request) string {
+	if u := caller(r); u != nil && u.ID != "" {
+		return "user:" + u.ID
+	}
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		host = r.RemoteAddr
+	}
+	return "anon:" + host + "|" + r.UserAgent()
+}
+
+func (h *Handler) createArticle(w http.ResponseWriter, r *http.Request) {
+	var in magazineapi.ArticleInput
+	if err := web.DecodeJSON(r, &in); err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	v, err := h.app.Create(r.Context(), caller(r), patchOf(in))
+	h.answer(w, r, http.StatusCreated, v, err)
+}
+
+func (h *Handler) patchArticle(w http.ResponseWriter, r *http.Request) {
+	var in magazineapi.ArticleInput
+	if err := web.DecodeJSON(r, &in); err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	v, err := h.app.Edit(r.Context(), caller(r), r.PathValue("id"), patchOf(in), in.Version)
+	h.answer(w, r, http.StatusOK, v, err)
+}
+
+func (h *Handler) submit(w http.ResponseWriter, r *http.Request) {
+	v, err := h.app.Submit(r.Context(), caller(r), r.PathValue("id"))
+	h.answer(w, r, http.StatusOK, v, err)
+}
+
+// upload reads an image body whole, refusing one over the kit's limit.
+func upload(r *http.Request) ([]byte, error) {
+	if r.ContentLength > imaging.MaxUploadBytes {
+		return nil, imaging.ErrTooLarge
+	}
+	return io.ReadAll(io.LimitReader(r.Body, imaging.MaxUploadBytes+1))
+}
+
+// putCover takes the image as the body; the alt text comes as ?alt=.
+func (h *Handler) putCover(w http.ResponseWriter, r *http.Request) {
+	data, err := upload(r)
+	if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	v, err := h.app.SetCover(r.Context(), caller(r), r.PathValue("id"), data, strings.TrimSpace(r.URL.Query().Get("alt")))
+	h.answer(w, r, http.StatusOK, v, err)
+}
+
+func (h *Handler) addImage(w http.ResponseWriter, r *http.Request) {
+	data, err := upload(r)
+	if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	url, err := h.app.AddImage(r.Context(), caller(r), r.PathValue("id"), data)
+	if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	alt := strings.NewReplacer("[", "", "]", "").Replace(strings.TrimSpace(r.URL.Query().Get("alt")))
+	web.WriteJSON(w, http.StatusCreated, magazineapi.Image{URL: url, Markdown: "![" + alt + "](" + url + ")"})
+}
+
+func (h *Handler) revisions(w http.ResponseWriter, r *http.Request) {
+	rs, err := h.app.Revisions(r.Context(), caller(r), r.PathValue("id"))
+	if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	out := make([]magazineapi.Revision, len(rs))
+	for i, x := range rs {
+		out[i] = revisionOut(x)
+	}
+	web.WriteJSON(w, http.StatusOK, web.NewList(out, len(out), web.Page{Limit: max(len(out), 1)}))
+}
+
+func (h *Handler) myArticles(w http.ResponseWriter, r *http.Request) {
+	page, err := web.ParsePage(r)
+	if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	u := caller(r)
+	vs, total, err := h.app.Mine(r.Context(), u, page.Limit, page.Offset)
+	if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	out := make([]magazineapi.Article, len(vs))
+	for i, v := range vs {
+		out[i] = h.articleOut(v, u)
+	}
+	web.WriteJSON(w, http.StatusOK, web.NewList(out, total, page))
+}
+
+func (h *Handler) answer(w http.ResponseWriter, r *http.Request, status int, v app.View, err error) {
+	if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	web.WriteJSON(w, status, h.articleOut(v, caller(r)))
+}
+
+// media serves the magazine's stored images: covers and images in bodies.
+func (h *Handler) media(w http.ResponseWriter, r *http.Request) {
+	key := r.PathValue("key")
+	if !(strings.HasPrefix(key, "covers/") || strings.HasPrefix(key, "inline/")) || strings.Contains(key, "..") {
+		web.WriteError(w, r, errs.NotFound("Image"))
+		return
+	}
+	rc, info, err := h.blobs.Get(r.Context(), key)
+	if errors.Is(err, blob.ErrNotFound) {
+		web.WriteError(w, r, errs.NotFound("Image"))
+		return
+	} else if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	defer rc.Close()
+	hd := w.Header()
+	// The key names the content, so the image may be kept for ever.
+	hd.Set("Cache-Control", "public, max-age=31536000, immutable")
+	hd.Set("X-Content-Type-Options", "nosniff")
+	ct := info.ContentType
+	if ct == "" {
+		ct = "image/jpeg"
+	}
+	hd.Set("Content-Type", ct)
+	if info.Size > 0 {
+		hd.Set("Content-Length", strconv.FormatInt(info.Size, 10))
+	}
+	_, _ = io.Copy(w, rc)
+}

@@ -1,0 +1,247 @@
+package httpapi
+
+import (
+	"html/template"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"stepperslife/internal/api/magazineapi"
+	"stepperslife/internal/kit/auth"
+	"stepperslife/internal/kit/errs"
+	"stepperslife/internal/kit/ui"
+	"stepperslife/services/magazine/app"
+	"stepperslife/services/magazine/domain"
+)
+
+// PageSize is how many articles a list page shows.
+const PageSize = 12
+
+// catLink is a section in the sections' navigation.
+type catLink struct {
+	Value string
+	Slug  string
+}
+
+func catLinks() []catLink {
+	out := make([]catLink, len(domain.Categories))
+	for i, c := range domain.Categories {
+		out[i] = catLink{Value: c, Slug: strings.ToLower(c)}
+	}
+	return out
+}
+
+// card is an article in a list.
+type card struct {
+	app.View
+	Excerpt  string
+	CoverURL string
+}
+
+type listData struct {
+	Heading    string
+	Intro      string
+	Category   string
+	Categories []catLink
+	Featured   *card
+	Cards      []card
+	Query      string
+	Tags       []domain.TagCount
+	Page       int
+	PrevURL    string
+	NextURL    string
+	FeedURL    string
+	RSSURL     string
+	Empty      string
+}
+
+func (h *Handler) cards(vs []app.View) []card {
+	out := make([]card, len(vs))
+	for i, v := range vs {
+		out[i] = card{View: v, Excerpt: h.app.Excerpt(v.Article), CoverURL: h.app.ImageURL(v.CoverKey)}
+	}
+	return out
+}
+
+// listPage renders one page of a filtered list at base (its own address).
+func (h *Handler) listPage(w http.ResponseWriter, r *http.Request, f domain.Filter, base string, d listData, title string) {
+	page, _ := strconv.Atoi(r.URL.Query().Get("page"))
+	page = max(page, 1)
+	f.Limit, f.Offset = PageSize, (page-1)*PageSize
+	vs, total, err := h.app.Public(r.Context(), f)
+	if err != nil {
+		h.pageError(w, r, err)
+		return
+	}
+	d.Cards, d.Page, d.Categories = h.cards(vs), page, catLinks()
+	if page == 1 && len(d.Cards) > 0 && d.Cards[0].Featured {
+		d.Featured, d.Cards = &d.Cards[0], d.Cards[1:]
+	}
+	link := func(p int) string {
+		q := url.Values{}
+		if f.Query != "" {
+			q.Set("q", f.Query)
+		}
+		if p > 1 {
+			q.Set("page", strconv.Itoa(p))
+		}
+		if len(q) == 0 {
+			return base
+		}
+		return base + "?" + q.Encode()
+	}
+	if page > 1 {
+		d.PrevURL = link(page - 1)
+	}
+	if f.Offset+len(vs) < total {
+		d.NextURL = link(page + 1)
+	}
+	if d.FeedURL == "" {
+		d.FeedURL, d.RSSURL = "/feed.xml", "/rss.xml"
+	}
+	canonical := h.app.PublicURL() + link(page)
+	h.render(w, r, http.StatusOK, "list.html", ui.View{Title: title, Description: d.Intro, Canonical: canonical, Data: d})
+}
+
+// homePage is the magazine's front: featured first, then newest; ?q= searches.
+func (h *Handler) homePage(w http.ResponseWriter, r *http.Request) {
+	q := strings.TrimSpace(r.URL.Query().Get("q"))
+	d := listData{Heading: "SteppersLife Magazine", Intro: "Stories of Chicago Steppin and the people who dance it.",
+		Query: q, Empty: "No articles yet."}
+	if q != "" {
+		d.Heading, d.Empty = "Articles about “"+q+"”", "No article matches “"+q+"”."
+	}
+	tags, err := h.app.Tags(r.Context(), 20)
+	if err != nil {
+		h.pageError(w, r, err)
+		return
+	}
+	d.Tags = tags
+	title := "Magazine"
+	if q != "" {
+		title = "Search: " + q
+	}
+	h.listPage(w, r, domain.Filter{Query: q}, "/", d, title)
+}
+
+func (h *Handler) categoryPage(w http.ResponseWriter, r *http.Request) {
+	c := strings.ToUpper(r.PathValue("category"))
+	if !contains(domain.Categories, c) {
+		h.pageError(w, r, errs.NotFound("Section"))
+		return
+	}
+	name := magazineapi.Words["category"][c].Text
+	low := strings.ToLower(c)
+	d := listData{Heading: name, Intro: name + " from SteppersLife Magazine.", Category: c, Empty: "No " + strings.ToLower(name) + " articles yet.",
+		FeedURL: "/category/" + low + "/feed.xml", RSSURL: "/category/" + low + "/rss.xml"}
+	h.listPage(w, r, domain.Filter{Category: c}, "/category/"+low, d, name)
+}
+
+func (h *Handler) tagPage(w http.ResponseWriter, r *http.Request) {
+	tag := domain.TagSlug(r.PathValue("tag"))
+	if tag == "" {
+		h.pageError(w, r, errs.NotFound("Tag"))
+		return
+	}
+	d := listData{Heading: "#" + tag, Intro: "Articles tagged " + tag + ".", Empty: "No article carries this tag."}
+	h.listPage(w, r, domain.Filter{Tag: tag}, "/tags/"+url.PathEscape(tag), d, "#"+tag)
+}
+
+func (h *Handler) writerPage(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	vs, _, err := h.app.Public(r.Context(), domain.Filter{AuthorID: id, Limit: 1})
+	if err != nil {
+		h.pageError(w, r, err)
+		return
+	}
+	if len(vs) == 0 {
+		h.pageError(w, r, errs.NotFound("Writer"))
+		return
+	}
+	name := vs[0].AuthorName
+	d := listData{Heading: name, Intro: "Articles by " + name + " in SteppersLife Magazine."}
+	h.listPage(w, r, domain.Filter{AuthorID: id}, "/writers/"+url.PathEscape(id), d, name)
+}
+
+type articleData struct {
+	Article  app.View
+	Section  string // the category's address part
+	Body     template.HTML
+	CoverURL string
+	Excerpt  string
+	Related  []card
+	Preview  bool
+	CanEdit  bool
+	IsEditor bool
+	Meta     shareMeta
+	JSONLD   map[string]any
+}
+
+// shareMeta are the tags that make a shared link preview well.
+type shareMeta struct {
+	Published string
+	Modified  string
+	Section   string
+	Tags      []string
+	ImageAlt  string
+}
+
+// framePolicy is the page policy with the embeds' players allowed as frames.
+var framePolicy = ui.PagePolicy + "; frame-src " + strings.Join(domain.EmbedHosts, " ")
+
+// articlePage is an article for readers (its writer and editors also preview what is
+// not public); an address the article had redirects to its address now.
+func (h *Handler) articlePage(w http.ResponseWriter, r *http.Request) {
+	u := caller(r)
+	slug := r.PathValue("slug")
+	v, err := h.app.Read(r.Context(), u, slug)
+	if err != nil {
+		h.pageError(w, r, err)
+		return
+	}
+	if v.Slug != slug {
+		http.Redirect(w, r, "/articles/"+v.Slug, http.StatusMovedPermanently)
+		return
+	}
+	h.countView(r, v.Article)
+	related, err := h.app.Related(r.Context(), v.Article, 3)
+	if err != nil {
+		h.pageError(w, r, err)
+		return
+	}
+	isEditor := u != nil && u.Has(auth.RoleAdmin)
+	d := articleData{Article: v, Section: strings.ToLower(v.Category), Body: template.HTML(v.BodyHTML), // sanitized by domain.RenderBody
+		CoverURL: h.app.ImageURL(v.CoverKey), Excerpt: h.app.Excerpt(v.Article), Related: h.cards(related),
+		Preview: !v.Status.Public(), CanEdit: u != nil && (u.ID == v.AuthorID || isEditor), IsEditor: isEditor,
+		Meta: shareMeta{Modified: v.UpdatedAt.Format(time.RFC3339), Section: magazineapi.Words["category"][v.Category].Text,
+			Tags: v.Tags, ImageAlt: v.CoverAlt}}
+	if v.PublishedAt != nil {
+		d.Meta.Published = v.PublishedAt.Format(time.RFC3339)
+	}
+	d.JSONLD = h.jsonLD(v, d)
+	w.Header().Set("Content-Security-Policy", framePolicy)
+	if d.Preview {
+		w.Header().Set("Cache-Control", "private, no-store")
+	}
+	h.render(w, r, http.StatusOK, "article.html", ui.View{Title: v.Title, Description: d.Excerpt, ImageURL: h.app.ShareURL(v.CoverKey),
+		Canonical: h.app.ArticleURL(v.Slug), Data: d})
+}
+
+// jsonLD is the article as schema.org NewsArticle, for search engines.
+func (h *Handler) jsonLD(v app.View, d articleData) map[string]any {
+	ld := map[string]any{"@context": "https://schema.org", "@type": "NewsArticle", "headline": v.Title,
+		"description": d.Excerpt, "mainEntityOfPage": h.app.ArticleURL(v.Slug), "dateModified": d.Meta.Modified,
+		"articleSection": d.Meta.Section, "keywords": strings.Join(v.Tags, ", "),
+		"author":    map[string]any{"@type": "Person", "name": v.AuthorName, "url": h.app.PublicURL() + "/writers/" + url.PathEscape(v.AuthorID)},
+		"publisher": map[string]any{"@type": "Organization", "name": "SteppersLife", "url": h.portalURL + "/"},
+		"wordCount": len(strings.Fields(v.Body))}
+	if d.Meta.Published != "" {
+		ld["datePublished"] = d.Meta.Published
+	}
+	if d.CoverURL != "" {
+		ld["image"] = []string{h.app.ShareURL(v.CoverKey), d.CoverURL}
+	}
+	return ld
+}
