@@ -7,6 +7,7 @@ import (
 
 	"stepperslife/internal/api/classesapi"
 	"stepperslife/internal/api/eventsapi"
+	"stepperslife/internal/api/magazineapi"
 	"stepperslife/internal/api/restaurantsapi"
 	"stepperslife/internal/api/storeapi"
 	"stepperslife/internal/kit/errs"
@@ -18,7 +19,7 @@ import (
 // "event.order", "restaurant.order", "event.category", "store.product",
 // "classes.enrollment"…
 var vocabulary = words.Merge(prefixed("event.", eventsapi.Words), prefixed("restaurant.", restaurantsapi.Words),
-	prefixed("store.", storeapi.Words), prefixed("classes.", classesapi.Words))
+	prefixed("store.", storeapi.Words), prefixed("classes.", classesapi.Words), prefixed("magazine.", magazineapi.Words))
 
 func prefixed(prefix string, v words.Vocabulary) words.Vocabulary {
 	out := words.Vocabulary{}
