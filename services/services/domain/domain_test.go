@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"stepperslife/internal/api/servicesapi"
 	"stepperslife/internal/kit/errs"
 )
 
@@ -295,4 +296,31 @@ func TestSlugify(t *testing.T) {
 	if Slugify(s) == Slugify(s) {
 		t.Fatal("slugs repeat")
 	}
+}
+
+// Every value the domain knows has words in the wire package's vocabulary.
+func TestDomainValuesHaveWords(t *testing.T) {
+	check := func(kind string, values []string) {
+		for _, v := range values {
+			if _, ok := servicesapi.Words[kind][v]; !ok {
+				t.Errorf("%s %s has no words", kind, v)
+			}
+		}
+	}
+	cats := []string{}
+	for _, c := range Categories {
+		cats = append(cats, string(c))
+	}
+	prices := []string{}
+	for _, p := range PriceRanges {
+		prices = append(prices, string(p))
+	}
+	if len(cats) != 10 {
+		t.Fatalf("%d categories", len(cats))
+	}
+	check("category", cats)
+	check("price", prices)
+	check("genre", Genres)
+	check("floor", DanceFloors)
+	check("parking", Parkings)
 }
