@@ -252,3 +252,29 @@ func (s *Store) lockProvider(ctx context.Context, q querier, id string) error {
 	var got string
 	return notFound(q.QueryRowContext(ctx, `SELECT id FROM providers WHERE id = $1`+lock, id).Scan(&got))
 }
+
+// LockProvider takes the listing's row lock for the rest of the bound transaction, so
+// checks and writes about one listing (inquiry limits) run one at a time.
+func (s *Store) LockProvider(ctx context.Context, id string) error {
+	return wrap("lock provider", id, s.lockProvider(ctx, s.q(), id))
+}
+
+// CategoryCounts counts the listed (APPROVED) providers of each category.
+func (s *Store) CategoryCounts(ctx context.Context) (map[domain.Category]int, error) {
+	rows, err := s.q().QueryContext(ctx, `SELECT category, COUNT(*) FROM providers WHERE status = $1 GROUP BY category`,
+		string(domain.ProviderApproved))
+	if err != nil {
+		return nil, wrap("category counts", "", err)
+	}
+	defer rows.Close()
+	out := map[domain.Category]int{}
+	for rows.Next() {
+		var c domain.Category
+		var n int
+		if err := rows.Scan(&c, &n); err != nil {
+			return nil, wrap("category counts", "", err)
+		}
+		out[c] = n
+	}
+	return out, wrap("category counts", "", rows.Err())
+}

@@ -107,14 +107,18 @@ func placeMatch(a *db.Args, f Search) string {
 		return ""
 	}
 	online := "area_kind = " + a.Add(string(domain.AreaOnline))
-	named := ""
-	if city != "" {
+	// named adds its arguments only when the condition uses it: PostgreSQL refuses a
+	// parameter no expression gives a type.
+	named := func() string {
+		if city == "" {
+			return ""
+		}
 		c := a.Add(city)
-		named = " OR LOWER(city) = " + c + " OR (area_kind = " + a.Add(string(domain.AreaCities)) +
+		return " OR LOWER(city) = " + c + " OR (area_kind = " + a.Add(string(domain.AreaCities)) +
 			" AND EXISTS (SELECT 1 FROM provider_cities pc WHERE pc.provider_id = providers.id AND pc.city_key = " + c + "))"
 	}
 	if f.Near == nil {
-		return "(" + online + named + ")"
+		return "(" + online + named() + ")"
 	}
 	latM, lonM := domain.MilesPerDegree(f.Near.Lat)
 	lat, lon, lm, om := a.Add(f.Near.Lat), a.Add(f.Near.Lon), a.Add(latM), a.Add(lonM)
@@ -126,5 +130,5 @@ func placeMatch(a *db.Args, f Search) string {
 	}
 	radius := "(area_kind = " + a.Add(string(domain.AreaRadius)) + " AND lat IS NOT NULL AND " + dist2 +
 		" <= radius_miles * radius_miles)"
-	return "(" + online + " OR " + radius + named + ")"
+	return "(" + online + " OR " + radius + named() + ")"
 }

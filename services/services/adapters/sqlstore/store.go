@@ -11,6 +11,7 @@ import (
 	"errors"
 	"time"
 
+	"stepperslife/internal/kit/audit"
 	"stepperslife/internal/kit/db"
 	"stepperslife/internal/kit/mail"
 	"stepperslife/internal/kit/outbox"
@@ -103,4 +104,16 @@ func timePtr(n sql.NullTime) *time.Time {
 	}
 	t := n.Time.UTC()
 	return &t
+}
+
+// Audit records an admin's action in the kit's trail; on a bound store it commits
+// with the action.
+func (s *Store) Audit(ctx context.Context, e audit.Entry) error {
+	_, err := audit.Record(ctx, s.q(), e)
+	return err
+}
+
+// Trail reads what was done to a subject, newest first.
+func (s *Store) Trail(ctx context.Context, kind, id string, limit int) ([]audit.Entry, error) {
+	return audit.Trail(ctx, s.q(), audit.Subject{Kind: kind, ID: id}, limit)
 }

@@ -227,7 +227,8 @@ func TestSearchFilters(t *testing.T) {
 			want string
 		}{
 			{"within 15 miles of the Loop", sqlstore.Search{Near: near("60601"), WithinMiles: 15}, "Loop Beats,North Shore Sound,Zoom Trivia"},
-			{"within 2 miles of Evanston", sqlstore.Search{Near: near("60202"), WithinMiles: 2}, "North Shore Sound,Zoom Trivia"},
+			{"within 2 miles of Evanston", sqlstore.Search{Near: near("60202"), City: "Evanston", WithinMiles: 2},
+				"North Shore Sound,Zoom Trivia"},
 			{"serves Oak Park", sqlstore.Search{Near: near("60302"), City: "Oak Park"}, "Loop Beats,Joliet Jams,Zoom Trivia"},
 			{"serves Evanston (5-mile radius, Loop's 20 too)", sqlstore.Search{Near: near("60201"), City: "Evanston"},
 				"Loop Beats,North Shore Sound,Zoom Trivia"},
