@@ -19,6 +19,7 @@ import (
 	"stepperslife/services/services/migrations"
 	"stepperslife/services/services/ports/adminqueue"
 	"stepperslife/services/services/ports/httpapi"
+	"stepperslife/services/services/ports/portalfeed"
 )
 
 // Service describes the services directory to the kit.
@@ -46,5 +47,5 @@ func build(d *host.Deps) (host.Parts, error) {
 	})
 	httpapi.Mount(d.Mux, httpapi.Deps{App: svc, Blobs: d.Blobs, PortalURL: d.Config.NextAuthURL})
 	d.Go(mailbox.Run)
-	return host.Parts{AdminQueue: &adminqueue.Provider{App: svc}, App: svc}, nil
+	return host.Parts{Feed: &portalfeed.Provider{App: svc}, AdminQueue: &adminqueue.Provider{App: svc}, App: svc}, nil
 }
