@@ -9,6 +9,10 @@ package services
 
 import (
 	"context"
+	"embed"
+
+	"stepperslife/internal/api/servicesapi"
+	"stepperslife/internal/kit/ui"
 
 	"stepperslife/internal/kit/db"
 	"stepperslife/internal/kit/host"
@@ -22,6 +26,9 @@ import (
 	"stepperslife/services/services/ports/portalfeed"
 )
 
+//go:embed templates/*.html
+var templates embed.FS
+
 // Service describes the services directory to the kit.
 func Service() host.Service {
 	return host.Service{
@@ -33,6 +40,11 @@ func Service() host.Service {
 
 // build assembles the use cases, mounts the API and starts the mail outbox.
 func build(d *host.Deps) (host.Parts, error) {
+	pages, err := ui.Parse(templates, "templates/*.html")
+	if err != nil {
+		return host.Parts{}, err
+	}
+	pages.Use(servicesapi.Words)
 	st := sqlstore.New(d.DB)
 	mailbox := outbox.New(d.DB, mail.New(d.Config.SMTP, d.Log), d.Log)
 	svc := app.New(app.Config{
@@ -45,7 +57,7 @@ func build(d *host.Deps) (host.Parts, error) {
 		Log:       d.Log,
 		PublicURL: d.Config.PublicURL,
 	})
-	httpapi.Mount(d.Mux, httpapi.Deps{App: svc, Blobs: d.Blobs, PortalURL: d.Config.NextAuthURL})
+	httpapi.Mount(d.Mux, httpapi.Deps{App: svc, Blobs: d.Blobs, Pages: pages, PortalURL: d.Config.NextAuthURL})
 	d.Go(mailbox.Run)
 	return host.Parts{Feed: &portalfeed.Provider{App: svc}, AdminQueue: &adminqueue.Provider{App: svc}, App: svc}, nil
 }

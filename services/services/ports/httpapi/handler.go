@@ -11,6 +11,7 @@ import (
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/blob"
 	"stepperslife/internal/kit/errs"
+	"stepperslife/internal/kit/ui"
 	"stepperslife/internal/kit/web"
 	"stepperslife/services/services/app"
 )
@@ -19,6 +20,7 @@ import (
 type Handler struct {
 	app       *app.Service
 	blobs     blob.Store
+	pages     *ui.Templates
 	portalURL string
 }
 
@@ -26,12 +28,13 @@ type Handler struct {
 type Deps struct {
 	App       *app.Service
 	Blobs     blob.Store
+	Pages     *ui.Templates
 	PortalURL string
 }
 
 // Mount registers every route on mux.
 func Mount(mux *http.ServeMux, d Deps) {
-	h := &Handler{app: d.App, blobs: d.Blobs, portalURL: strings.TrimRight(d.PortalURL, "/")}
+	h := &Handler{app: d.App, blobs: d.Blobs, pages: d.Pages, portalURL: strings.TrimRight(d.PortalURL, "/")}
 	user := auth.RequireUser
 	provider := func(f http.HandlerFunc) http.HandlerFunc { return auth.RequireRole(f, auth.RoleServiceProvider) }
 	admin := func(f http.HandlerFunc) http.HandlerFunc { return auth.RequireRole(f, auth.RoleAdmin) }
@@ -65,6 +68,7 @@ func Mount(mux *http.ServeMux, d Deps) {
 	mux.HandleFunc("POST /api/reviews/{id}/report", user(h.report))
 
 	mux.HandleFunc("GET /media/{key...}", h.media)
+	h.mountPages(mux)
 }
 
 func caller(r *http.Request) *auth.User {
@@ -74,13 +78,18 @@ func caller(r *http.Request) *auth.User {
 
 // writeErr answers err, with Retry-After on a rate limit.
 func writeErr(w http.ResponseWriter, r *http.Request, err error) {
+	writeRetryAfter(w, err)
+	web.WriteError(w, r, err)
+}
+
+// writeRetryAfter turns a rate limit's retryAfterSeconds into a Retry-After header.
+func writeRetryAfter(w http.ResponseWriter, err error) {
 	var e *errs.Error
 	if errors.As(err, &e) && e.Code == errs.CodeRateLimited {
 		if secs, ok := e.Details["retryAfterSeconds"].(int); ok {
 			w.Header().Set("Retry-After", strconv.Itoa(secs))
 		}
 	}
-	web.WriteError(w, r, err)
 }
 
 // answer writes v with status, or the error.
