@@ -20,6 +20,7 @@ import (
 	"stepperslife/internal/kit/outbox"
 	"stepperslife/services/services/adapters/sqlstore"
 	"stepperslife/services/services/app"
+	"stepperslife/services/services/demo"
 	"stepperslife/services/services/migrations"
 	"stepperslife/services/services/ports/adminqueue"
 	"stepperslife/services/services/ports/httpapi"
@@ -35,6 +36,9 @@ func Service() host.Service {
 		Name:       "services",
 		Migrations: []db.Migrations{host.KitMigrations, migrations.Set},
 		Build:      build,
+		Demo: func(ctx context.Context, d *host.Deps) error {
+			return demo.Load(ctx, sqlstore.New(d.DB), d.Blobs)
+		},
 	}
 }
 

@@ -278,3 +278,11 @@ func (s *Store) CategoryCounts(ctx context.Context) (map[domain.Category]int, er
 	}
 	return out, wrap("category counts", "", rows.Err())
 }
+
+// Empty reports whether the directory has no listing at all (the demo fills only an
+// empty one).
+func (s *Store) Empty(ctx context.Context) (bool, error) {
+	var n int
+	err := s.q().QueryRowContext(ctx, `SELECT COUNT(*) FROM providers`).Scan(&n)
+	return n == 0, wrap("empty", "", err)
+}
