@@ -48,7 +48,7 @@ func build(d *host.Deps) (host.Parts, error) {
 	if err != nil {
 		return host.Parts{}, err
 	}
-	pages.Use(servicesapi.Words)
+	pages.Use(servicesapi.Words).Use(httpapi.AdminWords)
 	st := sqlstore.New(d.DB)
 	mailbox := outbox.New(d.DB, mail.New(d.Config.SMTP, d.Log), d.Log)
 	svc := app.New(app.Config{

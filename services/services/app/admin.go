@@ -160,3 +160,18 @@ func (s *Service) DecideReview(ctx context.Context, u *auth.User, id string, kee
 	}
 	return s.store.Review(ctx, id)
 }
+
+// Trail is what admins did to a subject, newest first.
+func (s *Service) Trail(ctx context.Context, kind, id string) ([]audit.Entry, error) {
+	return s.store.Trail(ctx, kind, id, 0)
+}
+
+// ReviewForAdmin is any review, by id, with its listing.
+func (s *Service) ReviewForAdmin(ctx context.Context, id string) (domain.Review, domain.Provider, error) {
+	r, err := s.store.Review(ctx, id)
+	if err != nil {
+		return r, domain.Provider{}, storeErr(err, errReviewNotFound, "")
+	}
+	p, err := s.provider(ctx, r.ProviderID)
+	return r, p, err
+}

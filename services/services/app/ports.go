@@ -68,6 +68,7 @@ type Store interface {
 	Inquiries
 	EnqueueMail(ctx context.Context, m mail.Message) error
 	Audit(ctx context.Context, e audit.Entry) error
+	Trail(ctx context.Context, kind, id string, limit int) ([]audit.Entry, error)
 }
 
 // Outbox sends what committed transactions enqueued.
