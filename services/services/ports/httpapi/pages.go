@@ -24,6 +24,7 @@ func (h *Handler) mountPages(mux *http.ServeMux) {
 	mux.HandleFunc("GET /providers/{slug}", h.providerPage)
 	mux.HandleFunc("POST /providers/{slug}/inquiries", auth.RequirePage(h.inquiryForm))
 	h.mountAdmin(mux)
+	h.mountDashboard(mux)
 }
 
 func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, name, title string, data any) {
