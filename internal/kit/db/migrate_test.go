@@ -84,6 +84,14 @@ func TestDialectFilesRunOnTheirDatabaseOnly(t *testing.T) {
 		if strings.Join(got, ",") != want {
 			t.Fatalf("applied %v, want %s", got, want)
 		}
+		// Readiness expects this database's files only.
+		schema, err := db.SchemaOf(db.Migrations{Owner: "dialect", FS: files, Dir: "m"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := d.CheckSchema(context.Background(), schema); err != nil {
+			t.Fatalf("schema: %v", err)
+		}
 	}, set)
 }
 
