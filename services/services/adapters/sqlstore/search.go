@@ -56,16 +56,41 @@ func (s *Store) SearchProviders(ctx context.Context, f Search) ([]domain.Provide
 		where = append(where, "verified = "+a.Add(true))
 	}
 	cond := strings.Join(where, " AND ")
-	var total int
-	if err := s.q().QueryRowContext(ctx, `SELECT COUNT(*) FROM providers WHERE `+cond, a.Values()...).Scan(&total); err != nil {
-		return nil, 0, wrap("count search", "", err)
-	}
+	countArgs := len(a.Values())
 	order := ` ORDER BY CASE WHEN premium_until > ` + a.Add(f.Now.UTC()) + ` THEN 0 ELSE 1 END,
 		rank_score DESC, review_count DESC, created_at DESC, id`
 	page := ` LIMIT ` + a.Add(max(f.Limit, 1)) + ` OFFSET ` + a.Add(max(f.Offset, 0))
-	ps, err := s.providers(ctx, `SELECT `+providerCols+` FROM providers WHERE `+cond+order+page, a.Values()...)
-	return ps, total, wrap("search providers", "", err)
+	// One pass gives the page and, by a window over the same matches, their total.
+	rows, err := s.q().QueryContext(ctx, `SELECT `+providerCols+`, COUNT(*) OVER () FROM providers WHERE `+cond+order+page, a.Values()...)
+	if err != nil {
+		return nil, 0, wrap("search providers", "", err)
+	}
+	defer rows.Close()
+	ps, total := []domain.Provider{}, 0
+	for rows.Next() {
+		p, err := scanProvider(withTotal{rows, &total})
+		if err != nil {
+			return nil, 0, wrap("search providers", "", err)
+		}
+		ps = append(ps, p)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, wrap("search providers", "", err)
+	}
+	if len(ps) == 0 && f.Offset > 0 { // a page past the end still tells the total
+		err := s.q().QueryRowContext(ctx, `SELECT COUNT(*) FROM providers WHERE `+cond, a.Values()[:countArgs]...).Scan(&total)
+		return ps, total, wrap("count search", "", err)
+	}
+	return ps, total, nil
 }
+
+// withTotal scans a listing row that ends with the window's total.
+type withTotal struct {
+	r     scanner
+	total *int
+}
+
+func (w withTotal) Scan(dest ...any) error { return w.r.Scan(append(dest, w.total)...) }
 
 // searchWords cuts a query into plain words (letters and digits), at most eight, so
 // nothing a customer types reaches a query language as syntax.

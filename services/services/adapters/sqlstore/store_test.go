@@ -281,3 +281,20 @@ func TestSearchWords(t *testing.T) {
 		}
 	})
 }
+
+// A page past the end is empty and still tells the total.
+func TestSearchPagePastTheEnd(t *testing.T) {
+	each(t, func(t *testing.T, s *sqlstore.Store) {
+		for _, n := range []string{"Alpha", "Bravo", "Charlie"} {
+			seed(t, s, listing{name: n})
+		}
+		ps, total, err := s.SearchProviders(ctx, sqlstore.Search{Now: now, Limit: 2, Offset: 2})
+		if err != nil || len(ps) != 1 || total != 3 {
+			t.Fatalf("last page: %d of %d, %v", len(ps), total, err)
+		}
+		ps, total, err = s.SearchProviders(ctx, sqlstore.Search{Now: now, Limit: 2, Offset: 10, Words: "bravo"})
+		if err != nil || len(ps) != 0 || total != 1 {
+			t.Fatalf("past the end: %d of %d, %v", len(ps), total, err)
+		}
+	})
+}
