@@ -31,11 +31,23 @@ type Search struct {
 // SearchProviders answers a search over APPROVED listings: premium ones first (only
 // among those that pass every filter), then by Bayesian score, then by review count,
 // with the total for pagination.
+//
+// On PostgreSQL the words first match as full text (stemmed, from its index); only a
+// search that finds nothing that way is tried again with typo tolerance, so a
+// misspelt word still finds its listing while the common search stays on the index.
 func (s *Store) SearchProviders(ctx context.Context, f Search) ([]domain.Provider, int, error) {
+	ps, total, err := s.search(ctx, f, false)
+	if err == nil && total == 0 && s.db.Dialect == db.Postgres && len(searchWords(f.Words)) > 0 {
+		return s.search(ctx, f, true)
+	}
+	return ps, total, err
+}
+
+func (s *Store) search(ctx context.Context, f Search, fuzzy bool) ([]domain.Provider, int, error) {
 	var a db.Args
 	where := []string{"status = " + a.Add(string(domain.ProviderApproved))}
 	if words := searchWords(f.Words); len(words) > 0 {
-		where = append(where, s.wordsMatch(&a, words))
+		where = append(where, s.wordsMatch(&a, words, fuzzy))
 	}
 	if f.Category != "" {
 		where = append(where, "category = "+a.Add(string(f.Category)))
@@ -103,9 +115,9 @@ func searchWords(q string) []string {
 }
 
 // wordsMatch is the one seam between the two databases' word search; every word must
-// match. SQLite: FTS5 with the Porter stemmer. PostgreSQL: English full text (stemmed)
-// or, for a word with a typo, trigram word similarity (pg_trgm's <%).
-func (s *Store) wordsMatch(a *db.Args, words []string) string {
+// match. SQLite: FTS5 with the Porter stemmer. PostgreSQL: English full text
+// (stemmed) and, when fuzzy, trigram word similarity too (pg_trgm's <%) for typos.
+func (s *Store) wordsMatch(a *db.Args, words []string, fuzzy bool) string {
 	if s.db.Dialect == db.SQLite {
 		quoted := make([]string, len(words))
 		for i, w := range words {
@@ -116,7 +128,10 @@ func (s *Store) wordsMatch(a *db.Args, words []string) string {
 	parts := make([]string, len(words))
 	for i, w := range words {
 		p := a.Add(w)
-		parts[i] = "(search_doc @@ plainto_tsquery('english', " + p + ") OR " + p + " <% search_text)"
+		parts[i] = "search_doc @@ plainto_tsquery('english', " + p + ")"
+		if fuzzy {
+			parts[i] = "(" + parts[i] + " OR " + p + " <% search_text)"
+		}
 	}
 	return strings.Join(parts, " AND ")
 }
