@@ -321,3 +321,21 @@ func TestAdminQueue(t *testing.T) {
 		t.Fatalf("queue: %+v", q.Items)
 	}
 }
+
+// The application exactly as CONTRACT.md writes it: no ZIP, the service area in words.
+func TestContractShapedApplication(t *testing.T) {
+	s := st.Start(t, st.Options{})
+	var p servicesapi.Provider
+	s.Must(201, "POST", "/api/providers", st.Owner, map[string]any{"businessName": "Contract Sounds",
+		"description": "DJ for steppers sets.", "category": "DJ", "city": "Oak Park", "serviceArea": "Oak Park and Chicago",
+		"priceRange": "$$", "phone": "708-555-0100", "email": "hello@contract.example", "website": "https://contract.example"}).JSON(t, &p)
+	if p.Status != "PENDING" || p.ID == "" || p.Slug == "" || p.ServiceArea.Kind != "CITIES" || p.PriceRange != "MODERATE" {
+		t.Fatalf("applied: %+v", p)
+	}
+	s.Must(200, "POST", "/api/admin/providers/"+p.ID+"/approve", st.Admin, nil)
+	var list providerList
+	s.Must(200, "GET", "/api/providers?city=Chicago", nil, nil).JSON(t, &list)
+	if list.Pagination.Total != 1 {
+		t.Fatalf("serves Chicago: %+v", list.Pagination)
+	}
+}

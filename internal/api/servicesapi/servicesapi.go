@@ -7,7 +7,11 @@
 // only the standard library too).
 package servicesapi
 
-import "time"
+import (
+	"encoding/json"
+	"strings"
+	"time"
+)
 
 // Provider is a listing (GET /api/providers/{slug}, and each listing of the list).
 type Provider struct {
@@ -75,6 +79,23 @@ type ServiceArea struct {
 	Kind        string   `json:"kind"`
 	RadiusMiles int      `json:"radiusMiles,omitempty"`
 	Cities      []string `json:"cities,omitempty"`
+}
+
+// UnmarshalJSON also reads a service area written as words, as the contract's
+// application sends it ("Chicago, Oak Park and Evanston"): the cities it names.
+func (a *ServiceArea) UnmarshalJSON(b []byte) error {
+	var words string
+	if err := json.Unmarshal(b, &words); err == nil {
+		a.Kind, a.RadiusMiles, a.Cities = "CITIES", 0, nil
+		for _, part := range strings.FieldsFunc(strings.ReplaceAll(words, " and ", ","), func(r rune) bool { return r == ',' || r == ';' }) {
+			if c := strings.TrimSpace(part); c != "" {
+				a.Cities = append(a.Cities, c)
+			}
+		}
+		return nil
+	}
+	type plain ServiceArea // without this method, to read the object form
+	return json.Unmarshal(b, (*plain)(a))
 }
 
 // Photo is one portfolio picture.

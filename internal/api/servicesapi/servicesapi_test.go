@@ -20,6 +20,10 @@ func TestWireNames(t *testing.T) {
 		in.BusinessName != "B" || in.ServiceArea.Kind != "ONLINE" || in.Website != "https://x" {
 		t.Errorf("apply: %v %+v", err, in)
 	}
+	if err := json.Unmarshal([]byte(`{"serviceArea":"Chicago, Oak Park and Evanston"}`), &in); err != nil ||
+		in.ServiceArea.Kind != "CITIES" || strings.Join(in.ServiceArea.Cities, "|") != "Chicago|Oak Park|Evanston" {
+		t.Errorf("area in words: %v %+v", err, in.ServiceArea)
+	}
 	var q InquiryInput
 	if err := json.Unmarshal([]byte(`{"message":"m","eventDate":"2026-07-04","budgetCents":5000}`), &q); err != nil ||
 		q.EventDate != "2026-07-04" || *q.BudgetCents != 5000 {

@@ -107,9 +107,22 @@ func TestProviderNormalize(t *testing.T) {
 	fields := fieldsOf(t, bad.Normalize())
 	for _, f := range []string{"businessName", "description", "category", "phone", "email", "website", "city", "zip",
 		"priceRange", "startingPriceCents", "serviceArea.cities"} {
+		// zip "606" is bad; an empty one would be fine
 		if fields[f] == nil {
 			t.Errorf("no complaint about %s: %v", f, fields)
 		}
+	}
+}
+
+// The contract's application: no ZIP, prices in dollar signs.
+func TestContractShapedApplication(t *testing.T) {
+	in := goodProvider()
+	in.ZIP, in.PriceRange = "", "$$$"
+	if err := in.Normalize(); err != nil {
+		t.Fatal(err)
+	}
+	if in.PriceRange != PricePremium {
+		t.Fatalf("price %s", in.PriceRange)
 	}
 }
 

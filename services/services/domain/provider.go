@@ -73,6 +73,9 @@ func (p PriceRange) Level() int {
 	return 0
 }
 
+// dollarRanges reads the way listings write their prices ("$$") as a range.
+var dollarRanges = map[string]PriceRange{"$": PriceBudget, "$$": PriceModerate, "$$$": PricePremium, "$$$$": PriceLuxury}
+
 // AreaKind is how a provider says where it works.
 type AreaKind string
 
@@ -175,6 +178,9 @@ func (in *ProviderInput) Normalize() error {
 	in.Website = strings.TrimSpace(in.Website)
 	in.Category = Category(strings.ToUpper(strings.TrimSpace(string(in.Category))))
 	in.PriceRange = PriceRange(strings.ToUpper(strings.TrimSpace(string(in.PriceRange))))
+	if alias, ok := dollarRanges[string(in.PriceRange)]; ok {
+		in.PriceRange = alias
+	}
 	switch {
 	case in.BusinessName == "":
 		bad["businessName"] = "is required"
@@ -216,7 +222,7 @@ func (in *ProviderInput) Normalize() error {
 	case len(in.City) > maxCityName:
 		bad["city"] = fmt.Sprintf("must be at most %d characters", maxCityName)
 	}
-	if !validZIP(in.ZIP) {
+	if in.ZIP != "" && !validZIP(in.ZIP) { // optional: without it, the city places the listing
 		bad["zip"] = "must be a five-digit ZIP code"
 	}
 	in.Area.normalize(bad)
