@@ -13,7 +13,8 @@ import (
 
 // Migrations is one owner's ordered set of SQL files (NNNN_name.sql) in an embedded
 // folder. The kit owns one set (idempotency keys, webhook events); each service owns
-// its own.
+// its own. A file named NNNN_name.postgres.sql or NNNN_name.sqlite.sql runs on that
+// database only: for what has no common form, such as full-text search indexes.
 type Migrations struct {
 	Owner string
 	FS    fs.FS
@@ -44,6 +45,9 @@ func Migrate(ctx context.Context, d *DB, sets ...Migrations) error {
 		}
 		sort.Strings(names)
 		for _, name := range names {
+			if !d.Dialect.takes(path.Base(name)) {
+				continue
+			}
 			id := set.Owner + "/" + path.Base(name)
 			body, err := fs.ReadFile(set.FS, name)
 			if err != nil {
@@ -55,6 +59,17 @@ func Migrate(ctx context.Context, d *DB, sets ...Migrations) error {
 		}
 	}
 	return nil
+}
+
+// takes reports whether a migration file is for this database: every file but those
+// named for the other one (….postgres.sql, ….sqlite.sql).
+func (d Dialect) takes(file string) bool {
+	for _, other := range []Dialect{SQLite, Postgres} {
+		if other != d && strings.HasSuffix(file, "."+other.String()+".sql") {
+			return false
+		}
+	}
+	return true
 }
 
 func apply(ctx context.Context, d *DB, id, body string) error {

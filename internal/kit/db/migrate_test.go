@@ -69,6 +69,32 @@ func TestMigrateAppliesOnceAndRerunsAsNoOp(t *testing.T) {
 	}, set)
 }
 
+func TestDialectFilesRunOnTheirDatabaseOnly(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		files := fstest.MapFS{
+			"m/0001_notes.sql":           {Data: []byte("CREATE TABLE notes (id TEXT PRIMARY KEY);")},
+			"m/0002_search.postgres.sql": {Data: []byte("CREATE TABLE only_pg (id TEXT);")},
+			"m/0002_search.sqlite.sql":   {Data: []byte("CREATE TABLE only_sqlite (id TEXT);")},
+		}
+		if err := db.Migrate(context.Background(), d, db.Migrations{Owner: "dialect", FS: files, Dir: "m"}); err != nil {
+			t.Fatal(err)
+		}
+		want := "dialect/0001_notes.sql,dialect/0002_search." + d.Dialect.String() + ".sql"
+		got := dbtest.Strings(t, d, "SELECT id FROM schema_migrations WHERE id LIKE 'dialect/%' ORDER BY id")
+		if strings.Join(got, ",") != want {
+			t.Fatalf("applied %v, want %s", got, want)
+		}
+		// Readiness expects this database's files only.
+		schema, err := db.SchemaOf(db.Migrations{Owner: "dialect", FS: files, Dir: "m"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := d.CheckSchema(context.Background(), schema); err != nil {
+			t.Fatalf("schema: %v", err)
+		}
+	}, set)
+}
+
 func TestOwnersDoNotCollide(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		other := db.Migrations{Owner: "other", Dir: "m", FS: fstest.MapFS{

@@ -1,0 +1,55 @@
+package services_test
+
+import (
+	"context"
+	"testing"
+
+	"stepperslife/internal/api/servicesapi"
+	"stepperslife/internal/kit/web"
+	"stepperslife/services/services/adapters/sqlstore"
+	"stepperslife/services/services/demo"
+	st "stepperslife/services/services/servicestest"
+)
+
+// The demo lists a dozen businesses across the categories, with photos and reviews,
+// the premium one first; loading it twice adds nothing.
+func TestDemo(t *testing.T) {
+	st.EachDB(t, func(t *testing.T, dbURL string) {
+		s := st.Start(t, st.Options{DatabaseURL: dbURL, Demo: true})
+		var list web.List[servicesapi.Provider]
+		s.Must(200, "GET", "/api/providers?limit=100", nil, nil).JSON(t, &list)
+		if list.Pagination.Total != 12 || !list.Items[0].Premium {
+			t.Fatalf("demo: %d listings, first %+v", list.Pagination.Total, list.Items[0])
+		}
+		categories := map[string]bool{}
+		unrated := 0
+		for _, p := range list.Items {
+			categories[p.Category] = true
+			if p.CoverURL == "" {
+				t.Errorf("%s has no photo", p.BusinessName)
+			}
+			if p.Rating == nil {
+				unrated++
+			}
+		}
+		if len(categories) != 10 || unrated != 1 {
+			t.Fatalf("%d categories, %d without reviews", len(categories), unrated)
+		}
+		var one servicesapi.Provider
+		s.Must(200, "GET", "/api/providers/"+list.Items[0].Slug, nil, nil).JSON(t, &one)
+		if len(one.Photos) != 3 || len(one.RecentReviews) == 0 {
+			t.Fatalf("detail: %d photos, %d reviews", len(one.Photos), len(one.RecentReviews))
+		}
+		res := s.Do("GET", one.Photos[1].URL[len(s.App().PublicURL()):], nil, nil)
+		if res.Status != 200 {
+			t.Fatalf("photo: %d", res.Status)
+		}
+		if err := demo.Load(context.Background(), sqlstore.New(s.Instance.Deps.DB), s.Instance.Deps.Blobs); err != nil {
+			t.Fatal(err)
+		}
+		s.Must(200, "GET", "/api/providers", nil, nil).JSON(t, &list)
+		if list.Pagination.Total != 12 {
+			t.Fatalf("a second load: %d listings", list.Pagination.Total)
+		}
+	})
+}

@@ -1,0 +1,215 @@
+package httpapi
+
+import (
+	"errors"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"stepperslife/internal/api/servicesapi"
+	"stepperslife/internal/kit/audit"
+	"stepperslife/internal/kit/blob"
+	"stepperslife/internal/kit/errs"
+	"stepperslife/internal/kit/imaging"
+	"stepperslife/internal/kit/web"
+	"stepperslife/services/services/app"
+	"stepperslife/services/services/domain"
+)
+
+// searchOf reads a directory search from the query: q, category, city, zip, within
+// (miles), minPrice/maxPrice (BUDGET…LUXURY), minRating, verified.
+func searchOf(r *http.Request) (app.Search, string, error) {
+	q := r.URL.Query()
+	f := app.Search{Words: q.Get("q"), Category: domain.Category(strings.ToUpper(strings.TrimSpace(q.Get("category")))),
+		City: strings.TrimSpace(q.Get("city"))}
+	bad := map[string]string{}
+	if v := q.Get("within"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			bad["within"] = "must be whole miles"
+		}
+		f.WithinMiles = n
+	}
+	for key, dst := range map[string]*int{"minPrice": &f.PriceMin, "maxPrice": &f.PriceMax} {
+		if v := q.Get(key); v != "" {
+			if *dst = domain.PriceRange(strings.ToUpper(v)).Level(); *dst == 0 {
+				bad[key] = "must be BUDGET, MODERATE, PREMIUM or LUXURY"
+			}
+		}
+	}
+	if v := q.Get("minRating"); v != "" {
+		x, err := strconv.ParseFloat(v, 64)
+		if err != nil {
+			bad["minRating"] = "must be a number from 0 to 5"
+		}
+		f.MinRating = x
+	}
+	if v := q.Get("verified"); v != "" {
+		f.Verified = v == "true" || v == "1"
+	}
+	page, err := web.ParsePage(r)
+	if err != nil {
+		return f, "", err
+	}
+	f.Limit, f.Offset = page.Limit, page.Offset
+	if len(bad) > 0 {
+		return f, "", errs.Invalid(bad)
+	}
+	return f, q.Get("zip"), nil
+}
+
+func (h *Handler) listProviders(w http.ResponseWriter, r *http.Request) {
+	f, zip, err := searchOf(r)
+	if err != nil {
+		writeErr(w, r, err)
+		return
+	}
+	ps, total, err := h.app.Search(r.Context(), f, zip)
+	if err != nil {
+		writeErr(w, r, err)
+		return
+	}
+	out := make([]servicesapi.Provider, len(ps))
+	for i, p := range ps {
+		out[i] = h.providerOut(p, nil)
+	}
+	web.WriteJSON(w, http.StatusOK, web.NewList(out, total, web.Page{Limit: f.Limit, Offset: f.Offset}))
+}
+
+func (h *Handler) getProvider(w http.ResponseWriter, r *http.Request) {
+	v, err := h.app.Public(r.Context(), caller(r), r.PathValue("slug"))
+	h.answerView(w, r, http.StatusOK, v, err)
+}
+
+func (h *Handler) answerView(w http.ResponseWriter, r *http.Request, status int, v app.ProviderView, err error) {
+	if err != nil {
+		writeErr(w, r, err)
+		return
+	}
+	web.WriteJSON(w, status, h.providerOut(v.Provider, &v))
+}
+
+func (h *Handler) categories(w http.ResponseWriter, r *http.Request) {
+	cs, err := h.app.Categories(r.Context())
+	if err != nil {
+		writeErr(w, r, err)
+		return
+	}
+	out := make([]servicesapi.Category, len(cs))
+	for i, c := range cs {
+		out[i] = servicesapi.Category{Key: string(c.Category), Name: servicesapi.Words["category"][string(c.Category)].Text, Count: c.Count}
+	}
+	web.WriteJSON(w, http.StatusOK, web.NewList(out, len(out), web.Page{Limit: len(out)}))
+}
+
+func (h *Handler) apply(w http.ResponseWriter, r *http.Request) {
+	var in servicesapi.ProviderInput
+	if err := web.DecodeJSON(r, &in); err != nil {
+		writeErr(w, r, err)
+		return
+	}
+	v, err := h.app.Apply(r.Context(), caller(r), providerIn(in))
+	h.answerView(w, r, http.StatusCreated, v, err)
+}
+
+func (h *Handler) myProviders(w http.ResponseWriter, r *http.Request) {
+	ps, err := h.app.MyProviders(r.Context(), caller(r))
+	if err != nil {
+		writeErr(w, r, err)
+		return
+	}
+	out := make([]servicesapi.Provider, len(ps))
+	for i, p := range ps {
+		out[i] = h.providerOut(p, nil)
+	}
+	web.WriteJSON(w, http.StatusOK, web.NewList(out, len(out), web.Page{Limit: max(len(out), 1)}))
+}
+
+func (h *Handler) addPhoto(w http.ResponseWriter, r *http.Request) {
+	if r.ContentLength > imaging.MaxUploadBytes {
+		writeErr(w, r, imaging.ErrTooLarge)
+		return
+	}
+	data, err := io.ReadAll(io.LimitReader(r.Body, imaging.MaxUploadBytes+1))
+	if err != nil {
+		writeErr(w, r, err)
+		return
+	}
+	v, err := h.app.AddPhoto(r.Context(), caller(r), r.PathValue("id"), data)
+	h.answerView(w, r, http.StatusCreated, v, err)
+}
+
+// adminMove approves, rejects (a reason is required) or suspends a listing; the
+// body may carry {"reason"}.
+func (h *Handler) adminMove(action string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		reason, err := audit.ReasonFrom(r)
+		if err != nil {
+			writeErr(w, r, err)
+			return
+		}
+		var v app.ProviderView
+		switch action {
+		case "approve":
+			v, err = h.app.Approve(r.Context(), caller(r), r.PathValue("id"), reason)
+		case "reject":
+			v, err = h.app.Reject(r.Context(), caller(r), r.PathValue("id"), reason)
+		default:
+			v, err = h.app.Suspend(r.Context(), caller(r), r.PathValue("id"), reason)
+		}
+		h.answerView(w, r, http.StatusOK, v, err)
+	}
+}
+
+func (h *Handler) premium(w http.ResponseWriter, r *http.Request) {
+	var in servicesapi.PremiumInput
+	if err := web.DecodeJSON(r, &in); err != nil {
+		writeErr(w, r, err)
+		return
+	}
+	v, err := h.app.SetPremium(r.Context(), caller(r), r.PathValue("id"), in.Until, "")
+	h.answerView(w, r, http.StatusOK, v, err)
+}
+
+func (h *Handler) verify(on bool) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		reason, err := audit.ReasonFrom(r)
+		if err != nil {
+			writeErr(w, r, err)
+			return
+		}
+		v, err := h.app.Verify(r.Context(), caller(r), r.PathValue("id"), on, reason)
+		h.answerView(w, r, http.StatusOK, v, err)
+	}
+}
+
+// media serves the listing pictures in the service's bucket; keys name their content.
+func (h *Handler) media(w http.ResponseWriter, r *http.Request) {
+	key := r.PathValue("key")
+	if !strings.HasPrefix(key, "providers/") || strings.Contains(key, "..") {
+		writeErr(w, r, errs.NotFound("Image"))
+		return
+	}
+	rc, info, err := h.blobs.Get(r.Context(), key)
+	if errors.Is(err, blob.ErrNotFound) {
+		writeErr(w, r, errs.NotFound("Image"))
+		return
+	} else if err != nil {
+		writeErr(w, r, err)
+		return
+	}
+	defer rc.Close()
+	hd := w.Header()
+	hd.Set("Cache-Control", "public, max-age=31536000, immutable")
+	hd.Set("X-Content-Type-Options", "nosniff")
+	ct := info.ContentType
+	if ct == "" {
+		ct = "image/jpeg"
+	}
+	hd.Set("Content-Type", ct)
+	if info.Size > 0 {
+		hd.Set("Content-Length", strconv.FormatInt(info.Size, 10))
+	}
+	_, _ = io.Copy(w, rc)
+}
