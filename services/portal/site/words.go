@@ -9,6 +9,7 @@ import (
 	"stepperslife/internal/api/eventsapi"
 	"stepperslife/internal/api/magazineapi"
 	"stepperslife/internal/api/restaurantsapi"
+	"stepperslife/internal/api/servicesapi"
 	"stepperslife/internal/api/storeapi"
 	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/words"
@@ -19,7 +20,8 @@ import (
 // "event.order", "restaurant.order", "event.category", "store.product",
 // "classes.enrollment"…
 var vocabulary = words.Merge(prefixed("event.", eventsapi.Words), prefixed("restaurant.", restaurantsapi.Words),
-	prefixed("store.", storeapi.Words), prefixed("classes.", classesapi.Words), prefixed("magazine.", magazineapi.Words))
+	prefixed("store.", storeapi.Words), prefixed("classes.", classesapi.Words), prefixed("magazine.", magazineapi.Words),
+	prefixed("services.", servicesapi.Words))
 
 func prefixed(prefix string, v words.Vocabulary) words.Vocabulary {
 	out := words.Vocabulary{}
