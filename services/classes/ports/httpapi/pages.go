@@ -2,8 +2,6 @@ package httpapi
 
 import (
 	"embed"
-	"errors"
-	"fmt"
 	"io/fs"
 	"net/http"
 	"net/url"
@@ -15,6 +13,7 @@ import (
 	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/ui"
 	"stepperslife/internal/kit/web"
+	"stepperslife/internal/kit/words"
 	"stepperslife/services/classes/app"
 	"stepperslife/services/classes/domain"
 )
@@ -48,13 +47,7 @@ func (h *Handler) mountPages(mux *http.ServeMux) {
 }
 
 func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, name, title string, data any) {
-	if h.pages == nil {
-		web.WriteError(w, r, errors.New("pages are not loaded"))
-		return
-	}
-	v := ui.View{Title: title, Service: "classes", PortalURL: h.portalURL, Data: data}
-	v.Flash = r.URL.Query().Get("ok")
-	h.pages.Render(w, r, status, name, v)
+	ui.Pages{Templates: h.pages, Service: "classes", PortalURL: h.portalURL}.Render(w, r, status, name, title, data)
 }
 
 // pageError shows err as a page: the contract's status, a person's message.
@@ -64,38 +57,12 @@ func (h *Handler) pageError(w http.ResponseWriter, r *http.Request, err error) {
 
 // message is what a person reads about err: the contract's message and the fields.
 func message(err error) string {
-	var e *errs.Error
-	if !errors.As(err, &e) {
-		return "Something went wrong on our side. Please try again."
-	}
-	msg := e.Message
-	if f, ok := e.Details["fields"].(map[string]any); ok {
-		var parts []string
-		for k, v := range f {
-			parts = append(parts, fmt.Sprintf("%s %v", k, v))
-		}
-		sort.Strings(parts)
-		msg += " " + strings.Join(parts, "; ") + "."
-	}
-	return msg
+	return ui.Message(err, func(f map[string]string) string { return ui.FieldList(f, words.Field) })
 }
 
 // back redirects after a form to path, with a flash message or an error.
 func back(w http.ResponseWriter, r *http.Request, path string, err error, ok string) {
-	q := url.Values{}
-	if err != nil {
-		q.Set("err", message(err))
-	} else if ok != "" {
-		q.Set("ok", ok)
-	}
-	if len(q) > 0 {
-		sep := "?"
-		if strings.Contains(path, "?") {
-			sep = "&"
-		}
-		path += sep + q.Encode()
-	}
-	http.Redirect(w, r, path, http.StatusSeeOther)
+	ui.Pages{Say: message}.Back(w, r, path, err, ok)
 }
 
 type classPageData struct {

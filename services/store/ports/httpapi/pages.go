@@ -3,11 +3,9 @@ package httpapi
 import (
 	"embed"
 	"errors"
-	"fmt"
 	"io/fs"
 	"net/http"
 	"net/url"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -48,8 +46,7 @@ func (h *Handler) mountPages(mux *http.ServeMux) {
 }
 
 func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, name, title string, data any) {
-	v := ui.View{Title: title, Service: "store", PortalURL: h.app.PortalURL(), Data: data, Flash: r.URL.Query().Get("ok")}
-	h.pages.Render(w, r, status, name, v)
+	ui.Pages{Templates: h.pages, Service: "store", PortalURL: h.app.PortalURL()}.Render(w, r, status, name, title, data)
 }
 
 // pageError shows err as a page: the contract's status and a person's message.
@@ -60,20 +57,7 @@ func (h *Handler) pageError(w http.ResponseWriter, r *http.Request, err error) {
 // message is what a page says about err: its words for a person, and each field
 // that needs another look.
 func message(err error) string {
-	var e *errs.Error
-	if !errors.As(err, &e) {
-		return "Something went wrong on our side. Please try again."
-	}
-	msg := e.Message
-	if f, ok := e.Details["fields"].(map[string]any); ok {
-		var parts []string
-		for k, v := range f {
-			parts = append(parts, fmt.Sprintf("%s %v", fieldName(k), v))
-		}
-		sort.Strings(parts)
-		msg += " " + strings.Join(parts, "; ") + "."
-	}
-	return msg
+	return ui.Message(err, func(f map[string]string) string { return ui.FieldList(f, fieldName) })
 }
 
 // fieldName is how a form calls a request field.
@@ -93,16 +77,7 @@ func fieldName(k string) string {
 
 // back redirects after a form to path, with a flash message or an error.
 func back(w http.ResponseWriter, r *http.Request, path string, err error, ok string) {
-	q := url.Values{}
-	if err != nil {
-		q.Set("err", message(err))
-	} else if ok != "" {
-		q.Set("ok", ok)
-	}
-	if len(q) > 0 {
-		path += "?" + q.Encode()
-	}
-	http.Redirect(w, r, path, http.StatusSeeOther)
+	ui.Pages{Say: message}.Back(w, r, path, err, ok)
 }
 
 type shopPage struct {
