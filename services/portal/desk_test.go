@@ -103,7 +103,8 @@ func adminDesk(t *testing.T, env map[string]string) {
 	}
 	desk := ann.do("GET", "/admin", nil, nil)
 	for _, want := range []string{"2 things wait for an admin", `href="http://restaurants.test/admin/restaurants/rst_2"`,
-		"Sol&#39;s Wings · Soul food", "Restaurant application", "Store is not answering right now", "1 part of SteppersLife did not answer"} {
+		"Sol&#39;s Wings · Soul food", "Restaurant application", "Store is not answering right now", "1 part of SteppersLife did not answer",
+		`href="/go/restaurants/admin"`, `href="/go/events/admin"`} {
 		if desk.Status != 200 || !strings.Contains(desk.Raw, want) {
 			t.Fatalf("desk without %q: %d %s", want, desk.Status, desk.Raw)
 		}

@@ -26,7 +26,7 @@ type tool struct{ role, text, service, path string }
 var accountTools = []tool{
 	{"", "My SteppersLife", "portal", "/me"},
 	{"", "My tickets", "events", "/me/tickets"},
-	{"", "My orders", "portal", "/me#sec-restaurants"},
+	{"", "My orders", "portal", "/me/orders"},
 	{auth.RoleEventOrganizer, "Organizer dashboard", "events", "/dashboard"},
 	{auth.RoleEventOrganizer, "Check-in tonight", "events", "/checkin"},
 	{auth.RoleRestaurantOwner, "Restaurant dashboard", "restaurants", "/dashboard"},

@@ -15,6 +15,7 @@ import (
 	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/ui"
 	"stepperslife/internal/kit/web"
+	"stepperslife/internal/kit/words"
 	"stepperslife/services/services/domain"
 )
 
@@ -99,7 +100,11 @@ func message(e *errs.Error) string {
 	if f, ok := e.Details["fields"].(map[string]any); ok {
 		var parts []string
 		for k, v := range f {
-			parts = append(parts, fmt.Sprintf("%s %v", fieldNames[k], v))
+			name, ok := fieldNames[k]
+			if !ok {
+				name = words.Field(k)
+			}
+			parts = append(parts, fmt.Sprintf("%s %v", name, v))
 		}
 		if len(parts) > 0 {
 			msg = "Please check: " + strings.Join(parts, "; ") + "."
