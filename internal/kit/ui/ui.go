@@ -129,17 +129,21 @@ func (t *Templates) render(w http.ResponseWriter, r *http.Request, status int, n
 // only, images from anywhere, never framed.
 const PagePolicy = "default-src 'self'; img-src 'self' data: http: https:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self' http: https:"
 
-// MountStatic serves the shared stylesheet and scripts under /static/ui/ with long
-// caching: the files change only with a new binary, and the query string in the
-// layout carries the build's fingerprint.
-func MountStatic(mux *http.ServeMux) {
-	sub, _ := fs.Sub(staticFS, "static")
-	files := http.StripPrefix("/static/ui/", http.FileServerFS(sub))
-	mux.Handle("GET /static/ui/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Cache-Control", "public, max-age=86400")
-		files.ServeHTTP(w, r)
-	}))
-}
+// kitAssets are the shared stylesheet and script, under /static/ui/.
+var kitAssets = func() *Assets {
+	sub, err := fs.Sub(staticFS, "static")
+	if err == nil {
+		var a *Assets
+		if a, err = NewAssets("/static/ui/", sub); err == nil {
+			return a
+		}
+	}
+	panic(err) // the files are embedded: only a broken build fails here
+}()
+
+// MountStatic serves the shared stylesheet and scripts under /static/ui/, each
+// address fingerprinted by the layout so it can be kept for a year.
+func MountStatic(mux *http.ServeMux) { kitAssets.Mount(mux) }
 
 // chicago is where the community lives; times are shown in its zone.
 var chicago = func() *time.Location {
@@ -160,6 +164,7 @@ var Funcs = template.FuncMap{
 	},
 	"isoTime": func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
 	"hasRole": func(u *auth.User, role string) bool { return u.Has(role) },
+	"asset":   AssetURL,
 }
 
 // Money formats integer cents as dollars: 1250 → "$12.50".

@@ -4,6 +4,7 @@ import (
 	"context"
 	"mime"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -50,10 +51,18 @@ func errorPageFrom(ctx context.Context) ErrorPage {
 // "text/html,…,*/*;q=0.8"; fetch(), scripts and API clients send */*,
 // application/json or nothing, and get JSON.
 func WantsHTML(r *http.Request) bool {
-	var html, json float64
-	for _, part := range strings.Split(r.Header.Get("Accept"), ",") {
-		mt, params, err := mime.ParseMediaType(strings.TrimSpace(part))
-		if err != nil {
+	accept := r.Header.Get("Accept")
+	html := Quality(accept, "text/html", "application/xhtml+xml")
+	return html > 0 && html > Quality(accept, "application/json", "application/*")
+}
+
+// Quality is the highest weight (q, 1 when unstated) that a negotiation header —
+// Accept, Accept-Encoding — gives any of names; 0 when it names none of them.
+func Quality(header string, names ...string) float64 {
+	best := 0.0
+	for _, part := range strings.Split(header, ",") {
+		name, params, err := mime.ParseMediaType(strings.TrimSpace(part))
+		if err != nil || !slices.Contains(names, name) {
 			continue
 		}
 		q := 1.0
@@ -62,12 +71,7 @@ func WantsHTML(r *http.Request) bool {
 				q = f
 			}
 		}
-		switch mt {
-		case "text/html", "application/xhtml+xml":
-			html = max(html, q)
-		case "application/json", "application/*":
-			json = max(json, q)
-		}
+		best = max(best, q)
 	}
-	return html > 0 && html > json
+	return best
 }

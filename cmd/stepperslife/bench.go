@@ -1,0 +1,73 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"time"
+
+	"stepperslife/internal/bench"
+)
+
+// benchCmd drives a running platform (scripts/bench.sh starts one) and prints each
+// path's rate beside a trivial handler's, measured in the same run.
+func benchCmd(ctx context.Context, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
+	fs.SetOutput(stdout)
+	var p bench.Platform
+	fs.StringVar(&p.Portal, "portal", "http://127.0.0.1:3001", "the portal's address")
+	fs.StringVar(&p.Events, "events", "http://127.0.0.1:3004", "the events service's address")
+	fs.StringVar(&p.Restaurants, "restaurants", "http://127.0.0.1:3010", "the restaurants service's address")
+	fs.StringVar(&p.Password, "password", "steppin-demo-2026", "the demo accounts' password")
+	conns := fs.Int("conns", 32, "concurrent connections")
+	dur := fs.Duration("duration", 5*time.Second, "how long each path is driven")
+	buy := fs.Bool("purchase", true, "also race ticket purchases (writes to the events database)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 || *conns < 1 || *dur <= 0 {
+		return errors.New("usage: stepperslife bench [--portal URL] [--events URL] [--restaurants URL] [--conns N] [--duration D] [--purchase=false]")
+	}
+	c := bench.NewClient(*conns)
+	trivial, stop, err := bench.Trivial()
+	if err != nil {
+		return err
+	}
+	defer stop()
+	targets, err := bench.Reads(ctx, c, p)
+	if err != nil {
+		return err
+	}
+	targets = append([]bench.Target{{Name: "trivial handler", URL: trivial}}, targets...)
+	var purchase *bench.Purchase
+	if *buy {
+		if purchase, err = bench.NewPurchase(ctx, c, p, 100_000); err != nil {
+			return err
+		}
+		targets = append(targets, purchase.Target)
+	}
+	fmt.Fprintf(stdout, "%d connections, %s per path\n\n", *conns, *dur)
+	var results []bench.Result
+	for _, t := range targets {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		results = append(results, bench.Run(ctx, c, t, *conns, *dur))
+	}
+	if err := bench.Print(stdout, results); err != nil {
+		return err
+	}
+	if purchase != nil {
+		over, err := purchase.Oversold(ctx, c, results[len(results)-1].OK)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "purchase: %d seats taken beyond the orders made\n", over)
+		if over != 0 {
+			return fmt.Errorf("oversold by %d", over)
+		}
+	}
+	return nil
+}
