@@ -89,6 +89,8 @@ type vendorDashboard struct {
 	Role       domain.MemberRole
 	Manager    bool
 	Orders     []dashOrder
+	// ToFulfil counts the orders waiting for the team: to ship or to hand over.
+	ToFulfil   int
 	LowStock   []storeapi.LowStockItem
 	Products   []storeapi.Product
 	Payments   app.PaymentSetup
@@ -119,6 +121,9 @@ func (h *Handler) vendorDashboard(w http.ResponseWriter, r *http.Request) {
 		for _, o := range l.Items {
 			if o.Holding() {
 				continue // a card checkout still open: nothing to do until it is paid
+			}
+			if st != domain.Shipped {
+				d.ToFulfil++
 			}
 			d.Orders = append(d.Orders, dashOrder{Order: h.orderOut(o), Ship: can(o, domain.Shipped),
 				Ready: can(o, domain.ReadyForPickup), Deliver: can(o, domain.Delivered),
