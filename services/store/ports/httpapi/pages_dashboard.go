@@ -31,6 +31,7 @@ func (h *Handler) mountDashboard(mux *http.ServeMux) {
 	mux.HandleFunc("POST /dashboard/variants/{id}", page(h.stockForm))
 	mux.HandleFunc("POST /dashboard/orders/{id}/{action}", page(h.orderActionForm))
 	mux.HandleFunc("GET /dashboard/orders/{id}/slip", page(h.slipPage))
+	h.mountShopSettings(mux)
 }
 
 type dashboardPage struct {
@@ -85,10 +86,10 @@ type dashOrder struct {
 }
 
 type vendorDashboard struct {
-	Vendor     storeapi.Vendor
-	Role       domain.MemberRole
-	Manager    bool
-	Orders     []dashOrder
+	Vendor  storeapi.Vendor
+	Role    domain.MemberRole
+	Manager bool
+	Orders  []dashOrder
 	// ToFulfil counts the orders waiting for the team: to ship or to hand over.
 	ToFulfil   int
 	LowStock   []storeapi.LowStockItem
