@@ -179,7 +179,8 @@ func TestBrowserStoreJourney(t *testing.T) {
 		chromedp.SendKeys(css(`form.checkout input[name=state]`), "IL"),
 		chromedp.SendKeys(css(`form.checkout input[name=postalCode]`), "60619"),
 		chromedp.Click(css(`form.checkout button[type=submit]`)))
-	shipped := waitOrder(t, p.portal, buyerToken, func(o storeapi.Order) bool { return o.Fulfillment == "ship" })
+	// The order is stored a moment before its Stripe payment page is opened.
+	shipped := waitOrder(t, p.portal, buyerToken, func(o storeapi.Order) bool { return o.Fulfillment == "ship" && o.CheckoutURL != "" })
 	if shipped.CheckoutURL == "" || shipped.PaymentStatus != "PENDING" || shipped.Lines[0].VariantLabel != "10" {
 		t.Fatalf("the card order: %+v", shipped)
 	}
