@@ -121,6 +121,27 @@ func TestBrowserStoreJourney(t *testing.T) {
 		"sku":     "TEE", "priceCents": 2500, "stock": 4})
 
 	vendor := newBrowser(t)
+	check := browsertest.NewChecker(t, storeapi.Words)
+	shots := os.Getenv("STORE_SCREENSHOTS")
+	// look checks the page a tab shows (axe, raw machine values) at a phone's and a
+	// desktop's width, and keeps screenshots of both when asked.
+	look := func(b tab, name string) {
+		t.Helper()
+		for _, width := range []int64{390, 1280} {
+			b.run(chromedp.EmulateViewport(width, 844))
+			check.Require(t, b.ctx, name+fmt.Sprintf(" (%d px)", width))
+			if shots != "" {
+				png, err := chromedp.Run(b.ctx, chromedp.FullScreenshot(100))
+				if err == nil {
+					err = os.WriteFile(filepath.Join(shots, fmt.Sprintf("%s-%d.png", strings.ReplaceAll(name, " ", "-"), width)), png, 0o600)
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		b.run(chromedp.EmulateViewport(390, 844))
+	}
 	httpOnly := true
 	signInAs := func(b tab, token string) {
 		t.Helper()
@@ -169,8 +190,11 @@ func TestBrowserStoreJourney(t *testing.T) {
 	if s := buyer.text(`label[data-variant="11"]`); !strings.Contains(s, "Sold out") {
 		t.Fatalf("size 11 shows %q", s)
 	}
+	look(buyer, "portal product")
 	buyer.run(chromedp.Click(css(`input[name=variant][value="`+steppers.Variants[1].ID+`"]`)),
 		chromedp.Click(css(`form.add button[type=submit]`)), chromedp.WaitVisible(css(`form.checkout`)))
+
+	look(buyer, "portal cart")
 
 	// Shipped, by card: the portal sends the buyer to Stripe's payment page, and
 	// Stripe's verified webhook marks the order paid.
@@ -192,6 +216,7 @@ func TestBrowserStoreJourney(t *testing.T) {
 	if s := buyer.text(`main`); !strings.Contains(s, "Friday set at the Grand") {
 		t.Fatalf("the shop's page does not offer the dance night: %q", s)
 	}
+	look(buyer, "portal shop")
 	buyer.run(chromedp.Click(css(`a[href="/store/products/`+tee["slug"].(string)+`"]`)), chromedp.WaitVisible(css(`form.add`)),
 		chromedp.Click(css(`label[data-variant="M"] input`)),
 		chromedp.Click(css(`form.add button[type=submit]`)), chromedp.WaitVisible(css(`form.checkout`)),
@@ -201,6 +226,7 @@ func TestBrowserStoreJourney(t *testing.T) {
 	if s := buyer.text(`main`); !strings.Contains(s, "Thank you") || !strings.Contains(s, "Set Wear") || !strings.Contains(s, "Friday set at the Grand") {
 		t.Fatalf("after the pickup checkout: %q", s)
 	}
+	look(buyer, "portal order placed")
 	picked := waitOrder(t, p.portal, buyerToken, func(o storeapi.Order) bool { return o.Fulfillment == "pickup" })
 
 	// The buyer's pickup code, as their store orders page shows it.
@@ -232,6 +258,9 @@ func TestBrowserStoreJourney(t *testing.T) {
 	}
 	buyer.run(chromedp.Click(css(`section[aria-labelledby="sec-store"] a.more`)),
 		chromedp.WaitVisible(css(`li[data-order="`+shipped.OrderNumber+`"]`)))
+	look(buyer, "portal store orders")
+	vendor.run(chromedp.Navigate(p.store+"/dashboard/vendors/"+teesID+"/shop"), chromedp.WaitVisible(css(`#new-point`)))
+	look(vendor, "store pickup codes and team")
 	ship := buyer.text(`li[data-order="` + shipped.OrderNumber + `"]`)
 	pick := buyer.text(`li[data-order="` + picked.OrderNumber + `"]`)
 	if !strings.Contains(ship, "Shipped") || !strings.Contains(ship, "9400111899223344556677") || !strings.Contains(ship, "Paid") ||

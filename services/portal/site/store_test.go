@@ -300,7 +300,7 @@ func TestMyStoreOrdersShowStatusTrackingAndPickupCode(t *testing.T) {
 		t.Fatalf("signed out: %d", rec.Code)
 	}
 	rec := get(t, h, "/me/store-orders", true)
-	mustContain(t, rec, "S-1001", "Shipped", `href="https://www.ups.com/track?tracknum=1Z999"`, "UPS", "Ready for pickup", "K7Q2",
+	mustContain(t, rec, "S-1001", "Shipped", `href="https://www.ups.com/track?tracknum=1Z999"`, "Ready for pickup", "K7Q2",
 		"pickup-qr.png", "Picked up", `id="order-o1"`)
 	if strings.Contains(rec.Body.String(), "ZZ11") {
 		t.Error("a picked-up order still shows its pickup code")

@@ -32,6 +32,7 @@ func (h *Handler) mountDashboard(mux *http.ServeMux) {
 	mux.HandleFunc("POST /dashboard/orders/{id}/{action}", page(h.orderActionForm))
 	mux.HandleFunc("GET /dashboard/orders/{id}/slip", page(h.slipPage))
 	h.mountShopSettings(mux)
+	h.mountFailedPayments(mux)
 }
 
 type dashboardPage struct {
