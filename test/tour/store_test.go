@@ -66,6 +66,7 @@ func (w *storeWorld) stops(anyone, owner, applicant, buyer browsertest.Person) [
 		{Who: buyer, URL: store + "/dashboard", Name: "store dashboard without the role"},
 		{Who: owner, URL: store + "/dashboard", Name: "store dashboard"},
 		{Who: owner, URL: store + "/dashboard/vendors/" + w.vendor.ID, Name: "store vendor dashboard"},
+		{Who: owner, URL: store + "/dashboard/vendors/" + w.vendor.ID + "/shop", Name: "store pickup, codes and team"},
 		{Who: owner, URL: store + "/orders/" + w.order.ID, Name: "store order of the vendor"},
 		{Who: owner, URL: store + "/dashboard/orders/" + w.order.ID + "/slip", Name: "store packing slip"},
 		{Who: applicant, URL: store + "/dashboard", Name: "store dashboard waiting for approval"},

@@ -378,3 +378,9 @@ type LowStockItem struct {
 	Stock             int    `json:"stock"`
 	LowStockThreshold int    `json:"lowStockThreshold"`
 }
+
+// FulfilCount is GET /api/vendors/{id}/orders/to-fulfil: how many orders wait for
+// the vendor's team to ship or hand over.
+type FulfilCount struct {
+	ToFulfil int `json:"toFulfil"`
+}

@@ -21,6 +21,9 @@ var templates embed.FS
 //go:embed static/site.css
 var siteCSS []byte
 
+//go:embed static/store.css
+var storeCSS []byte
+
 // Options tune the site; zero values take the defaults.
 type Options struct {
 	// ReadTimeout bounds fetching one item page from its service (default 2s).
@@ -84,14 +87,23 @@ func (s *Site) Mount(mux *http.ServeMux) {
 	mux.HandleFunc("POST /events/{slug}/tickets", s.buyTickets)
 	mux.HandleFunc("GET /restaurants/{slug}", s.restaurant)
 	mux.HandleFunc("POST /restaurants/{slug}/orders", s.placeOrder)
-	mux.HandleFunc("GET /static/portal/site.css", serveCSS)
+	mux.HandleFunc("GET /store/products/{slug}", s.product)
+	mux.HandleFunc("GET /store/vendors/{slug}", s.storeVendor)
+	mux.HandleFunc("GET /store/cart", s.cartPage)
+	mux.HandleFunc("POST /store/cart", s.changeCart)
+	mux.HandleFunc("POST /store/checkout", s.checkout)
+	mux.HandleFunc("GET /me/store-orders", s.myStoreOrders)
+	mux.HandleFunc("GET /static/portal/site.css", serveCSS(siteCSS))
+	mux.HandleFunc("GET /static/portal/store.css", serveCSS(storeCSS))
 }
 
-// serveCSS serves the portal's page styles; they change only with a new binary.
-func serveCSS(w http.ResponseWriter, r *http.Request) {
-	h := w.Header()
-	h.Set("Content-Type", "text/css; charset=utf-8")
-	h.Set("Cache-Control", "public, max-age=86400")
-	h.Set("Content-Length", strconv.Itoa(len(siteCSS)))
-	_, _ = w.Write(siteCSS)
+// serveCSS serves page styles; they change only with a new binary.
+func serveCSS(css []byte) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Type", "text/css; charset=utf-8")
+		h.Set("Cache-Control", "public, max-age=86400")
+		h.Set("Content-Length", strconv.Itoa(len(css)))
+		_, _ = w.Write(css)
+	}
 }

@@ -31,7 +31,8 @@ var verticals = []vertical{
 		MineTitle: "Your classes"},
 	{Name: "restaurants", Title: "Restaurants", Blurb: "Order ahead for pickup from community kitchens.", OwnPages: true,
 		MineTitle: "Your food orders", MinePath: "/me/orders"},
-	{Name: "store", Title: "Store", Blurb: "Shoes, apparel and more from community vendors.", MineTitle: "Your store orders"},
+	{Name: "store", Title: "Store", Blurb: "Shoes, apparel and more from community vendors.",
+		MineTitle: "Your store orders", MinePath: "/me/store-orders"},
 	{Name: "services", Title: "Services", Blurb: "DJs, photographers, venues and caterers.", MineTitle: "Your bookings"},
 	{Name: "magazine", Title: "Magazine", Blurb: "News, interviews and the history of steppin.", MineTitle: "Your articles"},
 }
@@ -72,6 +73,11 @@ func cardOf(v vertical, it feed.Item) card {
 	switch {
 	case v.OwnPages && it.Slug != "" && (it.Kind == "" || it.Kind == singular(v.Name)):
 		c.Href = "/" + v.Name + "/" + url.PathEscape(it.Slug)
+	case v.Name == "store" && storeHref(it.Kind, it.ID, it.Slug) != "":
+		c.Href = storeHref(it.Kind, it.ID, it.Slug)
+		if it.Kind == "order" {
+			c.StatusKind = "store.fulfillment" // an order's status is its fulfilment's
+		}
 	case v.Name == "restaurants" && it.Kind == "order" && it.ID != "":
 		// The restaurants service has no page for a customer's order: the portal's
 		// list of them shows it whole.

@@ -336,8 +336,11 @@ type OrderFilter struct {
 	CustomerID        string
 	FulfillmentStatus FulfillmentStatus
 	PaymentStatus     PaymentStatus
-	Limit             int
-	Offset            int
+	// UnhandledBy keeps only orders with no entry of this subject kind in the
+	// admins' audit trail: those no admin has acted on yet.
+	UnhandledBy string
+	Limit       int
+	Offset      int
 }
 
 // MaxUnpaidOrdersPerVendor is how many unpaid orders (open card checkouts, pickup

@@ -97,6 +97,10 @@ func (s *Store) Orders(ctx context.Context, f domain.OrderFilter) ([]domain.Orde
 	if f.PaymentStatus != "" {
 		where = append(where, "o.payment_status = "+a.Add(string(f.PaymentStatus)))
 	}
+	if f.UnhandledBy != "" {
+		where = append(where, "NOT EXISTS (SELECT 1 FROM kit_audit k WHERE k.subject_kind = "+a.Add(f.UnhandledBy)+
+			" AND k.subject_id = o.id)")
+	}
 	cond := strings.Join(where, " AND ")
 	total, err := count(ctx, s.q(), `SELECT COUNT(*) FROM orders o WHERE `+cond, a.Values()...)
 	if err != nil {

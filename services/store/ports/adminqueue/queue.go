@@ -1,11 +1,12 @@
-// Package adminqueue is what the store service puts on the admins' desk: the vendor
-// applications waiting for approval (kit/adminq.Provider), each linking to its review
-// page on this service.
+// Package adminqueue is what the store service puts on the admins' desk
+// (kit/adminq.Provider): the vendor applications waiting for approval and the failed
+// card payments waiting for a person, each linking to its page on this service.
 package adminqueue
 
 import (
 	"context"
 	"net/url"
+	"sort"
 	"strings"
 
 	"stepperslife/internal/kit/adminq"
@@ -13,25 +14,46 @@ import (
 	"stepperslife/services/store/app"
 )
 
-// KindApplication is a vendor waiting for an admin's approval.
-const KindApplication = "vendor_application"
+// Kinds of what waits: a vendor waiting for an admin's approval, and a card
+// payment that failed, for an admin to look after the buyer.
+const (
+	KindApplication   = "vendor_application"
+	KindFailedPayment = "failed_payment"
+)
 
 // Provider lists what waits for an admin here.
 type Provider struct {
 	App *app.Service
 }
 
-// Waiting lists the pending vendor applications, newest first.
+// Waiting lists the pending vendor applications and the failed payments no admin
+// has handled, newest first. Both lists are read up to the page's end and merged.
 func (p *Provider) Waiting(ctx context.Context, u *auth.User, limit, offset int) ([]adminq.Item, int, error) {
-	l, err := p.App.Waiting(ctx, u, app.Page{Limit: limit, Offset: offset})
+	upTo := app.Page{Limit: limit + offset}
+	apps, err := p.App.Waiting(ctx, u, upTo)
+	if err != nil {
+		return nil, 0, err
+	}
+	failed, err := p.App.FailedPayments(ctx, u, upTo)
 	if err != nil {
 		return nil, 0, err
 	}
 	base := strings.TrimRight(p.App.PublicURL(), "/")
-	items := make([]adminq.Item, 0, len(l.Items))
-	for _, v := range l.Items {
+	items := make([]adminq.Item, 0, len(apps.Items)+len(failed.Items))
+	for _, v := range apps.Items {
 		items = append(items, adminq.Item{Kind: KindApplication, ID: v.ID, Title: "Vendor application: " + v.Name,
 			CreatedAt: v.CreatedAt, URL: base + "/admin/vendors/" + url.PathEscape(v.ID)})
 	}
-	return items, l.Total, nil
+	for _, o := range failed.Items {
+		items = append(items, adminq.Item{Kind: KindFailedPayment, ID: o.ID,
+			Title: "Failed payment: order " + o.Number + " from " + o.VendorName, CreatedAt: o.CreatedAt,
+			URL: base + "/admin/payments#order-" + url.PathEscape(o.Number)})
+	}
+	sort.SliceStable(items, func(i, j int) bool { return items[i].CreatedAt.After(items[j].CreatedAt) })
+	if offset >= len(items) {
+		items = nil
+	} else {
+		items = items[offset:min(len(items), offset+limit)]
+	}
+	return items, apps.Total + failed.Total, nil
 }

@@ -82,6 +82,7 @@ func Mount(mux *http.ServeMux, d Deps) {
 	mux.HandleFunc("GET /api/orders/{id}", user(h.getOrder))
 	mux.HandleFunc("GET /api/orders/{id}/pickup-qr.png", user(h.pickupQR))
 	mux.HandleFunc("GET /api/vendors/{id}/orders", user(h.vendorOrders))
+	mux.HandleFunc("GET /api/vendors/{id}/orders/to-fulfil", user(h.toFulfil))
 	mux.HandleFunc("POST /api/orders/{id}/ship", once(h.ship))
 	mux.HandleFunc("POST /api/orders/{id}/ready-for-pickup", once(h.readyForPickup))
 	mux.HandleFunc("POST /api/orders/{id}/deliver", once(h.deliver))

@@ -357,3 +357,26 @@ func (h *Handler) paymentSetup(w http.ResponseWriter, r *http.Request) {
 	web.WriteJSON(w, http.StatusOK, storeapi.PaymentSetup{CardPayments: p.CardPayments, Connected: p.Connected,
 		ChargesEnabled: p.ChargesEnabled})
 }
+
+// toFulfil answers how many of a vendor's orders wait for its team (to ship or to
+// hand over; an open card checkout waits for its buyer), for the dashboard's live
+// count.
+func (h *Handler) toFulfil(w http.ResponseWriter, r *http.Request) {
+	ctx, u, id := r.Context(), user(r), r.PathValue("id")
+	n := 0
+	for _, st := range []domain.FulfillmentStatus{domain.Unfulfilled, domain.ReadyForPickup} {
+		l, err := h.app.VendorOrders(ctx, u, id, domain.OrderFilter{FulfillmentStatus: st, Limit: 100})
+		if err != nil {
+			web.WriteError(w, r, err)
+			return
+		}
+		n += l.Total
+		for _, o := range l.Items {
+			if o.Holding() {
+				n--
+			}
+		}
+	}
+	w.Header().Set("Cache-Control", "private, no-store")
+	web.WriteJSON(w, http.StatusOK, storeapi.FulfilCount{ToFulfil: n})
+}

@@ -65,11 +65,14 @@ func fieldName(k string) string {
 	k = strings.TrimPrefix(k, "shippingAddress.")
 	names := map[string]string{"line1": "Street address", "line2": "Apartment", "postalCode": "ZIP code", "city": "City",
 		"state": "State", "name": "Name", "items[0].quantity": "Quantity", "items[0].variantId": "Size",
-		"paymentMethod": "Payment", "fulfillment": "How you get it"}
+		"paymentMethod": "Payment", "fulfillment": "How you get it", "code": "Code", "kind": "Kind of discount",
+		"amount": "Amount", "minSubtotalCents": "Minimum order", "maxDiscountCents": "Most off", "usageLimit": "Uses in all",
+		"perCustomerLimit": "Uses per buyer", "startsAt": "First day", "endsAt": "Last day", "email": "E-mail", "role": "Role",
+		"from": "Opens", "until": "Closes"}
 	if n, ok := names[k]; ok {
 		return n
 	}
-	if strings.HasPrefix(k, "pickupPoints.") {
+	if strings.HasPrefix(k, "pickupPoints.") || strings.HasPrefix(k, "pickupPoints[") {
 		return "Pickup place"
 	}
 	return k

@@ -31,6 +31,8 @@ func (h *Handler) mountDashboard(mux *http.ServeMux) {
 	mux.HandleFunc("POST /dashboard/variants/{id}", page(h.stockForm))
 	mux.HandleFunc("POST /dashboard/orders/{id}/{action}", page(h.orderActionForm))
 	mux.HandleFunc("GET /dashboard/orders/{id}/slip", page(h.slipPage))
+	h.mountShopSettings(mux)
+	h.mountFailedPayments(mux)
 }
 
 type dashboardPage struct {
@@ -85,10 +87,12 @@ type dashOrder struct {
 }
 
 type vendorDashboard struct {
-	Vendor     storeapi.Vendor
-	Role       domain.MemberRole
-	Manager    bool
-	Orders     []dashOrder
+	Vendor  storeapi.Vendor
+	Role    domain.MemberRole
+	Manager bool
+	Orders  []dashOrder
+	// ToFulfil counts the orders waiting for the team: to ship or to hand over.
+	ToFulfil   int
 	LowStock   []storeapi.LowStockItem
 	Products   []storeapi.Product
 	Payments   app.PaymentSetup
@@ -119,6 +123,9 @@ func (h *Handler) vendorDashboard(w http.ResponseWriter, r *http.Request) {
 		for _, o := range l.Items {
 			if o.Holding() {
 				continue // a card checkout still open: nothing to do until it is paid
+			}
+			if st != domain.Shipped {
+				d.ToFulfil++
 			}
 			d.Orders = append(d.Orders, dashOrder{Order: h.orderOut(o), Ship: can(o, domain.Shipped),
 				Ready: can(o, domain.ReadyForPickup), Deliver: can(o, domain.Delivered),
