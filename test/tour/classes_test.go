@@ -16,6 +16,7 @@ type classesWorld struct {
 	s          *classestest.Server
 	free, paid classesapi.Class
 	doorPlace  classesapi.Enrollment
+	teacher    classesapi.Instructor // the instructor's profile
 }
 
 func newClassesWorld(t *testing.T, o classestest.Options) *classesWorld {
@@ -30,6 +31,9 @@ func newClassesWorld(t *testing.T, o classestest.Options) *classesWorld {
 	}
 	s.Must(http.StatusCreated, "POST", "/api/enrollments", classestest.Student,
 		map[string]any{"classId": w.paid.ID, "paymentMethod": classesapi.PayDoor}).JSON(t, &w.doorPlace)
+	s.Must(http.StatusOK, "PUT", "/api/me/instructor", classestest.Instructor, map[string]any{"displayName": "Tour Teacher",
+		"bio": "Twenty years on Chicago floors.", "styles": []string{"STEPPIN", "WALKIN"},
+		"links": []string{"https://www.example.com/tour-teacher"}}).JSON(t, &w.teacher)
 	return w
 }
 

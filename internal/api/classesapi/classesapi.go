@@ -30,6 +30,9 @@ type Class struct {
 	Address        string `json:"address"`
 	InstructorID   string `json:"instructorId"`
 	InstructorName string `json:"instructorName"`
+	// InstructorSlug names the instructor's profile (GET /api/instructors/{slug});
+	// absent when they have none. Only a single class's answer carries it.
+	InstructorSlug string `json:"instructorSlug,omitempty"`
 	Capacity       int    `json:"capacity"`
 	// PriceCents is the price of the whole series.
 	PriceCents int64 `json:"priceCents"`

@@ -84,6 +84,11 @@ func (s *Site) Mount(mux *http.ServeMux) {
 	mux.HandleFunc("POST /events/{slug}/tickets", s.buyTickets)
 	mux.HandleFunc("GET /restaurants/{slug}", s.restaurant)
 	mux.HandleFunc("POST /restaurants/{slug}/orders", s.placeOrder)
+	mux.HandleFunc("GET /classes/{slug}", s.class)
+	mux.HandleFunc("POST /classes/{slug}/enrol", s.enrol)
+	mux.HandleFunc("GET /instructors/{slug}", s.instructor)
+	mux.HandleFunc("GET /me/classes", s.myClasses)
+	mux.HandleFunc("POST /me/classes/{id}/{action}", s.enrollmentAction)
 	mux.HandleFunc("GET /static/portal/site.css", serveCSS)
 }
 
