@@ -226,3 +226,17 @@ type ProfileInput struct {
 	Styles      []string `json:"styles"`
 	Links       []string `json:"links"`
 }
+
+// Assistant is a member of a class's team (GET /api/classes/{id}/assistants): named
+// by e-mail, they call its roster (attendance, door payments) once signed in with
+// that address, verified.
+type Assistant struct {
+	ClassID string    `json:"classId"`
+	Email   string    `json:"email"`
+	AddedAt time.Time `json:"addedAt"`
+}
+
+// AssistantInput adds an assistant (POST /api/classes/{id}/assistants).
+type AssistantInput struct {
+	Email string `json:"email"`
+}
