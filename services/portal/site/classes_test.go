@@ -9,6 +9,7 @@ import (
 
 	"stepperslife/internal/api/classesapi"
 	"stepperslife/internal/kit/errs"
+	"stepperslife/internal/kit/feed"
 	"stepperslife/internal/kit/web"
 )
 
@@ -224,4 +225,15 @@ func TestInstructorPage(t *testing.T) {
 	if rec := get(t, h, "/instructors/nobody", false); rec.Code != 404 {
 		t.Errorf("missing instructor: %d", rec.Code)
 	}
+}
+
+// On My SteppersLife a class place leads to the portal's page of them, with its
+// buttons, and "See all" to the whole page.
+func TestMyPlacesLeadToTheClassesPage(t *testing.T) {
+	h, f := newSite(t)
+	f.answers["classes GET /api/me/activity"] = answerJSON(200, web.NewList([]feed.Item{{ID: "e7", Kind: "enrollment",
+		Slug: "steppin-foundations", Title: "Steppin Foundations", Status: "WAITLISTED", Summary: "Waitlist position 2"}}, 1, web.Page{Limit: 50}))
+	rec := get(t, h, "/me", true)
+	mustContain(t, rec, `href="/me/classes#enrollment-e7"`, `href="/me/classes"`, "Waitlist position 2", "On the waitlist")
+	noRawValues(t, rec)
 }
