@@ -1,6 +1,6 @@
 // Package site is the portal's own pages: the home page with a section per vertical,
-// a page per vertical, event and restaurant pages with buying and ordering, search,
-// and "My SteppersLife". It owns no business data: every page is drawn from the
+// a page per vertical, event, restaurant and class pages with buying, ordering and
+// enrolling, instructor pages, search, and "My SteppersLife". It owns no business data: every page is drawn from the
 // services, and a service that is down only empties its own part of a page.
 package site
 
