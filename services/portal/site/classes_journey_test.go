@@ -19,7 +19,8 @@ import (
 // in front of the real classes process. An instructor registers on the portal,
 // takes the instructor role on their account page and, signed in once, creates and
 // publishes a one-seat series on the classes service's dashboard. A student finds
-// it on the portal's classes page and enrols there; a second joins its waitlist on
+// it on the portal's classes page, opens its instructor's page and back, and enrols
+// there; a second joins its waitlist on
 // the same page and sees their place in line; when the first cancels under My
 // SteppersLife, the second is seated at once. The instructor then takes attendance
 // on a phone-sized window. With PORTAL_SCREENSHOTS set to a folder, the portal's
@@ -83,6 +84,11 @@ func TestBrowserClassesJourney(t *testing.T) {
 		chromedp.Click(css(`li[data-class="`+title+`"] button.publish`)),
 		chromedp.WaitVisible(css(`li[data-class="`+title+`"][data-status="PUBLISHED"]`)))
 
+	// The instructor writes a profile through the classes API, signed in at the
+	// portal (the gateway passes the portal's token on).
+	apiCall(t, portal, login(t, portal, "iris@example.com", password), "PUT", "/api/classes/me/instructor",
+		map[string]any{"displayName": "Iris Instructor", "bio": "Steppin since the Checkerboard days.", "styles": []string{"STEPPIN"}})
+
 	// The first student finds the class on the portal and enrols there.
 	amy := teacher.incognito()
 	register(amy, portal, "Amy Able", "amy@example.com")
@@ -100,6 +106,12 @@ func TestBrowserClassesJourney(t *testing.T) {
 		t.Fatalf("sessions on the class page: %q", s)
 	}
 	look(amy, "portal-class")
+	amy.run(chromedp.Click(css(`a[href^="/instructors/"]`)), chromedp.WaitVisible(css(`#classes`)))
+	if s := amy.text("main"); !strings.Contains(s, "Steppin since the Checkerboard days.") || !strings.Contains(s, title) {
+		t.Fatalf("the instructor page: %q", s)
+	}
+	look(amy, "portal-instructor")
+	amy.run(chromedp.Click(css(`a.tile-link[href="`+href+`"]`)), chromedp.WaitVisible(css(`#enrol-form`)))
 	amy.run(chromedp.Click(css(`#enrol-form button[type=submit]`)), chromedp.WaitVisible(css(`#enrollment-status[data-status="CONFIRMED"]`)))
 	if where := amy.location(); !strings.HasPrefix(where, portal+"/") {
 		t.Fatalf("enrolling left the portal for %s", where)
