@@ -15,7 +15,7 @@ import (
 const DemoPassword = "steppin-demo-2026"
 
 // demoAccounts are the people of the demo platform. The services' demo content
-// names the same e-mail addresses (the restaurants' owner, the events' organizer),
+// names the same e-mail addresses (the restaurants' owner, the events' organizer, the classes' two instructors),
 // so signing in as them opens their dashboards.
 var demoAccounts = []struct {
 	email, name string
@@ -24,6 +24,8 @@ var demoAccounts = []struct {
 	{"admin@demo.stepperslife.com", "Demo Admin", []string{auth.RoleAdmin}},
 	{"owner@demo.stepperslife.com", "Demo Restaurant Owner", []string{auth.RoleRestaurantOwner}},
 	{"organizer@demo.stepperslife.com", "Demo Organizer", []string{auth.RoleEventOrganizer}},
+	{"instructor@demo.stepperslife.com", "Marcus Bell", []string{auth.RoleInstructor}},
+	{"coach@demo.stepperslife.com", "Denise Carter", []string{auth.RoleInstructor}},
 	{"dancer@demo.stepperslife.com", "Demo Dancer", nil},
 }
 

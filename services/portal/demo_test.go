@@ -41,6 +41,11 @@ func TestDemoAccountsSignInWithTheirRoles(t *testing.T) {
 				t.Fatalf("demo account %s: verified %v, %v", a.email, u.EmailVerified, err)
 			}
 		}
+		for _, email := range []string{"instructor@demo.stepperslife.com", "coach@demo.stepperslife.com"} {
+			if u, err := svc.Authenticate(ctx, email, DemoPassword); err != nil || !u.Has(auth.RoleInstructor) {
+				t.Fatalf("%s: roles %v, %v", email, u.Roles, err)
+			}
+		}
 		admin, err := svc.Authenticate(ctx, "admin@demo.stepperslife.com", DemoPassword)
 		if err != nil || !admin.Has(auth.RoleAdmin) {
 			t.Fatalf("admin: %v %v", admin.Roles, err)

@@ -16,6 +16,8 @@ type classesWorld struct {
 	s          *classestest.Server
 	free, paid classesapi.Class
 	doorPlace  classesapi.Enrollment
+	teacher    classesapi.Instructor // the instructor's profile
+	aide       *auth.User            // an assistant of the free series
 }
 
 func newClassesWorld(t *testing.T, o classestest.Options) *classesWorld {
@@ -30,6 +32,13 @@ func newClassesWorld(t *testing.T, o classestest.Options) *classesWorld {
 	}
 	s.Must(http.StatusCreated, "POST", "/api/enrollments", classestest.Student,
 		map[string]any{"classId": w.paid.ID, "paymentMethod": classesapi.PayDoor}).JSON(t, &w.doorPlace)
+	w.aide = &auth.User{ID: "u-tour-aide", Email: "aide@example.com", Name: "Andy Aide", EmailVerified: true,
+		Roles: []string{auth.RoleUser}}
+	s.Must(http.StatusCreated, "POST", "/api/classes/"+w.free.ID+"/assistants", classestest.Instructor,
+		map[string]any{"email": w.aide.Email})
+	s.Must(http.StatusOK, "PUT", "/api/me/instructor", classestest.Instructor, map[string]any{"displayName": "Tour Teacher",
+		"bio": "Twenty years on Chicago floors.", "styles": []string{"STEPPIN", "WALKIN"},
+		"links": []string{"https://www.example.com/tour-teacher"}}).JSON(t, &w.teacher)
 	return w
 }
 
@@ -41,14 +50,15 @@ func (w *classesWorld) enrol(t *testing.T, u *auth.User) {
 }
 
 // stops are the classes' pages: the list and a class as anyone sees them, a
-// student's place, and the instructor's desk and roster.
-func (w *classesWorld) stops(anyone, instructor, student browsertest.Person) []browsertest.Stop {
+// student's place, the instructor's desk and roster, and an assistant's.
+func (w *classesWorld) stops(anyone, instructor, student, aide browsertest.Person) []browsertest.Stop {
 	classes := w.s.URL
 	return []browsertest.Stop{
 		{Who: anyone, URL: classes + "/", Name: "classes home"},
 		{Who: anyone, URL: classes + "/classes/" + w.free.Slug, Name: "classes a full class"},
 		{Who: anyone, URL: classes + "/classes/" + w.paid.Slug, Name: "classes a paid class"},
 		{Who: anyone, URL: classes + "/classes/no-such-class", Status: 404, Name: "classes missing class"},
+		{Who: anyone, URL: classes + "/instructors/" + w.teacher.Slug, Name: "classes instructor page"},
 		{Who: anyone, URL: classes + "/dashboard", Name: "classes dashboard, signed out (the portal's sign-in)"},
 		{Who: student, URL: classes + "/classes/" + w.paid.Slug, Name: "classes a class I am in"},
 		{Who: student, URL: classes + "/enrollments/" + w.doorPlace.ID, Name: "classes a place paid at the door"},
@@ -56,5 +66,7 @@ func (w *classesWorld) stops(anyone, instructor, student browsertest.Person) []b
 		{Who: instructor, URL: classes + "/dashboard", Name: "classes dashboard"},
 		{Who: instructor, URL: classes + "/dashboard/classes/" + w.free.ID + "/roster", Name: "classes roster with a waitlist"},
 		{Who: instructor, URL: classes + "/dashboard/classes/" + w.paid.ID + "/roster", Name: "classes roster, paid at the door"},
+		{Who: aide, URL: classes + "/dashboard", Name: "classes dashboard of an assistant"},
+		{Who: aide, URL: classes + "/dashboard/classes/" + w.free.ID + "/roster", Name: "classes roster called by an assistant"},
 	}
 }

@@ -127,7 +127,8 @@ func TestTour(t *testing.T) {
 	}
 	stops = append(stops, st.stops(anyone, as("store owner", st.owner), as("store applicant", st.waiting),
 		as("store buyer", storetest.Buyer))...)
-	stops = append(stops, cl.stops(anyone, as("instructor", classestest.Instructor), as("student", classestest.Student))...)
+	stops = append(stops, cl.stops(anyone, as("instructor", classestest.Instructor), as("student", classestest.Student),
+		as("assistant", cl.aide))...)
 	stops = append(stops, kitStops(anyone, map[string]string{"events": events, "restaurants": restaurants,
 		"store": st.s.URL, "classes": cl.s.URL, "magazine": shells["magazine"], "services": shells["services"]})...)
 	// The portal, and the services' admin pages as the admin signed in there.

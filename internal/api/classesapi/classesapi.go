@@ -30,6 +30,9 @@ type Class struct {
 	Address        string `json:"address"`
 	InstructorID   string `json:"instructorId"`
 	InstructorName string `json:"instructorName"`
+	// InstructorSlug names the instructor's profile (GET /api/instructors/{slug});
+	// absent when they have none. Only a single class's answer carries it.
+	InstructorSlug string `json:"instructorSlug,omitempty"`
 	Capacity       int    `json:"capacity"`
 	// PriceCents is the price of the whole series.
 	PriceCents int64 `json:"priceCents"`
@@ -222,4 +225,18 @@ type ProfileInput struct {
 	Bio         string   `json:"bio"`
 	Styles      []string `json:"styles"`
 	Links       []string `json:"links"`
+}
+
+// Assistant is a member of a class's team (GET /api/classes/{id}/assistants): named
+// by e-mail, they call its roster (attendance, door payments) once signed in with
+// that address, verified.
+type Assistant struct {
+	ClassID string    `json:"classId"`
+	Email   string    `json:"email"`
+	AddedAt time.Time `json:"addedAt"`
+}
+
+// AssistantInput adds an assistant (POST /api/classes/{id}/assistants).
+type AssistantInput struct {
+	Email string `json:"email"`
 }

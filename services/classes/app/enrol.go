@@ -322,7 +322,7 @@ func (s *Service) Enrollment(ctx context.Context, u *auth.User, id string) (Enro
 		return v, err
 	}
 	if v.StudentID != u.ID {
-		if _, err := s.taught(ctx, u, v.ClassID); err != nil {
+		if _, err := s.called(ctx, u, v.ClassID); err != nil {
 			return EnrollmentView{}, errEnrollmentNotFound
 		}
 	}
@@ -377,7 +377,7 @@ func (s *Service) MarkDoorPaid(ctx context.Context, u *auth.User, id string) (En
 	} else if err != nil {
 		return EnrollmentView{}, err
 	}
-	if _, err := s.taught(ctx, u, e.ClassID); err != nil {
+	if _, err := s.called(ctx, u, e.ClassID); err != nil {
 		return EnrollmentView{}, errEnrollmentNotFound
 	}
 	if err := s.store.MarkDoorPaid(ctx, id, s.Now()); errors.Is(err, domain.ErrNotFound) {

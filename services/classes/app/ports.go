@@ -104,6 +104,16 @@ type Profiles interface {
 	UnverifiedProfiles(ctx context.Context, limit, offset int) ([]domain.Profile, int, error)
 }
 
+// Assistants keeps each class's team: people named by e-mail who call its roster.
+type Assistants interface {
+	// AddAssistant stores a; one already on the team is domain.ErrDuplicate.
+	AddAssistant(ctx context.Context, a domain.Assistant) error
+	RemoveAssistant(ctx context.Context, classID, email string) error
+	Assistants(ctx context.Context, classID string) ([]domain.Assistant, error)
+	IsAssistant(ctx context.Context, classID, email string) (bool, error)
+	AssistedClasses(ctx context.Context, email string) ([]domain.Class, error)
+}
+
 // Mailbox puts e-mail in the kit's outbox. On a store bound to a transaction the
 // message is enqueued inside it, so it goes out only if what it announces commits.
 type Mailbox interface {
@@ -116,6 +126,7 @@ type Store interface {
 	Enrollments
 	People
 	Profiles
+	Assistants
 	Mailbox
 }
 

@@ -73,6 +73,19 @@ func (s *Service) Profile(ctx context.Context, slug string) (ProfileView, error)
 	return s.profileView(ctx, p.UserID)
 }
 
+// InstructorSlug names the profile of the instructor with userID; "" when they have
+// none (or the class waits for its instructor to sign in).
+func (s *Service) InstructorSlug(ctx context.Context, userID string) (string, error) {
+	if userID == "" {
+		return "", nil
+	}
+	p, err := s.store.Profile(ctx, userID)
+	if errors.Is(err, domain.ErrNotFound) {
+		return "", nil
+	}
+	return p.Slug, err
+}
+
 // Profiles lists instructors, featured first, then verified.
 func (s *Service) Profiles(ctx context.Context, limit, offset int) ([]domain.Profile, int, error) {
 	return s.store.Profiles(ctx, limit, offset)

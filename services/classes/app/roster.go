@@ -16,10 +16,11 @@ type SessionRoster struct {
 	Lines   []domain.RosterLine
 }
 
-// Roster lists, for the instructor, who sits in each session of a class (or in the
-// one session named), and each student's attendance rate: attended of marked.
+// Roster lists, for the instructor and their assistants, who sits in each session
+// of a class (or in the one session named), and each student's attendance rate:
+// attended of marked.
 func (s *Service) Roster(ctx context.Context, u *auth.User, classID, sessionID string) (domain.Class, []SessionRoster, map[string][2]int, error) {
-	c, err := s.taught(ctx, u, classID)
+	c, err := s.called(ctx, u, classID)
 	if err != nil {
 		return c, nil, nil, err
 	}
@@ -51,10 +52,10 @@ type AttendanceMark struct {
 	Status       domain.AttendanceStatus
 }
 
-// SetAttendance records the instructor's marks at one session, all or none; who
-// marked and when are kept with each.
+// SetAttendance records the marks of the instructor (or an assistant) at one
+// session, all or none; who marked and when are kept with each.
 func (s *Service) SetAttendance(ctx context.Context, u *auth.User, classID, sessionID string, marks []AttendanceMark) (SessionRoster, error) {
-	c, err := s.taught(ctx, u, classID)
+	c, err := s.called(ctx, u, classID)
 	if err != nil {
 		return SessionRoster{}, err
 	}

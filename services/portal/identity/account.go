@@ -27,7 +27,7 @@ var offers = []roleOffer{
 	{Role: auth.RoleRestaurantOwner, Label: "a restaurant owner",
 		Unlocks: "List your restaurant and take pickup orders once an admin approves it."},
 	{Role: auth.RoleStoreOwner, Label: "a store owner", Unlocks: "Sell shoes, apparel and more.", Soon: true},
-	{Role: auth.RoleInstructor, Label: "an instructor", Unlocks: "List your classes and take enrollments.", Soon: true},
+	{Role: auth.RoleInstructor, Label: "an instructor", Unlocks: "List your classes, take enrolments and keep attendance."},
 	{Role: auth.RoleServiceProvider, Label: "a service provider",
 		Unlocks: "Offer DJ, photography, venue or catering services.", Soon: true},
 	{Role: auth.RoleMagazineWriter, Label: "a magazine writer", Unlocks: "Write for the SteppersLife magazine.", Soon: true},

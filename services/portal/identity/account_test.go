@@ -63,7 +63,8 @@ func TestSessionsThisDeviceFirstInChicagoTime(t *testing.T) {
 // are coming soon. Roles held are not offered again.
 func TestRoleOffers(t *testing.T) {
 	now, soon := roleOffers([]string{auth.RoleUser, auth.RoleEventOrganizer})
-	if len(now) != 1 || now[0].Role != auth.RoleRestaurantOwner || len(soon) != len(auth.SelfAssignable)-2 {
+	if len(now) != 2 || now[0].Role != auth.RoleRestaurantOwner || now[1].Role != auth.RoleInstructor ||
+		len(soon) != len(auth.SelfAssignable)-3 {
 		t.Fatalf("offers now %+v, soon %+v", now, soon)
 	}
 	for _, o := range append(now, soon...) {

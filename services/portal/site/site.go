@@ -1,6 +1,6 @@
 // Package site is the portal's own pages: the home page with a section per vertical,
-// a page per vertical, event and restaurant pages with buying and ordering, search,
-// and "My SteppersLife". It owns no business data: every page is drawn from the
+// a page per vertical, event, restaurant and class pages with buying, ordering and
+// enrolling, instructor pages, search, and "My SteppersLife". It owns no business data: every page is drawn from the
 // services, and a service that is down only empties its own part of a page.
 package site
 
@@ -95,6 +95,11 @@ func (s *Site) Mount(mux *http.ServeMux) {
 	mux.HandleFunc("GET /me/store-orders", s.myStoreOrders)
 	mux.HandleFunc("GET /static/portal/site.css", serveCSS(siteCSS))
 	mux.HandleFunc("GET /static/portal/store.css", serveCSS(storeCSS))
+	mux.HandleFunc("GET /classes/{slug}", s.class)
+	mux.HandleFunc("POST /classes/{slug}/enrol", s.enrol)
+	mux.HandleFunc("GET /instructors/{slug}", s.instructor)
+	mux.HandleFunc("GET /me/classes", s.myClasses)
+	mux.HandleFunc("POST /me/classes/{id}/{action}", s.enrollmentAction)
 }
 
 // serveCSS serves page styles; they change only with a new binary.

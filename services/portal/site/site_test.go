@@ -56,6 +56,8 @@ func itemOf(name string) feed.Item {
 		it.Kind, it.Slug, it.Title, it.StartsAt, it.PriceCents = "event", "friday-set", "Friday Night Set", &starts, &price
 	case "restaurants":
 		it.Kind, it.Slug, it.Title = "restaurant", "soul-kitchen", "Soul Kitchen"
+	case "classes":
+		it.Kind, it.Slug, it.Title = "class", "steppin-foundations", "Steppin Foundations"
 	case "magazine":
 		it.URL = "javascript:alert(1)" // must never become a link
 	}
@@ -184,7 +186,7 @@ func TestHomeHidesEmptySectionsAndNamesTheOnesDown(t *testing.T) {
 	}
 	mustContain(t, rec,
 		`<a href="/events">Events</a></h2>`, `href="/events/friday-set"`, "Friday Night Set",
-		`href="/restaurants/soul-kitchen"`, `href="http://classes.example/x/classes-one"`,
+		`href="/restaurants/soul-kitchen"`, `href="/classes/steppin-foundations"`,
 		`src="http://events.example/img.png"`, "We could not reach Store right now",
 		`<a href="/magazine">Magazine</a></h2>`, `<form class="search" role="search"`)
 	body := rec.Body.String()

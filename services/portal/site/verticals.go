@@ -16,20 +16,23 @@ type vertical struct {
 	Name  string
 	Title string
 	Blurb string
-	// OwnPages: the portal has a page per item (events and restaurants); other
-	// items link to their service's own page.
+	// OwnPages: the portal has a page per item (events, restaurants and classes);
+	// other items link to their service's own page. ItemKind is the feed's kind of
+	// those items.
 	OwnPages bool
+	ItemKind string
 	// MineTitle heads the section under My SteppersLife; MinePath is the portal's
 	// page of all of them, when there is one.
 	MineTitle, MinePath string
 }
 
 var verticals = []vertical{
-	{Name: "events", Title: "Events", Blurb: "Sets, balls, socials and workshops across Chicago.", OwnPages: true,
+	{Name: "events", Title: "Events", Blurb: "Sets, balls, socials and workshops across Chicago.", OwnPages: true, ItemKind: "event",
 		MineTitle: "Your tickets", MinePath: "/me/tickets"},
-	{Name: "classes", Title: "Classes", Blurb: "Learn to step, from first steps to advanced patterns.",
-		MineTitle: "Your classes"},
+	{Name: "classes", Title: "Classes", Blurb: "Learn to step, from first steps to advanced patterns.", OwnPages: true,
+		ItemKind: "class", MineTitle: "Your classes", MinePath: "/me/classes"},
 	{Name: "restaurants", Title: "Restaurants", Blurb: "Order ahead for pickup from community kitchens.", OwnPages: true,
+		ItemKind:  "restaurant",
 		MineTitle: "Your food orders", MinePath: "/me/orders"},
 	{Name: "store", Title: "Store", Blurb: "Shoes, apparel and more from community vendors.",
 		MineTitle: "Your store orders", MinePath: "/me/store-orders"},
@@ -71,13 +74,17 @@ func cardOf(v vertical, it feed.Item) card {
 	c := card{ID: it.ID, Title: it.Title, Summary: it.Summary, ImageURL: safeURL(it.ImageURL), Status: it.Status,
 		StatusKind: statusKind(v.Name, it.Kind), Place: it.Place, Kind: it.Kind}
 	switch {
-	case v.OwnPages && it.Slug != "" && (it.Kind == "" || it.Kind == singular(v.Name)):
+	case v.OwnPages && it.Slug != "" && (it.Kind == "" || it.Kind == v.ItemKind):
 		c.Href = "/" + v.Name + "/" + url.PathEscape(it.Slug)
 	case v.Name == "store" && storeHref(it.Kind, it.ID, it.Slug) != "":
 		c.Href = storeHref(it.Kind, it.ID, it.Slug)
 		if it.Kind == "order" {
 			c.StatusKind = "store.fulfillment" // an order's status is its fulfilment's
 		}
+	case v.Name == "classes" && it.Kind == "enrollment" && it.ID != "":
+		// A student's place is shown, with its cancel and claim, on the portal's
+		// page of all of them.
+		c.Href = "/me/classes#" + enrollmentAnchor(it.ID)
 	case v.Name == "restaurants" && it.Kind == "order" && it.ID != "":
 		// The restaurants service has no page for a customer's order: the portal's
 		// list of them shows it whole.

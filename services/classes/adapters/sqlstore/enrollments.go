@@ -49,7 +49,7 @@ func (s *Store) Enrol(ctx context.Context, e *domain.Enrollment, waitlist bool, 
 	var moved []domain.Enrollment
 	err := s.inTx(ctx, func(q querier) error {
 		moved = nil
-		c, err := s.lockedClass(ctx, q, e.ClassID)
+		c, waiting, err := s.lockedClassWaiting(ctx, q, e.ClassID)
 		if err != nil {
 			return err
 		}
@@ -59,8 +59,10 @@ func (s *Store) Enrol(ctx context.Context, e *domain.Enrollment, waitlist bool, 
 		if err := checkDuplicate(ctx, q, e); err != nil {
 			return err
 		}
-		if moved, err = promote(ctx, q, c, now); err != nil {
-			return err
+		if waiting {
+			if moved, err = promote(ctx, q, c, now); err != nil {
+				return err
+			}
 		}
 		ss, err := sessions(ctx, q, `SELECT `+sessionCols+` FROM class_sessions WHERE class_id = $1 ORDER BY starts_at, id`, c.ID)
 		if err != nil {
@@ -89,6 +91,9 @@ func (s *Store) Enrol(ctx context.Context, e *domain.Enrollment, waitlist bool, 
 			}
 		default:
 			return domain.ErrFull
+		}
+		if !waiting {
+			return nil // e itself, if in line, was just found not to fit
 		}
 		after, err := promote(ctx, q, c, now)
 		moved = append(moved, after...)

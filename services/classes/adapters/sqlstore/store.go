@@ -78,6 +78,30 @@ func (s *Store) lockedClass(ctx context.Context, q querier, classID string) (dom
 	return c, notFound(err)
 }
 
+// lockedClassWaiting is lockedClass that also tells, in the same round trip,
+// whether anyone waits in the class's line: an enrolment with nobody in line has no
+// one to seat first or after.
+func (s *Store) lockedClassWaiting(ctx context.Context, q querier, classID string) (domain.Class, bool, error) {
+	lock := ""
+	if s.db.Dialect == db.Postgres {
+		lock = " FOR UPDATE"
+	}
+	var waiting bool
+	row := q.QueryRowContext(ctx, `SELECT `+classCols+`, EXISTS (SELECT 1 FROM enrollments
+		WHERE enrollments.class_id = classes.id AND enrollments.status = $2) FROM classes WHERE id = $1`+lock,
+		classID, string(domain.EnrollWaitlisted))
+	c, err := scanClass(tail{row, []any{&waiting}})
+	return c, waiting, notFound(err)
+}
+
+// tail scans one more column after those its reader names.
+type tail struct {
+	r     scanner
+	extra []any
+}
+
+func (t tail) Scan(dest ...any) error { return t.r.Scan(append(dest, t.extra...)...) }
+
 // wrap names the store operation and its subject in front of a failure (db.Wrap).
 func wrap(op, subject string, err error) error { return db.Wrap("classes store", op, subject, err) }
 

@@ -73,7 +73,16 @@ func contains(xs []string, x string) bool {
 
 func (h *Handler) getClass(w http.ResponseWriter, r *http.Request) {
 	v, err := h.app.PublicClass(r.Context(), caller(r), r.PathValue("slug"))
-	h.answerClass(w, r, http.StatusOK, v, err)
+	if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	out := h.classOut(v)
+	if out.InstructorSlug, err = h.app.InstructorSlug(r.Context(), v.InstructorID); err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	web.WriteJSON(w, http.StatusOK, out)
 }
 
 func (h *Handler) answerClass(w http.ResponseWriter, r *http.Request, status int, v app.ClassView, err error) {

@@ -14,7 +14,7 @@ import (
 func (h *Handler) profileOut(p domain.Profile) classesapi.Instructor {
 	return classesapi.Instructor{ID: p.UserID, Slug: p.Slug, DisplayName: p.DisplayName, Bio: p.Bio, Styles: p.Styles,
 		Links: p.Links, PhotoURL: h.app.ImageURL(p.PhotoKey), Verified: p.Verified, Featured: p.Featured,
-		URL: h.app.PublicURL() + "/api/instructors/" + p.Slug}
+		URL: h.app.PublicURL() + "/instructors/" + p.Slug}
 }
 
 func (h *Handler) profileViewOut(v app.ProfileView) classesapi.Instructor {

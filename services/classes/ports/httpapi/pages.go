@@ -41,6 +41,9 @@ func (h *Handler) mountPages(mux *http.ServeMux) {
 	mux.HandleFunc("GET /dashboard/classes/{id}/roster", page(h.rosterPage))
 	mux.HandleFunc("POST /dashboard/classes/{id}/sessions/{sessionId}/attendance", page(h.attendanceForm))
 	mux.HandleFunc("POST /dashboard/classes/{id}/enrollments/{enrollmentId}/door-paid", page(h.doorPaidForm))
+	mux.HandleFunc("POST /dashboard/classes/{id}/assistants", page(h.addAssistantForm))
+	mux.HandleFunc("POST /dashboard/classes/{id}/assistants/remove", page(h.removeAssistantForm))
+	mux.HandleFunc("GET /instructors/{slug}", h.instructorPage)
 	mux.HandleFunc("GET /{$}", h.homePage)
 	mux.HandleFunc("POST /classes/{slug}/reviews/{id}/report", page(h.reportForm))
 	h.mountAdmin(mux)
@@ -185,6 +188,9 @@ type dashboardData struct {
 	Classes        []dashboardClass
 	Styles, Levels []string
 	Error          string
+	// Teaches: the caller may make classes; Assisting are the classes they help run.
+	Teaches   bool
+	Assisting []domain.Class
 }
 
 type dashboardClass struct {
@@ -199,17 +205,26 @@ type dashboardClass struct {
 
 func (h *Handler) dashboardPage(w http.ResponseWriter, r *http.Request) {
 	u := caller(r)
-	if !u.Has(auth.RoleInstructor) && !u.Has(auth.RoleAdmin) {
-		h.pageError(w, r, auth.ErrForbidden)
-		return
-	}
-	vs, err := h.app.MyClasses(r.Context(), u)
+	teaches := u.Has(auth.RoleInstructor) || u.Has(auth.RoleAdmin)
+	assisting, err := h.app.AssistedClasses(r.Context(), u)
 	if err != nil {
 		h.pageError(w, r, err)
 		return
 	}
+	if !teaches && len(assisting) == 0 {
+		h.pageError(w, r, auth.ErrForbidden)
+		return
+	}
+	var vs []app.ClassView
+	if teaches {
+		if vs, err = h.app.MyClasses(r.Context(), u); err != nil {
+			h.pageError(w, r, err)
+			return
+		}
+	}
 	now := h.app.Now()
-	d := dashboardData{Error: r.URL.Query().Get("err"), Styles: domain.Styles, Levels: domain.Levels}
+	d := dashboardData{Error: r.URL.Query().Get("err"), Styles: domain.Styles, Levels: domain.Levels, Teaches: teaches,
+		Assisting: assisting}
 	for _, v := range vs {
 		st, err := h.app.Stats(r.Context(), u, v.ID)
 		if err != nil {
@@ -264,6 +279,10 @@ type rosterPageData struct {
 	Rates    map[string][2]int
 	Marks    []domain.AttendanceStatus
 	Error    string
+	// Teaches: the caller runs the class (not only assists), and manages its
+	// Assistants.
+	Teaches    bool
+	Assistants []domain.Assistant
 }
 
 func (h *Handler) rosterPage(w http.ResponseWriter, r *http.Request) {
@@ -298,10 +317,17 @@ func (h *Handler) rosterPage(w http.ResponseWriter, r *http.Request) {
 	for i, sr := range all {
 		sessions[i] = sr.Session
 	}
-	w.Header().Set("Cache-Control", "private, no-store")
-	h.render(w, r, http.StatusOK, "roster.html", "Roster · "+c.Title, rosterPageData{Class: c, Sessions: sessions, Session: pick,
+	d := rosterPageData{Class: c, Sessions: sessions, Session: pick,
 		Rates: rates, Marks: []domain.AttendanceStatus{domain.Present, domain.Late, domain.Absent, domain.Excused},
-		Error: r.URL.Query().Get("err")})
+		Error: r.URL.Query().Get("err"), Teaches: c.IsInstructor(u.ID, u.VerifiedEmail()) || u.Has(auth.RoleAdmin)}
+	if d.Teaches {
+		if d.Assistants, err = h.app.Assistants(r.Context(), u, c.ID); err != nil {
+			h.pageError(w, r, err)
+			return
+		}
+	}
+	w.Header().Set("Cache-Control", "private, no-store")
+	h.render(w, r, http.StatusOK, "roster.html", "Roster · "+c.Title, d)
 }
 
 func (h *Handler) attendanceForm(w http.ResponseWriter, r *http.Request) {

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"stepperslife/internal/kit/web"
 	"stepperslife/services/classes/app"
@@ -15,6 +16,14 @@ type homeRow struct {
 	app.ClassView
 	Next *domain.Session
 	Left int
+}
+
+func homeRowOf(v app.ClassView, now time.Time) homeRow {
+	row := homeRow{ClassView: v, Left: v.SeatsLeft(now)}
+	if up := domain.UpcomingOf(v.Sessions, now); len(up) > 0 {
+		row.Next = &up[0]
+	}
+	return row
 }
 
 type homeData struct {
@@ -44,11 +53,7 @@ func (h *Handler) homePage(w http.ResponseWriter, r *http.Request) {
 	now := h.app.Now()
 	d.Total = total
 	for _, v := range vs {
-		row := homeRow{ClassView: v, Left: v.SeatsLeft(now)}
-		if up := domain.UpcomingOf(v.Sessions, now); len(up) > 0 {
-			row.Next = &up[0]
-		}
-		d.Rows = append(d.Rows, row)
+		d.Rows = append(d.Rows, homeRowOf(v, now))
 	}
 	h.render(w, r, http.StatusOK, "home.html", "Classes", d)
 }
