@@ -161,7 +161,7 @@ func browserNight(t *testing.T, s *eventstest.Server, staffVerified bool, signIn
 	}
 	check.Require(t, ctx, "the buyer's order")
 	code := get(chromedp.Text(`a.code`))
-	if len(code) != 22 {
+	if len(code) != 17 {
 		t.Fatalf("ticket code %q", code)
 	}
 
@@ -187,6 +187,9 @@ func browserNight(t *testing.T, s *eventstest.Server, staffVerified bool, signIn
 		chromedp.Click(`#scan-form button[type=submit]`),
 		chromedp.WaitVisible(`#verdict[data-code="ALREADY_SCANNED"]`))
 	check.Require(t, ctx, "a second scan on a phone")
+	if v := get(chromedp.Text(`#verdict`)); !strings.Contains(v, "already scanned at ") || !strings.Contains(v, " by ") {
+		t.Fatalf("a second scan does not say when and by whom: %q", v)
+	}
 
 	// Straight from the database: two tickets sold, one of them admitted.
 	var sold, scanned int

@@ -176,7 +176,7 @@ func (s *Events) Checkin(ctx context.Context, u *auth.User, eventID, code string
 	if !domain.ValidCodeShape(code) {
 		return domain.TicketView{}, domain.ErrTicketNotFound
 	}
-	t, err := s.store.Scan(ctx, eventID, code, s.now())
+	t, err := s.store.Scan(ctx, eventID, code, scannerName(u), s.now())
 	if err != nil {
 		return domain.TicketView{Ticket: t}, scanRefusal(t, eventID, err)
 	}

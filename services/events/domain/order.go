@@ -141,5 +141,6 @@ type Ticket struct {
 	PriceCents    int64
 	Status        TicketStatus
 	ScannedAt     *time.Time
+	ScannedBy     string // who admitted it at the door
 	CreatedAt     time.Time
 }

@@ -39,6 +39,8 @@ func (h *Handler) mountPages(mux *http.ServeMux) {
 	mux.HandleFunc("GET /checkin", page(h.checkinTonight))
 	mux.HandleFunc("GET /checkin/{id}", page(h.checkinPage))
 	mux.HandleFunc("POST /checkin/{id}", page(h.checkinForm))
+	mux.HandleFunc("POST /checkin/{id}/cash/{oid}", page(h.admitCashForm))
+	mux.HandleFunc("GET /checkin/{id}/counts", page(h.doorCounts))
 }
 
 // site draws the events pages in the kit layout (ui.Pages).
