@@ -4,6 +4,7 @@ import (
 	"embed"
 	"io/fs"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"stepperslife/internal/kit/auth"
@@ -98,6 +99,12 @@ func (h *Handler) eventPage(w http.ResponseWriter, r *http.Request) {
 	e, err := h.ev.PublicEvent(r.Context(), u, r.PathValue("slug"))
 	if err != nil {
 		h.pageError(w, r, err)
+		return
+	}
+	if e.Status == domain.EventPublished && h.portalURL != "" {
+		// One public page per event: the portal's, where tickets are bought. A draft
+		// stays here, for its organizer to look at before publishing.
+		http.Redirect(w, r, strings.TrimRight(h.portalURL, "/")+"/events/"+url.PathEscape(e.Slug), http.StatusSeeOther)
 		return
 	}
 	now := h.ev.Now()
