@@ -151,7 +151,13 @@ func (s *Events) chargeBack(ctx context.Context, o domain.Order) error {
 
 // MyTickets lists the user's tickets.
 func (s *Events) MyTickets(ctx context.Context, u *auth.User, limit, offset int) ([]domain.TicketView, int, error) {
-	return s.store.TicketsOfOwner(ctx, u.ID, limit, offset)
+	// Tickets given to the caller are theirs by their address, once they proved
+	// they receive mail there.
+	email := ""
+	if u.EmailVerified {
+		email, _ = domain.NormalizeEmail(u.Email)
+	}
+	return s.store.TicketsOfOwner(ctx, u.ID, email, s.now(), limit, offset)
 }
 
 // Ticket finds a ticket by its code; the code itself is the proof of holding it.

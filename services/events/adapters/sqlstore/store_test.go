@@ -312,7 +312,7 @@ func TestCompleteRefundAndScan(t *testing.T) {
 		if err != nil || len(as) != 2 {
 			t.Fatalf("attendees %v %+v", err, as)
 		}
-		mine, total, err := s.TicketsOfOwner(ctx, "buyer", 10, 0)
+		mine, total, err := s.TicketsOfOwner(ctx, "buyer", "", now, 10, 0)
 		if err != nil || total != 2 || mine[0].EventTitle != "Scan" || mine[0].TierName != "General" {
 			t.Fatalf("mine %v %d %+v", err, total, mine)
 		}

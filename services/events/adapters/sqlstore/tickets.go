@@ -137,15 +137,35 @@ func (s *Store) views(ctx context.Context, query string, args ...any) ([]domain.
 	return out, rows.Err()
 }
 
-// TicketsOfOwner lists a user's tickets, soonest event first, and how many there are.
-func (s *Store) TicketsOfOwner(ctx context.Context, ownerID string, limit, offset int) ([]domain.TicketView, int, error) {
+// TicketsOfOwner lists a user's tickets and how many there are: those they bought
+// and kept, and those given to email (empty: none). Events still to come are first,
+// soonest first, then past ones, latest first; an order's tickets stay together.
+func (s *Store) TicketsOfOwner(ctx context.Context, ownerID, email string, now time.Time, limit, offset int) ([]domain.TicketView, int, error) {
+	const mine = `(t.owner_id = $1 OR (t.owner_id = '' AND $2 <> '' AND t.attendee_email = $2))`
 	var total int
-	if err := s.q().QueryRowContext(ctx, `SELECT COUNT(*) FROM tickets WHERE owner_id = $1`, ownerID).Scan(&total); err != nil {
+	if err := s.q().QueryRowContext(ctx, `SELECT COUNT(*) FROM tickets t WHERE `+mine, ownerID, email).Scan(&total); err != nil {
 		return nil, 0, wrap("count tickets of owner", ownerID, err)
 	}
-	vs, err := s.views(ctx, viewQuery+`WHERE t.owner_id = $1 ORDER BY e.starts_at DESC, t.created_at, t.id LIMIT $2 OFFSET $3`,
-		ownerID, limit, offset)
+	vs, err := s.views(ctx, viewQuery+`WHERE `+mine+`
+		ORDER BY CASE WHEN e.ends_at > $3 THEN 0 ELSE 1 END,
+		CASE WHEN e.ends_at > $3 THEN e.starts_at END ASC,
+		e.starts_at DESC, t.order_id, t.created_at, t.id LIMIT $4 OFFSET $5`,
+		ownerID, email, now.UTC(), limit, offset)
 	return vs, total, wrap("tickets of owner", ownerID, err)
+}
+
+// TransferTicket gives the ticket to a new holder under a new code, if it is still
+// ownerID's, under code, and VALID; otherwise domain.ErrWrongState.
+func (s *Store) TransferTicket(ctx context.Context, ticketID, code, ownerID, newCode, name, email string) error {
+	res, err := s.q().ExecContext(ctx, `UPDATE tickets SET code = $4, owner_id = '', attendee_name = $5, attendee_email = $6
+		WHERE id = $1 AND code = $2 AND owner_id = $3 AND status = $7`,
+		ticketID, code, ownerID, newCode, name, email, string(domain.TicketValid))
+	if err := oneRow(res, err); errors.Is(err, ErrNotFound) {
+		return domain.ErrWrongState
+	} else if err != nil {
+		return wrap("transfer ticket", ticketID, err)
+	}
+	return nil
 }
 
 // TicketView finds one ticket with its event.
