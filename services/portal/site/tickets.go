@@ -26,6 +26,7 @@ var ticketsCSS []byte
 func (s *Site) mountTickets(mux *http.ServeMux) {
 	mux.HandleFunc("POST /events/{slug}/quote", s.quoteTickets)
 	mux.HandleFunc("GET /events/{slug}/orders/{id}", s.ticketOrder)
+	mux.HandleFunc("POST /events/{slug}/orders/{id}/give", s.giveTicket)
 	mux.HandleFunc("GET /events/{slug}/calendar.ics", s.eventCalendar)
 	mux.HandleFunc("GET /static/portal/tickets.js", serveStatic("text/javascript; charset=utf-8", ticketsJS))
 	mux.HandleFunc("GET /static/portal/tickets.css", serveStatic("text/css; charset=utf-8", ticketsCSS))
@@ -121,11 +122,18 @@ type confirmation struct {
 	Paid, Cash, Waiting     bool
 	Tickets                 []confirmedTicket
 	Share                   string
+	// Given and Error are what the last "give to a friend" did.
+	Given, Error string
+	Key          string
 }
 
 type confirmedTicket struct {
 	Code, Tier, Status, QR, Page string
 	Valid                        bool
+	// GivenTo is who the ticket was given to; its code is theirs alone.
+	GivenTo string
+	// Givable: paid and unused, so it may go to a friend.
+	Givable bool
 }
 
 // ticketOrder shows an order the caller placed: its QR codes, when and where, what
@@ -164,15 +172,50 @@ func (s *Site) ticketOrder(w http.ResponseWriter, r *http.Request) {
 		tiers[t.ID] = t.Name
 	}
 	for _, t := range o.Tickets {
-		c.Tickets = append(c.Tickets, confirmedTicket{Code: t.Code, Tier: tiers[t.TierID], Status: t.Status,
-			QR: safeURL(t.QRURL), Page: safeURL(t.URL), Valid: t.Status == "VALID" || t.Status == "PENDING"})
+		ct := confirmedTicket{Code: t.Code, Tier: tiers[t.TierID], Status: t.Status,
+			QR: safeURL(t.QRURL), Page: safeURL(t.URL), Valid: t.Status == "VALID" || t.Status == "PENDING"}
+		if t.Code == "" {
+			ct.GivenTo, ct.Valid = t.AttendeeEmail, false
+		}
+		ct.Givable = t.Code != "" && t.Status == "VALID"
+		c.Tickets = append(c.Tickets, ct)
 	}
+	c.Given, c.Error, c.Key = r.URL.Query().Get("given"), r.URL.Query().Get("err"), newKey()
 	w.Header().Set("Cache-Control", "private, no-store")
 	title := "Your tickets"
 	if c.Cash && c.Waiting {
 		title = "Reserved: pay at the door"
 	}
 	s.tpl.Render(w, r, http.StatusOK, "tickets_done.html", ui.View{Title: title, Service: "portal", Data: c})
+}
+
+// giveTicket gives one ticket of the order to a friend by e-mail (the events
+// service's transfer), then shows the order again.
+func (s *Site) giveTicket(w http.ResponseWriter, r *http.Request) {
+	if _, ok := auth.FromContext(r.Context()); !ok {
+		http.Redirect(w, r, "/signin", http.StatusSeeOther)
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, 8<<10)
+	if err := r.ParseForm(); err != nil {
+		web.WriteError(w, r, errs.Errorf(errs.CodeValidation, "The form could not be read."))
+		return
+	}
+	back := "/events/" + pathEscape(r.PathValue("slug")) + "/orders/" + pathEscape(r.PathValue("id"))
+	email := strings.TrimSpace(r.PostFormValue("email"))
+	key := strings.TrimSpace(r.PostFormValue("idempotency_key"))
+	if len(key) > 64 {
+		key = ""
+	}
+	q := url.Values{}
+	_, err := postJSON[eventsapi.Ticket](s, r, "events", "/api/tickets/"+pathEscape(r.PostFormValue("code"))+"/transfer",
+		map[string]string{"email": email}, key)
+	if err != nil {
+		q.Set("err", politely(asError(err), "events"))
+	} else {
+		q.Set("given", email)
+	}
+	http.Redirect(w, r, back+"?"+q.Encode(), http.StatusSeeOther)
 }
 
 // eventCalendar is the event as an iCalendar file, for "add to calendar".

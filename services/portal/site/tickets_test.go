@@ -146,3 +146,39 @@ func TestConfirmationOfAPaidOrder(t *testing.T) {
 		t.Errorf("signed out: %d", rec.Code)
 	}
 }
+
+// Giving a ticket goes to the events service's transfer and back to the order,
+// which then names whom the ticket went to and shows no code for it.
+func TestGivingATicketToAFriend(t *testing.T) {
+	h, f := newSite(t)
+	serveEvent(f, eventAnswer)
+	f.answers["events POST /api/tickets/K7M2Q-9XW4H-RTBCD/transfer"] = func(w http.ResponseWriter, r *http.Request) {
+		web.WriteJSON(w, 200, eventsapi.Ticket{Status: "VALID", AttendeeEmail: "fran@example.com"})
+	}
+	rec := post(t, h, "/events/friday-set/orders/o2/give", url.Values{"code": {"K7M2Q-9XW4H-RTBCD"}, "email": {"fran@example.com"},
+		"idempotency_key": {"give-1"}})
+	if rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != "/events/friday-set/orders/o2?given=fran%40example.com" {
+		t.Fatalf("give: %d %q", rec.Code, rec.Header().Get("Location"))
+	}
+	c, _ := f.last("POST", "/api/tickets/K7M2Q-9XW4H-RTBCD/transfer")
+	if c.Body["email"] != "fran@example.com" || c.Header.Get("Idempotency-Key") != "give-1" {
+		t.Errorf("transfer asked with %v %v", c.Body, c.Header)
+	}
+	f.answers["events GET /api/orders/o2"] = func(w http.ResponseWriter, r *http.Request) {
+		web.WriteJSON(w, 200, eventsapi.Order{ID: "o2", EventID: "ev1", Status: "COMPLETED", PaymentMethod: "free",
+			Tickets: []eventsapi.Ticket{{Code: "", Status: "VALID", TierID: "t-ga", AttendeeEmail: "fran@example.com"},
+				{Code: "HXX64-KHACU-Y7FF5", Status: "VALID", TierID: "t-ga", QRURL: "http://events.test/q.png"}}})
+	}
+	rec = get(t, h, "/events/friday-set/orders/o2?given=fran%40example.com", true)
+	mustContain(t, rec, "Sent to fran@example.com", "given to <strong>fran@example.com</strong>", "HXX64-KHACU-Y7FF5", "Give to a friend")
+	if strings.Count(rec.Body.String(), "Give to a friend") != 1 {
+		t.Error("a ticket given away can be given again from here")
+	}
+	f.answers["events POST /api/tickets/K7M2Q-9XW4H-RTBCD/transfer"] = func(w http.ResponseWriter, r *http.Request) {
+		web.WriteError(w, r, errs.Errorf(errs.CodeInvalidTransition, "Only a paid ticket that has not been used can be given to someone else."))
+	}
+	rec = post(t, h, "/events/friday-set/orders/o2/give", url.Values{"code": {"K7M2Q-9XW4H-RTBCD"}, "email": {"fran@example.com"}})
+	if loc := rec.Header().Get("Location"); !strings.Contains(loc, "err=Only+a+paid+ticket") {
+		t.Errorf("a refused transfer comes back as %q", loc)
+	}
+}
