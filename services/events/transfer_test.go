@@ -2,7 +2,9 @@ package events_test
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"stepperslife/internal/kit/auth"
@@ -77,6 +79,52 @@ func TestTicketTransfer(t *testing.T) {
 		}
 		if res := s.Do("POST", "/api/tickets/"+fresh+"/transfer", friend, map[string]string{"email": "z@example.com"}); res.Status != http.StatusConflict {
 			t.Fatalf("giving a used ticket: %d %s", res.Status, res.Body)
+		}
+	})
+}
+
+// Two transfers of one ticket at once: one gives it, the other is refused, and
+// the ticket has one new holder.
+func TestTicketTransferRace(t *testing.T) {
+	eventstest.EachDB(t, func(t *testing.T, dbURL string) {
+		s := eventstest.Start(t, eventstest.Options{DatabaseURL: dbURL})
+		eventID, tierID := s.PublishedEvent("Race Ball", 0, 10)
+		var o eventstest.Order
+		s.Must(201, "POST", "/api/tickets/purchase", buyer, eventstest.PurchaseBody(eventID, tierID, 1, "free", buyer)).JSON(t, &o)
+		code := o.Tickets[0].Code
+		const n = 8
+		statuses := make(chan int, n)
+		var wg sync.WaitGroup
+		for i := range n {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				res, err := s.Try("POST", "/api/tickets/"+code+"/transfer", buyer, map[string]string{"email": "friend" + strconv.Itoa(i) + "@example.com"})
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				statuses <- res.Status
+			}()
+		}
+		wg.Wait()
+		close(statuses)
+		ok := 0
+		for st := range statuses {
+			switch st {
+			case http.StatusOK:
+				ok++
+			case http.StatusNotFound, http.StatusConflict:
+			default:
+				t.Errorf("a racing transfer answered %d", st)
+			}
+		}
+		var holders int
+		if err := s.Instance.Deps.DB.QueryRow(`SELECT COUNT(*) FROM tickets WHERE order_id = $1 AND owner_id = '' AND attendee_email LIKE 'friend%'`, o.ID).Scan(&holders); err != nil {
+			t.Fatal(err)
+		}
+		if ok != 1 || holders != 1 {
+			t.Fatalf("%d transfers succeeded, %d holders", ok, holders)
 		}
 	})
 }
