@@ -114,6 +114,9 @@ func TestBrowserDoor(t *testing.T) {
 		t.Fatalf("counters after the camera scan: %s in", in)
 	}
 	shot(t, ctx, "door-camera")
+	run(chromedp.EmulateViewport(1280, 900))
+	shot(t, ctx, "door-desktop")
+	run(chromedp.EmulateViewport(390, 844))
 	if v, err := browsertest.Audit(ctx, browsertest.Axe(t)); err != nil {
 		t.Fatal(err)
 	} else {

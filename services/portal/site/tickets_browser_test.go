@@ -81,6 +81,10 @@ func TestBrowserBuyingTicketsOnAPhone(t *testing.T) {
 	b.waitEval(`document.querySelector("#total-sum").textContent.trim()`, "$45.00")
 	b.waitEval(`document.querySelector("#total-discount").textContent.trim()`, "−$5.00")
 	shotPortal(t, b.ctx, "event-total")
+	auditPage(t, b.ctx, "the event page")
+	b.run(chromedp.EmulateViewport(1280, 900))
+	shotPortal(t, b.ctx, "event-total-desktop")
+	b.run(chromedp.EmulateViewport(390, 844))
 
 	b.run(chromedp.Click(css(`#buy-button`)), chromedp.WaitVisible(css(`.confirm-head`)))
 	confirmation := b.location()
@@ -101,6 +105,10 @@ func TestBrowserBuyingTicketsOnAPhone(t *testing.T) {
 		t.Fatal("no calendar link")
 	}
 	shotPortal(t, b.ctx, "confirm-cash")
+	auditPage(t, b.ctx, "the confirmation")
+	b.run(chromedp.EmulateViewport(1280, 900))
+	shotPortal(t, b.ctx, "confirm-cash-desktop")
+	b.run(chromedp.EmulateViewport(390, 844))
 
 	// A reload reads the order again; it buys nothing.
 	b.run(chromedp.Reload(), chromedp.WaitVisible(css(`.confirm-head`)))
@@ -220,5 +228,19 @@ func shotPortal(t *testing.T, ctx context.Context, name string) {
 	}
 	if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// auditPage fails the test on a serious or critical axe finding.
+func auditPage(t *testing.T, ctx context.Context, where string) {
+	t.Helper()
+	vs, err := browsertest.Audit(ctx, browsertest.Axe(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range vs {
+		if v.Severe() {
+			t.Errorf("%s: %s", where, v)
+		}
 	}
 }
