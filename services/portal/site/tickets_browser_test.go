@@ -116,6 +116,12 @@ func TestBrowserBuyingTicketsOnAPhone(t *testing.T) {
 		t.Fatalf("%d tickets after a reload, want 2", n)
 	}
 
+	// A refusal is brought into view and focused, for the phone's screen reader too.
+	b.run(chromedp.Navigate(page), chromedp.WaitVisible(css(`form.buy`)), chromedp.Click(css(`#buy-button`)),
+		chromedp.WaitVisible(css(`#buy-error`)))
+	b.waitEval(`document.activeElement.id`, "buy-error")
+	shotPortal(t, b.ctx, "event-error")
+
 	// Card on: the organizer's Stripe account can charge now.
 	apiCall(t, p.portal, org, "POST", "/api/events/payments/connect", map[string]any{})
 	accountReady(t, events)

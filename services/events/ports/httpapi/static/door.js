@@ -175,7 +175,8 @@
     busy = true;
     detect().then(function (code) {
       var now = Date.now();
-      if (code && (code !== last || now - lastAt > 4000)) {
+      // The same ticket held in front of the camera is sent once, not every frame.
+      if (code && (code !== last || now - lastAt > 15000)) {
         last = code; lastAt = now;
         return check(code).then(function () { return new Promise(function (r) { setTimeout(r, 1200); }); });
       }
