@@ -26,6 +26,8 @@ func TestOpenAPIDocumentsTheContract(t *testing.T) {
 		"/api/events/{id}/discounts":    {"get", "post"},
 		"/api/events/{id}/staff":        {"get", "post"},
 		"/api/events/{id}/cancel":       {"post"},
+		"/api/tickets/{code}/transfer":  {"post"},
+		"/api/tickets/quote":            {"post"},
 	}
 	testenv.RequireOperations(t, "openapi.yaml", want)
 }

@@ -51,8 +51,13 @@ func TestPagesRender(t *testing.T) {
 	}
 	var ev eventstest.Event
 	s.Do("GET", "/api/events/"+eventID, nil, nil).JSON(t, &ev)
-	if code, body := get(t, anon, s.URL+"/events/"+ev.Slug); code != 200 || !strings.Contains(body, "Sign in") {
-		t.Fatalf("event page: %d", code)
+	// One public page per event: the portal's.
+	noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	if res, err := noFollow.Get(s.URL + "/events/" + ev.Slug); err != nil {
+		t.Fatal(err)
+	} else if res.Body.Close(); res.StatusCode != http.StatusSeeOther || !strings.HasSuffix(res.Header.Get("Location"), "/events/"+ev.Slug) ||
+		strings.HasPrefix(res.Header.Get("Location"), s.URL) {
+		t.Fatalf("event page: %d %s", res.StatusCode, res.Header.Get("Location"))
 	}
 	if code, body := get(t, anon, s.URL+"/tickets/"+o.Tickets[0].Code); code != 200 || !strings.Contains(body, "qr.png") {
 		t.Fatalf("ticket page: %d %s", code, body)

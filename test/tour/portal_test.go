@@ -129,7 +129,7 @@ func (p *portalWorld) stops(anyone, dancer, newcomer, admin browsertest.Person, 
 		{Who: dancer, URL: restaurant, Name: "portal restaurant page"},
 		{Who: dancer, URL: portal + "/events/" + ev.free.Slug, Name: "portal tickets bought", Then: acts{
 			chromedp.SetValue(chromedp.CSS(`select[name="qty.`+ev.free.Tiers[0].ID+`"]`), "1"),
-			chromedp.Click(chromedp.CSS(`form.buy button[type=submit]`)), chromedp.WaitVisible(chromedp.CSS(`.flash`))}},
+			chromedp.Click(chromedp.CSS(`form.buy button[type=submit]`)), chromedp.WaitVisible(chromedp.CSS(`.confirm-head`))}},
 		{Who: dancer, URL: portal + "/events/" + ev.free.Slug, Name: "portal buying no tickets", Then: acts{
 			chromedp.Click(chromedp.CSS(`form.buy button[type=submit]`)), chromedp.WaitVisible(chromedp.CSS(`[role=alert]`))}},
 		{Who: dancer, URL: restaurant, Name: "portal food ordered", Then: acts{

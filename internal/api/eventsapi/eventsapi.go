@@ -146,3 +146,16 @@ type Attendee struct {
 	Name  string `json:"name"`
 	Email string `json:"email"`
 }
+
+// Quote is what an order would cost (POST /api/tickets/quote, the purchase's body):
+// the service prices it as it would the purchase, and places nothing.
+type Quote struct {
+	Tickets       int    `json:"tickets"`
+	SubtotalCents int64  `json:"subtotalCents"`
+	DiscountCents int64  `json:"discountCents"`
+	TotalCents    int64  `json:"totalCents"`
+	DiscountCode  string `json:"discountCode,omitempty"`
+	// BuyerFeeCents is what the buyer pays on top of the tickets: none, as the
+	// platform's fee comes out of the organizer's share.
+	BuyerFeeCents int64 `json:"buyerFeeCents"`
+}

@@ -68,9 +68,11 @@ type Store interface {
 	OrdersOfEvent(ctx context.Context, eventID string, status domain.OrderStatus) ([]domain.Order, error)
 
 	TicketByCode(ctx context.Context, code string) (domain.Ticket, error)
-	Scan(ctx context.Context, eventID, code string, now time.Time) (domain.Ticket, error)
+	Scan(ctx context.Context, eventID, code, by string, now time.Time) (domain.Ticket, error)
 	Unscan(ctx context.Context, eventID, code string) (domain.Ticket, error)
-	TicketsOfOwner(ctx context.Context, ownerID string, limit, offset int) ([]domain.TicketView, int, error)
+	TransferTicket(ctx context.Context, ticketID, code, ownerID, newCode, name, email string) error
+	FindTickets(ctx context.Context, eventID, q string, limit int) ([]domain.Ticket, error)
+	TicketsOfOwner(ctx context.Context, ownerID, email string, now time.Time, limit, offset int) ([]domain.TicketView, int, error)
 	TicketView(ctx context.Context, code string) (domain.TicketView, error)
 	Attendees(ctx context.Context, eventID string) ([]domain.Attendee, error)
 	SalesOf(ctx context.Context, eventID string) (domain.Sales, error)

@@ -98,7 +98,10 @@ func buy(ev *app.Events, e domain.Event, tier domain.Tier, n int, method domain.
 	return ev.Purchase(ctx, buyer, app.PurchaseRequest{EventID: e.ID, Items: []domain.Item{{TierID: tier.ID, Quantity: n}}, Method: method})
 }
 
-func TestHoldExpiryGivesSeatsBack(t *testing.T) {
+// A cash order is paid at the door, so its seats stay held through the night: a
+// day later (and up to the event's end) they still count, and the door can still
+// take the cash; once the event is over the hold runs out and the seats go back.
+func TestCashHoldLastsUntilTheNightEnds(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ev, c := newEvents(t, d, nil)
 		e, tier := publishedEvent(t, ev, c, 2000, 3)
@@ -106,12 +109,22 @@ func TestHoldExpiryGivesSeatsBack(t *testing.T) {
 		if err != nil || held.Status != domain.OrderPendingPayment || held.Tickets[0].Status != domain.TicketPending {
 			t.Fatalf("cash order: %v %+v", err, held)
 		}
+		if held.HoldExpiresAt == nil || !held.HoldExpiresAt.Equal(e.EndsAt) {
+			t.Fatalf("cash held until %v, want the event's end %v", held.HoldExpiresAt, e.EndsAt)
+		}
 		if _, err := buy(ev, e, tier, 1, domain.PayCash); codeOf(err) != errs.CodeSoldOut {
 			t.Fatalf("held seats must count: %v", err)
 		}
-		c.Add(domain.HoldFor - time.Minute)
+		c.Add(24 * time.Hour)
 		if n, _ := ev.ExpireHolds(ctx); n != 0 {
-			t.Fatalf("expired %d before 30 minutes", n)
+			t.Fatalf("a day later %d cash holds expired", n)
+		}
+		if o, err := ev.Order(ctx, buyer, held.ID); err != nil || o.Status != domain.OrderPendingPayment {
+			t.Fatalf("a day later the order is %v %+v", err, o.Status)
+		}
+		c.Add(e.EndsAt.Sub(c.Now()) - time.Minute)
+		if n, _ := ev.ExpireHolds(ctx); n != 0 {
+			t.Fatalf("expired %d before the night ended", n)
 		}
 		c.Add(time.Minute)
 		if n, err := ev.ExpireHolds(ctx); n != 1 || err != nil {
@@ -124,10 +137,19 @@ func TestHoldExpiryGivesSeatsBack(t *testing.T) {
 		if _, err := ev.ApproveCash(ctx, organizer, held.ID); codeOf(err) != errs.CodeInvalidTransition {
 			t.Fatalf("approving an expired hold: %v", err)
 		}
-		if _, err := buy(ev, e, tier, 3, domain.PayCash); err != nil {
-			t.Fatalf("seats did not come back: %v", err)
-		}
 	}, events.Migrations, outbox.Migrations, audit.Migrations)
+}
+
+// An unpaid card checkout holds its seats for domain.HoldFor only.
+func TestCardHoldIsShort(t *testing.T) {
+	e := domain.Event{StartsAt: time.Unix(1e9, 0).Add(72 * time.Hour), EndsAt: time.Unix(1e9, 0).Add(76 * time.Hour)}
+	now := time.Unix(1e9, 0)
+	if got := domain.HoldUntil(domain.PayCard, e, now); !got.Equal(now.Add(domain.HoldFor)) {
+		t.Errorf("card hold until %v", got)
+	}
+	if got := domain.HoldUntil(domain.PayCash, e, e.EndsAt.Add(-time.Minute)); !got.Equal(e.EndsAt.Add(-time.Minute + domain.HoldFor)) {
+		t.Errorf("cash bought as the night ends is held until %v", got)
+	}
 }
 
 func TestCashApprovalAndRefund(t *testing.T) {

@@ -62,8 +62,8 @@ func (s *Events) ticketMail(o domain.Order, ev domain.Event, tiers []domain.Tier
 	fmt.Fprintf(&text, "Your tickets for %s\n%s · %s\nOrder %s · %s\n\n", ev.Title,
 		ev.StartsAt.In(domain.Chicago).Format("Mon, Jan 2 · 3:04 PM"), ev.Venue, o.ID, ui.Money(o.TotalCents))
 	for _, t := range o.Tickets {
-		if t.Status != domain.TicketValid && t.Status != domain.TicketScanned {
-			continue
+		if t.Status != domain.TicketValid && t.Status != domain.TicketScanned || t.OwnerID != o.BuyerID {
+			continue // a ticket given away is mailed to its new holder only
 		}
 		l := line{Tier: names[t.TierID], Code: t.Code, URL: s.TicketURL(t.Code), QR: s.publicURL + "/api/tickets/" + t.Code + "/qr.png"}
 		lines = append(lines, l)

@@ -151,7 +151,13 @@ func (s *Events) chargeBack(ctx context.Context, o domain.Order) error {
 
 // MyTickets lists the user's tickets.
 func (s *Events) MyTickets(ctx context.Context, u *auth.User, limit, offset int) ([]domain.TicketView, int, error) {
-	return s.store.TicketsOfOwner(ctx, u.ID, limit, offset)
+	// Tickets given to the caller are theirs by their address, once they proved
+	// they receive mail there.
+	email := ""
+	if u.EmailVerified {
+		email, _ = domain.NormalizeEmail(u.Email)
+	}
+	return s.store.TicketsOfOwner(ctx, u.ID, email, s.now(), limit, offset)
 }
 
 // Ticket finds a ticket by its code; the code itself is the proof of holding it.
@@ -176,7 +182,7 @@ func (s *Events) Checkin(ctx context.Context, u *auth.User, eventID, code string
 	if !domain.ValidCodeShape(code) {
 		return domain.TicketView{}, domain.ErrTicketNotFound
 	}
-	t, err := s.store.Scan(ctx, eventID, code, s.now())
+	t, err := s.store.Scan(ctx, eventID, code, scannerName(u), s.now())
 	if err != nil {
 		return domain.TicketView{Ticket: t}, scanRefusal(t, eventID, err)
 	}

@@ -34,7 +34,7 @@ var errCardNotReady = errs.Errorf(errs.CodeConflict,
 // Purchase prices the order server-side (a discount code only once the rest of the
 // order is valid), takes its seats atomically and, for card,
 // opens a Stripe checkout on the organizer's account. Free orders complete at once;
-// card and cash orders hold their seats for domain.HoldFor.
+// card and cash orders hold their seats until domain.HoldUntil.
 func (s *Events) Purchase(ctx context.Context, u *auth.User, req PurchaseRequest) (domain.Order, error) {
 	name := strings.TrimSpace(req.AttendeeName)
 	if name == "" {
@@ -169,7 +169,7 @@ func newOrder(ev domain.Event, u *auth.User, name, email string, q domain.Quote,
 		o.Status = domain.OrderPendingPayment
 	}
 	if o.Status.Holding() {
-		exp := now.Add(domain.HoldFor)
+		exp := domain.HoldUntil(q.Method, ev, now)
 		o.HoldExpiresAt = &exp
 	}
 	for _, l := range q.Lines {

@@ -30,9 +30,19 @@ func CheckinRefusal(t Ticket, eventID string) *errs.Error {
 	case TicketValid:
 		return nil
 	case TicketScanned:
-		e := refuse(CodeAlreadyScanned, "This ticket was already scanned.")
+		msg := "This ticket was already scanned"
+		if t.ScannedAt != nil {
+			msg += " at " + t.ScannedAt.In(Chicago).Format("3:04 PM")
+		}
+		if t.ScannedBy != "" {
+			msg += " by " + t.ScannedBy
+		}
+		e := refuse(CodeAlreadyScanned, msg+".")
 		if t.ScannedAt != nil {
 			e.Details["scannedAt"] = t.ScannedAt.UTC()
+		}
+		if t.ScannedBy != "" {
+			e.Details["scannedBy"] = t.ScannedBy
 		}
 		return e
 	case TicketCancelled:
@@ -40,6 +50,8 @@ func CheckinRefusal(t Ticket, eventID string) *errs.Error {
 	case TicketRefunded:
 		return refuse(CodeRefunded, "This ticket was refunded.")
 	default:
-		return refuse(CodePendingPayment, "This ticket is not paid yet.")
+		e := refuse(CodePendingPayment, "This ticket is not paid yet.")
+		e.Details["orderId"] = t.OrderID
+		return e
 	}
 }

@@ -231,16 +231,22 @@ func TestTicketCodes(t *testing.T) {
 	seen := map[string]bool{}
 	for range 1000 {
 		c := NewTicketCode()
-		if len(c) != 22 || !ValidCodeShape(c) || seen[c] {
+		if len(c) != 17 || !ValidCodeShape(c) || seen[c] || strings.ContainsAny(c, "0O1IlL") || c[5] != '-' || c[11] != '-' {
 			t.Fatalf("code %q", c)
 		}
 		seen[c] = true
 	}
 	c := NewTicketCode()
-	for _, in := range []string{c, " " + c + " ", "https://events.stepperslife.com/tickets/" + c, "http://x/tickets/" + c + "/?utm=1"} {
+	bare := strings.ToLower(strings.ReplaceAll(c, "-", ""))
+	for _, in := range []string{c, " " + c + " ", "https://events.stepperslife.com/tickets/" + c, "http://x/tickets/" + c + "/?utm=1",
+		bare, bare[:5] + " " + bare[5:10] + " " + bare[10:]} {
 		if got := NormalizeCode(in); got != c {
 			t.Errorf("NormalizeCode(%q) = %q", in, got)
 		}
+	}
+	// Codes of the earlier shape (case-sensitive base64) still pass as they are.
+	if old := "Ab3_xY-9kLmNoPqRsTuVwX"; NormalizeCode(old) != old || !ValidCodeShape(old) {
+		t.Errorf("an earlier code is no longer taken: %q", NormalizeCode(old))
 	}
 	for _, bad := range []string{"", "short", strings.Repeat("a", 65), "abc'; DROP TABLE tickets;--xxxxxxxx"} {
 		if ValidCodeShape(bad) {

@@ -2,7 +2,7 @@ package domain
 
 import (
 	"crypto/rand"
-	"encoding/base64"
+	"strings"
 	"unicode"
 
 	"stepperslife/internal/kit/ids"
@@ -11,19 +11,56 @@ import (
 // NewID returns an opaque random id.
 func NewID() string { return ids.New() }
 
-// TicketCodeBytes is the entropy of a ticket code: 128 bits, far beyond guessing.
-const TicketCodeBytes = 16
+// CodeAlphabet is what ticket codes are made of: digits and capitals without the
+// ones read aloud or written down wrong (0 and O, 1 and I and L).
+const CodeAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 
-// NewTicketCode returns a URL-safe unguessable ticket code (22 characters).
+// CodeGroups and CodeGroupLen shape a code: three groups of five, "K7M2Q-9XW4H-RTBCD".
+// 15 characters of 31 are 74 bits, far beyond guessing.
+const (
+	CodeGroups   = 3
+	CodeGroupLen = 5
+)
+
+// NewTicketCode returns an unguessable ticket code a person can read aloud.
 func NewTicketCode() string {
-	var b [TicketCodeBytes]byte
-	_, _ = rand.Read(b[:])
-	return base64.RawURLEncoding.EncodeToString(b[:])
+	n := CodeGroups * CodeGroupLen
+	var b strings.Builder
+	buf := make([]byte, 1)
+	for i := 0; i < n; {
+		_, _ = rand.Read(buf)
+		// Rejection sampling keeps every character equally likely: 248 = 8 × 31.
+		if buf[0] >= 248 {
+			continue
+		}
+		if i > 0 && i%CodeGroupLen == 0 {
+			b.WriteByte('-')
+		}
+		b.WriteByte(CodeAlphabet[int(buf[0])%len(CodeAlphabet)])
+		i++
+	}
+	return b.String()
 }
 
-// NormalizeCode accepts what a scanner reads: the bare code or the ticket page URL
-// the QR code holds, and returns the code.
-func NormalizeCode(s string) string { return ids.Scanned(s) }
+// NormalizeCode accepts what a scanner reads or a person types: the bare code or
+// the ticket page URL the QR code holds. A code of the readable shape is taken in
+// any case, with or without its dashes and spaces; earlier codes (URL-safe base64,
+// case-sensitive) pass as they are.
+func NormalizeCode(s string) string {
+	s = ids.Scanned(s)
+	bare := strings.ToUpper(strings.NewReplacer("-", "", " ", "").Replace(s))
+	if len(bare) != CodeGroups*CodeGroupLen || strings.Trim(bare, CodeAlphabet) != "" {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(bare); i += CodeGroupLen {
+		if i > 0 {
+			b.WriteByte('-')
+		}
+		b.WriteString(bare[i : i+CodeGroupLen])
+	}
+	return b.String()
+}
 
 // ValidCodeShape reports whether s could be a ticket code at all, so junk never
 // reaches the database.

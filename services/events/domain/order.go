@@ -63,8 +63,28 @@ const (
 	PayCash PaymentMethod = "cash"
 )
 
-// HoldFor is how long unpaid seats (cash or an open card checkout) stay held.
+// HoldFor is how long an open card checkout holds its seats.
 const HoldFor = 30 * time.Minute
+
+// HoldUntil is when the seats of an unpaid order of method, placed at now, go back
+// on sale. A card checkout is paid on the spot or not at all. Cash is paid at the
+// door, so its seats are held through the night: until the event ends, which is
+// when the door stops taking cash (an order whose hold ran out can no longer be
+// approved). Never less than HoldFor, for an order placed as the night ends.
+func HoldUntil(method PaymentMethod, ev Event, now time.Time) time.Time {
+	least := now.Add(HoldFor)
+	if method != PayCash {
+		return least
+	}
+	end := ev.EndsAt
+	if end.IsZero() {
+		end = ev.StartsAt
+	}
+	if end.After(least) {
+		return end
+	}
+	return least
+}
 
 // MaxUnpaidOrders is how many unpaid orders (cash awaiting approval, a card
 // checkout left open) one buyer may have at one event at once: one of each.
@@ -121,5 +141,6 @@ type Ticket struct {
 	PriceCents    int64
 	Status        TicketStatus
 	ScannedAt     *time.Time
+	ScannedBy     string // who admitted it at the door
 	CreatedAt     time.Time
 }

@@ -38,9 +38,12 @@ type tierView struct {
 // buyForm is what the ticket form holds, kept to fill it again after an error.
 type buyForm struct {
 	Key, Name, Email, Payment string
+	Code                      string // a discount code
 	Error                     string
 	SignIn                    bool // the service wants a signed-in caller
 	Fields                    map[string]string
+	// Total is the service's price of the form, once it was asked.
+	Total *totalView
 }
 
 type eventPage struct {
@@ -54,7 +57,7 @@ func (s *Site) event(w http.ResponseWriter, r *http.Request) {
 		s.unavailable(w, r, "events", err)
 		return
 	}
-	s.renderEvent(w, r, http.StatusOK, ev, s.newBuyForm(r))
+	s.renderEvent(w, r, http.StatusOK, ev, chosenOf(r, s.newBuyForm(r)))
 }
 
 func (s *Site) loadEvent(r *http.Request, slug string) (eventView, error) {
@@ -68,6 +71,14 @@ func (s *Site) loadEvent(r *http.Request, slug string) (eventView, error) {
 func (s *Site) renderEvent(w http.ResponseWriter, r *http.Request, status int, ev eventView, f buyForm) {
 	for i := range ev.Tiers {
 		ev.Tiers[i].Selected, _ = strconv.Atoi(f.Fields["qty."+ev.Tiers[i].ID])
+	}
+	// Only what the event takes is offered, and one of it is chosen: card when the
+	// service takes cards now, cash at the door otherwise.
+	if f.Payment != eventsapi.PayCash && f.Payment != eventsapi.PayCard || !ev.CardPayments {
+		f.Payment = eventsapi.PayCash
+		if ev.CardPayments {
+			f.Payment = eventsapi.PayCard
+		}
 	}
 	s.tpl.Render(w, r, status, "event.html", ui.View{
 		Title: ev.Title, Description: ev.Description, ImageURL: ev.Image, Service: "portal",
@@ -114,7 +125,7 @@ func (s *Site) eventOf(e eventsapi.Event) eventView {
 }
 
 func (s *Site) newBuyForm(r *http.Request) buyForm {
-	f := buyForm{Key: newKey(), Payment: "card", Fields: map[string]string{}}
+	f := buyForm{Key: newKey(), Fields: map[string]string{}}
 	if u, ok := auth.FromContext(r.Context()); ok {
 		f.Name, f.Email = u.Name, u.Email
 	}
@@ -123,7 +134,11 @@ func (s *Site) newBuyForm(r *http.Request) buyForm {
 
 func formOf(r *http.Request) buyForm {
 	f := buyForm{Key: strings.TrimSpace(r.PostFormValue("idempotency_key")), Name: strings.TrimSpace(r.PostFormValue("name")),
-		Email: strings.TrimSpace(r.PostFormValue("email")), Payment: r.PostFormValue("payment"), Fields: map[string]string{}}
+		Email: strings.TrimSpace(r.PostFormValue("email")), Payment: r.PostFormValue("payment"), Fields: map[string]string{},
+		Code: strings.TrimSpace(r.PostFormValue("code"))}
+	if len(f.Code) > 40 {
+		f.Code = f.Code[:40]
+	}
 	for k, v := range r.PostForm {
 		if strings.HasPrefix(k, "qty.") && len(v) > 0 {
 			f.Fields[k] = v[0]
@@ -147,26 +162,38 @@ func (s *Site) buyTickets(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := formOf(r)
-	req := eventsapi.PurchaseRequest{EventID: ev.ID, Attendee: eventsapi.Attendee{Name: f.Name, Email: f.Email}}
-	paid := false // the service prices the order; the portal only picks its method
-	for _, t := range ev.Tiers {
-		q, _ := strconv.Atoi(f.Fields["qty."+t.ID])
-		if q > 0 {
-			req.Items = append(req.Items, eventsapi.PurchaseItem{TierID: t.ID, Quantity: q})
-			paid = paid || t.PriceCents > 0
-		}
+	if _, ok := auth.FromContext(r.Context()); !ok {
+		signInToBuy(w, r, ev.Slug, f)
+		return
 	}
+	req := purchaseOf(ev, f)
 	if len(req.Items) == 0 {
 		f.Error = "Choose how many tickets you would like."
 		s.renderEvent(w, r, http.StatusBadRequest, ev, f)
 		return
 	}
-	req.PaymentMethod = eventsapi.PayFree
-	if paid {
+	if r.PostFormValue("apply") != "" {
+		// "Apply" without the page's script: the total with the code, nothing bought.
+		q, err := postJSON[eventsapi.Quote](s, r, "events", "/api/tickets/quote", req, "")
+		status := http.StatusOK
+		if err != nil {
+			e := asError(err)
+			f.Error, status = politely(e, "events"), web.Status(e)
+		} else {
+			f.Total = totalOf(q)
+		}
+		s.renderEvent(w, r, status, ev, f)
+		return
+	}
+	req.PaymentMethod = eventsapi.PayFree // the service prices the order; the portal only picks its method
+	if paid(ev, req.Items) {
 		req.PaymentMethod = eventsapi.PayCard
 		if f.Payment == eventsapi.PayCash || !ev.CardPayments {
 			req.PaymentMethod = eventsapi.PayCash
 		}
+	}
+	if req.PaymentMethod == eventsapi.PayFree {
+		req.DiscountCode = "" // nothing to take a code off
 	}
 	order, err := postJSON[eventsapi.Order](s, r, "events", "/api/tickets/purchase", req, f.Key)
 	if err != nil {
@@ -175,7 +202,25 @@ func (s *Site) buyTickets(w http.ResponseWriter, r *http.Request) {
 		s.renderEvent(w, r, web.Status(e), ev, f)
 		return
 	}
-	s.done(w, r, ticketOrderOf(order), ev.Title, "/events/"+pathEscape(ev.Slug))
+	if o := ticketOrderOf(order); o.CheckoutURL != "" {
+		http.Redirect(w, r, o.CheckoutURL, http.StatusSeeOther)
+		return
+	}
+	// Post, then redirect to a page of the order: a reload reads it again, never
+	// buys again.
+	http.Redirect(w, r, "/events/"+pathEscape(ev.Slug)+"/orders/"+pathEscape(order.ID), http.StatusSeeOther)
+}
+
+// paid reports whether any of items costs money.
+func paid(ev eventView, items []eventsapi.PurchaseItem) bool {
+	for _, it := range items {
+		for _, t := range ev.Tiers {
+			if t.ID == it.TierID && t.PriceCents > 0 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // newKey is a fresh Idempotency-Key, put in each form so that sending the same form

@@ -97,8 +97,8 @@ func TestBrowserWholeJourney(t *testing.T) {
 		t.Fatalf("the search result led to %s, not the portal's event page", where)
 	}
 	buyer.run(chromedp.SetValue(css(`form.buy select`), "2"),
-		chromedp.Click(css(`form.buy button[type="submit"]`)), chromedp.WaitVisible(css(`table`)))
-	if s := buyer.text("main"); !strings.Contains(s, "Thank you") || !strings.Contains(s, title) || strings.Count(s, "Valid") != 2 {
+		chromedp.Click(css(`form.buy button[type="submit"]`)), chromedp.WaitVisible(css(`.qrs`)))
+	if s := buyer.text("main"); !strings.Contains(s, "You're going!") || !strings.Contains(s, title) || strings.Count(s, "Valid") != 2 {
 		t.Fatalf("after buying: %q", s)
 	}
 

@@ -64,8 +64,14 @@ func politely(e *errs.Error, service string) string {
 	case errs.CodeUnauthenticated:
 		return "Please sign in to continue."
 	case errs.CodeUnavailable, errs.CodeBadGateway:
+		if answered(e) {
+			break // the service's own refusal (card payment off, say): its words
+		}
 		return "The " + service + " service is not answering right now, so nothing was bought. Please try again in a moment."
 	case errs.CodeGatewayTimeout:
+		if answered(e) {
+			break
+		}
 		return "We could not confirm this in time. Check My SteppersLife before trying again; sending this same form again will not buy twice."
 	case errs.CodeInternal:
 		return "Something went wrong. Nothing was bought; please try again."
@@ -77,6 +83,11 @@ func politely(e *errs.Error, service string) string {
 	}
 	return e.Message
 }
+
+// answered reports whether e is a service's own answer rather than a failure to
+// reach it: send marks every answer it decodes with the class of its status, and
+// gateway.Problem, which names transport failures, never does.
+func answered(e *errs.Error) bool { return e.Like != "" }
 
 type unavailablePage struct {
 	Service, Message string

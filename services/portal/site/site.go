@@ -85,6 +85,7 @@ func (s *Site) Mount(mux *http.ServeMux) {
 	mux.HandleFunc("GET /me/orders", s.myOrders)
 	mux.HandleFunc("GET /events/{slug}", s.event)
 	mux.HandleFunc("POST /events/{slug}/tickets", s.buyTickets)
+	s.mountTickets(mux)
 	mux.HandleFunc("GET /restaurants/{slug}", s.restaurant)
 	mux.HandleFunc("POST /restaurants/{slug}/orders", s.placeOrder)
 	mux.HandleFunc("GET /store/products/{slug}", s.product)

@@ -263,16 +263,33 @@ func TestEventPageAndBuyingTickets(t *testing.T) {
 		t.Error("offered more tickets than are left")
 	}
 
+	held := time.Date(2026, 12, 5, 6, 0, 0, 0, time.UTC)
+	cashOrder := eventsapi.Order{ID: "o1", EventID: "ev1", Status: "PENDING_PAYMENT", PaymentMethod: "cash", TotalCents: 5000,
+		BuyerEmail: "pat@example.com", HoldExpiresAt: &held,
+		Tickets: []eventsapi.Ticket{{Code: "TCK-AAA", Status: "PENDING", TierID: "t-ga", QRURL: "http://events.test/api/tickets/TCK-AAA/qr.png"},
+			{Code: "TCK-BBB", Status: "PENDING", TierID: "t-ga", QRURL: "http://events.test/api/tickets/TCK-BBB/qr.png"}}}
 	f.answers["events POST /api/tickets/purchase"] = func(w http.ResponseWriter, r *http.Request) {
-		web.WriteJSON(w, 201, eventsapi.Order{ID: "o1", Status: "PENDING_PAYMENT", TotalCents: 5000,
-			Tickets: []eventsapi.Ticket{{Code: "TCK-AAA", Status: "PENDING", TierID: "t-ga"}, {Code: "TCK-BBB", Status: "PENDING", TierID: "t-ga"}}})
+		web.WriteJSON(w, 201, cashOrder)
+	}
+	f.answers["events GET /api/orders/o1"] = func(w http.ResponseWriter, r *http.Request) {
+		web.WriteJSON(w, 200, cashOrder)
 	}
 	rec = post(t, h, "/events/friday-set/tickets", url.Values{"qty.t-ga": {"2"}, "name": {"Pat"}, "email": {"pat@example.com"},
 		"payment": {"cash"}, "idempotency_key": {"key-123"}})
-	if rec.Code != http.StatusCreated {
-		t.Fatalf("purchase: %d %s", rec.Code, rec.Body)
+	// Post, redirect, get: the confirmation is a page of the order, safe to reload.
+	if rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != "/events/friday-set/orders/o1" {
+		t.Fatalf("purchase: %d %q", rec.Code, rec.Header().Get("Location"))
 	}
-	mustContain(t, rec, "TCK-AAA", "TCK-BBB", "Pay at the door", "Not paid yet", "$50.00", `href="/me/tickets"`)
+	rec = get(t, h, "/events/friday-set/orders/o1", true)
+	if rec.Code != http.StatusOK {
+		t.Fatalf("confirmation: %d %s", rec.Code, rec.Body)
+	}
+	mustContain(t, rec, "Reserved: pay at the door", "TCK-AAA", "TCK-BBB", "$50.00 in cash", "Not paid yet",
+		"held for you until Sat, Dec 5 · 12:00 AM", `src="http://events.test/api/tickets/TCK-AAA/qr.png"`,
+		`href="/events/friday-set/calendar.ics"`, "google.com/maps", "pat@example.com", `href="/me/tickets"`)
+	if strings.Contains(rec.Body.String(), "You're going") || strings.Contains(rec.Body.String(), "confirm-head paid") {
+		t.Error("a cash reservation waiting for payment is shown as done")
+	}
 	noRawValues(t, rec)
 	c, ok := f.last("POST", "/api/tickets/purchase")
 	if !ok {
@@ -303,7 +320,7 @@ func TestBuyingShowsTheServiceRefusalPolitely(t *testing.T) {
 		t.Fatalf("sold out: %d", rec.Code)
 	}
 	// The same key comes back in the form, so sending it again is safe.
-	mustContain(t, rec, `role="alert">Sorry, General just sold out.`, `value="key-9"`, `<option value="1" selected>`)
+	mustContain(t, rec, `role="alert" id="buy-error" tabindex="-1">Sorry, General just sold out.`, `value="key-9"`, `<option value="1" selected>`)
 
 	rec = post(t, h, "/events/friday-set/tickets", url.Values{"name": {"Pat"}})
 	if rec.Code != http.StatusBadRequest {

@@ -252,7 +252,7 @@ func TestCompleteRefundAndScan(t *testing.T) {
 			t.Fatal(err)
 		}
 		code0, code1 := o.Tickets[0].Code, o.Tickets[1].Code
-		if tk, err := s.Scan(ctx, ev.ID, code0, now); refusal(tk, ev.ID, err) != domain.CodePendingPayment {
+		if tk, err := s.Scan(ctx, ev.ID, code0, "Tasha", now); refusal(tk, ev.ID, err) != domain.CodePendingPayment {
 			t.Fatalf("pending: %v", err)
 		}
 		if ok, err := s.CompleteOrder(ctx, o.ID, "", now); !ok || err != nil {
@@ -261,14 +261,14 @@ func TestCompleteRefundAndScan(t *testing.T) {
 		if ok, _ := s.CompleteOrder(ctx, o.ID, "", now); ok {
 			t.Fatal("completing twice must do nothing")
 		}
-		if tk, err := s.Scan(ctx, other.ID, code0, now); refusal(tk, other.ID, err) != domain.CodeWrongEvent {
+		if tk, err := s.Scan(ctx, other.ID, code0, "Tasha", now); refusal(tk, other.ID, err) != domain.CodeWrongEvent {
 			t.Fatalf("wrong event: %v", err)
 		}
-		tk, err := s.Scan(ctx, ev.ID, code0, now)
+		tk, err := s.Scan(ctx, ev.ID, code0, "Tasha", now)
 		if err != nil || tk.Status != domain.TicketScanned || tk.ScannedAt == nil {
 			t.Fatalf("admit: %v %+v", err, tk)
 		}
-		if tk, err := s.Scan(ctx, ev.ID, code0, now); refusal(tk, ev.ID, err) != domain.CodeAlreadyScanned {
+		if tk, err := s.Scan(ctx, ev.ID, code0, "Tasha", now); refusal(tk, ev.ID, err) != domain.CodeAlreadyScanned {
 			t.Fatalf("again: %v", err)
 		}
 		if _, err := s.Unscan(ctx, ev.ID, code0); err != nil {
@@ -277,10 +277,10 @@ func TestCompleteRefundAndScan(t *testing.T) {
 		if tk, err := s.Unscan(ctx, ev.ID, code0); !errors.Is(err, domain.ErrWrongState) || tk.Status != domain.TicketValid {
 			t.Fatalf("undo twice: %v", err)
 		}
-		if _, err := s.Scan(ctx, ev.ID, code0, now); err != nil {
+		if _, err := s.Scan(ctx, ev.ID, code0, "Tasha", now); err != nil {
 			t.Fatalf("admit after undo: %v", err)
 		}
-		if tk, err := s.Scan(ctx, ev.ID, "A"+code1[1:]+"zz", now); refusal(tk, ev.ID, err) != domain.CodeTicketNotFound {
+		if tk, err := s.Scan(ctx, ev.ID, "A"+code1[1:]+"zz", "Tasha", now); refusal(tk, ev.ID, err) != domain.CodeTicketNotFound {
 			t.Fatalf("unknown: %v", err)
 		}
 		sales, err := s.SalesOf(ctx, ev.ID)
@@ -291,7 +291,7 @@ func TestCompleteRefundAndScan(t *testing.T) {
 		if ok, err := s.RefundOrder(ctx, o.ID, now); !ok || err != nil {
 			t.Fatalf("refund: %v %v", ok, err)
 		}
-		if tk, err := s.Scan(ctx, ev.ID, code1, now); refusal(tk, ev.ID, err) != domain.CodeRefunded {
+		if tk, err := s.Scan(ctx, ev.ID, code1, "Tasha", now); refusal(tk, ev.ID, err) != domain.CodeRefunded {
 			t.Fatalf("refunded: %v", err)
 		}
 		if sold(t, s, ev.ID) != 1 {
@@ -312,7 +312,7 @@ func TestCompleteRefundAndScan(t *testing.T) {
 		if err != nil || len(as) != 2 {
 			t.Fatalf("attendees %v %+v", err, as)
 		}
-		mine, total, err := s.TicketsOfOwner(ctx, "buyer", 10, 0)
+		mine, total, err := s.TicketsOfOwner(ctx, "buyer", "", now, 10, 0)
 		if err != nil || total != 2 || mine[0].EventTitle != "Scan" || mine[0].TierName != "General" {
 			t.Fatalf("mine %v %d %+v", err, total, mine)
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strings"
 	"time"
 
 	"stepperslife/internal/kit/db"
@@ -11,14 +12,14 @@ import (
 )
 
 const ticketCols = `id, code, order_id, event_id, tier_id, owner_id, attendee_name, attendee_email, price_cents,
-	status, scanned_at, created_at`
+	status, scanned_at, created_at, scanned_by`
 
 func scanTicket(r scanner) (domain.Ticket, error) {
 	var t domain.Ticket
 	var status string
 	var scanned sql.NullTime
 	err := r.Scan(&t.ID, &t.Code, &t.OrderID, &t.EventID, &t.TierID, &t.OwnerID, &t.AttendeeName, &t.AttendeeEmail,
-		&t.PriceCents, &status, &scanned, &t.CreatedAt)
+		&t.PriceCents, &status, &scanned, &t.CreatedAt, &t.ScannedBy)
 	t.Status, t.ScannedAt, t.CreatedAt = domain.TicketStatus(status), db.TimeOf(scanned), t.CreatedAt.UTC()
 	return t, err
 }
@@ -55,16 +56,16 @@ func (s *Store) ticketByCode(ctx context.Context, code string) (domain.Ticket, e
 // scanners racing on one ticket admit it once. A ticket of another event or in
 // another state is returned with domain.ErrWrongState; one that keeps changing
 // under the scan, with domain.ErrContended.
-func (s *Store) Scan(ctx context.Context, eventID, code string, now time.Time) (domain.Ticket, error) {
-	t, err := s.scan(ctx, eventID, code, now)
+func (s *Store) Scan(ctx context.Context, eventID, code, by string, now time.Time) (domain.Ticket, error) {
+	t, err := s.scan(ctx, eventID, code, by, now)
 	return t, wrap("scan ticket", code, err)
 }
 
-func (s *Store) scan(ctx context.Context, eventID, code string, now time.Time) (domain.Ticket, error) {
+func (s *Store) scan(ctx context.Context, eventID, code, by string, now time.Time) (domain.Ticket, error) {
 	for range 3 {
-		res, err := s.q().ExecContext(ctx, `UPDATE tickets SET status = $3, scanned_at = $4
+		res, err := s.q().ExecContext(ctx, `UPDATE tickets SET status = $3, scanned_at = $4, scanned_by = $6
 			WHERE code = $1 AND event_id = $2 AND status = $5`,
-			code, eventID, string(domain.TicketScanned), now.UTC(), string(domain.TicketValid))
+			code, eventID, string(domain.TicketScanned), now.UTC(), string(domain.TicketValid), by)
 		admitted := oneRow(res, err)
 		if admitted != nil && !errors.Is(admitted, ErrNotFound) {
 			return domain.Ticket{}, admitted
@@ -92,7 +93,7 @@ func (s *Store) Unscan(ctx context.Context, eventID, code string) (domain.Ticket
 }
 
 func (s *Store) unscan(ctx context.Context, eventID, code string) (domain.Ticket, error) {
-	res, err := s.q().ExecContext(ctx, `UPDATE tickets SET status = $3, scanned_at = NULL
+	res, err := s.q().ExecContext(ctx, `UPDATE tickets SET status = $3, scanned_at = NULL, scanned_by = ''
 		WHERE code = $1 AND event_id = $2 AND status = $4
 		AND order_id IN (SELECT id FROM orders WHERE status = $5)`,
 		code, eventID, string(domain.TicketValid), string(domain.TicketScanned), string(domain.OrderCompleted))
@@ -111,7 +112,7 @@ func (s *Store) unscan(ctx context.Context, eventID, code string) (domain.Ticket
 }
 
 const viewQuery = `SELECT ` + `t.id, t.code, t.order_id, t.event_id, t.tier_id, t.owner_id, t.attendee_name, t.attendee_email,
-	t.price_cents, t.status, t.scanned_at, t.created_at, e.title, e.slug, e.venue, e.starts_at, r.name
+	t.price_cents, t.status, t.scanned_at, t.created_at, t.scanned_by, e.title, e.slug, e.venue, e.starts_at, r.name
 	FROM tickets t JOIN events e ON e.id = t.event_id JOIN tiers r ON r.id = t.tier_id `
 
 func (s *Store) views(ctx context.Context, query string, args ...any) ([]domain.TicketView, error) {
@@ -126,7 +127,7 @@ func (s *Store) views(ctx context.Context, query string, args ...any) ([]domain.
 		var status string
 		var scanned sql.NullTime
 		if err := rows.Scan(&v.ID, &v.Code, &v.OrderID, &v.EventID, &v.TierID, &v.OwnerID, &v.AttendeeName,
-			&v.AttendeeEmail, &v.PriceCents, &status, &scanned, &v.CreatedAt, &v.EventTitle, &v.EventSlug, &v.Venue,
+			&v.AttendeeEmail, &v.PriceCents, &status, &scanned, &v.CreatedAt, &v.ScannedBy, &v.EventTitle, &v.EventSlug, &v.Venue,
 			&v.StartsAt, &v.TierName); err != nil {
 			return nil, err
 		}
@@ -136,15 +137,35 @@ func (s *Store) views(ctx context.Context, query string, args ...any) ([]domain.
 	return out, rows.Err()
 }
 
-// TicketsOfOwner lists a user's tickets, soonest event first, and how many there are.
-func (s *Store) TicketsOfOwner(ctx context.Context, ownerID string, limit, offset int) ([]domain.TicketView, int, error) {
+// TicketsOfOwner lists a user's tickets and how many there are: those they bought
+// and kept, and those given to email (empty: none). Events still to come are first,
+// soonest first, then past ones, latest first; an order's tickets stay together.
+func (s *Store) TicketsOfOwner(ctx context.Context, ownerID, email string, now time.Time, limit, offset int) ([]domain.TicketView, int, error) {
+	const mine = `(t.owner_id = $1 OR (t.owner_id = '' AND $2 <> '' AND t.attendee_email = $2))`
 	var total int
-	if err := s.q().QueryRowContext(ctx, `SELECT COUNT(*) FROM tickets WHERE owner_id = $1`, ownerID).Scan(&total); err != nil {
+	if err := s.q().QueryRowContext(ctx, `SELECT COUNT(*) FROM tickets t WHERE `+mine, ownerID, email).Scan(&total); err != nil {
 		return nil, 0, wrap("count tickets of owner", ownerID, err)
 	}
-	vs, err := s.views(ctx, viewQuery+`WHERE t.owner_id = $1 ORDER BY e.starts_at DESC, t.created_at, t.id LIMIT $2 OFFSET $3`,
-		ownerID, limit, offset)
+	vs, err := s.views(ctx, viewQuery+`WHERE `+mine+`
+		ORDER BY CASE WHEN e.ends_at > $3 THEN 0 ELSE 1 END,
+		CASE WHEN e.ends_at > $3 THEN e.starts_at END ASC,
+		e.starts_at DESC, t.order_id, t.created_at, t.id LIMIT $4 OFFSET $5`,
+		ownerID, email, now.UTC(), limit, offset)
 	return vs, total, wrap("tickets of owner", ownerID, err)
+}
+
+// TransferTicket gives the ticket to a new holder under a new code, if it is still
+// ownerID's, under code, and VALID; otherwise domain.ErrWrongState.
+func (s *Store) TransferTicket(ctx context.Context, ticketID, code, ownerID, newCode, name, email string) error {
+	res, err := s.q().ExecContext(ctx, `UPDATE tickets SET code = $4, owner_id = '', attendee_name = $5, attendee_email = $6
+		WHERE id = $1 AND code = $2 AND owner_id = $3 AND status = $7`,
+		ticketID, code, ownerID, newCode, name, email, string(domain.TicketValid))
+	if err := oneRow(res, err); errors.Is(err, ErrNotFound) {
+		return domain.ErrWrongState
+	} else if err != nil {
+		return wrap("transfer ticket", ticketID, err)
+	}
+	return nil
 }
 
 // TicketView finds one ticket with its event.
@@ -228,4 +249,16 @@ func (s *Store) salesOf(ctx context.Context, eventID string) (domain.Sales, erro
 		FROM orders WHERE event_id = $1`, eventID).
 		Scan(&out.RevenueCents, &out.PlatformFeeCents, &out.CompletedOrders, &out.PendingCashOrders, &out.RefundedOrders)
 	return out, err
+}
+
+// FindTickets lists up to limit of the event's tickets whose holder's name or
+// e-mail contains q (any case), the ones still to admit first.
+func (s *Store) FindTickets(ctx context.Context, eventID, q string, limit int) ([]domain.Ticket, error) {
+	like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(strings.ToLower(q)) + "%"
+	ts, err := s.tickets(ctx, `SELECT `+ticketCols+` FROM tickets WHERE event_id = $1
+		AND (LOWER(attendee_name) LIKE $2 ESCAPE '\' OR LOWER(attendee_email) LIKE $2 ESCAPE '\')
+		AND status IN ($3, $4, $5)
+		ORDER BY CASE status WHEN $3 THEN 0 WHEN $4 THEN 0 ELSE 1 END, attendee_name, order_id, created_at, id LIMIT $6`,
+		eventID, like, string(domain.TicketValid), string(domain.TicketPending), string(domain.TicketScanned), limit)
+	return ts, wrap("find tickets", eventID, err)
 }

@@ -49,6 +49,45 @@ func (h *Handler) purchase(w http.ResponseWriter, r *http.Request) {
 	web.WriteJSON(w, http.StatusCreated, h.orderOut(o))
 }
 
+// quote answers POST /api/tickets/quote: the purchase's body, priced, nothing placed.
+func (h *Handler) quote(w http.ResponseWriter, r *http.Request) {
+	var req eventsapi.PurchaseRequest
+	if err := web.DecodeJSON(r, &req); err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	q, err := h.ev.Quote(r.Context(), caller(r), purchaseRequest(req))
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	out := eventsapi.Quote{Tickets: q.Tickets, SubtotalCents: q.SubtotalCents, DiscountCents: q.DiscountCents, TotalCents: q.TotalCents}
+	if q.Discount != nil {
+		out.DiscountCode = q.Discount.Code
+	}
+	web.WriteJSON(w, http.StatusOK, out)
+}
+
+// transfer answers POST /api/tickets/{code}/transfer {"email"}: the ticket, given
+// away under a new code that only its new holder is told.
+func (h *Handler) transfer(w http.ResponseWriter, r *http.Request) {
+	var req struct {
+		Email string `json:"email"`
+	}
+	if err := web.DecodeJSON(r, &req); err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	v, err := h.ev.Transfer(r.Context(), caller(r), r.PathValue("code"), req.Email)
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	out := h.ticketViewOut(v)
+	out.URL, out.QRURL = "", ""
+	web.WriteJSON(w, http.StatusOK, out)
+}
+
 // writeError answers err in the contract's shape; a RATE_LIMITED answer also says
 // in Retry-After when to come back.
 func writeError(w http.ResponseWriter, r *http.Request, err error) {

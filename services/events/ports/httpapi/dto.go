@@ -74,7 +74,12 @@ func (h *Handler) orderOut(o domain.Order) eventsapi.Order {
 		out.CheckoutURL = o.CheckoutURL
 	}
 	for _, t := range o.Tickets {
-		out.Tickets = append(out.Tickets, h.ticketOut(t))
+		tk := h.ticketOut(t)
+		if t.OwnerID != o.BuyerID {
+			// Given to someone else: its code is theirs alone.
+			tk.Code, tk.URL, tk.QRURL = "", "", ""
+		}
+		out.Tickets = append(out.Tickets, tk)
 	}
 	return out
 }

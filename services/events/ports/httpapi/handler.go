@@ -67,7 +67,9 @@ func Mount(mux *http.ServeMux, d Deps) {
 	mux.HandleFunc("POST /api/events/{id}/checkin/undo", user(h.undoCheckin))
 
 	mux.HandleFunc("POST /api/tickets/purchase", user(idem.Wrap(d.DB, h.purchase)))
+	mux.HandleFunc("POST /api/tickets/quote", user(h.quote))
 	mux.HandleFunc("GET /api/tickets/{code}", h.getTicket)
+	mux.HandleFunc("POST /api/tickets/{code}/transfer", user(idem.Wrap(d.DB, h.transfer)))
 	mux.HandleFunc("GET /api/tickets/{code}/qr.png", h.ticketQR)
 	mux.HandleFunc("GET /api/me/tickets", user(h.myTickets))
 	mux.HandleFunc("GET /api/orders/{id}", user(h.getOrder))

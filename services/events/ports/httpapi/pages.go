@@ -4,6 +4,7 @@ import (
 	"embed"
 	"io/fs"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"stepperslife/internal/kit/auth"
@@ -39,6 +40,8 @@ func (h *Handler) mountPages(mux *http.ServeMux) {
 	mux.HandleFunc("GET /checkin", page(h.checkinTonight))
 	mux.HandleFunc("GET /checkin/{id}", page(h.checkinPage))
 	mux.HandleFunc("POST /checkin/{id}", page(h.checkinForm))
+	mux.HandleFunc("POST /checkin/{id}/cash/{oid}", page(h.admitCashForm))
+	mux.HandleFunc("GET /checkin/{id}/counts", page(h.doorCounts))
 }
 
 // site draws the events pages in the kit layout (ui.Pages).
@@ -96,6 +99,12 @@ func (h *Handler) eventPage(w http.ResponseWriter, r *http.Request) {
 	e, err := h.ev.PublicEvent(r.Context(), u, r.PathValue("slug"))
 	if err != nil {
 		h.pageError(w, r, err)
+		return
+	}
+	if e.Status == domain.EventPublished && h.portalURL != "" {
+		// One public page per event: the portal's, where tickets are bought. A draft
+		// stays here, for its organizer to look at before publishing.
+		http.Redirect(w, r, strings.TrimRight(h.portalURL, "/")+"/events/"+url.PathEscape(e.Slug), http.StatusSeeOther)
 		return
 	}
 	now := h.ev.Now()
