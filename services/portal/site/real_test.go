@@ -129,9 +129,9 @@ func TestRealEventsAndRestaurants(t *testing.T) {
 		}
 		form := url.Values{"qty." + tier[1]: {"2"}, "name": {"Buyer"}, "email": {"buyer@example.com"}, "idempotency_key": {"k-" + p.eventID}}
 		done := pageCall(t, p.portal, buyer, "POST", "/events/"+p.eventSlug+"/tickets", form)
-		codes := regexp.MustCompile(`<td><code>([^<]+)</code></td>`).FindAllStringSubmatch(done, -1)
+		codes := regexp.MustCompile(`<li data-code="([^"]+)">`).FindAllStringSubmatch(done, -1)
 		if len(codes) != 2 {
-			t.Fatalf("want 2 ticket codes on the thank-you page:\n%s", done)
+			t.Fatalf("want 2 ticket codes on the confirmation:\n%s", done)
 		}
 		// The same form again (a double click) buys nothing more.
 		again := pageCall(t, p.portal, buyer, "POST", "/events/"+p.eventSlug+"/tickets", form)
