@@ -184,8 +184,12 @@ func (h *Handler) answer(w http.ResponseWriter, r *http.Request, status int, v a
 // media serves the magazine's stored images: covers and images in bodies.
 func (h *Handler) media(w http.ResponseWriter, r *http.Request) {
 	key := r.PathValue("key")
-	if !(strings.HasPrefix(key, "covers/") || strings.HasPrefix(key, "inline/")) || strings.Contains(key, "..") {
+	public := strings.HasPrefix(key, "covers/") || strings.HasPrefix(key, "inline/") || strings.HasPrefix(key, "legends/")
+	if !(public || strings.HasPrefix(key, app.MemoryPhotoPrefix)) || strings.Contains(key, "..") {
 		web.WriteError(w, r, errs.NotFound("Image"))
+		return
+	}
+	if !public && !h.memoryPhoto(w, r, key) {
 		return
 	}
 	rc, info, err := h.blobs.Get(r.Context(), key)
@@ -198,8 +202,10 @@ func (h *Handler) media(w http.ResponseWriter, r *http.Request) {
 	}
 	defer rc.Close()
 	hd := w.Header()
-	// The key names the content, so the image may be kept for ever.
-	hd.Set("Cache-Control", "public, max-age=31536000, immutable")
+	if public {
+		// The key names the content, so the image may be kept for ever.
+		hd.Set("Cache-Control", "public, max-age=31536000, immutable")
+	}
 	hd.Set("X-Content-Type-Options", "nosniff")
 	ct := info.ContentType
 	if ct == "" {

@@ -56,6 +56,8 @@ func Mount(mux *http.ServeMux, d Deps) {
 	mux.HandleFunc("POST /api/admin/articles/{id}/revision/discard", admin(h.discardRevision))
 	mux.HandleFunc("POST /api/admin/articles/{id}/revisions/{revisionId}/restore", admin(h.restore))
 
+	h.mountLegends(mux)
+
 	mux.HandleFunc("GET /media/{key...}", h.media)
 	mux.HandleFunc("GET /feed.xml", h.atom)
 	mux.HandleFunc("GET /rss.xml", h.rss)
