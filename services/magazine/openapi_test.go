@@ -6,7 +6,8 @@ import (
 	"stepperslife/internal/kit/testenv"
 )
 
-// The API document parses and names every path of the contract's Magazine API.
+// The API document parses and names every path of the contract's Magazine API, and
+// the legends and memories beside it.
 func TestOpenAPIDocumentsTheContract(t *testing.T) {
 	testenv.RequireOperations(t, "openapi.yaml", map[string][]string{
 		"/api/articles":                    {"get", "post"},
@@ -19,5 +20,17 @@ func TestOpenAPIDocumentsTheContract(t *testing.T) {
 		"/api/admin/articles/{id}/reject":  {"post"},
 		"/api/admin/articles/{id}/feature": {"post"},
 		"/api/admin/articles/{id}/archive": {"post"},
+		"/api/legends":                     {"get"},
+		"/api/legends/{slug}":              {"get"},
+		"/api/legends/{slug}/memories":     {"post"},
+		"/api/memories/{id}":               {"get"},
+		"/api/memories/{id}/photo":         {"put"},
+		"/api/me/memories":                 {"get"},
+		"/api/admin/legends":               {"post"},
+		"/api/admin/legends/{id}":          {"patch"},
+		"/api/admin/legends/{id}/portrait": {"put"},
+		"/api/admin/memories":              {"get"},
+		"/api/admin/memories/{id}/approve": {"post"},
+		"/api/admin/memories/{id}/decline": {"post"},
 	})
 }
