@@ -37,6 +37,8 @@ var Words = words.Vocabulary{
 		"feature":          {Text: "featured it", Tone: words.Good},
 		"unfeature":        {Text: "stopped featuring it", Tone: words.Neutral},
 		"archive":          {Text: "archived it", Tone: words.Neutral},
+		"add_coauthor":     {Text: "shared it with a co-author", Tone: words.Neutral},
+		"remove_coauthor":  {Text: "stopped sharing it with a co-author", Tone: words.Neutral},
 		"create_legend":    {Text: "added the legend", Tone: words.Neutral},
 		"edit_legend":      {Text: "edited the legend's page", Tone: words.Neutral},
 		"portrait":         {Text: "set the portrait", Tone: words.Neutral},

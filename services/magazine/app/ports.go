@@ -21,7 +21,9 @@ type Articles interface {
 	Article(ctx context.Context, id string) (domain.Article, error)
 	ArticleBySlug(ctx context.Context, slug string) (domain.Article, error)
 	PublicArticles(ctx context.Context, f domain.Filter) ([]domain.Article, int, error)
-	ArticlesOfAuthor(ctx context.Context, authorID string, limit, offset int) ([]domain.Article, int, error)
+	ArticlesOfAuthor(ctx context.Context, authorID, email string, limit, offset int) ([]domain.Article, int, error)
+	AddCoAuthor(ctx context.Context, articleID string, c domain.CoAuthor, now time.Time) error
+	RemoveCoAuthor(ctx context.Context, articleID, email string) error
 	Submissions(ctx context.Context, scheduled bool, limit, offset int) ([]domain.Article, int, error)
 	SetCover(ctx context.Context, id, key, alt string, now time.Time) error
 	Tags(ctx context.Context, limit int) ([]domain.TagCount, error)

@@ -107,6 +107,21 @@ func (h *Handler) submit(w http.ResponseWriter, r *http.Request) {
 	h.answer(w, r, http.StatusOK, v, err)
 }
 
+func (h *Handler) addCoAuthor(w http.ResponseWriter, r *http.Request) {
+	var in magazineapi.CoAuthor
+	if err := web.DecodeJSON(r, &in); err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	v, err := h.app.AddCoAuthor(r.Context(), caller(r), r.PathValue("id"), in.Email, in.Name)
+	h.answer(w, r, http.StatusOK, v, err)
+}
+
+func (h *Handler) removeCoAuthor(w http.ResponseWriter, r *http.Request) {
+	v, err := h.app.RemoveCoAuthor(r.Context(), caller(r), r.PathValue("id"), r.PathValue("email"))
+	h.answer(w, r, http.StatusOK, v, err)
+}
+
 // upload reads an image body whole, refusing one over the kit's limit.
 func upload(r *http.Request) ([]byte, error) {
 	if r.ContentLength > imaging.MaxUploadBytes {

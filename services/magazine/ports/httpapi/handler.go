@@ -45,6 +45,8 @@ func Mount(mux *http.ServeMux, d Deps) {
 	mux.HandleFunc("PUT /api/articles/{id}/cover", user(h.putCover))
 	mux.HandleFunc("POST /api/articles/{id}/images", user(h.addImage))
 	mux.HandleFunc("POST /api/articles/{id}/submit", user(h.submit))
+	mux.HandleFunc("POST /api/articles/{id}/coauthors", user(h.addCoAuthor))
+	mux.HandleFunc("DELETE /api/articles/{id}/coauthors/{email}", user(h.removeCoAuthor))
 	mux.HandleFunc("GET /api/articles/{id}/revisions", user(h.revisions))
 	mux.HandleFunc("GET /api/me/articles", user(h.myArticles))
 
