@@ -118,11 +118,23 @@ func TestBrowserDraftRejectReviseSchedule(t *testing.T) {
 	}
 	// Autosave keeps what the writer types without the Save button; the image form
 	// still works after it (its version follows).
-	run(chromedp.SendKeys(`#edit-article input[name=subtitle]`, "Nine o'clock and the floor was full"),
-		chromedp.WaitVisible(`//span[@id="autosave-status"][contains(., "Saved at")]`),
-		chromedp.Reload(),
+	const subtitle = "Nine o'clock and the floor was full"
+	run(chromedp.SendKeys(`#edit-article input[name=subtitle]`, subtitle),
+		chromedp.WaitVisible(`//span[@id="autosave-status"][contains(., "Saved at")]`))
+	// A save may land while the keys are still typed; the next one carries the rest.
+	preview, err := chromedp.Run(ctx, chromedp.AttributeValue(`a[href^="/articles/"]`, "href"))
+	if err != nil || !preview.Exists {
+		t.Fatalf("no preview link: %v", err)
+	}
+	for deadline := time.Now().Add(30 * time.Second); s.Get(writer, strings.TrimPrefix(preview.Value, "/articles/")).Subtitle != subtitle; {
+		if time.Now().After(deadline) {
+			t.Fatal("autosave never saved the whole subtitle")
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	run(chromedp.Reload(),
 		chromedp.WaitVisible(`#edit-article`))
-	if sub, err := chromedp.Run(ctx, chromedp.Value(`#edit-article input[name=subtitle]`)); err != nil || sub != "Nine o'clock and the floor was full" {
+	if sub, err := chromedp.Run(ctx, chromedp.Value(`#edit-article input[name=subtitle]`)); err != nil || sub != subtitle {
 		t.Fatalf("autosave kept %q %v", sub, err)
 	}
 	look("edit")
