@@ -139,7 +139,7 @@ func (s *Store) ArticleBySlug(ctx context.Context, slug string) (domain.Article,
 }
 
 // PublicArticles lists PUBLISHED articles matching f, featured first, then newest,
-// and how many match in all.
+// and how many match in all (-1 when f.NoTotal).
 func (s *Store) PublicArticles(ctx context.Context, f domain.Filter) ([]domain.Article, int, error) {
 	var a db.Args
 	where := []string{"status = 'PUBLISHED'"}
@@ -156,9 +156,11 @@ func (s *Store) PublicArticles(ctx context.Context, f domain.Filter) ([]domain.A
 		where = append(where, "search_text LIKE "+a.Add(db.LikePattern(w))+` ESCAPE '\'`)
 	}
 	cond := strings.Join(where, " AND ")
-	var total int
-	if err := s.q().QueryRowContext(ctx, `SELECT COUNT(*) FROM articles WHERE `+cond, a.Values()...).Scan(&total); err != nil {
-		return nil, 0, wrap("count articles", "", err)
+	total := -1
+	if !f.NoTotal {
+		if err := s.q().QueryRowContext(ctx, `SELECT COUNT(*) FROM articles WHERE `+cond, a.Values()...).Scan(&total); err != nil {
+			return nil, 0, wrap("count articles", "", err)
+		}
 	}
 	order := "featured DESC, published_at DESC, id"
 	if f.Newest {
