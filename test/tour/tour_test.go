@@ -32,8 +32,9 @@ import (
 	"stepperslife/services/store/storetest"
 )
 
-// TourTimeout bounds the whole tour; each page has browsertest.StepTimeout.
-const TourTimeout = 15 * time.Minute
+// TourTimeout bounds the whole tour (some 140 pages on two screens, on a shared
+// machine); each page has browsertest.StepTimeout.
+const TourTimeout = 25 * time.Minute
 
 // TestTour visits every service's pages and the portal's, anonymous and as the
 // people who use them. Set TOUR_SCREENSHOTS to a folder to keep a PNG of every page
