@@ -2,12 +2,17 @@ package magazine_test
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"stepperslife/internal/api/magazineapi"
+	"stepperslife/internal/kit/proctest"
 	"stepperslife/services/magazine/adapters/sqlstore"
 	"stepperslife/services/magazine/domain"
 	"stepperslife/services/magazine/magazinetest"
@@ -80,6 +85,66 @@ func BenchmarkFeed1000(b *testing.B) {
 					b.Fatalf("%d", r.Status)
 				}
 			}
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "req/s")
+		})
+	}
+}
+
+// BenchmarkArticlePageVsPortalHome measures, in one run on one machine, an article
+// page of a warm magazine and the portal's home page (which draws the magazine's
+// section), each served by its own real process (`stepperslife serve`, the magazine
+// with its demo content), with the same parallel clients. Run by hand:
+//
+//	go test ./services/magazine/ -run '^$' -bench ArticlePageVsPortalHome -benchtime 5s
+func BenchmarkArticlePageVsPortalHome(b *testing.B) {
+	ports := proctest.FreePorts(b, 2)
+	portalURL := "http://127.0.0.1:" + strconv.Itoa(ports[0])
+	mag := proctest.StartWith(b, "magazine", ports[1], map[string]string{"NEXTAUTH_URL": portalURL, "STEPPERSLIFE_DEMO": "true"})
+	portal := proctest.StartPortal(b, ports[0], map[string]string{"magazine": mag.URL})
+	client := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 64}}
+	get := func(url string) error {
+		res, err := client.Get(url)
+		if err != nil {
+			return err
+		}
+		defer res.Body.Close()
+		if _, err := io.Copy(io.Discard, res.Body); err != nil {
+			return err
+		}
+		if res.StatusCode != http.StatusOK {
+			return fmt.Errorf("%s: %d", url, res.StatusCode)
+		}
+		return nil
+	}
+	var list struct{ Items []magazineapi.Article }
+	res, err := client.Get(mag.URL + "/api/articles?limit=1")
+	if err != nil {
+		b.Fatal(err)
+	}
+	err = json.NewDecoder(res.Body).Decode(&list)
+	res.Body.Close()
+	if err != nil || len(list.Items) == 0 {
+		b.Fatalf("no demo article: %v", err)
+	}
+	pages := []struct{ name, url string }{{"magazine-article", mag.URL + "/articles/" + list.Items[0].Slug},
+		{"portal-home", portal.URL + "/"}}
+	for _, p := range pages {
+		for range 200 { // warm: caches filled, connections open
+			if err := get(p.url); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	for _, p := range pages {
+		b.Run(p.name, func(b *testing.B) {
+			b.RunParallel(func(pb *testing.PB) {
+				for pb.Next() {
+					if err := get(p.url); err != nil {
+						b.Error(err)
+						return
+					}
+				}
+			})
 			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "req/s")
 		})
 	}

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
@@ -16,19 +17,28 @@ import (
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/browsertest"
 	"stepperslife/internal/kit/hosttest"
+	"stepperslife/internal/kit/proctest"
 	"stepperslife/services/magazine/magazinetest"
 )
 
 // TestBrowserDraftRejectReviseSchedule drives a real Chromium on a phone-sized window:
 // a writer drafts with a cover and an image in the text and submits; an editor sends
 // it back with notes; the writer revises and resubmits; the editor schedules it a few
-// seconds ahead; a reader finds it on the article page once its time has come. Every
+// seconds ahead; at its time it is on stepperslife.com (the real portal's home page),
+// whose card opens the article page. Then a reader shares a memory of a legend with a
+// photo, an editor approves it on the desk, and it joins the legend's timeline. Every
 // page is checked (words not values, no sideways scroll, axe) at 390 and 1280 pixels;
 // with MAGAZINE_SCREENSHOTS set to a folder, the pages are saved there too.
 func TestBrowserDraftRejectReviseSchedule(t *testing.T) {
 	browsertest.Require(t)
-	s := magazinetest.Start(t, magazinetest.Options{Demo: true})
-	ctx, cancel := context.WithTimeout(browsertest.Start(t), 4*time.Minute)
+	// The real portal (stepperslife.com) in front of the magazine: the article must
+	// reach its home page at its time. The magazine knows the portal's address and
+	// takes the tests' tokens beside the portal's.
+	port := proctest.FreePort(t)
+	portalURL := "http://127.0.0.1:" + strconv.Itoa(port)
+	s := magazinetest.Start(t, magazinetest.Options{Demo: true, PortalURL: portalURL, TestTokensToo: true})
+	portal := proctest.StartPortal(t, port, map[string]string{"magazine": s.URL})
+	ctx, cancel := context.WithTimeout(browsertest.Start(t), 8*time.Minute)
 	defer cancel()
 	check := browsertest.NewChecker(t, magazineapi.Words)
 	run := func(steps ...chromedp.Action[chromedp.Void]) {
@@ -108,11 +118,23 @@ func TestBrowserDraftRejectReviseSchedule(t *testing.T) {
 	}
 	// Autosave keeps what the writer types without the Save button; the image form
 	// still works after it (its version follows).
-	run(chromedp.SendKeys(`#edit-article input[name=subtitle]`, "Nine o'clock and the floor was full"),
-		chromedp.WaitVisible(`//span[@id="autosave-status"][contains(., "Saved at")]`),
-		chromedp.Reload(),
+	const subtitle = "Nine o'clock and the floor was full"
+	run(chromedp.SendKeys(`#edit-article input[name=subtitle]`, subtitle),
+		chromedp.WaitVisible(`//span[@id="autosave-status"][contains(., "Saved at")]`))
+	// A save may land while the keys are still typed; the next one carries the rest.
+	preview, err := chromedp.Run(ctx, chromedp.AttributeValue(`a[href^="/articles/"]`, "href"))
+	if err != nil || !preview.Exists {
+		t.Fatalf("no preview link: %v", err)
+	}
+	for deadline := time.Now().Add(30 * time.Second); s.Get(writer, strings.TrimPrefix(preview.Value, "/articles/")).Subtitle != subtitle; {
+		if time.Now().After(deadline) {
+			t.Fatal("autosave never saved the whole subtitle")
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	run(chromedp.Reload(),
 		chromedp.WaitVisible(`#edit-article`))
-	if sub, err := chromedp.Run(ctx, chromedp.Value(`#edit-article input[name=subtitle]`)); err != nil || sub != "Nine o'clock and the floor was full" {
+	if sub, err := chromedp.Run(ctx, chromedp.Value(`#edit-article input[name=subtitle]`)); err != nil || sub != subtitle {
 		t.Fatalf("autosave kept %q %v", sub, err)
 	}
 	look("edit")
@@ -160,20 +182,39 @@ func TestBrowserDraftRejectReviseSchedule(t *testing.T) {
 		chromedp.Click(`#publish-form button`),
 		chromedp.WaitVisible(`//p[contains(., "Scheduled for")]`))
 
-	// A reader finds it once its time has come.
-	signInAs(reader)
-	deadline := time.Now().Add(30 * time.Second)
+	// Not on stepperslife.com before its time.
+	// Signed out: the tests' tokens mean nothing to the portal.
+	if _, err := chromedp.Call(ctx, network.ClearBrowserCookies, cdp.Empty{}); err != nil {
+		t.Fatal(err)
+	}
+	run(chromedp.Navigate(portal.URL+"/"), chromedp.WaitVisible(`main h1`))
+	if home, _ := chromedp.Run(ctx, chromedp.Text(`main`)); strings.Contains(home, "Saturday at the Cultural Center") {
+		t.Fatal("the portal shows the article before its time")
+	}
+
+	// At its time the article is on the portal's home page, and its card opens it.
+	card := `//a[contains(@class, "tile-link")][contains(., "Saturday at the Cultural Center")]`
+	deadline := time.Now().Add(45 * time.Second)
 	for {
-		run(chromedp.Navigate(s.URL + slug.Value))
-		if title, _ := chromedp.Run(ctx, chromedp.Title()); strings.HasPrefix(title, "Saturday at the Cultural Center") {
+		run(chromedp.Navigate(portal.URL+"/"), chromedp.WaitVisible(`main h1`))
+		if n, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.evaluate('`+card+`', document, null, XPathResult.ORDERED_NODE_SNAPSHOT_TYPE, null).snapshotLength`)); n > 0 {
 			break
 		}
 		if time.Now().After(deadline) {
-			t.Fatal("the scheduled article never appeared")
+			t.Fatal("the scheduled article never appeared on stepperslife.com")
 		}
-		time.Sleep(300 * time.Millisecond)
+		time.Sleep(500 * time.Millisecond)
 	}
-	run(chromedp.WaitVisible(`article.article img.cover`))
+	if at.After(time.Now()) {
+		t.Fatal("the article appeared before its time")
+	}
+	look("portal-home")
+	run(chromedp.Click(card), chromedp.WaitVisible(`article.article img.cover`))
+	if loc, _ := chromedp.Run(ctx, chromedp.Location()); loc != s.URL+slug.Value {
+		t.Errorf("the portal's card led to %s, not the article at %s", loc, s.URL+slug.Value)
+	}
+	signInAs(reader)
+	run(chromedp.Reload(), chromedp.WaitVisible(`article.article img.cover`))
 	text, _ := chromedp.Run(ctx, chromedp.Text(`article.article`))
 	if !strings.Contains(text, "DJ Sam closed the night") {
 		t.Errorf("the article lacks the revision: %q", text)
@@ -191,4 +232,45 @@ func TestBrowserDraftRejectReviseSchedule(t *testing.T) {
 		run(chromedp.Navigate(s.URL+path), chromedp.WaitVisible(`main h1`))
 		look(name)
 	}
+
+	// Legends & memories: a reader shares a memory with a photo; no one sees it until
+	// an editor approves it on the desk; then it is on the legend's timeline.
+	const memory = "Lou taught my mother the basic in a church basement on 71st Street."
+	run(chromedp.Navigate(s.URL+"/"), chromedp.Click(`a[href="/legends"]`), chromedp.WaitVisible(`li[data-legend="sweet-lou-carter"]`))
+	look("legends")
+	run(chromedp.Click(`li[data-legend="sweet-lou-carter"] a`), chromedp.WaitVisible(`#memory-form`))
+	look("legend")
+	run(chromedp.SendKeys(`#memory-form textarea[name=body]`, memory),
+		chromedp.SendKeys(`#memory-form input[name=year]`, "1992"),
+		chromedp.SetUploadFiles(`#memory-form input[name=image]`, []string{picture}),
+		chromedp.SendKeys(`#memory-form input[name=photoAlt]`, "My mother and Lou"),
+		chromedp.Click(`#memory-form button[type=submit]`),
+		chromedp.WaitVisible(`//p[contains(., "your memory is with the editors")]`))
+	if page, _ := chromedp.Run(ctx, chromedp.Text(`main`)); strings.Contains(page, "church basement") {
+		t.Fatal("the memory shows before an editor approved it")
+	}
+	signInAs(editor)
+	run(chromedp.Navigate(s.URL+"/admin"), chromedp.Click(`a[href="/admin/memories"]`),
+		chromedp.WaitVisible(`//ul[@id="pending-memories"]//a[contains(., "Rita Reader")]`))
+	look("memories-waiting")
+	run(chromedp.Click(`//ul[@id="pending-memories"]//a[contains(., "Rita Reader")]`), chromedp.WaitVisible(`#approve-form`))
+	look("memory-review")
+	run(chromedp.Click(`#approve-form button`), chromedp.WaitVisible(`//p[contains(., "Approved")]`))
+	if hist, _ := chromedp.Run(ctx, chromedp.Text(`.trail`)); !strings.Contains(hist, "approved the memory") || !strings.Contains(hist, "shared the memory") {
+		t.Errorf("the memory's history: %q", hist)
+	}
+	run(chromedp.Navigate(s.URL+"/admin/legends"), chromedp.WaitVisible(`#new-legend`))
+	look("admin-legends")
+	run(chromedp.Click(`li[data-legend="sweet-lou-carter"] a`), chromedp.WaitVisible(`#edit-legend`))
+	look("admin-legend")
+	signInAs(reader)
+	run(chromedp.Navigate(s.URL+"/legends/sweet-lou-carter"), chromedp.WaitVisible(`.timeline .remembered`))
+	if tl, _ := chromedp.Run(ctx, chromedp.Text(`.timeline`)); !strings.Contains(tl, "church basement") || !strings.Contains(tl, "1992") {
+		t.Errorf("the timeline lacks the memory: %q", tl)
+	}
+	photo, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => { const img = document.querySelector('.timeline img[alt="My mother and Lou"]'); return img.decode().then(() => img.naturalWidth > 0) })()`, chromedp.EvalAwaitPromise))
+	if err != nil || !photo {
+		t.Errorf("the memory's photo did not load: %v", err)
+	}
+	look("legend-remembered")
 }

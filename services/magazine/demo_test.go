@@ -10,8 +10,9 @@ import (
 	"stepperslife/services/magazine/magazinetest"
 )
 
-// The demo publishes real-looking articles with covers, one featured first; the
-// feeds carry them; loading twice adds nothing.
+// The demo publishes real-looking articles with covers, one featured first, and three
+// legends with approved memories (one more waiting); the feeds carry the articles;
+// loading twice adds nothing.
 func TestTheDemoMagazine(t *testing.T) {
 	magazinetest.EachDB(t, func(t *testing.T, dbURL string) {
 		opts := magazinetest.Options{DatabaseURL: dbURL, Demo: true, Env: map[string]string{"DATA_DIR": t.TempDir()}}
@@ -37,12 +38,36 @@ func TestTheDemoMagazine(t *testing.T) {
 		if err != nil || len(f.Items) != 6 {
 			t.Fatalf("%v %d", err, len(f.Items))
 		}
+		var legends struct {
+			Items      []magazineapi.Legend
+			Pagination struct{ Total int }
+		}
+		s.Must(200, "GET", "/api/legends", nil, nil).JSON(t, &legends)
+		if legends.Pagination.Total != 3 {
+			t.Fatalf("%+v", legends)
+		}
+		for _, l := range legends.Items {
+			var full magazineapi.Legend
+			s.Must(200, "GET", "/api/legends/"+l.Slug, nil, nil).JSON(t, &full)
+			if len(full.Memories) == 0 || len(full.Timeline) == 0 || full.PortraitURL == "" || full.BioHTML == "" {
+				t.Errorf("%s: %+v", l.Name, full)
+			}
+		}
+		var waiting struct{ Items []magazineapi.Memory }
+		s.Must(200, "GET", "/api/admin/memories", magazinetest.Editor, nil).JSON(t, &waiting)
+		if len(waiting.Items) != 1 {
+			t.Errorf("memories waiting: %+v", waiting)
+		}
 		s.Stop()
 		s.Instance.Close()
 		again := magazinetest.Start(t, opts)
 		again.Must(200, "GET", "/api/articles", nil, nil).JSON(t, &list)
 		if list.Pagination.Total != 6 {
 			t.Errorf("loaded twice: %d", list.Pagination.Total)
+		}
+		again.Must(200, "GET", "/api/legends", nil, nil).JSON(t, &legends)
+		if legends.Pagination.Total != 3 {
+			t.Errorf("legends loaded twice: %d", legends.Pagination.Total)
 		}
 	})
 }

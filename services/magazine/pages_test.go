@@ -107,7 +107,7 @@ func TestTheArticlePageSharesWell(t *testing.T) {
 		t.Errorf("article tags %v", tags)
 	}
 	if ld["@type"] != "NewsArticle" || ld["headline"] != "Smooth Like Butter" || ld["datePublished"] == nil ||
-		ld["author"].(map[string]any)["name"] != "Wanda Writer" {
+		ld["author"].([]any)[0].(map[string]any)["name"] != "Wanda Writer" {
 		t.Errorf("JSON-LD %v", ld)
 	}
 	if !strings.Contains(body, "The Smooth Like Butter story, told") {

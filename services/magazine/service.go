@@ -1,7 +1,10 @@
 // Package magazine is the magazine service of SteppersLife: writers draft articles in
-// Markdown, editors publish them now or at a time, reject them with notes, feature
-// and archive them; readers browse by category, tag and writer, follow the feeds and
-// share pages that preview well. It imports no other service.
+// Markdown, alone or with co-authors; editors publish them now or at a time, reject
+// them with notes, feature and archive them; readers browse by category, tag and
+// writer, follow the feeds and share pages that preview well. Legends & memories is
+// the community's oral history: a page per dancer, DJ and club with a timeline, and
+// readers' memories that wait for an editor before anyone sees them. It imports no
+// other service.
 //
 // Layout: domain (rules, rendering), app (use cases), adapters/sqlstore (SQL),
 // ports/httpapi (API, pages, feeds), ports/portalfeed (portal feed), ports/adminqueue

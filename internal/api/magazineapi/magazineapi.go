@@ -21,6 +21,9 @@ type Article struct {
 	Tags       []string `json:"tags"`
 	AuthorID   string   `json:"authorId"`
 	AuthorName string   `json:"authorName"`
+	// CoAuthors are the other writers who share the byline (on one article, not in
+	// lists).
+	CoAuthors []CoAuthor `json:"coAuthors,omitempty"`
 	// Body is the Markdown, only for its writer and editors.
 	Body string `json:"body,omitempty"`
 	// BodyHTML is the body rendered and sanitized: no script ever.
@@ -89,6 +92,14 @@ type Revision struct {
 	Tags       []string   `json:"tags"`
 	CreatedAt  time.Time  `json:"createdAt"`
 	DecidedAt  *time.Time `json:"decidedAt,omitempty"`
+}
+
+// CoAuthor is another writer an article is shared with (POST
+// /api/articles/{id}/coauthors adds one: email, and name for the byline). The address
+// is shown only to the article's writers and editors.
+type CoAuthor struct {
+	Name  string `json:"name"`
+	Email string `json:"email,omitempty"`
 }
 
 // Image is an uploaded image for an article's body (POST /api/articles/{id}/images).

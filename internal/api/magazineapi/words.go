@@ -4,9 +4,9 @@ import "stepperslife/internal/kit/words"
 
 // Words are what people read for the values this API sends, by the kind of value:
 // "article" (an article's status, and SCHEDULED for a submitted article an editor
-// approved for later), "revision", "action" (a move in an article's history) and
-// "category". The magazine's pages and
-// the portal's use the same words.
+// approved for later), "revision", "action" (a move in the history of an article, a
+// legend or a memory), "memory" (a memory's status), "legend" (a legend's kind) and
+// "category". The magazine's pages and the portal's use the same words.
 var Words = words.Vocabulary{
 	"article": {
 		"DRAFT":     {Text: "Draft", Tone: words.Neutral},
@@ -37,6 +37,25 @@ var Words = words.Vocabulary{
 		"feature":          {Text: "featured it", Tone: words.Good},
 		"unfeature":        {Text: "stopped featuring it", Tone: words.Neutral},
 		"archive":          {Text: "archived it", Tone: words.Neutral},
+		"add_coauthor":     {Text: "shared it with a co-author", Tone: words.Neutral},
+		"remove_coauthor":  {Text: "stopped sharing it with a co-author", Tone: words.Neutral},
+		"create_legend":    {Text: "added the legend", Tone: words.Neutral},
+		"edit_legend":      {Text: "edited the legend's page", Tone: words.Neutral},
+		"portrait":         {Text: "set the portrait", Tone: words.Neutral},
+		"share_memory":     {Text: "shared the memory", Tone: words.Wait},
+		"approve_memory":   {Text: "approved the memory", Tone: words.Good},
+		"decline_memory":   {Text: "declined the memory", Tone: words.Bad},
+		"take_down_memory": {Text: "took the memory down", Tone: words.Bad},
+	},
+	"memory": {
+		"PENDING":  {Text: "Waiting for an editor", Tone: words.Wait},
+		"APPROVED": {Text: "On the legend's page", Tone: words.Good},
+		"DECLINED": {Text: "Not published", Tone: words.Bad},
+	},
+	"legend": {
+		"DANCER": {Text: "Dancer", Tone: words.Neutral},
+		"DJ":     {Text: "DJ", Tone: words.Neutral},
+		"CLUB":   {Text: "Club", Tone: words.Neutral},
 	},
 	"category": {
 		"NEWS":       {Text: "News", Tone: words.Neutral},

@@ -78,7 +78,7 @@ func TestCheckerFindsWhatNoPageMayHave(t *testing.T) {
 
 func TestMachineValuesLeaveOrdinaryWordsOut(t *testing.T) {
 	got := MachineValues(words.Vocabulary{"a": {"PENDING": {}, "free": {}, "pay_at_pickup": {}, "gluten-free": {}, "X": {}}},
-		words.Vocabulary{"b": {"PENDING": {}, "READY_FOR_PICKUP": {}}})
+		words.Vocabulary{"b": {"PENDING": {}, "READY_FOR_PICKUP": {}, "DJ": {Text: "DJ"}}})
 	want := []string{"PENDING", "READY_FOR_PICKUP", "pay_at_pickup"}
 	if strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Errorf("MachineValues = %v, want %v", got, want)

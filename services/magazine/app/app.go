@@ -114,7 +114,25 @@ func actor(u *auth.User, a domain.Article) domain.Actor {
 	if u == nil {
 		return domain.Actor{}
 	}
-	return domain.Actor{Author: u.ID != "" && u.ID == a.AuthorID, Editor: u.Has(auth.RoleAdmin)}
+	return domain.Actor{Author: Writes(u, a), Editor: u.Has(auth.RoleAdmin)}
+}
+
+// Writes reports whether u writes article a: its writer, or a writer it is shared
+// with.
+func Writes(u *auth.User, a domain.Article) bool {
+	if u == nil || u.ID == "" {
+		return false
+	}
+	return u.ID == a.AuthorID || (IsWriter(u) && a.SharedWith(emailOf(u)))
+}
+
+// emailOf is the address u signs in with, as co-authors are named ("" for none, which
+// matches no one).
+func emailOf(u *auth.User) string {
+	if u == nil || u.Email == "" {
+		return "\x00"
+	}
+	return strings.ToLower(u.Email)
 }
 
 // IsWriter reports whether u may write articles.

@@ -214,9 +214,9 @@ func (s *Service) AddImage(ctx context.Context, u *auth.User, id string, data []
 	return "/media/" + img.Key, nil
 }
 
-// Mine lists what u wrote, last changed first.
+// Mine lists what u wrote or co-authors, last changed first.
 func (s *Service) Mine(ctx context.Context, u *auth.User, limit, offset int) ([]View, int, error) {
-	as, total, err := s.store.ArticlesOfAuthor(ctx, u.ID, limit, offset)
+	as, total, err := s.store.ArticlesOfAuthor(ctx, u.ID, emailOf(u), limit, offset)
 	if err != nil {
 		return nil, 0, err
 	}

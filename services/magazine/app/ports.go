@@ -21,7 +21,9 @@ type Articles interface {
 	Article(ctx context.Context, id string) (domain.Article, error)
 	ArticleBySlug(ctx context.Context, slug string) (domain.Article, error)
 	PublicArticles(ctx context.Context, f domain.Filter) ([]domain.Article, int, error)
-	ArticlesOfAuthor(ctx context.Context, authorID string, limit, offset int) ([]domain.Article, int, error)
+	ArticlesOfAuthor(ctx context.Context, authorID, email string, limit, offset int) ([]domain.Article, int, error)
+	AddCoAuthor(ctx context.Context, articleID string, c domain.CoAuthor, now time.Time) error
+	RemoveCoAuthor(ctx context.Context, articleID, email string) error
 	Submissions(ctx context.Context, scheduled bool, limit, offset int) ([]domain.Article, int, error)
 	SetCover(ctx context.Context, id, key, alt string, now time.Time) error
 	Tags(ctx context.Context, limit int) ([]domain.TagCount, error)
@@ -53,10 +55,27 @@ type Revisions interface {
 	PendingRevisions(ctx context.Context, limit, offset int) ([]domain.Revision, int, error)
 }
 
+// Legends keeps the legends of the dance and the readers' memories of them.
+type Legends interface {
+	CreateLegend(ctx context.Context, l domain.Legend) error
+	SaveLegend(ctx context.Context, l domain.Legend, read int) error
+	Legend(ctx context.Context, id string) (domain.Legend, error)
+	LegendBySlug(ctx context.Context, slug string) (domain.Legend, error)
+	Legends(ctx context.Context, kind string, limit, offset int) ([]domain.Legend, int, error)
+	AddMemory(ctx context.Context, m domain.Memory) error
+	SetMemoryPhoto(ctx context.Context, id, key, alt string) error
+	DecideMemory(ctx context.Context, id string, from, to domain.MemoryStatus, reason, by string, now time.Time) error
+	Memory(ctx context.Context, id string) (domain.Memory, error)
+	MemoriesOf(ctx context.Context, legendID string, status domain.MemoryStatus, limit int) ([]domain.Memory, error)
+	MemoriesByStatus(ctx context.Context, status domain.MemoryStatus, limit, offset int) ([]domain.Memory, int, error)
+	MemoriesOfAuthor(ctx context.Context, authorID string, limit int) ([]domain.Memory, error)
+}
+
 // Trail is the kit's audit trail, written in the action's transaction.
 type Trail interface {
 	Record(ctx context.Context, e audit.Entry) error
 	Trail(ctx context.Context, articleID string, limit int) ([]audit.Entry, error)
+	TrailOf(ctx context.Context, kind, id string, limit int) ([]audit.Entry, error)
 }
 
 // Store is everything the use cases keep.
@@ -65,5 +84,6 @@ type Store interface {
 	Schedule
 	Views
 	Revisions
+	Legends
 	Trail
 }

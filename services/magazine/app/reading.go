@@ -100,7 +100,7 @@ func (v *seenViews) add(day, key string) {
 
 // Related are up to n other published articles of a's category, newest first.
 func (s *Service) Related(ctx context.Context, a domain.Article, n int) ([]View, error) {
-	list, _, err := s.Public(ctx, domain.Filter{Category: a.Category, Limit: n + 1})
+	list, _, err := s.Public(ctx, domain.Filter{Category: a.Category, Limit: n + 1, NoTotal: true})
 	if err != nil {
 		return nil, err
 	}
@@ -129,7 +129,7 @@ func (s *Service) Feed(ctx context.Context, category string, n int) ([]View, tim
 	if err != nil {
 		return nil, time.Time{}, err
 	}
-	as, _, err := s.store.PublicArticles(ctx, domain.Filter{Category: category, Newest: true, Limit: n})
+	as, _, err := s.store.PublicArticles(ctx, domain.Filter{Category: category, Newest: true, Limit: n, NoTotal: true})
 	if err != nil {
 		return nil, time.Time{}, err
 	}

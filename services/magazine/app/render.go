@@ -21,7 +21,12 @@ type renders struct {
 // cached is fn's answer for article a under kind, computed once per version. When
 // the cache is full it starts again: simple, and a warm magazine reads few articles.
 func (r *renders) cached(kind string, a domain.Article, fn func() string) string {
-	key := kind + ":" + a.ID + "@" + strconv.Itoa(a.Version)
+	return r.keyed(kind+":"+a.ID+"@"+strconv.Itoa(a.Version), fn)
+}
+
+// keyed is fn's answer under key, computed once; key must change whenever the text
+// fn renders does.
+func (r *renders) keyed(key string, fn func() string) string {
 	r.mu.Lock()
 	v, ok := r.seen[key]
 	r.mu.Unlock()

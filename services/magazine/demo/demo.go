@@ -1,5 +1,6 @@
 // Package demo is what `up --demo` loads into an empty magazine: a handful of
-// published articles across the sections, one featured, each with a drawn cover.
+// published articles across the sections, one featured, each with a drawn cover;
+// and three legends of the dance with their timelines and readers' memories.
 package demo
 
 import (
@@ -76,19 +77,26 @@ var pieces = []piece{
 			"**Sunday** afternoon brings the families.\n\nFind the week's socials on the SteppersLife events page."},
 }
 
-// Load publishes the demo articles with their covers into an empty magazine; a
-// magazine with articles is left as it is.
+// Load publishes the demo articles with their covers into a magazine with none, and
+// the demo legends into one without legends.
 func Load(ctx context.Context, st *sqlstore.Store, blobs blob.Store) error {
 	return LoadAt(ctx, st, blobs, time.Now())
 }
 
 // LoadAt is Load as if it were now.
 func LoadAt(ctx context.Context, st *sqlstore.Store, blobs blob.Store, now time.Time) error {
+	now = now.UTC().Truncate(time.Microsecond)
+	if err := loadArticles(ctx, st, blobs, now); err != nil {
+		return err
+	}
+	return loadLegends(ctx, st, blobs, now)
+}
+
+func loadArticles(ctx context.Context, st *sqlstore.Store, blobs blob.Store, now time.Time) error {
 	n, err := st.CountArticles(ctx)
 	if err != nil || n > 0 {
 		return err
 	}
-	now = now.UTC().Truncate(time.Microsecond)
 	for _, p := range pieces {
 		at := now.AddDate(0, 0, -p.daysAgo)
 		a, err := domain.NewArticle(domain.Patch{Title: &p.title, Subtitle: &p.subtitle, Excerpt: &p.excerpt, Body: &p.body,

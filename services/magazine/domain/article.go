@@ -35,6 +35,7 @@ type Article struct {
 	Slug        string
 	AuthorID    string
 	AuthorName  string
+	CoAuthors   []CoAuthor // other writers who share the byline and the draft
 	Title       string
 	Subtitle    string
 	Excerpt     string

@@ -14,8 +14,11 @@ type Filter struct {
 	// Newest orders by publication alone, newest first (feeds); otherwise featured
 	// articles come first.
 	Newest bool
-	Limit  int
-	Offset int
+	// NoTotal skips counting every match: a caller that shows only the first few
+	// (related articles, feeds) needs no total.
+	NoTotal bool
+	Limit   int
+	Offset  int
 }
 
 // SearchText is the folded words of an article that a search matches.

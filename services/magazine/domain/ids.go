@@ -20,6 +20,14 @@ const maxSlugBase = 60
 // Slugify makes a readable URL part of a title; a short random suffix keeps it
 // unique without asking the database first.
 func Slugify(title string) string {
+	var suffix [3]byte
+	_, _ = rand.Read(suffix[:])
+	return SlugBase(title, "article") + "-" + hex.EncodeToString(suffix[:])
+}
+
+// SlugBase is the readable URL part of a name alone, made at least three long with
+// the word of what it names (kind: "article", "legend").
+func SlugBase(title, kind string) string {
 	var b strings.Builder
 	dash := false
 	for _, r := range strings.ToLower(title) {
@@ -36,10 +44,8 @@ func Slugify(title string) string {
 		}
 	}
 	s := strings.Trim(b.String(), "-")
-	if s == "" {
-		s = "article"
+	if len(s) < 3 {
+		s = strings.Trim(s+"-"+kind, "-")
 	}
-	var suffix [3]byte
-	_, _ = rand.Read(suffix[:])
-	return s + "-" + hex.EncodeToString(suffix[:])
+	return s
 }

@@ -54,6 +54,16 @@ func RenderBody(body string) string {
 	return out
 }
 
+// RenderText is the reader's HTML of a reader's Markdown (a memory): the same
+// renderer and sanitizer as an article, and no embeds.
+func RenderText(text string) string {
+	var buf bytes.Buffer
+	if err := markdown.Convert([]byte(text), &buf); err != nil {
+		return "<p>" + html.EscapeString(text) + "</p>"
+	}
+	return sanitizer().Sanitize(buf.String())
+}
+
 // PlainText is the words of a Markdown body without markup, for excerpts, feeds and
 // search; at most limit runes (0: all), cut at a word.
 func PlainText(body string, limit int) string {

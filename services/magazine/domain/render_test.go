@@ -202,3 +202,17 @@ func TestPlainText(t *testing.T) {
 		t.Errorf("%q", got)
 	}
 }
+
+// A reader's memory goes through the same renderer and sanitizer; nothing in it ever
+// becomes a frame, even an allowed player's address alone on a line.
+func TestEveryXSSVectorIsStrippedFromMemories(t *testing.T) {
+	for _, v := range append(xssCorpus, "https://www.youtube.com/watch?v=dQw4w9WgXcQ") {
+		for _, body := range []string{v, "I remember.\n\n" + v, "> " + v} {
+			out := RenderText(body)
+			safe(t, body, out)
+			if strings.Contains(strings.ToLower(out), "<script") || strings.Contains(strings.ToLower(out), "<iframe") {
+				t.Errorf("%q: script or frame in %q", body, out)
+			}
+		}
+	}
+}

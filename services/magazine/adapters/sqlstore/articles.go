@@ -121,6 +121,9 @@ func (s *Store) CountArticles(ctx context.Context) (int, error) {
 // Article finds an article by id.
 func (s *Store) Article(ctx context.Context, id string) (domain.Article, error) {
 	a, err := scanArticle(s.q().QueryRowContext(ctx, `SELECT `+articleCols+` FROM articles WHERE id = $1`, id))
+	if err == nil {
+		a, err = s.withCoAuthors(ctx, a)
+	}
 	return a, wrap("article", id, notFound(err))
 }
 
@@ -129,11 +132,14 @@ func (s *Store) Article(ctx context.Context, id string) (domain.Article, error) 
 func (s *Store) ArticleBySlug(ctx context.Context, slug string) (domain.Article, error) {
 	a, err := scanArticle(s.q().QueryRowContext(ctx, `SELECT `+articleCols+` FROM articles
 		WHERE id = (SELECT article_id FROM article_slugs WHERE slug = $1)`, slug))
+	if err == nil {
+		a, err = s.withCoAuthors(ctx, a)
+	}
 	return a, wrap("article by slug", slug, notFound(err))
 }
 
 // PublicArticles lists PUBLISHED articles matching f, featured first, then newest,
-// and how many match in all.
+// and how many match in all (-1 when f.NoTotal).
 func (s *Store) PublicArticles(ctx context.Context, f domain.Filter) ([]domain.Article, int, error) {
 	var a db.Args
 	where := []string{"status = 'PUBLISHED'"}
@@ -150,9 +156,11 @@ func (s *Store) PublicArticles(ctx context.Context, f domain.Filter) ([]domain.A
 		where = append(where, "search_text LIKE "+a.Add(db.LikePattern(w))+` ESCAPE '\'`)
 	}
 	cond := strings.Join(where, " AND ")
-	var total int
-	if err := s.q().QueryRowContext(ctx, `SELECT COUNT(*) FROM articles WHERE `+cond, a.Values()...).Scan(&total); err != nil {
-		return nil, 0, wrap("count articles", "", err)
+	total := -1
+	if !f.NoTotal {
+		if err := s.q().QueryRowContext(ctx, `SELECT COUNT(*) FROM articles WHERE `+cond, a.Values()...).Scan(&total); err != nil {
+			return nil, 0, wrap("count articles", "", err)
+		}
 	}
 	order := "featured DESC, published_at DESC, id"
 	if f.Newest {
@@ -184,14 +192,16 @@ func (s *Store) Addresses(ctx context.Context, limit int) ([]domain.Address, err
 	return out, wrap("addresses", "", rows.Err())
 }
 
-// ArticlesOfAuthor lists everything a writer wrote, last changed first.
-func (s *Store) ArticlesOfAuthor(ctx context.Context, authorID string, limit, offset int) ([]domain.Article, int, error) {
+// ArticlesOfAuthor lists everything a writer wrote or co-authors (by the e-mail
+// address they sign in with), last changed first.
+func (s *Store) ArticlesOfAuthor(ctx context.Context, authorID, email string, limit, offset int) ([]domain.Article, int, error) {
+	const mine = `(author_id = $1 OR id IN (SELECT article_id FROM article_coauthors WHERE email = $2))`
 	var total int
-	if err := s.q().QueryRowContext(ctx, `SELECT COUNT(*) FROM articles WHERE author_id = $1`, authorID).Scan(&total); err != nil {
+	if err := s.q().QueryRowContext(ctx, `SELECT COUNT(*) FROM articles WHERE `+mine, authorID, email).Scan(&total); err != nil {
 		return nil, 0, wrap("count articles of author", authorID, err)
 	}
-	list, err := s.articles(ctx, `SELECT `+articleCols+` FROM articles WHERE author_id = $1
-		ORDER BY updated_at DESC, id LIMIT $2 OFFSET $3`, authorID, max(limit, 1), max(offset, 0))
+	list, err := s.articles(ctx, `SELECT `+articleCols+` FROM articles WHERE `+mine+`
+		ORDER BY updated_at DESC, id LIMIT $3 OFFSET $4`, authorID, email, max(limit, 1), max(offset, 0))
 	return list, total, wrap("articles of author", authorID, err)
 }
 

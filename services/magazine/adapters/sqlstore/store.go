@@ -57,6 +57,11 @@ func (s *Store) Trail(ctx context.Context, articleID string, limit int) ([]audit
 	return audit.Trail(ctx, s.q(), audit.Subject{Kind: "article", ID: articleID}, limit)
 }
 
+// TrailOf is what was done to one subject of kind ("legend", "memory"), newest first.
+func (s *Store) TrailOf(ctx context.Context, kind, id string, limit int) ([]audit.Entry, error) {
+	return audit.Trail(ctx, s.q(), audit.Subject{Kind: kind, ID: id}, limit)
+}
+
 func (s *Store) q() querier { return s.scope().Q() }
 
 func (s *Store) inTx(ctx context.Context, fn func(q querier) error) error {

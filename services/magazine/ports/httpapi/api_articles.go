@@ -107,6 +107,21 @@ func (h *Handler) submit(w http.ResponseWriter, r *http.Request) {
 	h.answer(w, r, http.StatusOK, v, err)
 }
 
+func (h *Handler) addCoAuthor(w http.ResponseWriter, r *http.Request) {
+	var in magazineapi.CoAuthor
+	if err := web.DecodeJSON(r, &in); err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	v, err := h.app.AddCoAuthor(r.Context(), caller(r), r.PathValue("id"), in.Email, in.Name)
+	h.answer(w, r, http.StatusOK, v, err)
+}
+
+func (h *Handler) removeCoAuthor(w http.ResponseWriter, r *http.Request) {
+	v, err := h.app.RemoveCoAuthor(r.Context(), caller(r), r.PathValue("id"), r.PathValue("email"))
+	h.answer(w, r, http.StatusOK, v, err)
+}
+
 // upload reads an image body whole, refusing one over the kit's limit.
 func upload(r *http.Request) ([]byte, error) {
 	if r.ContentLength > imaging.MaxUploadBytes {
@@ -184,8 +199,12 @@ func (h *Handler) answer(w http.ResponseWriter, r *http.Request, status int, v a
 // media serves the magazine's stored images: covers and images in bodies.
 func (h *Handler) media(w http.ResponseWriter, r *http.Request) {
 	key := r.PathValue("key")
-	if !(strings.HasPrefix(key, "covers/") || strings.HasPrefix(key, "inline/")) || strings.Contains(key, "..") {
+	public := strings.HasPrefix(key, "covers/") || strings.HasPrefix(key, "inline/") || strings.HasPrefix(key, "legends/")
+	if !(public || strings.HasPrefix(key, app.MemoryPhotoPrefix)) || strings.Contains(key, "..") {
 		web.WriteError(w, r, errs.NotFound("Image"))
+		return
+	}
+	if !public && !h.memoryPhoto(w, r, key) {
 		return
 	}
 	rc, info, err := h.blobs.Get(r.Context(), key)
@@ -198,8 +217,10 @@ func (h *Handler) media(w http.ResponseWriter, r *http.Request) {
 	}
 	defer rc.Close()
 	hd := w.Header()
-	// The key names the content, so the image may be kept for ever.
-	hd.Set("Cache-Control", "public, max-age=31536000, immutable")
+	if public {
+		// The key names the content, so the image may be kept for ever.
+		hd.Set("Cache-Control", "public, max-age=31536000, immutable")
+	}
 	hd.Set("X-Content-Type-Options", "nosniff")
 	ct := info.ContentType
 	if ct == "" {

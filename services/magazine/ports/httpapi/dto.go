@@ -18,7 +18,15 @@ func (h *Handler) articleOut(v app.View, u *auth.User) magazineapi.Article {
 	if out.Tags == nil {
 		out.Tags = []string{}
 	}
-	if u != nil && (u.ID == v.AuthorID || u.Has(auth.RoleAdmin)) {
+	writes := u != nil && (app.Writes(u, v.Article) || u.Has(auth.RoleAdmin))
+	for _, c := range v.CoAuthors {
+		co := magazineapi.CoAuthor{Name: c.Name}
+		if writes {
+			co.Email = c.Email
+		}
+		out.CoAuthors = append(out.CoAuthors, co)
+	}
+	if writes {
 		out.Body, out.Notes = v.Body, v.Notes
 		if v.Pending != nil {
 			r := revisionOut(*v.Pending)

@@ -45,6 +45,8 @@ func Mount(mux *http.ServeMux, d Deps) {
 	mux.HandleFunc("PUT /api/articles/{id}/cover", user(h.putCover))
 	mux.HandleFunc("POST /api/articles/{id}/images", user(h.addImage))
 	mux.HandleFunc("POST /api/articles/{id}/submit", user(h.submit))
+	mux.HandleFunc("POST /api/articles/{id}/coauthors", user(h.addCoAuthor))
+	mux.HandleFunc("DELETE /api/articles/{id}/coauthors/{email}", user(h.removeCoAuthor))
 	mux.HandleFunc("GET /api/articles/{id}/revisions", user(h.revisions))
 	mux.HandleFunc("GET /api/me/articles", user(h.myArticles))
 
@@ -55,6 +57,8 @@ func Mount(mux *http.ServeMux, d Deps) {
 	mux.HandleFunc("POST /api/admin/articles/{id}/revision/approve", admin(h.approveRevision))
 	mux.HandleFunc("POST /api/admin/articles/{id}/revision/discard", admin(h.discardRevision))
 	mux.HandleFunc("POST /api/admin/articles/{id}/revisions/{revisionId}/restore", admin(h.restore))
+
+	h.mountLegends(mux)
 
 	mux.HandleFunc("GET /media/{key...}", h.media)
 	mux.HandleFunc("GET /feed.xml", h.atom)

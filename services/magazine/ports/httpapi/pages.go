@@ -33,6 +33,7 @@ func (h *Handler) mountPages(mux *http.ServeMux) {
 	mux.HandleFunc("GET /category/{category}", h.categoryPage)
 	mux.HandleFunc("GET /tags/{tag}", h.tagPage)
 	mux.HandleFunc("GET /writers/{id}", h.writerPage)
+	h.mountLegendPages(mux)
 
 	writer := func(f http.HandlerFunc) http.HandlerFunc {
 		return auth.RequirePageRole(f, auth.RoleMagazineWriter, auth.RoleAdmin)
@@ -44,6 +45,7 @@ func (h *Handler) mountPages(mux *http.ServeMux) {
 	mux.HandleFunc("POST /dashboard/articles/{id}/cover", auth.RequirePage(h.coverForm))
 	mux.HandleFunc("POST /dashboard/articles/{id}/images", auth.RequirePage(h.imageForm))
 	mux.HandleFunc("POST /dashboard/articles/{id}/submit", auth.RequirePage(h.submitForm))
+	mux.HandleFunc("POST /dashboard/articles/{id}/coauthors/{action}", auth.RequirePage(h.coAuthorForm))
 
 	admin := func(f http.HandlerFunc) http.HandlerFunc { return auth.RequirePageRole(f, auth.RoleAdmin) }
 	mux.HandleFunc("GET /admin", admin(h.deskPage))
@@ -80,7 +82,10 @@ func (h *Handler) pageError(w http.ResponseWriter, r *http.Request, err error) {
 // fieldWords name a form's fields for people.
 var fieldWords = map[string]string{"title": "Title", "subtitle": "Subtitle", "slug": "Address", "excerpt": "Excerpt",
 	"body": "Article", "category": "Section", "tags": "Tags", "coverAlt": "Cover description", "notes": "Notes",
-	"publishAt": "Publication time", "alt": "Image description", "form": "Form"}
+	"publishAt": "Publication time", "alt": "Image description", "form": "Form",
+	"name": "Name", "kind": "Kind", "era": "Era", "summary": "Summary", "bio": "Story", "timeline": "Timeline",
+	"portraitAlt": "Portrait description", "year": "Year", "photoAlt": "Photo description", "image": "Image",
+	"reason": "Reason", "email": "E-mail"}
 
 // message is what a person reads about err: the contract's message and the fields.
 func message(err error) string {

@@ -22,8 +22,9 @@ var chicago = func() *time.Location {
 }()
 
 type deskData struct {
-	Waiting   app.Waiting
-	Scheduled []app.View
+	Waiting         app.Waiting
+	Scheduled       []app.View
+	MemoriesWaiting int
 }
 
 // deskPage is what waits for an editor: submitted articles, revisions of published
@@ -34,8 +35,14 @@ func (h *Handler) deskPage(w http.ResponseWriter, r *http.Request) {
 		h.pageError(w, r, err)
 		return
 	}
+	_, memories, err := h.app.PendingMemories(r.Context(), caller(r), 1, 0)
+	if err != nil {
+		h.pageError(w, r, err)
+		return
+	}
 	w.Header().Set("Cache-Control", "private, no-store")
-	h.render(w, r, http.StatusOK, "admin.html", ui.View{Title: "Editors' desk", Data: deskData{Waiting: wt, Scheduled: scheduled}})
+	h.render(w, r, http.StatusOK, "admin.html", ui.View{Title: "Editors' desk",
+		Data: deskData{Waiting: wt, Scheduled: scheduled, MemoriesWaiting: memories}})
 }
 
 type reviewData struct {

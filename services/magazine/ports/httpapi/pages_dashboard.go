@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/imaging"
 	"stepperslife/internal/kit/ui"
@@ -82,6 +83,7 @@ func (h *Handler) createForm(w http.ResponseWriter, r *http.Request) {
 
 type editData struct {
 	Article    app.View
+	IsLead     bool // the article's own writer or an editor: shares it with other writers
 	Categories []catLink
 	Tags       string
 	Error      string
@@ -100,8 +102,9 @@ func (h *Handler) editPage(w http.ResponseWriter, r *http.Request) {
 		// The writer goes on from the text that waits, not the published one.
 		shown.Article = v.WithContent(v.Pending.Content)
 	}
+	u := caller(r)
 	d := editData{Article: shown, Categories: catLinks(), Tags: strings.Join(shown.Tags, ", "),
-		Error: r.URL.Query().Get("err")}
+		Error: r.URL.Query().Get("err"), IsLead: u.ID == v.AuthorID || u.Has(auth.RoleAdmin)}
 	w.Header().Set("Cache-Control", "private, no-store")
 	h.render(w, r, http.StatusOK, "edit.html", ui.View{Title: "Edit: " + v.Title, Data: d})
 }
@@ -127,6 +130,25 @@ func (h *Handler) saveForm(w http.ResponseWriter, r *http.Request) {
 		ok = "Saved. Your changes wait for an editor's approval; readers see the published text until then."
 	}
 	back(w, r, "/dashboard/articles/"+id, err, ok)
+}
+
+// coAuthorForm shares the article with another writer, or (action remove) stops.
+func (h *Handler) coAuthorForm(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	path := "/dashboard/articles/" + id
+	if err := r.ParseForm(); err != nil {
+		back(w, r, path, errs.Invalid(map[string]string{"form": "could not be read"}), "")
+		return
+	}
+	var err error
+	ok := "Shared with " + strings.TrimSpace(r.PostFormValue("email")) + "."
+	if r.PathValue("action") == "remove" {
+		_, err = h.app.RemoveCoAuthor(r.Context(), caller(r), id, r.PostFormValue("email"))
+		ok = "No longer shared with " + strings.TrimSpace(r.PostFormValue("email")) + "."
+	} else {
+		_, err = h.app.AddCoAuthor(r.Context(), caller(r), id, r.PostFormValue("email"), r.PostFormValue("name"))
+	}
+	back(w, r, path, err, ok)
 }
 
 func (h *Handler) submitForm(w http.ResponseWriter, r *http.Request) {

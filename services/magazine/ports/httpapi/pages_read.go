@@ -167,6 +167,7 @@ func (h *Handler) writerPage(w http.ResponseWriter, r *http.Request) {
 
 type articleData struct {
 	Article  app.View
+	CoByline string // ", B and C" after the writer's name
 	Section  string // the category's address part
 	Body     template.HTML
 	CoverURL string
@@ -214,12 +215,13 @@ func (h *Handler) articlePage(w http.ResponseWriter, r *http.Request) {
 	isEditor := u != nil && u.Has(auth.RoleAdmin)
 	d := articleData{Article: v, Section: strings.ToLower(v.Category), Body: template.HTML(v.BodyHTML), // sanitized by domain.RenderBody
 		CoverURL: h.app.ImageURL(v.CoverKey), Excerpt: h.app.Excerpt(v.Article), Related: h.cards(related),
-		Preview: !v.Status.Public(), CanEdit: u != nil && (u.ID == v.AuthorID || isEditor), IsEditor: isEditor,
+		Preview: !v.Status.Public(), CanEdit: app.Writes(u, v.Article) || isEditor, IsEditor: isEditor,
 		Meta: shareMeta{Modified: v.UpdatedAt.Format(time.RFC3339), Section: magazineapi.Words["category"][v.Category].Text,
 			Tags: v.Tags, ImageAlt: v.CoverAlt}}
 	if v.PublishedAt != nil {
 		d.Meta.Published = v.PublishedAt.Format(time.RFC3339)
 	}
+	d.CoByline = coByline(v.CoAuthors)
 	d.JSONLD = h.jsonLD(v, d)
 	w.Header().Set("Content-Security-Policy", framePolicy)
 	if d.Preview {
@@ -229,12 +231,36 @@ func (h *Handler) articlePage(w http.ResponseWriter, r *http.Request) {
 		Canonical: h.app.ArticleURL(v.Slug), Data: d})
 }
 
+// coByline is what follows the writer's name in a byline: ", B and C".
+func coByline(cs []domain.CoAuthor) string {
+	var b strings.Builder
+	for i, c := range cs {
+		if i == len(cs)-1 {
+			b.WriteString(" and ")
+		} else {
+			b.WriteString(", ")
+		}
+		b.WriteString(c.Name)
+	}
+	return b.String()
+}
+
+// authors are the article's writers as schema.org people: its writer, then its
+// co-authors.
+func (h *Handler) authors(v app.View) []map[string]any {
+	out := []map[string]any{{"@type": "Person", "name": v.AuthorName, "url": h.app.PublicURL() + "/writers/" + url.PathEscape(v.AuthorID)}}
+	for _, c := range v.CoAuthors {
+		out = append(out, map[string]any{"@type": "Person", "name": c.Name})
+	}
+	return out
+}
+
 // jsonLD is the article as schema.org NewsArticle, for search engines.
 func (h *Handler) jsonLD(v app.View, d articleData) map[string]any {
 	ld := map[string]any{"@context": "https://schema.org", "@type": "NewsArticle", "headline": v.Title,
 		"description": d.Excerpt, "mainEntityOfPage": h.app.ArticleURL(v.Slug), "dateModified": d.Meta.Modified,
 		"articleSection": d.Meta.Section, "keywords": strings.Join(v.Tags, ", "),
-		"author":    map[string]any{"@type": "Person", "name": v.AuthorName, "url": h.app.PublicURL() + "/writers/" + url.PathEscape(v.AuthorID)},
+		"author":    h.authors(v),
 		"publisher": map[string]any{"@type": "Organization", "name": "SteppersLife", "url": h.portalURL + "/"},
 		"wordCount": len(strings.Fields(v.Body))}
 	if d.Meta.Published != "" {
