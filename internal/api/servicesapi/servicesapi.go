@@ -188,6 +188,30 @@ type InquiryInput struct {
 	Location    string `json:"location,omitempty"`
 	Guests      int    `json:"guests,omitempty"`
 	BudgetCents *int64 `json:"budgetCents,omitempty"`
+	// EvenIfBooked sends the request although the provider marked eventDate booked;
+	// without it such a request is answered 409 CONFLICT with details.reason
+	// "DATE_BOOKED", so the customer hears it before sending.
+	EvenIfBooked bool `json:"evenIfBooked,omitempty"`
+}
+
+// BookedDay is a day a provider is not free (GET /api/providers/{id}/booked).
+// source: MANUAL (marked by hand) or ICS (from the provider's imported calendar).
+type BookedDay struct {
+	Date   string `json:"date"` // YYYY-MM-DD
+	Source string `json:"source"`
+}
+
+// Availability says whether a listing is booked on a day
+// (GET /api/providers/{id}/availability?date=).
+type Availability struct {
+	Date   string `json:"date"`
+	Booked bool   `json:"booked"`
+}
+
+// CalendarImport answers an imported .ics file (PUT /api/providers/{id}/calendar):
+// how many upcoming days it books.
+type CalendarImport struct {
+	BookedDays int `json:"bookedDays"`
 }
 
 // StatusInput moves an inquiry (PATCH /api/inquiries/{id}).

@@ -43,6 +43,15 @@ func (s *Service) SendInquiry(ctx context.Context, u *auth.User, providerID stri
 	if p.OwnerID == u.ID {
 		return InquiryView{}, errs.Errorf(errs.CodeForbidden, "A business cannot send itself a quote request.")
 	}
+	if in.EventDate != nil && !in.EvenIfBooked {
+		booked, err := s.store.IsBooked(ctx, p.ID, *in.EventDate)
+		if err != nil {
+			return InquiryView{}, err
+		}
+		if booked {
+			return InquiryView{}, errDateBooked(p, *in.EventDate)
+		}
+	}
 	q := domain.Inquiry{ID: domain.NewID(), ProviderID: p.ID, CustomerID: u.ID, CustomerName: u.Name, CustomerEmail: u.Email,
 		Status: domain.InquiryNew, EventDate: in.EventDate, EventType: in.EventType, Location: in.Location, Guests: in.Guests,
 		BudgetCents: in.BudgetCents, Message: in.Message, CreatedAt: now, UpdatedAt: now}

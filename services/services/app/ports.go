@@ -66,6 +66,7 @@ type Store interface {
 	Providers
 	Reviews
 	Inquiries
+	Calendar
 	EnqueueMail(ctx context.Context, m mail.Message) error
 	Audit(ctx context.Context, e audit.Entry) error
 	Trail(ctx context.Context, kind, id string, limit int) ([]audit.Entry, error)

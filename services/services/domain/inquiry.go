@@ -97,6 +97,9 @@ type InquiryInput struct {
 	Location    string
 	Guests      int
 	BudgetCents *int64
+	// EvenIfBooked sends the request although the provider marked the event date
+	// booked (the customer was told and chose to ask).
+	EvenIfBooked bool
 }
 
 // Normalize checks a quote request at now: a message, an event date that is not in

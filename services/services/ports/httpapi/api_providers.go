@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"stepperslife/internal/api/servicesapi"
 	"stepperslife/internal/kit/audit"
@@ -44,6 +45,13 @@ func searchOf(r *http.Request) (app.Search, string, error) {
 			bad["minRating"] = "must be a number from 0 to 5"
 		}
 		f.MinRating = x
+	}
+	if v := strings.TrimSpace(q.Get("eventDate")); v != "" {
+		day, err := time.Parse(dayLayout, v)
+		if err != nil {
+			bad["eventDate"] = "must be a date (YYYY-MM-DD)"
+		}
+		f.FreeOn = &day
 	}
 	if v := q.Get("verified"); v != "" {
 		f.Verified = v == "true" || v == "1"
