@@ -195,3 +195,10 @@ func dayOf(t time.Time) time.Time {
 }
 
 func chicagoDay(t time.Time) time.Time { return dayOf(t.In(chicago)) }
+
+// DayWords writes a calendar day as people read it ("Sat, Jun 13, 2026"), without
+// moving it through a time zone as instants are.
+func DayWords(day time.Time) string { return day.Format("Mon, Jan 2, 2006") }
+
+// Words is the day as people read it.
+func (b BookedDay) Words() string { return DayWords(b.Day) }

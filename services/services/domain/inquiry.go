@@ -189,3 +189,11 @@ func Median(waits []time.Duration) *time.Duration {
 	}
 	return &m
 }
+
+// EventDay is the event's day as people read it, or "" without one.
+func (q Inquiry) EventDay() string {
+	if q.EventDate == nil {
+		return ""
+	}
+	return DayWords(*q.EventDate)
+}

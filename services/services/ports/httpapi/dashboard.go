@@ -17,6 +17,9 @@ func (h *Handler) mountDashboard(mux *http.ServeMux) {
 	page := auth.RequirePage
 	mux.HandleFunc("GET /dashboard", page(h.dashboardPage))
 	mux.HandleFunc("POST /dashboard/reviews/{id}/reply", page(h.replyForm))
+	mux.HandleFunc("POST /dashboard/listings/{id}/booked", page(h.markBookedForm))
+	mux.HandleFunc("POST /dashboard/listings/{id}/booked/{date}/free", page(h.freeDayForm))
+	mux.HandleFunc("POST /dashboard/listings/{id}/calendar", page(h.calendarForm))
 	mux.HandleFunc("GET /inquiries/{id}", page(h.inquiryPage))
 	mux.HandleFunc("POST /inquiries/{id}/messages", page(h.messageForm))
 	mux.HandleFunc("POST /inquiries/{id}/archive", page(h.archiveForm))
@@ -35,6 +38,8 @@ type listingPanel struct {
 	Tabs       []inboxTab
 	Inbox      []domain.Inquiry
 	Unanswered []domain.Review
+	Booked     []domain.BookedDay
+	Today      string
 }
 
 // dashboardPage shows each of the provider's listings with its inbox by status (NEW
@@ -86,10 +91,16 @@ func (h *Handler) dashboardPage(w http.ResponseWriter, r *http.Request) {
 				panel.Unanswered = append(panel.Unanswered, rv)
 			}
 		}
+		if panel.Booked, err = h.app.BookedDays(ctx, u, p.ID); err != nil {
+			web.WriteError(w, r, err)
+			return
+		}
+		panel.Today = domain.Today(h.app.Now()).Format(domain.DayLayout)
 		panels = append(panels, panel)
 	}
 	w.Header().Set("Cache-Control", "private, no-store")
-	h.render(w, r, http.StatusOK, "dashboard.html", "Provider dashboard", map[string]any{"Listings": panels})
+	h.render(w, r, http.StatusOK, "dashboard.html", "Provider dashboard", map[string]any{"Listings": panels,
+		"Error": r.URL.Query().Get("err")})
 }
 
 func (h *Handler) replyForm(w http.ResponseWriter, r *http.Request) {
