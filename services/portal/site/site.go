@@ -71,7 +71,7 @@ func New(agg *aggregate.Aggregator, up *gateway.Upstreams, o Options) (*Site, er
 func (s *Site) Mount(mux *http.ServeMux) {
 	mux.HandleFunc("GET /{$}", s.home)
 	for _, v := range verticals {
-		if v.Name != "events" {
+		if v.Name != "events" && v.Name != "services" {
 			mux.HandleFunc("GET /"+v.Name, s.vertical(v))
 		}
 	}
@@ -84,6 +84,14 @@ func (s *Site) Mount(mux *http.ServeMux) {
 	mux.HandleFunc("POST /events/{slug}/tickets", s.buyTickets)
 	mux.HandleFunc("GET /restaurants/{slug}", s.restaurant)
 	mux.HandleFunc("POST /restaurants/{slug}/orders", s.placeOrder)
+	mux.HandleFunc("GET /services", s.servicesDirectory)
+	mux.HandleFunc("GET /services/categories/{category}", s.servicesCategory)
+	mux.HandleFunc("GET /services/{slug}", s.providerPage)
+	mux.HandleFunc("POST /services/{slug}/inquiries", s.sendInquiry)
+	mux.HandleFunc("POST /services/{slug}/reviews", s.sendReview)
+	mux.HandleFunc("GET /me/inquiries", s.myInquiries)
+	mux.HandleFunc("GET /me/inquiries/{id}", s.myInquiry)
+	mux.HandleFunc("POST /me/inquiries/{id}/messages", s.replyInquiry)
 	mux.HandleFunc("GET /static/portal/site.css", serveCSS)
 }
 

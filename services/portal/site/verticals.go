@@ -16,23 +16,25 @@ type vertical struct {
 	Name  string
 	Title string
 	Blurb string
-	// OwnPages: the portal has a page per item (events and restaurants); other
-	// items link to their service's own page.
+	// OwnPages: the portal has a page per item (events, restaurants, service
+	// providers) of kind PageKind; other items link to their service's own page.
 	OwnPages bool
+	PageKind string
 	// MineTitle heads the section under My SteppersLife; MinePath is the portal's
 	// page of all of them, when there is one.
 	MineTitle, MinePath string
 }
 
 var verticals = []vertical{
-	{Name: "events", Title: "Events", Blurb: "Sets, balls, socials and workshops across Chicago.", OwnPages: true,
+	{Name: "events", Title: "Events", Blurb: "Sets, balls, socials and workshops across Chicago.", OwnPages: true, PageKind: "event",
 		MineTitle: "Your tickets", MinePath: "/me/tickets"},
 	{Name: "classes", Title: "Classes", Blurb: "Learn to step, from first steps to advanced patterns.",
 		MineTitle: "Your classes"},
-	{Name: "restaurants", Title: "Restaurants", Blurb: "Order ahead for pickup from community kitchens.", OwnPages: true,
+	{Name: "restaurants", Title: "Restaurants", Blurb: "Order ahead for pickup from community kitchens.", OwnPages: true, PageKind: "restaurant",
 		MineTitle: "Your food orders", MinePath: "/me/orders"},
 	{Name: "store", Title: "Store", Blurb: "Shoes, apparel and more from community vendors.", MineTitle: "Your store orders"},
-	{Name: "services", Title: "Services", Blurb: "DJs, photographers, venues and caterers.", MineTitle: "Your bookings"},
+	{Name: "services", Title: "Services", Blurb: "DJs, photographers, venues and caterers.", OwnPages: true, PageKind: "provider",
+		MineTitle: "Your quote requests", MinePath: "/me/inquiries"},
 	{Name: "magazine", Title: "Magazine", Blurb: "News, interviews and the history of steppin.", MineTitle: "Your articles"},
 }
 
@@ -70,8 +72,11 @@ func cardOf(v vertical, it feed.Item) card {
 	c := card{ID: it.ID, Title: it.Title, Summary: it.Summary, ImageURL: safeURL(it.ImageURL), Status: it.Status,
 		StatusKind: statusKind(v.Name, it.Kind), Place: it.Place, Kind: it.Kind}
 	switch {
-	case v.OwnPages && it.Slug != "" && (it.Kind == "" || it.Kind == singular(v.Name)):
+	case v.OwnPages && it.Slug != "" && (it.Kind == "" || it.Kind == v.PageKind):
 		c.Href = "/" + v.Name + "/" + url.PathEscape(it.Slug)
+	case v.Name == "services" && it.Kind == "inquiry" && it.ID != "":
+		// A quote request's thread has its page under My SteppersLife.
+		c.Href = "/me/inquiries/" + url.PathEscape(it.ID)
 	case v.Name == "restaurants" && it.Kind == "order" && it.ID != "":
 		// The restaurants service has no page for a customer's order: the portal's
 		// list of them shows it whole.

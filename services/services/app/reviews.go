@@ -35,7 +35,11 @@ func (s *Service) AddReview(ctx context.Context, u *auth.User, providerID string
 		Body: in.Body, Verified: verified, Status: domain.ReviewVisible, CreatedAt: now, UpdatedAt: now}
 	if err := s.store.AddReview(ctx, r); err != nil {
 		if errors.Is(err, domain.ErrDuplicate) {
-			return domain.Review{}, errs.Errorf(errs.CodeConflict, "You reviewed this business already; edit your review instead.")
+			conflict := errs.Errorf(errs.CodeConflict, "You reviewed this business already; edit your review instead.")
+			if mine, err := s.store.ReviewOf(ctx, p.ID, u.ID); err == nil {
+				conflict = conflict.With(map[string]any{"reviewId": mine.ID}) // what to edit
+			}
+			return domain.Review{}, conflict
 		}
 		return domain.Review{}, err
 	}
