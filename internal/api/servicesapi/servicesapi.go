@@ -38,6 +38,9 @@ type Provider struct {
 	CoverURL           string      `json:"coverUrl,omitempty"`
 	Photos             []Photo     `json:"photos,omitempty"`
 	Verified           bool        `json:"verified"`
+	// LicenceOnFile: the provider sent licence evidence (the file itself is only
+	// ever shown to admins).
+	LicenceOnFile bool `json:"licenceOnFile,omitempty"`
 	Premium            bool        `json:"premium"`
 	PremiumUntil       *time.Time  `json:"premiumUntil,omitempty"`
 	// Rating is the average of the shown reviews, absent without any.

@@ -32,6 +32,8 @@ type Providers interface {
 	Photos(ctx context.Context, providerID string) ([]Photo, error)
 	LockProvider(ctx context.Context, id string) error
 	CategoryCounts(ctx context.Context) (map[domain.Category]int, error)
+	SetLicence(ctx context.Context, id, key, contentType string, now time.Time) (string, error)
+	LicencesToVerify(ctx context.Context, limit, offset int) ([]domain.Provider, int, error)
 }
 
 // Reviews is the storage of reviews and their effect on ratings.

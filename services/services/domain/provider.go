@@ -136,8 +136,13 @@ type Provider struct {
 	PremiumUntil       *time.Time
 	ReviewCount        int
 	RatingSum          int // over visible reviews only
-	CreatedAt          time.Time
-	UpdatedAt          time.Time
+	// LicenceKey is the private evidence of a licence in the bucket ("" without
+	// any); LicenceType its content type; LicenceAt when it came.
+	LicenceKey  string
+	LicenceType string
+	LicenceAt   *time.Time
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
 }
 
 // Premium reports whether the listing sorts first at now.

@@ -20,6 +20,7 @@ func (h *Handler) mountDashboard(mux *http.ServeMux) {
 	mux.HandleFunc("POST /dashboard/listings/{id}/booked", page(h.markBookedForm))
 	mux.HandleFunc("POST /dashboard/listings/{id}/booked/{date}/free", page(h.freeDayForm))
 	mux.HandleFunc("POST /dashboard/listings/{id}/calendar", page(h.calendarForm))
+	mux.HandleFunc("POST /dashboard/listings/{id}/licence", page(h.licenceForm))
 	mux.HandleFunc("GET /inquiries/{id}", page(h.inquiryPage))
 	mux.HandleFunc("POST /inquiries/{id}/messages", page(h.messageForm))
 	mux.HandleFunc("POST /inquiries/{id}/archive", page(h.archiveForm))

@@ -73,6 +73,9 @@ func Mount(mux *http.ServeMux, d Deps) {
 	mux.HandleFunc("DELETE /api/providers/{id}/booked/{date}", user(h.unmarkBooked))
 	mux.HandleFunc("PUT /api/providers/{id}/calendar", user(h.importCalendar))
 
+	mux.HandleFunc("PUT /api/providers/{id}/licence", user(h.uploadLicence))
+	mux.HandleFunc("GET /api/admin/providers/{id}/licence", admin(h.licenceFile))
+
 	mux.HandleFunc("GET /media/{key...}", h.media)
 	h.mountPages(mux)
 }
