@@ -227,3 +227,17 @@ type StatusInput struct {
 type PremiumInput struct {
 	Until *time.Time `json:"until"`
 }
+
+// ListingStats are a listing's figures for its provider (GET /api/providers/{id}/stats):
+// page views in the last 30 days and the rating of each of the last six months.
+type ListingStats struct {
+	Views30 int           `json:"views30"`
+	Trend   []MonthRating `json:"trend"`
+}
+
+// MonthRating is one month of the rating trend; average is absent without reviews.
+type MonthRating struct {
+	Month   string   `json:"month"` // YYYY-MM
+	Average *float64 `json:"average"`
+	Count   int      `json:"count"`
+}

@@ -69,6 +69,7 @@ type Store interface {
 	Reviews
 	Inquiries
 	Calendar
+	Extras
 	EnqueueMail(ctx context.Context, m mail.Message) error
 	Audit(ctx context.Context, e audit.Entry) error
 	Trail(ctx context.Context, kind, id string, limit int) ([]audit.Entry, error)

@@ -87,6 +87,9 @@ func (h *Handler) listProviders(w http.ResponseWriter, r *http.Request) {
 
 func (h *Handler) getProvider(w http.ResponseWriter, r *http.Request) {
 	v, err := h.app.Public(r.Context(), caller(r), r.PathValue("slug"))
+	if err == nil {
+		h.app.Viewed(r.Context(), caller(r), v.Provider)
+	}
 	h.answerView(w, r, http.StatusOK, v, err)
 }
 

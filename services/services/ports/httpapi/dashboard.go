@@ -10,6 +10,7 @@ import (
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/web"
+	"stepperslife/services/services/app"
 	"stepperslife/services/services/domain"
 )
 
@@ -41,6 +42,7 @@ type listingPanel struct {
 	Unanswered []domain.Review
 	Booked     []domain.BookedDay
 	Today      string
+	Stats      app.Stats
 }
 
 // dashboardPage shows each of the provider's listings with its inbox by status (NEW
@@ -97,6 +99,10 @@ func (h *Handler) dashboardPage(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		panel.Today = domain.Today(h.app.Now()).Format(domain.DayLayout)
+		if panel.Stats, err = h.app.ListingStats(ctx, u, p.ID); err != nil {
+			web.WriteError(w, r, err)
+			return
+		}
 		panels = append(panels, panel)
 	}
 	w.Header().Set("Cache-Control", "private, no-store")

@@ -76,6 +76,11 @@ func Mount(mux *http.ServeMux, d Deps) {
 	mux.HandleFunc("PUT /api/providers/{id}/licence", user(h.uploadLicence))
 	mux.HandleFunc("GET /api/admin/providers/{id}/licence", admin(h.licenceFile))
 
+	mux.HandleFunc("GET /api/providers/{id}/stats", user(h.stats))
+	mux.HandleFunc("GET /api/me/favourites", user(h.favourites))
+	mux.HandleFunc("PUT /api/me/favourites/{id}", user(h.save))
+	mux.HandleFunc("DELETE /api/me/favourites/{id}", user(h.unsave))
+
 	mux.HandleFunc("GET /media/{key...}", h.media)
 	h.mountPages(mux)
 }

@@ -24,6 +24,8 @@ func (h *Handler) mountPages(mux *http.ServeMux) {
 	mux.HandleFunc("GET /{$}", h.homePage)
 	mux.HandleFunc("GET /providers/{slug}", h.providerPage)
 	mux.HandleFunc("POST /providers/{slug}/inquiries", auth.RequirePage(h.inquiryForm))
+	mux.HandleFunc("POST /providers/{slug}/save", auth.RequirePage(h.saveForm(true)))
+	mux.HandleFunc("POST /providers/{slug}/unsave", auth.RequirePage(h.saveForm(false)))
 	h.mountAdmin(mux)
 	h.mountDashboard(mux)
 }
@@ -119,6 +121,9 @@ var fieldNames = map[string]string{"zip": "ZIP code", "within": "distance", "min
 	"offset": "page", "minPrice": "lowest price", "maxPrice": "highest price", "eventType": "kind of event", "location": "where"}
 
 func (h *Handler) providerPage(w http.ResponseWriter, r *http.Request) {
+	if v, err := h.app.Public(r.Context(), caller(r), r.PathValue("slug")); err == nil {
+		h.app.Viewed(r.Context(), caller(r), v.Provider)
+	}
 	h.showProvider(w, r, http.StatusOK, "", quoteForm{EventDate: r.URL.Query().Get("eventDate")})
 }
 
@@ -146,6 +151,10 @@ func (h *Handler) showProvider(w http.ResponseWriter, r *http.Request, status in
 	data := map[string]any{"P": p, "Description": template.HTML(p.DescriptionHTML), // sanitized by bluemonday
 		"Area": area(v.Provider.Area), "Own": u != nil && u.ID == v.OwnerID, "Error": problem, "Stars": stars(p.Rating),
 		"Phone": phoneWords(p.Phone), "Form": form}
+	if data["Saved"], err = h.app.Saved(r.Context(), u, v.ID); err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
 	if day, err := domain.ParseDay(form.EventDate); err == nil {
 		data["Day"] = domain.DayWords(day)
 	}
@@ -238,4 +247,27 @@ func (h *Handler) inquiryForm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, "/providers/"+url.PathEscape(v.Slug)+"?ok="+url.QueryEscape("Your request is on its way. You will get an e-mail when they answer."), http.StatusSeeOther)
+}
+
+// saveForm keeps (or forgets) the listing among the caller's favourites.
+func (h *Handler) saveForm(keep bool) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		v, err := h.app.Public(r.Context(), caller(r), r.PathValue("slug"))
+		if err == nil {
+			if keep {
+				err = h.app.Save(r.Context(), caller(r), v.ID)
+			} else {
+				err = h.app.Unsave(r.Context(), caller(r), v.ID)
+			}
+		}
+		if err != nil {
+			web.WriteError(w, r, err)
+			return
+		}
+		done := "Saved to your favourites."
+		if !keep {
+			done = "Removed from your favourites."
+		}
+		http.Redirect(w, r, "/providers/"+url.PathEscape(v.Slug)+"?ok="+url.QueryEscape(done), http.StatusSeeOther)
+	}
 }
