@@ -24,6 +24,7 @@ var demoAccounts = []struct {
 	{"admin@demo.stepperslife.com", "Demo Admin", []string{auth.RoleAdmin}},
 	{"owner@demo.stepperslife.com", "Demo Restaurant Owner", []string{auth.RoleRestaurantOwner}},
 	{"organizer@demo.stepperslife.com", "Demo Organizer", []string{auth.RoleEventOrganizer}},
+	{"provider@demo.stepperslife.com", "Demo Service Provider", []string{auth.RoleServiceProvider}},
 	{"dancer@demo.stepperslife.com", "Demo Dancer", nil},
 }
 

@@ -56,7 +56,7 @@ func (s *Service) Favourites(ctx context.Context, u *auth.User, limit, offset in
 // Viewed counts a visit of a listing's page by anyone but its owner and admins. A
 // failure to count is logged, never shown: the visitor came for the page.
 func (s *Service) Viewed(ctx context.Context, u *auth.User, p domain.Provider) {
-	if p.Status != domain.ProviderApproved || (u != nil && (u.ID == p.OwnerID || isAdmin(u))) {
+	if p.Status != domain.ProviderApproved || (u != nil && (p.IsOwner(u.ID, u.VerifiedEmail()) || isAdmin(u))) {
 		return
 	}
 	if err := s.store.CountView(ctx, p.ID, domain.Today(s.Now())); err != nil {

@@ -21,7 +21,7 @@ type Providers interface {
 	CreateProvider(ctx context.Context, p domain.Provider) error
 	Provider(ctx context.Context, id string) (domain.Provider, error)
 	ProviderBySlug(ctx context.Context, slug string) (domain.Provider, error)
-	ProvidersOfOwner(ctx context.Context, ownerID string) ([]domain.Provider, error)
+	ProvidersOfOwner(ctx context.Context, ownerID, verifiedEmail string) ([]domain.Provider, error)
 	ProvidersInStatus(ctx context.Context, st domain.ProviderStatus, limit, offset int) ([]domain.Provider, int, error)
 	SearchProviders(ctx context.Context, f Search) ([]domain.Provider, int, error)
 	MoveProvider(ctx context.Context, id string, from, to domain.ProviderStatus, reason string, now time.Time) error

@@ -155,8 +155,8 @@ func NormalizeMessage(body string) (string, error) {
 
 // Party says who of an inquiry's two sides userID is: the customer, the provider's
 // owner, or neither (then only an admin may read it).
-func (q Inquiry) Party(userID string, p Provider) (customer, owner bool) {
-	return userID == q.CustomerID, userID == p.OwnerID
+func (q Inquiry) Party(userID, verifiedEmail string, p Provider) (customer, owner bool) {
+	return userID == q.CustomerID, p.IsOwner(userID, verifiedEmail)
 }
 
 // ResponseStats are what a listing shows of how a provider answers: the share of

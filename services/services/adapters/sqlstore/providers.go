@@ -127,10 +127,22 @@ func (s *Store) cities(ctx context.Context, id string) ([]string, error) {
 	return out, rows.Err()
 }
 
-// ProvidersOfOwner lists the listings a user owns, newest first.
-func (s *Store) ProvidersOfOwner(ctx context.Context, ownerID string) ([]domain.Provider, error) {
-	ps, err := s.providers(ctx, `SELECT `+providerCols+` FROM providers WHERE owner_id = $1 ORDER BY created_at DESC, id`, ownerID)
-	return ps, wrap("providers of owner", ownerID, err)
+// ProvidersOfOwner lists the listings a user owns, newest first: by their id, and
+// those stored without an owner's id under the address they verified (see
+// domain.Provider.IsOwner), which the caller checks again one by one.
+func (s *Store) ProvidersOfOwner(ctx context.Context, ownerID, verifiedEmail string) ([]domain.Provider, error) {
+	ps, err := s.providers(ctx, `SELECT `+providerCols+` FROM providers WHERE owner_id = $1
+		OR (owner_id = '' AND $2 <> '' AND LOWER(owner_email) = LOWER($2)) ORDER BY created_at DESC, id`, ownerID, verifiedEmail)
+	if err != nil {
+		return nil, wrap("providers of owner", ownerID, err)
+	}
+	mine := ps[:0]
+	for _, p := range ps {
+		if p.IsOwner(ownerID, verifiedEmail) {
+			mine = append(mine, p)
+		}
+	}
+	return mine, nil
 }
 
 // ProvidersInStatus lists listings in one status, oldest first (applications wait in

@@ -130,7 +130,7 @@ func (h *Handler) showInquiry(w http.ResponseWriter, r *http.Request, status int
 		web.WriteError(w, r, err)
 		return
 	}
-	owner := u.ID == v.Provider.OwnerID
+	owner := v.Provider.IsOwner(u.ID, u.VerifiedEmail())
 	data := map[string]any{"Q": v, "Owner": owner, "Party": owner || u.ID == v.CustomerID, "Error": problem}
 	if v.BudgetCents != nil {
 		data["Budget"] = *v.BudgetCents

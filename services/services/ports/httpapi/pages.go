@@ -149,7 +149,7 @@ func (h *Handler) showProvider(w http.ResponseWriter, r *http.Request, status in
 	}
 	p := h.providerOut(v.Provider, &v)
 	data := map[string]any{"P": p, "Description": template.HTML(p.DescriptionHTML), // sanitized by bluemonday
-		"Area": area(v.Provider.Area), "Own": u != nil && u.ID == v.OwnerID, "Error": problem, "Stars": stars(p.Rating),
+		"Area": area(v.Provider.Area), "Own": u != nil && v.IsOwner(u.ID, u.VerifiedEmail()), "Error": problem, "Stars": stars(p.Rating),
 		"Phone": phoneWords(p.Phone), "Form": form}
 	if data["Saved"], err = h.app.Saved(r.Context(), u, v.ID); err != nil {
 		web.WriteError(w, r, err)
