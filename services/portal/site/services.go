@@ -73,7 +73,7 @@ func (s *Site) directory(w http.ResponseWriter, r *http.Request, category string
 		if l.Current {
 			known = true
 			p.Heading, p.Action = c.Name, l.Href
-			p.Intro = "Find " + strings.ToLower(c.Name) + " for your event: pick its date to see only those who are free."
+			p.Intro = c.Name + " for your event: pick its date to see only those who are free."
 		}
 		p.Categories = append(p.Categories, l)
 	}

@@ -22,6 +22,9 @@ func (h *Handler) mountDashboard(mux *http.ServeMux) {
 	mux.HandleFunc("POST /dashboard/listings/{id}/booked/{date}/free", page(h.freeDayForm))
 	mux.HandleFunc("POST /dashboard/listings/{id}/calendar", page(h.calendarForm))
 	mux.HandleFunc("POST /dashboard/listings/{id}/licence", page(h.licenceForm))
+	mux.HandleFunc("POST /dashboard/listings/{id}/photos", page(h.photoForm))
+	mux.HandleFunc("GET /dashboard/apply", page(h.applyPage))
+	mux.HandleFunc("POST /dashboard/apply", page(h.applySubmit))
 	mux.HandleFunc("GET /inquiries/{id}", page(h.inquiryPage))
 	mux.HandleFunc("POST /inquiries/{id}/messages", page(h.messageForm))
 	mux.HandleFunc("POST /inquiries/{id}/archive", page(h.archiveForm))
@@ -43,6 +46,7 @@ type listingPanel struct {
 	Booked     []domain.BookedDay
 	Today      string
 	Stats      app.Stats
+	Photos     []string
 }
 
 // dashboardPage shows each of the provider's listings with its inbox by status (NEW
@@ -70,6 +74,9 @@ func (h *Handler) dashboardPage(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		panel := listingPanel{P: p, Stars: stars(p.Rating())}
+		for _, ph := range v.Photos {
+			panel.Photos = append(panel.Photos, h.app.ImageURL(ph.Key))
+		}
 		if rate := v.Response.Rate(); rate != nil {
 			panel.Rate = strconv.Itoa(*rate)
 		}
