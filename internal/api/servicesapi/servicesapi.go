@@ -40,9 +40,9 @@ type Provider struct {
 	Verified           bool        `json:"verified"`
 	// LicenceOnFile: the provider sent licence evidence (the file itself is only
 	// ever shown to admins).
-	LicenceOnFile bool `json:"licenceOnFile,omitempty"`
-	Premium            bool        `json:"premium"`
-	PremiumUntil       *time.Time  `json:"premiumUntil,omitempty"`
+	LicenceOnFile bool       `json:"licenceOnFile,omitempty"`
+	Premium       bool       `json:"premium"`
+	PremiumUntil  *time.Time `json:"premiumUntil,omitempty"`
 	// Rating is the average of the shown reviews, absent without any.
 	Rating      *float64 `json:"rating"`
 	ReviewCount int      `json:"reviewCount"`

@@ -25,8 +25,8 @@ type providerView struct {
 // quoteRequest is the provider page's request form as the customer filled it.
 type quoteRequest struct {
 	Key, EventDate, EventType, Location, Guests, Budget, Message string
-	Error                                                       string
-	SignIn                                                      bool
+	Error                                                        string
+	SignIn                                                       bool
 	// Booked: the provider marked EventDate booked; the form offers to send anyway.
 	Booked bool
 }
@@ -36,10 +36,10 @@ type reviewForm struct {
 }
 
 type providerPage struct {
-	P        providerView
-	Form     quoteRequest
-	Review   reviewForm
-	Day      string // EventDate in words
+	P            providerView
+	Form         quoteRequest
+	Review       reviewForm
+	Day          string // EventDate in words
 	Services     string // the services directory's own address, for the provider's dashboard
 	CategoryHref string
 	StarChoices  []int

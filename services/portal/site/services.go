@@ -45,7 +45,9 @@ type providerCard struct {
 // directoryItems is how many providers a directory page shows.
 const directoryItems = 24
 
-func categoryPath(key string) string { return "/services/categories/" + url.PathEscape(strings.ToLower(key)) }
+func categoryPath(key string) string {
+	return "/services/categories/" + url.PathEscape(strings.ToLower(key))
+}
 
 func (s *Site) servicesDirectory(w http.ResponseWriter, r *http.Request) {
 	s.directory(w, r, "")
