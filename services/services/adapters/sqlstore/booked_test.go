@@ -3,6 +3,7 @@ package sqlstore_test
 import (
 	"errors"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -71,6 +72,51 @@ func TestBookedDaysHideFromDateSearch(t *testing.T) {
 		}
 		if _, err := s.ReplaceImported(ctx, "nope", nil, now); !errors.Is(err, domain.ErrNotFound) {
 			t.Fatalf("import for no listing: %v", err)
+		}
+	})
+}
+
+// Racing imports of two different calendars leave one calendar's days whole, never a
+// mix, and the days marked by hand meanwhile all stay.
+func TestRacingImportsNeverMix(t *testing.T) {
+	each(t, func(t *testing.T, s *sqlstore.Store) {
+		p := seed(t, s, listing{name: "Racing Beats"})
+		a := []time.Time{day("2026-07-01"), day("2026-07-02"), day("2026-07-03")}
+		b := []time.Time{day("2026-08-01"), day("2026-08-02")}
+		var wg sync.WaitGroup
+		errc := make(chan error, 40)
+		for i := range 10 {
+			wg.Add(3)
+			go func() { defer wg.Done(); _, err := s.ReplaceImported(ctx, p.ID, a, now); errc <- err }()
+			go func() { defer wg.Done(); _, err := s.ReplaceImported(ctx, p.ID, b, now); errc <- err }()
+			go func() {
+				defer wg.Done()
+				errc <- s.MarkBooked(ctx, p.ID, day("2026-09-01").AddDate(0, 0, i), now)
+			}()
+		}
+		wg.Wait()
+		close(errc)
+		for err := range errc {
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		got, err := s.BookedDays(ctx, p.ID, day("2026-06-01"), 100)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var imported []string
+		manual := 0
+		for _, d := range got {
+			if d.Source == domain.BookedFromFile {
+				imported = append(imported, d.Key())
+			} else {
+				manual++
+			}
+		}
+		joined := strings.Join(imported, " ")
+		if (joined != "2026-07-01 2026-07-02 2026-07-03" && joined != "2026-08-01 2026-08-02") || manual != 10 {
+			t.Fatalf("after racing imports: %s, %d by hand", joined, manual)
 		}
 	})
 }
