@@ -26,6 +26,7 @@ var demoAccounts = []struct {
 	{"organizer@demo.stepperslife.com", "Demo Organizer", []string{auth.RoleEventOrganizer}},
 	{"instructor@demo.stepperslife.com", "Marcus Bell", []string{auth.RoleInstructor}},
 	{"coach@demo.stepperslife.com", "Denise Carter", []string{auth.RoleInstructor}},
+	{"provider@demo.stepperslife.com", "Demo Service Provider", []string{auth.RoleServiceProvider}},
 	{"dancer@demo.stepperslife.com", "Demo Dancer", nil},
 }
 

@@ -3,6 +3,9 @@ package services_test
 import (
 	"context"
 	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -72,6 +75,8 @@ func TestBrowserDashboardPages(t *testing.T) {
 	s.Must(201, "POST", "/api/providers/"+p.ID+"/inquiries", st.Customer,
 		map[string]any{"message": "Free that Saturday?", "eventDate": time.Now().AddDate(0, 1, 0).Format("2006-01-02")}).JSON(t, &q)
 	s.Must(201, "POST", "/api/providers/"+p.ID+"/reviews", st.CustomerN(3), map[string]any{"rating": 4, "body": "Good"})
+	booked := time.Now().AddDate(0, 1, 3).Format("2006-01-02")
+	s.Must(200, "PUT", "/api/providers/"+p.ID+"/booked/"+booked, st.Owner, nil)
 	ctx, cancel := context.WithTimeout(browsertest.Start(t), 2*time.Minute)
 	defer cancel()
 	check := browsertest.NewChecker(t, checkedWords())
@@ -87,6 +92,16 @@ func TestBrowserDashboardPages(t *testing.T) {
 				t.Fatal(err)
 			}
 			check.Require(t, ctx, path)
+			if dir := os.Getenv("SERVICES_SCREENSHOTS"); dir != "" {
+				png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+				if err != nil {
+					t.Fatal(err)
+				}
+				name := strings.NewReplacer("/", "_", "?", "_", "=", "_").Replace(path)
+				if err := os.WriteFile(filepath.Join(dir, "dash"+name+"-"+strconv.FormatInt(width, 10)+".png"), png, 0o600); err != nil {
+					t.Fatal(err)
+				}
+			}
 		}
 	}
 	as(st.Owner)
@@ -94,4 +109,5 @@ func TestBrowserDashboardPages(t *testing.T) {
 	visit("/inquiries/" + q.ID)
 	as(st.Customer)
 	visit("/inquiries/" + q.ID)
+	visit("/providers/" + p.Slug + "?eventDate=" + booked)
 }

@@ -2,9 +2,11 @@ package services_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"stepperslife/internal/api/servicesapi"
+	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/web"
 	"stepperslife/services/services/adapters/sqlstore"
 	"stepperslife/services/services/demo"
@@ -44,6 +46,26 @@ func TestDemo(t *testing.T) {
 		if res.Status != 200 {
 			t.Fatalf("photo: %d", res.Status)
 		}
+		// The demo provider account (its address verified at the portal) runs the
+		// first businesses; the same address unverified runs nothing.
+		provider := &auth.User{ID: "u-demo-provider", Email: demo.ProviderEmail, EmailVerified: true,
+			Roles: []string{auth.RoleUser, auth.RoleServiceProvider}}
+		var mine web.List[servicesapi.Provider]
+		s.Must(200, "GET", "/api/me/providers", provider, nil).JSON(t, &mine)
+		if len(mine.Items) != 3 {
+			t.Fatalf("the demo provider runs %d listings", len(mine.Items))
+		}
+		s.Must(200, "GET", "/api/providers/"+mine.Items[0].ID+"/inquiries", provider, nil)
+		if code, body := page(t, s.Browser(provider), s.URL+"/dashboard"); code != 200 || !strings.Contains(body, mine.Items[0].BusinessName) {
+			t.Fatalf("demo dashboard %d", code)
+		}
+		unverified := *provider
+		unverified.ID, unverified.EmailVerified = "u-claimant", false
+		s.Must(200, "GET", "/api/me/providers", &unverified, nil).JSON(t, &mine)
+		if len(mine.Items) != 0 {
+			t.Fatalf("an unverified address runs %d listings", len(mine.Items))
+		}
+		s.Must(403, "GET", "/api/providers/"+list.Items[0].ID+"/inquiries", &unverified, nil)
 		if err := demo.Load(context.Background(), sqlstore.New(s.Instance.Deps.DB), s.Instance.Deps.Blobs); err != nil {
 			t.Fatal(err)
 		}

@@ -28,7 +28,6 @@ import (
 	"stepperslife/services/classes/classestest"
 	"stepperslife/services/magazine/magazinetest"
 	"stepperslife/services/restaurants/resttest"
-	"stepperslife/services/services"
 	"stepperslife/services/store/storetest"
 )
 
@@ -53,7 +52,8 @@ func TestTour(t *testing.T) {
 	st := newStoreWorld(t, o)
 	cl := newClassesWorld(t, o)
 	mg := newMagazineWorld(t, o)
-	shells := map[string]string{"magazine": mg.s.URL, "services": hosttest.Start(t, services.Service(), o).URL}
+	sv := newServicesWorld(t, o)
+	shells := map[string]string{"magazine": mg.s.URL, "services": sv.s.URL}
 	pt := &portalWorld{proc: proctest.StartPortal(t, port, map[string]string{"events": ev.s.URL,
 		"restaurants": rs.e.URL, "store": st.s.URL, "classes": cl.s.URL,
 		"magazine": shells["magazine"], "services": shells["services"]})}
@@ -66,6 +66,7 @@ func TestTour(t *testing.T) {
 	rs.order(t, dee)
 	st.buy(t, dee)
 	cl.enrol(t, dee)
+	sv.ask(t, dee)
 	nia := pt.account(t, "nia@example.com", "Nia Newcomer")
 	desk := pt.account(t, "desk@example.com", "Dana Desk", auth.RoleAdmin)
 
@@ -135,6 +136,8 @@ func TestTour(t *testing.T) {
 	// The portal, and the services' admin pages as the admin signed in there.
 	stops = append(stops, pt.stops(anyone, pt.person("portal dancer", dee), pt.person("portal newcomer", nia),
 		pt.person("portal admin", desk), ev, rs, st, cl, dee.ID)...)
+	stops = append(stops, sv.stops(pt.URL, anyone, as("provider", sv.owner), pt.person("portal dancer", dee),
+		pt.person("portal admin", desk), dee.Email)...)
 	// Every service runs, so no page may say one is not answering: signed-in pages
 	// gathered by the portal show what the services hold.
 	tour := browsertest.Tour{Checker: check, Screenshots: os.Getenv("TOUR_SCREENSHOTS"),
@@ -149,9 +152,7 @@ func kitStops(anyone browsertest.Person, urls map[string]string) []browsertest.S
 	for _, name := range []string{"events", "restaurants", "store", "classes", "magazine", "services"} {
 		out = append(out, browsertest.Stop{Who: anyone, URL: urls[name] + "/no-such-page", Status: 404, Name: name + " page not found"})
 	}
-	for _, name := range []string{"services"} {
-		out = append(out, browsertest.Stop{Who: anyone, URL: urls[name] + "/", Name: name + " coming soon"})
-	}
+	out = append(out, browsertest.Stop{Who: anyone, URL: urls["services"] + "/", Name: "services home"})
 	return out
 }
 

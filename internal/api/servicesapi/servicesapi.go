@@ -38,8 +38,11 @@ type Provider struct {
 	CoverURL           string      `json:"coverUrl,omitempty"`
 	Photos             []Photo     `json:"photos,omitempty"`
 	Verified           bool        `json:"verified"`
-	Premium            bool        `json:"premium"`
-	PremiumUntil       *time.Time  `json:"premiumUntil,omitempty"`
+	// LicenceOnFile: the provider sent licence evidence (the file itself is only
+	// ever shown to admins).
+	LicenceOnFile bool       `json:"licenceOnFile,omitempty"`
+	Premium       bool       `json:"premium"`
+	PremiumUntil  *time.Time `json:"premiumUntil,omitempty"`
 	// Rating is the average of the shown reviews, absent without any.
 	Rating      *float64 `json:"rating"`
 	ReviewCount int      `json:"reviewCount"`
@@ -188,6 +191,30 @@ type InquiryInput struct {
 	Location    string `json:"location,omitempty"`
 	Guests      int    `json:"guests,omitempty"`
 	BudgetCents *int64 `json:"budgetCents,omitempty"`
+	// EvenIfBooked sends the request although the provider marked eventDate booked;
+	// without it such a request is answered 409 CONFLICT with details.reason
+	// "DATE_BOOKED", so the customer hears it before sending.
+	EvenIfBooked bool `json:"evenIfBooked,omitempty"`
+}
+
+// BookedDay is a day a provider is not free (GET /api/providers/{id}/booked).
+// source: MANUAL (marked by hand) or ICS (from the provider's imported calendar).
+type BookedDay struct {
+	Date   string `json:"date"` // YYYY-MM-DD
+	Source string `json:"source"`
+}
+
+// Availability says whether a listing is booked on a day
+// (GET /api/providers/{id}/availability?date=).
+type Availability struct {
+	Date   string `json:"date"`
+	Booked bool   `json:"booked"`
+}
+
+// CalendarImport answers an imported .ics file (PUT /api/providers/{id}/calendar):
+// how many upcoming days it books.
+type CalendarImport struct {
+	BookedDays int `json:"bookedDays"`
 }
 
 // StatusInput moves an inquiry (PATCH /api/inquiries/{id}).
@@ -199,4 +226,18 @@ type StatusInput struct {
 // an absent until ends it.
 type PremiumInput struct {
 	Until *time.Time `json:"until"`
+}
+
+// ListingStats are a listing's figures for its provider (GET /api/providers/{id}/stats):
+// page views in the last 30 days and the rating of each of the last six months.
+type ListingStats struct {
+	Views30 int           `json:"views30"`
+	Trend   []MonthRating `json:"trend"`
+}
+
+// MonthRating is one month of the rating trend; average is absent without reviews.
+type MonthRating struct {
+	Month   string   `json:"month"` // YYYY-MM
+	Average *float64 `json:"average"`
+	Count   int      `json:"count"`
 }

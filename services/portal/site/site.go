@@ -74,7 +74,7 @@ func New(agg *aggregate.Aggregator, up *gateway.Upstreams, o Options) (*Site, er
 func (s *Site) Mount(mux *http.ServeMux) {
 	mux.HandleFunc("GET /{$}", s.home)
 	for _, v := range verticals {
-		if v.Name != "events" {
+		if v.Name != "events" && v.Name != "services" {
 			mux.HandleFunc("GET /"+v.Name, s.vertical(v))
 		}
 	}
@@ -101,6 +101,14 @@ func (s *Site) Mount(mux *http.ServeMux) {
 	mux.HandleFunc("GET /instructors/{slug}", s.instructor)
 	mux.HandleFunc("GET /me/classes", s.myClasses)
 	mux.HandleFunc("POST /me/classes/{id}/{action}", s.enrollmentAction)
+	mux.HandleFunc("GET /services", s.servicesDirectory)
+	mux.HandleFunc("GET /services/categories/{category}", s.servicesCategory)
+	mux.HandleFunc("GET /services/{slug}", s.providerPage)
+	mux.HandleFunc("POST /services/{slug}/inquiries", s.sendInquiry)
+	mux.HandleFunc("POST /services/{slug}/reviews", s.sendReview)
+	mux.HandleFunc("GET /me/inquiries", s.myInquiries)
+	mux.HandleFunc("GET /me/inquiries/{id}", s.myInquiry)
+	mux.HandleFunc("POST /me/inquiries/{id}/messages", s.replyInquiry)
 }
 
 // serveCSS serves page styles; they change only with a new binary.

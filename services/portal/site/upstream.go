@@ -42,6 +42,11 @@ func getJSONWithin[T any](s *Site, r *http.Request, budget time.Duration, servic
 // Idempotency-Key, so a repeated form submission does nothing twice, and reads the
 // answer into a T.
 func postJSON[T any](s *Site, r *http.Request, service, path string, body any, idemKey string) (T, error) {
+	return sendJSON[T](s, r, service, http.MethodPost, path, body, idemKey)
+}
+
+// sendJSON is postJSON with another method (PATCH, PUT).
+func sendJSON[T any](s *Site, r *http.Request, service, method, path string, body any, idemKey string) (T, error) {
 	var out T
 	b, err := json.Marshal(body)
 	if err != nil {
@@ -49,7 +54,7 @@ func postJSON[T any](s *Site, r *http.Request, service, path string, body any, i
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), s.opts.WriteTimeout)
 	defer cancel()
-	req, err := s.up.NewRequest(ctx, service, http.MethodPost, path, bytes.NewReader(b), gateway.Token(r))
+	req, err := s.up.NewRequest(ctx, service, method, path, bytes.NewReader(b), gateway.Token(r))
 	if err != nil {
 		return out, err
 	}

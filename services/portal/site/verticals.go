@@ -36,7 +36,8 @@ var verticals = []vertical{
 		MineTitle: "Your food orders", MinePath: "/me/orders"},
 	{Name: "store", Title: "Store", Blurb: "Shoes, apparel and more from community vendors.",
 		MineTitle: "Your store orders", MinePath: "/me/store-orders"},
-	{Name: "services", Title: "Services", Blurb: "DJs, photographers, venues and caterers.", MineTitle: "Your bookings"},
+	{Name: "services", Title: "Services", Blurb: "DJs, photographers, venues and caterers.", OwnPages: true, ItemKind: "provider",
+		MineTitle: "Your quote requests", MinePath: "/me/inquiries"},
 	{Name: "magazine", Title: "Magazine", Blurb: "News, interviews and the history of steppin.", MineTitle: "Your articles"},
 }
 
@@ -85,6 +86,9 @@ func cardOf(v vertical, it feed.Item) card {
 		// A student's place is shown, with its cancel and claim, on the portal's
 		// page of all of them.
 		c.Href = "/me/classes#" + enrollmentAnchor(it.ID)
+	case v.Name == "services" && it.Kind == "inquiry" && it.ID != "":
+		// A quote request's thread has its page under My SteppersLife.
+		c.Href = "/me/inquiries/" + url.PathEscape(it.ID)
 	case v.Name == "restaurants" && it.Kind == "order" && it.ID != "":
 		// The restaurants service has no page for a customer's order: the portal's
 		// list of them shows it whole.

@@ -126,7 +126,7 @@ func (s *Service) owned(ctx context.Context, u *auth.User, id string) (domain.Pr
 	if err != nil {
 		return p, err
 	}
-	if u != nil && (p.OwnerID == u.ID || isAdmin(u)) {
+	if u != nil && (p.IsOwner(u.ID, u.VerifiedEmail()) || isAdmin(u)) {
 		return p, nil
 	}
 	if p.Status != domain.ProviderApproved {

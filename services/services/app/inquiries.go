@@ -40,8 +40,17 @@ func (s *Service) SendInquiry(ctx context.Context, u *auth.User, providerID stri
 	if p.Status != domain.ProviderApproved {
 		return InquiryView{}, errProviderNotFound
 	}
-	if p.OwnerID == u.ID {
+	if p.IsOwner(u.ID, u.VerifiedEmail()) {
 		return InquiryView{}, errs.Errorf(errs.CodeForbidden, "A business cannot send itself a quote request.")
+	}
+	if in.EventDate != nil && !in.EvenIfBooked {
+		booked, err := s.store.IsBooked(ctx, p.ID, *in.EventDate)
+		if err != nil {
+			return InquiryView{}, err
+		}
+		if booked {
+			return InquiryView{}, errDateBooked(p, *in.EventDate)
+		}
 	}
 	q := domain.Inquiry{ID: domain.NewID(), ProviderID: p.ID, CustomerID: u.ID, CustomerName: u.Name, CustomerEmail: u.Email,
 		Status: domain.InquiryNew, EventDate: in.EventDate, EventType: in.EventType, Location: in.Location, Guests: in.Guests,
@@ -91,7 +100,7 @@ func (s *Service) partyTo(ctx context.Context, u *auth.User, id string) (domain.
 	if err != nil {
 		return q, p, false, err
 	}
-	customer, owner := q.Party(u.ID, p)
+	customer, owner := q.Party(u.ID, u.VerifiedEmail(), p)
 	if !customer && !owner && !isAdmin(u) {
 		return q, p, false, errInquiryNotFound
 	}

@@ -21,7 +21,7 @@ type Providers interface {
 	CreateProvider(ctx context.Context, p domain.Provider) error
 	Provider(ctx context.Context, id string) (domain.Provider, error)
 	ProviderBySlug(ctx context.Context, slug string) (domain.Provider, error)
-	ProvidersOfOwner(ctx context.Context, ownerID string) ([]domain.Provider, error)
+	ProvidersOfOwner(ctx context.Context, ownerID, verifiedEmail string) ([]domain.Provider, error)
 	ProvidersInStatus(ctx context.Context, st domain.ProviderStatus, limit, offset int) ([]domain.Provider, int, error)
 	SearchProviders(ctx context.Context, f Search) ([]domain.Provider, int, error)
 	MoveProvider(ctx context.Context, id string, from, to domain.ProviderStatus, reason string, now time.Time) error
@@ -32,6 +32,8 @@ type Providers interface {
 	Photos(ctx context.Context, providerID string) ([]Photo, error)
 	LockProvider(ctx context.Context, id string) error
 	CategoryCounts(ctx context.Context) (map[domain.Category]int, error)
+	SetLicence(ctx context.Context, id, key, contentType string, now time.Time) (string, error)
+	LicencesToVerify(ctx context.Context, limit, offset int) ([]domain.Provider, int, error)
 }
 
 // Reviews is the storage of reviews and their effect on ratings.
@@ -66,6 +68,8 @@ type Store interface {
 	Providers
 	Reviews
 	Inquiries
+	Calendar
+	Extras
 	EnqueueMail(ctx context.Context, m mail.Message) error
 	Audit(ctx context.Context, e audit.Entry) error
 	Trail(ctx context.Context, kind, id string, limit int) ([]audit.Entry, error)

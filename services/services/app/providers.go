@@ -60,7 +60,7 @@ func (s *Service) Public(ctx context.Context, u *auth.User, slugOrID string) (Pr
 	if err != nil {
 		return ProviderView{}, err
 	}
-	if p.Status != domain.ProviderApproved && (u == nil || (u.ID != p.OwnerID && !isAdmin(u))) {
+	if p.Status != domain.ProviderApproved && (u == nil || (!p.IsOwner(u.ID, u.VerifiedEmail()) && !isAdmin(u))) {
 		return ProviderView{}, errProviderNotFound
 	}
 	return s.view(ctx, p)
@@ -133,7 +133,7 @@ func (s *Service) Categories(ctx context.Context) ([]CategoryCount, error) {
 
 // MyProviders lists the listings u owns.
 func (s *Service) MyProviders(ctx context.Context, u *auth.User) ([]domain.Provider, error) {
-	return s.store.ProvidersOfOwner(ctx, u.ID)
+	return s.store.ProvidersOfOwner(ctx, u.ID, u.VerifiedEmail())
 }
 
 // AddPhoto puts a portfolio photo (kit imaging: checked, resized, re-encoded) in the

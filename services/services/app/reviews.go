@@ -20,10 +20,10 @@ func (s *Service) AddReview(ctx context.Context, u *auth.User, providerID string
 	if err != nil {
 		return domain.Review{}, err
 	}
-	if p.Status != domain.ProviderApproved && p.OwnerID != u.ID {
+	if p.Status != domain.ProviderApproved && !p.IsOwner(u.ID, u.VerifiedEmail()) {
 		return domain.Review{}, errProviderNotFound
 	}
-	if err := domain.MayReview(p, u.ID); err != nil {
+	if err := domain.MayReview(p, u.ID, u.VerifiedEmail()); err != nil {
 		return domain.Review{}, err
 	}
 	verified, err := s.store.Answered(ctx, p.ID, u.ID)
@@ -35,7 +35,11 @@ func (s *Service) AddReview(ctx context.Context, u *auth.User, providerID string
 		Body: in.Body, Verified: verified, Status: domain.ReviewVisible, CreatedAt: now, UpdatedAt: now}
 	if err := s.store.AddReview(ctx, r); err != nil {
 		if errors.Is(err, domain.ErrDuplicate) {
-			return domain.Review{}, errs.Errorf(errs.CodeConflict, "You reviewed this business already; edit your review instead.")
+			conflict := errs.Errorf(errs.CodeConflict, "You reviewed this business already; edit your review instead.")
+			if mine, err := s.store.ReviewOf(ctx, p.ID, u.ID); err == nil {
+				conflict = conflict.With(map[string]any{"reviewId": mine.ID}) // what to edit
+			}
+			return domain.Review{}, conflict
 		}
 		return domain.Review{}, err
 	}
@@ -70,7 +74,7 @@ func (s *Service) ReplyToReview(ctx context.Context, u *auth.User, id, body stri
 	if err != nil {
 		return r, err
 	}
-	if p.OwnerID != u.ID {
+	if !p.IsOwner(u.ID, u.VerifiedEmail()) {
 		return r, errs.Errorf(errs.CodeForbidden, "Only the business reviewed may answer.")
 	}
 	if body, err = domain.NormalizeReply(r, body); err != nil {

@@ -71,6 +71,13 @@ var businesses = []business{
 		domain.Details{HourlyRateCents: 40000, MinimumHours: 1}, []int{5, 5, 5, 4}, false, false, color.RGBA{90, 40, 150, 255}},
 }
 
+// ProviderEmail owns the first few demo businesses: whoever signs in with it (the
+// portal's demo account, its address verified) runs them from the dashboard.
+const ProviderEmail = "provider@demo.stepperslife.com"
+
+// ownedByDemoAccount is how many of the businesses, from the first, ProviderEmail owns.
+const ownedByDemoAccount = 3
+
 var comments = []string{"", "Exactly what we asked for.", "On time, friendly, professional.", "Everyone is still talking about it.",
 	"Good, a little pricey.", "Would book again."}
 
@@ -89,8 +96,12 @@ func Load(ctx context.Context, s *sqlstore.Store, blobs blob.Store) error {
 			return fmt.Errorf("demo %s: %w", b.name, err)
 		}
 		created := now()
-		p := domain.Provider{ID: domain.NewID(), Slug: domain.Slugify(b.name), OwnerID: fmt.Sprintf("demo-provider-%d", i),
-			OwnerEmail: in.Email, Status: domain.ProviderApproved, BusinessName: in.BusinessName, Tagline: in.Tagline,
+		ownerID, ownerEmail := fmt.Sprintf("demo-provider-%d", i), in.Email
+		if i < ownedByDemoAccount {
+			ownerID, ownerEmail = "", ProviderEmail // claimed by the demo account's verified address
+		}
+		p := domain.Provider{ID: domain.NewID(), Slug: domain.Slugify(b.name), OwnerID: ownerID,
+			OwnerEmail: ownerEmail, Status: domain.ProviderApproved, BusinessName: in.BusinessName, Tagline: in.Tagline,
 			Description: in.Description, DescriptionHTML: domain.RenderMarkdown(in.Description), Category: in.Category,
 			Details: in.Details, Phone: in.Phone, Email: in.Email, City: in.City, ZIP: in.ZIP, Area: in.Area,
 			PriceRange: in.PriceRange, StartingPriceCents: in.StartingPriceCents, Verified: b.verified, CreatedAt: created, UpdatedAt: created}
@@ -113,6 +124,13 @@ func Load(ctx context.Context, s *sqlstore.Store, blobs blob.Store) error {
 				if err := s.SetImages(ctx, p.ID, "", key, now()); err != nil {
 					return err
 				}
+			}
+		}
+		if i == 0 { // booked on the coming Saturday: "free that Saturday?" hides it
+			today := domain.Today(created)
+			saturday := today.AddDate(0, 0, (int(time.Saturday)-int(today.Weekday())+7)%7)
+			if err := s.MarkBooked(ctx, p.ID, saturday, created); err != nil {
+				return err
 			}
 		}
 		for k, stars := range b.stars {

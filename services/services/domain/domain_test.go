@@ -216,14 +216,14 @@ func TestBayesianRating(t *testing.T) {
 
 func TestReviews(t *testing.T) {
 	p := Provider{OwnerID: "owner", Status: ProviderApproved}
-	if codeOf(MayReview(p, "owner")) != errs.CodeForbidden {
+	if codeOf(MayReview(p, "owner", "")) != errs.CodeForbidden {
 		t.Fatal("the owner may review itself")
 	}
-	if err := MayReview(p, "customer"); err != nil {
+	if err := MayReview(p, "customer", ""); err != nil {
 		t.Fatal(err)
 	}
 	p.Status = ProviderSuspended
-	if MayReview(p, "customer") == nil {
+	if MayReview(p, "customer", "") == nil {
 		t.Fatal("a suspended listing takes reviews")
 	}
 	for _, r := range []int{0, 6, -1} {

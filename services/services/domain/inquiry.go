@@ -97,6 +97,9 @@ type InquiryInput struct {
 	Location    string
 	Guests      int
 	BudgetCents *int64
+	// EvenIfBooked sends the request although the provider marked the event date
+	// booked (the customer was told and chose to ask).
+	EvenIfBooked bool
 }
 
 // Normalize checks a quote request at now: a message, an event date that is not in
@@ -152,8 +155,8 @@ func NormalizeMessage(body string) (string, error) {
 
 // Party says who of an inquiry's two sides userID is: the customer, the provider's
 // owner, or neither (then only an admin may read it).
-func (q Inquiry) Party(userID string, p Provider) (customer, owner bool) {
-	return userID == q.CustomerID, userID == p.OwnerID
+func (q Inquiry) Party(userID, verifiedEmail string, p Provider) (customer, owner bool) {
+	return userID == q.CustomerID, p.IsOwner(userID, verifiedEmail)
 }
 
 // ResponseStats are what a listing shows of how a provider answers: the share of
@@ -185,4 +188,12 @@ func Median(waits []time.Duration) *time.Duration {
 		m = (w[len(w)/2-1] + w[len(w)/2]) / 2
 	}
 	return &m
+}
+
+// EventDay is the event's day as people read it, or "" without one.
+func (q Inquiry) EventDay() string {
+	if q.EventDate == nil {
+		return ""
+	}
+	return DayWords(*q.EventDate)
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"stepperslife/internal/kit/emailaddr"
 	"stepperslife/internal/kit/errs"
 )
 
@@ -27,6 +28,16 @@ var providerMoves = map[ProviderStatus][]ProviderStatus{
 	ProviderPending:   {ProviderApproved, ProviderRejected},
 	ProviderApproved:  {ProviderSuspended},
 	ProviderSuspended: {ProviderApproved},
+}
+
+// IsOwner reports whether a user owns p: by their id, or, for a listing stored
+// without one (demo data, made before its owner signed up), by the address they
+// proved they receive mail at (verifiedEmail is "" for anyone who did not).
+func (p Provider) IsOwner(userID, verifiedEmail string) bool {
+	if p.OwnerID != "" {
+		return userID != "" && p.OwnerID == userID
+	}
+	return verifiedEmail != "" && emailaddr.Same(p.OwnerEmail, verifiedEmail)
 }
 
 // CanMove reports whether a listing may go from s to to.
@@ -136,8 +147,13 @@ type Provider struct {
 	PremiumUntil       *time.Time
 	ReviewCount        int
 	RatingSum          int // over visible reviews only
-	CreatedAt          time.Time
-	UpdatedAt          time.Time
+	// LicenceKey is the private evidence of a licence in the bucket ("" without
+	// any); LicenceType its content type; LicenceAt when it came.
+	LicenceKey  string
+	LicenceType string
+	LicenceAt   *time.Time
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
 }
 
 // Premium reports whether the listing sorts first at now.

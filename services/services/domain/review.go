@@ -86,8 +86,8 @@ func (in *ReviewInput) Normalize() error {
 
 // MayReview says whether author may review p: a listing's owner may not review
 // itself, and only public listings take reviews.
-func MayReview(p Provider, authorID string) error {
-	if p.OwnerID == authorID {
+func MayReview(p Provider, authorID, verifiedEmail string) error {
+	if p.IsOwner(authorID, verifiedEmail) {
 		return errs.Errorf(errs.CodeForbidden, "A provider cannot review its own business.")
 	}
 	if p.Status != ProviderApproved {

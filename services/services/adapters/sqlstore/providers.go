@@ -13,23 +13,24 @@ import (
 
 const providerCols = `id, slug, owner_id, owner_email, status, reject_reason, business_name, tagline, description,
 	description_html, category, details, phone, email, website, city, zip, area_kind, radius_miles, price_range,
-	starting_price_cents, logo_key, cover_key, verified, premium_until, review_count, rating_sum, created_at, updated_at`
+	starting_price_cents, logo_key, cover_key, verified, premium_until, review_count, rating_sum, licence_key, licence_type,
+	licence_at, created_at, updated_at`
 
 func scanProvider(r scanner) (domain.Provider, error) {
 	var p domain.Provider
 	var details string
-	var premium sql.NullTime
+	var premium, licenceAt sql.NullTime
 	err := r.Scan(&p.ID, &p.Slug, &p.OwnerID, &p.OwnerEmail, &p.Status, &p.RejectReason, &p.BusinessName, &p.Tagline,
 		&p.Description, &p.DescriptionHTML, &p.Category, &details, &p.Phone, &p.Email, &p.Website, &p.City, &p.ZIP,
 		&p.Area.Kind, &p.Area.RadiusMiles, &p.PriceRange, &p.StartingPriceCents, &p.LogoKey, &p.CoverKey, &p.Verified,
-		&premium, &p.ReviewCount, &p.RatingSum, &p.CreatedAt, &p.UpdatedAt)
+		&premium, &p.ReviewCount, &p.RatingSum, &p.LicenceKey, &p.LicenceType, &licenceAt, &p.CreatedAt, &p.UpdatedAt)
 	if err != nil {
 		return p, err
 	}
 	if err := json.Unmarshal([]byte(details), &p.Details); err != nil {
 		return p, err
 	}
-	p.PremiumUntil = timePtr(premium)
+	p.PremiumUntil, p.LicenceAt = timePtr(premium), timePtr(licenceAt)
 	p.CreatedAt, p.UpdatedAt = p.CreatedAt.UTC(), p.UpdatedAt.UTC()
 	return p, nil
 }
@@ -126,10 +127,22 @@ func (s *Store) cities(ctx context.Context, id string) ([]string, error) {
 	return out, rows.Err()
 }
 
-// ProvidersOfOwner lists the listings a user owns, newest first.
-func (s *Store) ProvidersOfOwner(ctx context.Context, ownerID string) ([]domain.Provider, error) {
-	ps, err := s.providers(ctx, `SELECT `+providerCols+` FROM providers WHERE owner_id = $1 ORDER BY created_at DESC, id`, ownerID)
-	return ps, wrap("providers of owner", ownerID, err)
+// ProvidersOfOwner lists the listings a user owns, newest first: by their id, and
+// those stored without an owner's id under the address they verified (see
+// domain.Provider.IsOwner), which the caller checks again one by one.
+func (s *Store) ProvidersOfOwner(ctx context.Context, ownerID, verifiedEmail string) ([]domain.Provider, error) {
+	ps, err := s.providers(ctx, `SELECT `+providerCols+` FROM providers WHERE owner_id = $1
+		OR (owner_id = '' AND $2 <> '' AND LOWER(owner_email) = LOWER($2)) ORDER BY created_at DESC, id`, ownerID, verifiedEmail)
+	if err != nil {
+		return nil, wrap("providers of owner", ownerID, err)
+	}
+	mine := ps[:0]
+	for _, p := range ps {
+		if p.IsOwner(ownerID, verifiedEmail) {
+			mine = append(mine, p)
+		}
+	}
+	return mine, nil
 }
 
 // ProvidersInStatus lists listings in one status, oldest first (applications wait in
@@ -285,4 +298,36 @@ func (s *Store) Empty(ctx context.Context) (bool, error) {
 	var n int
 	err := s.q().QueryRowContext(ctx, `SELECT COUNT(*) FROM providers`).Scan(&n)
 	return n == 0, wrap("empty", "", err)
+}
+
+// SetLicence records a listing's licence evidence, answering the key it replaces
+// ("" for none), for the caller to delete from the bucket.
+func (s *Store) SetLicence(ctx context.Context, id, key, contentType string, now time.Time) (string, error) {
+	var old string
+	err := s.inTx(ctx, func(q querier) error {
+		if err := s.lockProvider(ctx, q, id); err != nil {
+			return err
+		}
+		if err := q.QueryRowContext(ctx, `SELECT licence_key FROM providers WHERE id = $1`, id).Scan(&old); err != nil {
+			return err
+		}
+		_, err := q.ExecContext(ctx, `UPDATE providers SET licence_key = $2, licence_type = $3, licence_at = $4, updated_at = $4
+			WHERE id = $1`, id, key, contentType, now.UTC())
+		return err
+	})
+	return old, wrap("set licence", id, notFound(err))
+}
+
+// LicencesToVerify lists listings (waiting or listed) with licence evidence and no
+// badge yet, the oldest evidence first, with the total.
+func (s *Store) LicencesToVerify(ctx context.Context, limit, offset int) ([]domain.Provider, int, error) {
+	const where = ` FROM providers WHERE licence_key <> '' AND verified = $1 AND status IN ($2, $3)`
+	args := []any{false, string(domain.ProviderPending), string(domain.ProviderApproved)}
+	var total int
+	if err := s.q().QueryRowContext(ctx, `SELECT COUNT(*)`+where, args...).Scan(&total); err != nil {
+		return nil, 0, wrap("count licences", "", err)
+	}
+	ps, err := s.providers(ctx, `SELECT `+providerCols+where+` ORDER BY licence_at, id LIMIT $4 OFFSET $5`,
+		append(args, max(limit, 1), max(offset, 0))...)
+	return ps, total, wrap("licences to verify", "", err)
 }

@@ -23,9 +23,11 @@ type Search struct {
 	PriceMax    int
 	MinRating   float64 // on the shown average; a listing without reviews has none
 	Verified    bool
-	Now         time.Time
-	Limit       int
-	Offset      int
+	// FreeOn keeps listings that have not marked this day booked (nil: any).
+	FreeOn *time.Time
+	Now    time.Time
+	Limit  int
+	Offset int
 }
 
 // SearchProviders answers a search over APPROVED listings: premium ones first (only
@@ -66,6 +68,9 @@ func (s *Store) search(ctx context.Context, f Search, fuzzy bool) ([]domain.Prov
 	}
 	if f.Verified {
 		where = append(where, "verified = "+a.Add(true))
+	}
+	if f.FreeOn != nil {
+		where = append(where, freeOn(&a, *f.FreeOn))
 	}
 	cond := strings.Join(where, " AND ")
 	countArgs := len(a.Values())

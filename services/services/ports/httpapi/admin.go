@@ -39,6 +39,7 @@ func (h *Handler) mountAdmin(mux *http.ServeMux) {
 	admin := func(f http.HandlerFunc) http.HandlerFunc { return auth.RequirePageRole(f, auth.RoleAdmin) }
 	mux.HandleFunc("GET /admin", admin(h.adminHome))
 	mux.HandleFunc("GET /admin/providers/{id}", admin(h.adminProvider))
+	mux.HandleFunc("GET /admin/providers/{id}/licence", admin(h.licenceFile))
 	mux.HandleFunc("POST /admin/providers/{id}/{action}", admin(h.adminProviderForm))
 	mux.HandleFunc("GET /admin/reviews/{id}", admin(h.adminReview))
 	mux.HandleFunc("POST /admin/reviews/{id}/{action}", admin(h.adminReviewForm))
@@ -55,9 +56,15 @@ func (h *Handler) adminHome(w http.ResponseWriter, r *http.Request) {
 		web.WriteError(w, r, err)
 		return
 	}
+	licences, nLicences, err := h.app.LicencesToVerify(r.Context(), web.MaxLimit, 0)
+	if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
 	w.Header().Set("Cache-Control", "private, no-store")
 	h.render(w, r, http.StatusOK, "admin.html", "Services admin",
-		map[string]any{"Apps": apps, "AppsTotal": nApps, "Reviews": reviews, "ReviewsTotal": nReviews})
+		map[string]any{"Apps": apps, "AppsTotal": nApps, "Reviews": reviews, "ReviewsTotal": nReviews,
+			"Licences": licences, "LicencesTotal": nLicences})
 }
 
 // providerActions are the forms a listing in status st offers an admin.

@@ -19,7 +19,7 @@ func (h *Handler) sendInquiry(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q := domain.InquiryInput{Message: in.Message, EventType: in.EventType, Location: in.Location, Guests: in.Guests,
-		BudgetCents: in.BudgetCents}
+		BudgetCents: in.BudgetCents, EvenIfBooked: in.EvenIfBooked}
 	if d := strings.TrimSpace(in.EventDate); d != "" {
 		day, err := time.Parse(dayLayout, d)
 		if err != nil {

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"stepperslife/internal/api/servicesapi"
 	"stepperslife/internal/kit/audit"
@@ -45,6 +46,13 @@ func searchOf(r *http.Request) (app.Search, string, error) {
 		}
 		f.MinRating = x
 	}
+	if v := strings.TrimSpace(q.Get("eventDate")); v != "" {
+		day, err := time.Parse(dayLayout, v)
+		if err != nil {
+			bad["eventDate"] = "must be a date (YYYY-MM-DD)"
+		}
+		f.FreeOn = &day
+	}
 	if v := q.Get("verified"); v != "" {
 		f.Verified = v == "true" || v == "1"
 	}
@@ -79,6 +87,9 @@ func (h *Handler) listProviders(w http.ResponseWriter, r *http.Request) {
 
 func (h *Handler) getProvider(w http.ResponseWriter, r *http.Request) {
 	v, err := h.app.Public(r.Context(), caller(r), r.PathValue("slug"))
+	if err == nil {
+		h.app.Viewed(r.Context(), caller(r), v.Provider)
+	}
 	h.answerView(w, r, http.StatusOK, v, err)
 }
 

@@ -10,6 +10,7 @@ import (
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/web"
+	"stepperslife/services/services/app"
 	"stepperslife/services/services/domain"
 )
 
@@ -17,6 +18,13 @@ func (h *Handler) mountDashboard(mux *http.ServeMux) {
 	page := auth.RequirePage
 	mux.HandleFunc("GET /dashboard", page(h.dashboardPage))
 	mux.HandleFunc("POST /dashboard/reviews/{id}/reply", page(h.replyForm))
+	mux.HandleFunc("POST /dashboard/listings/{id}/booked", page(h.markBookedForm))
+	mux.HandleFunc("POST /dashboard/listings/{id}/booked/{date}/free", page(h.freeDayForm))
+	mux.HandleFunc("POST /dashboard/listings/{id}/calendar", page(h.calendarForm))
+	mux.HandleFunc("POST /dashboard/listings/{id}/licence", page(h.licenceForm))
+	mux.HandleFunc("POST /dashboard/listings/{id}/photos", page(h.photoForm))
+	mux.HandleFunc("GET /dashboard/apply", page(h.applyPage))
+	mux.HandleFunc("POST /dashboard/apply", page(h.applySubmit))
 	mux.HandleFunc("GET /inquiries/{id}", page(h.inquiryPage))
 	mux.HandleFunc("POST /inquiries/{id}/messages", page(h.messageForm))
 	mux.HandleFunc("POST /inquiries/{id}/archive", page(h.archiveForm))
@@ -35,6 +43,10 @@ type listingPanel struct {
 	Tabs       []inboxTab
 	Inbox      []domain.Inquiry
 	Unanswered []domain.Review
+	Booked     []domain.BookedDay
+	Today      string
+	Stats      app.Stats
+	Photos     []string
 }
 
 // dashboardPage shows each of the provider's listings with its inbox by status (NEW
@@ -62,6 +74,9 @@ func (h *Handler) dashboardPage(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		panel := listingPanel{P: p, Stars: stars(p.Rating())}
+		for _, ph := range v.Photos {
+			panel.Photos = append(panel.Photos, h.app.ImageURL(ph.Key))
+		}
 		if rate := v.Response.Rate(); rate != nil {
 			panel.Rate = strconv.Itoa(*rate)
 		}
@@ -86,10 +101,20 @@ func (h *Handler) dashboardPage(w http.ResponseWriter, r *http.Request) {
 				panel.Unanswered = append(panel.Unanswered, rv)
 			}
 		}
+		if panel.Booked, err = h.app.BookedDays(ctx, u, p.ID); err != nil {
+			web.WriteError(w, r, err)
+			return
+		}
+		panel.Today = domain.Today(h.app.Now()).Format(domain.DayLayout)
+		if panel.Stats, err = h.app.ListingStats(ctx, u, p.ID); err != nil {
+			web.WriteError(w, r, err)
+			return
+		}
 		panels = append(panels, panel)
 	}
 	w.Header().Set("Cache-Control", "private, no-store")
-	h.render(w, r, http.StatusOK, "dashboard.html", "Provider dashboard", map[string]any{"Listings": panels})
+	h.render(w, r, http.StatusOK, "dashboard.html", "Provider dashboard", map[string]any{"Listings": panels,
+		"Error": r.URL.Query().Get("err")})
 }
 
 func (h *Handler) replyForm(w http.ResponseWriter, r *http.Request) {
@@ -112,7 +137,7 @@ func (h *Handler) showInquiry(w http.ResponseWriter, r *http.Request, status int
 		web.WriteError(w, r, err)
 		return
 	}
-	owner := u.ID == v.Provider.OwnerID
+	owner := v.Provider.IsOwner(u.ID, u.VerifiedEmail())
 	data := map[string]any{"Q": v, "Owner": owner, "Party": owner || u.ID == v.CustomerID, "Error": problem}
 	if v.BudgetCents != nil {
 		data["Budget"] = *v.BudgetCents

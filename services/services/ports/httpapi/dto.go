@@ -49,7 +49,7 @@ func (h *Handler) providerOut(p domain.Provider, v *app.ProviderView) servicesap
 		Category: string(p.Category), Details: detailsOut(p.Details), Phone: p.Phone, Email: p.Email, Website: p.Website,
 		City: p.City, ZIP: p.ZIP, ServiceArea: servicesapi.ServiceArea{Kind: string(p.Area.Kind), RadiusMiles: p.Area.RadiusMiles,
 			Cities: p.Area.Cities}, PriceRange: string(p.PriceRange), StartingPriceCents: p.StartingPriceCents, Currency: "usd",
-		LogoURL: h.app.ImageURL(p.LogoKey), CoverURL: h.app.ImageURL(p.CoverKey), Verified: p.Verified,
+		LogoURL: h.app.ImageURL(p.LogoKey), CoverURL: h.app.ImageURL(p.CoverKey), Verified: p.Verified, LicenceOnFile: p.LicenceKey != "",
 		Premium: p.Premium(h.app.Now()), PremiumUntil: p.PremiumUntil, Rating: p.Rating(), ReviewCount: p.ReviewCount,
 		URL: h.app.ProviderURL(p.Slug), CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt}
 	if v == nil {

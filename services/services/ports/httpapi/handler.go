@@ -67,6 +67,20 @@ func Mount(mux *http.ServeMux, d Deps) {
 	mux.HandleFunc("POST /api/reviews/{id}/reply", user(h.reply))
 	mux.HandleFunc("POST /api/reviews/{id}/report", user(h.report))
 
+	mux.HandleFunc("GET /api/providers/{id}/availability", h.availability)
+	mux.HandleFunc("GET /api/providers/{id}/booked", user(h.bookedDays))
+	mux.HandleFunc("PUT /api/providers/{id}/booked/{date}", user(h.markBooked))
+	mux.HandleFunc("DELETE /api/providers/{id}/booked/{date}", user(h.unmarkBooked))
+	mux.HandleFunc("PUT /api/providers/{id}/calendar", user(h.importCalendar))
+
+	mux.HandleFunc("PUT /api/providers/{id}/licence", user(h.uploadLicence))
+	mux.HandleFunc("GET /api/admin/providers/{id}/licence", admin(h.licenceFile))
+
+	mux.HandleFunc("GET /api/providers/{id}/stats", user(h.stats))
+	mux.HandleFunc("GET /api/me/favourites", user(h.favourites))
+	mux.HandleFunc("PUT /api/me/favourites/{id}", user(h.save))
+	mux.HandleFunc("DELETE /api/me/favourites/{id}", user(h.unsave))
+
 	mux.HandleFunc("GET /media/{key...}", h.media)
 	h.mountPages(mux)
 }

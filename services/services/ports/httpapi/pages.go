@@ -24,6 +24,8 @@ func (h *Handler) mountPages(mux *http.ServeMux) {
 	mux.HandleFunc("GET /{$}", h.homePage)
 	mux.HandleFunc("GET /providers/{slug}", h.providerPage)
 	mux.HandleFunc("POST /providers/{slug}/inquiries", auth.RequirePage(h.inquiryForm))
+	mux.HandleFunc("POST /providers/{slug}/save", auth.RequirePage(h.saveForm(true)))
+	mux.HandleFunc("POST /providers/{slug}/unsave", auth.RequirePage(h.saveForm(false)))
 	h.mountAdmin(mux)
 	h.mountDashboard(mux)
 }
@@ -44,6 +46,7 @@ var distances = []string{"5", "10", "25", "50"}
 func (h *Handler) homePage(w http.ResponseWriter, r *http.Request) {
 	f, zip, err := searchOf(r)
 	data := map[string]any{"Q": f.Words, "Category": string(f.Category), "ZIP": zip, "Within": r.URL.Query().Get("within"),
+		"EventDate": r.URL.Query().Get("eventDate"),
 		"MinRating": r.URL.Query().Get("minRating"), "Verified": f.Verified, "Categories": domain.Categories,
 		"Distances": distances, "Total": 0, "Items": []card{}}
 	if err == nil {
@@ -118,20 +121,43 @@ var fieldNames = map[string]string{"zip": "ZIP code", "within": "distance", "min
 	"offset": "page", "minPrice": "lowest price", "maxPrice": "highest price", "eventType": "kind of event", "location": "where"}
 
 func (h *Handler) providerPage(w http.ResponseWriter, r *http.Request) {
-	h.showProvider(w, r, http.StatusOK, "")
+	if v, err := h.app.Public(r.Context(), caller(r), r.PathValue("slug")); err == nil {
+		h.app.Viewed(r.Context(), caller(r), v.Provider)
+	}
+	h.showProvider(w, r, http.StatusOK, "", quoteForm{EventDate: r.URL.Query().Get("eventDate")})
 }
 
-func (h *Handler) showProvider(w http.ResponseWriter, r *http.Request, status int, problem string) {
+// quoteForm is the listing page's request form as the customer filled it.
+type quoteForm struct {
+	EventDate, EventType, Location, Guests, Budget, Message string
+	// Booked: the provider marked EventDate booked; the form offers to send anyway.
+	Booked bool
+}
+
+func (h *Handler) showProvider(w http.ResponseWriter, r *http.Request, status int, problem string, form quoteForm) {
 	u := caller(r)
 	v, err := h.app.Public(r.Context(), u, r.PathValue("slug"))
 	if err != nil {
 		web.WriteError(w, r, err)
 		return
 	}
+	if day, err := domain.ParseDay(form.EventDate); err == nil && !form.Booked {
+		if form.Booked, err = h.app.Availability(r.Context(), u, v.ID, day); err != nil {
+			web.WriteError(w, r, err)
+			return
+		}
+	}
 	p := h.providerOut(v.Provider, &v)
 	data := map[string]any{"P": p, "Description": template.HTML(p.DescriptionHTML), // sanitized by bluemonday
-		"Area": area(v.Provider.Area), "Own": u != nil && u.ID == v.OwnerID, "Error": problem, "Stars": stars(p.Rating),
-		"Phone": phoneWords(p.Phone)}
+		"Area": area(v.Provider.Area), "Own": u != nil && v.IsOwner(u.ID, u.VerifiedEmail()), "Error": problem, "Stars": stars(p.Rating),
+		"Phone": phoneWords(p.Phone), "Form": form}
+	if data["Saved"], err = h.app.Saved(r.Context(), u, v.ID); err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	if day, err := domain.ParseDay(form.EventDate); err == nil {
+		data["Day"] = domain.DayWords(day)
+	}
 	if rate := p.ResponseRate; rate != nil {
 		data["Rate"] = strconv.Itoa(*rate)
 	}
@@ -178,7 +204,10 @@ func (h *Handler) inquiryForm(w http.ResponseWriter, r *http.Request) {
 		web.WriteError(w, r, err)
 		return
 	}
-	in := domain.InquiryInput{Message: r.FormValue("message"), EventType: r.FormValue("eventType"), Location: r.FormValue("location")}
+	in := domain.InquiryInput{Message: r.FormValue("message"), EventType: r.FormValue("eventType"), Location: r.FormValue("location"),
+		EvenIfBooked: r.FormValue("evenIfBooked") == "true"}
+	form := quoteForm{EventDate: r.FormValue("eventDate"), EventType: in.EventType, Location: in.Location,
+		Guests: r.FormValue("guests"), Budget: r.FormValue("budget"), Message: in.Message}
 	bad := map[string]string{}
 	if d := strings.TrimSpace(r.FormValue("eventDate")); d != "" {
 		day, err := time.Parse(dayLayout, d)
@@ -203,7 +232,7 @@ func (h *Handler) inquiryForm(w http.ResponseWriter, r *http.Request) {
 		in.BudgetCents = &cents
 	}
 	if len(bad) > 0 {
-		h.showProvider(w, r, http.StatusBadRequest, message(errs.Invalid(bad)))
+		h.showProvider(w, r, http.StatusBadRequest, message(errs.Invalid(bad)), form)
 		return
 	}
 	if _, err := h.app.SendInquiry(r.Context(), caller(r), v.ID, in); err != nil {
@@ -213,8 +242,32 @@ func (h *Handler) inquiryForm(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		writeRetryAfter(w, err)
-		h.showProvider(w, r, web.Status(e), message(e))
+		form.Booked = e.Details["reason"] == "DATE_BOOKED"
+		h.showProvider(w, r, web.Status(e), message(e), form)
 		return
 	}
 	http.Redirect(w, r, "/providers/"+url.PathEscape(v.Slug)+"?ok="+url.QueryEscape("Your request is on its way. You will get an e-mail when they answer."), http.StatusSeeOther)
+}
+
+// saveForm keeps (or forgets) the listing among the caller's favourites.
+func (h *Handler) saveForm(keep bool) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		v, err := h.app.Public(r.Context(), caller(r), r.PathValue("slug"))
+		if err == nil {
+			if keep {
+				err = h.app.Save(r.Context(), caller(r), v.ID)
+			} else {
+				err = h.app.Unsave(r.Context(), caller(r), v.ID)
+			}
+		}
+		if err != nil {
+			web.WriteError(w, r, err)
+			return
+		}
+		done := "Saved to your favourites."
+		if !keep {
+			done = "Removed from your favourites."
+		}
+		http.Redirect(w, r, "/providers/"+url.PathEscape(v.Slug)+"?ok="+url.QueryEscape(done), http.StatusSeeOther)
+	}
 }

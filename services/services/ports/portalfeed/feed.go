@@ -81,11 +81,12 @@ func (p *Provider) Activity(ctx context.Context, u *auth.User, limit int) ([]fee
 	}
 	out := make([]feed.Item, 0, len(qs))
 	for _, q := range qs {
+		// The event date is a calendar day, not an instant: it goes in words, since a
+		// time would be read in a zone and could show the day before.
 		it := feed.Item{ID: q.ID, Kind: "inquiry", Slug: q.Provider.Slug, Title: "Quote request to " + q.Provider.BusinessName,
 			Summary: q.Message, URL: p.App.PublicURL() + "/inquiries/" + q.ID, Status: string(q.Status), Place: q.Location}
-		if q.EventDate != nil {
-			day := *q.EventDate
-			it.StartsAt = &day
+		if day := q.EventDay(); day != "" {
+			it.Summary = "For " + day + " · " + q.Message
 		}
 		out = append(out, it)
 	}
