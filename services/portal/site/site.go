@@ -21,6 +21,9 @@ var templates embed.FS
 //go:embed static/site.css
 var siteCSS []byte
 
+//go:embed static/food.js
+var foodJS []byte
+
 // Options tune the site; zero values take the defaults.
 type Options struct {
 	// ReadTimeout bounds fetching one item page from its service (default 2s).
@@ -71,7 +74,7 @@ func New(agg *aggregate.Aggregator, up *gateway.Upstreams, o Options) (*Site, er
 func (s *Site) Mount(mux *http.ServeMux) {
 	mux.HandleFunc("GET /{$}", s.home)
 	for _, v := range verticals {
-		if v.Name != "events" {
+		if v.Name != "events" && v.Name != "restaurants" {
 			mux.HandleFunc("GET /"+v.Name, s.vertical(v))
 		}
 	}
@@ -80,11 +83,23 @@ func (s *Site) Mount(mux *http.ServeMux) {
 	mux.HandleFunc("GET /me", s.me)
 	mux.HandleFunc("GET /me/tickets", s.myTickets)
 	mux.HandleFunc("GET /me/orders", s.myOrders)
+	mux.HandleFunc("GET /me/orders/{id}", s.myOrder)
+	mux.HandleFunc("GET /restaurants", s.restaurantsList)
 	mux.HandleFunc("GET /events/{slug}", s.event)
 	mux.HandleFunc("POST /events/{slug}/tickets", s.buyTickets)
 	mux.HandleFunc("GET /restaurants/{slug}", s.restaurant)
 	mux.HandleFunc("POST /restaurants/{slug}/orders", s.placeOrder)
 	mux.HandleFunc("GET /static/portal/site.css", serveCSS)
+	mux.HandleFunc("GET /static/portal/food.js", serveFoodJS)
+}
+
+// serveFoodJS serves the restaurant page's cart and the order page's live tracker.
+func serveFoodJS(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h.Set("Content-Type", "text/javascript; charset=utf-8")
+	h.Set("Cache-Control", "public, max-age=86400")
+	h.Set("Content-Length", strconv.Itoa(len(foodJS)))
+	_, _ = w.Write(foodJS)
 }
 
 // serveCSS serves the portal's page styles; they change only with a new binary.
