@@ -448,7 +448,7 @@ func TestRestaurantPageAndOrdering(t *testing.T) {
 	f.answers["restaurants GET /api/orders/o8"] = func(w http.ResponseWriter, r *http.Request) {
 		web.WriteJSON(w, 200, restaurantsapi.Order{ID: "o8", OrderNumber: "SK-1008", RestaurantName: "Soul Kitchen",
 			Status: "CONFIRMED", PaymentMethod: "pay_at_pickup", PaymentStatus: "DUE_AT_PICKUP", ReadyAt: &ready,
-			Items: []restaurantsapi.OrderLine{{Name: "Mac & Cheese", Quantity: 1, LineTotalCents: 600, Notes: "no pepper"}},
+			Items:         []restaurantsapi.OrderLine{{Name: "Mac & Cheese", Quantity: 1, LineTotalCents: 600, Notes: "no pepper"}},
 			SubtotalCents: 600, TaxCents: 62, TotalCents: 662, PickupTime: restaurantNow.Add(20 * time.Minute),
 			Customer: restaurantsapi.Customer{Email: "pat@example.com"}})
 	}

@@ -39,6 +39,13 @@
       bar.hidden = count === 0;
       document.getElementById('bar-count').textContent = count + (count === 1 ? ' item' : ' items');
     };
+    // Once the order button itself is on screen, the bar would only cover it.
+    var place = document.getElementById('place');
+    if (place && window.IntersectionObserver) {
+      new IntersectionObserver(function (es) {
+        bar.classList.toggle('beside-button', es[0].isIntersecting);
+      }).observe(place);
+    }
     form.addEventListener('change', function (e) { if (e.target.matches('select[name^="qty."]')) recount(); });
     recount();
   }
