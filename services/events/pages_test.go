@@ -71,8 +71,10 @@ func TestPagesRender(t *testing.T) {
 		t.Fatalf("anonymous dashboard: %d %s", res.StatusCode, res.Header.Get("Location"))
 	}
 	orgB := browser(t, s, org)
-	if code, body := get(t, orgB, s.URL+"/dashboard"); code != 200 || !strings.Contains(body, "Page Ball") {
-		t.Fatalf("dashboard: %d", code)
+	// Each event with what it sold of its seats, and its gross.
+	if code, body := get(t, orgB, s.URL+"/dashboard"); code != 200 || !strings.Contains(body, "Page Ball") ||
+		!strings.Contains(body, `class="sold">1 / `) || !strings.Contains(body, "<th scope=\"col\">Gross</th>") {
+		t.Fatalf("dashboard: %d %s", code, body)
 	}
 	if code, body := get(t, orgB, s.URL+"/dashboard/events/"+eventID); code != 200 || !strings.Contains(body, "Attendees (1)") {
 		t.Fatalf("manage: %d %s", code, body)

@@ -3,8 +3,10 @@ package httpapi
 import (
 	"io"
 	"net/http"
+	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/errs"
@@ -15,6 +17,7 @@ import (
 
 type dashboardData struct {
 	Own, Staffed []domain.Event
+	Rows         []eventRow // Own, soonest first, with sales
 	Organizer    bool
 	Card         bool
 	Error        string
@@ -35,9 +38,48 @@ func (h *Handler) dashboardPage(w http.ResponseWriter, r *http.Request) {
 		h.pageError(w, r, err)
 		return
 	}
-	h.render(w, r, http.StatusOK, "dashboard.html", "Organizer dashboard", dashboardData{Own: own, Staffed: staffed,
+	rows := make([]eventRow, 0, len(own))
+	for _, ev := range own {
+		row := eventRow{Event: ev}
+		sales, err := h.ev.Sales(r.Context(), u, ev.ID)
+		if err != nil {
+			h.pageError(w, r, err)
+			return
+		}
+		for _, t := range sales.Tiers {
+			row.Sold += t.Sold
+			row.Capacity += t.Capacity
+			row.GrossCents += t.GrossCents
+		}
+		rows = append(rows, row)
+	}
+	sortSoonestFirst(rows, time.Now())
+	h.render(w, r, http.StatusOK, "dashboard.html", "Organizer dashboard", dashboardData{Own: own, Rows: rows, Staffed: staffed,
 		Organizer: u.Has(auth.RoleEventOrganizer), Card: h.ev.CardEnabled(), Error: r.URL.Query().Get("err"),
 		Categories: domain.Categories})
+}
+
+// eventRow is one of the organizer's events on their dashboard, with its sales.
+type eventRow struct {
+	Event          domain.Event
+	Sold, Capacity int
+	GrossCents     int64
+}
+
+// sortSoonestFirst puts the events still to come first, the soonest on top (tonight's
+// before March's), then the past ones, the latest first.
+func sortSoonestFirst(rows []eventRow, now time.Time) {
+	sort.SliceStable(rows, func(i, j int) bool {
+		a, b := rows[i].Event, rows[j].Event
+		aOver, bOver := a.EndsAt.Before(now), b.EndsAt.Before(now)
+		if aOver != bOver {
+			return !aOver
+		}
+		if aOver {
+			return a.StartsAt.After(b.StartsAt)
+		}
+		return a.StartsAt.Before(b.StartsAt)
+	})
 }
 
 func eventInputFrom(r *http.Request) (domain.EventInput, error) {
