@@ -102,6 +102,18 @@ func TestPagesRender(t *testing.T) {
 	if code, _, _ := post(t, browser(t, s, buyer), s.URL+"/checkin/"+eventID, url.Values{"code": {o.Tickets[0].Code}}); code != 403 {
 		t.Fatalf("a buyer on the check-in form: %d", code)
 	}
+	// Cancelling and refunding everyone asks for the event's name first.
+	if _, body := get(t, orgB, s.URL+"/dashboard/events/"+eventID); !strings.Contains(body, "Cancel Page Ball and refund all") {
+		t.Fatal("the cancel button does not name the event")
+	}
+	_, _, body = post(t, orgB, s.URL+"/dashboard/events/"+eventID+"/cancel", url.Values{"confirmTitle": {"Page"}})
+	if !strings.Contains(body, "must be the event") || !strings.Contains(body, "PUBLISHED") {
+		t.Fatalf("cancelled without the event's name: %s", body)
+	}
+	_, _, body = post(t, orgB, s.URL+"/dashboard/events/"+eventID+"/cancel", url.Values{"confirmTitle": {"  page ball "}})
+	if !strings.Contains(body, "Event cancelled; 1 orders refunded") {
+		t.Fatalf("cancel with the event's name: %s", body)
+	}
 }
 
 // With --demo the service fills its empty database with a season of events whose

@@ -192,8 +192,16 @@ func (h *Handler) manageForm(w http.ResponseWriter, r *http.Request) {
 		_, err = h.ev.Publish(ctx, u, id)
 		ok = "Published: tickets are on sale."
 	case "cancel":
+		// Refunding every buyer cannot be undone: the organizer types the event's name.
+		var e app.EventWithTiers
+		if e, err = h.ev.Manage(ctx, u, id); err == nil && !strings.EqualFold(strings.Join(strings.Fields(f.Get("confirmTitle")), " "),
+			strings.Join(strings.Fields(e.Title), " ")) {
+			err = errs.Invalid(map[string]string{"confirmTitle": "must be the event's name, " + strconv.Quote(e.Title) + ", to cancel it and refund everyone"})
+		}
 		var res app.CancelResult
-		res, err = h.ev.CancelEvent(ctx, u, id)
+		if err == nil {
+			res, err = h.ev.CancelEvent(ctx, u, id)
+		}
 		ok = "Event cancelled; " + strconv.Itoa(res.Refunded) + " orders refunded, " + strconv.Itoa(res.Released) + " holds released."
 	case "tiers":
 		bad := map[string]string{}
