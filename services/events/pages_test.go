@@ -76,8 +76,10 @@ func TestPagesRender(t *testing.T) {
 		t.Fatalf("anonymous dashboard: %d %s", res.StatusCode, res.Header.Get("Location"))
 	}
 	orgB := browser(t, s, org)
-	if code, body := get(t, orgB, s.URL+"/dashboard"); code != 200 || !strings.Contains(body, "Page Ball") {
-		t.Fatalf("dashboard: %d", code)
+	// Each event with what it sold of its seats, and its gross.
+	if code, body := get(t, orgB, s.URL+"/dashboard"); code != 200 || !strings.Contains(body, "Page Ball") ||
+		!strings.Contains(body, `class="sold">1 / `) || !strings.Contains(body, "<th scope=\"col\">Gross</th>") {
+		t.Fatalf("dashboard: %d %s", code, body)
 	}
 	if code, body := get(t, orgB, s.URL+"/dashboard/events/"+eventID); code != 200 || !strings.Contains(body, "Attendees (1)") {
 		t.Fatalf("manage: %d %s", code, body)
@@ -104,6 +106,18 @@ func TestPagesRender(t *testing.T) {
 	}
 	if code, _, _ := post(t, browser(t, s, buyer), s.URL+"/checkin/"+eventID, url.Values{"code": {o.Tickets[0].Code}}); code != 403 {
 		t.Fatalf("a buyer on the check-in form: %d", code)
+	}
+	// Cancelling and refunding everyone asks for the event's name first.
+	if _, body := get(t, orgB, s.URL+"/dashboard/events/"+eventID); !strings.Contains(body, "Cancel Page Ball and refund all") {
+		t.Fatal("the cancel button does not name the event")
+	}
+	_, _, body = post(t, orgB, s.URL+"/dashboard/events/"+eventID+"/cancel", url.Values{"confirmTitle": {"Page"}})
+	if !strings.Contains(body, "must be the event") || !strings.Contains(body, "PUBLISHED") {
+		t.Fatalf("cancelled without the event's name: %s", body)
+	}
+	_, _, body = post(t, orgB, s.URL+"/dashboard/events/"+eventID+"/cancel", url.Values{"confirmTitle": {"  page ball "}})
+	if !strings.Contains(body, "Event cancelled; 1 orders refunded") {
+		t.Fatalf("cancel with the event's name: %s", body)
 	}
 }
 

@@ -32,14 +32,34 @@ type Restaurant struct {
 	StatusReason   string `json:"statusReason,omitempty"`
 	TaxBasisPoints int64  `json:"taxBasisPoints"`
 	// CardPayments is whether an order may ask for card payment now.
-	CardPayments bool      `json:"cardPayments"`
-	ImageURL     string    `json:"imageUrl,omitempty"`
-	Role         string    `json:"role,omitempty"` // the caller's role there
-	Hours        []Span    `json:"hours,omitempty"`
-	Photos       []Photo   `json:"photos,omitempty"`
-	Menu         *Menu     `json:"menu,omitempty"`
-	CreatedAt    time.Time `json:"createdAt"`
-	UpdatedAt    time.Time `json:"updatedAt"`
+	CardPayments bool `json:"cardPayments"`
+	// OpenNow is whether the restaurant is open at the moment of the answer; ClosesAt
+	// is when it closes then, OpensAt when it next opens while closed.
+	OpenNow  bool       `json:"openNow"`
+	ClosesAt *time.Time `json:"closesAt,omitempty"`
+	OpensAt  *time.Time `json:"opensAt,omitempty"`
+	// PrepMinutes is how long the kitchen usually takes to make an order.
+	PrepMinutes int `json:"prepMinutes"`
+	// OrderingPaused: the kitchen is not taking online orders for a while.
+	OrderingPaused bool `json:"orderingPaused"`
+	// Pickup is when an order placed now may be picked up (the restaurant's page only).
+	Pickup    *Pickup   `json:"pickup,omitempty"`
+	ImageURL  string    `json:"imageUrl,omitempty"`
+	Role      string    `json:"role,omitempty"` // the caller's role there
+	Hours     []Span    `json:"hours,omitempty"`
+	Photos    []Photo   `json:"photos,omitempty"`
+	Menu      *Menu     `json:"menu,omitempty"`
+	CreatedAt time.Time `json:"createdAt"`
+	UpdatedAt time.Time `json:"updatedAt"`
+}
+
+// Pickup is the pickup times an order placed at the moment of the answer may ask
+// for: Asap (in about PrepMinutes, when the kitchen is open by then) and the quarter
+// hours within the opening hours of the next two days. Any of them is accepted as
+// pickupTime until it comes too close.
+type Pickup struct {
+	Asap  bool        `json:"asap"`
+	Slots []time.Time `json:"slots"`
 }
 
 // Span is when a restaurant is open on one day: "monday", "11:00", "22:00"
@@ -100,6 +120,10 @@ type Order struct {
 	Currency         string      `json:"currency"`
 	PickupTime       time.Time   `json:"pickupTime"`
 	Customer         Customer    `json:"customer"`
+	// ReadyAt is when the kitchen, confirming the order, said it will be ready.
+	ReadyAt *time.Time `json:"readyAt,omitempty"`
+	// CancelReason is why the restaurant cancelled the order.
+	CancelReason string `json:"cancelReason,omitempty"`
 	// CheckoutURL is where the customer pays by card, while the order waits for it.
 	CheckoutURL string    `json:"checkoutUrl,omitempty"`
 	CreatedAt   time.Time `json:"createdAt"`
@@ -120,6 +144,7 @@ type OrderLine struct {
 type Customer struct {
 	Name  string `json:"name"`
 	Email string `json:"email"`
+	Phone string `json:"phone,omitempty"`
 }
 
 // OrderRequest is POST /api/orders. It has no price fields: prices come from the
@@ -129,6 +154,23 @@ type OrderRequest struct {
 	Items         []RequestedItem `json:"items"`
 	PickupTime    string          `json:"pickupTime"`
 	PaymentMethod string          `json:"paymentMethod"`
+	// Phone is where the kitchen can call the customer about the order (optional).
+	Phone string `json:"phone,omitempty"`
+}
+
+// StatusRequest is PATCH /api/orders/{id}: the new status, with the kitchen's
+// quote in minutes when confirming and the reason when cancelling (both optional).
+type StatusRequest struct {
+	Status      string `json:"status"`
+	PrepMinutes int    `json:"prepMinutes,omitempty"`
+	Reason      string `json:"reason,omitempty"`
+}
+
+// KitchenRequest is PATCH /api/restaurants/{id}/kitchen: pause or resume online
+// orders, or change the usual prep time.
+type KitchenRequest struct {
+	OrderingPaused *bool `json:"orderingPaused,omitempty"`
+	PrepMinutes    *int  `json:"prepMinutes,omitempty"`
 }
 
 // RequestedItem is one dish as an order asks for it.

@@ -73,8 +73,8 @@ func TestBrowserJourney(t *testing.T) {
 	b.until("main", "Portal Test Kitchen")
 	run(chromedp.Click(css(`a[href="/restaurants/`+p.restaurantSlug+`"]`)), chromedp.WaitVisible(css(`form.order`)),
 		chromedp.SetValue(css(`form.order select`), "2"),
-		chromedp.Click(css(`form.order button[type="submit"]`)), chromedp.WaitVisible(css(`.flash`)))
-	if s := text(".flash"); !strings.Contains(s, "Portal Test Kitchen") {
+		chromedp.Click(css(`form.order button[type="submit"]`)), chromedp.WaitVisible(css(`#tracker`)))
+	if s := text("main"); !strings.Contains(s, "Thank you") || !strings.Contains(s, "Portal Test Kitchen") {
 		t.Fatalf("after ordering: %q", s)
 	}
 

@@ -107,8 +107,8 @@ func TestBrowserWholeJourney(t *testing.T) {
 	buyer.until(`main`, "Portal Test Kitchen")
 	buyer.run(chromedp.Click(css(`a[href="/restaurants/`+p.restaurantSlug+`"]`)), chromedp.WaitVisible(css(`form.order`)),
 		chromedp.SetValue(css(`form.order select`), "1"),
-		chromedp.Click(css(`form.order button[type="submit"]`)), chromedp.WaitVisible(css(`.flash`)))
-	if s := buyer.text(".flash"); !strings.Contains(s, "Portal Test Kitchen") {
+		chromedp.Click(css(`form.order button[type="submit"]`)), chromedp.WaitVisible(css(`#tracker`)))
+	if s := buyer.text("main"); !strings.Contains(s, "Thank you") || !strings.Contains(s, "Portal Test Kitchen") {
 		t.Fatalf("after ordering: %q", s)
 	}
 

@@ -43,6 +43,8 @@ type foodOrder struct {
 	Pickup, PickupISO, Ordered     string
 	Lines                          []foodLine
 	Subtotal, Tax, Total           string
+	Href                           string // the order's own page
+	Track                          tracker
 }
 
 type foodLine struct {
@@ -155,7 +157,7 @@ func over(status string) bool {
 func foodOrderView(o restaurantsapi.Order) foodOrder {
 	fo := foodOrder{ID: o.ID, Anchor: orderAnchor(o.ID), Restaurant: o.RestaurantName, Number: o.OrderNumber,
 		Status: o.Status, PaymentStatus: o.PaymentStatus, Subtotal: ui.Money(o.SubtotalCents), Tax: ui.Money(o.TaxCents),
-		Total: ui.Money(o.TotalCents)}
+		Total: ui.Money(o.TotalCents), Href: "/me/orders/" + pathEscape(o.ID), Track: trackerOf(o)}
 	if !o.PickupTime.IsZero() {
 		fo.Pickup, fo.PickupISO = datetime(o.PickupTime), o.PickupTime.UTC().Format(time.RFC3339)
 	}

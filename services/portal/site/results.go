@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"stepperslife/internal/api/eventsapi"
-	"stepperslife/internal/api/restaurantsapi"
 	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/ui"
 	"stepperslife/internal/kit/web"
@@ -26,17 +25,6 @@ func ticketOrderOf(o eventsapi.Order) orderView {
 		CheckoutURL: safeURL(o.CheckoutURL)}
 	for _, t := range o.Tickets {
 		v.Tickets = append(v.Tickets, ticketView{Code: t.Code, Status: t.Status})
-	}
-	return v
-}
-
-// foodOrderOf is an order the restaurants service took, as the thank-you page shows it.
-func foodOrderOf(o restaurantsapi.Order) orderView {
-	v := orderView{Kind: "order", ID: o.ID, Number: o.OrderNumber, Status: o.Status, StatusKind: "restaurant.order",
-		Total:       ui.Money(o.TotalCents),
-		CheckoutURL: safeURL(o.CheckoutURL)}
-	if !o.PickupTime.IsZero() {
-		v.Pickup = datetime(o.PickupTime)
 	}
 	return v
 }
@@ -109,19 +97,6 @@ func (s *Site) unavailable(w http.ResponseWriter, r *http.Request, service strin
 		status = http.StatusBadGateway
 	}
 	s.tpl.Render(w, r, status, "unavailable.html", ui.View{Title: title, Service: "portal", Data: p})
-}
-
-// pickupTime reads the pickup time field (local Chicago time); empty means as soon
-// as possible, which the restaurant is asked as thirty minutes from now.
-func (s *Site) pickupTime(v string) (time.Time, bool) {
-	if v == "" {
-		return s.now().Add(30 * time.Minute).UTC().Truncate(time.Minute), true
-	}
-	t, err := time.ParseInLocation("2006-01-02T15:04", v, chicago)
-	if err != nil {
-		return time.Time{}, false
-	}
-	return t.UTC(), true
 }
 
 var chicago = func() *time.Location {

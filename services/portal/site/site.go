@@ -6,8 +6,8 @@ package site
 
 import (
 	"embed"
+	"io/fs"
 	"net/http"
-	"strconv"
 	"time"
 
 	"stepperslife/internal/kit/ui"
@@ -18,11 +18,8 @@ import (
 //go:embed templates/*.html
 var templates embed.FS
 
-//go:embed static/site.css
-var siteCSS []byte
-
-//go:embed static/store.css
-var storeCSS []byte
+//go:embed static
+var static embed.FS
 
 // Options tune the site; zero values take the defaults.
 type Options struct {
@@ -41,7 +38,9 @@ type Site struct {
 	up   *gateway.Upstreams
 	opts Options
 	tpl  *ui.Templates
-	now  func() time.Time
+	// assets are the site's stylesheets and scripts, under /static/portal/.
+	assets *ui.Assets
+	now    func() time.Time
 	// weekend keeps the home page's weekend events a few seconds.
 	weekend weekendCache
 }
@@ -66,7 +65,15 @@ func New(agg *aggregate.Aggregator, up *gateway.Upstreams, o Options) (*Site, er
 		return nil, err
 	}
 	tpl.Use(vocabulary)
-	return &Site{agg: agg, up: up, opts: o, tpl: tpl, now: time.Now}, nil
+	files, err := fs.Sub(static, "static")
+	if err != nil {
+		return nil, err
+	}
+	assets, err := ui.NewAssets("/static/portal/", files)
+	if err != nil {
+		return nil, err
+	}
+	return &Site{agg: agg, up: up, opts: o, tpl: tpl, assets: assets, now: time.Now}, nil
 }
 
 // Mount registers the pages. Sign-in and account pages are not here: they belong to
@@ -74,7 +81,7 @@ func New(agg *aggregate.Aggregator, up *gateway.Upstreams, o Options) (*Site, er
 func (s *Site) Mount(mux *http.ServeMux) {
 	mux.HandleFunc("GET /{$}", s.home)
 	for _, v := range verticals {
-		if v.Name != "events" && v.Name != "services" {
+		if v.Name != "events" && v.Name != "services" && v.Name != "restaurants" {
 			mux.HandleFunc("GET /"+v.Name, s.vertical(v))
 		}
 	}
@@ -83,6 +90,8 @@ func (s *Site) Mount(mux *http.ServeMux) {
 	mux.HandleFunc("GET /me", s.me)
 	mux.HandleFunc("GET /me/tickets", s.myTickets)
 	mux.HandleFunc("GET /me/orders", s.myOrders)
+	mux.HandleFunc("GET /me/orders/{id}", s.myOrder)
+	mux.HandleFunc("GET /restaurants", s.restaurantsList)
 	mux.HandleFunc("GET /events/{slug}", s.event)
 	mux.HandleFunc("POST /events/{slug}/tickets", s.buyTickets)
 	s.mountTickets(mux)
@@ -94,8 +103,6 @@ func (s *Site) Mount(mux *http.ServeMux) {
 	mux.HandleFunc("POST /store/cart", s.changeCart)
 	mux.HandleFunc("POST /store/checkout", s.checkout)
 	mux.HandleFunc("GET /me/store-orders", s.myStoreOrders)
-	mux.HandleFunc("GET /static/portal/site.css", serveCSS(siteCSS))
-	mux.HandleFunc("GET /static/portal/store.css", serveCSS(storeCSS))
 	mux.HandleFunc("GET /classes/{slug}", s.class)
 	mux.HandleFunc("POST /classes/{slug}/enrol", s.enrol)
 	mux.HandleFunc("GET /instructors/{slug}", s.instructor)
@@ -109,15 +116,5 @@ func (s *Site) Mount(mux *http.ServeMux) {
 	mux.HandleFunc("GET /me/inquiries", s.myInquiries)
 	mux.HandleFunc("GET /me/inquiries/{id}", s.myInquiry)
 	mux.HandleFunc("POST /me/inquiries/{id}/messages", s.replyInquiry)
-}
-
-// serveCSS serves page styles; they change only with a new binary.
-func serveCSS(css []byte) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		h := w.Header()
-		h.Set("Content-Type", "text/css; charset=utf-8")
-		h.Set("Cache-Control", "public, max-age=86400")
-		h.Set("Content-Length", strconv.Itoa(len(css)))
-		_, _ = w.Write(css)
-	}
+	s.assets.Mount(mux)
 }

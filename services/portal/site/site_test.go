@@ -204,13 +204,26 @@ func emptyList(w http.ResponseWriter, r *http.Request) {
 	web.WriteJSON(w, 200, web.NewList([]feed.Item{}, 0, web.Page{Limit: 20}))
 }
 
-func TestVerticalPage(t *testing.T) {
-	h, _ := newSite(t)
+func TestRestaurantsListSaysWhoIsOpen(t *testing.T) {
+	now := time.Date(2026, 12, 1, 19, 0, 0, 0, chicago)
+	h, f := newSiteWith(t, func(s *Site) { s.now = func() time.Time { return now } })
+	closes, opens := time.Date(2026, 12, 1, 23, 0, 0, 0, chicago), time.Date(2026, 12, 2, 11, 0, 0, 0, chicago)
+	f.answers["restaurants GET /api/restaurants"] = func(w http.ResponseWriter, r *http.Request) {
+		web.WriteJSON(w, 200, web.NewList([]restaurantsapi.Restaurant{
+			{ID: "r2", Slug: "late-bites", Name: "Late Bites", OpensAt: &opens},
+			{ID: "r1", Slug: "soul-kitchen", Name: "Soul Kitchen", OpenNow: true, ClosesAt: &closes},
+		}, 2, web.Page{Limit: 24}))
+	}
 	rec := get(t, h, "/restaurants", false)
 	if rec.Code != 200 {
 		t.Fatalf("%d", rec.Code)
 	}
-	mustContain(t, rec, "<h1>Restaurants</h1>", `href="/restaurants/soul-kitchen"`)
+	mustContain(t, rec, "<h1>Restaurants</h1>", `href="/restaurants/soul-kitchen"`, "Open now · closes 11 PM",
+		"Closed · opens tomorrow 11 AM")
+	body := rec.Body.String()
+	if strings.Index(body, "Soul Kitchen") > strings.Index(body, "Late Bites") {
+		t.Error("an open restaurant is listed after a closed one")
+	}
 }
 
 func TestSearchPage(t *testing.T) {
@@ -377,70 +390,140 @@ func TestUnknownEventIs404Page(t *testing.T) {
 	mustContain(t, rec, "We could not find that")
 }
 
-// restaurantAnswer is the restaurants service's answer for the restaurant page, in its own types.
-var restaurantAnswer = restaurantsapi.Restaurant{ID: "r1", Slug: "soul-kitchen", Name: "Soul Kitchen", Cuisine: "Soul food",
-	Address: "2 Main St", CardPayments: true, Menu: &restaurantsapi.Menu{Categories: []restaurantsapi.Category{
-		{Name: "Mains", Items: []restaurantsapi.MenuItem{
-			{ID: "m1", Name: "Fried Catfish", PriceCents: 1450, Dietary: []string{"spicy"}, Available: true},
-			{ID: "m2", Name: "Oxtails", PriceCents: 1900, Available: false}}},
-		{Name: "Sides", Items: []restaurantsapi.MenuItem{{ID: "m3", Name: "Mac & Cheese", PriceCents: 600, Available: true}}},
-	}}}
+// restaurantNow is the clock of the restaurant page's tests: a Tuesday evening.
+var restaurantNow = time.Date(2026, 12, 1, 19, 0, 0, 0, chicago)
 
-func TestRestaurantPageAndOrdering(t *testing.T) {
-	h, f := newSite(t)
+// restaurantAnswer is the restaurants service's answer for the restaurant page, in its own types.
+var restaurantAnswer = func() restaurantsapi.Restaurant {
+	closes := time.Date(2026, 12, 1, 23, 0, 0, 0, chicago)
+	slot1, slot2 := time.Date(2026, 12, 1, 19, 30, 0, 0, chicago), time.Date(2026, 12, 2, 12, 0, 0, 0, chicago)
+	return restaurantsapi.Restaurant{ID: "r1", Slug: "soul-kitchen", Name: "Soul Kitchen", Cuisine: "Soul food",
+		Address: "2 Main St", CardPayments: true, TaxBasisPoints: 1025, PrepMinutes: 20, OpenNow: true, ClosesAt: &closes,
+		Hours:  []restaurantsapi.Span{{Day: "tuesday", Open: "11:00", Close: "23:00"}},
+		Pickup: &restaurantsapi.Pickup{Asap: true, Slots: []time.Time{slot1.UTC(), slot2.UTC()}},
+		Menu: &restaurantsapi.Menu{Categories: []restaurantsapi.Category{
+			{Name: "Mains", Items: []restaurantsapi.MenuItem{
+				{ID: "m1", Name: "Fried Catfish", PriceCents: 1450, Dietary: []string{"spicy"}, Available: true},
+				{ID: "m2", Name: "Oxtails", PriceCents: 1900, Available: false}}},
+			{Name: "Sides", Items: []restaurantsapi.MenuItem{{ID: "m3", Name: "Mac & Cheese", PriceCents: 600, Available: true}}},
+		}}}
+}()
+
+func newRestaurantSite(t *testing.T) (http.Handler, *fakes) {
+	h, f := newSiteWith(t, func(s *Site) { s.now = func() time.Time { return restaurantNow } })
 	f.answers["restaurants GET /api/restaurants/soul-kitchen"] = func(w http.ResponseWriter, r *http.Request) {
 		web.WriteJSON(w, 200, restaurantAnswer)
 	}
+	return h, f
+}
+
+func TestRestaurantPageAndOrdering(t *testing.T) {
+	h, f := newRestaurantSite(t)
 	rec := get(t, h, "/restaurants/soul-kitchen", true)
 	if rec.Code != 200 {
 		t.Fatalf("restaurant page: %d %s", rec.Code, rec.Body)
 	}
 	mustContain(t, rec, "<h1>Soul Kitchen</h1>", "<h3>Mains</h3>", "<h3>Sides</h3>", "Fried Catfish", "$14.50",
-		`name="qty.m1"`, `name="qty.m3"`, "Mac &amp; Cheese", "Unavailable", "Spicy")
-	if strings.Contains(rec.Body.String(), `name="qty.m2"`) {
-		t.Error("an unavailable dish can be ordered")
+		`name="qty.m1"`, `name="qty.m3"`, `name="note.m1"`, "Mac &amp; Cheese", "Sold out", "Spicy",
+		"Open now · closes 11 PM", "Tuesday", "11 AM – 11 PM", "As soon as possible (about 20 min)",
+		`<optgroup label="Today">`, "Today 7:30 PM", `<optgroup label="Tomorrow">`, "Tax (10.25%)", `id="cart-bar"`)
+	if strings.Contains(rec.Body.String(), `name="qty.m2"`) || strings.Contains(rec.Body.String(), `type="datetime-local"`) {
+		t.Error("an unavailable dish can be ordered, or the pickup time is a raw date box")
 	}
 
 	f.answers["restaurants POST /api/orders"] = func(w http.ResponseWriter, r *http.Request) {
 		web.WriteJSON(w, 201, restaurantsapi.Order{ID: "o7", OrderNumber: "SK-1007", Status: "PENDING",
 			TotalCents: 3500, CheckoutURL: "https://checkout.stripe.test/c/pay_1"})
 	}
-	rec = post(t, h, "/restaurants/soul-kitchen/orders", url.Values{"qty.m1": {"2"}, "qty.m3": {"1"},
-		"pickup": {"2026-12-04T18:30"}, "payment": {"card"}, "idempotency_key": {"k-ord"}})
+	slot := restaurantAnswer.Pickup.Slots[1].Format(time.RFC3339)
+	rec = post(t, h, "/restaurants/soul-kitchen/orders", url.Values{"qty.m1": {"2"}, "note.m1": {"  extra crispy "}, "qty.m3": {"1"},
+		"pickup": {slot}, "payment": {"card"}, "phone": {"(312) 555-0142"}, "idempotency_key": {"k-ord"}})
 	if rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != "https://checkout.stripe.test/c/pay_1" {
 		t.Fatalf("card order: %d %s", rec.Code, rec.Header().Get("Location"))
 	}
 	c, _ := f.last("POST", "/api/orders")
 	b, _ := json.Marshal(c.Body)
-	// 18:30 in Chicago in December is 00:30 UTC the next day.
-	want := `{"items":[{"menuItemId":"m1","quantity":2},{"menuItemId":"m3","quantity":1}],"paymentMethod":"card","pickupTime":"2026-12-05T00:30:00Z","restaurantId":"r1"}`
+	// Noon in Chicago in December is 18:00 UTC.
+	want := `{"items":[{"menuItemId":"m1","notes":"extra crispy","quantity":2},{"menuItemId":"m3","quantity":1}],"paymentMethod":"card","phone":"(312) 555-0142","pickupTime":"2026-12-02T18:00:00Z","restaurantId":"r1"}`
 	if string(b) != want || c.Header.Get("Idempotency-Key") != "k-ord" {
 		t.Errorf("order body\n got %s\nwant %s (key %q)", b, want, c.Header.Get("Idempotency-Key"))
 	}
 
+	// ASAP is now plus the kitchen's usual prep time; the answer is a redirect to
+	// the order's own page, so a refresh there never orders again.
 	f.answers["restaurants POST /api/orders"] = func(w http.ResponseWriter, r *http.Request) {
 		web.WriteJSON(w, 201, restaurantsapi.Order{ID: "o8", OrderNumber: "SK-1008", Status: "PENDING", TotalCents: 600})
 	}
-	rec = post(t, h, "/restaurants/soul-kitchen/orders", url.Values{"qty.m3": {"1"}})
-	if rec.Code != http.StatusCreated {
-		t.Fatalf("pay-at-pickup order: %d %s", rec.Code, rec.Body)
+	rec = post(t, h, "/restaurants/soul-kitchen/orders", url.Values{"qty.m3": {"1"}, "pickup": {"asap"}})
+	if rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != "/me/orders/o8?placed=1" {
+		t.Fatalf("pay-at-pickup order: %d %s", rec.Code, rec.Header().Get("Location"))
 	}
-	mustContain(t, rec, "SK-1008", "$6.00", "Soul Kitchen")
+	c, _ = f.last("POST", "/api/orders")
+	if got := c.Body["pickupTime"]; got != restaurantNow.Add(20*time.Minute).UTC().Format(time.RFC3339) {
+		t.Errorf("ASAP pickup = %v", got)
+	}
+
+	ready := restaurantNow.Add(25 * time.Minute)
+	f.answers["restaurants GET /api/orders/o8"] = func(w http.ResponseWriter, r *http.Request) {
+		web.WriteJSON(w, 200, restaurantsapi.Order{ID: "o8", OrderNumber: "SK-1008", RestaurantName: "Soul Kitchen",
+			Status: "CONFIRMED", PaymentMethod: "pay_at_pickup", PaymentStatus: "DUE_AT_PICKUP", ReadyAt: &ready,
+			Items:         []restaurantsapi.OrderLine{{Name: "Mac & Cheese", Quantity: 1, LineTotalCents: 600, Notes: "no pepper"}},
+			SubtotalCents: 600, TaxCents: 62, TotalCents: 662, PickupTime: restaurantNow.Add(20 * time.Minute),
+			Customer: restaurantsapi.Customer{Email: "pat@example.com"}})
+	}
+	rec = get(t, h, "/me/orders/o8?placed=1", true)
+	if rec.Code != 200 {
+		t.Fatalf("order page: %d %s", rec.Code, rec.Body)
+	}
+	mustContain(t, rec, "Thank you!", "SK-1008", "A receipt is on its way to pat@example.com", "Mac &amp; Cheese",
+		"Note: no pepper", "$6.00", "$0.62", "$6.62", "Pay $6.62 when you pick it up", "Ready by about 7:25 PM",
+		`aria-current="step"`, `data-live="1"`)
 }
 
 func TestRestaurantOrderNeedsSignIn(t *testing.T) {
-	h, f := newSite(t)
-	f.answers["restaurants GET /api/restaurants/soul-kitchen"] = func(w http.ResponseWriter, r *http.Request) {
-		web.WriteJSON(w, 200, restaurantAnswer)
-	}
+	h, f := newRestaurantSite(t)
 	f.answers["restaurants POST /api/orders"] = func(w http.ResponseWriter, r *http.Request) {
 		web.WriteError(w, r, auth.ErrUnauthenticated)
 	}
-	rec := post(t, h, "/restaurants/soul-kitchen/orders", url.Values{"qty.m1": {"1"}})
+	rec := post(t, h, "/restaurants/soul-kitchen/orders", url.Values{"qty.m1": {"1"}, "note.m1": {"mild"}})
 	if rec.Code != http.StatusUnauthorized {
 		t.Fatalf("%d", rec.Code)
 	}
-	mustContain(t, rec, "Please sign in to continue.", `href="/signin?next=/restaurants/soul-kitchen"`)
+	// What they chose is kept, with the cart's totals, while they go and sign in.
+	mustContain(t, rec, "Please sign in to continue.", `href="/signin?next=/restaurants/soul-kitchen"`, `value="mild"`,
+		"1× Fried Catfish", "$14.50", "$1.49", "$15.99")
+}
+
+func TestTrackerFollowsTheKitchen(t *testing.T) {
+	ready := time.Date(2026, 12, 1, 19, 45, 0, 0, chicago)
+	for _, c := range []struct {
+		status, headline string
+		now              int // the step marked as current; -1 for none
+		over             bool
+	}{
+		{"PENDING", "The kitchen has your order", 0, false},
+		{"CONFIRMED", "Accepted", 1, false},
+		{"PREPARING", "Being prepared", 2, false},
+		{"READY_FOR_PICKUP", "Ready for pickup!", 3, false},
+		{"COMPLETED", "Picked up. Enjoy!", -1, true},
+		{"CANCELLED", "Cancelled", -1, true},
+	} {
+		tr := trackerOf(restaurantsapi.Order{Status: c.status, ReadyAt: &ready, OrderNumber: "R-1", CancelReason: "Kitchen is closing"})
+		if tr.Headline != c.headline || tr.Over != c.over {
+			t.Errorf("%s: %q over=%v", c.status, tr.Headline, tr.Over)
+		}
+		for i, st := range tr.Steps {
+			if st.Now != (i == c.now) {
+				t.Errorf("%s: step %d now=%v", c.status, i, st.Now)
+			}
+		}
+		if c.status == "CANCELLED" && (!tr.Cancelled || tr.Reason != "Kitchen is closing") {
+			t.Errorf("cancelled: %+v", tr)
+		}
+	}
+	if tr := trackerOf(restaurantsapi.Order{Status: "CONFIRMED", ReadyAt: &ready}); tr.Detail != "Ready by about 7:45 PM." || tr.Steps[1].Note != "ready by 7:45 PM" {
+		t.Errorf("ready time: %+v", tr)
+	}
 }
 
 func TestStylesheet(t *testing.T) {

@@ -15,12 +15,6 @@ import (
 	"stepperslife/internal/kit/web"
 )
 
-//go:embed static/tickets.js
-var ticketsJS []byte
-
-//go:embed static/tickets.css
-var ticketsCSS []byte
-
 // mountTickets registers the ticket pages beyond the event page itself: the
 // running total, the confirmation a buyer can reload, the calendar file.
 func (s *Site) mountTickets(mux *http.ServeMux) {
@@ -28,18 +22,6 @@ func (s *Site) mountTickets(mux *http.ServeMux) {
 	mux.HandleFunc("GET /events/{slug}/orders/{id}", s.ticketOrder)
 	mux.HandleFunc("POST /events/{slug}/orders/{id}/give", s.giveTicket)
 	mux.HandleFunc("GET /events/{slug}/calendar.ics", s.eventCalendar)
-	mux.HandleFunc("GET /static/portal/tickets.js", serveStatic("text/javascript; charset=utf-8", ticketsJS))
-	mux.HandleFunc("GET /static/portal/tickets.css", serveStatic("text/css; charset=utf-8", ticketsCSS))
-}
-
-func serveStatic(kind string, body []byte) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		h := w.Header()
-		h.Set("Content-Type", kind)
-		h.Set("Cache-Control", "public, max-age=86400")
-		h.Set("Content-Length", strconv.Itoa(len(body)))
-		_, _ = w.Write(body)
-	}
 }
 
 // totalView is the running total under the ticket form, as the events service

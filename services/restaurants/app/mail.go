@@ -39,6 +39,46 @@ func confirmation(o domain.Order) mail.Message {
 	return mail.Message{To: []string{o.CustomerEmail}, Subject: subject, Text: b.String()}
 }
 
+// statusMail is the e-mail a move of o tells its customer about, if any: that it is
+// ready to pick up, or that the restaurant cancelled it and why.
+func statusMail(o domain.Order) (mail.Message, bool) {
+	if o.CustomerEmail == "" {
+		return mail.Message{}, false
+	}
+	name := o.CustomerName
+	if name == "" {
+		name = "there"
+	}
+	var b strings.Builder
+	var subject string
+	switch o.Status {
+	case domain.OrderReady:
+		subject = "Your order " + o.Number + " is ready at " + o.RestaurantName
+		fmt.Fprintf(&b, "Hi %s,\n\nYour order %s at %s is ready for pickup.\n\n", name, o.Number, o.RestaurantName)
+		for _, l := range o.Lines {
+			fmt.Fprintf(&b, "  %d × %s\n", l.Quantity, l.Name)
+		}
+		if o.PaymentMethod == domain.PayAtPickup && o.PaymentStatus == domain.PaymentAtPickup {
+			fmt.Fprintf(&b, "\nPlease bring %s; you pay when you pick it up.\n", ui.Money(o.TotalCents))
+		} else {
+			b.WriteString("\nIt is paid; just give your order number at the counter.\n")
+		}
+	case domain.OrderCancelled:
+		subject = "Your order " + o.Number + " at " + o.RestaurantName + " was cancelled"
+		fmt.Fprintf(&b, "Hi %s,\n\n%s cancelled your order %s.\n", name, o.RestaurantName, o.Number)
+		if o.CancelReason != "" {
+			fmt.Fprintf(&b, "Their reason: %s\n", o.CancelReason)
+		}
+		if o.PaymentStatus == domain.PaymentNotCollected {
+			b.WriteString("Nothing was charged.\n")
+		}
+	default:
+		return mail.Message{}, false
+	}
+	b.WriteString("\nSteppersLife\n")
+	return mail.Message{To: []string{o.CustomerEmail}, Subject: strings.Join(strings.Fields(subject), " "), Text: b.String()}, true
+}
+
 // enqueueConfirmation puts the order's confirmation in the outbox through st: inside
 // st's transaction, the one that places or pays the order. An order without an
 // address has nothing to send.

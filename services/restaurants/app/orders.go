@@ -16,6 +16,7 @@ import (
 // PlaceOrder is a customer's order as they send it: no prices, the menu decides.
 type PlaceOrder struct {
 	RestaurantID  string
+	Phone         string // where the kitchen can call the customer; optional
 	Items         []domain.Requested
 	PickupTime    time.Time
 	PaymentMethod string
@@ -29,6 +30,7 @@ var (
 	errCardNotReady = errs.Errorf(errs.CodeConflict,
 		"This restaurant is still setting up card payments with Stripe and cannot take cards yet; choose pay at pickup.")
 	errClosed = errs.Errorf(errs.CodeConflict, "This restaurant is not taking orders.")
+	errPaused = errs.Errorf(errs.CodeConflict, "This kitchen has paused online orders for a little while; please try again later or call them.")
 	// errTooManyOpen is a CONFLICT, not RATE_LIMITED: waiting does not lift it; the
 	// customer's open orders being picked up or cancelled does.
 	errTooManyOpen = errs.Errorf(errs.CodeConflict, fmt.Sprintf("You already have %d orders here waiting to be paid at pickup; "+
@@ -52,6 +54,13 @@ func (s *Service) Place(ctx context.Context, u *auth.User, req PlaceOrder) (doma
 	}
 	if r.Status != domain.Approved {
 		return domain.Order{}, errClosed
+	}
+	if r.OrderingPaused {
+		return domain.Order{}, errPaused
+	}
+	phone, err := domain.CleanPhone(req.Phone)
+	if err != nil {
+		return domain.Order{}, err
 	}
 	if req.PaymentMethod == domain.PayByCard {
 		if err := s.checkCard(ctx, r); err != nil {
@@ -84,7 +93,7 @@ func (s *Service) Place(ctx context.Context, u *auth.User, req PlaceOrder) (doma
 		return domain.Order{}, err
 	}
 	o := domain.Order{ID: domain.NewID("ord"), RestaurantID: r.ID, RestaurantName: r.Name, CustomerID: u.ID,
-		CustomerEmail: u.Email, CustomerName: u.Name, Status: domain.OrderPending, PaymentMethod: req.PaymentMethod,
+		CustomerEmail: u.Email, CustomerName: u.Name, CustomerPhone: phone, Status: domain.OrderPending, PaymentMethod: req.PaymentMethod,
 		PaymentStatus: domain.PaymentAtPickup, SubtotalCents: subtotal, TaxCents: tax, TotalCents: subtotal + tax,
 		Currency: domain.Currency, PickupTime: req.PickupTime.UTC().Truncate(time.Second), Lines: lines,
 		CreatedAt: now, UpdatedAt: now}
@@ -192,9 +201,21 @@ var (
 	errNothingPaid     = errs.Errorf(errs.CodeInvalidTransition, "Nothing was paid for this order, so there is nothing to refund.")
 )
 
+// StatusChange is a move of an order and what comes with it: the kitchen's quote of
+// minutes until it is ready when confirming (0: the restaurant's usual prep time),
+// and the reason for a cancellation, which the customer reads.
+type StatusChange struct {
+	To          domain.OrderStatus
+	PrepMinutes int
+	Reason      string
+}
+
 // ChangeStatus moves an order along the state machine as u's role allows. A refund of
 // a card order goes through Stripe first; the order changes only when Stripe accepts.
-func (s *Service) ChangeStatus(ctx context.Context, u *auth.User, id string, to domain.OrderStatus) (domain.Order, error) {
+// Confirming quotes a ready time; an order that becomes ready is announced to its
+// customer by e-mail, in the same transaction as the move.
+func (s *Service) ChangeStatus(ctx context.Context, u *auth.User, id string, c StatusChange) (domain.Order, error) {
+	to := c.To
 	o, err := s.store.Order(ctx, id)
 	if err != nil {
 		return o, notFound(err, "Order")
@@ -209,35 +230,66 @@ func (s *Service) ChangeStatus(ctx context.Context, u *auth.User, id string, to 
 	if err := domain.CheckTransition(o.Status, to, role); err != nil {
 		return domain.Order{}, err
 	}
-	pay := domain.PaymentStatus("")
+	reason, err := domain.CleanReason(c.Reason)
+	if err != nil {
+		return domain.Order{}, err
+	}
+	m := domain.Move{From: o.Status, To: to}
 	switch to {
 	case domain.OrderConfirmed:
 		if o.PaymentMethod == domain.PayByCard && o.PaymentStatus != domain.PaymentPaid {
 			return domain.Order{}, errAwaitingPayment
 		}
+		prep := c.PrepMinutes
+		if prep == 0 {
+			r, err := s.store.Restaurant(ctx, o.RestaurantID)
+			if err != nil {
+				return domain.Order{}, notFound(err, "Restaurant")
+			}
+			prep = r.PrepMinutes
+		}
+		if err := domain.CheckPrep("prepMinutes", prep); err != nil {
+			return domain.Order{}, err
+		}
+		m.ReadyAt = s.now().Add(time.Duration(prep) * time.Minute)
 	case domain.OrderCompleted:
 		if o.PaymentMethod == domain.PayAtPickup {
-			pay = domain.PaymentPaid // collected at the counter
+			m.Pay = domain.PaymentPaid // collected at the counter
 		}
 	case domain.OrderCancelled:
 		if o.PaymentStatus == domain.PaymentAwaiting || o.PaymentStatus == domain.PaymentAtPickup {
-			pay = domain.PaymentNotCollected
+			m.Pay = domain.PaymentNotCollected
 		}
+		m.Reason = reason
 	case domain.OrderRefunded:
 		if o.PaymentStatus != domain.PaymentPaid {
 			return domain.Order{}, errNothingPaid
 		}
-		pay = domain.PaymentRefunded
+		m.Pay = domain.PaymentRefunded
 		if o.PaymentMethod == domain.PayByCard {
 			if _, err := s.pay.Refund(ctx, o.PaymentIntentID, 0, "refund-"+o.ID); err != nil {
 				return domain.Order{}, err
 			}
-			pay = domain.PaymentRefundPending // settled by charge.refunded
+			m.Pay = domain.PaymentRefundPending // settled by charge.refunded
 		}
 	}
-	o, err = s.store.ChangeStatus(ctx, id, o.Status, to, pay, s.now())
+	mailed := false
+	err = s.inTx(ctx, func(st Store) error {
+		var err error
+		if o, err = st.ChangeStatus(ctx, id, m, s.now()); err != nil {
+			return err
+		}
+		if mail, ok := statusMail(o); ok {
+			mailed = true
+			return st.EnqueueMail(ctx, mail)
+		}
+		return nil
+	})
 	if err != nil {
 		return o, notFound(errs.Answer(err, domain.ErrChanged, errOrderChanged), "Order")
+	}
+	if mailed {
+		s.KickMail()
 	}
 	s.publish(o, "status")
 	return o, nil

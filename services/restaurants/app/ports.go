@@ -25,6 +25,8 @@ type Restaurants interface {
 	Restaurant(ctx context.Context, id string) (domain.Restaurant, error)
 	RestaurantBySlug(ctx context.Context, slug string) (domain.Restaurant, error)
 	UpdateProfile(ctx context.Context, id string, p domain.Profile, now time.Time) error
+	// SetKitchen writes the usual prep time and whether online ordering is paused.
+	SetKitchen(ctx context.Context, id string, prepMinutes int, paused bool, now time.Time) error
 	// SetStatus moves a restaurant from one moderation status to another, keeping
 	// reason for its owner to read (empty clears it); domain.ErrChanged when its
 	// status is no longer from.
@@ -51,6 +53,7 @@ type Menus interface {
 	CreateItem(ctx context.Context, m *domain.MenuItem, newCategoryID string) error
 	UpdateItem(ctx context.Context, m *domain.MenuItem, newCategoryID string) error
 	SetItemImage(ctx context.Context, restaurantID, itemID, key string, now time.Time) error
+	SetItemAvailable(ctx context.Context, restaurantID, itemID string, available bool, now time.Time) error
 	DeleteItem(ctx context.Context, restaurantID, itemID string) error
 	Item(ctx context.Context, restaurantID, itemID string) (domain.MenuItem, error)
 	Menu(ctx context.Context, restaurantID string) ([]domain.Category, []domain.MenuItem, error)
@@ -75,7 +78,7 @@ type Orders interface {
 	SetCheckout(ctx context.Context, id, sessionID, url string, now time.Time) error
 	Order(ctx context.Context, id string) (domain.Order, error)
 	Orders(ctx context.Context, f domain.OrderFilter) ([]domain.Order, int, error)
-	ChangeStatus(ctx context.Context, id string, from, to domain.OrderStatus, pay domain.PaymentStatus, now time.Time) (domain.Order, error)
+	ChangeStatus(ctx context.Context, id string, m domain.Move, now time.Time) (domain.Order, error)
 	OrderForPayment(ctx context.Context, sessionID, orderID, paymentIntentID string) (domain.Order, error)
 	// OpenAtPickup counts customerID's pay-at-pickup orders at restaurantID that are
 	// still active and unpaid.

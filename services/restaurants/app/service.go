@@ -88,6 +88,9 @@ func (s *Service) Hub() *Hub { return s.hub }
 // CardEnabled reports whether card payment is on for this service.
 func (s *Service) CardEnabled() bool { return s.pay.Enabled() }
 
+// Now is the service's clock, for pages that say how long ago something happened.
+func (s *Service) Now() time.Time { return s.now() }
+
 // now is the service clock in UTC, to the microsecond: the precision the databases
 // keep, so a time handed back after a write equals the one read later.
 func (s *Service) now() time.Time {

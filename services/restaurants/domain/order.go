@@ -170,13 +170,15 @@ type OrderLine struct {
 
 // Order is a pickup order.
 type Order struct {
-	ID                string
-	RestaurantID      string
-	RestaurantName    string
-	Number            string
-	CustomerID        string
-	CustomerEmail     string
-	CustomerName      string
+	ID             string
+	RestaurantID   string
+	RestaurantName string
+	Number         string
+	CustomerID     string
+	CustomerEmail  string
+	CustomerName   string
+	// CustomerPhone is where the kitchen can call the customer, as they gave it.
+	CustomerPhone     string
 	Status            OrderStatus
 	PaymentMethod     string
 	PaymentStatus     PaymentStatus
@@ -190,8 +192,13 @@ type Order struct {
 	CheckoutURL       string
 	PaymentIntentID   string
 	Lines             []OrderLine
-	CreatedAt         time.Time
-	UpdatedAt         time.Time
+	// ReadyAt is when the kitchen said, on confirming, the order will be ready; zero
+	// until then.
+	ReadyAt time.Time
+	// CancelReason is why the restaurant cancelled the order, for the customer.
+	CancelReason string
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
 }
 
 // Limits of one order: what a pickup counter takes from one customer. A catering
@@ -297,6 +304,16 @@ func Tax(subtotal, basisPoints int64) int64 {
 		return 0
 	}
 	return (subtotal*basisPoints + 5000) / 10000
+}
+
+// Move is one change of an order's status as the store makes it: from → to only if
+// the order is still in From, with its payment status (when Pay is set), its quoted
+// ready time (when ReadyAt is set) and the reason it was cancelled (when set).
+type Move struct {
+	From, To OrderStatus
+	Pay      PaymentStatus
+	ReadyAt  time.Time
+	Reason   string
 }
 
 // PaymentUpdate is what a verified payment event changes on an order.

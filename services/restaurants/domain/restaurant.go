@@ -45,8 +45,13 @@ type Restaurant struct {
 	// CardReady is whether Stripe, when last asked, said StripeAccount can take
 	// charges (onboarding finished).
 	CardReady bool
-	CreatedAt time.Time
-	UpdatedAt time.Time
+	// PrepMinutes is how long the kitchen usually takes: the "ASAP" a customer is
+	// offered, and the quote a confirmation starts from.
+	PrepMinutes int
+	// OrderingPaused: the kitchen stopped taking online orders for now ("we're slammed").
+	OrderingPaused bool
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
 }
 
 // IsOwner reports whether the user with userID owns r: owners are told by their id.

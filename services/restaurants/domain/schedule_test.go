@@ -6,7 +6,7 @@ import (
 )
 
 func TestOpenStateAndPickupChoices(t *testing.T) {
-	// Tuesday to Saturday 11:00–23:00; Friday until 02:00 Saturday.
+	// Tuesday 11:00–23:00; Friday 11:00 until 02:00 Saturday.
 	h := Hours{{Day: time.Tuesday, Open: 660, Close: 1380}, {Day: time.Friday, Open: 660, Close: 120}}
 	at := func(d, hh, mm int) time.Time { return time.Date(2026, 12, d, hh, mm, 0, 0, Chicago) } // Dec 1 2026 is a Tuesday
 
@@ -34,7 +34,8 @@ func TestOpenStateAndPickupChoices(t *testing.T) {
 			t.Fatalf("slot %v is not a quarter hour", s)
 		}
 	}
-	// Twenty minutes before closing, ASAP would be too late; the next slots are Friday's.
+	// Twenty minutes before closing, ASAP would be too late, and nothing opens
+	// again within two days.
 	asap, slots = h.PickupChoices(at(1, 22, 45), 20*time.Minute)
 	if asap || len(slots) != 0 {
 		t.Fatalf("too late tonight: asap %v, %d slots within two days", asap, len(slots))

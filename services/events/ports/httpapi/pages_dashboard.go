@@ -3,8 +3,10 @@ package httpapi
 import (
 	"io"
 	"net/http"
+	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/errs"
@@ -15,6 +17,7 @@ import (
 
 type dashboardData struct {
 	Own, Staffed []domain.Event
+	Rows         []eventRow // Own, soonest first, with sales
 	Organizer    bool
 	Card         bool
 	Error        string
@@ -35,9 +38,48 @@ func (h *Handler) dashboardPage(w http.ResponseWriter, r *http.Request) {
 		h.pageError(w, r, err)
 		return
 	}
-	h.render(w, r, http.StatusOK, "dashboard.html", "Organizer dashboard", dashboardData{Own: own, Staffed: staffed,
+	rows := make([]eventRow, 0, len(own))
+	for _, ev := range own {
+		row := eventRow{Event: ev}
+		sales, err := h.ev.Sales(r.Context(), u, ev.ID)
+		if err != nil {
+			h.pageError(w, r, err)
+			return
+		}
+		for _, t := range sales.Tiers {
+			row.Sold += t.Sold
+			row.Capacity += t.Capacity
+			row.GrossCents += t.GrossCents
+		}
+		rows = append(rows, row)
+	}
+	sortSoonestFirst(rows, time.Now())
+	h.render(w, r, http.StatusOK, "dashboard.html", "Organizer dashboard", dashboardData{Own: own, Rows: rows, Staffed: staffed,
 		Organizer: u.Has(auth.RoleEventOrganizer), Card: h.ev.CardEnabled(), Error: r.URL.Query().Get("err"),
 		Categories: domain.Categories})
+}
+
+// eventRow is one of the organizer's events on their dashboard, with its sales.
+type eventRow struct {
+	Event          domain.Event
+	Sold, Capacity int
+	GrossCents     int64
+}
+
+// sortSoonestFirst puts the events still to come first, the soonest on top (tonight's
+// before March's), then the past ones, the latest first.
+func sortSoonestFirst(rows []eventRow, now time.Time) {
+	sort.SliceStable(rows, func(i, j int) bool {
+		a, b := rows[i].Event, rows[j].Event
+		aOver, bOver := a.EndsAt.Before(now), b.EndsAt.Before(now)
+		if aOver != bOver {
+			return !aOver
+		}
+		if aOver {
+			return a.StartsAt.After(b.StartsAt)
+		}
+		return a.StartsAt.Before(b.StartsAt)
+	})
 }
 
 func eventInputFrom(r *http.Request) (domain.EventInput, error) {
@@ -150,8 +192,16 @@ func (h *Handler) manageForm(w http.ResponseWriter, r *http.Request) {
 		_, err = h.ev.Publish(ctx, u, id)
 		ok = "Published: tickets are on sale."
 	case "cancel":
+		// Refunding every buyer cannot be undone: the organizer types the event's name.
+		var e app.EventWithTiers
+		if e, err = h.ev.Manage(ctx, u, id); err == nil && !strings.EqualFold(strings.Join(strings.Fields(f.Get("confirmTitle")), " "),
+			strings.Join(strings.Fields(e.Title), " ")) {
+			err = errs.Invalid(map[string]string{"confirmTitle": "must be the event's name, " + strconv.Quote(e.Title) + ", to cancel it and refund everyone"})
+		}
 		var res app.CancelResult
-		res, err = h.ev.CancelEvent(ctx, u, id)
+		if err == nil {
+			res, err = h.ev.CancelEvent(ctx, u, id)
+		}
 		ok = "Event cancelled; " + strconv.Itoa(res.Refunded) + " orders refunded, " + strconv.Itoa(res.Released) + " holds released."
 	case "tiers":
 		bad := map[string]string{}

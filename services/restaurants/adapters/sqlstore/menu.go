@@ -80,6 +80,13 @@ func (s *Store) UpdateItem(ctx context.Context, m *domain.MenuItem, newCategoryI
 	return wrap("update menu item", m.ID+" of restaurant "+m.RestaurantID, err)
 }
 
+// SetItemAvailable marks a dish available or sold out, and nothing else.
+func (s *Store) SetItemAvailable(ctx context.Context, restaurantID, itemID string, available bool, now time.Time) error {
+	res, err := s.scope.Q().ExecContext(ctx, `UPDATE menu_items SET available = $3, updated_at = $4 WHERE id = $1 AND restaurant_id = $2`,
+		itemID, restaurantID, available, now.UTC())
+	return wrap("set availability of menu item", itemID, oneRow(res, err))
+}
+
 // SetItemImage points a dish at its stored photo.
 func (s *Store) SetItemImage(ctx context.Context, restaurantID, itemID, key string, now time.Time) error {
 	res, err := s.scope.Q().ExecContext(ctx, `UPDATE menu_items SET image_key = $3, updated_at = $4 WHERE id = $1 AND restaurant_id = $2`,

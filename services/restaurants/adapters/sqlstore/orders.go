@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 	"time"
@@ -13,16 +14,22 @@ import (
 
 const orderCols = `o.id, o.restaurant_id, r.name, o.order_number, o.customer_id, o.customer_email, o.customer_name,
 	o.status, o.payment_method, o.payment_status, o.subtotal_cents, o.tax_cents, o.total_cents, o.platform_fee_cents,
-	o.currency, o.pickup_time, o.checkout_session_id, o.checkout_url, o.payment_intent_id, o.created_at, o.updated_at`
+	o.currency, o.pickup_time, o.checkout_session_id, o.checkout_url, o.payment_intent_id, o.created_at, o.updated_at,
+	o.customer_phone, o.ready_at, o.cancel_reason`
 
 const orderFrom = ` FROM orders o JOIN restaurants r ON r.id = o.restaurant_id`
 
 func scanOrder(row interface{ Scan(...any) error }) (domain.Order, error) {
 	var o domain.Order
 	var status, pay string
+	var ready sql.NullTime
 	err := row.Scan(&o.ID, &o.RestaurantID, &o.RestaurantName, &o.Number, &o.CustomerID, &o.CustomerEmail, &o.CustomerName,
 		&status, &o.PaymentMethod, &pay, &o.SubtotalCents, &o.TaxCents, &o.TotalCents, &o.PlatformFeeCents,
-		&o.Currency, &o.PickupTime, &o.CheckoutSessionID, &o.CheckoutURL, &o.PaymentIntentID, &o.CreatedAt, &o.UpdatedAt)
+		&o.Currency, &o.PickupTime, &o.CheckoutSessionID, &o.CheckoutURL, &o.PaymentIntentID, &o.CreatedAt, &o.UpdatedAt,
+		&o.CustomerPhone, &ready, &o.CancelReason)
+	if ready.Valid {
+		o.ReadyAt = ready.Time.UTC()
+	}
 	o.Status, o.PaymentStatus = domain.OrderStatus(status), domain.PaymentStatus(pay)
 	o.PickupTime = o.PickupTime.UTC()
 	return o, err
@@ -41,11 +48,11 @@ func (s *Store) CreateOrder(ctx context.Context, o *domain.Order) error {
 		o.Number = fmt.Sprintf("R-%d", seq)
 		if _, err := q.ExecContext(ctx, `INSERT INTO orders (id, restaurant_id, order_number, customer_id, customer_email,
 			customer_name, status, payment_method, payment_status, subtotal_cents, tax_cents, total_cents, platform_fee_cents,
-			currency, pickup_time, checkout_session_id, checkout_url, payment_intent_id, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, '', '', '', $16, $17)`,
+			currency, pickup_time, checkout_session_id, checkout_url, payment_intent_id, created_at, updated_at, customer_phone)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, '', '', '', $16, $17, $18)`,
 			o.ID, o.RestaurantID, o.Number, o.CustomerID, o.CustomerEmail, o.CustomerName, string(o.Status), o.PaymentMethod,
 			string(o.PaymentStatus), o.SubtotalCents, o.TaxCents, o.TotalCents, o.PlatformFeeCents, o.Currency,
-			o.PickupTime.UTC(), o.CreatedAt.UTC(), o.UpdatedAt.UTC()); err != nil {
+			o.PickupTime.UTC(), o.CreatedAt.UTC(), o.UpdatedAt.UTC(), o.CustomerPhone); err != nil {
 			return err
 		}
 		for i, l := range o.Lines {
@@ -176,12 +183,23 @@ func (s *Store) orders(ctx context.Context, f domain.OrderFilter) ([]domain.Orde
 // ChangeStatus moves an order from → to (and its payment status, when pay is not
 // empty) only if it is still in from; a concurrent change makes it fail with
 // domain.ErrChanged, so two taps never both win.
-func (s *Store) ChangeStatus(ctx context.Context, id string, from, to domain.OrderStatus, pay domain.PaymentStatus, now time.Time) (domain.Order, error) {
+func (s *Store) ChangeStatus(ctx context.Context, id string, m domain.Move, now time.Time) (domain.Order, error) {
 	var o domain.Order
+	from, to := m.From, m.To
 	err := s.scope.InTx(ctx, func(q db.Querier) error {
-		res, err := q.ExecContext(ctx, `UPDATE orders SET status = $3,
-			payment_status = CASE WHEN $4 = '' THEN payment_status ELSE $4 END, updated_at = $5
-			WHERE id = $1 AND status = $2`, id, string(from), string(to), string(pay), now.UTC())
+		var a db.Args
+		set := `status = ` + a.Add(string(to)) + `, updated_at = ` + a.Add(now.UTC())
+		if m.Pay != "" {
+			set += `, payment_status = ` + a.Add(string(m.Pay))
+		}
+		if !m.ReadyAt.IsZero() {
+			set += `, ready_at = ` + a.Add(m.ReadyAt.UTC())
+		}
+		if m.Reason != "" {
+			set += `, cancel_reason = ` + a.Add(m.Reason)
+		}
+		res, err := q.ExecContext(ctx, `UPDATE orders SET `+set+` WHERE id = `+a.Add(id)+` AND status = `+a.Add(string(from)),
+			a.Values()...)
 		if err != nil {
 			return err
 		}

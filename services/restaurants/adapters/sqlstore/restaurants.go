@@ -12,13 +12,14 @@ import (
 )
 
 const restaurantCols = `id, slug, owner_id, owner_email, name, description, cuisine, address, phone, status,
-	tax_bp, stripe_account_id, created_at, updated_at, card_ready, status_reason`
+	tax_bp, stripe_account_id, created_at, updated_at, card_ready, status_reason, prep_minutes, ordering_paused`
 
 func scanRestaurant(row interface{ Scan(...any) error }) (domain.Restaurant, error) {
 	var r domain.Restaurant
 	var status string
 	err := row.Scan(&r.ID, &r.Slug, &r.OwnerID, &r.OwnerEmail, &r.Name, &r.Description, &r.Cuisine, &r.Address,
-		&r.Phone, &status, &r.TaxBasisPoints, &r.StripeAccount, &r.CreatedAt, &r.UpdatedAt, &r.CardReady, &r.StatusReason)
+		&r.Phone, &status, &r.TaxBasisPoints, &r.StripeAccount, &r.CreatedAt, &r.UpdatedAt, &r.CardReady, &r.StatusReason,
+		&r.PrepMinutes, &r.OrderingPaused)
 	r.Status = domain.RestaurantStatus(status)
 	return r, err
 }
@@ -26,6 +27,9 @@ func scanRestaurant(row interface{ Scan(...any) error }) (domain.Restaurant, err
 // CreateRestaurant stores a new restaurant, giving it the first free slug made from
 // its name (name, name-2, name-3, …); domain.ErrDuplicate when every one is taken.
 func (s *Store) CreateRestaurant(ctx context.Context, r *domain.Restaurant) error {
+	if r.PrepMinutes == 0 {
+		r.PrepMinutes = domain.DefaultPrepMinutes
+	}
 	base := domain.Slugify(r.Name)
 	search := domain.Profile{Name: r.Name, Cuisine: r.Cuisine, Description: r.Description, Address: r.Address}.SearchText()
 	for n := 1; n < 100; n++ {
@@ -34,10 +38,10 @@ func (s *Store) CreateRestaurant(ctx context.Context, r *domain.Restaurant) erro
 			r.Slug = base + "-" + strconv.Itoa(n)
 		}
 		_, err := s.scope.Q().ExecContext(ctx, `INSERT INTO restaurants (`+restaurantCols+`, search_text)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`,
 			r.ID, r.Slug, r.OwnerID, strings.ToLower(r.OwnerEmail), r.Name, r.Description, r.Cuisine, r.Address,
 			r.Phone, string(r.Status), r.TaxBasisPoints, r.StripeAccount, r.CreatedAt.UTC(), r.UpdatedAt.UTC(), r.CardReady,
-			r.StatusReason, search)
+			r.StatusReason, r.PrepMinutes, r.OrderingPaused, search)
 		if err == nil {
 			return nil
 		}
@@ -58,6 +62,14 @@ func (s *Store) Restaurant(ctx context.Context, id string) (domain.Restaurant, e
 func (s *Store) RestaurantBySlug(ctx context.Context, slug string) (domain.Restaurant, error) {
 	r, err := scanRestaurant(s.scope.Q().QueryRowContext(ctx, `SELECT `+restaurantCols+` FROM restaurants WHERE slug = $1`, slug))
 	return r, wrap("restaurant by slug", strconv.Quote(slug), notFound(err))
+}
+
+// SetKitchen writes how long the kitchen usually takes and whether it takes online
+// orders now.
+func (s *Store) SetKitchen(ctx context.Context, id string, prepMinutes int, paused bool, now time.Time) error {
+	res, err := s.scope.Q().ExecContext(ctx, `UPDATE restaurants SET prep_minutes = $2, ordering_paused = $3, updated_at = $4
+		WHERE id = $1`, id, prepMinutes, paused, now.UTC())
+	return wrap("set kitchen of restaurant", id, oneRow(res, err))
 }
 
 // UpdateProfile writes the owner's profile fields.
@@ -162,7 +174,7 @@ func (s *Store) ForUser(ctx context.Context, userID, verifiedEmail string) ([]do
 		var status, role string
 		if err := rows.Scan(&r.ID, &r.Slug, &r.OwnerID, &r.OwnerEmail, &r.Name, &r.Description, &r.Cuisine, &r.Address,
 			&r.Phone, &status, &r.TaxBasisPoints, &r.StripeAccount, &r.CreatedAt, &r.UpdatedAt, &r.CardReady, &r.StatusReason,
-			&role); err != nil {
+			&r.PrepMinutes, &r.OrderingPaused, &role); err != nil {
 			return nil, nil, wrap("restaurants of user", userID, err)
 		}
 		if role == "" {

@@ -88,10 +88,10 @@ func TestStore(t *testing.T) {
 			if err := s.CreateOrder(ctx, o); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := s.ChangeStatus(ctx, o.ID, domain.OrderPending, domain.OrderConfirmed, "", now()); err != nil {
+			if _, err := s.ChangeStatus(ctx, o.ID, domain.Move{From: domain.OrderPending, To: domain.OrderConfirmed}, now()); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := s.ChangeStatus(ctx, o.ID, domain.OrderPending, domain.OrderCancelled, "", now()); err == nil {
+			if _, err := s.ChangeStatus(ctx, o.ID, domain.Move{From: domain.OrderPending, To: domain.OrderCancelled}, now()); err == nil {
 				t.Fatal("stale change applied")
 			}
 			got, err := s.Order(ctx, o.ID)
@@ -188,10 +188,10 @@ func TestStore(t *testing.T) {
 			undo := errors.New("undo")
 			err := d.InTx(ctx, func(tx *sql.Tx) error {
 				bound := s.WithTx(tx)
-				if _, err := bound.ChangeStatus(ctx, o.ID, domain.OrderPending, domain.OrderConfirmed, "", now()); err != nil {
+				if _, err := bound.ChangeStatus(ctx, o.ID, domain.Move{From: domain.OrderPending, To: domain.OrderConfirmed}, now()); err != nil {
 					return err
 				}
-				if _, err := bound.ChangeStatus(ctx, o.ID, domain.OrderPending, domain.OrderCancelled, "", now()); !errors.Is(err, domain.ErrChanged) {
+				if _, err := bound.ChangeStatus(ctx, o.ID, domain.Move{From: domain.OrderPending, To: domain.OrderCancelled}, now()); !errors.Is(err, domain.ErrChanged) {
 					return fmt.Errorf("stale change inside a transaction: %v", err)
 				}
 				return undo

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -61,13 +62,17 @@ func (h *Handlers) dashApply(w http.ResponseWriter, r *http.Request) {
 	back(w, r, rs.ID, "Thanks! Your restaurant waits for an admin's approval; meanwhile set up your menu.", "")
 }
 
-func (h *Handlers) loadBoard(r *http.Request, id string, role domain.MemberRole) (boardData, error) {
+func (h *Handlers) loadBoard(r *http.Request, rs domain.Restaurant, role domain.MemberRole) (boardData, error) {
 	active := []domain.OrderStatus{domain.OrderPending, domain.OrderConfirmed, domain.OrderPreparing, domain.OrderReady}
-	orders, _, err := h.App.RestaurantOrders(r.Context(), user(r), id, active, app.Page{Limit: 200})
+	orders, _, err := h.App.RestaurantOrders(r.Context(), user(r), rs.ID, active, app.Page{Limit: 200})
 	if err != nil {
 		return boardData{}, err
 	}
-	return boardView(id, role, orders), nil
+	b := boardView(rs, role, orders, h.App.Now())
+	if r.URL.Query().Get("view") == "kitchen" {
+		b.Back = "kitchen"
+	}
+	return b, nil
 }
 
 func (h *Handlers) dashRestaurant(w http.ResponseWriter, r *http.Request) {
@@ -80,7 +85,7 @@ func (h *Handlers) dashRestaurant(w http.ResponseWriter, r *http.Request) {
 		web.WriteError(w, r, err)
 		return
 	}
-	board, err := h.loadBoard(r, id, d.Role)
+	board, err := h.loadBoard(r, d.Restaurant, d.Role)
 	if err != nil {
 		web.WriteError(w, r, err)
 		return
@@ -117,7 +122,7 @@ func (h *Handlers) dashBoard(w http.ResponseWriter, r *http.Request) {
 		web.WriteError(w, r, err)
 		return
 	}
-	b, err := h.loadBoard(r, id, rs.Role)
+	b, err := h.loadBoard(r, rs.Restaurant, rs.Role)
 	if err != nil {
 		web.WriteError(w, r, err)
 		return
@@ -134,23 +139,44 @@ func (h *Handlers) dashBoard(w http.ResponseWriter, r *http.Request) {
 
 func (h *Handlers) dashOrderStatus(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
+	ret := boardReturn(r)
 	to, ok := domain.ParseOrderStatus(r.PostFormValue("status"))
 	if !ok {
-		refuse(w, r, id, "Unknown status.", "board")
+		ret.refuse(w, r, id, "Unknown status.")
 		return
+	}
+	c := app.StatusChange{To: to, Reason: r.PostFormValue("reason")}
+	if other := strings.TrimSpace(r.PostFormValue("reasonOther")); other != "" {
+		c.Reason = other
+	}
+	if to == domain.OrderCancelled && (strings.TrimSpace(c.Reason) == "" || c.Reason == "Other") {
+		ret.refuse(w, r, id, "Say why the order is cancelled: the customer reads it.")
+		return
+	}
+	if p := r.PostFormValue("prep"); p != "" {
+		n, err := strconv.Atoi(p)
+		if err != nil {
+			ret.refuse(w, r, id, "The prep time must be a number of minutes.")
+			return
+		}
+		c.PrepMinutes = n
 	}
 	o, err := h.App.Order(r.Context(), user(r), r.PathValue("orderId"))
 	if err == nil && o.RestaurantID != id {
 		err = errs.NotFound("Order")
 	}
 	if err == nil {
-		o, err = h.App.ChangeStatus(r.Context(), user(r), o.ID, to)
+		o, err = h.App.ChangeStatus(r.Context(), user(r), o.ID, c)
 	}
 	if err != nil {
-		fail(w, r, id, err, "board")
+		ret.fail(w, r, id, err)
 		return
 	}
-	back(w, r, id, o.Number+": "+restaurantsapi.Words.Of("order", string(o.Status)).Text+".", "board")
+	msg := o.Number + ": " + restaurantsapi.Words.Of("order", string(o.Status)).Text
+	if to == domain.OrderConfirmed && !o.ReadyAt.IsZero() {
+		msg += ", ready by " + o.ReadyAt.In(domain.Chicago).Format("3:04 PM")
+	}
+	ret.back(w, r, id, msg+".")
 }
 
 func (h *Handlers) dashAddItem(w http.ResponseWriter, r *http.Request) {

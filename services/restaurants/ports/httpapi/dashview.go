@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -75,6 +76,14 @@ type boardData struct {
 	RestaurantID string
 	CanCancel    bool
 	Columns      []column
+	// Back is where the board's forms return to: "kitchen" for the full-screen board.
+	Back string
+	// PrepChoices are the one-tap quotes offered when confirming, around DefaultPrep.
+	PrepChoices   []int
+	DefaultPrep   int
+	CancelReasons []string
+	// Waiting counts the new orders nobody has accepted yet (the board rings for them).
+	Waiting int
 }
 
 type column struct {
@@ -84,6 +93,16 @@ type column struct {
 
 type ticket struct {
 	ID, Number, Pickup, Customer, PaymentStatus string
+	Phone                                       string
+	// Placed and Due are ISO times for the board's timers: when it was ordered, and
+	// when it must be ready (the quote, else the pickup time). PlacedAgo and DueText
+	// are what the board says at render time; Late marks an order past Due.
+	Placed, Due, PlacedAgo, DueText string
+	Late                            bool
+	// New: waiting for the kitchen to accept it (and ringing); AwaitingCard: not paid
+	// yet, so it cannot be accepted.
+	New, AwaitingCard bool
+	CancelReason      string
 	// Next is the status one tap moves the order to, and NextAction the button's words.
 	Next, NextAction string
 	TotalCents       int64
@@ -142,8 +161,12 @@ func (h *Handlers) restaurantPage(d app.Detail, b boardData, members []domain.Me
 	return v
 }
 
-func boardView(restaurantID string, role domain.MemberRole, orders []domain.Order) boardData {
-	b := boardData{RestaurantID: restaurantID, CanCancel: role == domain.RoleOwner || role == domain.RoleManager}
+// cancelReasons are the reasons the board offers in one tap; any other may be typed.
+var cancelReasons = []string{"Sold out of an item", "Kitchen is closing", "Too busy right now", "Customer asked to cancel"}
+
+func boardView(r domain.Restaurant, role domain.MemberRole, orders []domain.Order, now time.Time) boardData {
+	b := boardData{RestaurantID: r.ID, CanCancel: role == domain.RoleOwner || role == domain.RoleManager,
+		PrepChoices: prepChoices(r.PrepMinutes), DefaultPrep: r.PrepMinutes, CancelReasons: cancelReasons}
 	for _, st := range []domain.OrderStatus{domain.OrderPending, domain.OrderConfirmed, domain.OrderPreparing, domain.OrderReady} {
 		c := column{Status: string(st)}
 		for _, o := range orders {
@@ -151,7 +174,20 @@ func boardView(restaurantID string, role domain.MemberRole, orders []domain.Orde
 				continue
 			}
 			t := ticket{ID: o.ID, Number: o.Number, Pickup: o.PickupTime.In(domain.Chicago).Format("Mon 3:04 PM"),
-				Customer: o.CustomerName, PaymentStatus: string(o.PaymentStatus), TotalCents: o.TotalCents, Lines: o.Lines}
+				Customer: o.CustomerName, PaymentStatus: string(o.PaymentStatus), TotalCents: o.TotalCents, Lines: o.Lines,
+				Phone: o.CustomerPhone, Placed: o.CreatedAt.UTC().Format(time.RFC3339), PlacedAgo: ago(now.Sub(o.CreatedAt))}
+			due := o.PickupTime
+			if !o.ReadyAt.IsZero() && o.ReadyAt.Before(due) {
+				due = o.ReadyAt
+			}
+			t.Due, t.DueText = due.UTC().Format(time.RFC3339), "ready by "+due.In(domain.Chicago).Format("3:04 PM")
+			t.AwaitingCard = st == domain.OrderPending && o.PaymentStatus == domain.PaymentAwaiting
+			t.New = st == domain.OrderPending && !t.AwaitingCard
+			// Ready orders wait for their customer; the kitchen is late on the others.
+			t.Late = st != domain.OrderReady && now.After(due)
+			if t.New {
+				b.Waiting++
+			}
 			if n, ok := st.Next(); ok {
 				t.Next, t.NextAction = string(n), nextAction[n]
 			}
@@ -160,6 +196,28 @@ func boardView(restaurantID string, role domain.MemberRole, orders []domain.Orde
 		b.Columns = append(b.Columns, c)
 	}
 	return b
+}
+
+// prepChoices are the board's quotes: the usual set, with the usual time among them.
+func prepChoices(usual int) []int {
+	out := append([]int(nil), domain.PrepChoices...)
+	if usual > 0 && !slices.Contains(out, usual) {
+		out = append(out, usual)
+		slices.Sort(out)
+	}
+	return out
+}
+
+// ago says how long ago something happened, as a kitchen reads it.
+func ago(d time.Duration) string {
+	switch m := int(d / time.Minute); {
+	case m < 1:
+		return "just now"
+	case m < 60:
+		return strconv.Itoa(m) + " min ago"
+	default:
+		return strconv.Itoa(m/60) + " h " + strconv.Itoa(m%60) + " min ago"
+	}
 }
 
 func contains(list []string, s string) bool {

@@ -45,7 +45,7 @@ func New(h Handlers, templates, static fs.FS) (*Handlers, error) {
 		return nil, err
 	}
 	pages.Use(restaurantsapi.Words)
-	board, err := template.New("board").Funcs(ui.Funcs).Funcs(pages.WordFuncs()).ParseFS(templates, "dashboard_restaurant.html")
+	board, err := template.New("board").Funcs(ui.Funcs).Funcs(pages.WordFuncs()).ParseFS(templates, "dashboard_restaurant.html", "kitchen.html")
 	if err != nil {
 		return nil, err
 	}
@@ -62,6 +62,7 @@ func (h *Handlers) Mount(mux *http.ServeMux) {
 	mux.HandleFunc("GET /api/restaurants/{slug}", h.restaurantBySlug)
 	mux.HandleFunc("PATCH /api/restaurants/{id}", auth.RequireUser(h.patchRestaurant))
 	mux.HandleFunc("PUT /api/restaurants/{id}/hours", auth.RequireUser(h.putHours))
+	mux.HandleFunc("PATCH /api/restaurants/{id}/kitchen", auth.RequireUser(h.patchKitchen))
 	mux.HandleFunc("POST /api/restaurants/{id}/photos", auth.RequireUser(h.addPhoto))
 	mux.HandleFunc("DELETE /api/restaurants/{id}/photos/{photoId}", auth.RequireUser(h.deletePhoto))
 	mux.HandleFunc("GET /api/me/restaurants", auth.RequireUser(h.myRestaurants))
@@ -94,6 +95,7 @@ func (h *Handlers) Mount(mux *http.ServeMux) {
 	mux.HandleFunc("POST /api/webhooks/stripe", h.webhook)
 
 	h.mountDashboard(mux)
+	h.mountKitchen(mux)
 	h.mountAdmin(mux)
 }
 

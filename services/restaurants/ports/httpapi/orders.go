@@ -33,7 +33,7 @@ func (h *Handlers) placeOrder(w http.ResponseWriter, r *http.Request) {
 		web.WriteError(w, r, errs.Invalid(bad))
 		return
 	}
-	place := app.PlaceOrder{RestaurantID: req.RestaurantID, PickupTime: pickup, PaymentMethod: req.PaymentMethod}
+	place := app.PlaceOrder{RestaurantID: req.RestaurantID, PickupTime: pickup, PaymentMethod: req.PaymentMethod, Phone: req.Phone}
 	for _, it := range req.Items {
 		place.Items = append(place.Items, domain.Requested{MenuItemID: it.MenuItemID, Quantity: it.Quantity, Notes: it.Notes})
 	}
@@ -56,9 +56,7 @@ func (h *Handlers) getOrder(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handlers) patchOrder(w http.ResponseWriter, r *http.Request) {
-	var req struct {
-		Status string `json:"status"`
-	}
+	var req restaurantsapi.StatusRequest
 	if err := web.DecodeJSON(r, &req); err != nil {
 		web.WriteError(w, r, err)
 		return
@@ -68,7 +66,8 @@ func (h *Handlers) patchOrder(w http.ResponseWriter, r *http.Request) {
 		web.WriteError(w, r, errs.Invalid(map[string]string{"status": "must be one of PENDING, CONFIRMED, PREPARING, READY_FOR_PICKUP, COMPLETED, CANCELLED, REFUNDED"}))
 		return
 	}
-	o, err := h.App.ChangeStatus(r.Context(), user(r), r.PathValue("id"), to)
+	o, err := h.App.ChangeStatus(r.Context(), user(r), r.PathValue("id"),
+		app.StatusChange{To: to, PrepMinutes: req.PrepMinutes, Reason: req.Reason})
 	if err != nil {
 		web.WriteError(w, r, err)
 		return

@@ -66,9 +66,30 @@ func (h *Handlers) listRestaurants(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		v.ImageURL = img
+		hours, err := h.App.HoursOf(r.Context(), rs.ID)
+		if err != nil {
+			web.WriteError(w, r, err)
+			return
+		}
+		withOpenState(&v, h.App.OpenState(hours))
 		items = append(items, v)
 	}
 	web.WriteJSON(w, http.StatusOK, web.NewList(items, l.Total, page))
+}
+
+// patchKitchen pauses or resumes online orders, or sets the usual prep time.
+func (h *Handlers) patchKitchen(w http.ResponseWriter, r *http.Request) {
+	var req restaurantsapi.KitchenRequest
+	if err := web.DecodeJSON(r, &req); err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	rs, err := h.App.SetKitchen(r.Context(), user(r), r.PathValue("id"), app.Kitchen{PrepMinutes: req.PrepMinutes, Paused: req.OrderingPaused})
+	if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	web.WriteJSON(w, http.StatusOK, h.restaurantView(rs))
 }
 
 func (h *Handlers) applyRestaurant(w http.ResponseWriter, r *http.Request) {

@@ -19,13 +19,33 @@ type memberJSON struct {
 func (h *Handlers) restaurantView(r domain.Restaurant) restaurantsapi.Restaurant {
 	return restaurantsapi.Restaurant{ID: r.ID, Slug: r.Slug, Name: r.Name, Description: r.Description, Cuisine: r.Cuisine,
 		Address: r.Address, Phone: r.Phone, Status: string(r.Status), StatusReason: r.StatusReason, TaxBasisPoints: r.TaxBasisPoints,
-		CardPayments: h.App.CardPayments(r), CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC()}
+		CardPayments: h.App.CardPayments(r), PrepMinutes: r.PrepMinutes, OrderingPaused: r.OrderingPaused,
+		CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC()}
+}
+
+// withOpenState adds whether the restaurant is open now, and until or from when.
+func withOpenState(v *restaurantsapi.Restaurant, st domain.OpenState) {
+	v.OpenNow = st.Open
+	if !st.ClosesAt.IsZero() {
+		t := st.ClosesAt
+		v.ClosesAt = &t
+	}
+	if !st.OpensAt.IsZero() {
+		t := st.OpensAt
+		v.OpensAt = &t
+	}
 }
 
 func (h *Handlers) detailView(d app.Detail) restaurantsapi.Restaurant {
 	v := h.restaurantView(d.Restaurant)
 	v.Role = string(d.Role)
 	v.Hours = hoursView(d.Hours)
+	withOpenState(&v, h.App.OpenState(d.Hours))
+	asap, slots := h.App.PickupChoices(d.Restaurant, d.Hours)
+	if slots == nil {
+		slots = []time.Time{}
+	}
+	v.Pickup = &restaurantsapi.Pickup{Asap: asap && !d.Restaurant.OrderingPaused, Slots: slots}
 	v.Photos = h.photosView(d.Photos)
 	if len(v.Photos) > 0 {
 		v.ImageURL = v.Photos[0].ImageURL
@@ -75,9 +95,14 @@ func orderView(o domain.Order) restaurantsapi.Order {
 		Status: string(o.Status), PaymentMethod: o.PaymentMethod, PaymentStatus: string(o.PaymentStatus),
 		Items: []restaurantsapi.OrderLine{}, SubtotalCents: o.SubtotalCents, TaxCents: o.TaxCents, TotalCents: o.TotalCents,
 		PlatformFeeCents: o.PlatformFeeCents, Currency: o.Currency, PickupTime: o.PickupTime.UTC(),
-		Customer: restaurantsapi.Customer{Name: o.CustomerName, Email: o.CustomerEmail}, CreatedAt: o.CreatedAt.UTC(), UpdatedAt: o.UpdatedAt.UTC()}
+		Customer:     restaurantsapi.Customer{Name: o.CustomerName, Email: o.CustomerEmail, Phone: o.CustomerPhone},
+		CancelReason: o.CancelReason, CreatedAt: o.CreatedAt.UTC(), UpdatedAt: o.UpdatedAt.UTC()}
 	if o.PaymentStatus == domain.PaymentAwaiting && o.Status == domain.OrderPending {
 		v.CheckoutURL = o.CheckoutURL
+	}
+	if !o.ReadyAt.IsZero() {
+		t := o.ReadyAt
+		v.ReadyAt = &t
 	}
 	for _, l := range o.Lines {
 		v.Items = append(v.Items, restaurantsapi.OrderLine{MenuItemID: l.MenuItemID, Name: l.Name, UnitPriceCents: l.UnitCents,
