@@ -25,6 +25,8 @@ const usage = `stepperslife — the SteppersLife platform
   stepperslife admin grant|revoke EMAIL ROLE
                                            give or take a role in the portal's database
   stepperslife provision --admin-url URL   create the seven databases and their login roles
+  stepperslife healthcheck [--ready] [NAME]
+                                           exit 0 when the service on PORT is alive (ready)
   stepperslife version                     print the version
 
 NAME is one of: portal restaurants events store classes magazine services
@@ -74,6 +76,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return admin(ctx, rest, stdout)
 	case "provision":
 		return provisionCmd(ctx, rest, stdout)
+	case "healthcheck":
+		return healthcheck(ctx, rest, os.Getenv, stdout)
 	case "version":
 		fmt.Fprintln(stdout, "stepperslife", version)
 		return nil
