@@ -24,6 +24,10 @@ type Service struct {
 	Minio       Minio
 	Stripe      Stripe
 	NextAuthURL string // the portal's public address
+	// PortalInternalURL is where this service fetches the portal's signing keys and
+	// revocations: inside a cluster, the portal directly rather than through the public
+	// ingress, so network policies can allow exactly that. NextAuthURL when unset.
+	PortalInternalURL string
 	// NextAuthSecret is the portal's own secret; other services never need it.
 	NextAuthSecret Secret
 	Google         Google
@@ -128,6 +132,7 @@ func Load(name string, getenv func(string) string) (Service, error) {
 	}
 	portal, _ := platform.Lookup("portal")
 	c.NextAuthURL = strings.TrimRight(r.url("NEXTAUTH_URL", fmt.Sprintf("http://localhost:%d", portal.Port)), "/")
+	c.PortalInternalURL = strings.TrimRight(r.url("PORTAL_INTERNAL_URL", c.NextAuthURL), "/")
 	c.NextAuthSecret = Secret(r.str("NEXTAUTH_SECRET", ""))
 	c.Google = Google{
 		ClientID:     r.str("GOOGLE_CLIENT_ID", ""),

@@ -184,3 +184,24 @@ func TestSecretZeroValue(t *testing.T) {
 		t.Fatalf("empty secret: set=%v string=%q", s.Set(), s.String())
 	}
 }
+
+func TestPortalInternalURL(t *testing.T) {
+	c, err := config.Load("events", env(map[string]string{"NEXTAUTH_URL": "https://stepperslife.com/"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.PortalInternalURL != "https://stepperslife.com" {
+		t.Errorf("default = %q, want the public portal address", c.PortalInternalURL)
+	}
+	c, err = config.Load("events", env(map[string]string{"NEXTAUTH_URL": "https://stepperslife.com", "PORTAL_INTERNAL_URL": "http://portal:3001/"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.PortalInternalURL != "http://portal:3001" || c.NextAuthURL != "https://stepperslife.com" {
+		t.Errorf("internal %q public %q", c.PortalInternalURL, c.NextAuthURL)
+	}
+	if _, err := config.Load("events", env(map[string]string{"PORTAL_INTERNAL_URL": "portal:3001"})); err == nil ||
+		!strings.Contains(err.Error(), "PORTAL_INTERNAL_URL") {
+		t.Errorf("bad address: err = %v", err)
+	}
+}

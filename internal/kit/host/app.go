@@ -180,8 +180,8 @@ func Build(ctx context.Context, cfg config.Service, svc Service, log *slog.Logge
 		// keys, fetched lazily so a service starts even while the portal is down, and
 		// learns of revoked sessions from the portal's cutoff list, read in the
 		// background: checking a token stays a local lookup.
-		tv := auth.NewTokenVerifier(cfg.NextAuthURL, auth.NewJWKSCache(cfg.NextAuthURL+auth.JWKSPath, nil))
-		revoked := auth.NewRevocations(cfg.NextAuthURL, nil, log)
+		tv := auth.NewTokenVerifier(cfg.NextAuthURL, auth.NewJWKSCache(cfg.PortalInternalURL+auth.JWKSPath, nil))
+		revoked := auth.NewRevocations(cfg.PortalInternalURL, nil, log)
 		tv.Check = revoked.Check
 		d.Go(revoked.Run)
 		verifier = tv
