@@ -225,7 +225,8 @@ func TestK8sDeploymentsAreProbedAndLockedDown(t *testing.T) {
 		}
 	}
 	common := m.configMaps["stepperslife-common"]
-	if common == nil || common.Data["COOKIE_DOMAIN"] != ".stepperslife.com" || common.Data["NEXTAUTH_URL"] != "https://stepperslife.com" {
+	if common == nil || common.Data["COOKIE_DOMAIN"] != ".stepperslife.com" || common.Data["NEXTAUTH_URL"] != "https://stepperslife.com" ||
+		common.Data["PORTAL_INTERNAL_URL"] != "http://portal:3001" {
 		t.Errorf("common settings = %+v", common)
 	}
 	for k := range common.Data {
