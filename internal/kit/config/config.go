@@ -6,6 +6,7 @@ package config
 import (
 	"fmt"
 	"log/slog"
+	"net/netip"
 	"net/url"
 	"path/filepath"
 	"strconv"
@@ -32,6 +33,9 @@ type Service struct {
 	NextAuthSecret Secret
 	Google         Google
 	CookieDomain   string
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For names the real
+	// client (TRUSTED_PROXIES: addresses or CIDR ranges); empty trusts no header.
+	TrustedProxies []netip.Prefix
 	SMTP           SMTP
 	// ServiceURLs is where the portal reaches each service, by service name.
 	ServiceURLs map[string]string
@@ -143,6 +147,7 @@ func Load(name string, getenv func(string) string) (Service, error) {
 		r.fail("GOOGLE_CLIENT_SECRET", "GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET go together")
 	}
 	c.CookieDomain = r.str("COOKIE_DOMAIN", "")
+	c.TrustedProxies = r.prefixes("TRUSTED_PROXIES")
 	c.SMTP = SMTP{
 		Host:     r.str("SMTP_HOST", ""),
 		Username: r.str("SMTP_USERNAME", ""),
@@ -247,6 +252,25 @@ func (r *reader) boolean(name string, def bool) bool {
 		return def
 	}
 	return b
+}
+
+// prefixes reads addresses and CIDR ranges separated by commas or spaces; a bare
+// address stands for itself alone.
+func (r *reader) prefixes(name string) []netip.Prefix {
+	var out []netip.Prefix
+	for _, f := range strings.FieldsFunc(r.str(name, ""), func(c rune) bool { return c == ',' || c == ' ' }) {
+		p, err := netip.ParsePrefix(f)
+		if err != nil {
+			a, aerr := netip.ParseAddr(f)
+			if aerr != nil {
+				r.fail(name, fmt.Sprintf("%q is neither an address nor a CIDR range", f))
+				return nil
+			}
+			p = netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen())
+		}
+		out = append(out, p.Masked())
+	}
+	return out
 }
 
 func (r *reader) url(name, def string) string {

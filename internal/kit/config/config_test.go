@@ -205,3 +205,27 @@ func TestPortalInternalURL(t *testing.T) {
 		t.Errorf("bad address: err = %v", err)
 	}
 }
+
+func TestTrustedProxies(t *testing.T) {
+	c, err := config.Load("portal", env(map[string]string{"TRUSTED_PROXIES": "10.0.0.0/8, 192.168.1.7 fd00::/8"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"10.0.0.0/8", "192.168.1.7/32", "fd00::/8"}
+	if len(c.TrustedProxies) != len(want) {
+		t.Fatalf("proxies = %v", c.TrustedProxies)
+	}
+	for i, p := range c.TrustedProxies {
+		if p.String() != want[i] {
+			t.Errorf("proxy %d = %s, want %s", i, p, want[i])
+		}
+	}
+	if c, _ := config.Load("portal", env(nil)); len(c.TrustedProxies) != 0 {
+		t.Errorf("proxies trusted by default: %v", c.TrustedProxies)
+	}
+	var ve *config.VarError
+	if _, err := config.Load("portal", env(map[string]string{"TRUSTED_PROXIES": "10.0.0.0/8,proxy.local"})); !errors.As(err, &ve) ||
+		ve.Var != "TRUSTED_PROXIES" {
+		t.Errorf("err = %v, want one naming TRUSTED_PROXIES", err)
+	}
+}

@@ -124,8 +124,9 @@ func (in *Instance) HandlerWith(v auth.Verifier) http.Handler {
 	d := in.Deps
 	// The error page wraps everything, so the middleware's own refusals and its
 	// panic recovery answer browsers with a page too.
-	return web.WithErrorPage(ui.ErrorPage(siteOf(d)), web.Middleware(d.Log, in.metrics, MaxBodyBytes,
-		auth.Protect(auth.PolicyFrom(d.Config), v, web.JSONFallback(d.Mux))))
+	// The real client is known first, so the access log and every limit see it.
+	return web.RealClient(d.Config.TrustedProxies, web.WithErrorPage(ui.ErrorPage(siteOf(d)), web.Middleware(d.Log, in.metrics, MaxBodyBytes,
+		auth.Protect(auth.PolicyFrom(d.Config), v, web.JSONFallback(d.Mux)))))
 }
 
 // Build opens everything a service needs, has the service build itself on it and
