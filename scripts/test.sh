@@ -18,3 +18,6 @@ scripts/test-deps.sh
 
 go vet ./...
 go test -race -count=1 -timeout 40m ./...
+# The deployment files are checked by their own module (Kubernetes types stay out of
+# the platform's dependencies).
+(cd deploy && go vet ./... && go test -count=1 -timeout 10m ./...)

@@ -27,6 +27,8 @@ const usage = `stepperslife — the SteppersLife platform
   stepperslife provision --admin-url URL   create the seven databases and their login roles
   stepperslife bench [--conns N] [--duration D]
                                            drive a running platform and compare each path with a trivial handler
+  stepperslife healthcheck [--ready] [NAME]
+                                           exit 0 when the service on PORT is alive (ready)
   stepperslife version                     print the version
 
 NAME is one of: portal restaurants events store classes magazine services
@@ -78,6 +80,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return provisionCmd(ctx, rest, stdout)
 	case "bench":
 		return benchCmd(ctx, rest, stdout)
+	case "healthcheck":
+		return healthcheck(ctx, rest, os.Getenv, stdout)
 	case "version":
 		fmt.Fprintln(stdout, "stepperslife", version)
 		return nil

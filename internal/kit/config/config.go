@@ -6,6 +6,7 @@ package config
 import (
 	"fmt"
 	"log/slog"
+	"net/netip"
 	"net/url"
 	"path/filepath"
 	"strconv"
@@ -24,10 +25,17 @@ type Service struct {
 	Minio       Minio
 	Stripe      Stripe
 	NextAuthURL string // the portal's public address
+	// PortalInternalURL is where this service fetches the portal's signing keys and
+	// revocations: inside a cluster, the portal directly rather than through the public
+	// ingress, so network policies can allow exactly that. NextAuthURL when unset.
+	PortalInternalURL string
 	// NextAuthSecret is the portal's own secret; other services never need it.
 	NextAuthSecret Secret
 	Google         Google
 	CookieDomain   string
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For names the real
+	// client (TRUSTED_PROXIES: addresses or CIDR ranges); empty trusts no header.
+	TrustedProxies []netip.Prefix
 	SMTP           SMTP
 	// ServiceURLs is where the portal reaches each service, by service name.
 	ServiceURLs map[string]string
@@ -128,6 +136,7 @@ func Load(name string, getenv func(string) string) (Service, error) {
 	}
 	portal, _ := platform.Lookup("portal")
 	c.NextAuthURL = strings.TrimRight(r.url("NEXTAUTH_URL", fmt.Sprintf("http://localhost:%d", portal.Port)), "/")
+	c.PortalInternalURL = strings.TrimRight(r.url("PORTAL_INTERNAL_URL", c.NextAuthURL), "/")
 	c.NextAuthSecret = Secret(r.str("NEXTAUTH_SECRET", ""))
 	c.Google = Google{
 		ClientID:     r.str("GOOGLE_CLIENT_ID", ""),
@@ -138,6 +147,7 @@ func Load(name string, getenv func(string) string) (Service, error) {
 		r.fail("GOOGLE_CLIENT_SECRET", "GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET go together")
 	}
 	c.CookieDomain = r.str("COOKIE_DOMAIN", "")
+	c.TrustedProxies = r.prefixes("TRUSTED_PROXIES")
 	c.SMTP = SMTP{
 		Host:     r.str("SMTP_HOST", ""),
 		Username: r.str("SMTP_USERNAME", ""),
@@ -242,6 +252,25 @@ func (r *reader) boolean(name string, def bool) bool {
 		return def
 	}
 	return b
+}
+
+// prefixes reads addresses and CIDR ranges separated by commas or spaces; a bare
+// address stands for itself alone.
+func (r *reader) prefixes(name string) []netip.Prefix {
+	var out []netip.Prefix
+	for _, f := range strings.FieldsFunc(r.str(name, ""), func(c rune) bool { return c == ',' || c == ' ' }) {
+		p, err := netip.ParsePrefix(f)
+		if err != nil {
+			a, aerr := netip.ParseAddr(f)
+			if aerr != nil {
+				r.fail(name, fmt.Sprintf("%q is neither an address nor a CIDR range", f))
+				return nil
+			}
+			p = netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen())
+		}
+		out = append(out, p.Masked())
+	}
+	return out
 }
 
 func (r *reader) url(name, def string) string {

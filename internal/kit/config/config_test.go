@@ -184,3 +184,48 @@ func TestSecretZeroValue(t *testing.T) {
 		t.Fatalf("empty secret: set=%v string=%q", s.Set(), s.String())
 	}
 }
+
+func TestPortalInternalURL(t *testing.T) {
+	c, err := config.Load("events", env(map[string]string{"NEXTAUTH_URL": "https://stepperslife.com/"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.PortalInternalURL != "https://stepperslife.com" {
+		t.Errorf("default = %q, want the public portal address", c.PortalInternalURL)
+	}
+	c, err = config.Load("events", env(map[string]string{"NEXTAUTH_URL": "https://stepperslife.com", "PORTAL_INTERNAL_URL": "http://portal:3001/"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.PortalInternalURL != "http://portal:3001" || c.NextAuthURL != "https://stepperslife.com" {
+		t.Errorf("internal %q public %q", c.PortalInternalURL, c.NextAuthURL)
+	}
+	if _, err := config.Load("events", env(map[string]string{"PORTAL_INTERNAL_URL": "portal:3001"})); err == nil ||
+		!strings.Contains(err.Error(), "PORTAL_INTERNAL_URL") {
+		t.Errorf("bad address: err = %v", err)
+	}
+}
+
+func TestTrustedProxies(t *testing.T) {
+	c, err := config.Load("portal", env(map[string]string{"TRUSTED_PROXIES": "10.0.0.0/8, 192.168.1.7 fd00::/8"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"10.0.0.0/8", "192.168.1.7/32", "fd00::/8"}
+	if len(c.TrustedProxies) != len(want) {
+		t.Fatalf("proxies = %v", c.TrustedProxies)
+	}
+	for i, p := range c.TrustedProxies {
+		if p.String() != want[i] {
+			t.Errorf("proxy %d = %s, want %s", i, p, want[i])
+		}
+	}
+	if c, _ := config.Load("portal", env(nil)); len(c.TrustedProxies) != 0 {
+		t.Errorf("proxies trusted by default: %v", c.TrustedProxies)
+	}
+	var ve *config.VarError
+	if _, err := config.Load("portal", env(map[string]string{"TRUSTED_PROXIES": "10.0.0.0/8,proxy.local"})); !errors.As(err, &ve) ||
+		ve.Var != "TRUSTED_PROXIES" {
+		t.Errorf("err = %v, want one naming TRUSTED_PROXIES", err)
+	}
+}

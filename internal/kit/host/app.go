@@ -124,8 +124,9 @@ func (in *Instance) HandlerWith(v auth.Verifier) http.Handler {
 	d := in.Deps
 	// The error page wraps everything, so the middleware's own refusals and its
 	// panic recovery answer browsers with a page too; compression wraps the pages.
-	return web.Compress(web.WithErrorPage(ui.ErrorPage(siteOf(d)), web.Middleware(d.Log, in.metrics, MaxBodyBytes,
-		auth.Protect(auth.PolicyFrom(d.Config), v, web.JSONFallback(d.Mux)))))
+	// The real client is known first, so the access log and every limit see it.
+	return web.Compress(web.RealClient(d.Config.TrustedProxies, web.WithErrorPage(ui.ErrorPage(siteOf(d)), web.Middleware(d.Log, in.metrics, MaxBodyBytes,
+		auth.Protect(auth.PolicyFrom(d.Config), v, web.JSONFallback(d.Mux))))))
 }
 
 // Build opens everything a service needs, has the service build itself on it and
@@ -180,8 +181,8 @@ func Build(ctx context.Context, cfg config.Service, svc Service, log *slog.Logge
 		// keys, fetched lazily so a service starts even while the portal is down, and
 		// learns of revoked sessions from the portal's cutoff list, read in the
 		// background: checking a token stays a local lookup.
-		tv := auth.NewTokenVerifier(cfg.NextAuthURL, auth.NewJWKSCache(cfg.NextAuthURL+auth.JWKSPath, nil))
-		revoked := auth.NewRevocations(cfg.NextAuthURL, nil, log)
+		tv := auth.NewTokenVerifier(cfg.NextAuthURL, auth.NewJWKSCache(cfg.PortalInternalURL+auth.JWKSPath, nil))
+		revoked := auth.NewRevocations(cfg.PortalInternalURL, nil, log)
 		tv.Check = revoked.Check
 		d.Go(revoked.Run)
 		verifier = tv

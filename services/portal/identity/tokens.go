@@ -3,13 +3,13 @@ package identity
 import (
 	"context"
 	"errors"
-	"net"
 	"net/http"
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
 
 	"stepperslife/internal/kit/auth"
+	"stepperslife/internal/kit/web"
 	"stepperslife/services/portal/accounts"
 )
 
@@ -132,12 +132,6 @@ func (id *Identity) reissue(ctx context.Context, w http.ResponseWriter, r *http.
 	return ans, nil
 }
 
-// clientIP is the peer address; the portal does not trust forwarding headers, so a
-// client cannot pick its own rate-limit key.
-func clientIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
-}
+// clientIP is the caller's address as the kit knows it: the peer, or the client a
+// trusted proxy names (TRUSTED_PROXIES); a client cannot pick its own rate-limit key.
+func clientIP(r *http.Request) string { return web.ClientIP(r) }

@@ -3,7 +3,6 @@ package httpapi
 import (
 	"errors"
 	"io"
-	"net"
 	"net/http"
 	"strconv"
 	"strings"
@@ -75,11 +74,7 @@ func readerOf(r *http.Request) string {
 	if u := caller(r); u != nil && u.ID != "" {
 		return "user:" + u.ID
 	}
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		host = r.RemoteAddr
-	}
-	return "anon:" + host + "|" + r.UserAgent()
+	return "anon:" + web.ClientIP(r) + "|" + r.UserAgent()
 }
 
 func (h *Handler) createArticle(w http.ResponseWriter, r *http.Request) {
