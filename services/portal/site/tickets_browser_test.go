@@ -187,15 +187,6 @@ func apiList(t *testing.T, base, token, path string) []any {
 	return out.Items
 }
 
-func (b tab) count(sel string) int {
-	b.t.Helper()
-	n, err := chromedp.Run(b.ctx, chromedp.Evaluate[int](`document.querySelectorAll(`+"`"+sel+"`"+`).length`))
-	if err != nil {
-		b.t.Fatal(err)
-	}
-	return n
-}
-
 func (b tab) value(js string) string {
 	b.t.Helper()
 	v, err := chromedp.Run(b.ctx, chromedp.Evaluate[any](js))
