@@ -134,7 +134,7 @@ func (p *portalWorld) stops(anyone, dancer, newcomer, admin browsertest.Person, 
 			chromedp.Click(chromedp.CSS(`form.buy button[type=submit]`)), chromedp.WaitVisible(chromedp.CSS(`[role=alert]`))}},
 		{Who: dancer, URL: restaurant, Name: "portal food ordered", Then: acts{
 			chromedp.SetValue(chromedp.CSS(`select[name="qty.`+rs.wings+`"]`), "1"),
-			chromedp.Click(chromedp.CSS(`form.order button[type=submit]`)), chromedp.WaitVisible(chromedp.CSS(`.flash`))}},
+			chromedp.Click(chromedp.CSS(`form.order button[type=submit]`)), chromedp.WaitVisible(chromedp.CSS(`#tracker`))}},
 		{Who: dancer, URL: restaurant, Name: "portal ordering no food", Then: acts{
 			chromedp.Click(chromedp.CSS(`form.order button[type=submit]`)), chromedp.WaitVisible(chromedp.CSS(`[role=alert]`))}},
 		{Who: dancer, URL: portal + "/store/products/" + st.shoes.Slug, Name: "portal store, added to the cart", Then: acts{

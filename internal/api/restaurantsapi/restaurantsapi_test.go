@@ -14,7 +14,7 @@ func TestWireNames(t *testing.T) {
 			PriceCents: 1450, Currency: "usd", Dietary: []string{"spicy"}, Available: true}}}}}}
 	got, _ := json.Marshal(r)
 	want := `{"id":"r1","slug":"s","name":"N","description":"","cuisine":"","address":"","phone":"","status":"",` +
-		`"taxBasisPoints":0,"cardPayments":true,"menu":{"categories":[{"id":"c1","name":"Mains","items":[{"id":"m1",` +
+		`"taxBasisPoints":0,"cardPayments":true,"openNow":false,"prepMinutes":0,"orderingPaused":false,"menu":{"categories":[{"id":"c1","name":"Mains","items":[{"id":"m1",` +
 		`"restaurantId":"","categoryId":"","category":"","name":"Fish","description":"","priceCents":1450,` +
 		`"currency":"usd","dietary":["spicy"],"available":true}]}]},"createdAt":"2026-12-05T02:00:00Z",` +
 		`"updatedAt":"2026-12-05T02:00:00Z"}`

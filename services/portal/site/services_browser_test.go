@@ -73,7 +73,8 @@ func TestBrowserServicesJourney(t *testing.T) {
 	signInAt(admin, p.portal, "admin@example.com")
 	admin.run(chromedp.Navigate(services.URL+"/admin"), chromedp.WaitVisible(css(`#apps-h`)))
 	admin.run(chromedp.Click(css(`a[href^="/admin/providers/"]`)), chromedp.WaitVisible(css(`form[action$="/approve"]`)),
-		chromedp.Click(css(`form[action$="/approve"] button`)), chromedp.WaitVisible(css(`#trail-h`)))
+		// The decision comes back as a new page with a note: the trail is on both.
+		chromedp.Click(css(`form[action$="/approve"] button`)), chromedp.WaitVisible(css(`.flash`)))
 	if s := admin.text("h1"); !strings.Contains(s, "Listed") {
 		t.Fatalf("after approving: %q", s)
 	}

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	ics "github.com/arran4/golang-ical"
+
 	"stepperslife/internal/api/eventsapi"
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/errs"
@@ -221,7 +223,6 @@ func fileSafe(r rune) rune {
 
 // icsOf is one event in iCalendar (RFC 5545), its times in UTC.
 func icsOf(e eventsapi.Event, now time.Time) string {
-	const stamp = "20060102T150405Z"
 	end := e.EndsAt
 	if end.IsZero() {
 		end = e.StartsAt.Add(4 * time.Hour)
@@ -230,44 +231,22 @@ func icsOf(e eventsapi.Event, now time.Time) string {
 	if e.Address != "" {
 		where += ", " + e.Address
 	}
-	lines := []string{"BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//SteppersLife//Events//EN", "CALSCALE:GREGORIAN",
-		"BEGIN:VEVENT", "UID:" + e.ID + "@stepperslife.com", "DTSTAMP:" + now.UTC().Format(stamp),
-		"DTSTART:" + e.StartsAt.UTC().Format(stamp), "DTEND:" + end.UTC().Format(stamp),
-		"SUMMARY:" + icsText(e.Title), "LOCATION:" + icsText(where), "DESCRIPTION:" + icsText(e.Description)}
+	cal := ics.NewCalendar()
+	cal.SetProductId("-//SteppersLife//Events//EN")
+	cal.SetCalscale("GREGORIAN")
+	ev := cal.AddEvent(e.ID + "@stepperslife.com")
+	ev.SetDtStampTime(now)
+	ev.SetStartAt(e.StartsAt)
+	ev.SetEndAt(end)
+	// The library escapes TEXT values; it leaves a carriage return alone.
+	lines := strings.NewReplacer("\r\n", "\n", "\r", "\n")
+	ev.SetSummary(lines.Replace(e.Title))
+	ev.SetLocation(lines.Replace(where))
+	ev.SetDescription(lines.Replace(e.Description))
 	if e.URL != "" {
-		lines = append(lines, "URL:"+icsText(e.URL))
+		ev.SetURL(e.URL)
 	}
-	lines = append(lines, "END:VEVENT", "END:VCALENDAR")
-	var b strings.Builder
-	for _, l := range lines {
-		b.WriteString(icsFold(l))
-	}
-	return b.String()
-}
-
-// icsText escapes a TEXT value: backslash, semicolon, comma and line breaks.
-func icsText(s string) string {
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	r := strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\n", `\n`, "\r", `\n`)
-	return r.Replace(s)
-}
-
-// icsFold ends a content line with CRLF, folding it at 75 octets without splitting
-// a UTF-8 character.
-func icsFold(l string) string {
-	var b strings.Builder
-	width := 0
-	for _, r := range l {
-		n := len(string(r))
-		if width+n > 75 {
-			b.WriteString("\r\n ")
-			width = 1
-		}
-		b.WriteRune(r)
-		width += n
-	}
-	b.WriteString("\r\n")
-	return b.String()
+	return cal.Serialize(ics.WithNewLine("\r\n")) // RFC 5545: lines end in CRLF
 }
 
 // signInToBuy sends a visitor to sign in and back to the event with the tickets,

@@ -5,7 +5,8 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"time"
+
+	ics "github.com/arran4/golang-ical"
 
 	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/web"
@@ -69,66 +70,40 @@ func host(publicURL string) string {
 // ICS is the iCalendar text of sessions, called name; classURL gives each class's
 // page and uidHost makes the UIDs global. A session keeps its UID on every calendar.
 func ICS(name string, entries []app.CalendarEntry, classURL func(slug string) string, uidHost string) string {
-	var b strings.Builder
-	line := func(name, value string) { b.WriteString(fold(name + ":" + value)) }
-	line("BEGIN", "VCALENDAR")
-	line("VERSION", "2.0")
-	line("PRODID", "-//SteppersLife//Classes//EN")
-	line("CALSCALE", "GREGORIAN")
-	line("METHOD", "PUBLISH")
-	line("X-WR-CALNAME", escape(name))
-	line("X-WR-TIMEZONE", "America/Chicago")
+	cal := ics.NewCalendar()
+	cal.SetProductId("-//SteppersLife//Classes//EN")
+	cal.SetCalscale("GREGORIAN")
+	cal.SetMethod(ics.MethodPublish)
+	cal.SetXWRCalName(oneLineBreak(name))
+	cal.SetXWRTimezone("America/Chicago")
 	for _, en := range entries {
 		v, x := en.Class, en.Session
 		where := v.Venue
 		if v.Address != "" {
 			where += ", " + v.Address
 		}
-		line("BEGIN", "VEVENT")
-		line("UID", "session-"+x.ID+"@"+uidHost)
-		line("DTSTAMP", stamp(x.UpdatedAt))
-		line("LAST-MODIFIED", stamp(x.UpdatedAt))
-		line("DTSTART", stamp(x.StartsAt))
-		line("DTEND", stamp(x.EndsAt))
-		line("SEQUENCE", fmt.Sprint(x.Sequence))
-		line("SUMMARY", escape(fmt.Sprintf("%s (session %d of %d)", v.Title, x.Position, en.Total)))
-		line("LOCATION", escape(where))
-		line("URL", classURL(v.Slug))
+		ev := cal.AddEvent("session-" + x.ID + "@" + uidHost)
+		ev.SetDtStampTime(x.UpdatedAt)
+		ev.SetLastModifiedAt(x.UpdatedAt)
+		ev.SetStartAt(x.StartsAt)
+		ev.SetEndAt(x.EndsAt)
+		ev.SetSequence(x.Sequence)
+		ev.SetSummary(oneLineBreak(fmt.Sprintf("%s (session %d of %d)", v.Title, x.Position, en.Total)))
+		ev.SetLocation(oneLineBreak(where))
+		ev.SetURL(classURL(v.Slug))
 		if v.Description != "" {
-			line("DESCRIPTION", escape(v.Description))
+			ev.SetDescription(oneLineBreak(v.Description))
 		}
-		status := "CONFIRMED"
+		status := ics.ObjectStatusConfirmed
 		if x.Status == domain.SessionCancelled || v.Status == domain.ClassCancelled {
-			status = "CANCELLED"
+			status = ics.ObjectStatusCancelled
 		}
-		line("STATUS", status)
-		line("END", "VEVENT")
+		ev.SetStatus(status)
 	}
-	line("END", "VCALENDAR")
-	return b.String()
+	return cal.Serialize(ics.WithNewLine("\r\n")) // RFC 5545: lines end in CRLF
 }
 
-func stamp(t time.Time) string { return t.UTC().Format("20060102T150405Z") }
-
-// escape makes text a TEXT value: backslash, semicolon, comma and line breaks escaped.
-func escape(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `;`, `\;`, `,`, `\,`, "\r\n", `\n`, "\n", `\n`, "\r", `\n`).Replace(s)
-}
-
-// fold ends a content line with CRLF, folding it at 75 octets without splitting a
-// UTF-8 character.
-func fold(s string) string {
-	var b strings.Builder
-	n := 0
-	for _, r := range s {
-		size := len(string(r))
-		if n+size > 75 {
-			b.WriteString("\r\n ")
-			n = 1
-		}
-		b.WriteRune(r)
-		n += size
-	}
-	b.WriteString("\r\n")
-	return b.String()
+// oneLineBreak makes every line break a plain newline, which the library escapes.
+func oneLineBreak(s string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
 }
