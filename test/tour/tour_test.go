@@ -166,7 +166,7 @@ func scan(code string) acts {
 
 // The forms' refusals, which a person can send again and again.
 var (
-	badTier    = acts{chromedp.SendKeys(`#add-tier input[name=name]`, "Early bird"),
+	badTier = acts{chromedp.SendKeys(`#add-tier input[name=name]`, "Early bird"),
 		chromedp.SetValue(`#add-tier input[name=price]`, "lots"), chromedp.SetValue(`#add-tier input[name=capacity]`, "5"),
 		chromedp.Click(`#add-tier button[type=submit]`), chromedp.WaitVisible(chromedp.CSS(`.err`))}
 	addOwnerToTeam = acts{chromedp.SendKeys(`#staff input[name=email]`, resttest.Owner.Email),
