@@ -77,37 +77,71 @@ func (s *Store) search(ctx context.Context, f Search, fuzzy bool) ([]domain.Prov
 	order := ` ORDER BY CASE WHEN premium_until > ` + a.Add(f.Now.UTC()) + ` THEN 0 ELSE 1 END,
 		rank_score DESC, review_count DESC, created_at DESC, id`
 	page := ` LIMIT ` + a.Add(max(f.Limit, 1)) + ` OFFSET ` + a.Add(max(f.Offset, 0))
-	// One pass gives the page and, by a window over the same matches, their total.
-	rows, err := s.q().QueryContext(ctx, `SELECT `+providerCols+`, COUNT(*) OVER () FROM providers WHERE `+cond+order+page, a.Values()...)
+	// The ordering and the total read narrow rows (id and sort keys); only the page's
+	// listings are read whole, so a broad search never sorts 10,000 descriptions.
+	rows, err := s.q().QueryContext(ctx, `SELECT id, COUNT(*) OVER () FROM providers WHERE `+cond+order+page, a.Values()...)
 	if err != nil {
 		return nil, 0, wrap("search providers", "", err)
 	}
-	defer rows.Close()
-	ps, total := []domain.Provider{}, 0
+	var ids []string
+	total := 0
 	for rows.Next() {
-		p, err := scanProvider(withTotal{rows, &total})
-		if err != nil {
+		var id string
+		if err := rows.Scan(&id, &total); err != nil {
+			rows.Close()
 			return nil, 0, wrap("search providers", "", err)
 		}
-		ps = append(ps, p)
+		ids = append(ids, id)
 	}
+	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, 0, wrap("search providers", "", err)
 	}
-	if len(ps) == 0 && f.Offset > 0 { // a page past the end still tells the total
-		err := s.q().QueryRowContext(ctx, `SELECT COUNT(*) FROM providers WHERE `+cond, a.Values()[:countArgs]...).Scan(&total)
-		return ps, total, wrap("count search", "", err)
+	if len(ids) == 0 {
+		if f.Offset > 0 { // a page past the end still tells the total
+			err := s.q().QueryRowContext(ctx, `SELECT COUNT(*) FROM providers WHERE `+cond, a.Values()[:countArgs]...).Scan(&total)
+			return []domain.Provider{}, total, wrap("count search", "", err)
+		}
+		return []domain.Provider{}, 0, nil
 	}
-	return ps, total, nil
+	ps, err := s.providersByID(ctx, ids)
+	return ps, total, wrap("search providers", "", err)
 }
 
-// withTotal scans a listing row that ends with the window's total.
-type withTotal struct {
-	r     scanner
-	total *int
+// providersByID reads the listings of ids, in the order of ids.
+func (s *Store) providersByID(ctx context.Context, ids []string) ([]domain.Provider, error) {
+	var a db.Args
+	vals := make([]any, len(ids))
+	for i, id := range ids {
+		vals[i] = id
+	}
+	found, err := s.providers(ctx, `SELECT `+providerCols+` FROM providers WHERE id IN (`+a.List(vals...)+`)`, a.Values()...)
+	if err != nil {
+		return nil, err
+	}
+	at := make(map[string]int, len(ids))
+	for i, id := range ids {
+		at[id] = i
+	}
+	ordered := make([]domain.Provider, len(ids))
+	n := 0
+	for _, p := range found {
+		if i, ok := at[p.ID]; ok {
+			ordered[i] = p
+			n++
+		}
+	}
+	if n < len(ids) { // a listing deleted between the two reads leaves the page
+		kept := ordered[:0]
+		for _, p := range ordered {
+			if p.ID != "" {
+				kept = append(kept, p)
+			}
+		}
+		ordered = kept
+	}
+	return ordered, nil
 }
-
-func (w withTotal) Scan(dest ...any) error { return w.r.Scan(append(dest, w.total)...) }
 
 // searchWords cuts a query into plain words (letters and digits), at most eight, so
 // nothing a customer types reaches a query language as syntax.
