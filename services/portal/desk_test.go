@@ -146,7 +146,8 @@ func adminDesk(t *testing.T, env map[string]string) {
 	if a.Status != http.StatusSeeOther || !strings.HasPrefix(a.Header.Get("Location"), "/admin/users/"+bobID+"?flash=") {
 		t.Fatalf("grant: %d %v %s", a.Status, a.Header, a.Raw)
 	}
-	page := ann.do("GET", a.Header.Get("Location"), nil, nil)
+	// Followed as the browser does, which says our own form led there.
+	page := ann.do("GET", a.Header.Get("Location"), nil, map[string]string{"Sec-Fetch-Site": "same-origin"})
 	for _, want := range []string{"Bob Stepper now has Store owner", "Opens Steppin Threads", "Class moved away", `id="revoke-STORE_OWNER"`} {
 		if page.Status != 200 || !strings.Contains(page.Raw, want) {
 			t.Fatalf("user page without %q: %d %s", want, page.Status, page.Raw)

@@ -32,7 +32,7 @@ func (p Pages) Render(w http.ResponseWriter, r *http.Request, status int, name, 
 		return
 	}
 	p.Templates.Render(w, r, status, name, View{Title: title, Service: p.Service, PortalURL: p.PortalURL, Data: data,
-		Flash: r.URL.Query().Get("ok")})
+		Flash: web.Flash(r, "ok")})
 }
 
 // Error shows err as the service's error.html with the contract's status and the

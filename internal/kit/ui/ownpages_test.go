@@ -26,10 +26,19 @@ func ownPages(t *testing.T) Pages {
 
 func TestPagesRenderWithFlash(t *testing.T) {
 	w := httptest.NewRecorder()
-	ownPages(t).Render(w, httptest.NewRequest("GET", "/x?ok=Saved.", nil), http.StatusOK, "hello.html", "Hello", "data")
+	r := httptest.NewRequest("GET", "/x?ok=Saved.", nil)
+	r.Header.Set("Sec-Fetch-Site", "same-origin") // the browser's word that our form led here
+	ownPages(t).Render(w, r, http.StatusOK, "hello.html", "Hello", "data")
 	body := w.Body.String()
 	if w.Code != 200 || !strings.Contains(body, `<p id="d">data</p>`) || !strings.Contains(body, `<p id="f">Saved.</p>`) {
 		t.Fatalf("%d\n%s", w.Code, body)
+	}
+
+	// A link from another site cannot write in the banner.
+	w = httptest.NewRecorder()
+	ownPages(t).Render(w, httptest.NewRequest("GET", "/x?ok=Call+555-0100+now", nil), http.StatusOK, "hello.html", "Hello", "data")
+	if strings.Contains(w.Body.String(), `<p id="f">Call`) {
+		t.Fatalf("a foreign link's words are shown:\n%s", w.Body.String())
 	}
 
 	w = httptest.NewRecorder()

@@ -94,7 +94,7 @@ func admin(h http.HandlerFunc) http.HandlerFunc {
 }
 
 func (d *Desk) render(w http.ResponseWriter, r *http.Request, status int, name, title string, data any) {
-	d.tpl.Render(w, r, status, name, ui.View{Title: title, Service: "portal", Flash: r.URL.Query().Get("flash"), Data: data})
+	d.tpl.Render(w, r, status, name, ui.View{Title: title, Service: "portal", Flash: web.Flash(r, "flash"), Data: data})
 }
 
 // serveCSS serves the desk's few styles; they change only with a new binary.

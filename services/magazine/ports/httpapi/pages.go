@@ -61,7 +61,7 @@ func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, nam
 	}
 	v.Service, v.PortalURL = "magazine", h.portalURL
 	if v.Flash == "" {
-		v.Flash = r.URL.Query().Get("ok")
+		v.Flash = web.Flash(r, "ok")
 	}
 	h.pages.Render(w, r, status, name, v)
 }

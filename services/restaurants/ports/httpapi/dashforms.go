@@ -19,7 +19,7 @@ import (
 // what was done or what went wrong, and reading the fields.
 
 func (h *Handlers) view(r *http.Request, title string, data any) ui.View {
-	return ui.View{Title: title, Service: "restaurants", PortalURL: h.PortalURL, Flash: r.URL.Query().Get("flash"), Data: data}
+	return ui.View{Title: title, Service: "restaurants", PortalURL: h.PortalURL, Flash: web.Flash(r, "flash"), Data: data}
 }
 
 // back sends the browser to the dashboard page of a restaurant (or to the list, for

@@ -59,7 +59,7 @@ func (h *Handlers) kitchenPage(w http.ResponseWriter, r *http.Request) {
 	board.Back = "kitchen"
 	q := r.URL.Query()
 	data := kitchenData{ID: id, Name: d.Restaurant.Name, Paused: d.Restaurant.OrderingPaused, PrepMinutes: d.Restaurant.PrepMinutes,
-		Board: board, Flash: q.Get("flash"), Error: q.Get("err"), DashboardURL: "/dashboard/" + url.PathEscape(id),
+		Board: board, Flash: web.Flash(r, "flash"), Error: q.Get("err"), DashboardURL: "/dashboard/" + url.PathEscape(id),
 		CanSetPrepTime: d.Role == domain.RoleOwner || d.Role == domain.RoleManager}
 	if c, err := r.Cookie(ui.CSRFCookie); err == nil {
 		data.CSRF = c.Value

@@ -36,7 +36,7 @@ func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, nam
 		return
 	}
 	v := ui.View{Title: title, Service: "services", PortalURL: h.portalURL, Data: data}
-	v.Flash = r.URL.Query().Get("ok")
+	v.Flash = web.Flash(r, "ok")
 	h.pages.Render(w, r, status, name, v)
 }
 
