@@ -80,6 +80,8 @@ func TestParsePage(t *testing.T) {
 		{"limit=ten", 0, 0, true},
 		{"offset=-1", 0, 0, true},
 		{"offset=1.5", 0, 0, true},
+		{"offset=1000000001", 0, 0, true},
+		{"offset=9223372036854775807", 0, 0, true},
 		{"limit=99999999999999999999", 0, 0, true},
 	} {
 		p, err := web.ParsePage(httptest.NewRequest(http.MethodGet, "/?"+c.query, nil))

@@ -17,6 +17,9 @@ type Page struct {
 const (
 	DefaultLimit = 20
 	MaxLimit     = 100
+	// MaxOffset is far past any real list and keeps offset+limit arithmetic (a merged
+	// queue reads offset+limit rows of each source) from overflowing.
+	MaxOffset = 1_000_000_000
 )
 
 // ParsePage reads limit and offset from the query, refusing nonsense.
@@ -34,8 +37,8 @@ func ParsePage(r *http.Request) (Page, error) {
 	}
 	if v := q.Get("offset"); v != "" {
 		n, err := strconv.Atoi(v)
-		if err != nil || n < 0 {
-			bad["offset"] = "must be a whole number, 0 or more"
+		if err != nil || n < 0 || n > MaxOffset {
+			bad["offset"] = "must be a whole number from 0 to 1000000000"
 		} else {
 			p.Offset = n
 		}
