@@ -1,5 +1,13 @@
 // Package loop runs a service's background jobs: a unit of work done at once, then
 // on every tick or whenever something kicks it, until the service stops.
+//
+// Every replica of a service runs every loop on the one shared database, so each
+// unit of work claims what it does in the database and nowhere else: an atomic
+// conditional UPDATE (… WHERE status = old) in the transaction that does the work,
+// a lease (the outbox's claimed-until time) for work that leaves the transaction,
+// or an advisory lock for work done by one replica at a time (key rotation). A
+// replica that dies mid-job loses its transaction or lets its lease lapse, and
+// another picks the job up; SQLite runs one process and one writer anyway.
 package loop
 
 import (

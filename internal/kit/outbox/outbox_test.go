@@ -258,3 +258,66 @@ func (s *invalidServer) Send(context.Context, mail.Message) error {
 	s.attempts++
 	return fmt.Errorf("550 no such mailbox: %w", mail.ErrInvalid)
 }
+
+// stuck is a mail server that hangs on every message until it is let go, then
+// answers with a failure: the replica sending through it has died mid-send as far as
+// anyone else can tell.
+type stuck struct {
+	in      chan string
+	release chan struct{}
+}
+
+func (s *stuck) Enabled() bool { return true }
+func (s *stuck) Send(_ context.Context, m mail.Message) error {
+	s.in <- m.ID
+	<-s.release
+	return errors.New("connection lost")
+}
+
+// A replica that dies while sending keeps its claim only until the claim lapses:
+// the other replica leaves the message alone until then and sends it once after.
+func TestAMessageClaimedByADeadReplicaIsSentByAnother(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		enqueue(t, d, message("a@example.com"))
+		c := newClock()
+		dead := &stuck{in: make(chan string), release: make(chan struct{})}
+		first := outbox.New(d, dead, quiet())
+		first.Now = c.now
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			_, _ = first.Deliver(ctx)
+		}()
+		id := <-dead.in // claimed and in the hands of a server that never answers
+
+		live := &recorder{}
+		second := outbox.New(d, live, quiet())
+		later := *c
+		second.Now = later.now
+		later.add(outbox.SendTimeout)
+		if n, err := second.Deliver(ctx); n != 0 || err != nil || len(live.attempts) != 0 {
+			t.Fatalf("a claimed message was taken before its claim lapsed: %d %v", n, err)
+		}
+		later.add(2 * outbox.SendTimeout)
+		if n, err := second.Deliver(ctx); n != 1 || err != nil {
+			t.Fatalf("after the claim lapsed: sent %d, %v", n, err)
+		}
+		if len(live.accepted) != 1 || live.accepted[0].ID != id {
+			t.Fatalf("accepted %v, want the message %s once", live.attempts, id)
+		}
+		// The dead replica's late answer changes nothing: the message stays sent, once.
+		close(dead.release)
+		<-done
+		if n, err := second.Deliver(ctx); n != 0 || err != nil {
+			t.Fatalf("sent again: %d %v", n, err)
+		}
+		var attempts int
+		var sent sql.NullTime
+		if err := d.QueryRow(`SELECT attempts, sent_at FROM kit_outbox_mail WHERE id = $1`, id).Scan(&attempts, &sent); err != nil {
+			t.Fatal(err)
+		}
+		if attempts != 2 || !sent.Valid {
+			t.Fatalf("attempts %d, sent %v", attempts, sent)
+		}
+	}, outbox.Migrations)
+}

@@ -78,31 +78,44 @@ func Open(ctx context.Context, d *db.DB, secret []byte, log *slog.Logger) (*Keyr
 // Maintain keeps the key schedule: it publishes the next key PrePublish before the
 // current one is RotateAfter old, switches to it when its time comes, retires the
 // keys it replaces and drops retired keys no token can need any more. The portal
-// runs it at start and then periodically.
+// runs it at start and then periodically, in every replica: the schedule is read
+// and changed in one transaction under a lock, so of replicas maintaining at once
+// one adds the next key and the others find it there.
 func (kr *Keyring) Maintain(ctx context.Context) error {
 	now := kr.now().UTC()
-	if _, err := kr.db.ExecContext(ctx, `DELETE FROM signing_keys WHERE retired_at IS NOT NULL AND retired_at < $1`,
-		now.Add(-KeepRetired)); err != nil {
-		return fmt.Errorf("signing keys: drop retired keys: %w", err)
-	}
-	if err := kr.load(ctx); err != nil {
+	var added *signer
+	err := kr.db.InTx(ctx, func(tx *sql.Tx) error {
+		added = nil
+		if err := lockKeys(ctx, kr.db, tx); err != nil {
+			return fmt.Errorf("signing keys: lock: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM signing_keys WHERE retired_at IS NOT NULL AND retired_at < $1`,
+			now.Add(-KeepRetired)); err != nil {
+			return fmt.Errorf("signing keys: drop retired keys: %w", err)
+		}
+		st, err := kr.read(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if st.current == nil {
+			// Nothing can sign (a fresh database, or keys sealed under another secret).
+			added, err = kr.insert(ctx, tx, now, true)
+			return err
+		}
+		// Keys older than the current one stop signing now and leave after KeepRetired.
+		if _, err := tx.ExecContext(ctx, `UPDATE signing_keys SET retired_at = $1
+			WHERE retired_at IS NULL AND active_from < $2`, now, st.current.activeFrom); err != nil {
+			return fmt.Errorf("signing keys: retire keys older than %s: %w", st.current.kid, err)
+		}
+		if !st.pending && now.Sub(st.current.activeFrom) > RotateAfter-PrePublish {
+			added, err = kr.insert(ctx, tx, now.Add(PrePublish), false)
+		}
+		return err
+	})
+	if err != nil {
 		return err
 	}
-	kr.mu.RLock()
-	cur, pending := kr.current, kr.pending
-	kr.mu.RUnlock()
-	if cur == nil {
-		// Nothing can sign (a fresh database, or keys sealed under another secret).
-		return kr.add(ctx, now, true)
-	}
-	// Keys older than the current one stop signing now and leave after KeepRetired.
-	if _, err := kr.db.ExecContext(ctx, `UPDATE signing_keys SET retired_at = $1
-		WHERE retired_at IS NULL AND active_from < $2`, now, cur.activeFrom); err != nil {
-		return fmt.Errorf("signing keys: retire keys older than %s: %w", cur.kid, err)
-	}
-	if !pending && now.Sub(cur.activeFrom) > RotateAfter-PrePublish {
-		return kr.add(ctx, now.Add(PrePublish), false)
-	}
+	kr.logAdded(added)
 	return kr.load(ctx)
 }
 
@@ -110,15 +123,44 @@ func (kr *Keyring) Maintain(ctx context.Context) error {
 // leak. Services learn the new kid on its first token (one JWKS fetch); scheduled
 // rotation through Maintain avoids even that.
 func (kr *Keyring) Rotate(ctx context.Context) error {
-	return kr.add(ctx, kr.now().UTC(), true)
-}
-
-// add stores a new key that signs from activeFrom; retireOthers retires every
-// other key at once.
-func (kr *Keyring) add(ctx context.Context, activeFrom time.Time, retireOthers bool) error {
-	pub, priv, err := ed25519.GenerateKey(rand.Reader)
+	var added *signer
+	err := kr.db.InTx(ctx, func(tx *sql.Tx) error {
+		if err := lockKeys(ctx, kr.db, tx); err != nil {
+			return fmt.Errorf("signing keys: lock: %w", err)
+		}
+		var err error
+		added, err = kr.insert(ctx, tx, kr.now().UTC(), true)
+		return err
+	})
 	if err != nil {
 		return err
+	}
+	kr.logAdded(added)
+	return kr.load(ctx)
+}
+
+// keysLock is the advisory lock that serialises key maintenance across portal
+// replicas on PostgreSQL (migrations hold 7261, provisioning 7262).
+const keysLock = 7263
+
+// lockKeys holds keysLock until tx ends; a replica that dies mid-maintenance loses
+// it with its connection, so the next one goes on. SQLite's immediate transactions
+// already run one at a time. The wait is short and wanted: a replica starting beside
+// another must find the key the other is adding, not add a second one.
+func lockKeys(ctx context.Context, d *db.DB, tx *sql.Tx) error {
+	if d.Dialect != db.Postgres {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, keysLock)
+	return err
+}
+
+// insert stores a new key that signs from activeFrom; retireOthers retires every
+// other key at once.
+func (kr *Keyring) insert(ctx context.Context, tx *sql.Tx, activeFrom time.Time, retireOthers bool) (*signer, error) {
+	pub, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		return nil, err
 	}
 	var b [12]byte
 	_, _ = rand.Read(b[:])
@@ -127,53 +169,78 @@ func (kr *Keyring) add(ctx context.Context, activeFrom time.Time, retireOthers b
 	_, _ = rand.Read(nonce)
 	sealed := kr.aead.Seal(nonce, nonce, priv.Seed(), []byte(kid))
 	now := kr.now().UTC()
-	err = kr.db.InTx(ctx, func(tx *sql.Tx) error {
-		if retireOthers {
-			if _, err := tx.ExecContext(ctx, `UPDATE signing_keys SET retired_at = $1 WHERE retired_at IS NULL`, now); err != nil {
-				return err
-			}
+	if retireOthers {
+		if _, err := tx.ExecContext(ctx, `UPDATE signing_keys SET retired_at = $1 WHERE retired_at IS NULL`, now); err != nil {
+			return nil, fmt.Errorf("signing keys: add: %w", err)
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO signing_keys (kid, public_key, private_key, created_at, active_from)
-			VALUES ($1, $2, $3, $4, $5)`, kid, []byte(pub), sealed, now, activeFrom)
-		return err
-	})
-	if err != nil {
-		return fmt.Errorf("signing keys: add: %w", err)
 	}
-	kr.log.Info("signing key added", slog.String("kid", kid), slog.Time("activeFrom", activeFrom))
-	return kr.load(ctx)
+	if _, err := tx.ExecContext(ctx, `INSERT INTO signing_keys (kid, public_key, private_key, created_at, active_from)
+		VALUES ($1, $2, $3, $4, $5)`, kid, []byte(pub), sealed, now, activeFrom); err != nil {
+		return nil, fmt.Errorf("signing keys: add: %w", err)
+	}
+	return &signer{kid: kid, activeFrom: activeFrom}, nil
 }
 
+// logAdded tells, once committed, which key was added.
+func (kr *Keyring) logAdded(k *signer) {
+	if k != nil {
+		kr.log.Info("signing key added", slog.String("kid", k.kid), slog.Time("activeFrom", k.activeFrom))
+	}
+}
+
+// keyState is the schedule as stored: the key that signs now, whether a published
+// one waits for its turn, and every published key.
+type keyState struct {
+	current *signer
+	pending bool
+	public  map[string]ed25519.PublicKey
+	order   []string // kids, newest first
+}
+
+// load reads the schedule and makes it the one this process signs and verifies with.
 func (kr *Keyring) load(ctx context.Context) error {
-	rows, err := kr.db.QueryContext(ctx, `SELECT kid, public_key, private_key, active_from, retired_at
+	st, err := kr.read(ctx, kr.db)
+	if err != nil {
+		return err
+	}
+	kr.mu.Lock()
+	kr.current, kr.pending, kr.public, kr.order = st.current, st.pending, st.public, st.order
+	kr.mu.Unlock()
+	return nil
+}
+
+// querier is what both *sql.DB and *sql.Tx offer.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+func (kr *Keyring) read(ctx context.Context, q querier) (keyState, error) {
+	st := keyState{public: map[string]ed25519.PublicKey{}}
+	rows, err := q.QueryContext(ctx, `SELECT kid, public_key, private_key, active_from, retired_at
 		FROM signing_keys ORDER BY active_from DESC, kid`)
 	if err != nil {
-		return fmt.Errorf("signing keys: load: %w", err)
+		return st, fmt.Errorf("signing keys: load: %w", err)
 	}
 	defer rows.Close()
 	now := kr.now()
-	public := map[string]ed25519.PublicKey{}
-	var order []string
-	var current *signer
-	pending := false
 	for rows.Next() {
 		var kid string
 		var pub, sealed []byte
 		var from time.Time
 		var retired sql.NullTime
 		if err := rows.Scan(&kid, &pub, &sealed, &from, &retired); err != nil {
-			return fmt.Errorf("signing keys: load: %w", err)
+			return st, fmt.Errorf("signing keys: load: %w", err)
 		}
 		if len(pub) != ed25519.PublicKeySize {
 			continue
 		}
-		public[kid] = ed25519.PublicKey(pub)
-		order = append(order, kid)
-		if current != nil || retired.Valid {
+		st.public[kid] = ed25519.PublicKey(pub)
+		st.order = append(st.order, kid)
+		if st.current != nil || retired.Valid {
 			continue
 		}
 		if from.After(now) {
-			pending = true
+			st.pending = true
 			continue
 		}
 		seed, err := kr.open(kid, sealed)
@@ -182,15 +249,12 @@ func (kr *Keyring) load(ctx context.Context) error {
 			kr.log.Warn("signing key cannot be opened with this NEXTAUTH_SECRET", slog.String("kid", kid))
 			continue
 		}
-		current = &signer{kid: kid, priv: ed25519.NewKeyFromSeed(seed), activeFrom: from}
+		st.current = &signer{kid: kid, priv: ed25519.NewKeyFromSeed(seed), activeFrom: from}
 	}
 	if err := rows.Err(); err != nil {
-		return fmt.Errorf("signing keys: load: %w", err)
+		return st, fmt.Errorf("signing keys: load: %w", err)
 	}
-	kr.mu.Lock()
-	kr.current, kr.pending, kr.public, kr.order = current, pending, public, order
-	kr.mu.Unlock()
-	return nil
+	return st, nil
 }
 
 func (kr *Keyring) open(kid string, sealed []byte) ([]byte, error) {

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
@@ -150,4 +151,76 @@ func TestLoadSecret(t *testing.T) {
 	if s, err := LoadSecret(prod); err != nil || string(s) != prod.NextAuthSecret.Reveal() {
 		t.Fatalf("configured secret: %v", err)
 	}
+}
+
+// Portal replicas starting together on one database make one first key, and
+// maintaining together publish one next key: the schedule is decided under a lock.
+func TestReplicasAddEachKeyOnce(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		secret := []byte("0123456789abcdef0123456789abcdef")
+		const replicas = 4
+		rings := make([]*Keyring, replicas)
+		errs := make(chan error, replicas)
+		var wg sync.WaitGroup
+		for i := range replicas {
+			wg.Go(func() {
+				kr, err := Open(ctx, d, secret, quiet)
+				rings[i] = kr
+				errs <- err
+			})
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		if n := keyCount(t, d); n != 1 {
+			t.Fatalf("%d replicas starting together stored %d keys, want 1", replicas, n)
+		}
+		for _, kr := range rings[1:] {
+			if kr.CurrentKID() != rings[0].CurrentKID() {
+				t.Fatalf("replicas sign with %q and %q", rings[0].CurrentKID(), kr.CurrentKID())
+			}
+		}
+
+		// The rotation falls due for every replica at once.
+		due := time.Now().Add(RotateAfter - PrePublish + time.Minute)
+		for _, kr := range rings {
+			kr.now = func() time.Time { return due }
+		}
+		errs = make(chan error, replicas)
+		for _, kr := range rings {
+			wg.Go(func() { errs <- kr.Maintain(ctx) })
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		if n := keyCount(t, d); n != 2 {
+			t.Fatalf("a due rotation in %d replicas stored %d keys, want 2 (the current and one next)", replicas, n)
+		}
+		for _, kr := range rings {
+			if err := kr.load(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if len(kr.JWKS().Keys) != 2 || kr.CurrentKID() != rings[0].CurrentKID() {
+				t.Fatalf("replica sees %d keys, signs with %q", len(kr.JWKS().Keys), kr.CurrentKID())
+			}
+		}
+	}, schema.Migrations)
+}
+
+func keyCount(t *testing.T, d *db.DB) int {
+	t.Helper()
+	var n int
+	if err := d.QueryRow(`SELECT COUNT(*) FROM signing_keys`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
 }
