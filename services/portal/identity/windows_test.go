@@ -2,6 +2,7 @@ package identity
 
 import (
 	"context"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -94,4 +95,24 @@ func TestDBWindowRace(t *testing.T) {
 			t.Fatalf("%d of 40 allowed, want 10", ok.Load())
 		}
 	}, schema.Migrations)
+}
+
+// BenchmarkDBWindowPostgres is the cost a shared limit adds to a sign-in: one
+// counted attempt (Allow) and one check (Blocked) on PostgreSQL, keys spread as
+// addresses are. Run by hand:
+//
+//	go test ./services/portal/identity/ -run '^$' -bench DBWindow
+func BenchmarkDBWindowPostgres(b *testing.B) {
+	w := newDBWindow(dbtest.Postgres(b, schema.Migrations), "bench", 1<<30, time.Hour)
+	ctx := context.Background()
+	b.ResetTimer()
+	for i := range b.N {
+		key := strconv.Itoa(i % 1000)
+		if _, _, err := w.Allow(ctx, key); err != nil {
+			b.Fatal(err)
+		}
+		if _, _, err := w.Blocked(ctx, key); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
