@@ -50,6 +50,7 @@ func build(d *host.Deps) (host.Parts, error) {
 	id.Mount(d.Mux)
 	d.Go(func(ctx context.Context) { maintain(ctx, d, id) })
 	d.Go(mailbox.Run)
+	d.Go(id.PurgeLimits)
 	// The kit closes the database only after its background work ends.
 	d.Go(func(ctx context.Context) { <-ctx.Done(); id.Wait() })
 	if err := mountAggregation(d, id.Accounts); err != nil {
@@ -106,6 +107,7 @@ func newIdentity(d *host.Deps, mailbox *outbox.Outbox) (*identity.Identity, erro
 		Mailer:   identity.NewMailer(d.Config, d.DB, mailbox, d.Log),
 		Google:   identity.NewGoogle(d.Config),
 		Secret:   secret,
+		DB:       d.DB,
 	}), nil
 }
 

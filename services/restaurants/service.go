@@ -60,6 +60,7 @@ func build(d *host.Deps) (host.Parts, error) {
 		Log:       d.Log,
 		PublicURL: d.Config.PublicURL,
 		PortalURL: d.Config.NextAuthURL,
+		Notify:    d.Notify(),
 	})
 	d.Go(mailbox.Run)
 	tpl, err := fs.Sub(templateFS, "templates")

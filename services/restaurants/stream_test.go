@@ -13,45 +13,47 @@ import (
 )
 
 func TestOrderStreamAnnouncesAndEndsOnStop(t *testing.T) {
-	e := resttest.Start(t, resttest.Options{})
-	s := newShop(t, e)
-	e.Must(403, "GET", "/api/restaurants/"+s.ID+"/orders/stream", &resttest.Customer, nil)
+	onBoth(t, func(t *testing.T, o resttest.Options) {
+		e := resttest.Start(t, o)
+		s := newShop(t, e)
+		e.Must(403, "GET", "/api/restaurants/"+s.ID+"/orders/stream", &resttest.Customer, nil)
 
-	req, _ := http.NewRequest("GET", e.URL+"/api/restaurants/"+s.ID+"/orders/stream", nil)
-	hosttest.Authorize(req, &resttest.Staff)
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	if res.StatusCode != 200 || res.Header.Get("Content-Type") != "text/event-stream" {
-		t.Fatalf("stream: %d %v", res.StatusCode, res.Header)
-	}
-	lines := make(chan string, 64)
-	go func() {
-		sc := bufio.NewScanner(res.Body)
-		for sc.Scan() {
-			lines <- sc.Text()
+		req, _ := http.NewRequest("GET", e.URL+"/api/restaurants/"+s.ID+"/orders/stream", nil)
+		hosttest.Authorize(req, &resttest.Staff)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
 		}
-		close(lines)
-	}()
-	if l := <-lines; !strings.HasPrefix(l, "retry:") {
-		t.Fatalf("first line %q", l)
-	}
-	// The hub counts the watcher once the stream is open; then an order is announced.
-	for e.App.Hub().Watchers(s.ID) == 0 {
-		time.Sleep(10 * time.Millisecond)
-	}
-	id := e.Must(201, "POST", "/api/orders", &resttest.Customer, s.order("pay_at_pickup", s.Wings, 1)).Map(t)["id"].(string)
-	for l := range lines {
-		if strings.HasPrefix(l, "data: ") && strings.Contains(l, id) && strings.Contains(l, `"kind":"created"`) {
-			break
+		defer res.Body.Close()
+		if res.StatusCode != 200 || res.Header.Get("Content-Type") != "text/event-stream" {
+			t.Fatalf("stream: %d %v", res.StatusCode, res.Header)
 		}
-	}
-	// A server stop ends the stream instead of waiting for its grace period.
-	e.Stop()
-	for range lines {
-	}
+		lines := make(chan string, 64)
+		go func() {
+			sc := bufio.NewScanner(res.Body)
+			for sc.Scan() {
+				lines <- sc.Text()
+			}
+			close(lines)
+		}()
+		if l := <-lines; !strings.HasPrefix(l, "retry:") {
+			t.Fatalf("first line %q", l)
+		}
+		// The hub counts the watcher once the stream is open; then an order is announced.
+		for e.App.Hub().Watchers(s.ID) == 0 {
+			time.Sleep(10 * time.Millisecond)
+		}
+		id := e.Must(201, "POST", "/api/orders", &resttest.Customer, s.order("pay_at_pickup", s.Wings, 1)).Map(t)["id"].(string)
+		for l := range lines {
+			if strings.HasPrefix(l, "data: ") && strings.Contains(l, id) && strings.Contains(l, `"kind":"created"`) {
+				break
+			}
+		}
+		// A server stop ends the stream instead of waiting for its grace period.
+		e.Stop()
+		for range lines {
+		}
+	})
 }
 
 // Someone taken off the team stops hearing about orders at the next heartbeat.

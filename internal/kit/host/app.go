@@ -29,6 +29,7 @@ import (
 	"stepperslife/internal/kit/config"
 	"stepperslife/internal/kit/db"
 	"stepperslife/internal/kit/feed"
+	"stepperslife/internal/kit/notify"
 	"stepperslife/internal/kit/outbox"
 	"stepperslife/internal/kit/ui"
 	"stepperslife/internal/kit/web"
@@ -89,6 +90,9 @@ type Deps struct {
 	ctx    context.Context
 	wg     sync.WaitGroup
 	schema db.Schema // what readiness expects to find in DB
+
+	notifyOnce sync.Once
+	bus        *notify.Bus
 }
 
 // Go runs fn in the background until the service stops; the stop waits for it.

@@ -61,18 +61,22 @@ func (id *Identity) apiLogin(w http.ResponseWriter, r *http.Request) {
 func (id *Identity) signIn(w http.ResponseWriter, r *http.Request, c credentials) (LoginAnswer, error) {
 	email, ip := accounts.NormalizeEmail(c.Email), clientIP(r)
 	device := id.devices.recognise(r, email, now())
-	if err := id.limits.beforeSignIn(w, ip, email, device); err != nil {
+	if err := id.limits.beforeSignIn(r.Context(), w, ip, email, device); err != nil {
 		return LoginAnswer{}, err
 	}
 	u, err := id.Accounts.Authenticate(r.Context(), email, c.Password)
 	if errors.Is(err, accounts.ErrInvalidCredentials) {
-		id.limits.signInFailed(ip, email, device)
+		if lerr := id.limits.signInFailed(r.Context(), ip, email, device); lerr != nil {
+			return LoginAnswer{}, lerr
+		}
 		return LoginAnswer{}, err
 	}
 	if err != nil {
 		return LoginAnswer{}, err
 	}
-	id.limits.signInSucceeded(email, device)
+	if err := id.limits.signInSucceeded(r.Context(), email, device); err != nil {
+		return LoginAnswer{}, err
+	}
 	if v := id.devices.issue(email, device, now()); v != "" {
 		http.SetCookie(w, id.Policy.HostCookie(DeviceCookie, v, deviceTTL))
 	}
@@ -195,7 +199,7 @@ func (id *Identity) requestReset(w http.ResponseWriter, r *http.Request, email s
 	if email == "" {
 		return errs.Invalid(map[string]string{"email": "must be an e-mail address"})
 	}
-	if err := id.limits.signup(w, clientIP(r), email); err != nil {
+	if err := id.limits.signup(r.Context(), w, clientIP(r), email); err != nil {
 		return err
 	}
 	u, _, err := id.Accounts.UserByEmail(r.Context(), email)
@@ -261,7 +265,7 @@ func (id *Identity) apiResetConfirm(w http.ResponseWriter, r *http.Request) {
 // password is hashed before the link is checked, so without a limit anyone could
 // make the portal hash as fast as they can send made-up links.
 func (id *Identity) resetPassword(w http.ResponseWriter, r *http.Request, token, password string) error {
-	if err := id.limits.hashing(w, clientIP(r)); err != nil {
+	if err := id.limits.hashing(r.Context(), w, clientIP(r)); err != nil {
 		return err
 	}
 	return id.Accounts.ResetPassword(r.Context(), token, password)
@@ -270,7 +274,7 @@ func (id *Identity) resetPassword(w http.ResponseWriter, r *http.Request, token,
 // changePassword checks the current password and hashes the new one: two hashes, so
 // it counts against the same limit.
 func (id *Identity) changePassword(w http.ResponseWriter, r *http.Request, u *auth.User, current, next string) error {
-	if err := id.limits.hashing(w, clientIP(r)); err != nil {
+	if err := id.limits.hashing(r.Context(), w, clientIP(r)); err != nil {
 		return err
 	}
 	return id.Accounts.ChangePassword(r.Context(), u.ID, u.SessionID, current, next)

@@ -4,12 +4,15 @@
 package identity
 
 import (
+	"context"
 	"log/slog"
 	"net/http"
 	"sync"
 	"time"
 
 	"stepperslife/internal/kit/auth"
+	"stepperslife/internal/kit/db"
+	"stepperslife/internal/kit/loop"
 	"stepperslife/services/portal/accounts"
 	"stepperslife/services/portal/keys"
 )
@@ -25,6 +28,9 @@ type Options struct {
 	Mailer Mailer
 	Google *Google // nil: Google sign-in is off
 	Limits Limits
+	// DB, when it is PostgreSQL, keeps the sign-in and registration limits so every
+	// portal replica counts the same attempts; otherwise they are kept in memory.
+	DB *db.DB
 	// Secret keys the device cookies that exempt an owner's browsers from lockout;
 	// without it no browser is recognised.
 	Secret []byte
@@ -48,7 +54,23 @@ func New(o Options) *Identity {
 	}
 	v := auth.NewTokenVerifier(o.Policy.PortalURL, o.Keys)
 	v.Check = o.Accounts.CheckToken
-	return &Identity{Options: o, verifier: v, limits: newLimiters(o.Limits), devices: newDevices(o.Secret), pages: loadPages()}
+	return &Identity{Options: o, verifier: v, limits: newLimiters(o.Limits, o.DB), devices: newDevices(o.Secret), pages: loadPages()}
+}
+
+// limitPurgeEvery is how often old events of the shared limits are dropped.
+const limitPurgeEvery = 10 * time.Minute
+
+// PurgeLimits drops the shared limits' events that left their windows, now and then
+// periodically, until ctx ends; with the limits in memory it has nothing to do.
+func (id *Identity) PurgeLimits(ctx context.Context) {
+	if len(id.limits.shared) == 0 {
+		return
+	}
+	loop.Run(ctx, limitPurgeEvery, loop.Kick{}, func(ctx context.Context) {
+		if err := id.limits.purge(ctx); err != nil && ctx.Err() == nil {
+			id.Log.Error("rate limit purge", slog.String("error", err.Error()))
+		}
+	})
 }
 
 // Verifier is the portal's own verifier: its keys are local, and a revoked session's

@@ -1,11 +1,13 @@
 package identity
 
 import (
+	"context"
 	"math"
 	"net/http"
 	"strconv"
 	"time"
 
+	"stepperslife/internal/kit/db"
 	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/ratelimit"
 )
@@ -40,25 +42,47 @@ var DefaultLimits = Limits{
 const renewalsPerMinute = 30
 
 type limiters struct {
-	failIP, failAccount, attemptIP, signupIP, signupAccount *ratelimit.Limiter
+	failIP, failAccount, attemptIP, signupIP, signupAccount window
 	// failDevice counts wrong passwords per recognised browser, which the
 	// per-account count (strangers' failures) does not lock.
-	failDevice *ratelimit.Limiter
+	failDevice window
 	// renewals per session through the page redirect: a browser bouncing between a
-	// service and the portal (cookies not reaching the service) is stopped.
+	// service and the portal (cookies not reaching the service) is stopped. Kept in
+	// each process: it only breaks loops, which every replica does on its own.
 	renewals *ratelimit.Limiter
+	// shared are the limits kept in the database, purged in the background.
+	shared []*dbWindow
 }
 
-func newLimiters(l Limits) *limiters {
-	return &limiters{
-		failIP:        ratelimit.New(l.FailuresPerIP, l.FailureWindow),
-		failAccount:   ratelimit.New(l.FailuresPerAccount, l.FailureWindow),
-		failDevice:    ratelimit.New(l.FailuresPerAccount, l.FailureWindow),
-		attemptIP:     ratelimit.New(l.AttemptsPerIP, l.AttemptWindow),
-		signupIP:      ratelimit.New(l.SignupsPerIP, l.SignupWindow),
-		signupAccount: ratelimit.New(l.SignupsPerAccount, l.SignupWindow),
-		renewals:      ratelimit.New(renewalsPerMinute, time.Minute),
+// newLimiters keeps the limits in d when it is PostgreSQL, so every portal replica
+// counts the same attempts; in memory otherwise (nil d, or the one SQLite process).
+func newLimiters(l Limits, d *db.DB) *limiters {
+	ls := &limiters{renewals: ratelimit.New(renewalsPerMinute, time.Minute)}
+	limit := func(name string, n int, per time.Duration) window {
+		if d == nil || d.Dialect != db.Postgres {
+			return memWindow{ratelimit.New(n, per)}
+		}
+		w := newDBWindow(d, name, n, per)
+		ls.shared = append(ls.shared, w)
+		return w
 	}
+	ls.failIP = limit("fail-ip", l.FailuresPerIP, l.FailureWindow)
+	ls.failAccount = limit("fail-account", l.FailuresPerAccount, l.FailureWindow)
+	ls.failDevice = limit("fail-device", l.FailuresPerAccount, l.FailureWindow)
+	ls.attemptIP = limit("attempt-ip", l.AttemptsPerIP, l.AttemptWindow)
+	ls.signupIP = limit("signup-ip", l.SignupsPerIP, l.SignupWindow)
+	ls.signupAccount = limit("signup-account", l.SignupsPerAccount, l.SignupWindow)
+	return ls
+}
+
+// purge drops the shared limits' old events.
+func (l *limiters) purge(ctx context.Context) error {
+	for _, w := range l.shared {
+		if err := w.purge(ctx); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // rateLimited is the contract's 429 answer; Retry-After is set on w.
@@ -75,57 +99,68 @@ func rateLimited(w http.ResponseWriter, retry time.Duration) *errs.Error {
 // beforeSignIn refuses a sign-in attempt when the address or account is locked. A
 // browser the account signed in from before (device, non-empty) is judged by its own
 // failures instead of the account's.
-func (l *limiters) beforeSignIn(w http.ResponseWriter, ip, email, device string) *errs.Error {
+func (l *limiters) beforeSignIn(ctx context.Context, w http.ResponseWriter, ip, email, device string) error {
 	accountFailures, key := l.failAccount, email
 	if device != "" {
 		accountFailures, key = l.failDevice, device
 	}
-	if blocked, retry := accountFailures.Blocked(key); blocked {
-		return rateLimited(w, retry)
+	if blocked, retry, err := accountFailures.Blocked(ctx, key); err != nil || blocked {
+		return refused(w, retry, err)
 	}
-	if blocked, retry := l.failIP.Blocked(ip); blocked {
-		return rateLimited(w, retry)
+	if blocked, retry, err := l.failIP.Blocked(ctx, ip); err != nil || blocked {
+		return refused(w, retry, err)
 	}
-	if ok, retry := l.attemptIP.Allow(ip); !ok {
-		return rateLimited(w, retry)
+	if ok, retry, err := l.attemptIP.Allow(ctx, ip); err != nil || !ok {
+		return refused(w, retry, err)
 	}
 	return nil
+}
+
+// refused is err when a limit could not be read (refusing rather than letting
+// guesses through uncounted), the 429 answer otherwise.
+func refused(w http.ResponseWriter, retry time.Duration, err error) error {
+	if err != nil {
+		return err
+	}
+	return rateLimited(w, retry)
 }
 
 // hashing counts a request that costs an argon2id hash outside sign-in (a password
 // reset or change) against the same per-address budget, so no endpoint lets one
 // address spend hashes without bound.
-func (l *limiters) hashing(w http.ResponseWriter, ip string) *errs.Error {
-	if ok, retry := l.attemptIP.Allow(ip); !ok {
-		return rateLimited(w, retry)
+func (l *limiters) hashing(ctx context.Context, w http.ResponseWriter, ip string) error {
+	if ok, retry, err := l.attemptIP.Allow(ctx, ip); err != nil || !ok {
+		return refused(w, retry, err)
 	}
 	return nil
 }
 
-func (l *limiters) signInFailed(ip, email, device string) {
-	l.failIP.Allow(ip)
-	if device != "" {
-		l.failDevice.Allow(device)
-		return
+func (l *limiters) signInFailed(ctx context.Context, ip, email, device string) error {
+	if _, _, err := l.failIP.Allow(ctx, ip); err != nil {
+		return err
 	}
-	l.failAccount.Allow(email)
+	if device != "" {
+		_, _, err := l.failDevice.Allow(ctx, device)
+		return err
+	}
+	_, _, err := l.failAccount.Allow(ctx, email)
+	return err
 }
 
-func (l *limiters) signInSucceeded(email, device string) {
+func (l *limiters) signInSucceeded(ctx context.Context, email, device string) error {
 	if device != "" {
-		l.failDevice.Reset(device)
-		return
+		return l.failDevice.Reset(ctx, device)
 	}
-	l.failAccount.Reset(email)
+	return l.failAccount.Reset(ctx, email)
 }
 
 // signup counts a registration or reset request.
-func (l *limiters) signup(w http.ResponseWriter, ip, email string) *errs.Error {
-	if ok, retry := l.signupIP.Allow(ip); !ok {
-		return rateLimited(w, retry)
+func (l *limiters) signup(ctx context.Context, w http.ResponseWriter, ip, email string) error {
+	if ok, retry, err := l.signupIP.Allow(ctx, ip); err != nil || !ok {
+		return refused(w, retry, err)
 	}
-	if ok, retry := l.signupAccount.Allow(email); !ok {
-		return rateLimited(w, retry)
+	if ok, retry, err := l.signupAccount.Allow(ctx, email); err != nil || !ok {
+		return refused(w, retry, err)
 	}
 	return nil
 }

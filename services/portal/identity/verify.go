@@ -16,7 +16,7 @@ import (
 // to the owner of a taken address. Both ways cost the same work and give the same
 // answer.
 func (id *Identity) register(w http.ResponseWriter, r *http.Request, reg accounts.Registration) (accounts.User, error) {
-	if err := id.limits.signup(w, clientIP(r), accounts.NormalizeEmail(reg.Email)); err != nil {
+	if err := id.limits.signup(r.Context(), w, clientIP(r), accounts.NormalizeEmail(reg.Email)); err != nil {
 		return accounts.User{}, err
 	}
 	var verify, taken mail.Message
@@ -76,7 +76,7 @@ func (id *Identity) sendVerification(w http.ResponseWriter, r *http.Request, u *
 	if err != nil || acct.EmailVerified {
 		return false, err
 	}
-	if err := id.limits.signup(w, clientIP(r), acct.Email); err != nil {
+	if err := id.limits.signup(r.Context(), w, clientIP(r), acct.Email); err != nil {
 		return false, err
 	}
 	var m mail.Message

@@ -1,6 +1,7 @@
 // Package schema holds the portal's database migrations: users, roles, sessions, and
 // what signing in itself needs (signing keys, password-reset and e-mail verification
-// tokens). Nothing else.
+// tokens, and the sign-in and registration limits shared by its replicas). Nothing
+// else.
 package schema
 
 import (

@@ -41,9 +41,7 @@ func (s *Service) SetKitchen(ctx context.Context, u *auth.User, id string, k Kit
 		return r, notFound(err, "Restaurant")
 	}
 	r.PrepMinutes, r.OrderingPaused = prep, paused
-	if s.hub != nil {
-		s.hub.Publish(OrderEvent{RestaurantID: id, Kind: "kitchen"})
-	}
+	s.hub.Publish(ctx, OrderEvent{RestaurantID: id, Kind: "kitchen"})
 	return r, nil
 }
 
@@ -56,9 +54,7 @@ func (s *Service) SetSoldOut(ctx context.Context, u *auth.User, restaurantID, it
 	if err := s.store.SetItemAvailable(ctx, restaurantID, itemID, !soldOut, s.now()); err != nil {
 		return domain.MenuItem{}, notFound(err, "Menu item")
 	}
-	if s.hub != nil {
-		s.hub.Publish(OrderEvent{RestaurantID: restaurantID, Kind: "menu"})
-	}
+	s.hub.Publish(ctx, OrderEvent{RestaurantID: restaurantID, Kind: "menu"})
 	return s.item(ctx, restaurantID, itemID)
 }
 

@@ -116,7 +116,7 @@ func (s *Service) Place(ctx context.Context, u *auth.User, req PlaceOrder) (doma
 	if req.PaymentMethod == domain.PayAtPickup {
 		s.KickMail()
 	}
-	s.publish(o, "created")
+	s.publish(ctx, o, "created")
 	return o, nil
 }
 
@@ -291,13 +291,13 @@ func (s *Service) ChangeStatus(ctx context.Context, u *auth.User, id string, c S
 	if mailed {
 		s.KickMail()
 	}
-	s.publish(o, "status")
+	s.publish(ctx, o, "status")
 	return o, nil
 }
 
-func (s *Service) publish(o domain.Order, kind string) {
+func (s *Service) publish(ctx context.Context, o domain.Order, kind string) {
 	if s.hub != nil {
-		s.hub.Publish(OrderEvent{RestaurantID: o.RestaurantID, OrderID: o.ID, OrderNumber: o.Number,
+		s.hub.Publish(ctx, OrderEvent{RestaurantID: o.RestaurantID, OrderID: o.ID, OrderNumber: o.Number,
 			Status: string(o.Status), Kind: kind})
 	}
 }

@@ -154,9 +154,9 @@ func (s *Service) HandlePayment(ctx context.Context, st Store, ev payments.Event
 
 // Announce tells the restaurant's dashboards about a payment change and sends its
 // e-mail, once the change is committed.
-func (s *Service) Announce(o *domain.Order) {
+func (s *Service) Announce(ctx context.Context, o *domain.Order) {
 	if o != nil {
-		s.publish(*o, "payment")
+		s.publish(ctx, *o, "payment")
 		s.KickMail()
 	}
 }

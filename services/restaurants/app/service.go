@@ -9,6 +9,7 @@ import (
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/blob"
 	"stepperslife/internal/kit/errs"
+	"stepperslife/internal/kit/notify"
 	"stepperslife/services/restaurants/domain"
 )
 
@@ -43,6 +44,9 @@ type Config struct {
 	Log       *slog.Logger
 	PublicURL string // this service, for image addresses
 	PortalURL string // where customers come back to after paying
+	// Notify carries order events to the dashboards of every replica; nil keeps them
+	// within this process.
+	Notify *notify.Bus
 	// Now is the clock every time the use cases check or store comes from; nil is the
 	// wall clock.
 	Now func() time.Time
@@ -56,12 +60,15 @@ func New(c Config) *Service {
 	if c.Log == nil {
 		c.Log = slog.Default()
 	}
+	if c.Notify == nil {
+		c.Notify = notify.Local()
+	}
 	return &Service{
 		store:     c.Store,
 		runInTx:   c.InTx,
 		blobs:     c.Blobs,
 		pay:       c.Payments,
-		hub:       newHub(),
+		hub:       newHub(c.Notify, c.Log),
 		outbox:    c.Outbox,
 		log:       c.Log,
 		publicURL: c.PublicURL,

@@ -44,7 +44,7 @@ func (h *Handlers) webhook(w http.ResponseWriter, r *http.Request) {
 		return nil
 	}, func() {
 		for _, o := range changed {
-			h.App.Announce(o)
+			h.App.Announce(r.Context(), o)
 		}
 	})(w, r)
 }
