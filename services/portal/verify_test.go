@@ -6,12 +6,9 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
-	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/testenv"
@@ -158,34 +155,5 @@ func TestResendVerificationIsLimited(t *testing.T) {
 		if a.Status != 303 || i == 10 {
 			t.Fatalf("resend %d: %d", i, a.Status)
 		}
-	}
-}
-
-// TestRegistrationTakesAsLongForATakenAddress: a taken address costs the same
-// password hash as a new one, so the time of the answer does not tell them apart.
-func TestRegistrationTakesAsLongForATakenAddress(t *testing.T) {
-	p := startPortal(t, nil)
-	timed := func(email string) time.Duration {
-		start := time.Now()
-		register(t, newClient(t, p.URL), email, "timing-password", "T")
-		return time.Since(start)
-	}
-	const n = 5
-	var fresh, taken []time.Duration
-	for i := range n {
-		fresh = append(fresh, timed("t"+strconv.Itoa(i)+"@example.com"))
-	}
-	for i := range n {
-		taken = append(taken, timed("t"+strconv.Itoa(i)+"@example.com"))
-	}
-	median := func(d []time.Duration) time.Duration {
-		d = slices.Clone(d)
-		sort.Slice(d, func(i, j int) bool { return d[i] < d[j] })
-		return d[len(d)/2]
-	}
-	// Loose bounds: a machine shared with other tests is noisy, but skipping the
-	// hash makes an answer many times faster.
-	if f, k := median(fresh), median(taken); k < f/3 || k > 3*f {
-		t.Fatalf("median answer: new address %v, taken address %v", f, k)
 	}
 }

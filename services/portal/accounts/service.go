@@ -27,11 +27,13 @@ type Service struct {
 	store  *Store
 	Params Params
 	now    func() time.Time
+	// hash is HashPassword; a test counts the hashes a sign-up costs through it.
+	hash func(password string, p Params) (string, error)
 }
 
 // New makes the service with the default argon2id parameters.
 func New(s *Store) *Service {
-	return &Service{store: s, Params: DefaultParams, now: func() time.Time { return time.Now().UTC() }}
+	return &Service{store: s, Params: DefaultParams, now: func() time.Time { return time.Now().UTC() }, hash: HashPassword}
 }
 
 var idEncoding = base32.StdEncoding.WithPadding(base32.NoPadding)

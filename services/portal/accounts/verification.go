@@ -42,7 +42,7 @@ func (s *Service) SignUp(ctx context.Context, r Registration, m SignUpMail) (u U
 	if err := r.Normalize(); err != nil {
 		return User{}, false, err
 	}
-	hash, err := HashPassword(r.Password, s.Params)
+	hash, err := s.hash(r.Password, s.Params)
 	if err != nil {
 		return User{}, false, err
 	}

@@ -60,6 +60,10 @@ func TestSignUpDoesNotTellTakenAddresses(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		s := newService(d)
+		// The answer's time must not tell either: a taken address costs the hash a new
+		// account costs, counted here rather than timed.
+		hashes := 0
+		s.hash = func(password string, p Params) (string, error) { hashes++; return HashPassword(password, p) }
 		first, created, err := s.SignUp(ctx, Registration{Email: " Ann@Example.com", Password: "dancing-shoes", Name: "Ann"}, testMail)
 		if err != nil || !created {
 			t.Fatalf("sign up: %v created=%v", err, created)
@@ -71,6 +75,9 @@ func TestSignUpDoesNotTellTakenAddresses(t *testing.T) {
 		again, created, err := s.SignUp(ctx, Registration{Email: "ANN@example.com", Password: "other-password", Name: "Mallory"}, testMail)
 		if err != nil || created {
 			t.Fatalf("sign up with a taken address: %v created=%v", err, created)
+		}
+		if hashes != 2 {
+			t.Fatalf("a new and a taken address cost %d hashes, want one each", hashes)
 		}
 		// The stand-in looks like a new account and names none.
 		if again.ID == first.ID || !strings.HasPrefix(again.ID, "usr_") || again.Email != "ann@example.com" ||
