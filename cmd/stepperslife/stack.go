@@ -153,6 +153,9 @@ func upStack(ctx context.Context, o stackOptions, exe string, names []string, en
 			if err := m.ensureBucket(ctx); err != nil {
 				stopMinio()
 				<-minioDone
+				if ctx.Err() != nil {
+					return nil // stopped while waiting: not a failure
+				}
 				return fmt.Errorf("up --stack: minio-%s on %s: %w (its log lines above say why)", m.spec.Name, m.addr(), err)
 			}
 			fmt.Fprintf(stderr, "up: minio-%s answers on %s with bucket %s\n", m.spec.Name, m.addr(), m.bucket)

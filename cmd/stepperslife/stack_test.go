@@ -227,3 +227,51 @@ func dropStack(t *testing.T, prefix string) {
 		}
 	})
 }
+
+// TestStackMiniosKeepTheirCredentials: each service gets its own MinIO port and
+// credentials within MinIO's limits, written into its env file beside the operator's
+// lines; a second run reuses them, since a MinIO data folder is bound to its root
+// credentials.
+func TestStackMiniosKeepTheirCredentials(t *testing.T) {
+	envDir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(envDir, "store.env"), []byte("STRIPE_SECRET_KEY=sk_test_x\nMINIO_BUCKET_NAME=shop\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	o := stackOptions{minioPort: 19001, minioDir: filepath.Join(envDir, "minio")}
+	first, err := stackMinios(o, envDir, platform.Verticals())
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for i, m := range first {
+		if m.port != 19001+i || m.console != 19101+i {
+			t.Errorf("%s: ports %d/%d", m.spec.Name, m.port, m.console)
+		}
+		if len(m.user) < 3 || len(m.user) > 20 || len(m.password) < 8 || len(m.password) > 40 {
+			t.Errorf("%s: credentials outside MinIO's limits (%d, %d characters)", m.spec.Name, len(m.user), len(m.password))
+		}
+		if seen[m.user] || seen[m.password] {
+			t.Errorf("%s shares credentials with another service", m.spec.Name)
+		}
+		seen[m.user], seen[m.password] = true, true
+		st, err := os.Stat(filepath.Join(envDir, "minio-"+m.spec.Name+".env"))
+		if err != nil || st.Mode().Perm() != 0o600 {
+			t.Errorf("%s: credentials file %v %v", m.spec.Name, st, err)
+		}
+	}
+	store, _ := provision.ReadEnvFile(filepath.Join(envDir, "store.env"))
+	for k, want := range map[string]string{"STRIPE_SECRET_KEY": "sk_test_x", "MINIO_BUCKET_NAME": "shop", "MINIO_PORT": "19003", "MINIO_ENDPOINT": "127.0.0.1"} {
+		if got, _ := store.Get(k); got != want {
+			t.Errorf("store.env %s = %q, want %q", k, got, want)
+		}
+	}
+	again, err := stackMinios(o, envDir, platform.Verticals())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range again {
+		if again[i].user != first[i].user || again[i].password != first[i].password {
+			t.Errorf("%s: credentials changed on a second run", again[i].spec.Name)
+		}
+	}
+}
