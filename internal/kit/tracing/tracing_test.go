@@ -133,3 +133,16 @@ func TestServerAndClientSpans(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkOffHook is what tracing adds to each request while it is off: the server
+// hook's check.
+func BenchmarkOffHook(b *testing.B) {
+	tracing.Use(nil)
+	req := httptest.NewRequest(http.MethodGet, "/api/events", nil)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, end := tracing.StartServer(req, "id"); end != nil {
+			b.Fatal("span started while off")
+		}
+	}
+}
