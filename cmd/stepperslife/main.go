@@ -20,6 +20,8 @@ var version = "dev"
 const usage = `stepperslife — the SteppersLife platform
 
   stepperslife up [--demo]                 run the portal and the six services, each its own process
+  stepperslife up --stack --admin-url URL [--minio PATH] [--minio-port 9001]
+                                           the same on provisioned PostgreSQL, with one MinIO per service
   stepperslife serve NAME                  run one service in the foreground
   stepperslife migrate NAME                apply NAME's database migrations and exit
   stepperslife admin grant|revoke EMAIL ROLE

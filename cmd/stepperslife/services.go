@@ -41,6 +41,7 @@ func lookup(name string) (host.Service, error) {
 }
 
 func serve(ctx context.Context, svc host.Service) error {
+	host.Version = version
 	if err := host.Run(ctx, svc, os.Getenv); err != nil {
 		// One line naming what is wrong; config errors name the variable.
 		return fmt.Errorf("%s: %w", svc.Name, err)

@@ -22,11 +22,25 @@ func up(ctx context.Context, args []string, stderr io.Writer) error {
 	demo := fs.Bool("demo", false, "load demo content into every empty service")
 	envDir := fs.String("env-dir", "env", "folder holding the per-service NAME.env files")
 	only := fs.String("only", "", "comma-separated services to run instead of all seven")
+	stack := fs.Bool("stack", false, "also provision PostgreSQL (one database and role per service) and run one MinIO per service on 9001-9006")
+	var so stackOptions
+	so.register(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("up: unexpected argument %q", fs.Arg(0))
+	}
+	if !*stack {
+		var stray string
+		fs.Visit(func(f *flag.Flag) {
+			if strings.HasPrefix(f.Usage, "with --stack") {
+				stray = f.Name
+			}
+		})
+		if stray != "" {
+			return fmt.Errorf("up: --%s applies only with --stack", stray)
+		}
 	}
 	names, err := selectServices(*only)
 	if err != nil {
@@ -35,6 +49,9 @@ func up(ctx context.Context, args []string, stderr io.Writer) error {
 	exe, err := os.Executable()
 	if err != nil {
 		return fmt.Errorf("up: cannot find this program to start the services: %w", err)
+	}
+	if *stack {
+		return upStack(ctx, so, exe, names, *envDir, *demo, stderr)
 	}
 	children, err := upChildren(exe, names, os.Environ(), *envDir, *demo, stderr)
 	if err != nil {

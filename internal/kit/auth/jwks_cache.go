@@ -10,6 +10,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"stepperslife/internal/kit/tracing"
 )
 
 // JWKS cache timings.
@@ -46,7 +48,7 @@ type keySet struct {
 // NewJWKSCache caches the JWKS at url; client nil means a client with a timeout.
 func NewJWKSCache(url string, client *http.Client) *JWKSCache {
 	if client == nil {
-		client = &http.Client{Timeout: fetchTimeout}
+		client = &http.Client{Timeout: fetchTimeout, Transport: tracing.Transport(nil)}
 	}
 	c := &JWKSCache{url: url, client: client, RefetchInterval: DefaultRefetchInterval,
 		MaxAge: DefaultKeysMaxAge, now: time.Now}

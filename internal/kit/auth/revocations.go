@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"stepperslife/internal/kit/loop"
+	"stepperslife/internal/kit/tracing"
 )
 
 // Revocation timings.
@@ -77,7 +78,7 @@ type cutoffs struct {
 // client with a timeout.
 func NewRevocations(portalURL string, client *http.Client, log *slog.Logger) *Revocations {
 	if client == nil {
-		client = &http.Client{Timeout: fetchTimeout}
+		client = &http.Client{Timeout: fetchTimeout, Transport: tracing.Transport(nil)}
 	}
 	r := &Revocations{url: portalURL + RevocationsPath, client: client, log: log}
 	r.cuts.Store(&cutoffs{})

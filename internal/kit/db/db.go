@@ -14,10 +14,14 @@ import (
 	"strings"
 	"time"
 
+	"github.com/exaring/otelpgx"
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
-	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	"github.com/jackc/pgx/v5/stdlib" // also registers the "pgx" driver
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
+
+	"stepperslife/internal/kit/tracing"
 )
 
 // Dialect is the one seam between the two databases.
@@ -51,10 +55,15 @@ func Open(ctx context.Context, databaseURL, sqlitePath string) (*DB, error) {
 }
 
 func openPostgres(ctx context.Context, url string) (*DB, error) {
-	sdb, err := sql.Open("pgx", url)
+	cfg, err := pgx.ParseConfig(url)
 	if err != nil {
 		return nil, errors.New("database: the postgres URL could not be parsed")
 	}
+	if tracing.Enabled() {
+		// Each query becomes a child span of the request that ran it.
+		cfg.Tracer = otelpgx.NewTracer()
+	}
+	sdb := stdlib.OpenDB(*cfg)
 	sdb.SetMaxOpenConns(20)
 	sdb.SetMaxIdleConns(20)
 	sdb.SetConnMaxIdleTime(5 * time.Minute)

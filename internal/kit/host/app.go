@@ -31,9 +31,13 @@ import (
 	"stepperslife/internal/kit/feed"
 	"stepperslife/internal/kit/notify"
 	"stepperslife/internal/kit/outbox"
+	"stepperslife/internal/kit/tracing"
 	"stepperslife/internal/kit/ui"
 	"stepperslife/internal/kit/web"
 )
+
+// Version is the build's version, set by the command; spans carry it.
+var Version = "dev"
 
 // MaxBodyBytes caps every request body; image uploads (at most 5 MB) fit under it.
 const MaxBodyBytes = 8 << 20
@@ -255,6 +259,19 @@ func Run(ctx context.Context, svc Service, getenv func(string) string) error {
 		return err
 	}
 	log.Info("starting", slog.Any("config", cfg))
+	// Tracing starts before the database opens, so its queries are traced too.
+	stopTracing, err := tracing.Setup(ctx, svc.Name, Version, getenv)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err := stopTracing(context.WithoutCancel(ctx)); err != nil {
+			log.Warn("tracing: spans not flushed", slog.String("error", err.Error()))
+		}
+	}()
+	if tracing.Enabled() {
+		log.Info("tracing: exporting spans over OTLP")
+	}
 	in, err := Build(ctx, cfg, svc, log)
 	if err != nil {
 		return err

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"stepperslife/internal/kit/errs"
+	"stepperslife/internal/kit/tracing"
 
 	"github.com/prometheus/client_golang/prometheus"
 )
@@ -96,7 +97,8 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 }
 
 // Middleware wraps a service's router with the kit's request handling: request ids,
-// panic recovery, a body size cap, one access log line and metrics per request.
+// a server span when tracing is on, panic recovery, a body size cap, one access log
+// line and metrics per request.
 func Middleware(log *slog.Logger, m *Metrics, maxBody int64, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
@@ -106,13 +108,21 @@ func Middleware(log *slog.Logger, m *Metrics, maxBody int64, next http.Handler) 
 			r.Header.Set(RequestIDHeader, id)
 		}
 		w.Header().Set(RequestIDHeader, id)
+		// Off, StartServer hands back r's context and a nil end: no work at all.
+		ctx, endSpan := tracing.StartServer(r, id)
 		reqLog := log.With(slog.String("requestId", id))
+		if endSpan != nil {
+			reqLog = reqLog.With(slog.String("traceId", tracing.TraceID(ctx)))
+		}
 		route := new(string)
-		ctx := context.WithValue(r.Context(), requestIDKey, id)
+		ctx = context.WithValue(ctx, requestIDKey, id)
 		ctx = context.WithValue(context.WithValue(ctx, loggerKey, reqLog), routeKey, route)
 		r = r.WithContext(ctx)
 		if r.ContentLength > maxBody {
 			WriteError(w, r, errs.Errorf(errs.CodePayloadTooLarge, "The request body is too large."))
+			if endSpan != nil {
+				endSpan("unmatched", http.StatusRequestEntityTooLarge)
+			}
 			return
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, maxBody)
@@ -129,6 +139,9 @@ func Middleware(log *slog.Logger, m *Metrics, maxBody int64, next http.Handler) 
 			}
 			if *route == "" {
 				*route = "unmatched"
+			}
+			if endSpan != nil {
+				endSpan(*route, rec.status)
 			}
 			elapsed := time.Since(start)
 			m.requests.WithLabelValues(*route, r.Method, strconv.Itoa(rec.status)).Inc()

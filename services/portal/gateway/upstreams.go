@@ -16,6 +16,7 @@ import (
 
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/errs"
+	"stepperslife/internal/kit/tracing"
 	"stepperslife/internal/kit/web"
 	"stepperslife/internal/platform"
 )
@@ -54,8 +55,9 @@ func (o Options) withDefaults() Options {
 type Upstreams struct {
 	// Client is shared by every call and every forwarded request, so connections
 	// to each service are pooled and bounded in one place.
-	Client    *http.Client
-	transport *http.Transport
+	Client *http.Client
+	// transport is the pool, wrapped so a traced request's calls carry traceparent.
+	transport http.RoundTripper
 	names     []string
 	bases     map[string]*url.URL
 	breakers  map[string]*Breaker
@@ -65,7 +67,7 @@ type Upstreams struct {
 // Only the six services of internal/platform are known.
 func NewUpstreams(urls map[string]string, o Options) (*Upstreams, error) {
 	o = o.withDefaults()
-	tr := NewTransport(o)
+	tr := tracing.Transport(NewTransport(o))
 	u := &Upstreams{
 		Client: &http.Client{Transport: tr,
 			// An API answer is used as it is; a redirect is not followed behind the
@@ -159,6 +161,9 @@ func (u *Upstreams) send(name string, req *http.Request, send func(*http.Request
 	}
 	if !b.Allow() {
 		return nil, &OpenError{Service: name}
+	}
+	if tracing.Enabled() {
+		req = req.WithContext(tracing.WithPeer(req.Context(), name))
 	}
 	resp, err := send(req)
 	b.Record(outcome(req.Context(), resp, err))
