@@ -3,6 +3,7 @@ package hosttest
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
@@ -118,7 +119,25 @@ func (s *Server) Browser(u *auth.User) *http.Client {
 			{Name: auth.CSRFCookie, Value: auth.NewCSRFToken(), Path: "/"},
 		})
 	}
-	return &http.Client{Jar: jar, Transport: pageTransport{origin: s.URL, jar: jar}, Timeout: s.Client.Timeout}
+	return &http.Client{Jar: jar, Transport: pageTransport{origin: s.URL, jar: jar}, Timeout: s.Client.Timeout,
+		CheckRedirect: followLikeABrowser}
+}
+
+// followLikeABrowser follows up to ten redirects and, as a browser does, says on
+// each one whether our own site led there (Sec-Fetch-Site), which pages read before
+// showing a form's banner (web.Flash).
+func followLikeABrowser(req *http.Request, via []*http.Request) error {
+	if len(via) >= 10 {
+		return errors.New("stopped after 10 redirects")
+	}
+	site := "same-origin"
+	for _, r := range via {
+		if r.URL.Scheme != req.URL.Scheme || r.URL.Host != req.URL.Host {
+			site = "cross-site"
+		}
+	}
+	req.Header.Set("Sec-Fetch-Site", site)
+	return nil
 }
 
 // pageTransport adds what a page's form or script sends with a change: its Origin

@@ -77,17 +77,17 @@ func (s *Store) search(ctx context.Context, f Search, fuzzy bool) ([]domain.Prov
 	order := ` ORDER BY CASE WHEN premium_until > ` + a.Add(f.Now.UTC()) + ` THEN 0 ELSE 1 END,
 		rank_score DESC, review_count DESC, created_at DESC, id`
 	page := ` LIMIT ` + a.Add(max(f.Limit, 1)) + ` OFFSET ` + a.Add(max(f.Offset, 0))
-	// The ordering and the total read narrow rows (id and sort keys); only the page's
-	// listings are read whole, so a broad search never sorts 10,000 descriptions.
-	rows, err := s.q().QueryContext(ctx, `SELECT id, COUNT(*) OVER () FROM providers WHERE `+cond+order+page, a.Values()...)
+	// The page reads narrow rows (id and sort keys) under a bounded sort, the total is
+	// a count of its own, and only the page's listings are read whole: a broad search
+	// never sorts 10,000 descriptions, nor holds every match for a window total.
+	rows, err := s.q().QueryContext(ctx, `SELECT id FROM providers WHERE `+cond+order+page, a.Values()...)
 	if err != nil {
 		return nil, 0, wrap("search providers", "", err)
 	}
 	var ids []string
-	total := 0
 	for rows.Next() {
 		var id string
-		if err := rows.Scan(&id, &total); err != nil {
+		if err := rows.Scan(&id); err != nil {
 			rows.Close()
 			return nil, 0, wrap("search providers", "", err)
 		}
@@ -97,12 +97,14 @@ func (s *Store) search(ctx context.Context, f Search, fuzzy bool) ([]domain.Prov
 	if err := rows.Err(); err != nil {
 		return nil, 0, wrap("search providers", "", err)
 	}
-	if len(ids) == 0 {
-		if f.Offset > 0 { // a page past the end still tells the total
-			err := s.q().QueryRowContext(ctx, `SELECT COUNT(*) FROM providers WHERE `+cond, a.Values()[:countArgs]...).Scan(&total)
-			return []domain.Provider{}, total, wrap("count search", "", err)
+	total := f.Offset + len(ids)
+	if len(ids) == max(f.Limit, 1) || (len(ids) == 0 && f.Offset > 0) { // more may follow, or a page past the end: count
+		if err := s.q().QueryRowContext(ctx, `SELECT COUNT(*) FROM providers WHERE `+cond, a.Values()[:countArgs]...).Scan(&total); err != nil {
+			return nil, 0, wrap("count search", "", err)
 		}
-		return []domain.Provider{}, 0, nil
+	}
+	if len(ids) == 0 {
+		return []domain.Provider{}, total, nil
 	}
 	ps, err := s.providersByID(ctx, ids)
 	return ps, total, wrap("search providers", "", err)
