@@ -60,7 +60,7 @@ func (s *Events) EditEvent(ctx context.Context, u *auth.User, id string, in doma
 	now := s.now()
 	if setDeadline {
 		if deadline != nil {
-			d := deadline.UTC().Truncate(time.Second)
+			d := deadline.UTC()
 			deadline = &d
 		}
 		next := ev
