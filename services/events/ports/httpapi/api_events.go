@@ -95,7 +95,18 @@ type eventReq struct {
 // patchEventReq is a PATCH of an event: its details and its cash deadline.
 type patchEventReq struct {
 	eventReq
-	CashDeadline json.RawMessage `json:"cashDeadline"`
+	CashDeadline optional `json:"cashDeadline"`
+}
+
+// optional is a field that a PATCH may leave out, set, or set to null.
+type optional struct {
+	set, null bool
+	raw       json.RawMessage
+}
+
+func (o *optional) UnmarshalJSON(b []byte) error {
+	o.set, o.null, o.raw = true, string(b) == "null", append(json.RawMessage(nil), b...)
+	return nil
 }
 
 func (e eventReq) input() domain.EventInput {
@@ -129,10 +140,10 @@ func (h *Handler) updateEvent(w http.ResponseWriter, r *http.Request) {
 	}
 	// cashDeadline: absent leaves it, null clears it (cash is held until the end).
 	var deadline *time.Time
-	set := len(req.CashDeadline) > 0
-	if set && string(req.CashDeadline) != "null" {
+	set := req.CashDeadline.set
+	if set && !req.CashDeadline.null {
 		var t time.Time
-		if err := json.Unmarshal(req.CashDeadline, &t); err != nil {
+		if err := json.Unmarshal(req.CashDeadline.raw, &t); err != nil {
 			web.WriteError(w, r, errs.Invalid(map[string]string{"cashDeadline": "must be an RFC 3339 time or null"}))
 			return
 		}
