@@ -71,4 +71,3 @@ func (h *Handler) showMessage(w http.ResponseWriter, r *http.Request, in domain.
 	}
 	h.render(w, r, status, "manage.html", "Message attendees · "+e.Title, d)
 }
-
