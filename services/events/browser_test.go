@@ -125,19 +125,25 @@ func browserNight(t *testing.T, s *eventstest.Server, staffVerified bool, signIn
 		chromedp.Click(`#new-event button[type=submit]`),
 		chromedp.WaitVisible(`#add-tier`))
 	loc := get(chromedp.Location())
-	eventID := strings.TrimPrefix(strings.SplitN(loc, "?", 2)[0], s.URL+"/dashboard/events/")
+	eventID := strings.TrimSuffix(strings.TrimPrefix(strings.SplitN(loc, "?", 2)[0], s.URL+"/dashboard/events/"), "/settings")
 	if eventID == "" || strings.Contains(eventID, "/") {
 		t.Fatalf("after create: %s", loc)
 	}
+	// The new event opens on its settings, where the first tier is added; door
+	// staff are added on the check-in tab; the dashboard publishes.
 	run(chromedp.SendKeys(`#add-tier input[name=name]`, "General admission"),
 		chromedp.SendKeys(`#add-tier input[name=capacity]`, "50"),
 		chromedp.Click(`#add-tier button[type=submit]`),
 		// Each form reloads the page: wait for what the new page shows, never for
 		// something the old page had too.
-		chromedp.WaitVisible(`#tiers tr[data-tier="General admission"]`),
+		chromedp.WaitVisible(`#tier-list li[data-tier="General admission"]`),
+		chromedp.Navigate(s.URL+"/dashboard/events/"+eventID+"/door"),
+		chromedp.WaitVisible(`#add-staff`),
 		chromedp.SendKeys(`#add-staff input[name=email]`, staff.Email),
 		chromedp.Click(`#add-staff button[type=submit]`),
 		chromedp.WaitVisible(`li[data-staff="`+staff.Email+`"]`),
+		chromedp.Navigate(s.URL+"/dashboard/events/"+eventID),
+		chromedp.WaitVisible(`#publish`),
 		chromedp.Click(`#publish`),
 		chromedp.WaitVisible(`#event-status[data-status="PUBLISHED"]`))
 	// The status reads as words; the machine value stays in an attribute.

@@ -28,6 +28,8 @@ func TestOpenAPIDocumentsTheContract(t *testing.T) {
 		"/api/events/{id}/cancel":       {"post"},
 		"/api/tickets/{code}/transfer":  {"post"},
 		"/api/tickets/quote":            {"post"},
+		"/api/events/{id}/messages":     {"post"},
+		"/api/events/{event}":           {"get", "patch"},
 	}
 	testenv.RequireOperations(t, "openapi.yaml", want)
 }

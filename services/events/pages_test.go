@@ -81,12 +81,24 @@ func TestPagesRender(t *testing.T) {
 		!strings.Contains(body, `class="sold">1 / `) || !strings.Contains(body, "<th scope=\"col\">Gross</th>") {
 		t.Fatalf("dashboard: %d %s", code, body)
 	}
-	if code, body := get(t, orgB, s.URL+"/dashboard/events/"+eventID); code != 200 || !strings.Contains(body, "Attendees (1)") {
-		t.Fatalf("manage: %d %s", code, body)
+	// The event's pages, one per job, each under the same tabs.
+	for tab, want := range map[string]string{"": `id="sold">1 / `, "/orders": `data-order="` + o.ID + `"`,
+		"/attendees": "Attendees (1)", "/door": `href="/checkin/` + eventID + `"`, "/settings": `id="add-tier"`,
+		"/message": `id="message-form"`} {
+		code, body := get(t, orgB, s.URL+"/dashboard/events/"+eventID+tab)
+		if code != 200 || !strings.Contains(body, want) || !strings.Contains(body, `aria-label="Manage this event"`) {
+			t.Fatalf("manage%s: %d, want %q in %s", tab, code, want, body)
+		}
+	}
+	if code, _ := get(t, orgB, s.URL+"/dashboard/events/"+eventID+"/nope"); code != 404 {
+		t.Fatalf("an unknown tab: %d", code)
+	}
+	if _, body := get(t, orgB, s.URL+"/dashboard/events/"+eventID+"/attendees?q=nobody-here"); !strings.Contains(body, "Nobody matches") {
+		t.Fatalf("attendee search: %s", body)
 	}
 	// A form with an error comes back with the message, not a 500.
 	_, at, body := post(t, orgB, s.URL+"/dashboard/events/"+eventID+"/tiers", url.Values{"name": {""}, "capacity": {"0"}, "price": {"abc"}})
-	if !strings.Contains(at, "/dashboard/events/"+eventID) || !strings.Contains(body, "Price must be an amount") {
+	if !strings.Contains(at, "/dashboard/events/"+eventID+"/settings") || !strings.Contains(body, "Price must be an amount") {
 		t.Fatalf("bad tier form: %s\n%s", at, body)
 	}
 	if code, _ := get(t, browser(t, s, buyer), s.URL+"/dashboard/events/"+eventID); code != 403 {

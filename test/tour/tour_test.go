@@ -106,7 +106,7 @@ func TestTour(t *testing.T) {
 		{Who: organizer, URL: events + "/dashboard", Name: "events dashboard"},
 		{Who: organizer, URL: events + "/dashboard/events/" + ev.paid.ID, Name: "events manage a paid night"},
 		{Who: organizer, URL: events + "/dashboard/events/" + ev.free.ID, Name: "events manage a free night"},
-		{Who: organizer, URL: events + "/dashboard/events/" + ev.draft.ID, Name: "events manage a draft, a bad tier", Then: badTier},
+		{Who: organizer, URL: events + "/dashboard/events/" + ev.draft.ID + "/settings", Name: "events manage a draft, a bad tier", Then: badTier},
 		{Who: organizer, URL: events + "/dashboard/events/" + ev.gone.ID, Name: "events manage a cancelled night"},
 		{Who: organizer, URL: events + "/checkin", Name: "events check-in tonight"},
 		{Who: organizer, URL: events + "/checkin/" + ev.paid.ID, Name: "events check-in with cash waiting"},

@@ -46,6 +46,9 @@ type Event struct {
 	FromCents *int64 `json:"fromCents,omitempty"`
 	// CardPayments is whether a purchase may ask for card payment now.
 	CardPayments bool `json:"cardPayments"`
+	// CashDeadline is when cash-at-the-door reservations stop being held, when
+	// the organizer set one; without it they are held until the event ends.
+	CashDeadline *time.Time `json:"cashDeadline,omitempty"`
 }
 
 // Tier is one kind of ticket of an event, with what a buyer can get of it now:

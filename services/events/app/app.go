@@ -26,6 +26,9 @@ type Store interface {
 	UpdateEvent(ctx context.Context, id string, in domain.EventInput, now time.Time) error
 	MoveEvent(ctx context.Context, id string, from, to domain.EventStatus, now time.Time) (bool, error)
 	SetFlyer(ctx context.Context, id, key string, now time.Time) error
+	// SetCashDeadline records the event's cash deadline (nil: the event's end) and
+	// moves its waiting cash holds to it.
+	SetCashDeadline(ctx context.Context, id string, deadline *time.Time, now time.Time) error
 	// ClaimEvent sets the organizer id of an unclaimed event; ErrNotFound when the
 	// event has one already.
 	ClaimEvent(ctx context.Context, id, organizerID string) error
@@ -83,6 +86,10 @@ type Store interface {
 	// RecordAudit writes to the kit's audit trail, inside the bound transaction.
 	RecordAudit(ctx context.Context, e audit.Entry) error
 	AuditTrail(ctx context.Context, subject audit.Subject, limit int) ([]audit.Entry, error)
+	// MessagesSince locks the event's row for the rest of the transaction (so two
+	// messages cannot both pass the per-event limit) and lists when the audit trail
+	// records attendee messages for it since since, oldest first.
+	MessagesSince(ctx context.Context, eventID string, since time.Time) ([]time.Time, error)
 }
 
 // Payments is the card side (the kit's Stripe client).

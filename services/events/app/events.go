@@ -2,8 +2,10 @@ package app
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
+	"time"
 
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/errs"
@@ -38,6 +40,13 @@ func (s *Events) CreateEvent(ctx context.Context, u *auth.User, in domain.EventI
 
 // UpdateEvent rewrites an event's details while it is a draft or on sale.
 func (s *Events) UpdateEvent(ctx context.Context, u *auth.User, id string, in domain.EventInput) (domain.Event, error) {
+	return s.EditEvent(ctx, u, id, in, nil, false)
+}
+
+// EditEvent is UpdateEvent that also sets the cash deadline when setDeadline is
+// true (nil: hold cash until the event ends). Both are checked before either is
+// written, and both are written in one transaction.
+func (s *Events) EditEvent(ctx context.Context, u *auth.User, id string, in domain.EventInput, deadline *time.Time, setDeadline bool) (domain.Event, error) {
 	ev, err := s.managed(ctx, u, id)
 	if err != nil {
 		return ev, err
@@ -48,7 +57,35 @@ func (s *Events) UpdateEvent(ctx context.Context, u *auth.User, id string, in do
 	if err := in.Normalize(); err != nil {
 		return ev, err
 	}
-	if err := s.store.UpdateEvent(ctx, id, in, s.now()); err != nil {
+	now := s.now()
+	if setDeadline {
+		if deadline != nil {
+			d := deadline.UTC()
+			deadline = &d
+		}
+		next := ev
+		next.EndsAt = in.EndsAt
+		if ev.CashDeadline != nil && deadline != nil && deadline.Equal(*ev.CashDeadline) {
+			// Unchanged: saving the details again does not need it to be still ahead.
+		} else if err := next.CheckCashDeadline(deadline, now); err != nil {
+			return ev, err
+		}
+	} else {
+		deadline = ev.CashDeadline
+	}
+	if deadline != nil && !deadline.Before(in.EndsAt) {
+		return ev, errs.Invalid(map[string]string{"endsAt": "must be after the cash deadline; move or clear the deadline first"})
+	}
+	err = s.inTx(ctx, func(st Store, _ *sql.Tx) error {
+		if err := st.UpdateEvent(ctx, id, in, now); err != nil {
+			return err
+		}
+		if !setDeadline {
+			return nil
+		}
+		return st.SetCashDeadline(ctx, id, deadline, now)
+	})
+	if err != nil {
 		return ev, err
 	}
 	return s.store.EventByID(ctx, id)

@@ -53,8 +53,11 @@ type Event struct {
 	EndsAt         time.Time
 	Status         EventStatus
 	FlyerKey       string
-	CreatedAt      time.Time
-	UpdatedAt      time.Time
+	// CashDeadline is when the organizer stops holding cash-at-the-door
+	// reservations (say, when the doors open); nil holds them until the event ends.
+	CashDeadline *time.Time
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
 }
 
 // IsOrganizer reports whether the user with id and email organizes e: by id. Demo
@@ -144,4 +147,32 @@ func NormalizeEmail(s string) (string, bool) {
 		return strings.TrimSpace(s), false
 	}
 	return n, true
+}
+
+// CheckCashDeadline refuses a cash deadline that is not before the event's end (cash
+// is taken at the door of this event) or already past at now. A nil one (hold cash
+// until the event ends) is always fine.
+func (e Event) CheckCashDeadline(t *time.Time, now time.Time) error {
+	if t == nil {
+		return nil
+	}
+	switch {
+	case !t.Before(e.EndsAt):
+		return errs.Invalid(map[string]string{"cashDeadline": "must be before the event ends"})
+	case !t.After(now):
+		return errs.Invalid(map[string]string{"cashDeadline": "must be in the future"})
+	}
+	return nil
+}
+
+// CashHoldEnd is when a cash reservation stops holding its seats: the organizer's
+// deadline, or else the event's end.
+func (e Event) CashHoldEnd() time.Time {
+	if e.CashDeadline != nil {
+		return *e.CashDeadline
+	}
+	if e.EndsAt.IsZero() {
+		return e.StartsAt
+	}
+	return e.EndsAt
 }

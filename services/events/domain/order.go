@@ -68,18 +68,16 @@ const HoldFor = 30 * time.Minute
 
 // HoldUntil is when the seats of an unpaid order of method, placed at now, go back
 // on sale. A card checkout is paid on the spot or not at all. Cash is paid at the
-// door, so its seats are held through the night: until the event ends, which is
-// when the door stops taking cash (an order whose hold ran out can no longer be
-// approved). Never less than HoldFor, for an order placed as the night ends.
+// door, so its seats are held through the night: until the organizer's cash
+// deadline, or else until the event ends, which is when the door stops taking cash
+// (an order whose hold ran out can no longer be approved). Never less than HoldFor,
+// for an order placed as the night ends.
 func HoldUntil(method PaymentMethod, ev Event, now time.Time) time.Time {
 	least := now.Add(HoldFor)
 	if method != PayCash {
 		return least
 	}
-	end := ev.EndsAt
-	if end.IsZero() {
-		end = ev.StartsAt
-	}
+	end := ev.CashHoldEnd()
 	if end.After(least) {
 		return end
 	}

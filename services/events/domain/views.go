@@ -35,6 +35,7 @@ type TicketView struct {
 type Attendee struct {
 	TicketCode string     `json:"ticketCode"`
 	Status     string     `json:"status"`
+	TierID     string     `json:"tierId"`
 	TierName   string     `json:"tier"`
 	Name       string     `json:"name"`
 	Email      string     `json:"email"`

@@ -1,6 +1,8 @@
 package sqlstore
 
 import (
+	"time"
+
 	"context"
 
 	"stepperslife/internal/kit/audit"
@@ -53,4 +55,29 @@ func (s *Store) RecordAudit(ctx context.Context, e audit.Entry) error {
 func (s *Store) AuditTrail(ctx context.Context, subject audit.Subject, limit int) ([]audit.Entry, error) {
 	trail, err := audit.Trail(ctx, s.q(), subject, limit)
 	return trail, wrap("audit trail of "+subject.Kind, subject.ID, err)
+}
+
+// MessagesSince locks the event's row (a no-op write: PostgreSQL holds the row lock
+// until the commit; SQLite's write transactions are serial already) and lists when
+// the attendee messages recorded for it in the audit trail since since were sent,
+// oldest first.
+func (s *Store) MessagesSince(ctx context.Context, eventID string, since time.Time) ([]time.Time, error) {
+	if _, err := s.q().ExecContext(ctx, `UPDATE events SET id = id WHERE id = $1`, eventID); err != nil {
+		return nil, wrap("lock event for a message", eventID, err)
+	}
+	rows, err := s.q().QueryContext(ctx, `SELECT at FROM kit_audit WHERE subject_kind = $1 AND subject_id = $2
+		AND action = $3 AND at > $4 ORDER BY at`, domain.AuditSubjectEvent, eventID, domain.AuditMessageAttendees, since.UTC())
+	if err != nil {
+		return nil, wrap("messages of event", eventID, err)
+	}
+	defer rows.Close()
+	var out []time.Time
+	for rows.Next() {
+		var at time.Time
+		if err := rows.Scan(&at); err != nil {
+			return nil, wrap("messages of event", eventID, err)
+		}
+		out = append(out, at.UTC())
+	}
+	return out, wrap("messages of event", eventID, rows.Err())
 }

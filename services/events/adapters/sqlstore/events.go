@@ -12,16 +12,17 @@ import (
 )
 
 const eventCols = `id, slug, organizer_id, organizer_email, title, description, category, venue, address,
-	starts_at, ends_at, status, flyer_key, created_at, updated_at`
+	starts_at, ends_at, status, flyer_key, created_at, updated_at, cash_deadline`
 
 type scanner interface{ Scan(dest ...any) error }
 
 func scanEvent(r scanner) (domain.Event, error) {
 	var e domain.Event
 	var status string
+	var deadline sql.NullTime
 	err := r.Scan(&e.ID, &e.Slug, &e.OrganizerID, &e.OrganizerEmail, &e.Title, &e.Description, &e.Category,
-		&e.Venue, &e.Address, &e.StartsAt, &e.EndsAt, &status, &e.FlyerKey, &e.CreatedAt, &e.UpdatedAt)
-	e.Status = domain.EventStatus(status)
+		&e.Venue, &e.Address, &e.StartsAt, &e.EndsAt, &status, &e.FlyerKey, &e.CreatedAt, &e.UpdatedAt, &deadline)
+	e.Status, e.CashDeadline = domain.EventStatus(status), db.TimeOf(deadline)
 	e.StartsAt, e.EndsAt, e.CreatedAt, e.UpdatedAt = e.StartsAt.UTC(), e.EndsAt.UTC(), e.CreatedAt.UTC(), e.UpdatedAt.UTC()
 	return e, err
 }
@@ -29,9 +30,10 @@ func scanEvent(r scanner) (domain.Event, error) {
 // CreateEvent stores a new event.
 func (s *Store) CreateEvent(ctx context.Context, e domain.Event) error {
 	_, err := s.q().ExecContext(ctx, `INSERT INTO events (`+eventCols+`)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
 		e.ID, e.Slug, e.OrganizerID, e.OrganizerEmail, e.Title, e.Description, e.Category, e.Venue, e.Address,
-		e.StartsAt.UTC(), e.EndsAt.UTC(), string(e.Status), e.FlyerKey, e.CreatedAt.UTC(), e.UpdatedAt.UTC())
+		e.StartsAt.UTC(), e.EndsAt.UTC(), string(e.Status), e.FlyerKey, e.CreatedAt.UTC(), e.UpdatedAt.UTC(),
+		db.NullTime(e.CashDeadline))
 	return wrap("create event", e.ID, err)
 }
 
@@ -64,6 +66,25 @@ func (s *Store) MoveEvent(ctx context.Context, id string, from, to domain.EventS
 		return err
 	})
 	return moved, wrap("move event", id, err)
+}
+
+// SetCashDeadline records the event's cash deadline (nil: until the event ends)
+// and moves the holds of its cash orders still waiting to it, in one transaction:
+// a reservation made before the organizer named a deadline keeps to it too.
+func (s *Store) SetCashDeadline(ctx context.Context, id string, deadline *time.Time, now time.Time) error {
+	err := s.inTx(ctx, func(tx querier) error {
+		res, err := tx.ExecContext(ctx, `UPDATE events SET cash_deadline = $2, updated_at = $3 WHERE id = $1`,
+			id, db.NullTime(deadline), now.UTC())
+		if err := oneRow(res, err); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE orders SET hold_expires_at = COALESCE(
+			(SELECT cash_deadline FROM events WHERE id = $1), (SELECT ends_at FROM events WHERE id = $1))
+			WHERE event_id = $1 AND status = $2 AND method = $3`,
+			id, string(domain.OrderPendingPayment), string(domain.PayCash))
+		return err
+	})
+	return wrap("set cash deadline of event", id, err)
 }
 
 // SetFlyer records the event's flyer image key.

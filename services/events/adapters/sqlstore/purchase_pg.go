@@ -86,14 +86,14 @@ func (s *Store) eventForSale(ctx context.Context, id string) (domain.Event, []do
 		var tid, tname *string
 		var price *int64
 		var capacity, sold, maxPer *int
-		var start, end, created *time.Time
+		var start, end, created, deadline *time.Time
 		if err := rows.Scan(&e.ID, &e.Slug, &e.OrganizerID, &e.OrganizerEmail, &e.Title, &e.Description, &e.Category,
-			&e.Venue, &e.Address, &e.StartsAt, &e.EndsAt, &status, &e.FlyerKey, &e.CreatedAt, &e.UpdatedAt,
+			&e.Venue, &e.Address, &e.StartsAt, &e.EndsAt, &status, &e.FlyerKey, &e.CreatedAt, &e.UpdatedAt, &deadline,
 			&tid, &tname, &price, &capacity, &sold, &start, &end, &maxPer, &created); err != nil {
 			return ev, nil, err
 		}
 		if !found {
-			e.Status = domain.EventStatus(status)
+			e.Status, e.CashDeadline = domain.EventStatus(status), utcPtr(deadline)
 			e.StartsAt, e.EndsAt, e.CreatedAt, e.UpdatedAt = e.StartsAt.UTC(), e.EndsAt.UTC(), e.CreatedAt.UTC(), e.UpdatedAt.UTC()
 			ev, found = e, true
 		}

@@ -187,7 +187,7 @@ func (s *Store) Attendees(ctx context.Context, eventID string) ([]domain.Attende
 }
 
 func (s *Store) attendees(ctx context.Context, eventID string) ([]domain.Attendee, error) {
-	rows, err := s.q().QueryContext(ctx, `SELECT t.code, t.status, r.name, t.attendee_name, t.attendee_email, t.order_id,
+	rows, err := s.q().QueryContext(ctx, `SELECT t.code, t.status, r.id, r.name, t.attendee_name, t.attendee_email, t.order_id,
 		o.method, t.price_cents, t.scanned_at
 		FROM tickets t JOIN tiers r ON r.id = t.tier_id JOIN orders o ON o.id = t.order_id
 		WHERE t.event_id = $1 AND t.status <> $2 ORDER BY t.attendee_name, t.created_at, t.id`,
@@ -200,7 +200,7 @@ func (s *Store) attendees(ctx context.Context, eventID string) ([]domain.Attende
 	for rows.Next() {
 		var a domain.Attendee
 		var scanned sql.NullTime
-		if err := rows.Scan(&a.TicketCode, &a.Status, &a.TierName, &a.Name, &a.Email, &a.OrderID, &a.Method,
+		if err := rows.Scan(&a.TicketCode, &a.Status, &a.TierID, &a.TierName, &a.Name, &a.Email, &a.OrderID, &a.Method,
 			&a.PriceCents, &scanned); err != nil {
 			return nil, err
 		}

@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"encoding/json"
 	"io"
 	"net/http"
 	"strings"
@@ -91,6 +92,23 @@ type eventReq struct {
 	EndsAt      time.Time `json:"endsAt"`
 }
 
+// patchEventReq is a PATCH of an event: its details and its cash deadline.
+type patchEventReq struct {
+	eventReq
+	CashDeadline optional `json:"cashDeadline"`
+}
+
+// optional is a field that a PATCH may leave out, set, or set to null.
+type optional struct {
+	set, null bool
+	raw       json.RawMessage
+}
+
+func (o *optional) UnmarshalJSON(b []byte) error {
+	o.set, o.null, o.raw = true, string(b) == "null", append(json.RawMessage(nil), b...)
+	return nil
+}
+
 func (e eventReq) input() domain.EventInput {
 	return domain.EventInput{Title: e.Title, Description: e.Description, Category: e.Category, Venue: e.Venue,
 		Address: e.Address, StartsAt: e.StartsAt, EndsAt: e.EndsAt}
@@ -114,13 +132,24 @@ func (h *Handler) updateEvent(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// PATCH: start from what is stored, overwrite what the body names.
-	req := eventReq{Title: cur.Title, Description: cur.Description, Category: cur.Category, Venue: cur.Venue,
-		Address: cur.Address, StartsAt: cur.StartsAt, EndsAt: cur.EndsAt}
+	req := patchEventReq{eventReq: eventReq{Title: cur.Title, Description: cur.Description, Category: cur.Category, Venue: cur.Venue,
+		Address: cur.Address, StartsAt: cur.StartsAt, EndsAt: cur.EndsAt}}
 	if err := web.DecodeJSON(r, &req); err != nil {
 		web.WriteError(w, r, err)
 		return
 	}
-	ev, err := h.ev.UpdateEvent(r.Context(), u, cur.ID, req.input())
+	// cashDeadline: absent leaves it, null clears it (cash is held until the end).
+	var deadline *time.Time
+	set := req.CashDeadline.set
+	if set && !req.CashDeadline.null {
+		var t time.Time
+		if err := json.Unmarshal(req.CashDeadline.raw, &t); err != nil {
+			web.WriteError(w, r, errs.Invalid(map[string]string{"cashDeadline": "must be an RFC 3339 time or null"}))
+			return
+		}
+		deadline = &t
+	}
+	ev, err := h.ev.EditEvent(r.Context(), u, cur.ID, req.input(), deadline, set)
 	h.answerEvent(w, r, http.StatusOK, ev, err)
 }
 

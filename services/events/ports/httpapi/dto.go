@@ -41,7 +41,8 @@ func (h *Handler) eventOut(e app.EventWithTiers) eventsapi.Event {
 	out := eventsapi.Event{ID: e.ID, Slug: e.Slug, Title: e.Title, Description: e.Description, Category: e.Category,
 		Venue: e.Venue, Address: e.Address, StartsAt: e.StartsAt, EndsAt: e.EndsAt, Status: string(e.Status),
 		FlyerURL: h.flyerURL(e.FlyerKey), URL: h.ev.PublicURL() + "/events/" + e.Slug, OrganizerID: e.OrganizerID,
-		CreatedAt: e.CreatedAt, UpdatedAt: e.UpdatedAt, Tiers: []eventsapi.Tier{}, CardPayments: e.CardPayments}
+		CreatedAt: e.CreatedAt, UpdatedAt: e.UpdatedAt, Tiers: []eventsapi.Tier{}, CardPayments: e.CardPayments,
+		CashDeadline: e.CashDeadline}
 	for _, t := range e.Tiers {
 		out.Tiers = append(out.Tiers, h.tierOut(t, now))
 		if out.FromCents == nil || t.PriceCents < *out.FromCents {

@@ -71,6 +71,7 @@ var fieldLabels = map[string]string{
 	"salesStart": "sales start", "salesEnd": "sales end", "usageLimit": "usage limit", "expiresAt": "expiry",
 	"items": "tickets", "items.quantity": "quantity", "items.tierId": "ticket", "paymentMethod": "payment",
 	"attendee.email": "e-mail for the tickets", "attendee.name": "name on the tickets", "eventId": "event",
+	"cashDeadline": "cash deadline", "tierId": "tier", "body": "message",
 }
 
 // formProblems say again, in the units the forms use (dollars), the problems the

@@ -63,6 +63,7 @@ func Mount(mux *http.ServeMux, d Deps) {
 	mux.HandleFunc("GET /api/events/{id}/sales", user(h.sales))
 	mux.HandleFunc("GET /api/events/{id}/attendees", user(h.attendees))
 	mux.HandleFunc("GET /api/events/{id}/orders", user(h.eventOrders))
+	mux.HandleFunc("POST /api/events/{id}/messages", user(idem.Wrap(d.DB, h.messageAttendees)))
 	mux.HandleFunc("POST /api/events/{id}/checkin", user(h.checkin))
 	mux.HandleFunc("POST /api/events/{id}/checkin/undo", user(h.undoCheckin))
 

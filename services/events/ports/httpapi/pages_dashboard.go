@@ -113,7 +113,7 @@ func (h *Handler) createEventForm(w http.ResponseWriter, r *http.Request) {
 		back(w, r, "/dashboard", err, "")
 		return
 	}
-	back(w, r, "/dashboard/events/"+ev.ID, nil, "Event created as a draft. Add a ticket tier, then publish.")
+	back(w, r, "/dashboard/events/"+ev.ID+"/settings", nil, "Event created as a draft. Add a ticket tier, then publish.")
 }
 
 func (h *Handler) connectForm(w http.ResponseWriter, r *http.Request) {
@@ -125,51 +125,10 @@ func (h *Handler) connectForm(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, link, http.StatusSeeOther)
 }
 
-type manageData struct {
-	Event      app.EventWithTiers
-	FlyerURL   string
-	Sales      domain.Sales
-	Discounts  []domain.Discount
-	Staff      []domain.Staff
-	Cash       []domain.Order
-	Completed  []domain.Order
-	Attendees  []domain.Attendee
-	Error      string
-	Categories []string
-	StartsAt   string
-	EndsAt     string
-}
-
-func (h *Handler) managePage(w http.ResponseWriter, r *http.Request) {
-	ctx, u, id := r.Context(), caller(r), r.PathValue("id")
-	e, err := h.ev.Manage(ctx, u, id)
-	if err != nil {
-		h.pageError(w, r, err)
-		return
-	}
-	d := manageData{Event: e, FlyerURL: h.flyerURL(e.FlyerKey), Error: r.URL.Query().Get("err"), Categories: domain.Categories,
-		StartsAt: localValue(&e.StartsAt), EndsAt: localValue(&e.EndsAt)}
-	steps := []func() error{
-		func() (err error) { d.Sales, err = h.ev.Sales(ctx, u, id); return },
-		func() (err error) { d.Discounts, err = h.ev.Discounts(ctx, u, id); return },
-		func() (err error) { d.Staff, err = h.ev.Staff(ctx, u, id); return },
-		func() (err error) { d.Cash, err = h.ev.Orders(ctx, u, id, domain.OrderPendingPayment); return },
-		func() (err error) { d.Completed, err = h.ev.Orders(ctx, u, id, domain.OrderCompleted); return },
-		func() (err error) { _, d.Attendees, err = h.ev.Attendees(ctx, u, id); return },
-	}
-	for _, step := range steps {
-		if err := step(); err != nil {
-			h.pageError(w, r, err)
-			return
-		}
-	}
-	h.render(w, r, http.StatusOK, "manage.html", e.Title, d)
-}
-
 // manageForm runs one dashboard action on an event and comes back to its page.
 func (h *Handler) manageForm(w http.ResponseWriter, r *http.Request) {
 	ctx, u, id := r.Context(), caller(r), r.PathValue("id")
-	here := "/dashboard/events/" + id
+	here := "/dashboard/events/" + id + tabOfAction[r.PathValue("action")]
 	if r.PathValue("action") == "flyer" {
 		h.flyerForm(w, r, here)
 		return
@@ -185,7 +144,13 @@ func (h *Handler) manageForm(w http.ResponseWriter, r *http.Request) {
 	case "edit":
 		var in domain.EventInput
 		if in, err = eventInputFrom(r); err == nil {
-			_, err = h.ev.UpdateEvent(ctx, u, id, in)
+			bad := map[string]string{}
+			deadline := parseLocal(f, "cashDeadline", bad)
+			if len(bad) > 0 {
+				err = errs.Invalid(bad)
+			} else {
+				_, err = h.ev.EditEvent(ctx, u, id, in, deadline, true)
+			}
 		}
 		ok = "Details saved."
 	case "publish":
@@ -262,7 +227,7 @@ func (h *Handler) flyerForm(w http.ResponseWriter, r *http.Request, here string)
 func (h *Handler) removeStaffForm(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	err := h.ev.RemoveStaff(r.Context(), caller(r), id, r.PathValue("staffId"))
-	back(w, r, "/dashboard/events/"+id, err, "Staff member removed.")
+	back(w, r, "/dashboard/events/"+id+"/door", err, "Staff member removed.")
 }
 
 func (h *Handler) orderForm(w http.ResponseWriter, r *http.Request) {
