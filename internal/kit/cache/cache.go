@@ -30,9 +30,13 @@ type entry struct {
 	val   any
 }
 
-// New caches answers computed from d's data.
-func New(d *db.DB) *Cache {
-	return &Cache{db: d, now: time.Now, entries: map[string]entry{}}
+// New caches answers computed from d's data; now is the service's clock (nil: the
+// system's), which places answers that change with time in their window.
+func New(d *db.DB, now func() time.Time) *Cache {
+	if now == nil {
+		now = time.Now
+	}
+	return &Cache{db: d, now: now, entries: map[string]entry{}}
 }
 
 // Stamp names the state an answer is computed from: the data version, the build (a

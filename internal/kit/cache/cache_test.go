@@ -64,7 +64,7 @@ func get(t *testing.T, h http.Handler, etag string) *httptest.ResponseRecorder {
 func TestWriteMakesNextReadFresh(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
-		c := cache.New(d)
+		c := cache.New(d, nil)
 		var computed atomic.Int64
 		h := handler(c, d, &computed)
 		if _, err := d.ExecContext(ctx, "INSERT INTO things (name) VALUES ('a')"); err != nil {
@@ -122,7 +122,7 @@ func TestWriteMakesNextReadFresh(t *testing.T) {
 
 func TestConcurrentMissesComputeOnce(t *testing.T) {
 	d := dbtest.SQLite(t, sets...)
-	c := cache.New(d)
+	c := cache.New(d, nil)
 	ctx := context.Background()
 	s, err := c.Stamp(ctx, 0)
 	if err != nil {
@@ -168,7 +168,7 @@ func TestConcurrentMissesComputeOnce(t *testing.T) {
 
 func TestWindowChangesStamp(t *testing.T) {
 	d := dbtest.SQLite(t, sets...)
-	c := cache.New(d)
+	c := cache.New(d, nil)
 	a, err := c.Stamp(context.Background(), 0)
 	if err != nil {
 		t.Fatal(err)
