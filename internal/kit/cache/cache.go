@@ -2,6 +2,7 @@ package cache
 
 import (
 	"context"
+	"hash/fnv"
 	"runtime/debug"
 	"strconv"
 	"sync"
@@ -31,7 +32,9 @@ type entry struct {
 }
 
 // New caches answers computed from d's data; now is the service's clock (nil: the
-// system's), which places answers that change with time in their window.
+// system's), which places answers that change with time in their window. d may be
+// nil when every stamp comes from elsewhere (Tag): the portal keeps pages under the
+// versions of the services' answers they show.
 func New(d *db.DB, now func() time.Time) *Cache {
 	if now == nil {
 		now = time.Now
@@ -65,6 +68,17 @@ func (c *Cache) Stamp(ctx context.Context, window time.Duration) (Stamp, error) 
 		}
 	}
 	return Stamp{Tag: tag, Modified: mod}, nil
+}
+
+// Tag names a state made of parts (versions of the answers a page is drawn from),
+// with the build, as a short stamp tag.
+func Tag(parts ...string) string {
+	sum := fnv.New64a()
+	for _, p := range parts {
+		sum.Write([]byte(p))
+		sum.Write([]byte{0})
+	}
+	return build + "." + strconv.FormatUint(sum.Sum64(), 36)
 }
 
 // Get returns the answer under key computed for stamp, computing it when there is
