@@ -89,6 +89,7 @@ func (s *Site) home(w http.ResponseWriter, r *http.Request) {
 			Intro:    "Events, food and more from the Chicago Steppin community, in one place.",
 			DownNote: downNote(down), NoteLast: true, Empty: "Nothing is listed yet. Check back soon."}
 		p.Lead, p.Sections = s.homeLead(wa.events, wa.ok, sections)
+		p.Sections = homeCards(p.Sections)
 		return s.tpl.Page(r, "sections.html", ui.View{
 			Description: "Events, classes, restaurants, a marketplace, services and a magazine for the Chicago Steppin community.",
 			Service:     "portal", Data: p,
@@ -132,6 +133,29 @@ func (s *Site) home(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ui.WritePage(w, http.StatusOK, page)
+}
+
+// homeShown is how many cards each section below the lead shows on the home page,
+// each section's "See all" leading to the rest.
+const homeShown = 2
+
+// homeCards trims the sections below the lead to a taste of each: a few compact
+// cards, without pictures or summaries (the lead, on the first screen, keeps
+// them), so the page stays small on a phone's connection.
+func homeCards(sections []sectionView) []sectionView {
+	out := make([]sectionView, len(sections))
+	for i, sec := range sections {
+		sec.Cards = slices.Clone(sec.Cards[:min(len(sec.Cards), homeShown)])
+		for j := range sec.Cards {
+			sec.Cards[j].Summary, sec.Cards[j].ImageURL = "", ""
+			// Only published articles are shown to the public: the badge says nothing.
+			if sec.Cards[j].Status == "PUBLISHED" {
+				sec.Cards[j].Status = ""
+			}
+		}
+		out[i] = sec
+	}
+	return out
 }
 
 // homeLead is what the home page leads with: this weekend's events, or, when there
