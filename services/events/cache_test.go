@@ -64,3 +64,19 @@ func TestPublicAnswersAreKeptUntilAWrite(t *testing.T) {
 		}
 	})
 }
+
+// The service's own stylesheet is linked with its fingerprint and kept a year.
+func TestOwnStaticFilesAreFingerprinted(t *testing.T) {
+	s := eventstest.Start(t, eventstest.Options{})
+	page := string(s.Must(200, "GET", "/", nil, nil).Body)
+	i := strings.Index(page, "/static/events/events.css?v=")
+	if i < 0 {
+		t.Fatalf("no fingerprinted stylesheet in:\n%s", page)
+	}
+	href := page[i:]
+	href = href[:strings.IndexByte(href, '"')]
+	res := s.Must(200, "GET", href, nil, nil)
+	if cc := res.Header.Get("Cache-Control"); !strings.Contains(cc, "immutable") || !strings.Contains(res.Header.Get("Content-Type"), "text/css") {
+		t.Fatalf("%s: %v", href, res.Header)
+	}
+}

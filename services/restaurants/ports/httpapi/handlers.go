@@ -38,7 +38,7 @@ type Handlers struct {
 
 	pages  *ui.Templates
 	board  *template.Template
-	static fs.FS
+	static *ui.Assets
 }
 
 // New prepares the handlers; templates and static hold the dashboard's files.
@@ -53,7 +53,12 @@ func New(h Handlers, templates, static fs.FS) (*Handlers, error) {
 		return nil, err
 	}
 	pages.Use(restaurantsapi.Words).Use(adminWords)
-	h.pages, h.board, h.static = pages, board, static
+	// The dashboard's files, fingerprinted through {{asset}}: kept a year.
+	assets, err := ui.NewAssets("/static/restaurants/", static)
+	if err != nil {
+		return nil, err
+	}
+	h.pages, h.board, h.static = pages, board, assets
 	return &h, nil
 }
 
