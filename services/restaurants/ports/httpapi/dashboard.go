@@ -329,4 +329,3 @@ func (h *Handlers) dashDeletePhoto(w http.ResponseWriter, r *http.Request) {
 	}
 	back(w, r, id, "Photo removed.", "profile")
 }
-
