@@ -47,3 +47,24 @@ func TestPublicAnswersAreKeptUntilAWrite(t *testing.T) {
 		}
 	})
 }
+
+// A dish's photo goes to browsers that take WebP as its smaller WebP twin, to the
+// others as JPEG, each variant with its own validator.
+func TestPhotosAreOfferedAsWebP(t *testing.T) {
+	e := resttest.Start(t, resttest.Options{})
+	s := newShop(t, e)
+	url := e.Must(200, "PUT", "/api/restaurants/"+s.ID+"/menu/items/"+s.Wings+"/image", &resttest.Owner,
+		photo(t, 900, 600), "Content-Type", "application/octet-stream").Map(t)["imageUrl"].(string)
+	path := url[strings.Index(url, "/images/"):]
+	jpg := e.Must(200, "GET", path, nil, nil, "Accept", "image/png,image/*;q=0.8")
+	wp := e.Must(200, "GET", path, nil, nil, "Accept", "image/avif,image/webp,*/*;q=0.8")
+	if jpg.Header.Get("Content-Type") != "image/jpeg" || wp.Header.Get("Content-Type") != "image/webp" || len(wp.Body) >= len(jpg.Body) {
+		t.Fatalf("JPEG %q %d bytes, WebP %q %d bytes", jpg.Header.Get("Content-Type"), len(jpg.Body), wp.Header.Get("Content-Type"), len(wp.Body))
+	}
+	if !strings.Contains(strings.Join(wp.Header.Values("Vary"), ","), "Accept") || wp.Header.Get("ETag") == jpg.Header.Get("ETag") {
+		t.Fatalf("headers: %v / %v", wp.Header, jpg.Header)
+	}
+	if nm := e.Do("GET", path, nil, nil, "Accept", "image/webp", "If-None-Match", wp.Header.Get("ETag")); nm.Status != http.StatusNotModified {
+		t.Fatalf("WebP revalidation: %d", nm.Status)
+	}
+}
