@@ -262,6 +262,15 @@ func TestFlyerUpload(t *testing.T) {
 	if res := s.Do("GET", path, nil, nil, "If-None-Match", got.Header.Get("ETag")); res.Status != http.StatusNotModified {
 		t.Errorf("revalidation: %d", res.Status)
 	}
+	// A browser that takes WebP gets the smaller twin; the answer varies on Accept.
+	wp := s.Do("GET", path, nil, nil, "Accept", "image/avif,image/webp,*/*;q=0.8")
+	if _, format, err := image.DecodeConfig(bytes.NewReader(wp.Body)); err != nil || format != "webp" ||
+		wp.Header.Get("Content-Type") != "image/webp" || len(wp.Body) >= int(got.ContentLength) {
+		t.Errorf("WebP flyer: %v %q %q, %d bytes against %d", err, format, wp.Header.Get("Content-Type"), len(wp.Body), got.ContentLength)
+	}
+	if !strings.Contains(strings.Join(wp.Header.Values("Vary"), ","), "Accept") || wp.Header.Get("ETag") == got.Header.Get("ETag") {
+		t.Errorf("WebP flyer headers: %v", wp.Header)
+	}
 	if res := s.Do("PUT", "/api/events/"+eventID+"/flyer", org, []byte("GIF89a......"), "Content-Type", "image/gif"); res.Status != 415 {
 		t.Errorf("gif: %d %s", res.Status, res.Body)
 	}

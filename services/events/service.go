@@ -13,6 +13,7 @@ import (
 	"embed"
 
 	"stepperslife/internal/api/eventsapi"
+	"stepperslife/internal/kit/cache"
 	"stepperslife/internal/kit/db"
 	"stepperslife/internal/kit/host"
 	"stepperslife/internal/kit/mail"
@@ -36,11 +37,15 @@ var templates embed.FS
 // Migrations are the events service's tables.
 var Migrations = db.Migrations{Owner: "events", FS: migrations, Dir: "migrations"}
 
+// Versioned is the data version bumped by every write to the tables public answers
+// read: events, their tiers (seats sold) and organizers (whether cards are taken).
+var Versioned = cache.Migrations("events-cache", "events", "tiers", "organizers")
+
 // Service describes the events service to the kit.
 func Service() host.Service {
 	return host.Service{
 		Name:       "events",
-		Migrations: []db.Migrations{host.KitMigrations, Migrations},
+		Migrations: []db.Migrations{host.KitMigrations, Migrations, Versioned},
 		Build:      build,
 		Demo: func(ctx context.Context, d *host.Deps) error {
 			return demo.Load(ctx, sqlstore.New(d.DB), d.Blobs)
@@ -70,9 +75,10 @@ func build(d *host.Deps) (host.Parts, error) {
 		Log:       d.Log,
 		PublicURL: d.Config.PublicURL,
 	})
-	httpapi.Mount(d.Mux, httpapi.Deps{Events: events, DB: d.DB, Blobs: d.Blobs, Payments: pay, Outbox: mailbox, Pages: pages,
+	answers := cache.New(d.DB, events.Now)
+	httpapi.Mount(d.Mux, httpapi.Deps{Events: events, DB: d.DB, Cache: answers, Blobs: d.Blobs, Payments: pay, Outbox: mailbox, Pages: pages,
 		PortalURL: d.Config.NextAuthURL, Log: d.Log, Metrics: d.Metrics})
 	d.Go(events.RunHoldSweeper)
 	d.Go(mailbox.Run)
-	return host.Parts{Feed: &portalfeed.Provider{Events: events}, AdminQueue: &adminqueue.Provider{Events: events}, App: events}, nil
+	return host.Parts{Feed: &portalfeed.Provider{Events: events}, Cache: answers, AdminQueue: &adminqueue.Provider{Events: events}, App: events}, nil
 }

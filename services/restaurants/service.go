@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"net/http"
 
+	"stepperslife/internal/kit/cache"
 	"stepperslife/internal/kit/db"
 	"stepperslife/internal/kit/host"
 	"stepperslife/internal/kit/mail"
@@ -34,7 +35,7 @@ var staticFS embed.FS
 func Service() host.Service {
 	return host.Service{
 		Name:       "restaurants",
-		Migrations: []db.Migrations{host.KitMigrations, migrations.Set},
+		Migrations: []db.Migrations{host.KitMigrations, migrations.Set, migrations.Versioned},
 		Build:      build,
 		Demo: func(ctx context.Context, d *host.Deps) error {
 			return demo.Load(ctx, sqlstore.New(d.DB), d.Blobs, d.Log)
@@ -71,7 +72,8 @@ func build(d *host.Deps) (host.Parts, error) {
 	if err != nil {
 		return host.Parts{}, err
 	}
-	h, err := httpapi.New(httpapi.Handlers{App: svc, DB: d.DB, Payments: pay,
+	answers := cache.New(d.DB, svc.Now)
+	h, err := httpapi.New(httpapi.Handlers{App: svc, DB: d.DB, Cache: answers, Payments: pay,
 		TxStore: func(tx *sql.Tx) app.Store { return store.WithTx(tx) }, Blobs: d.Blobs, Log: d.Log,
 		PortalURL: d.Config.NextAuthURL}, tpl, static)
 	if err != nil {
@@ -81,5 +83,5 @@ func build(d *host.Deps) (host.Parts, error) {
 	// The restaurants' public list lives on the portal; this service's own pages are
 	// each restaurant's dashboard.
 	d.Mux.Handle("GET /{$}", http.RedirectHandler(d.Config.NextAuthURL+"/restaurants", http.StatusFound))
-	return host.Parts{Feed: &portalfeed.Provider{App: svc}, AdminQueue: &adminqueue.Provider{App: svc}, App: svc}, nil
+	return host.Parts{Feed: &portalfeed.Provider{App: svc}, Cache: answers, AdminQueue: &adminqueue.Provider{App: svc}, App: svc}, nil
 }

@@ -7,10 +7,12 @@ package feed
 import (
 	"context"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
 	"stepperslife/internal/kit/auth"
+	"stepperslife/internal/kit/cache"
 	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/web"
 )
@@ -51,16 +53,36 @@ func (None) Activity(context.Context, *auth.User, int) ([]Item, error) { return 
 // MaxQuery bounds search words.
 const MaxQuery = 200
 
-// Mount registers the three feed routes for p on mux.
-func Mount(mux *http.ServeMux, p Provider) {
+// Window is how long a feed answer may stand while the data does not change: what
+// is upcoming or open changes with the clock.
+const Window = 30 * time.Second
+
+// Mount registers the three feed routes for p on mux. With c, feed answers are kept
+// under the service's data version (and the clock's window) and answered 304 when
+// the caller holds them; search and activity are not kept.
+func Mount(mux *http.ServeMux, p Provider, c *cache.Cache) {
 	mux.HandleFunc("GET /api/feed", func(w http.ResponseWriter, r *http.Request) {
 		page, err := web.ParsePage(r)
 		if err != nil {
 			web.WriteError(w, r, err)
 			return
 		}
-		items, err := p.Feed(r.Context(), depth(page))
-		answer(w, r, items, err, page)
+		if c == nil {
+			items, err := p.Feed(r.Context(), depth(page))
+			answer(w, r, items, err, page)
+			return
+		}
+		key := "feed?" + strconv.Itoa(page.Offset) + "," + strconv.Itoa(page.Limit)
+		err = c.Serve(w, r, key, Window, func(ctx context.Context) (cache.Answer, error) {
+			items, err := p.Feed(ctx, depth(page))
+			if err != nil {
+				return cache.Answer{}, err
+			}
+			return cache.JSON(cut(items, page))
+		})
+		if err != nil {
+			web.WriteError(w, r, err)
+		}
 	})
 	mux.HandleFunc("GET /api/search", func(w http.ResponseWriter, r *http.Request) {
 		page, err := web.ParsePage(r)
@@ -105,7 +127,11 @@ func answer(w http.ResponseWriter, r *http.Request, items []Item, err error, pag
 		web.WriteError(w, r, err)
 		return
 	}
+	web.WriteJSON(w, http.StatusOK, cut(items, page))
+}
+
+func cut(items []Item, page web.Page) web.List[Item] {
 	total := min(len(items), depth(page))
 	start, end := min(page.Offset, total), min(page.Offset+page.Limit, total)
-	web.WriteJSON(w, http.StatusOK, web.NewList(items[start:end], total, page))
+	return web.NewList(items[start:end], total, page)
 }

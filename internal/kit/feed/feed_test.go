@@ -35,7 +35,7 @@ func (n numbered) Activity(_ context.Context, _ *auth.User, limit int) ([]Item, 
 // pagination says where it is and whether more follow.
 func TestFeedPages(t *testing.T) {
 	mux := http.NewServeMux()
-	Mount(mux, numbered(5))
+	Mount(mux, numbered(5), nil)
 	cases := []struct {
 		query       string
 		first, n    int

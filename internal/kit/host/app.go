@@ -26,6 +26,7 @@ import (
 	"stepperslife/internal/kit/audit"
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/blob"
+	"stepperslife/internal/kit/cache"
 	"stepperslife/internal/kit/config"
 	"stepperslife/internal/kit/db"
 	"stepperslife/internal/kit/feed"
@@ -69,6 +70,9 @@ type Parts struct {
 	// mounts no feed routes: the portal answers them itself with every service's
 	// content.
 	Feed feed.Provider
+	// Cache, when set, keeps the feed's answers under the service's data version
+	// (see kit/cache); nil computes every feed answer.
+	Cache *cache.Cache
 	// AdminQueue lists what in the service waits for an admin, on the kit's
 	// GET /api/admin/queue (admins only). Nil is a queue where nothing waits
 	// (adminq.None), unless the service answers that route itself: the portal
@@ -170,7 +174,7 @@ func Build(ctx context.Context, cfg config.Service, svc Service, log *slog.Logge
 		}
 	}
 	if in.Parts.Feed != nil {
-		feed.Mount(d.Mux, in.Parts.Feed)
+		feed.Mount(d.Mux, in.Parts.Feed, in.Parts.Cache)
 	}
 	if err := mountAdminQueue(d.Mux, in.Parts.AdminQueue); err != nil {
 		in.Close()

@@ -47,6 +47,8 @@ type Processed struct {
 	ContentType string
 	Width       int
 	Height      int
+	// fitted is the scaled picture the JPEG was made from, for its WebP twin.
+	fitted image.Image
 	// Key is content-addressed: the same picture always gets the same key, so it
 	// can be cached forever.
 	Key string
@@ -122,7 +124,7 @@ func Encode(img image.Image, prefix string) (Processed, error) {
 	sum := sha256.Sum256(buf.Bytes())
 	b := out.Bounds()
 	return Processed{
-		Data: buf.Bytes(), ContentType: blob.JPEG, Width: b.Dx(), Height: b.Dy(),
+		Data: buf.Bytes(), ContentType: blob.JPEG, Width: b.Dx(), Height: b.Dy(), fitted: out,
 		Key: prefix + "/" + hex.EncodeToString(sum[:16]) + ".jpg",
 	}, nil
 }

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"io/fs"
+	"math/bits"
 	"mime"
 	"net/http"
 	"path"
@@ -86,7 +87,7 @@ func (a *Assets) serve(w http.ResponseWriter, r *http.Request) {
 	if f.gz != nil {
 		h.Add("Vary", "Accept-Encoding")
 		switch enc := r.Header.Get("Accept-Encoding"); {
-		case web.Quality(enc, "zstd") > 0:
+		case f.zst != nil && web.Quality(enc, "zstd") > 0:
 			body = f.zst
 			h.Set("Content-Encoding", "zstd")
 		case web.Quality(enc, "gzip") > 0:
@@ -127,6 +128,15 @@ func gzipped(b []byte) []byte {
 	return buf.Bytes()
 }
 
-var zstdEncoder, _ = zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedBestCompression))
-
-func zstded(b []byte) []byte { return zstdEncoder.EncodeAll(b, nil) }
+// zstded compresses a static file once, at start. The encoder is made for the call
+// and dropped: kept, the best level's tables (tens of MB, sized by the largest file
+// seen) stay in every process for nothing.
+func zstded(b []byte) []byte {
+	enc, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedBestCompression), zstd.WithEncoderConcurrency(1),
+		zstd.WithLowerEncoderMem(true), zstd.WithWindowSize(max(zstd.MinWindowSize, 1<<bits.Len(uint(len(b))))))
+	if err != nil {
+		return nil
+	}
+	defer enc.Close()
+	return enc.EncodeAll(b, nil)
+}

@@ -91,9 +91,21 @@ func (t *Templates) Render(w http.ResponseWriter, r *http.Request, status int, n
 
 // render is Render that hands a failure back before anything is written.
 func (t *Templates) render(w http.ResponseWriter, r *http.Request, status int, name string, v View) error {
+	body, err := t.Page(r, name, v)
+	if err != nil {
+		return err
+	}
+	WritePage(w, status, body)
+	return nil
+}
+
+// Page draws page name for the request as bytes. A page kept and shown to others is
+// drawn for a request without cookies and identity, so it holds nothing of one
+// visitor's (no CSRF token: the page script reads the visitor's own cookie).
+func (t *Templates) Page(r *http.Request, name string, v View) ([]byte, error) {
 	page, ok := t.pages[name]
 	if !ok {
-		return fmt.Errorf("ui: no page %q", name)
+		return nil, fmt.Errorf("ui: no page %q", name)
 	}
 	if v.User == nil {
 		v.User, _ = auth.FromContext(r.Context())
@@ -108,11 +120,16 @@ func (t *Templates) render(w http.ResponseWriter, r *http.Request, status int, n
 	}
 	var buf bytes.Buffer
 	if err := page.ExecuteTemplate(&buf, "layout", v); err != nil {
-		return fmt.Errorf("ui: render %s: %w", name, err)
+		return nil, fmt.Errorf("ui: render %s: %w", name, err)
 	}
+	return buf.Bytes(), nil
+}
+
+// WritePage answers with a page drawn by Page.
+func WritePage(w http.ResponseWriter, status int, body []byte) {
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
-	h.Set("Content-Length", strconv.Itoa(buf.Len()))
+	h.Set("Content-Length", strconv.Itoa(len(body)))
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
 	// A page that shows others' frames (the magazine's embeds) sets its own policy
@@ -121,8 +138,7 @@ func (t *Templates) render(w http.ResponseWriter, r *http.Request, status int, n
 		h.Set("Content-Security-Policy", PagePolicy)
 	}
 	w.WriteHeader(status)
-	_, _ = w.Write(buf.Bytes())
-	return nil
+	_, _ = w.Write(body)
 }
 
 // PagePolicy is the Content-Security-Policy of every page: its own scripts and styles

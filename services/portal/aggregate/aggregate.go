@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"net/http"
 	"net/url"
@@ -84,7 +85,9 @@ type Section struct {
 	Complete bool
 	Stale    bool
 	Error    string
-	json     []byte // Items, encoded
+	// Version names the items (see Entry.Version); empty for answers not kept.
+	Version string
+	json    []byte // Items, encoded
 }
 
 // Result is the answer of all six services.
@@ -181,14 +184,50 @@ func (a *Aggregator) refresh(ctx context.Context, name, key string, limit int) <
 	rid := web.RequestID(ctx)
 	return a.flights.DoChan(key, func() (any, error) {
 		fctx := web.WithRequestID(context.Background(), rid)
-		items, raw, err := a.call(fctx, name, "/api/feed?limit="+strconv.Itoa(limit), "")
+		e, err := a.revalidate(fctx, name, "/api/feed?limit="+strconv.Itoa(limit), a.cache.Last(key))
 		if err != nil {
 			return nil, err
 		}
-		e := &Entry{Items: items, JSON: raw, At: time.Now()}
 		a.cache.Put(key, e)
 		return e, nil
 	})
+}
+
+// revalidate GETs a feed, conditionally on prev's ETag: a 304 renews prev.
+func (a *Aggregator) revalidate(ctx context.Context, name, path string, prev *Entry) (*Entry, error) {
+	ctx, cancel := context.WithTimeout(ctx, a.budget(name))
+	defer cancel()
+	req, err := a.up.NewRequest(ctx, name, http.MethodGet, path, nil, "")
+	if err != nil {
+		return nil, err
+	}
+	if prev != nil && prev.ETag != "" {
+		req.Header.Set("If-None-Match", prev.ETag)
+	}
+	resp, err := a.up.Do(name, req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode == http.StatusNotModified && prev != nil {
+		return &Entry{Items: prev.Items, JSON: prev.JSON, ETag: prev.ETag, Version: prev.Version, At: time.Now()}, nil
+	}
+	list, err := decodeList[feed.Item](ctx, resp)
+	if err != nil {
+		return nil, err
+	}
+	raw, err := json.Marshal(list.Items)
+	if err != nil {
+		return nil, err
+	}
+	e := &Entry{Items: list.Items, JSON: raw, At: time.Now(), ETag: resp.Header.Get("ETag")}
+	e.Version = e.ETag
+	if e.Version == "" {
+		sum := fnv.New64a()
+		sum.Write(raw)
+		e.Version = strconv.FormatUint(sum.Sum64(), 36)
+	}
+	return e, nil
 }
 
 // live asks service name without the cache.
@@ -228,6 +267,11 @@ func fetch[T any](ctx context.Context, a *Aggregator, name, path, token string) 
 		return web.List[T]{}, err
 	}
 	defer resp.Body.Close()
+	return decodeList[T](ctx, resp)
+}
+
+// decodeList reads an answer in the contract's list shape.
+func decodeList[T any](ctx context.Context, resp *http.Response) (web.List[T], error) {
 	body := io.LimitReader(resp.Body, maxAnswerBytes)
 	if resp.StatusCode != http.StatusOK {
 		return web.List[T]{}, answerError(resp.StatusCode, body)
@@ -295,7 +339,7 @@ func codeOf(err error) string {
 }
 
 func fromEntry(name string, e *Entry, complete, stale bool, code string) Section {
-	return Section{Service: name, Items: e.Items, json: e.JSON, Complete: complete, Stale: stale, Error: code}
+	return Section{Service: name, Items: e.Items, json: e.JSON, Version: e.Version, Complete: complete, Stale: stale, Error: code}
 }
 
 // failed is a section whose service did not answer: its last good answer, marked

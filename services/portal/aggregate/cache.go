@@ -23,6 +23,12 @@ type Entry struct {
 	Items []feed.Item
 	JSON  []byte // Items encoded once, so a warm feed costs no encoding
 	At    time.Time
+	// ETag is the service's validator of this answer, sent back on the next refresh
+	// so an unchanged feed costs the service one version read and no body.
+	ETag string
+	// Version names these items: the ETag, or a hash of JSON from a service that
+	// gives none. Pages built from sections are kept under their versions.
+	Version string
 }
 
 // Cache keeps the last good answer per key for a short while. It is bounded by its
@@ -56,6 +62,13 @@ func (c *Cache) Get(key string) (*Entry, Freshness) {
 		return e, Usable
 	}
 	return nil, Missing
+}
+
+// Last returns the entry under key however old, to revalidate it.
+func (c *Cache) Last(key string) *Entry {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.entries[key]
 }
 
 // Put stores e under key, unless a newer answer is already there.

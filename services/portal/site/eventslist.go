@@ -1,6 +1,8 @@
 package site
 
 import (
+	"encoding/json"
+	"hash/fnv"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -190,31 +192,36 @@ const weekendFresh = 5 * time.Second
 // weekendCache keeps the home page's weekend events a few seconds: the home page is
 // the busiest page and the answer changes rarely.
 type weekendCache struct {
-	mu     sync.Mutex
-	path   string
-	at     time.Time
-	events []eventsapi.Event
+	mu      sync.Mutex
+	path    string
+	at      time.Time
+	events  []eventsapi.Event
+	version string // names events, for pages kept under it
 }
 
 // thisWeekend is the events of this weekend (Friday to Sunday in Chicago), at most
 // limit; ok is false when the events service did not answer in time.
-func (s *Site) thisWeekend(r *http.Request, limit int) ([]eventsapi.Event, bool) {
+func (s *Site) thisWeekend(r *http.Request, limit int) ([]eventsapi.Event, string, bool) {
 	now := s.now()
 	path := eventFilter{When: whenWeekend}.apiPath(now, limit)
 	c := &s.weekend
 	c.mu.Lock()
 	if c.path == path && now.Sub(c.at) < weekendFresh {
-		evs := c.events
+		evs, v := c.events, c.version
 		c.mu.Unlock()
-		return evs, true
+		return evs, v, true
 	}
 	c.mu.Unlock()
 	list, err := getJSONWithin[web.List[eventsapi.Event]](s, r, weekendBudget, "events", path)
 	if err != nil {
-		return nil, false
+		return nil, "", false
 	}
+	raw, _ := json.Marshal(list.Items)
+	sum := fnv.New64a()
+	sum.Write(raw)
+	v := strconv.FormatUint(sum.Sum64(), 36)
 	c.mu.Lock()
-	c.path, c.at, c.events = path, now, list.Items
+	c.path, c.at, c.events, c.version = path, now, list.Items, v
 	c.mu.Unlock()
-	return list.Items, true
+	return list.Items, v, true
 }

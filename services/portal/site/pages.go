@@ -1,15 +1,20 @@
 package site
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
+	"time"
 
 	"stepperslife/internal/api/eventsapi"
 	"stepperslife/internal/kit/auth"
+	"stepperslife/internal/kit/cache"
 	"stepperslife/internal/kit/feed"
 	"stepperslife/internal/kit/ui"
+	"stepperslife/internal/kit/web"
 	"stepperslife/services/portal/gateway"
 )
 
@@ -67,25 +72,90 @@ func downNote(titles []string) string {
 
 func (s *Site) home(w http.ResponseWriter, r *http.Request) {
 	type weekendAnswer struct {
-		events []eventsapi.Event
-		ok     bool
+		events  []eventsapi.Event
+		version string
+		ok      bool
 	}
 	weekend := make(chan weekendAnswer, 1)
 	go func() {
-		evs, ok := s.thisWeekend(r, s.opts.HomeItems)
-		weekend <- weekendAnswer{evs, ok}
+		evs, v, ok := s.thisWeekend(r, s.opts.HomeItems)
+		weekend <- weekendAnswer{evs, v, ok}
 	}()
 	res := s.agg.Feed(r.Context(), s.opts.HomeItems)
 	wa := <-weekend
-	sections, down := shown(res)
-	p := sectionsPage{Heading: "The home of Chicago Steppin", Search: true,
-		Intro:    "Events, food and more from the Chicago Steppin community, in one place.",
-		DownNote: downNote(down), NoteLast: true, Empty: "Nothing is listed yet. Check back soon."}
-	p.Lead, p.Sections = s.homeLead(wa.events, wa.ok, sections)
-	s.tpl.Render(w, r, http.StatusOK, "sections.html", ui.View{
-		Description: "Events, classes, restaurants, a marketplace, services and a magazine for the Chicago Steppin community.",
-		Service:     "portal", Data: p,
+	draw := func(r *http.Request) ([]byte, error) {
+		sections, down := shown(res)
+		p := sectionsPage{Heading: "The home of Chicago Steppin", Search: true,
+			Intro:    "Events, food and more from the Chicago Steppin community, in one place.",
+			DownNote: downNote(down), NoteLast: true, Empty: "Nothing is listed yet. Check back soon."}
+		p.Lead, p.Sections = s.homeLead(wa.events, wa.ok, sections)
+		p.Sections = homeCards(p.Sections)
+		return s.tpl.Page(r, "sections.html", ui.View{
+			Description: "Events, classes, restaurants, a marketplace, services and a magazine for the Chicago Steppin community.",
+			Service:     "portal", Data: p,
+		})
+	}
+	w.Header().Add("Vary", "Cookie")
+	if _, signedIn := auth.FromContext(r.Context()); signedIn {
+		w.Header().Set("Cache-Control", cache.Private)
+		page, err := draw(r)
+		if err != nil {
+			web.WriteError(w, r, err)
+			return
+		}
+		ui.WritePage(w, http.StatusOK, page)
+		return
+	}
+	// Everyone signed out sees the same page: it is drawn once for each state of
+	// what it shows (the versions of the sections and of this weekend's events) and
+	// answered 304 to whoever holds that state.
+	state := []string{"home", strconv.FormatBool(wa.ok), wa.version}
+	for _, sec := range res.Sections {
+		state = append(state, sec.Service, sec.Version, strconv.FormatBool(sec.Complete), strconv.FormatBool(sec.Stale), sec.Error)
+	}
+	stamp := cache.Stamp{Tag: cache.Tag(state...)}
+	// Short: the sections themselves are at most a few seconds old (the aggregator's
+	// fresh window).
+	w.Header().Set("Cache-Control", "public, max-age=5, stale-while-revalidate=30")
+	if web.NotModified(w, r, stamp.Tag, time.Time{}) {
+		return
+	}
+	page, err := cache.Get(r.Context(), s.pages, "home", stamp, func(ctx context.Context) ([]byte, error) {
+		shared := r.Clone(ctx)
+		shared.Header.Del("Cookie")
+		shared.URL.RawQuery = ""
+		return draw(shared)
 	})
+	if err != nil {
+		w.Header().Del("ETag")
+		w.Header().Set("Cache-Control", cache.Private)
+		web.WriteError(w, r, err)
+		return
+	}
+	ui.WritePage(w, http.StatusOK, page)
+}
+
+// homeShown is how many cards each section below the lead shows on the home page,
+// each section's "See all" leading to the rest.
+const homeShown = 2
+
+// homeCards trims the sections below the lead to a taste of each: a few compact
+// cards, without pictures or summaries (the lead, on the first screen, keeps
+// them), so the page stays small on a phone's connection.
+func homeCards(sections []sectionView) []sectionView {
+	out := make([]sectionView, len(sections))
+	for i, sec := range sections {
+		sec.Cards = slices.Clone(sec.Cards[:min(len(sec.Cards), homeShown)])
+		for j := range sec.Cards {
+			sec.Cards[j].Summary, sec.Cards[j].ImageURL = "", ""
+			// Only published articles are shown to the public: the badge says nothing.
+			if sec.Cards[j].Status == "PUBLISHED" {
+				sec.Cards[j].Status = ""
+			}
+		}
+		out[i] = sec
+	}
+	return out
 }
 
 // homeLead is what the home page leads with: this weekend's events, or, when there

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"time"
 
+	"stepperslife/internal/kit/cache"
 	"stepperslife/internal/kit/ui"
 	"stepperslife/services/portal/aggregate"
 	"stepperslife/services/portal/gateway"
@@ -43,6 +44,8 @@ type Site struct {
 	now    func() time.Time
 	// weekend keeps the home page's weekend events a few seconds.
 	weekend weekendCache
+	// pages keeps the signed-out home page under the versions it was drawn from.
+	pages *cache.Cache
 }
 
 // New draws pages from agg and reaches services for item pages and purchases
@@ -73,7 +76,7 @@ func New(agg *aggregate.Aggregator, up *gateway.Upstreams, o Options) (*Site, er
 	if err != nil {
 		return nil, err
 	}
-	return &Site{agg: agg, up: up, opts: o, tpl: tpl, assets: assets, now: time.Now}, nil
+	return &Site{agg: agg, up: up, opts: o, tpl: tpl, assets: assets, now: time.Now, pages: cache.New(nil, nil)}, nil
 }
 
 // Mount registers the pages. Sign-in and account pages are not here: they belong to

@@ -2,6 +2,8 @@ package httpapi
 
 import (
 	"encoding/json"
+	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -9,7 +11,9 @@ import (
 
 	"stepperslife/internal/api/eventsapi"
 	"stepperslife/internal/kit/auth"
+	"stepperslife/internal/kit/cache"
 	"stepperslife/internal/kit/errs"
+	"stepperslife/internal/kit/feed"
 	"stepperslife/internal/kit/imaging"
 	"stepperslife/internal/kit/web"
 	"stepperslife/services/events/domain"
@@ -53,16 +57,29 @@ func (h *Handler) listEvents(w http.ResponseWriter, r *http.Request) {
 		web.WriteError(w, r, errs.Invalid(bad))
 		return
 	}
-	evs, total, err := h.ev.PublicEvents(r.Context(), f)
+	key := fmt.Sprintf("list %q %q %s %s %v %d %d", f.Q, f.Category, day(f.From), day(f.To), f.Free, f.Limit, f.Offset)
+	err = h.cache.Serve(w, r, key, feed.Window, func(ctx context.Context) (cache.Answer, error) {
+		evs, total, err := h.ev.PublicEvents(ctx, f)
+		if err != nil {
+			return cache.Answer{}, err
+		}
+		out := make([]eventsapi.Event, len(evs))
+		for i, e := range evs {
+			out[i] = h.eventOut(e)
+		}
+		return cache.JSON(web.NewList(out, total, page))
+	})
 	if err != nil {
 		web.WriteError(w, r, err)
-		return
 	}
-	out := make([]eventsapi.Event, len(evs))
-	for i, e := range evs {
-		out[i] = h.eventOut(e)
+}
+
+// day names an optional bound of the list in its cache key.
+func day(t *time.Time) string {
+	if t == nil {
+		return "-"
 	}
-	web.WriteJSON(w, http.StatusOK, web.NewList(out, total, page))
+	return t.UTC().Format(time.RFC3339Nano)
 }
 
 // parseDay reads an RFC 3339 time or a plain date (midnight UTC).
@@ -73,13 +90,31 @@ func parseDay(s string) (time.Time, error) {
 	return time.Parse("2006-01-02", s)
 }
 
+// getEvent: a signed-in caller may be the organizer of a draft, so only anonymous
+// answers are kept and shared.
 func (h *Handler) getEvent(w http.ResponseWriter, r *http.Request) {
-	e, err := h.ev.PublicEvent(r.Context(), caller(r), r.PathValue("slug"))
-	if err != nil {
-		web.WriteError(w, r, err)
+	w.Header().Add("Vary", "Authorization, Cookie")
+	u, slug := caller(r), r.PathValue("slug")
+	if u != nil {
+		w.Header().Set("Cache-Control", cache.Private)
+		e, err := h.ev.PublicEvent(r.Context(), u, slug)
+		if err != nil {
+			web.WriteError(w, r, err)
+			return
+		}
+		web.WriteJSON(w, http.StatusOK, h.eventOut(e))
 		return
 	}
-	web.WriteJSON(w, http.StatusOK, h.eventOut(e))
+	err := h.cache.Serve(w, r, "event "+slug, feed.Window, func(ctx context.Context) (cache.Answer, error) {
+		e, err := h.ev.PublicEvent(ctx, nil, slug)
+		if err != nil {
+			return cache.Answer{}, err
+		}
+		return cache.JSON(h.eventOut(e))
+	})
+	if err != nil {
+		web.WriteError(w, r, err)
+	}
 }
 
 type eventReq struct {

@@ -8,6 +8,7 @@ import (
 
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/blob"
+	"stepperslife/internal/kit/cache"
 	"stepperslife/internal/kit/db"
 	"stepperslife/internal/kit/idem"
 	"stepperslife/internal/kit/payments"
@@ -23,12 +24,15 @@ type Handler struct {
 	portalURL string
 	log       *slog.Logger
 	metrics   *metrics
+	cache     *cache.Cache
 }
 
 // Deps are what the routes need beyond the use cases.
 type Deps struct {
-	Events   *app.Events
-	DB       *db.DB // for Idempotency-Key answers
+	Events *app.Events
+	DB     *db.DB // for Idempotency-Key answers
+	// Cache keeps public answers under the data version.
+	Cache    *cache.Cache
 	Blobs    blob.Store
 	Payments *payments.Payments
 	// Outbox is kicked after a Stripe event's transaction committed its e-mail.
@@ -41,7 +45,7 @@ type Deps struct {
 
 // Mount registers every route on mux.
 func Mount(mux *http.ServeMux, d Deps) {
-	h := &Handler{ev: d.Events, blobs: d.Blobs, pages: d.Pages, portalURL: d.PortalURL, log: d.Log, metrics: newMetrics(d.Metrics)}
+	h := &Handler{ev: d.Events, blobs: d.Blobs, pages: d.Pages, portalURL: d.PortalURL, log: d.Log, metrics: newMetrics(d.Metrics), cache: d.Cache}
 	user := auth.RequireUser
 	organizer := func(f http.HandlerFunc) http.HandlerFunc {
 		return auth.RequireRole(f, auth.RoleEventOrganizer, auth.RoleAdmin)

@@ -22,12 +22,13 @@ var static embed.FS
 // mountPages registers the pages: reading (home, articles, categories, tags,
 // writers), the writer's dashboard and the editors' desk.
 func (h *Handler) mountPages(mux *http.ServeMux) {
+	// Fingerprinted through {{asset}} in the pages: kept a year, compressed once.
 	sub, _ := fs.Sub(static, "static")
-	files := http.StripPrefix("/static/magazine/", http.FileServerFS(sub))
-	mux.Handle("GET /static/magazine/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Cache-Control", "public, max-age=3600")
-		files.ServeHTTP(w, r)
-	}))
+	files, err := ui.NewAssets("/static/magazine/", sub)
+	if err != nil {
+		panic(err) // the files are embedded: only a broken build fails here
+	}
+	files.Mount(mux)
 	mux.HandleFunc("GET /{$}", h.homePage)
 	mux.HandleFunc("GET /articles/{slug}", h.articlePage)
 	mux.HandleFunc("GET /category/{category}", h.categoryPage)

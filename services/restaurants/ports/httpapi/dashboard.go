@@ -33,7 +33,7 @@ func (h *Handlers) mountDashboard(mux *http.ServeMux) {
 	mux.HandleFunc("POST /dashboard/{id}/profile", auth.RequirePage(h.dashProfile))
 	mux.HandleFunc("POST /dashboard/{id}/photos", auth.RequirePage(h.dashAddPhoto))
 	mux.HandleFunc("POST /dashboard/{id}/photos/{photoId}/delete", auth.RequirePage(h.dashDeletePhoto))
-	mux.HandleFunc("GET /static/restaurants/{file}", h.serveStatic)
+	h.static.Mount(mux)
 }
 
 func (h *Handlers) dashHome(w http.ResponseWriter, r *http.Request) {
@@ -328,14 +328,4 @@ func (h *Handlers) dashDeletePhoto(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	back(w, r, id, "Photo removed.", "profile")
-}
-
-func (h *Handlers) serveStatic(w http.ResponseWriter, r *http.Request) {
-	name := r.PathValue("file")
-	if strings.Contains(name, "/") || strings.HasPrefix(name, ".") {
-		web.WriteError(w, r, errs.NotFound("File"))
-		return
-	}
-	w.Header().Set("Cache-Control", "public, max-age=3600")
-	http.ServeFileFS(w, r, h.static, name)
 }

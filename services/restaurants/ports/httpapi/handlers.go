@@ -13,6 +13,7 @@ import (
 	"stepperslife/internal/api/restaurantsapi"
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/blob"
+	"stepperslife/internal/kit/cache"
 	"stepperslife/internal/kit/db"
 	"stepperslife/internal/kit/idem"
 	"stepperslife/internal/kit/payments"
@@ -22,8 +23,10 @@ import (
 
 // Handlers serve the restaurants service.
 type Handlers struct {
-	App      *app.Service
-	DB       *db.DB // idempotency keys live here
+	App *app.Service
+	DB  *db.DB // idempotency keys live here
+	// Cache keeps public answers under the data version.
+	Cache    *cache.Cache
 	Payments *payments.Payments
 	// TxStore binds the app's store to the transaction in which the payments kit
 	// records a webhook event as handled, so the event's effects commit with it.
@@ -35,7 +38,7 @@ type Handlers struct {
 
 	pages  *ui.Templates
 	board  *template.Template
-	static fs.FS
+	static *ui.Assets
 }
 
 // New prepares the handlers; templates and static hold the dashboard's files.
@@ -50,7 +53,12 @@ func New(h Handlers, templates, static fs.FS) (*Handlers, error) {
 		return nil, err
 	}
 	pages.Use(restaurantsapi.Words).Use(adminWords)
-	h.pages, h.board, h.static = pages, board, static
+	// The dashboard's files, fingerprinted through {{asset}}: kept a year.
+	assets, err := ui.NewAssets("/static/restaurants/", static)
+	if err != nil {
+		return nil, err
+	}
+	h.pages, h.board, h.static = pages, board, assets
 	return &h, nil
 }
 

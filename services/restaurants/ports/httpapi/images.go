@@ -10,6 +10,7 @@ import (
 
 	"stepperslife/internal/kit/blob"
 	"stepperslife/internal/kit/errs"
+	"stepperslife/internal/kit/imaging"
 	"stepperslife/internal/kit/web"
 )
 
@@ -21,14 +22,21 @@ func (h *Handlers) serveImage(w http.ResponseWriter, r *http.Request) {
 		web.WriteError(w, r, errs.NotFound("Image"))
 		return
 	}
-	etag := `"` + strings.TrimSuffix(path.Base(key), path.Ext(key)) + `"`
+	// WebP to the browsers that take it: the answer varies on Accept, and each
+	// variant has its own validator (a key's twin is made with it, never later).
+	variant := ""
+	if imaging.AcceptsWebP(r) {
+		variant = "-w"
+	}
+	etag := `"` + strings.TrimSuffix(path.Base(key), path.Ext(key)) + variant + `"`
+	w.Header().Add("Vary", "Accept")
 	w.Header().Set("ETag", etag)
 	w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
 	if match := r.Header.Get("If-None-Match"); match != "" && (match == etag || match == "*" || strings.Contains(match, etag)) {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
-	rc, info, err := h.Blobs.Get(r.Context(), key)
+	rc, info, err := imaging.Open(r.Context(), h.Blobs, r, key)
 	if errors.Is(err, blob.ErrNotFound) {
 		w.Header().Del("Cache-Control")
 		w.Header().Del("ETag")

@@ -1,12 +1,15 @@
 package httpapi
 
 import (
+	"context"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
 
 	"stepperslife/internal/api/restaurantsapi"
 	"stepperslife/internal/kit/audit"
+	"stepperslife/internal/kit/cache"
 	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/feed"
 	"stepperslife/internal/kit/imaging"
@@ -51,30 +54,33 @@ func (h *Handlers) listRestaurants(w http.ResponseWriter, r *http.Request) {
 		web.WriteError(w, r, errs.Invalid(map[string]string{"q": "is too long"}))
 		return
 	}
-	l, err := h.App.Public(r.Context(), q.Get("q"), q.Get("cuisine"), app.Page(page))
+	key := fmt.Sprintf("list %q %q %d %d", q.Get("q"), q.Get("cuisine"), page.Limit, page.Offset)
+	err = h.Cache.Serve(w, r, key, feed.Window, func(ctx context.Context) (cache.Answer, error) {
+		l, err := h.App.Public(ctx, q.Get("q"), q.Get("cuisine"), app.Page(page))
+		if err != nil {
+			return cache.Answer{}, err
+		}
+		items := make([]restaurantsapi.Restaurant, 0, len(l.Items))
+		for _, rs := range l.Items {
+			v := h.restaurantView(rs)
+			// A page holds at most 100 restaurants, each with its picture.
+			img, err := h.App.CoverImageURL(ctx, rs.ID)
+			if err != nil {
+				return cache.Answer{}, err
+			}
+			v.ImageURL = img
+			hours, err := h.App.HoursOf(ctx, rs.ID)
+			if err != nil {
+				return cache.Answer{}, err
+			}
+			withOpenState(&v, h.App.OpenState(hours))
+			items = append(items, v)
+		}
+		return cache.JSON(web.NewList(items, l.Total, page))
+	})
 	if err != nil {
 		web.WriteError(w, r, err)
-		return
 	}
-	items := make([]restaurantsapi.Restaurant, 0, len(l.Items))
-	for _, rs := range l.Items {
-		v := h.restaurantView(rs)
-		// A page holds at most 100 restaurants, each with its picture.
-		img, err := h.App.CoverImageURL(r.Context(), rs.ID)
-		if err != nil {
-			web.WriteError(w, r, err)
-			return
-		}
-		v.ImageURL = img
-		hours, err := h.App.HoursOf(r.Context(), rs.ID)
-		if err != nil {
-			web.WriteError(w, r, err)
-			return
-		}
-		withOpenState(&v, h.App.OpenState(hours))
-		items = append(items, v)
-	}
-	web.WriteJSON(w, http.StatusOK, web.NewList(items, l.Total, page))
 }
 
 // patchKitchen pauses or resumes online orders, or sets the usual prep time.
@@ -109,13 +115,31 @@ func (h *Handlers) applyRestaurant(w http.ResponseWriter, r *http.Request) {
 	web.WriteJSON(w, http.StatusCreated, h.restaurantView(rs))
 }
 
+// restaurantBySlug: a signed-in caller may be the owner of a restaurant not yet
+// approved, so only anonymous answers are kept and shared.
 func (h *Handlers) restaurantBySlug(w http.ResponseWriter, r *http.Request) {
-	d, err := h.App.BySlug(r.Context(), user(r), r.PathValue("slug"))
-	if err != nil {
-		web.WriteError(w, r, err)
+	w.Header().Add("Vary", "Authorization, Cookie")
+	u, slug := user(r), r.PathValue("slug")
+	if u != nil {
+		w.Header().Set("Cache-Control", cache.Private)
+		d, err := h.App.BySlug(r.Context(), u, slug)
+		if err != nil {
+			web.WriteError(w, r, err)
+			return
+		}
+		web.WriteJSON(w, http.StatusOK, h.detailView(d))
 		return
 	}
-	web.WriteJSON(w, http.StatusOK, h.detailView(d))
+	err := h.Cache.Serve(w, r, "restaurant "+slug, feed.Window, func(ctx context.Context) (cache.Answer, error) {
+		d, err := h.App.BySlug(ctx, nil, slug)
+		if err != nil {
+			return cache.Answer{}, err
+		}
+		return cache.JSON(h.detailView(d))
+	})
+	if err != nil {
+		web.WriteError(w, r, err)
+	}
 }
 
 func (h *Handlers) patchRestaurant(w http.ResponseWriter, r *http.Request) {

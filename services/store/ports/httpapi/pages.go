@@ -24,12 +24,13 @@ var static embed.FS
 // mountPages registers the store's own pages: the shop, product and vendor pages,
 // an order's page, and the admins' review of vendor applications.
 func (h *Handler) mountPages(mux *http.ServeMux) {
+	// Fingerprinted through {{asset}} in the pages: kept a year, compressed once.
 	sub, _ := fs.Sub(static, "static")
-	files := http.StripPrefix("/static/store/", http.FileServerFS(sub))
-	mux.Handle("GET /static/store/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Cache-Control", "public, max-age=3600")
-		files.ServeHTTP(w, r)
-	}))
+	files, err := ui.NewAssets("/static/store/", sub)
+	if err != nil {
+		panic(err) // the files are embedded: only a broken build fails here
+	}
+	files.Mount(mux)
 	page := auth.RequirePage
 	admin := func(f http.HandlerFunc) http.HandlerFunc { return auth.RequirePageRole(f, auth.RoleAdmin) }
 	mux.HandleFunc("GET /{$}", h.homePage)

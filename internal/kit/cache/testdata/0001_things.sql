@@ -1,0 +1,3 @@
+CREATE TABLE things (
+    name TEXT NOT NULL
+);

@@ -1,0 +1,61 @@
+// Package cache keeps answers that did not change from being computed again. An answer
+// is stored under the version of the data it was computed from: one row of the owning
+// service's database that triggers bump in the same transaction as every write to the
+// tables the answer reads, so every replica sees a change as soon as it commits and a
+// cached answer is never served after it. Reading the version costs one primary-key
+// read per request.
+package cache
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"strings"
+	"testing/fstest"
+	"time"
+
+	"stepperslife/internal/kit/db"
+)
+
+// Migrations create the version row and the triggers that bump it on every insert,
+// update and delete of tables. owner names the set (its files are recorded as
+// owner/NNNN_….sql); a later change to the list of tables needs a new owner name or
+// a hand-written migration.
+func Migrations(owner string, tables ...string) db.Migrations {
+	var lite, pg strings.Builder
+	const table = "CREATE TABLE IF NOT EXISTS data_version (\n    id INTEGER PRIMARY KEY,\n    n BIGINT NOT NULL,\n    changed_at BIGINT NOT NULL\n);\n"
+	lite.WriteString(table)
+	lite.WriteString("INSERT INTO data_version (id, n, changed_at) VALUES (1, 1, CAST(strftime('%s', 'now') AS INTEGER)) ON CONFLICT (id) DO NOTHING;\n")
+	pg.WriteString(table)
+	pg.WriteString("INSERT INTO data_version (id, n, changed_at) VALUES (1, 1, EXTRACT(EPOCH FROM now())::BIGINT) ON CONFLICT (id) DO NOTHING;\n")
+	// One line per statement: migrations are cut at semicolons that end a line.
+	pg.WriteString("CREATE OR REPLACE FUNCTION bump_data_version() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN UPDATE data_version SET n = n + 1, changed_at = EXTRACT(EPOCH FROM now())::BIGINT WHERE id = 1; RETURN NULL; END $$;\n")
+	for _, t := range tables {
+		for _, op := range []string{"INSERT", "UPDATE", "DELETE"} {
+			fmt.Fprintf(&lite, "CREATE TRIGGER data_version_%s_%s AFTER %s ON %s BEGIN UPDATE data_version SET n = n + 1, changed_at = CAST(strftime('%%s', 'now') AS INTEGER) WHERE id = 1; END;\n",
+				t, strings.ToLower(op), op, t)
+		}
+		// Once per statement, not per row: a bulk write is one change.
+		fmt.Fprintf(&pg, "CREATE TRIGGER data_version_%s AFTER INSERT OR UPDATE OR DELETE ON %s FOR EACH STATEMENT EXECUTE FUNCTION bump_data_version();\n", t, t)
+	}
+	files := fstest.MapFS{
+		"0001_data_version.sqlite.sql":   {Data: []byte(lite.String())},
+		"0001_data_version.postgres.sql": {Data: []byte(pg.String())},
+	}
+	return db.Migrations{Owner: owner, FS: fs.FS(files), Dir: "."}
+}
+
+// Version is the data's version and when it last changed.
+type Version struct {
+	N       int64
+	Changed time.Time
+}
+
+// ReadVersion reads the version row.
+func ReadVersion(ctx context.Context, d *db.DB) (Version, error) {
+	var n, at int64
+	if err := d.QueryRowContext(ctx, "SELECT n, changed_at FROM data_version WHERE id = 1").Scan(&n, &at); err != nil {
+		return Version{}, fmt.Errorf("data version: %w", err)
+	}
+	return Version{N: n, Changed: time.Unix(at, 0).UTC()}, nil
+}
