@@ -1,9 +1,11 @@
 // Package cache keeps answers that did not change from being computed again. An answer
-// is stored under the version of the data it was computed from: one row of the owning
-// service's database that triggers bump in the same transaction as every write to the
-// tables the answer reads, so every replica sees a change as soon as it commits and a
-// cached answer is never served after it. Reading the version costs one primary-key
-// read per request.
+// is stored under the version of the data it was computed from: a counter in the
+// owning service's database that triggers bump in the same transaction as every write
+// to the tables the answer reads, so every replica sees a change as soon as it commits
+// and a cached answer is never served after it. On PostgreSQL the counter is spread
+// over shards (one per connection, by backend pid) so that writers to different rows
+// — buyers of different events — do not queue on one counter row until they commit;
+// the version is their sum. Reading it costs one small read per request.
 package cache
 
 import (
@@ -27,9 +29,9 @@ func Migrations(owner string, tables ...string) db.Migrations {
 	lite.WriteString(table)
 	lite.WriteString("INSERT INTO data_version (id, n, changed_at) VALUES (1, 1, CAST(strftime('%s', 'now') AS INTEGER)) ON CONFLICT (id) DO NOTHING;\n")
 	pg.WriteString(table)
-	pg.WriteString("INSERT INTO data_version (id, n, changed_at) VALUES (1, 1, EXTRACT(EPOCH FROM now())::BIGINT) ON CONFLICT (id) DO NOTHING;\n")
+	fmt.Fprintf(&pg, "INSERT INTO data_version (id, n, changed_at) SELECT g, CASE WHEN g = 1 THEN 1 ELSE 0 END, EXTRACT(EPOCH FROM now())::BIGINT FROM generate_series(1, %d) AS g ON CONFLICT (id) DO NOTHING;\n", pgShards)
 	// One line per statement: migrations are cut at semicolons that end a line.
-	pg.WriteString("CREATE OR REPLACE FUNCTION bump_data_version() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN UPDATE data_version SET n = n + 1, changed_at = EXTRACT(EPOCH FROM now())::BIGINT WHERE id = 1; RETURN NULL; END $$;\n")
+	fmt.Fprintf(&pg, "CREATE OR REPLACE FUNCTION bump_data_version() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN UPDATE data_version SET n = n + 1, changed_at = EXTRACT(EPOCH FROM now())::BIGINT WHERE id = 1 + pg_backend_pid() %% %d; RETURN NULL; END $$;\n", pgShards)
 	for _, t := range tables {
 		for _, op := range []string{"INSERT", "UPDATE", "DELETE"} {
 			fmt.Fprintf(&lite, "CREATE TRIGGER data_version_%s_%s AFTER %s ON %s BEGIN UPDATE data_version SET n = n + 1, changed_at = CAST(strftime('%%s', 'now') AS INTEGER) WHERE id = 1; END;\n",
@@ -45,16 +47,20 @@ func Migrations(owner string, tables ...string) db.Migrations {
 	return db.Migrations{Owner: owner, FS: fs.FS(files), Dir: "."}
 }
 
+// pgShards is how many counter rows PostgreSQL writers spread over: more than the
+// connections that write at once in a service's pool, in the common case.
+const pgShards = 16
+
 // Version is the data's version and when it last changed.
 type Version struct {
 	N       int64
 	Changed time.Time
 }
 
-// ReadVersion reads the version row.
+// ReadVersion reads the version: the sum of the counters, each of which only grows.
 func ReadVersion(ctx context.Context, d *db.DB) (Version, error) {
 	var n, at int64
-	if err := d.QueryRowContext(ctx, "SELECT n, changed_at FROM data_version WHERE id = 1").Scan(&n, &at); err != nil {
+	if err := d.QueryRowContext(ctx, "SELECT COALESCE(SUM(n), 0), COALESCE(MAX(changed_at), 0) FROM data_version").Scan(&n, &at); err != nil {
 		return Version{}, fmt.Errorf("data version: %w", err)
 	}
 	return Version{N: n, Changed: time.Unix(at, 0).UTC()}, nil
