@@ -51,6 +51,25 @@ token=$(curl -sf -H 'Content-Type: application/json' -d '{"email":"dancer@demo.s
 	"$portal/api/auth/login" | python3 -c 'import json,sys; print(json.load(sys.stdin)["accessToken"])')
 ticket=$(curl -sf -H "Authorization: Bearer $token" "$portal/api/events/me/tickets" |
 	python3 -c 'import json,sys; items=json.load(sys.stdin)["items"]; print(items[0]["code"] if items else "")')
+if [ -z "$ticket" ]; then
+	# The demo dancer holds nothing yet: take a free ticket as a dancer would.
+	free=$(curl -sf "$portal/api/events/events?limit=50" | python3 -c '
+import json, sys, urllib.request
+base = sys.argv[1]
+for e in json.load(sys.stdin)["items"]:
+    full = json.load(urllib.request.urlopen(base + "/api/events/events/" + e["slug"]))
+    for t in full.get("tiers", []):
+        if t.get("priceCents") == 0 and t.get("onSale", True):
+            print(json.dumps({"eventId": full["id"], "items": [{"tierId": t["id"], "quantity": 1}],
+                "paymentMethod": "free", "attendee": {"name": "Demo Dancer", "email": "dancer@demo.stepperslife.com"}}))
+            sys.exit(0)
+' "$portal")
+	if [ -n "$free" ]; then
+		ticket=$(curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+			-H "Idempotency-Key: lighthouse-$(date +%s)" -d "$free" "$portal/api/events/tickets/purchase" |
+			python3 -c 'import json,sys; print(json.load(sys.stdin)["tickets"][0]["code"])' || true)
+	fi
+fi
 events_base=$(curl -sf "$portal/api/events/site" | python3 -c 'import json,sys; print(json.load(sys.stdin)["publicUrl"])')
 
 pages=("home $portal/" "event $portal/events/$event" "restaurant $portal/restaurants/$rest")

@@ -19,15 +19,23 @@ func TestPublicAnswersAreKeptUntilAWrite(t *testing.T) {
 		paths := []string{"/api/restaurants?limit=5", "/api/restaurants/" + s.Slug, "/api/feed?limit=5"}
 		etags := map[string]string{}
 		for _, p := range paths {
-			res := e.Must(200, "GET", p, nil, nil)
-			etag := res.Header.Get("ETag")
-			if etag == "" || res.Header.Get("Last-Modified") == "" || res.Header.Get("Cache-Control") != cache.Public {
-				t.Fatalf("%s: headers %v", p, res.Header)
+			// Answers that change with the clock are stamped with their 30 s window: a
+			// second try is never on a window's edge again.
+			for try := 1; ; try++ {
+				res := e.Must(200, "GET", p, nil, nil)
+				etag := res.Header.Get("ETag")
+				if etag == "" || res.Header.Get("Last-Modified") == "" || res.Header.Get("Cache-Control") != cache.Public {
+					t.Fatalf("%s: headers %v", p, res.Header)
+				}
+				etags[p] = etag
+				nm := e.Do("GET", p, nil, nil, "If-None-Match", etag)
+				if nm.Status == http.StatusNotModified && len(nm.Body) == 0 {
+					break
+				}
+				if try == 2 {
+					t.Fatalf("%s unchanged: %d %s", p, nm.Status, nm.Body)
+				}
 			}
-			if nm := e.Do("GET", p, nil, nil, "If-None-Match", etag); nm.Status != http.StatusNotModified || len(nm.Body) != 0 {
-				t.Fatalf("%s unchanged: %d %s", p, nm.Status, nm.Body)
-			}
-			etags[p] = etag
 		}
 		if res := e.Must(200, "GET", "/api/restaurants/"+s.Slug, &resttest.Owner, nil); res.Header.Get("Cache-Control") != cache.Private {
 			t.Errorf("signed-in restaurant answer: %q", res.Header.Get("Cache-Control"))
