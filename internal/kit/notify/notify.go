@@ -90,6 +90,13 @@ func (b *Bus) Subscribe(topic string, fn func(Message)) (cancel func()) {
 	}
 }
 
+// Subscribers counts this process's subscriptions to topic, for tests and metrics.
+func (b *Bus) Subscribers(topic string) int {
+	b.mu.RLock()
+	defer b.mu.RUnlock()
+	return len(b.subs[topic])
+}
+
 // Publish sends payload on topic to every process of the service, this one included.
 // On PostgreSQL it is sent once the caller's writes are committed: a reader told of
 // a change must find it.
