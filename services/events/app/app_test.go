@@ -210,6 +210,15 @@ func TestCancelEventRefundsEveryOrder(t *testing.T) {
 				t.Errorf("order %s: %s, want %s", id, o.Status, want)
 			}
 		}
+		// Publishing and cancelling are in the event's audit trail, with who and what.
+		trail, err := moveTrail(d, e.ID)
+		moves := map[string]string{}
+		for _, a := range trail {
+			moves[a.Detail] = a.Actor.Email
+		}
+		if err != nil || len(trail) != 2 || moves["DRAFT → PUBLISHED"] != organizer.Email || moves["PUBLISHED → CANCELLED"] != organizer.Email {
+			t.Fatalf("audit trail %+v: %v", trail, err)
+		}
 		if _, err := ev.Publish(ctx, organizer, e.ID); codeOf(err) != errs.CodeInvalidTransition {
 			t.Fatalf("publish a cancelled event: %v", err)
 		}
@@ -399,7 +408,7 @@ func TestCancelEventRefundsAnOrderPaidMeanwhile(t *testing.T) {
 			t.Fatal(err)
 		}
 		st := sqlstore.New(d)
-		racing := app.New(app.Config{Store: paidMeanwhile{st}, TxStore: func(tx *sql.Tx) app.Store { return st.WithTx(tx) },
+		racing := app.New(app.Config{Store: paidMeanwhile{st}, TxStore: func(tx *sql.Tx) app.Store { return st.WithTx(tx) }, DB: d,
 			PublicURL: "http://events.test", Now: c.Now})
 		res, err := racing.CancelEvent(ctx, organizer, e.ID)
 		if err != nil || res.Refunded != 1 {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"time"
 
+	"stepperslife/internal/kit/audit"
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/imaging"
@@ -104,20 +105,29 @@ func (s *Events) Publish(ctx context.Context, u *auth.User, id string) (domain.E
 	if len(tiers) == 0 && ev.Status == domain.EventDraft {
 		return ev, errs.Errorf(errs.CodeConflict, "Add at least one ticket tier before publishing.")
 	}
-	return s.move(ctx, ev, domain.EventPublished)
+	return s.move(ctx, u, ev, domain.EventPublished)
 }
 
-func (s *Events) move(ctx context.Context, ev domain.Event, to domain.EventStatus) (domain.Event, error) {
+func (s *Events) move(ctx context.Context, u *auth.User, ev domain.Event, to domain.EventStatus) (domain.Event, error) {
 	if !ev.Status.CanMove(to) {
 		return ev, errs.Errorf(errs.CodeInvalidTransition, fmt.Sprintf("An event cannot go from %s to %s.", ev.Status, to)).
 			With(map[string]any{"status": string(ev.Status)})
 	}
-	ok, err := s.store.MoveEvent(ctx, ev.ID, ev.Status, to, s.now())
+	// The move and its line in the audit trail commit together.
+	err := s.inTx(ctx, func(st Store, _ *sql.Tx) error {
+		now := s.now()
+		ok, err := st.MoveEvent(ctx, ev.ID, ev.Status, to, now)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return errs.Errorf(errs.CodeConflict, "The event changed meanwhile; reload and try again.")
+		}
+		return st.RecordAudit(ctx, audit.Entry{At: now, Actor: audit.ActorOf(u), Action: "status",
+			Subject: audit.Subject{Kind: domain.AuditSubjectEvent, ID: ev.ID}, Detail: string(ev.Status) + " → " + string(to)})
+	})
 	if err != nil {
 		return ev, err
-	}
-	if !ok {
-		return ev, errs.Errorf(errs.CodeConflict, "The event changed meanwhile; reload and try again.")
 	}
 	return s.store.EventByID(ctx, ev.ID)
 }
@@ -138,7 +148,7 @@ func (s *Events) CancelEvent(ctx context.Context, u *auth.User, id string) (Canc
 		return CancelResult{}, err
 	}
 	if ev.Status != domain.EventCancelled {
-		if ev, err = s.move(ctx, ev, domain.EventCancelled); err != nil {
+		if ev, err = s.move(ctx, u, ev, domain.EventCancelled); err != nil {
 			return CancelResult{}, err
 		}
 	}

@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -128,7 +129,14 @@ func TestMessageWithoutTicketHolders(t *testing.T) {
 	}
 }
 
+// sqlTrail is the event's audit trail without its status moves (publishing).
 func sqlTrail(d *db.DB, eventID string) ([]audit.Entry, error) {
 	trail, err := audit.Trail(ctx, d, audit.Subject{Kind: domain.AuditSubjectEvent, ID: eventID}, 0)
-	return trail, err
+	return slices.DeleteFunc(trail, func(e audit.Entry) bool { return e.Action == "status" }), err
+}
+
+// moveTrail is the event's status moves in its audit trail.
+func moveTrail(d *db.DB, eventID string) ([]audit.Entry, error) {
+	trail, err := audit.Trail(ctx, d, audit.Subject{Kind: domain.AuditSubjectEvent, ID: eventID}, 0)
+	return slices.DeleteFunc(trail, func(e audit.Entry) bool { return e.Action != "status" }), err
 }

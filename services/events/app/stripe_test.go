@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"stepperslife/internal/kit/audit"
 	"stepperslife/internal/kit/blob"
 	"stepperslife/internal/kit/db"
 	"stepperslife/internal/kit/dbtest"
@@ -48,5 +49,5 @@ func TestRefreshStripeAccountRecordsWhatStripeSays(t *testing.T) {
 		if _, err := buy(ev, e, tier, 1, domain.PayCard); codeOf(err) != errs.CodeConflict {
 			t.Fatalf("a card purchase: %v", err)
 		}
-	}, host.KitMigrations, events.Migrations)
+	}, host.KitMigrations, events.Migrations, audit.Migrations)
 }
