@@ -2,7 +2,9 @@
 # One image for all seven services: `docker run IMAGE serve NAME`.
 # The binary is static (CGO_ENABLED=0: the embedded database is modernc's pure-Go
 # SQLite), so the runtime image needs no libc, only CA certificates and time-zone
-# data, which distroless/static carries, with a non-root user and no shell.
+# data, which distroless/static carries, with a non-root user and no shell. The
+# nodynamic tag keeps the WebP encoder on its WebAssembly build: without it the
+# binary links a loader to try a system libwebp first, and is no longer static.
 
 FROM --platform=$BUILDPLATFORM golang:1.26.8-trixie AS build
 ARG TARGETOS=linux
@@ -14,7 +16,7 @@ RUN --mount=type=cache,target=/go/pkg/mod go mod download
 COPY . .
 RUN --mount=type=cache,target=/go/pkg/mod --mount=type=cache,target=/root/.cache/go-build \
     CGO_ENABLED=0 GOOS=$TARGETOS GOARCH=$TARGETARCH \
-    go build -trimpath -ldflags "-s -w -X main.version=${VERSION}" -o /out/stepperslife ./cmd/stepperslife \
+    go build -trimpath -tags nodynamic -ldflags "-s -w -X main.version=${VERSION}" -o /out/stepperslife ./cmd/stepperslife \
  && mkdir -p /out/data /out/tmp
 
 FROM gcr.io/distroless/static-debian12:nonroot

@@ -130,14 +130,18 @@ func goDirective(t *testing.T) string {
 	return string(m[1])
 }
 
-// The image's premise: with CGO_ENABLED=0 the platform builds into a binary that
+// The image's premise: with CGO_ENABLED=0 (and the Dockerfile's nodynamic tag) the platform builds into a binary that
 // needs no dynamic loader or library, and it serves, answering its own healthcheck.
 func TestStaticBinaryServesAndChecksItsHealth(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the whole platform")
 	}
+	// The image's build line is the one checked here.
+	if df, err := os.ReadFile("../Dockerfile"); err != nil || !strings.Contains(string(df), "go build -trimpath -tags nodynamic ") {
+		t.Fatalf("the Dockerfile does not build with -tags nodynamic (%v)", err)
+	}
 	bin := filepath.Join(t.TempDir(), "stepperslife")
-	build := exec.Command("go", "build", "-trimpath", "-o", bin, "./cmd/stepperslife")
+	build := exec.Command("go", "build", "-trimpath", "-tags", "nodynamic", "-o", bin, "./cmd/stepperslife")
 	build.Dir = ".."
 	build.Env = append(os.Environ(), "CGO_ENABLED=0")
 	if out, err := build.CombinedOutput(); err != nil {
