@@ -141,11 +141,22 @@ func (b tab) truth(js string) bool {
 	return v
 }
 
-// waitText waits, without reloading, until sel shows want.
+// waitText waits, without reloading, until sel shows want; a poll cut short by the
+// page navigating (a form's answer arriving: the old page's context goes away)
+// starts again on the new page.
 func (b tab) waitText(sel, want string) {
 	b.t.Helper()
-	b.run(chromedp.Poll[chromedp.Void](`((document.querySelector(`+jsString(sel)+`) || {}).textContent || '').includes(`+jsString(want)+`)`,
-		chromedp.WithPollingTimeout(stepTimeout)))
+	poll := chromedp.Poll[chromedp.Void](`((document.querySelector(`+jsString(sel)+`) || {}).textContent || '').includes(`+jsString(want)+`)`,
+		chromedp.WithPollingTimeout(stepTimeout))
+	for try := 1; ; try++ {
+		_, err := chromedp.Run(b.ctx, poll)
+		if err == nil {
+			return
+		}
+		if try == 5 {
+			b.t.Fatalf("%s never showed %q: %v", sel, want, err)
+		}
+	}
 }
 
 func jsString(s string) string {
