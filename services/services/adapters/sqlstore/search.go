@@ -76,8 +76,13 @@ func (s *Store) search(ctx context.Context, f Search, words [][]string) ([]domai
 	if f.Category != "" {
 		where = append(where, "category = "+a.Add(string(f.Category)))
 	}
-	if place := placeMatch(&a, f); place != "" {
-		where = append(where, place)
+	inCity, elsewhere := placeMatch(&a, f)
+	placeAt := -1 // where the place's condition is, when it can be counted in two parts
+	if inCity != "" {
+		placeAt = len(where)
+		where = append(where, "("+inCity+" OR "+elsewhere+")")
+	} else if elsewhere != "" {
+		where = append(where, elsewhere)
 	}
 	if f.PriceMin > 0 {
 		where = append(where, "price_level >= "+a.Add(f.PriceMin))
@@ -107,8 +112,8 @@ func (s *Store) search(ctx context.Context, f Search, words [][]string) ([]domai
 		// the matches as an IN list.
 		match := a.Add(ftsQuery(words))
 		counted = "provider_search CROSS JOIN providers ON providers.search_rowid = provider_search.rowid"
-		countWhere = append([]string{"provider_search MATCH " + match}, where...)
-		if err := s.q().QueryRowContext(ctx, `SELECT COUNT(*) FROM `+counted+` WHERE `+strings.Join(countWhere, " AND "),
+		countWhere = append(slices.Clip(where), "provider_search MATCH "+match)
+		if err := s.q().QueryRowContext(ctx, countQuery(counted, countWhere, placeAt, inCity, elsewhere),
 			a.Values()...).Scan(&total); err != nil {
 			return nil, 0, wrap("count search", "", err)
 		}
@@ -145,8 +150,7 @@ func (s *Store) search(ctx context.Context, f Search, words [][]string) ([]domai
 	if total < 0 {
 		total = offset + len(ids)
 		if len(ids) == limit || (len(ids) == 0 && offset > 0) { // more may follow, or a page past the end: count
-			err := s.q().QueryRowContext(ctx, `SELECT COUNT(*) FROM `+counted+` WHERE `+strings.Join(countWhere, " AND "),
-				filters...).Scan(&total)
+			err := s.q().QueryRowContext(ctx, countQuery(counted, countWhere, placeAt, inCity, elsewhere), filters...).Scan(&total)
 			if err != nil {
 				return nil, 0, wrap("count search", "", err)
 			}
@@ -157,6 +161,24 @@ func (s *Store) search(ctx context.Context, f Search, words [][]string) ([]domai
 	}
 	ps, err := s.providersByID(ctx, ids)
 	return ps, total, wrap("search providers", "", err)
+}
+
+// countQuery counts the listings that pass where. A search by city (placeAt >= 0)
+// is counted in two disjoint parts: the listings based in the city, a range of an
+// index that needs no distance, and the others that serve it; most listings of a
+// city's search are based there, so the costly test runs on few rows.
+func countQuery(from string, where []string, placeAt int, inCity, elsewhere string) string {
+	if placeAt < 0 {
+		return `SELECT COUNT(*) FROM ` + from + ` WHERE ` + strings.Join(where, " AND ")
+	}
+	part := func(place string) string {
+		w := slices.Clone(where)
+		w[placeAt] = place
+		return `(SELECT COUNT(*) FROM ` + from + ` WHERE ` + strings.Join(w, " AND ") + `)`
+	}
+	// "Not in the city" as the two ranges around it, each of which an index serves.
+	before, after := strings.Replace(inCity, "=", "<", 1), strings.Replace(inCity, "=", ">", 1)
+	return `SELECT ` + part(inCity) + ` + ` + part(before+" AND "+elsewhere) + ` + ` + part(after+" AND "+elsewhere)
 }
 
 // argsFrom starts a query's arguments with values, for more to follow.
@@ -260,25 +282,24 @@ func tsMatch(a *db.Args, words [][]string) string {
 	return strings.Join(parts, " AND ")
 }
 
-// placeMatch keeps listings that serve the customer's place. With WithinMiles, the
-// listing's base must lie within that distance; otherwise a RADIUS listing's own
-// radius must reach the place, a CITIES listing must name the city (or be based in
-// it), and an ONLINE one serves everywhere. Distances compare squares in plain
-// arithmetic (see domain.MilesPerDegree), the same SQL on both databases. The
-// cheapest tests come first: most listings pass on the city alone, so a broad count
-// rarely computes a distance.
-func placeMatch(a *db.Args, f Search) string {
+// placeMatch keeps listings that serve the customer's place, as two conditions
+// either of which admits a listing: inCity (its base is the city named, "" when
+// none applies) and elsewhere. With WithinMiles, the listing's base must lie within
+// that distance; otherwise a RADIUS listing's own radius must reach the place, a
+// CITIES listing must name the city, and an ONLINE one serves everywhere. Distances
+// compare squares in plain arithmetic (see domain.MilesPerDegree), the same SQL on
+// both databases.
+func placeMatch(a *db.Args, f Search) (inCity, elsewhere string) {
 	city := cityKey(f.City)
 	if f.Near == nil && city == "" {
-		return ""
+		return "", ""
 	}
-	var tests []string
 	// The city's test adds its argument only when used: PostgreSQL refuses a
 	// parameter no expression gives a type.
 	if city != "" && (f.Near == nil || f.WithinMiles == 0) {
-		tests = append(tests, "city_key = "+a.Add(city))
+		inCity = "city_key = " + a.Add(city)
 	}
-	tests = append(tests, "area_kind = "+a.Add(string(domain.AreaOnline)))
+	tests := []string{"area_kind = " + a.Add(string(domain.AreaOnline))}
 	if f.Near != nil {
 		latM, lonM := domain.MilesPerDegree(f.Near.Lat)
 		lat, lon, lm, om := a.Add(f.Near.Lat), a.Add(f.Near.Lon), a.Add(latM), a.Add(lonM)
@@ -286,7 +307,7 @@ func placeMatch(a *db.Args, f Search) string {
 			") * ((lon - " + lon + ") * " + om + ")"
 		if f.WithinMiles > 0 {
 			w := a.Add(float64(f.WithinMiles) * float64(f.WithinMiles))
-			return "(" + strings.Join(append(tests, "(lat IS NOT NULL AND "+dist2+" <= "+w+")"), " OR ") + ")"
+			return inCity, "(" + strings.Join(append(tests, "(lat IS NOT NULL AND "+dist2+" <= "+w+")"), " OR ") + ")"
 		}
 		tests = append(tests, "(area_kind = "+a.Add(string(domain.AreaRadius))+" AND lat IS NOT NULL AND "+dist2+
 			" <= radius_miles * radius_miles)")
@@ -295,5 +316,5 @@ func placeMatch(a *db.Args, f Search) string {
 		tests = append(tests, "(area_kind = "+a.Add(string(domain.AreaCities))+
 			" AND EXISTS (SELECT 1 FROM provider_cities pc WHERE pc.provider_id = providers.id AND pc.city_key = "+a.Add(city)+"))")
 	}
-	return "(" + strings.Join(tests, " OR ") + ")"
+	return inCity, "(" + strings.Join(tests, " OR ") + ")"
 }
