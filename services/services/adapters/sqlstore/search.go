@@ -253,7 +253,7 @@ func searchWords(q string) []string {
 
 // The one seam between the two databases' word search: every word must match (any
 // of its alternatives, see SearchProviders). SQLite: FTS5 with the Porter stemmer.
-// PostgreSQL: English full text (stemmed).
+// PostgreSQL: English full text (stemmed, without stop words).
 
 // ftsQuery is an FTS5 query of the words, each quoted (words hold no quotes, see
 // searchWords).
@@ -277,7 +277,11 @@ func tsMatch(a *db.Args, words [][]string) string {
 		for j, w := range alternatives {
 			queries[j] = "plainto_tsquery('english', " + a.Add(w) + ")"
 		}
-		parts[i] = "search_doc @@ (" + strings.Join(queries, " || ") + ")"
+		q := "(" + strings.Join(queries, " || ") + ")"
+		// A word English full text ignores ("the") leaves an empty query, which matches
+		// nothing: it does not narrow the search instead. With the words known when the
+		// query is planned, this folds to the plain match on the index.
+		parts[i] = "(numnode(" + q + ") = 0 OR search_doc @@ " + q + ")"
 	}
 	return strings.Join(parts, " AND ")
 }

@@ -104,8 +104,8 @@ func TestSearchPagesAcrossThePremiumBoundary(t *testing.T) {
 }
 
 // A misspelt word finds what its spelling would on PostgreSQL, next to a word spelt
-// right; a word like nothing listed finds nothing, and a known word whose filters
-// leave nothing is not widened by typo tolerance.
+// right, and a word its full text ignores ("the") does not narrow a search there; a
+// word like nothing listed finds nothing, and filters hold under typo tolerance.
 func TestSearchTypos(t *testing.T) {
 	each(t, func(t *testing.T, s *sqlstore.Store) {
 		_ = seed(t, s, listing{name: "Windy City Lens", category: domain.CategoryPhotographer,
@@ -114,6 +114,9 @@ func TestSearchTypos(t *testing.T) {
 		pg := s.DB().Dialect == db.Postgres
 		if got := search(t, s, sqlstore.Search{Words: "fotographer weddings"}); pg && got != "Windy City Lens" {
 			t.Fatalf("a typo next to a known word: %q", got)
+		}
+		if got := search(t, s, sqlstore.Search{Words: "the photon"}); pg && got != "Photon Lights" {
+			t.Fatalf("a word English full text ignores: %q", got)
 		}
 		if got := search(t, s, sqlstore.Search{Words: "qzxv"}); got != "" {
 			t.Fatalf("nothing like it: %q", got)

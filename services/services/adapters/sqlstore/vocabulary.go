@@ -43,16 +43,16 @@ func (s *Store) addVocabulary(ctx context.Context, q querier, text string) error
 }
 
 // typoAlternatives answers, for each word, the words to search instead: the word
-// itself when some listing matches it as full text, else its most similar known
-// words. ok is false when nothing changes (every word is found: the filters left
+// itself when some listing matches it as full text (or full text ignores it), else
+// its most similar known words. ok is false when nothing changes (every word is found: the filters left
 // nothing) or an unknown word has no similar word (nothing can match).
 func (s *Store) typoAlternatives(ctx context.Context, words []string) (alternatives [][]string, ok bool, err error) {
 	alternatives = make([][]string, len(words))
 	changed := false
 	for i, w := range words {
 		var known bool
-		if err := s.q().QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM providers
-			WHERE search_doc @@ plainto_tsquery('english', $1))`, w).Scan(&known); err != nil {
+		if err := s.q().QueryRowContext(ctx, `SELECT numnode(plainto_tsquery('english', $1)) = 0
+			OR EXISTS (SELECT 1 FROM providers WHERE search_doc @@ plainto_tsquery('english', $1))`, w).Scan(&known); err != nil {
 			return nil, false, err
 		}
 		if known {
