@@ -56,13 +56,13 @@ func (s *Store) CreateProvider(ctx context.Context, p domain.Provider) error {
 		_, err := q.ExecContext(ctx, `INSERT INTO providers (id, slug, owner_id, owner_email, status, reject_reason,
 			business_name, tagline, description, description_html, category, details, phone, email, website, city, zip,
 			lat, lon, area_kind, radius_miles, price_range, price_level, starting_price_cents, logo_key, cover_key, verified,
-			premium_until, review_count, rating_sum, rank_score, search_text, created_at, updated_at)
+			premium_until, review_count, rating_sum, rank_score, search_text, city_key, created_at, updated_at)
 			VALUES ($1, $2, $3, $4, $5, '', $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
-			$23, '', '', $24, $25, 0, 0, $26, $27, $28, $28)`,
+			$23, '', '', $24, $25, 0, 0, $26, $27, $29, $28, $28)`,
 			p.ID, p.Slug, p.OwnerID, p.OwnerEmail, string(p.Status), p.BusinessName, p.Tagline, p.Description,
 			p.DescriptionHTML, string(p.Category), string(details), p.Phone, p.Email, p.Website, p.City, p.ZIP, lat, lon,
 			string(p.Area.Kind), p.Area.RadiusMiles, string(p.PriceRange), p.PriceRange.Level(), p.StartingPriceCents,
-			p.Verified, nullTime(p.PremiumUntil), domain.RankScore(0, 0), searchText(p), p.CreatedAt.UTC())
+			p.Verified, nullTime(p.PremiumUntil), domain.RankScore(0, 0), searchText(p), p.CreatedAt.UTC(), cityKey(p.City))
 		if db.IsUniqueViolation(err) {
 			return domain.ErrDuplicate
 		}
@@ -79,16 +79,27 @@ func (s *Store) CreateProvider(ctx context.Context, p domain.Provider) error {
 	}))
 }
 
-// index writes a listing's words into the embedded database's FTS5 table; PostgreSQL
-// keeps its own from search_text (a generated column).
+// cityKey is how a city is matched: in lower case, as provider_cities and searches
+// hold it.
+func cityKey(city string) string { return strings.ToLower(strings.TrimSpace(city)) }
+
+// index writes a listing's words into the embedded database's FTS5 table. PostgreSQL
+// keeps its full text from search_text (a generated column); there the listing's
+// words join the vocabulary typo tolerance draws on.
 func (s *Store) index(ctx context.Context, q querier, p domain.Provider) error {
 	if s.db.Dialect != db.SQLite {
-		return nil
+		return s.addVocabulary(ctx, q, searchText(p))
 	}
-	if _, err := q.ExecContext(ctx, `DELETE FROM provider_search WHERE provider_id = $1`, p.ID); err != nil {
+	// FTS5 refuses a second row with the same rowid, so two listings never share one.
+	if _, err := q.ExecContext(ctx, `UPDATE providers SET search_rowid = (SELECT COALESCE(MAX(search_rowid), 0) + 1 FROM providers)
+		WHERE id = $1 AND search_rowid IS NULL`, p.ID); err != nil {
 		return err
 	}
-	_, err := q.ExecContext(ctx, `INSERT INTO provider_search (provider_id, body) VALUES ($1, $2)`, p.ID, searchText(p))
+	if _, err := q.ExecContext(ctx, `DELETE FROM provider_search WHERE rowid = (SELECT search_rowid FROM providers WHERE id = $1)`, p.ID); err != nil {
+		return err
+	}
+	_, err := q.ExecContext(ctx, `INSERT INTO provider_search (rowid, provider_id, body)
+		SELECT search_rowid, id, $2 FROM providers WHERE id = $1`, p.ID, searchText(p))
 	return err
 }
 

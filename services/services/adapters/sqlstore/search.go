@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -35,27 +36,53 @@ type Search struct {
 // with the total for pagination.
 //
 // On PostgreSQL the words first match as full text (stemmed, from its index); only a
-// search that finds nothing that way is tried again with typo tolerance, so a
-// misspelt word still finds its listing while the common search stays on the index.
+// search that finds nothing that way, with a word no listing contains, is tried
+// again with that word's most similar known words (vocabulary.go), so a misspelt
+// word still finds its listing while every other search stays on the index.
 func (s *Store) SearchProviders(ctx context.Context, f Search) ([]domain.Provider, int, error) {
-	ps, total, err := s.search(ctx, f, false)
-	if err == nil && total == 0 && s.db.Dialect == db.Postgres && len(searchWords(f.Words)) > 0 {
-		return s.search(ctx, f, true)
+	words := searchWords(f.Words)
+	alternatives := make([][]string, len(words))
+	for i, w := range words {
+		alternatives[i] = []string{w}
 	}
-	return ps, total, err
+	ps, total, err := s.search(ctx, f, alternatives)
+	if err != nil || total > 0 || s.db.Dialect != db.Postgres || len(words) == 0 {
+		return ps, total, err
+	}
+	alternatives, retry, err := s.typoAlternatives(ctx, words)
+	if err != nil {
+		return nil, 0, wrap("search providers", "", err)
+	}
+	if !retry {
+		return ps, total, nil
+	}
+	return s.search(ctx, f, alternatives)
 }
 
-func (s *Store) search(ctx context.Context, f Search, fuzzy bool) ([]domain.Provider, int, error) {
+// rankOrder is the directory's order within premium listings and within the rest.
+const rankOrder = ` ORDER BY rank_score DESC, review_count DESC, created_at DESC, providers.id`
+
+// fewMatches: on SQLite, word matches up to this many times the listings a page
+// reaches are sorted rather than found walking the order index (see search).
+const fewMatches = 20
+
+// search reads one page in two parts: the premium matches (few), then the rest in
+// rankOrder, which an index serves, so a broad search stops at the page instead of
+// sorting every match. The total is a count of its own, read only when the page
+// does not tell it.
+func (s *Store) search(ctx context.Context, f Search, words [][]string) ([]domain.Provider, int, error) {
 	var a db.Args
 	where := []string{"status = " + a.Add(string(domain.ProviderApproved))}
-	if words := searchWords(f.Words); len(words) > 0 {
-		where = append(where, s.wordsMatch(&a, words, fuzzy))
-	}
 	if f.Category != "" {
 		where = append(where, "category = "+a.Add(string(f.Category)))
 	}
-	if place := placeMatch(&a, f); place != "" {
-		where = append(where, place)
+	inCity, elsewhere := placeMatch(&a, f)
+	placeAt := -1 // where the place's condition is, when it can be counted in two parts
+	if inCity != "" {
+		placeAt = len(where)
+		where = append(where, "("+inCity+" OR "+elsewhere+")")
+	} else if elsewhere != "" {
+		where = append(where, elsewhere)
 	}
 	if f.PriceMin > 0 {
 		where = append(where, "price_level >= "+a.Add(f.PriceMin))
@@ -72,35 +99,61 @@ func (s *Store) search(ctx context.Context, f Search, fuzzy bool) ([]domain.Prov
 	if f.FreeOn != nil {
 		where = append(where, freeOn(&a, *f.FreeOn))
 	}
-	cond := strings.Join(where, " AND ")
-	countArgs := len(a.Values())
-	order := ` ORDER BY CASE WHEN premium_until > ` + a.Add(f.Now.UTC()) + ` THEN 0 ELSE 1 END,
-		rank_score DESC, review_count DESC, created_at DESC, id`
-	page := ` LIMIT ` + a.Add(max(f.Limit, 1)) + ` OFFSET ` + a.Add(max(f.Offset, 0))
-	// The page reads narrow rows (id and sort keys) under a bounded sort, the total is
-	// a count of its own, and only the page's listings are read whole: a broad search
-	// never sorts 10,000 descriptions, nor holds every match for a window total.
-	rows, err := s.q().QueryContext(ctx, `SELECT id FROM providers WHERE `+cond+order+page, a.Values()...)
+	limit, offset := max(f.Limit, 1), max(f.Offset, 0)
+	page, counted := "providers", "providers" // what the page's and the count's queries read
+	pageWhere, countWhere := where, where
+	total := -1 // not counted yet
+	if len(words) > 0 && s.db.Dialect == db.SQLite {
+		// SQLite has no statistics to weigh an FTS5 match against the order index, so
+		// the store does: the count runs first, from the matches (integers straight from
+		// the FTS5 index, joined through providers_search_rowid). No match ends the
+		// search; matches few next to the page are sorted (cheaper than walking the order
+		// index past listings that do not match); many are found walking that index, with
+		// the matches as an IN list.
+		match := a.Add(ftsQuery(words))
+		counted = "provider_search CROSS JOIN providers ON providers.search_rowid = provider_search.rowid"
+		countWhere = append(slices.Clip(where), "provider_search MATCH "+match)
+		if err := s.q().QueryRowContext(ctx, countQuery(counted, countWhere, placeAt, inCity, elsewhere),
+			a.Values()...).Scan(&total); err != nil {
+			return nil, 0, wrap("count search", "", err)
+		}
+		if total <= offset {
+			return []domain.Provider{}, total, nil
+		}
+		if total <= fewMatches*(offset+limit) {
+			page, pageWhere = counted, countWhere
+		} else {
+			pageWhere = append(slices.Clip(where), "search_rowid IN (SELECT rowid FROM provider_search WHERE provider_search MATCH "+match+")")
+		}
+	} else if len(words) > 0 {
+		pageWhere = append(slices.Clip(where), tsMatch(&a, words))
+		countWhere = pageWhere
+	}
+	cond, filters := strings.Join(pageWhere, " AND "), a.Values()
+	pa := argsFrom(filters)
+	premium, err := s.ids(ctx, `SELECT providers.id FROM `+page+` WHERE `+cond+` AND premium_until > `+pa.Add(f.Now.UTC())+
+		rankOrder+` LIMIT `+pa.Add(offset+limit), pa.Values()...)
 	if err != nil {
 		return nil, 0, wrap("search providers", "", err)
 	}
-	var ids []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
+	ids := premium[min(offset, len(premium)):]
+	if len(premium) < offset+limit { // the premium matches end before the page does: the rest follow
+		ra := argsFrom(filters)
+		rest, err := s.ids(ctx, `SELECT providers.id FROM `+page+` WHERE `+cond+` AND (premium_until IS NULL OR premium_until <= `+
+			ra.Add(f.Now.UTC())+`)`+rankOrder+` LIMIT `+ra.Add(limit-len(ids))+` OFFSET `+ra.Add(offset-(len(premium)-len(ids))),
+			ra.Values()...)
+		if err != nil {
 			return nil, 0, wrap("search providers", "", err)
 		}
-		ids = append(ids, id)
+		ids = append(ids, rest...)
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, 0, wrap("search providers", "", err)
-	}
-	total := f.Offset + len(ids)
-	if len(ids) == max(f.Limit, 1) || (len(ids) == 0 && f.Offset > 0) { // more may follow, or a page past the end: count
-		if err := s.q().QueryRowContext(ctx, `SELECT COUNT(*) FROM providers WHERE `+cond, a.Values()[:countArgs]...).Scan(&total); err != nil {
-			return nil, 0, wrap("count search", "", err)
+	if total < 0 {
+		total = offset + len(ids)
+		if len(ids) == limit || (len(ids) == 0 && offset > 0) { // more may follow, or a page past the end: count
+			err := s.q().QueryRowContext(ctx, countQuery(counted, countWhere, placeAt, inCity, elsewhere), filters...).Scan(&total)
+			if err != nil {
+				return nil, 0, wrap("count search", "", err)
+			}
 		}
 	}
 	if len(ids) == 0 {
@@ -108,6 +161,49 @@ func (s *Store) search(ctx context.Context, f Search, fuzzy bool) ([]domain.Prov
 	}
 	ps, err := s.providersByID(ctx, ids)
 	return ps, total, wrap("search providers", "", err)
+}
+
+// countQuery counts the listings that pass where. A search by city (placeAt >= 0)
+// is counted in two disjoint parts: the listings based in the city, a range of an
+// index that needs no distance, and the others that serve it; most listings of a
+// city's search are based there, so the costly test runs on few rows.
+func countQuery(from string, where []string, placeAt int, inCity, elsewhere string) string {
+	if placeAt < 0 {
+		return `SELECT COUNT(*) FROM ` + from + ` WHERE ` + strings.Join(where, " AND ")
+	}
+	part := func(place string) string {
+		w := slices.Clone(where)
+		w[placeAt] = place
+		return `(SELECT COUNT(*) FROM ` + from + ` WHERE ` + strings.Join(w, " AND ") + `)`
+	}
+	// "Not in the city" as the two ranges around it, each of which an index serves.
+	before, after := strings.Replace(inCity, "=", "<", 1), strings.Replace(inCity, "=", ">", 1)
+	return `SELECT ` + part(inCity) + ` + ` + part(before+" AND "+elsewhere) + ` + ` + part(after+" AND "+elsewhere)
+}
+
+// argsFrom starts a query's arguments with values, for more to follow.
+func argsFrom(values []any) *db.Args {
+	var a db.Args
+	a.List(values...)
+	return &a
+}
+
+// ids runs a query answering listing ids.
+func (s *Store) ids(ctx context.Context, query string, args ...any) ([]string, error) {
+	rows, err := s.q().QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
 }
 
 // providersByID reads the listings of ids, in the order of ids.
@@ -155,61 +251,74 @@ func searchWords(q string) []string {
 	return words
 }
 
-// wordsMatch is the one seam between the two databases' word search; every word must
-// match. SQLite: FTS5 with the Porter stemmer. PostgreSQL: English full text
-// (stemmed) and, when fuzzy, trigram word similarity too (pg_trgm's <%) for typos.
-func (s *Store) wordsMatch(a *db.Args, words []string, fuzzy bool) string {
-	if s.db.Dialect == db.SQLite {
-		quoted := make([]string, len(words))
-		for i, w := range words {
-			quoted[i] = `"` + w + `"` // words hold no quotes (searchWords)
-		}
-		return "id IN (SELECT provider_id FROM provider_search WHERE provider_search MATCH " + a.Add(strings.Join(quoted, " ")) + ")"
-	}
+// The one seam between the two databases' word search: every word must match (any
+// of its alternatives, see SearchProviders). SQLite: FTS5 with the Porter stemmer.
+// PostgreSQL: English full text (stemmed, without stop words).
+
+// ftsQuery is an FTS5 query of the words, each quoted (words hold no quotes, see
+// searchWords).
+func ftsQuery(words [][]string) string {
 	parts := make([]string, len(words))
-	for i, w := range words {
-		p := a.Add(w)
-		parts[i] = "search_doc @@ plainto_tsquery('english', " + p + ")"
-		if fuzzy {
-			parts[i] = "(" + parts[i] + " OR " + p + " <% search_text)"
+	for i, alternatives := range words {
+		quoted := make([]string, len(alternatives))
+		for j, w := range alternatives {
+			quoted[j] = `"` + w + `"`
 		}
+		parts[i] = "(" + strings.Join(quoted, " OR ") + ")"
 	}
 	return strings.Join(parts, " AND ")
 }
 
-// placeMatch keeps listings that serve the customer's place. With WithinMiles, the
-// listing's base must lie within that distance; otherwise a RADIUS listing's own
-// radius must reach the place, a CITIES listing must name the city, and an ONLINE
-// one serves everywhere. Distances compare squares in plain arithmetic (see
-// domain.MilesPerDegree), the same SQL on both databases.
-func placeMatch(a *db.Args, f Search) string {
-	city := strings.ToLower(strings.TrimSpace(f.City))
-	if f.Near == nil && city == "" {
-		return ""
-	}
-	online := "area_kind = " + a.Add(string(domain.AreaOnline))
-	// named adds its arguments only when the condition uses it: PostgreSQL refuses a
-	// parameter no expression gives a type.
-	named := func() string {
-		if city == "" {
-			return ""
+// tsMatch is the PostgreSQL condition on search_doc, from its GIN index.
+func tsMatch(a *db.Args, words [][]string) string {
+	parts := make([]string, len(words))
+	for i, alternatives := range words {
+		queries := make([]string, len(alternatives))
+		for j, w := range alternatives {
+			queries[j] = "plainto_tsquery('english', " + a.Add(w) + ")"
 		}
-		c := a.Add(city)
-		return " OR LOWER(city) = " + c + " OR (area_kind = " + a.Add(string(domain.AreaCities)) +
-			" AND EXISTS (SELECT 1 FROM provider_cities pc WHERE pc.provider_id = providers.id AND pc.city_key = " + c + "))"
+		q := "(" + strings.Join(queries, " || ") + ")"
+		// A word English full text ignores ("the") leaves an empty query, which matches
+		// nothing: it does not narrow the search instead. With the words known when the
+		// query is planned, this folds to the plain match on the index.
+		parts[i] = "(numnode(" + q + ") = 0 OR search_doc @@ " + q + ")"
 	}
-	if f.Near == nil {
-		return "(" + online + named() + ")"
+	return strings.Join(parts, " AND ")
+}
+
+// placeMatch keeps listings that serve the customer's place, as two conditions
+// either of which admits a listing: inCity (its base is the city named, "" when
+// none applies) and elsewhere. With WithinMiles, the listing's base must lie within
+// that distance; otherwise a RADIUS listing's own radius must reach the place, a
+// CITIES listing must name the city, and an ONLINE one serves everywhere. Distances
+// compare squares in plain arithmetic (see domain.MilesPerDegree), the same SQL on
+// both databases.
+func placeMatch(a *db.Args, f Search) (inCity, elsewhere string) {
+	city := cityKey(f.City)
+	if f.Near == nil && city == "" {
+		return "", ""
 	}
-	latM, lonM := domain.MilesPerDegree(f.Near.Lat)
-	lat, lon, lm, om := a.Add(f.Near.Lat), a.Add(f.Near.Lon), a.Add(latM), a.Add(lonM)
-	dist2 := "((lat - " + lat + ") * " + lm + ") * ((lat - " + lat + ") * " + lm + ") + ((lon - " + lon + ") * " + om +
-		") * ((lon - " + lon + ") * " + om + ")"
-	if f.WithinMiles > 0 {
-		w := a.Add(float64(f.WithinMiles) * float64(f.WithinMiles))
-		return "(" + online + " OR (lat IS NOT NULL AND " + dist2 + " <= " + w + "))"
+	// The city's test adds its argument only when used: PostgreSQL refuses a
+	// parameter no expression gives a type.
+	if city != "" && (f.Near == nil || f.WithinMiles == 0) {
+		inCity = "city_key = " + a.Add(city)
 	}
-	radius := "(area_kind = " + a.Add(string(domain.AreaRadius)) + " AND lat IS NOT NULL AND " + dist2 +
-		" <= radius_miles * radius_miles)"
-	return "(" + online + " OR " + radius + named() + ")"
+	tests := []string{"area_kind = " + a.Add(string(domain.AreaOnline))}
+	if f.Near != nil {
+		latM, lonM := domain.MilesPerDegree(f.Near.Lat)
+		lat, lon, lm, om := a.Add(f.Near.Lat), a.Add(f.Near.Lon), a.Add(latM), a.Add(lonM)
+		dist2 := "((lat - " + lat + ") * " + lm + ") * ((lat - " + lat + ") * " + lm + ") + ((lon - " + lon + ") * " + om +
+			") * ((lon - " + lon + ") * " + om + ")"
+		if f.WithinMiles > 0 {
+			w := a.Add(float64(f.WithinMiles) * float64(f.WithinMiles))
+			return inCity, "(" + strings.Join(append(tests, "(lat IS NOT NULL AND "+dist2+" <= "+w+")"), " OR ") + ")"
+		}
+		tests = append(tests, "(area_kind = "+a.Add(string(domain.AreaRadius))+" AND lat IS NOT NULL AND "+dist2+
+			" <= radius_miles * radius_miles)")
+	}
+	if city != "" {
+		tests = append(tests, "(area_kind = "+a.Add(string(domain.AreaCities))+
+			" AND EXISTS (SELECT 1 FROM provider_cities pc WHERE pc.provider_id = providers.id AND pc.city_key = "+a.Add(city)+"))")
+	}
+	return inCity, "(" + strings.Join(tests, " OR ") + ")"
 }
