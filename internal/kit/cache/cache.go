@@ -106,6 +106,17 @@ func Get[T any](ctx context.Context, c *Cache, key string, s Stamp, compute func
 	return v.(T), nil
 }
 
+// Peek returns the answer last kept under key, whatever state it was computed for:
+// a caller that learns the state from the answer's owner (an ETag it revalidates)
+// asks with what it holds.
+func Peek[T any](c *Cache, key string) (T, bool) {
+	c.mu.RLock()
+	e, ok := c.entries[key]
+	c.mu.RUnlock()
+	v, isT := e.val.(T)
+	return v, ok && isT
+}
+
 func (c *Cache) put(key string, e entry) {
 	c.mu.Lock()
 	defer c.mu.Unlock()

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"encoding/json"
 	"net/http"
 	"strings"
 	"time"
@@ -49,14 +50,30 @@ type classPage struct {
 }
 
 func (s *Site) class(w http.ResponseWriter, r *http.Request) {
-	c, err := s.loadClass(r, r.PathValue("slug"))
+	slug := r.PathValue("slug")
+	if s.serveShared(w, r, "class "+slug, "classes", "/api/classes/"+pathEscape(slug), func(answer []byte) (string, ui.View, error) {
+		var c classesapi.Class
+		if err := json.Unmarshal(answer, &c); err != nil {
+			return "", ui.View{}, err
+		}
+		cv := s.classOf(c)
+		return "class.html", classPageView(cv, newEnrolForm(cv, visitorMarks.key, false)), nil
+	}) {
+		return
+	}
+	c, err := s.loadClass(r, slug)
 	if err != nil {
 		s.unavailable(w, r, "classes", err)
 		return
 	}
 	_, signedIn := auth.FromContext(r.Context())
-	f := enrolForm{Key: newKey(), Payment: classesapi.PayCard, Role: "EITHER", Waitlist: c.SeatsLeft == 0, SignedIn: signedIn}
-	s.renderClass(w, r, http.StatusOK, c, f)
+	s.renderClass(w, r, http.StatusOK, c, newEnrolForm(c, newKey(), signedIn))
+}
+
+// newEnrolForm is the empty enrolment form of c's page: by card, either role, on the
+// waitlist when the class is full.
+func newEnrolForm(c classView, key string, signedIn bool) enrolForm {
+	return enrolForm{Key: key, Payment: classesapi.PayCard, Role: "EITHER", Waitlist: c.SeatsLeft == 0, SignedIn: signedIn}
 }
 
 func (s *Site) loadClass(r *http.Request, slug string) (classView, error) {
@@ -71,10 +88,12 @@ func (s *Site) renderClass(w http.ResponseWriter, r *http.Request, status int, c
 	if f.SignedIn {
 		w.Header().Set("Cache-Control", "private, no-store")
 	}
-	s.tpl.Render(w, r, status, "class.html", ui.View{
-		Title: c.Title, Description: c.Description, ImageURL: c.Image, Service: "portal",
-		Data: classPage{Class: c, Form: f},
-	})
+	s.tpl.Render(w, r, status, "class.html", classPageView(c, f))
+}
+
+func classPageView(c classView, f enrolForm) ui.View {
+	return ui.View{Title: c.Title, Description: c.Description, ImageURL: c.Image, Service: "portal",
+		Data: classPage{Class: c, Form: f}}
 }
 
 // classOf is the classes service's answer as the class page shows it: which

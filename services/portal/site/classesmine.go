@@ -3,7 +3,6 @@ package site
 import (
 	"net/http"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -102,34 +101,33 @@ func (s *Site) myClasses(w http.ResponseWriter, r *http.Request) {
 
 // renderMyClasses draws the student's classes page with status, carrying p's notes.
 func (s *Site) renderMyClasses(w http.ResponseWriter, r *http.Request, u *auth.User, status int, p myClassesPage) {
-	list, err := getJSON[web.List[classesapi.Enrollment]](s, r, "classes", "/api/me/enrollments?limit="+strconv.Itoa(mineLimit))
-	if err != nil {
-		p.Down, status = "We could not reach Classes right now, so your classes cannot be shown. Your places are safe; please try again in a moment.", http.StatusServiceUnavailable
-		w.Header().Set("Retry-After", "30")
-	} else {
-		var offered, enrolled, waiting, earlier []enrollmentRow
-		for _, e := range list.Items {
-			row := s.enrollmentOf(e)
-			switch {
-			case e.Status == "OFFERED":
-				offered = append(offered, row)
-			case e.Status == "WAITLISTED":
-				waiting = append(waiting, row)
-			case (e.Status == "CONFIRMED" || e.Status == "PENDING_PAYMENT") && row.Next != "":
-				enrolled = append(enrolled, row)
-			default:
-				earlier = append(earlier, row)
-			}
-		}
-		sort.SliceStable(enrolled, func(i, j int) bool { return enrolled[i].starts.Before(enrolled[j].starts) })
-		for _, g := range []enrollmentGroup{{"offered", "A seat is waiting for you", offered}, {"enrolled", "Enrolled", enrolled},
-			{"waiting", "On a waitlist", waiting}, {"earlier", "Earlier", earlier}} {
-			if len(g.Rows) > 0 {
-				p.Groups = append(p.Groups, g)
-			}
-		}
-		p.More = moreNote(list.Pagination.HasMore, "enrolments")
+	enrollments, more, down, read := readMine[classesapi.Enrollment](s, w, r, mineSource{service: "classes", name: "Classes",
+		path: "/api/me/enrollments", what: "classes", safe: "Your places are safe"})
+	if down != "" {
+		status = read
 	}
+	var offered, enrolled, waiting, earlier []enrollmentRow
+	for _, e := range enrollments {
+		row := s.enrollmentOf(e)
+		switch {
+		case e.Status == "OFFERED":
+			offered = append(offered, row)
+		case e.Status == "WAITLISTED":
+			waiting = append(waiting, row)
+		case (e.Status == "CONFIRMED" || e.Status == "PENDING_PAYMENT") && row.Next != "":
+			enrolled = append(enrolled, row)
+		default:
+			earlier = append(earlier, row)
+		}
+	}
+	sort.SliceStable(enrolled, func(i, j int) bool { return enrolled[i].starts.Before(enrolled[j].starts) })
+	for _, g := range []enrollmentGroup{{"offered", "A seat is waiting for you", offered}, {"enrolled", "Enrolled", enrolled},
+		{"waiting", "On a waitlist", waiting}, {"earlier", "Earlier", earlier}} {
+		if len(g.Rows) > 0 {
+			p.Groups = append(p.Groups, g)
+		}
+	}
+	p.More, p.Down = more, down
 	w.Header().Set("Cache-Control", "private, no-store")
 	s.tpl.Render(w, r, status, "myclasses.html", ui.View{Title: "Your classes", Service: "portal", User: u, Data: p})
 }

@@ -3,6 +3,7 @@ package site
 import (
 	"crypto/rand"
 	"encoding/hex"
+	"encoding/json"
 	"net/http"
 	"strconv"
 	"strings"
@@ -52,6 +53,16 @@ type eventPage struct {
 }
 
 func (s *Site) event(w http.ResponseWriter, r *http.Request) {
+	slug := r.PathValue("slug")
+	if s.serveShared(w, r, "event "+slug, "events", "/api/events/"+pathEscape(slug), func(body []byte) (string, ui.View, error) {
+		var e eventsapi.Event
+		if err := json.Unmarshal(body, &e); err != nil {
+			return "", ui.View{}, err
+		}
+		return "event.html", eventPageView(s.eventOf(e), buyForm{Key: visitorMarks.key, Fields: map[string]string{}}), nil
+	}) {
+		return
+	}
 	ev, err := s.loadEvent(r, r.PathValue("slug"))
 	if err != nil {
 		s.unavailable(w, r, "events", err)
@@ -69,6 +80,11 @@ func (s *Site) loadEvent(r *http.Request, slug string) (eventView, error) {
 }
 
 func (s *Site) renderEvent(w http.ResponseWriter, r *http.Request, status int, ev eventView, f buyForm) {
+	s.tpl.Render(w, r, status, "event.html", eventPageView(ev, f))
+}
+
+// eventPageView is what the event page draws for ev with the form f.
+func eventPageView(ev eventView, f buyForm) ui.View {
 	for i := range ev.Tiers {
 		ev.Tiers[i].Selected, _ = strconv.Atoi(f.Fields["qty."+ev.Tiers[i].ID])
 	}
@@ -80,10 +96,8 @@ func (s *Site) renderEvent(w http.ResponseWriter, r *http.Request, status int, e
 			f.Payment = eventsapi.PayCard
 		}
 	}
-	s.tpl.Render(w, r, status, "event.html", ui.View{
-		Title: ev.Title, Description: ev.Description, ImageURL: ev.Image, Service: "portal",
-		Data: eventPage{Event: ev, Form: f},
-	})
+	return ui.View{Title: ev.Title, Description: ev.Description, ImageURL: ev.Image, Service: "portal",
+		Data: eventPage{Event: ev, Form: f}}
 }
 
 // eventOf is the events service's answer as the event page shows it. What a buyer

@@ -2,7 +2,6 @@ package site
 
 import (
 	"net/http"
-	"strconv"
 	"strings"
 
 	"stepperslife/internal/api/servicesapi"
@@ -62,17 +61,12 @@ func (s *Site) myInquiries(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var p inquiriesPage
-	status := http.StatusOK
-	list, err := getJSON[web.List[servicesapi.Inquiry]](s, r, "services", "/api/me/inquiries?limit="+strconv.Itoa(mineLimit))
-	if err != nil {
-		p.Down, status = "We could not reach Services right now, so your quote requests cannot be shown. They are safe; please try again in a moment.", http.StatusServiceUnavailable
-		w.Header().Set("Retry-After", "30")
-	} else {
-		for _, q := range list.Items {
-			p.Rows = append(p.Rows, inquiryRowOf(q))
-		}
-		p.More = moreNote(list.Pagination.HasMore, "quote requests")
+	inquiries, more, down, status := readMine[servicesapi.Inquiry](s, w, r,
+		mineSource{service: "services", name: "Services", path: "/api/me/inquiries", what: "quote requests", safe: "They are safe"})
+	for _, q := range inquiries {
+		p.Rows = append(p.Rows, inquiryRowOf(q))
 	}
+	p.More, p.Down = more, down
 	w.Header().Set("Cache-Control", "private, no-store")
 	s.tpl.Render(w, r, status, "inquiries.html", ui.View{Title: "Your quote requests", Service: "portal", User: u, Data: p})
 }

@@ -60,14 +60,10 @@ func (s *Site) myTickets(w http.ResponseWriter, r *http.Request) {
 	}
 	p := minePage{Heading: "Your tickets", Tickets: true,
 		Intro: "Every ticket you have, soonest first. Open a ticket to show its QR code at the door."}
-	list, err := getJSON[web.List[eventsapi.Ticket]](s, r, "events", "/api/me/tickets?limit="+strconv.Itoa(mineLimit))
-	status := http.StatusOK
-	if err != nil {
-		p.Down, status = "We could not reach Events right now, so your tickets cannot be shown. They are safe; please try again in a moment.", http.StatusServiceUnavailable
-	} else {
-		p.Upcoming, p.Past = ticketGroups(list.Items, s.now())
-		p.More = moreNote(list.Pagination.HasMore, "tickets")
-	}
+	tickets, more, down, status := readMine[eventsapi.Ticket](s, w, r,
+		mineSource{service: "events", name: "Events", path: "/api/me/tickets", what: "tickets", safe: "They are safe"})
+	p.Upcoming, p.Past = ticketGroups(tickets, s.now())
+	p.More, p.Down = more, down
 	s.renderMine(w, r, status, u, p)
 }
 
@@ -123,21 +119,17 @@ func (s *Site) myOrders(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := minePage{Heading: "Your food orders", Intro: "Every order you placed, newest first, with what is in it."}
-	list, err := getJSON[web.List[restaurantsapi.Order]](s, r, "restaurants", "/api/me/orders?limit="+strconv.Itoa(mineLimit))
-	status := http.StatusOK
-	if err != nil {
-		p.Down, status = "We could not reach Restaurants right now, so your orders cannot be shown. They are safe; please try again in a moment.", http.StatusServiceUnavailable
-	} else {
-		for _, o := range list.Items {
-			fo := foodOrderView(o)
-			if over(o.Status) {
-				p.Done = append(p.Done, fo)
-			} else {
-				p.Current = append(p.Current, fo)
-			}
+	orders, more, down, status := readMine[restaurantsapi.Order](s, w, r,
+		mineSource{service: "restaurants", name: "Restaurants", path: "/api/me/orders", what: "orders", safe: "They are safe"})
+	for _, o := range orders {
+		fo := foodOrderView(o)
+		if over(o.Status) {
+			p.Done = append(p.Done, fo)
+		} else {
+			p.Current = append(p.Current, fo)
 		}
-		p.More = moreNote(list.Pagination.HasMore, "orders")
 	}
+	p.More, p.Down = more, down
 	s.renderMine(w, r, status, u, p)
 }
 
@@ -147,6 +139,25 @@ func moreNote(more bool, what string) string {
 		return ""
 	}
 	return "Only your latest " + strconv.Itoa(mineLimit) + " " + what + " are listed here."
+}
+
+// mineSource is where a "Your …" page reads what the signed-in person has.
+type mineSource struct {
+	service, name, path string // the service, its name in a sentence, its /api/me/… list
+	what, safe          string // what the page lists; why nothing is lost when it cannot be shown
+}
+
+// readMine reads the person's latest items from src with their own token. When the
+// service does not answer, down says so in the page's words and status is 503 with
+// Retry-After; more says when only the latest are listed.
+func readMine[T any](s *Site, w http.ResponseWriter, r *http.Request, src mineSource) (items []T, more, down string, status int) {
+	list, err := getJSON[web.List[T]](s, r, src.service, src.path+"?limit="+strconv.Itoa(mineLimit))
+	if err != nil {
+		w.Header().Set("Retry-After", "30")
+		return nil, "", "We could not reach " + src.name + " right now, so your " + src.what + " cannot be shown. " +
+			src.safe + "; please try again in a moment.", http.StatusServiceUnavailable
+	}
+	return list.Items, moreNote(list.Pagination.HasMore, src.what), "", http.StatusOK
 }
 
 // over reports whether a food order needs nothing more from anyone.
@@ -174,9 +185,6 @@ func foodOrderView(o restaurantsapi.Order) foodOrder {
 func orderAnchor(id string) string { return "order-" + id }
 
 func (s *Site) renderMine(w http.ResponseWriter, r *http.Request, status int, u *auth.User, p minePage) {
-	if p.Down != "" {
-		w.Header().Set("Retry-After", "30")
-	}
 	w.Header().Set("Cache-Control", "private, no-store")
 	s.tpl.Render(w, r, status, "mine.html", ui.View{Title: p.Heading, Service: "portal", User: u, Data: p})
 }

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -79,16 +80,33 @@ type restaurantPage struct {
 }
 
 func (s *Site) restaurant(w http.ResponseWriter, r *http.Request) {
-	rv, err := s.loadRestaurant(r, r.PathValue("slug"))
+	slug := r.PathValue("slug")
+	if s.serveShared(w, r, "restaurant "+slug, "restaurants", "/api/restaurants/"+pathEscape(slug), func(body []byte) (string, ui.View, error) {
+		var rs restaurantsapi.Restaurant
+		if err := json.Unmarshal(body, &rs); err != nil {
+			return "", ui.View{}, err
+		}
+		rv := s.restaurantOf(rs)
+		return "restaurant.html", restaurantPageView(rv, newOrderForm(rv, visitorMarks.key), false), nil
+	}) {
+		return
+	}
+	rv, err := s.loadRestaurant(r, slug)
 	if err != nil {
 		s.unavailable(w, r, "restaurants", err)
 		return
 	}
-	f := orderForm{Key: newKey(), Payment: restaurantsapi.PayAtPickup, Fields: map[string]string{}}
+	s.renderRestaurant(w, r, http.StatusOK, rv, newOrderForm(rv, newKey()))
+}
+
+// newOrderForm is the empty order form of rv's page: pay at pickup, as soon as
+// possible when the kitchen takes such orders now.
+func newOrderForm(rv restaurantView, key string) orderForm {
+	f := orderForm{Key: key, Payment: restaurantsapi.PayAtPickup, Fields: map[string]string{}}
 	if rv.Asap {
 		f.Pickup = "asap"
 	}
-	s.renderRestaurant(w, r, http.StatusOK, rv, f)
+	return f
 }
 
 func (s *Site) loadRestaurant(r *http.Request, slug string) (restaurantView, error) {
@@ -100,8 +118,13 @@ func (s *Site) loadRestaurant(r *http.Request, slug string) (restaurantView, err
 }
 
 func (s *Site) renderRestaurant(w http.ResponseWriter, r *http.Request, status int, rv restaurantView, f orderForm) {
-	p := restaurantPage{Restaurant: rv, Form: f}
-	_, p.SignedIn = auth.FromContext(r.Context())
+	_, signedIn := auth.FromContext(r.Context())
+	s.tpl.Render(w, r, status, "restaurant.html", restaurantPageView(rv, f, signedIn))
+}
+
+// restaurantPageView is what rv's page draws with the form f, its cart counted.
+func restaurantPageView(rv restaurantView, f orderForm, signedIn bool) ui.View {
+	p := restaurantPage{Restaurant: rv, Form: f, SignedIn: signedIn}
 	var subtotal int64
 	for ci := range rv.Categories {
 		for ii := range rv.Categories[ci].Items {
@@ -117,9 +140,7 @@ func (s *Site) renderRestaurant(w http.ResponseWriter, r *http.Request, status i
 	}
 	tax := salesTax(subtotal, rv.TaxBasisPoints)
 	p.Subtotal, p.Tax, p.Total = ui.Money(subtotal), ui.Money(tax), ui.Money(subtotal+tax)
-	s.tpl.Render(w, r, status, "restaurant.html", ui.View{
-		Title: rv.Name, Description: rv.Description, ImageURL: rv.Image, Service: "portal", Data: p,
-	})
+	return ui.View{Title: rv.Name, Description: rv.Description, ImageURL: rv.Image, Service: "portal", Data: p}
 }
 
 // salesTax is the restaurants service's rule (subtotal × basis points, rounded half

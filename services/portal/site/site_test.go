@@ -71,7 +71,7 @@ func newSite(t *testing.T, down ...string) (http.Handler, *fakes) {
 }
 
 // newSiteWith is newSite with the site adjusted by tune (its clock, say) first.
-func newSiteWith(t *testing.T, tune func(*Site), down ...string) (http.Handler, *fakes) {
+func newSiteWith(t testing.TB, tune func(*Site), down ...string) (http.Handler, *fakes) {
 	t.Helper()
 	f := &fakes{answers: map[string]func(http.ResponseWriter, *http.Request){}}
 	urls := map[string]string{}
@@ -413,7 +413,7 @@ var restaurantAnswer = func() restaurantsapi.Restaurant {
 		}}}
 }()
 
-func newRestaurantSite(t *testing.T) (http.Handler, *fakes) {
+func newRestaurantSite(t testing.TB) (http.Handler, *fakes) {
 	h, f := newSiteWith(t, func(s *Site) { s.now = func() time.Time { return restaurantNow } })
 	f.answers["restaurants GET /api/restaurants/soul-kitchen"] = func(w http.ResponseWriter, r *http.Request) {
 		web.WriteJSON(w, 200, restaurantAnswer)

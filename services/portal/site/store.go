@@ -1,6 +1,7 @@
 package site
 
 import (
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -65,7 +66,21 @@ var cartQuantities = func() []int {
 }()
 
 func (s *Site) product(w http.ResponseWriter, r *http.Request) {
-	pv, err := s.loadProduct(r, r.PathValue("slug"))
+	slug := r.PathValue("slug")
+	if s.serveShared(w, r, "product "+slug, "store", "/api/products/"+pathEscape(slug), func(answer []byte) (string, ui.View, error) {
+		var p storeapi.Product
+		if err := json.Unmarshal(answer, &p); err != nil {
+			return "", ui.View{}, err
+		}
+		pv, err := s.buyableProduct(p)
+		if err != nil {
+			return "", ui.View{}, err
+		}
+		return "product.html", productPageView(pv, addForm{Quantity: 1}), nil
+	}) {
+		return
+	}
+	pv, err := s.loadProduct(r, slug)
 	if err != nil {
 		s.unavailable(w, r, "store", err)
 		return
@@ -78,6 +93,11 @@ func (s *Site) loadProduct(r *http.Request, slug string) (productView, error) {
 	if err != nil {
 		return productView{}, err
 	}
+	return s.buyableProduct(p)
+}
+
+// buyableProduct is p as its page shows it, or not found when p is not on sale.
+func (s *Site) buyableProduct(p storeapi.Product) (productView, error) {
 	if p.Status != "" && p.Status != "ACTIVE" {
 		// The vendor's team may see its drafts through the API; buyers may not.
 		return productView{}, errs.Errorf(errs.CodeNotFound, "This product is not on sale.")
@@ -86,6 +106,11 @@ func (s *Site) loadProduct(r *http.Request, slug string) (productView, error) {
 }
 
 func (s *Site) renderProduct(w http.ResponseWriter, r *http.Request, status int, pv productView, f addForm) {
+	s.tpl.Render(w, r, status, "product.html", productPageView(pv, f))
+}
+
+// productPageView is what pv's page draws with the form f, a size chosen.
+func productPageView(pv productView, f addForm) ui.View {
 	for i := range pv.Variants {
 		v := &pv.Variants[i]
 		v.Checked = v.ID == f.Variant && !v.SoldOut
@@ -103,10 +128,8 @@ func (s *Site) renderProduct(w http.ResponseWriter, r *http.Request, status int,
 	if len(pv.Images) > 0 {
 		image = pv.Images[0]
 	}
-	s.tpl.Render(w, r, status, "product.html", ui.View{
-		Title: pv.Name, Description: summary(pv.Description), ImageURL: image, Service: "portal",
-		Data: productPage{Product: pv, Form: f, Quantities: cartQuantities},
-	})
+	return ui.View{Title: pv.Name, Description: summary(pv.Description), ImageURL: image, Service: "portal",
+		Data: productPage{Product: pv, Form: f, Quantities: cartQuantities}}
 }
 
 // productOf is the store's answer as the product page shows it; what can be bought

@@ -2,12 +2,10 @@ package site
 
 import (
 	"net/http"
-	"strconv"
 
 	"stepperslife/internal/api/storeapi"
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/ui"
-	"stepperslife/internal/kit/web"
 )
 
 // storeOrderView is one store order as the buyer's pages show it: where it stands,
@@ -80,22 +78,17 @@ func (s *Site) myStoreOrders(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var p storeMinePage
-	status := http.StatusOK
-	list, err := getJSON[web.List[storeapi.Order]](s, r, "store", "/api/me/orders?limit="+strconv.Itoa(mineLimit))
-	if err != nil {
-		p.Down, status = "We could not reach the Store right now, so your orders cannot be shown. They are safe; please try again in a moment.", http.StatusServiceUnavailable
-		w.Header().Set("Retry-After", "30")
-	} else {
-		for _, o := range list.Items {
-			ov := s.storeOrderOf(o)
-			if storeOrderOver(o) {
-				p.Done = append(p.Done, ov)
-			} else {
-				p.Current = append(p.Current, ov)
-			}
+	orders, more, down, status := readMine[storeapi.Order](s, w, r,
+		mineSource{service: "store", name: "the Store", path: "/api/me/orders", what: "orders", safe: "They are safe"})
+	for _, o := range orders {
+		ov := s.storeOrderOf(o)
+		if storeOrderOver(o) {
+			p.Done = append(p.Done, ov)
+		} else {
+			p.Current = append(p.Current, ov)
 		}
-		p.More = moreNote(list.Pagination.HasMore, "orders")
 	}
+	p.More, p.Down = more, down
 	w.Header().Set("Cache-Control", "private, no-store")
 	s.tpl.Render(w, r, status, "store_orders.html", ui.View{Title: "Your store orders", Service: "portal", User: u, Data: p})
 }

@@ -1,0 +1,106 @@
+package site
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"strconv"
+	"time"
+
+	"stepperslife/internal/kit/auth"
+	"stepperslife/internal/kit/cache"
+	"stepperslife/internal/kit/ui"
+)
+
+// visitorMarks stand, in a page drawn once for every signed-out visitor, for what is
+// each visitor's own: their CSRF token and a fresh Idempotency-Key for the page's
+// form. They are random per process, so no text a page shows can name them.
+var visitorMarks = struct{ csrf, key string }{csrf: "slcsrf" + newKey(), key: "slkey" + newKey()}
+
+// sharedWindow bounds how long a kept drawing stands on the portal's clock: pages
+// word times relative to now ("Today", pickup slots).
+const sharedWindow = 30 * time.Second
+
+// sharedDrawing is an item page drawn for signed-out visitors, with the service's
+// answer it was drawn from.
+type sharedDrawing struct {
+	etag   string // the service's validator of answer
+	answer []byte
+	window int64 // the portal's clock window it was drawn in
+	page   []byte
+}
+
+// serveShared answers a signed-out visitor's item page (no query: nothing chosen
+// yet) from a drawing kept per state of the service's public answer at path. The
+// service is asked with the ETag of the answer the kept drawing came from, so an
+// unchanged item costs its service a 304 and the portal no decoding or drawing; a
+// changed one is drawn once however many visitors ask at once. draw turns the
+// answer into the page. It reports false, having written nothing, when the page is
+// not a shared one or the answer is not a 200 or 304; the caller then serves
+// the page its usual way, which answers refusals and outages in its own words.
+func (s *Site) serveShared(w http.ResponseWriter, r *http.Request, key, service, path string,
+	draw func(answer []byte) (string, ui.View, error)) bool {
+	if _, signedIn := auth.FromContext(r.Context()); signedIn || r.URL.RawQuery != "" {
+		return false
+	}
+	kept, _ := cache.Peek[*sharedDrawing](s.pages, key)
+	ctx, cancel := context.WithTimeout(r.Context(), s.opts.ReadTimeout)
+	defer cancel()
+	req, err := s.up.NewRequest(ctx, service, http.MethodGet, path, nil, "")
+	if err != nil {
+		return false
+	}
+	if kept != nil {
+		req.Header.Set("If-None-Match", kept.etag)
+	}
+	resp, err := s.up.Do(service, req)
+	if err != nil {
+		return false
+	}
+	defer resp.Body.Close()
+	d := &sharedDrawing{window: s.now().Truncate(sharedWindow).Unix()}
+	switch {
+	case resp.StatusCode == http.StatusNotModified && kept != nil:
+		d.etag, d.answer = kept.etag, kept.answer
+	case resp.StatusCode == http.StatusOK:
+		if d.answer, err = io.ReadAll(io.LimitReader(resp.Body, maxDetailBytes)); err != nil {
+			return false
+		}
+		d.etag = resp.Header.Get("ETag")
+	default:
+		return false
+	}
+	drawn := func(context.Context) (*sharedDrawing, error) {
+		name, v, err := draw(d.answer)
+		if err != nil {
+			return nil, err
+		}
+		shared := r.Clone(r.Context())
+		shared.Header.Del("Cookie")
+		v.CSRF = visitorMarks.csrf
+		if d.page, err = s.tpl.Page(shared, name, v); err != nil {
+			return nil, err
+		}
+		return d, nil
+	}
+	var got *sharedDrawing
+	if d.etag == "" { // an answer without a validator is drawn for this visitor only
+		got, err = drawn(r.Context())
+	} else {
+		stamp := cache.Stamp{Tag: cache.Tag(d.etag, strconv.FormatInt(d.window, 36))}
+		got, err = cache.Get(r.Context(), s.pages, key, stamp, drawn)
+	}
+	if err != nil {
+		return false
+	}
+	page := bytes.ReplaceAll(got.page, []byte(visitorMarks.key), []byte(newKey()))
+	// The token goes in unescaped: only one as the platform makes them (base64url).
+	token := auth.CSRFToken(r)
+	if !plainToken(token, 64) {
+		token = ""
+	}
+	page = bytes.ReplaceAll(page, []byte(visitorMarks.csrf), []byte(token))
+	ui.WritePage(w, http.StatusOK, page)
+	return true
+}

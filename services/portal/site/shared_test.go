@@ -1,0 +1,170 @@
+package site
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+
+	"stepperslife/internal/kit/auth"
+	"stepperslife/internal/kit/web"
+)
+
+// versioned answers one item as its service does: with an ETag, and 304 to a caller
+// that holds it. It counts the full answers it gave.
+type versioned struct {
+	mu      sync.Mutex
+	etag    string
+	body    any
+	full    int
+	matched int
+}
+
+func (v *versioned) serve(w http.ResponseWriter, r *http.Request) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if r.Header.Get("Authorization") != "" {
+		web.WriteJSON(w, 200, v.body) // personal: no validator
+		return
+	}
+	w.Header().Set("ETag", v.etag)
+	if r.Header.Get("If-None-Match") == v.etag {
+		v.matched++
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	v.full++
+	web.WriteJSON(w, 200, v.body)
+}
+
+func (v *versioned) set(etag string, body any) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	v.etag, v.body = etag, body
+}
+
+func (v *versioned) counts() (full, matched int) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	return v.full, v.matched
+}
+
+var idemKeyRE = regexp.MustCompile(`name="idempotency_key" value="([^"]*)"`)
+
+// visit fetches path as a signed-out visitor holding csrf, and returns the page and
+// the Idempotency-Key its form carries.
+func visit(t *testing.T, h http.Handler, path, csrf string) (string, string) {
+	t.Helper()
+	r := httptest.NewRequest("GET", path, nil)
+	if csrf != "" {
+		r.Header.Set("Cookie", auth.CSRFCookie+"="+csrf) // as sent, unchecked
+	}
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	if w.Code != 200 {
+		t.Fatalf("%s: %d %s", path, w.Code, w.Body)
+	}
+	body := w.Body.String()
+	m := idemKeyRE.FindStringSubmatch(body)
+	if m == nil || len(m[1]) != 32 {
+		t.Fatalf("%s: the form has no fresh Idempotency-Key: %v", path, m)
+	}
+	if strings.Contains(body, visitorMarks.csrf) || strings.Contains(body, visitorMarks.key) {
+		t.Fatalf("%s: a stand-in for a visitor's value reached the page", path)
+	}
+	return body, m[1]
+}
+
+// An item page is drawn once per state of its service's answer for every
+// signed-out visitor: the service is revalidated with the answer's ETag each time
+// (never stale), while each visitor's form carries their own CSRF token and a
+// fresh Idempotency-Key. A change shows at once; signed in, the page is personal.
+func TestItemPagesAreDrawnOncePerStateForVisitors(t *testing.T) {
+	changed := eventAnswer
+	changed.Title = "Friday Night Set — Moved Upstairs"
+	closedKitchen := restaurantAnswer
+	closedKitchen.Name = "Soul Kitchen Express"
+	for _, c := range []struct {
+		service, path, page string
+		before, after       any
+		first, second       string
+	}{
+		{"events", "/api/events/friday-set", "/events/friday-set", eventAnswer, changed, "Friday Night Set", "Moved Upstairs"},
+		{"restaurants", "/api/restaurants/soul-kitchen", "/restaurants/soul-kitchen", restaurantAnswer, closedKitchen, "Soul Kitchen", "Soul Kitchen Express"},
+	} {
+		t.Run(c.service, func(t *testing.T) {
+			h, f := newRestaurantSite(t)
+			item := &versioned{}
+			item.set(`W/"v1"`, c.before)
+			f.answers[c.service+" GET "+c.path] = item.serve
+
+			a, keyA := visit(t, h, c.page, "tokenOfA")
+			b, keyB := visit(t, h, c.page, "tokenOfB")
+			if !strings.Contains(a, c.first) || !strings.Contains(b, c.first) {
+				t.Fatalf("the page lost its item")
+			}
+			if keyA == keyB {
+				t.Fatal("two visitors' forms share an Idempotency-Key")
+			}
+			if !strings.Contains(a, `value="tokenOfA"`) || strings.Contains(a, "tokenOfB") || !strings.Contains(b, `value="tokenOfB"`) {
+				t.Fatal("a visitor's form does not carry their own CSRF token, or carries another's")
+			}
+			if full, matched := item.counts(); full != 1 || matched != 1 {
+				t.Fatalf("service answered %d in full and %d not modified; want 1 and 1", full, matched)
+			}
+			// A token that is not the platform's never reaches the page unescaped.
+			hostile, _ := visit(t, h, c.page, `x<script>alert(1)</script>`)
+			if strings.Contains(hostile, "<script>alert") {
+				t.Fatal("a cookie's markup reached the page")
+			}
+
+			item.set(`W/"v2"`, c.after)
+			if now, _ := visit(t, h, c.page, ""); !strings.Contains(now, c.second) {
+				t.Fatal("the page is stale after its item changed")
+			}
+
+			signed := get(t, h, c.page, true)
+			if signed.Code != 200 || !strings.Contains(signed.Body.String(), c.second) {
+				t.Fatalf("signed in: %d", signed.Code)
+			}
+			if c.service == "events" && !strings.Contains(signed.Body.String(), `value="Pat Stepper"`) {
+				t.Fatal("a signed-in buyer's page is not their own")
+			}
+		})
+	}
+}
+
+// BenchmarkItemPage compares a signed-out visitor's event and restaurant pages drawn
+// from the kept drawing (the service answers 304) with the same pages drawn in full
+// for each request (a query makes the page the visitor's own), in one run.
+func BenchmarkItemPage(b *testing.B) {
+	h, f := newRestaurantSite(b)
+	for _, c := range []struct {
+		service, path, page string
+		answer              any
+	}{
+		{"events", "/api/events/friday-set", "/events/friday-set", eventAnswer},
+		{"restaurants", "/api/restaurants/soul-kitchen", "/restaurants/soul-kitchen", restaurantAnswer},
+	} {
+		item := &versioned{}
+		item.set(`W/"v1"`, c.answer)
+		f.answers[c.service+" GET "+c.path] = item.serve
+		for _, mode := range []struct{ name, query string }{{"kept", ""}, {"drawn", "?from=bench"}} {
+			b.Run(c.service+"/"+mode.name, func(b *testing.B) {
+				b.RunParallel(func(pb *testing.PB) {
+					for pb.Next() {
+						r := httptest.NewRequest("GET", c.page+mode.query, nil)
+						w := httptest.NewRecorder()
+						h.ServeHTTP(w, r)
+						if w.Code != 200 {
+							b.Errorf("%d", w.Code)
+							return
+						}
+					}
+				})
+			})
+		}
+	}
+}
