@@ -13,6 +13,7 @@ import (
 	"embed"
 
 	"stepperslife/internal/api/classesapi"
+	"stepperslife/internal/kit/cache"
 	"stepperslife/internal/kit/db"
 	"stepperslife/internal/kit/host"
 	"stepperslife/internal/kit/mail"
@@ -35,7 +36,7 @@ var templates embed.FS
 func Service() host.Service {
 	return host.Service{
 		Name:       "classes",
-		Migrations: []db.Migrations{host.KitMigrations, migrations.Set},
+		Migrations: []db.Migrations{host.KitMigrations, migrations.Set, migrations.Versioned},
 		Build:      build,
 		Demo: func(ctx context.Context, d *host.Deps) error {
 			return demo.Load(ctx, sqlstore.New(d.DB))
@@ -65,9 +66,10 @@ func build(d *host.Deps) (host.Parts, error) {
 		Log:       d.Log,
 		PublicURL: d.Config.PublicURL,
 	})
-	httpapi.Mount(d.Mux, httpapi.Deps{App: svc, DB: d.DB, Blobs: d.Blobs, Payments: pay,
+	answers := cache.New(d.DB, svc.Now)
+	httpapi.Mount(d.Mux, httpapi.Deps{App: svc, DB: d.DB, Cache: answers, Blobs: d.Blobs, Payments: pay,
 		TxStore: func(tx *sql.Tx) app.Store { return st.WithTx(tx) }, Outbox: mailbox, Pages: pages, PortalURL: d.Config.NextAuthURL})
 	d.Go(mailbox.Run)
 	d.Go(svc.RunSweeper)
-	return host.Parts{Feed: &portalfeed.Provider{App: svc}, AdminQueue: &adminqueue.Provider{App: svc}, App: svc}, nil
+	return host.Parts{Feed: &portalfeed.Provider{App: svc}, Cache: answers, AdminQueue: &adminqueue.Provider{App: svc}, App: svc}, nil
 }

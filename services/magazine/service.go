@@ -16,6 +16,7 @@ import (
 	"embed"
 
 	"stepperslife/internal/api/magazineapi"
+	"stepperslife/internal/kit/cache"
 	"stepperslife/internal/kit/db"
 	"stepperslife/internal/kit/host"
 	"stepperslife/internal/kit/ui"
@@ -35,7 +36,7 @@ var templates embed.FS
 func Service() host.Service {
 	return host.Service{
 		Name:       "magazine",
-		Migrations: []db.Migrations{host.KitMigrations, migrations.Set},
+		Migrations: []db.Migrations{host.KitMigrations, migrations.Set, migrations.Versioned, migrations.ArticlesVersioned},
 		Build:      build,
 		Demo: func(ctx context.Context, d *host.Deps) error {
 			return demo.Load(ctx, sqlstore.New(d.DB), d.Blobs)
@@ -62,7 +63,8 @@ func build(d *host.Deps) (host.Parts, error) {
 		PublicURL: d.Config.PublicURL,
 		ViewKey:   []byte("magazine views|" + d.Config.NextAuthSecret.Reveal()),
 	})
-	httpapi.Mount(d.Mux, httpapi.Deps{App: svc, Blobs: d.Blobs, Pages: pages, PortalURL: d.Config.NextAuthURL})
+	answers := cache.New(d.DB, svc.Now)
+	httpapi.Mount(d.Mux, httpapi.Deps{App: svc, Cache: answers, Blobs: d.Blobs, Pages: pages, PortalURL: d.Config.NextAuthURL})
 	d.Go(svc.RunScheduler)
-	return host.Parts{Feed: &portalfeed.Provider{App: svc}, AdminQueue: &adminqueue.Provider{App: svc}, App: svc}, nil
+	return host.Parts{Feed: &portalfeed.Provider{App: svc}, Cache: answers, AdminQueue: &adminqueue.Provider{App: svc}, App: svc}, nil
 }

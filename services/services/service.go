@@ -12,6 +12,7 @@ import (
 	"embed"
 
 	"stepperslife/internal/api/servicesapi"
+	"stepperslife/internal/kit/cache"
 	"stepperslife/internal/kit/ui"
 
 	"stepperslife/internal/kit/db"
@@ -34,7 +35,7 @@ var templates embed.FS
 func Service() host.Service {
 	return host.Service{
 		Name:       "services",
-		Migrations: []db.Migrations{host.KitMigrations, migrations.Set},
+		Migrations: []db.Migrations{host.KitMigrations, migrations.Set, migrations.Versioned},
 		Build:      build,
 		Demo: func(ctx context.Context, d *host.Deps) error {
 			return demo.Load(ctx, sqlstore.New(d.DB), d.Blobs)
@@ -61,7 +62,8 @@ func build(d *host.Deps) (host.Parts, error) {
 		Log:       d.Log,
 		PublicURL: d.Config.PublicURL,
 	})
-	httpapi.Mount(d.Mux, httpapi.Deps{App: svc, Blobs: d.Blobs, Pages: pages, PortalURL: d.Config.NextAuthURL})
+	answers := cache.New(d.DB, svc.Now)
+	httpapi.Mount(d.Mux, httpapi.Deps{App: svc, Cache: answers, Blobs: d.Blobs, Pages: pages, PortalURL: d.Config.NextAuthURL})
 	d.Go(mailbox.Run)
-	return host.Parts{Feed: &portalfeed.Provider{App: svc}, AdminQueue: &adminqueue.Provider{App: svc}, App: svc}, nil
+	return host.Parts{Feed: &portalfeed.Provider{App: svc}, Cache: answers, AdminQueue: &adminqueue.Provider{App: svc}, App: svc}, nil
 }

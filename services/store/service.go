@@ -13,6 +13,7 @@ import (
 	"embed"
 
 	"stepperslife/internal/api/storeapi"
+	"stepperslife/internal/kit/cache"
 	"stepperslife/internal/kit/db"
 	"stepperslife/internal/kit/host"
 	"stepperslife/internal/kit/mail"
@@ -35,7 +36,7 @@ var templates embed.FS
 func Service() host.Service {
 	return host.Service{
 		Name:       "store",
-		Migrations: []db.Migrations{host.KitMigrations, migrations.Set},
+		Migrations: []db.Migrations{host.KitMigrations, migrations.Set, migrations.Versioned},
 		Build:      build,
 		Demo: func(ctx context.Context, d *host.Deps) error {
 			return demo.Load(ctx, sqlstore.New(d.DB), d.Blobs)
@@ -68,8 +69,9 @@ func build(d *host.Deps) (host.Parts, error) {
 		PublicURL: d.Config.PublicURL,
 		PortalURL: d.Config.NextAuthURL,
 	})
-	httpapi.Mount(d.Mux, httpapi.Deps{App: svc, DB: d.DB, Blobs: d.Blobs, Payments: pay, Outbox: mailbox, Pages: pages, Log: d.Log})
+	answers := cache.New(d.DB, svc.Now)
+	httpapi.Mount(d.Mux, httpapi.Deps{App: svc, DB: d.DB, Cache: answers, Blobs: d.Blobs, Payments: pay, Outbox: mailbox, Pages: pages, Log: d.Log})
 	d.Go(mailbox.Run)
 	d.Go(svc.RunHoldSweeper)
-	return host.Parts{Feed: &portalfeed.Provider{App: svc}, AdminQueue: &adminqueue.Provider{App: svc}, App: svc}, nil
+	return host.Parts{Feed: &portalfeed.Provider{App: svc}, Cache: answers, AdminQueue: &adminqueue.Provider{App: svc}, App: svc}, nil
 }

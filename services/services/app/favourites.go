@@ -64,6 +64,16 @@ func (s *Service) Viewed(ctx context.Context, u *auth.User, p domain.Provider) {
 	}
 }
 
+// ViewedListing counts a visit of the listing slugOrID names, as Viewed, when the
+// page shown came from the cache and the listing itself was not read.
+func (s *Service) ViewedListing(ctx context.Context, u *auth.User, slugOrID string) {
+	p, err := s.find(ctx, slugOrID)
+	if err != nil {
+		return // not a listing: nothing was seen
+	}
+	s.Viewed(ctx, u, p)
+}
+
 // Stats are what the dashboard shows of a listing beyond its inbox.
 type Stats struct {
 	Views30 int // page views in the last 30 days

@@ -50,13 +50,7 @@ func (s *Service) Apply(ctx context.Context, u *auth.User, in domain.ProviderInp
 // Public is a listing as anyone sees it, by slug or id: APPROVED ones for everyone,
 // any for its owner and admins.
 func (s *Service) Public(ctx context.Context, u *auth.User, slugOrID string) (ProviderView, error) {
-	p, err := s.store.ProviderBySlug(ctx, slugOrID)
-	if errors.Is(err, domain.ErrNotFound) {
-		p, err = s.store.Provider(ctx, slugOrID)
-	}
-	if errors.Is(err, domain.ErrNotFound) {
-		return ProviderView{}, errProviderNotFound
-	}
+	p, err := s.find(ctx, slugOrID)
 	if err != nil {
 		return ProviderView{}, err
 	}
@@ -64,6 +58,18 @@ func (s *Service) Public(ctx context.Context, u *auth.User, slugOrID string) (Pr
 		return ProviderView{}, errProviderNotFound
 	}
 	return s.view(ctx, p)
+}
+
+// find reads the listing slugOrID names, by its slug or its id.
+func (s *Service) find(ctx context.Context, slugOrID string) (domain.Provider, error) {
+	p, err := s.store.ProviderBySlug(ctx, slugOrID)
+	if errors.Is(err, domain.ErrNotFound) {
+		p, err = s.store.Provider(ctx, slugOrID)
+	}
+	if errors.Is(err, domain.ErrNotFound) {
+		return p, errProviderNotFound
+	}
+	return p, err
 }
 
 func (s *Service) view(ctx context.Context, p domain.Provider) (ProviderView, error) {

@@ -1,7 +1,9 @@
 package httpapi
 
 import (
+	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"strconv"
@@ -9,8 +11,11 @@ import (
 	"time"
 
 	"stepperslife/internal/api/classesapi"
+	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/blob"
+	"stepperslife/internal/kit/cache"
 	"stepperslife/internal/kit/errs"
+	"stepperslife/internal/kit/feed"
 	"stepperslife/internal/kit/imaging"
 	"stepperslife/internal/kit/web"
 	"stepperslife/services/classes/app"
@@ -50,16 +55,31 @@ func (h *Handler) listClasses(w http.ResponseWriter, r *http.Request) {
 		web.WriteError(w, r, errs.Invalid(bad))
 		return
 	}
-	vs, total, err := h.app.PublicClasses(r.Context(), f)
+	key := fmt.Sprintf("list %q %q %q %s %s %d %d", f.Q, strings.ToUpper(f.Style), strings.ToUpper(f.Level), day(f.From), day(f.To), f.Limit, f.Offset)
+	// Upcoming sessions and seats held for a payment change with the clock: the
+	// answer stands for a window.
+	err = h.cache.Serve(w, r, key, feed.Window, func(ctx context.Context) (cache.Answer, error) {
+		vs, total, err := h.app.PublicClasses(ctx, f)
+		if err != nil {
+			return cache.Answer{}, err
+		}
+		out := make([]classesapi.Class, len(vs))
+		for i, v := range vs {
+			out[i] = h.classOut(v)
+		}
+		return cache.JSON(web.NewList(out, total, page))
+	})
 	if err != nil {
 		web.WriteError(w, r, err)
-		return
 	}
-	out := make([]classesapi.Class, len(vs))
-	for i, v := range vs {
-		out[i] = h.classOut(v)
+}
+
+// day names an optional bound of the list in its cache key.
+func day(t *time.Time) string {
+	if t == nil {
+		return "-"
 	}
-	web.WriteJSON(w, http.StatusOK, web.NewList(out, total, page))
+	return t.UTC().Format(time.RFC3339Nano)
 }
 
 func contains(xs []string, x string) bool {
@@ -71,18 +91,42 @@ func contains(xs []string, x string) bool {
 	return false
 }
 
+// getClass: a signed-in caller may teach a class not yet published, so only
+// anonymous answers are kept and shared.
 func (h *Handler) getClass(w http.ResponseWriter, r *http.Request) {
-	v, err := h.app.PublicClass(r.Context(), caller(r), r.PathValue("slug"))
+	w.Header().Add("Vary", "Authorization, Cookie")
+	u, slug := caller(r), r.PathValue("slug")
+	if u != nil {
+		w.Header().Set("Cache-Control", cache.Private)
+		out, err := h.classAnswer(r.Context(), u, slug)
+		if err != nil {
+			web.WriteError(w, r, err)
+			return
+		}
+		web.WriteJSON(w, http.StatusOK, out)
+		return
+	}
+	err := h.cache.Serve(w, r, "class "+slug, feed.Window, func(ctx context.Context) (cache.Answer, error) {
+		out, err := h.classAnswer(ctx, nil, slug)
+		if err != nil {
+			return cache.Answer{}, err
+		}
+		return cache.JSON(out)
+	})
 	if err != nil {
 		web.WriteError(w, r, err)
-		return
+	}
+}
+
+// classAnswer is the class slugOrID names as u sees it, with its instructor's page.
+func (h *Handler) classAnswer(ctx context.Context, u *auth.User, slugOrID string) (classesapi.Class, error) {
+	v, err := h.app.PublicClass(ctx, u, slugOrID)
+	if err != nil {
+		return classesapi.Class{}, err
 	}
 	out := h.classOut(v)
-	if out.InstructorSlug, err = h.app.InstructorSlug(r.Context(), v.InstructorID); err != nil {
-		web.WriteError(w, r, err)
-		return
-	}
-	web.WriteJSON(w, http.StatusOK, out)
+	out.InstructorSlug, err = h.app.InstructorSlug(ctx, v.InstructorID)
+	return out, err
 }
 
 func (h *Handler) answerClass(w http.ResponseWriter, r *http.Request, status int, v app.ClassView, err error) {
@@ -255,16 +299,21 @@ func (h *Handler) addReview(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) listReviews(w http.ResponseWriter, r *http.Request) {
-	vs, err := h.app.Reviews(r.Context(), r.PathValue("id"))
+	id := r.PathValue("id")
+	err := h.cache.Serve(w, r, "reviews "+id, 0, func(ctx context.Context) (cache.Answer, error) {
+		vs, err := h.app.Reviews(ctx, id)
+		if err != nil {
+			return cache.Answer{}, err
+		}
+		out := make([]classesapi.Review, len(vs))
+		for i, v := range vs {
+			out[i] = reviewOut(v)
+		}
+		return cache.JSON(web.NewList(out, len(out), web.Page{Limit: max(len(out), 1)}))
+	})
 	if err != nil {
 		web.WriteError(w, r, err)
-		return
 	}
-	out := make([]classesapi.Review, len(vs))
-	for i, v := range vs {
-		out[i] = reviewOut(v)
-	}
-	web.WriteJSON(w, http.StatusOK, web.NewList(out, len(out), web.Page{Limit: max(len(out), 1)}))
 }
 
 func (h *Handler) reply(w http.ResponseWriter, r *http.Request) {

@@ -1,10 +1,14 @@
 package httpapi
 
 import (
+	"context"
+	"fmt"
 	"io"
 	"net/http"
 
 	"stepperslife/internal/api/classesapi"
+	"stepperslife/internal/kit/cache"
+	"stepperslife/internal/kit/feed"
 	"stepperslife/internal/kit/imaging"
 	"stepperslife/internal/kit/web"
 	"stepperslife/services/classes/app"
@@ -60,8 +64,18 @@ func (h *Handler) putProfilePhoto(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) getProfile(w http.ResponseWriter, r *http.Request) {
-	v, err := h.app.Profile(r.Context(), r.PathValue("slug"))
-	h.answerProfile(w, r, v, err)
+	slug := r.PathValue("slug")
+	// The instructor's open classes change with the clock: the answer stands for a window.
+	err := h.cache.Serve(w, r, "instructor "+slug, feed.Window, func(ctx context.Context) (cache.Answer, error) {
+		v, err := h.app.Profile(ctx, slug)
+		if err != nil {
+			return cache.Answer{}, err
+		}
+		return cache.JSON(h.profileViewOut(v))
+	})
+	if err != nil {
+		web.WriteError(w, r, err)
+	}
 }
 
 func (h *Handler) listProfiles(w http.ResponseWriter, r *http.Request) {
@@ -70,16 +84,20 @@ func (h *Handler) listProfiles(w http.ResponseWriter, r *http.Request) {
 		web.WriteError(w, r, err)
 		return
 	}
-	ps, total, err := h.app.Profiles(r.Context(), page.Limit, page.Offset)
+	err = h.cache.Serve(w, r, fmt.Sprintf("instructors %d %d", page.Limit, page.Offset), 0, func(ctx context.Context) (cache.Answer, error) {
+		ps, total, err := h.app.Profiles(ctx, page.Limit, page.Offset)
+		if err != nil {
+			return cache.Answer{}, err
+		}
+		out := make([]classesapi.Instructor, len(ps))
+		for i, p := range ps {
+			out[i] = h.profileOut(p)
+		}
+		return cache.JSON(web.NewList(out, total, page))
+	})
 	if err != nil {
 		web.WriteError(w, r, err)
-		return
 	}
-	out := make([]classesapi.Instructor, len(ps))
-	for i, p := range ps {
-		out[i] = h.profileOut(p)
-	}
-	web.WriteJSON(w, http.StatusOK, web.NewList(out, total, page))
 }
 
 // markProfile is an admin's verify or feature: {"verified": false} or

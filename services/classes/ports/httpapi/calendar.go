@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -8,6 +9,7 @@ import (
 
 	ics "github.com/arran4/golang-ical"
 
+	"stepperslife/internal/kit/cache"
 	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/web"
 	"stepperslife/services/classes/app"
@@ -18,13 +20,23 @@ import (
 // session whose UID never changes, SEQUENCE grown with each move or cancellation,
 // and cancelled sessions marked STATUS:CANCELLED, so a subscribed calendar updates
 // the same entries.
+// calendar is a published class's sessions as a calendar file anyone may subscribe
+// to: kept under the data version, a calendar app's refresh is mostly a 304.
 func (h *Handler) calendar(w http.ResponseWriter, r *http.Request) {
-	v, err := h.app.PublicClass(r.Context(), caller(r), r.PathValue("slug"))
+	slug := r.PathValue("slug")
+	w.Header().Set("Content-Disposition", `inline; filename="`+slug+`.ics"`)
+	err := h.cache.Serve(w, r, "calendar "+slug, 0, func(ctx context.Context) (cache.Answer, error) {
+		v, err := h.app.PublicClass(ctx, nil, slug)
+		if err != nil {
+			return cache.Answer{}, err
+		}
+		return cache.Answer{Type: "text/calendar; charset=utf-8",
+			Body: []byte(ICS(v.Title, app.ClassCalendar(v), h.app.ClassURL, host(h.app.PublicURL())))}, nil
+	})
 	if err != nil {
+		w.Header().Del("Content-Disposition")
 		web.WriteError(w, r, err)
-		return
 	}
-	h.writeICS(w, v.Slug, v.Title, "public, max-age=300", app.ClassCalendar(v))
 }
 
 // myCalendar serves a student's private calendar of every session they hold a seat

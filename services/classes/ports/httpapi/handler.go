@@ -9,6 +9,7 @@ import (
 
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/blob"
+	"stepperslife/internal/kit/cache"
 	"stepperslife/internal/kit/db"
 	"stepperslife/internal/kit/idem"
 	"stepperslife/internal/kit/payments"
@@ -19,6 +20,7 @@ import (
 // Handler serves the classes service's routes.
 type Handler struct {
 	app       *app.Service
+	cache     *cache.Cache
 	blobs     blob.Store
 	pages     *ui.Templates
 	portalURL string
@@ -26,8 +28,10 @@ type Handler struct {
 
 // Deps are what the routes need beyond the use cases.
 type Deps struct {
-	App      *app.Service
-	DB       *db.DB // for Idempotency-Key answers
+	App *app.Service
+	DB  *db.DB // for Idempotency-Key answers
+	// Cache keeps public answers under the data version.
+	Cache    *cache.Cache
 	Blobs    blob.Store
 	Payments *payments.Payments
 	// TxStore binds the store to a Stripe event's transaction.
@@ -40,7 +44,7 @@ type Deps struct {
 
 // Mount registers every route on mux.
 func Mount(mux *http.ServeMux, d Deps) {
-	h := &Handler{app: d.App, blobs: d.Blobs, pages: d.Pages, portalURL: strings.TrimRight(d.PortalURL, "/")}
+	h := &Handler{app: d.App, cache: d.Cache, blobs: d.Blobs, pages: d.Pages, portalURL: strings.TrimRight(d.PortalURL, "/")}
 	user := auth.RequireUser
 	admin := func(f http.HandlerFunc) http.HandlerFunc { return auth.RequireRole(f, auth.RoleAdmin) }
 	instructor := func(f http.HandlerFunc) http.HandlerFunc {

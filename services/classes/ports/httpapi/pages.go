@@ -11,6 +11,7 @@ import (
 
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/errs"
+	"stepperslife/internal/kit/feed"
 	"stepperslife/internal/kit/ui"
 	"stepperslife/internal/kit/web"
 	"stepperslife/internal/kit/words"
@@ -83,26 +84,36 @@ type classPageData struct {
 	Me       string // the signed-in user's id: their own review has no report form
 }
 
+// classPage: a signed-in visitor's page is their own (their enrolment, their review,
+// the teacher's links); signed-out visitors share one page per state and window.
 func (h *Handler) classPage(w http.ResponseWriter, r *http.Request) {
-	u := caller(r)
-	v, err := h.app.PublicClass(r.Context(), u, r.PathValue("slug"))
+	err := h.shared().Shared(h.cache, w, r, nil, feed.Window, "class.html", func(r *http.Request) (ui.View, error) {
+		u := caller(r)
+		v, err := h.app.PublicClass(r.Context(), u, r.PathValue("slug"))
+		if err != nil {
+			return ui.View{}, err
+		}
+		now := h.app.Now()
+		d := classPageData{Class: v, Upcoming: domain.UpcomingOf(v.Sessions, now), Left: v.SeatsLeft(now), Policy: refundPolicy(v.Class),
+			CoverURL: h.app.ImageURL(v.CoverKey), Error: r.URL.Query().Get("err"),
+			Teaches: u != nil && (v.IsInstructor(u.ID, u.Email) || u.Has(auth.RoleAdmin))}
+		d.DropIn, d.HasDrop = v.DropInCents()
+		if d.Reviews, err = h.app.Reviews(r.Context(), v.ID); err != nil {
+			return ui.View{}, err
+		}
+		if u != nil {
+			d.Me = u.ID
+		}
+		return ui.View{Title: v.Title, Data: d}, nil
+	})
 	if err != nil {
 		h.pageError(w, r, err)
-		return
 	}
-	now := h.app.Now()
-	d := classPageData{Class: v, Upcoming: domain.UpcomingOf(v.Sessions, now), Left: v.SeatsLeft(now), Policy: refundPolicy(v.Class),
-		CoverURL: h.app.ImageURL(v.CoverKey), Error: r.URL.Query().Get("err"),
-		Teaches: u != nil && (v.IsInstructor(u.ID, u.Email) || u.Has(auth.RoleAdmin))}
-	d.DropIn, d.HasDrop = v.DropInCents()
-	if d.Reviews, err = h.app.Reviews(r.Context(), v.ID); err != nil {
-		h.pageError(w, r, err)
-		return
-	}
-	if u != nil {
-		d.Me = u.ID
-	}
-	h.render(w, r, http.StatusOK, "class.html", v.Title, d)
+}
+
+// shared draws the classes' pages that every signed-out visitor sees alike.
+func (h *Handler) shared() ui.Pages {
+	return ui.Pages{Templates: h.pages, Service: "classes", PortalURL: h.portalURL}
 }
 
 func (h *Handler) enrolForm(w http.ResponseWriter, r *http.Request) {

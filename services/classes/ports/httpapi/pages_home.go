@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 
+	"stepperslife/internal/kit/feed"
+	"stepperslife/internal/kit/ui"
 	"stepperslife/internal/kit/web"
 	"stepperslife/services/classes/app"
 	"stepperslife/services/classes/domain"
@@ -45,17 +47,29 @@ func (h *Handler) homePage(w http.ResponseWriter, r *http.Request) {
 	if q := []rune(d.Q); len(q) > 200 {
 		d.Q = string(q[:200]) // the API refuses longer; the page searches what fits
 	}
-	vs, total, err := h.app.PublicClasses(r.Context(), domain.ClassFilter{Q: d.Q, Style: d.Style, Limit: web.MaxLimit})
+	// The search as read is what the page is kept under.
+	query := url.Values{}
+	if d.Q != "" {
+		query.Set("q", d.Q)
+	}
+	if d.Style != "" {
+		query.Set("style", d.Style)
+	}
+	err := h.shared().Shared(h.cache, w, r, query, feed.Window, "home.html", func(r *http.Request) (ui.View, error) {
+		vs, total, err := h.app.PublicClasses(r.Context(), domain.ClassFilter{Q: d.Q, Style: d.Style, Limit: web.MaxLimit})
+		if err != nil {
+			return ui.View{}, err
+		}
+		now := h.app.Now()
+		d.Total = total
+		for _, v := range vs {
+			d.Rows = append(d.Rows, homeRowOf(v, now))
+		}
+		return ui.View{Title: "Classes", Data: d}, nil
+	})
 	if err != nil {
 		h.pageError(w, r, err)
-		return
 	}
-	now := h.app.Now()
-	d.Total = total
-	for _, v := range vs {
-		d.Rows = append(d.Rows, homeRowOf(v, now))
-	}
-	h.render(w, r, http.StatusOK, "home.html", "Classes", d)
 }
 
 // reportForm is someone reporting a review from a class's page.

@@ -4,6 +4,8 @@ import (
 	"net/http"
 
 	"stepperslife/internal/kit/errs"
+	"stepperslife/internal/kit/feed"
+	"stepperslife/internal/kit/ui"
 	"stepperslife/services/classes/app"
 )
 
@@ -36,15 +38,19 @@ type instructorPageData struct {
 
 // instructorPage is an instructor's public profile with the classes they have open.
 func (h *Handler) instructorPage(w http.ResponseWriter, r *http.Request) {
-	v, err := h.app.Profile(r.Context(), r.PathValue("slug"))
+	err := h.shared().Shared(h.cache, w, r, nil, feed.Window, "instructor.html", func(r *http.Request) (ui.View, error) {
+		v, err := h.app.Profile(r.Context(), r.PathValue("slug"))
+		if err != nil {
+			return ui.View{}, err
+		}
+		d := instructorPageData{Profile: v, PhotoURL: h.app.ImageURL(v.PhotoKey)}
+		now := h.app.Now()
+		for _, c := range v.Classes {
+			d.Rows = append(d.Rows, homeRowOf(c, now))
+		}
+		return ui.View{Title: v.DisplayName, Data: d}, nil
+	})
 	if err != nil {
 		h.pageError(w, r, err)
-		return
 	}
-	d := instructorPageData{Profile: v, PhotoURL: h.app.ImageURL(v.PhotoKey)}
-	now := h.app.Now()
-	for _, c := range v.Classes {
-		d.Rows = append(d.Rows, homeRowOf(c, now))
-	}
-	h.render(w, r, http.StatusOK, "instructor.html", v.DisplayName, d)
 }

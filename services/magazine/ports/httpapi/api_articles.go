@@ -1,7 +1,9 @@
 package httpapi
 
 import (
+	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"strconv"
@@ -9,7 +11,9 @@ import (
 
 	"stepperslife/internal/api/magazineapi"
 	"stepperslife/internal/kit/blob"
+	"stepperslife/internal/kit/cache"
 	"stepperslife/internal/kit/errs"
+	"stepperslife/internal/kit/feed"
 	"stepperslife/internal/kit/imaging"
 	"stepperslife/internal/kit/web"
 	"stepperslife/services/magazine/app"
@@ -29,16 +33,23 @@ func (h *Handler) listArticles(w http.ResponseWriter, r *http.Request) {
 		web.WriteError(w, r, errs.Invalid(map[string]string{"category": "Choose one of the magazine's categories."}))
 		return
 	}
-	vs, total, err := h.app.Public(r.Context(), f)
+	f.Query = strings.TrimSpace(f.Query)
+	key := fmt.Sprintf("list %q %q %q %q %d %d", f.Category, f.Tag, f.AuthorID, f.Query, f.Limit, f.Offset)
+	// The read counts shown are at most a window behind (readings do not bump the version).
+	err = h.cache.Serve(w, r, key, feed.Window, func(ctx context.Context) (cache.Answer, error) {
+		vs, total, err := h.app.Public(ctx, f)
+		if err != nil {
+			return cache.Answer{}, err
+		}
+		out := make([]magazineapi.Article, len(vs))
+		for i, v := range vs {
+			out[i] = h.articleOut(v, nil)
+		}
+		return cache.JSON(web.NewList(out, total, page))
+	})
 	if err != nil {
 		web.WriteError(w, r, err)
-		return
 	}
-	out := make([]magazineapi.Article, len(vs))
-	for i, v := range vs {
-		out[i] = h.articleOut(v, nil)
-	}
-	web.WriteJSON(w, http.StatusOK, web.NewList(out, total, page))
 }
 
 func contains(xs []string, x string) bool {
@@ -52,15 +63,32 @@ func contains(xs []string, x string) bool {
 
 // getArticle answers an article by its address (or one it had); a reading counts
 // once per reader a day.
+// A signed-in caller may write the article (and see a draft), so only anonymous
+// answers are kept and shared; every reading is counted, kept answer or not.
 func (h *Handler) getArticle(w http.ResponseWriter, r *http.Request) {
-	u := caller(r)
-	v, err := h.app.Read(r.Context(), u, r.PathValue("slug"))
+	w.Header().Add("Vary", "Authorization, Cookie")
+	u, slug := caller(r), r.PathValue("slug")
+	v, err := h.app.Read(r.Context(), u, slug)
 	if err != nil {
 		web.WriteError(w, r, err)
 		return
 	}
 	h.countView(r, v.Article)
-	web.WriteJSON(w, http.StatusOK, h.articleOut(v, u))
+	if u != nil {
+		w.Header().Set("Cache-Control", cache.Private)
+		web.WriteJSON(w, http.StatusOK, h.articleOut(v, u))
+		return
+	}
+	err = h.cache.Serve(w, r, "article "+slug, feed.Window, func(ctx context.Context) (cache.Answer, error) {
+		v, err := h.app.Read(ctx, nil, slug)
+		if err != nil {
+			return cache.Answer{}, err
+		}
+		return cache.JSON(h.articleOut(v, nil))
+	})
+	if err != nil {
+		web.WriteError(w, r, err)
+	}
 }
 
 // countView counts the reading; a failure to count (logged by the use case) never

@@ -1,11 +1,14 @@
 package httpapi
 
 import (
+	"context"
+	"fmt"
 	"net/http"
 	"strings"
 
 	"stepperslife/internal/api/magazineapi"
 	"stepperslife/internal/kit/auth"
+	"stepperslife/internal/kit/cache"
 	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/web"
 	"stepperslife/services/magazine/app"
@@ -71,26 +74,51 @@ func (h *Handler) listLegends(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	kind := strings.ToUpper(strings.TrimSpace(r.URL.Query().Get("kind")))
-	ls, total, err := h.app.Legends(r.Context(), kind, page.Limit, page.Offset)
-	if err != nil {
-		web.WriteError(w, r, err)
+	u := caller(r)
+	list := func(ctx context.Context) (cache.Answer, error) {
+		ls, total, err := h.app.Legends(ctx, kind, page.Limit, page.Offset)
+		if err != nil {
+			return cache.Answer{}, err
+		}
+		out := make([]magazineapi.Legend, len(ls))
+		for i, l := range ls {
+			out[i] = h.legendOut(l, nil, u)
+		}
+		return cache.JSON(web.NewList(out, total, page))
+	}
+	h.publicJSON(w, r, fmt.Sprintf("legends %q %d %d", kind, page.Limit, page.Offset), list)
+}
+
+// publicJSON answers an anonymous caller from the cache under key; a signed-in one
+// (an editor sees more) gets an answer of their own, never kept.
+func (h *Handler) publicJSON(w http.ResponseWriter, r *http.Request, key string, compute func(context.Context) (cache.Answer, error)) {
+	w.Header().Add("Vary", "Authorization, Cookie")
+	if caller(r) != nil {
+		w.Header().Set("Cache-Control", cache.Private)
+		a, err := compute(r.Context())
+		if err != nil {
+			web.WriteError(w, r, err)
+			return
+		}
+		w.Header().Set("Content-Type", a.Type)
+		w.WriteHeader(http.StatusOK)
+		_, _ = w.Write(a.Body)
 		return
 	}
-	u := caller(r)
-	out := make([]magazineapi.Legend, len(ls))
-	for i, l := range ls {
-		out[i] = h.legendOut(l, nil, u)
+	if err := h.cache.Serve(w, r, key, 0, compute); err != nil {
+		web.WriteError(w, r, err)
 	}
-	web.WriteJSON(w, http.StatusOK, web.NewList(out, total, page))
 }
 
 func (h *Handler) getLegend(w http.ResponseWriter, r *http.Request) {
-	v, err := h.app.Legend(r.Context(), r.PathValue("slug"))
-	if err != nil {
-		web.WriteError(w, r, err)
-		return
-	}
-	web.WriteJSON(w, http.StatusOK, h.legendOut(v.Legend, &v, caller(r)))
+	slug, u := r.PathValue("slug"), caller(r)
+	h.publicJSON(w, r, "legend "+slug, func(ctx context.Context) (cache.Answer, error) {
+		v, err := h.app.Legend(ctx, slug)
+		if err != nil {
+			return cache.Answer{}, err
+		}
+		return cache.JSON(h.legendOut(v.Legend, &v, u))
+	})
 }
 
 func (h *Handler) addMemory(w http.ResponseWriter, r *http.Request) {

@@ -1,15 +1,14 @@
 package httpapi
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
+	"context"
 	"encoding/xml"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
 	"stepperslife/internal/api/magazineapi"
+	"stepperslife/internal/kit/cache"
 	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/web"
 	"stepperslife/services/magazine/app"
@@ -106,53 +105,28 @@ type rssGUID struct {
 	Value       string `xml:",chardata"`
 }
 
-// feed reads the category of a per-category feed ("" for the site's) and the newest
-// articles, and answers 304 when the reader has them already. ok is false when the
-// answer is written.
-func (h *Handler) feed(w http.ResponseWriter, r *http.Request) (category string, vs []app.View, ok bool) {
+// feed answers a feed from the cache: the category of a per-category feed ("" for
+// the site's) is checked, and draw encodes the newest articles; readers revalidate
+// with the kit's ETag and Last-Modified and get 304 while nothing public changed.
+func (h *Handler) feed(w http.ResponseWriter, r *http.Request, draw func(category string, vs []app.View) (cache.Answer, error)) {
+	category := ""
 	if c := r.PathValue("category"); c != "" {
 		category = strings.ToUpper(c)
 		if !contains(domain.Categories, category) {
 			web.WriteError(w, r, errs.NotFound("Category"))
-			return "", nil, false
+			return
 		}
 	}
-	vs, last, err := h.app.Feed(r.Context(), category, FeedSize)
+	err := h.cache.Serve(w, r, "feed "+r.URL.Path, 0, func(ctx context.Context) (cache.Answer, error) {
+		vs, _, err := h.app.Feed(ctx, category, FeedSize)
+		if err != nil {
+			return cache.Answer{}, err
+		}
+		return draw(category, vs)
+	})
 	if err != nil {
 		web.WriteError(w, r, err)
-		return "", nil, false
 	}
-	return category, vs, !notModified(w, r, vs, last)
-}
-
-// notModified sets the feed's validators and answers 304 when the reader's copy is
-// current. last is when anything public the feed draws from changed.
-func notModified(w http.ResponseWriter, r *http.Request, vs []app.View, last time.Time) bool {
-	sum := sha256.New()
-	for _, v := range vs {
-		sum.Write([]byte(v.ID + "@" + strconv.Itoa(v.Version) + ";"))
-	}
-	sum.Write([]byte(r.URL.Path))
-	etag := `"` + hex.EncodeToString(sum.Sum(nil)[:12]) + `"`
-	hd := w.Header()
-	hd.Set("ETag", etag)
-	hd.Set("Cache-Control", "public, max-age=300")
-	if !last.IsZero() {
-		hd.Set("Last-Modified", last.UTC().Format(http.TimeFormat))
-	}
-	if inm := r.Header.Get("If-None-Match"); inm != "" {
-		if strings.Contains(inm, etag) || strings.TrimSpace(inm) == "*" {
-			w.WriteHeader(http.StatusNotModified)
-			return true
-		}
-		return false
-	}
-	if ims, err := http.ParseTime(r.Header.Get("If-Modified-Since")); err == nil && !last.IsZero() &&
-		!last.Truncate(time.Second).After(ims) {
-		w.WriteHeader(http.StatusNotModified)
-		return true
-	}
-	return false
 }
 
 func (h *Handler) categoryName(c string) string {
@@ -177,11 +151,12 @@ func (h *Handler) sectionURL(category string) string {
 }
 
 func (h *Handler) atom(w http.ResponseWriter, r *http.Request) {
-	category, vs, ok := h.feed(w, r)
-	if !ok {
-		return
-	}
-	self := h.app.PublicURL() + r.URL.Path
+	h.feed(w, r, func(category string, vs []app.View) (cache.Answer, error) { return h.atomOf(r.URL.Path, category, vs) })
+}
+
+// atomOf is the Atom feed at path of category's newest articles vs.
+func (h *Handler) atomOf(path, category string, vs []app.View) (cache.Answer, error) {
+	self := h.app.PublicURL() + path
 	f := atomFeed{Title: h.feedTitle(category), Subtitle: "Stories of Chicago Steppin and the people who dance it.",
 		ID: self, Links: []atomLink{{Rel: "self", Type: "application/atom+xml", Href: self},
 			{Rel: "alternate", Type: "text/html", Href: h.sectionURL(category)}},
@@ -198,25 +173,26 @@ func (h *Handler) atom(w http.ResponseWriter, r *http.Request) {
 		}
 		f.Entries = append(f.Entries, e)
 	}
-	writeXML(w, r, "application/atom+xml; charset=utf-8", f)
+	return xmlAnswer("application/atom+xml; charset=utf-8", f)
 }
 
 func (h *Handler) rss(w http.ResponseWriter, r *http.Request) {
-	category, vs, ok := h.feed(w, r)
-	if !ok {
-		return
-	}
+	h.feed(w, r, func(category string, vs []app.View) (cache.Answer, error) { return h.rssOf(r.URL.Path, category, vs) })
+}
+
+// rssOf is the RSS feed at path of category's newest articles vs.
+func (h *Handler) rssOf(path, category string, vs []app.View) (cache.Answer, error) {
 	c := rssChannel{Title: h.feedTitle(category), Link: h.sectionURL(category),
 		Description: "Stories of Chicago Steppin and the people who dance it.", Language: "en-us",
 		LastBuildDate: feedUpdated(vs).Format(time.RFC1123Z),
-		Self:          rssSelf{Href: h.app.PublicURL() + r.URL.Path, Rel: "self", Type: "application/rss+xml"}}
+		Self:          rssSelf{Href: h.app.PublicURL() + path, Rel: "self", Type: "application/rss+xml"}}
 	for _, v := range vs {
 		it := rssItem{Title: v.Title, Link: h.app.ArticleURL(v.Slug), GUID: rssGUID{IsPermaLink: "true",
 			Value: h.app.ArticleURL(v.Slug)}, PubDate: published(v).Format(time.RFC1123Z), Creator: v.AuthorName,
 			Description: h.app.Excerpt(v.Article), Categories: append([]string{h.categoryName(v.Category)}, v.Tags...)}
 		c.Items = append(c.Items, it)
 	}
-	writeXML(w, r, "application/rss+xml; charset=utf-8", rssFeed{Version: "2.0", Atom: "http://www.w3.org/2005/Atom",
+	return xmlAnswer("application/rss+xml; charset=utf-8", rssFeed{Version: "2.0", Atom: "http://www.w3.org/2005/Atom",
 		DC: "http://purl.org/dc/elements/1.1/", Channel: c})
 }
 
@@ -239,15 +215,13 @@ func feedUpdated(vs []app.View) time.Time {
 	return last
 }
 
-func writeXML(w http.ResponseWriter, r *http.Request, contentType string, v any) {
+// xmlAnswer encodes v as an XML document of contentType.
+func xmlAnswer(contentType string, v any) (cache.Answer, error) {
 	out, err := xml.MarshalIndent(v, "", "  ")
 	if err != nil {
-		web.WriteError(w, r, err)
-		return
+		return cache.Answer{}, err
 	}
-	w.Header().Set("Content-Type", contentType)
-	_, _ = w.Write([]byte(xml.Header))
-	_, _ = w.Write(out)
+	return cache.Answer{Type: contentType, Body: append([]byte(xml.Header), out...)}, nil
 }
 
 type sitemapURLSet struct {
@@ -260,21 +234,26 @@ type sitemapURL struct {
 	LastMod string `xml:"lastmod,omitempty"`
 }
 
-// sitemap lists the home, every category and every published article.
+// sitemap lists the home, every category and every published article, kept under
+// the data version: a crawler's revisit is a 304 until something is published.
 func (h *Handler) sitemap(w http.ResponseWriter, r *http.Request) {
-	addrs, err := h.app.Addresses(r.Context())
+	err := h.cache.Serve(w, r, "sitemap", 0, func(ctx context.Context) (cache.Answer, error) {
+		addrs, err := h.app.Addresses(ctx)
+		if err != nil {
+			return cache.Answer{}, err
+		}
+		set := sitemapURLSet{URLs: []sitemapURL{{Loc: h.app.PublicURL() + "/"}}}
+		for _, c := range domain.Categories {
+			set.URLs = append(set.URLs, sitemapURL{Loc: h.sectionURL(c)})
+		}
+		for _, a := range addrs {
+			set.URLs = append(set.URLs, sitemapURL{Loc: h.app.ArticleURL(a.Slug), LastMod: a.UpdatedAt.Format(time.RFC3339)})
+		}
+		return xmlAnswer("application/xml; charset=utf-8", set)
+	})
 	if err != nil {
 		web.WriteError(w, r, err)
-		return
 	}
-	set := sitemapURLSet{URLs: []sitemapURL{{Loc: h.app.PublicURL() + "/"}}}
-	for _, c := range domain.Categories {
-		set.URLs = append(set.URLs, sitemapURL{Loc: h.sectionURL(c)})
-	}
-	for _, a := range addrs {
-		set.URLs = append(set.URLs, sitemapURL{Loc: h.app.ArticleURL(a.Slug), LastMod: a.UpdatedAt.Format(time.RFC3339)})
-	}
-	writeXML(w, r, "application/xml; charset=utf-8", set)
 }
 
 // robots lets crawlers read the magazine and keeps them out of desks and the API.

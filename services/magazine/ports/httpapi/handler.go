@@ -9,6 +9,7 @@ import (
 
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/blob"
+	"stepperslife/internal/kit/cache"
 	"stepperslife/internal/kit/ui"
 	"stepperslife/services/magazine/app"
 )
@@ -16,6 +17,7 @@ import (
 // Handler serves the magazine service's routes.
 type Handler struct {
 	app       *app.Service
+	cache     *cache.Cache
 	blobs     blob.Store
 	pages     *ui.Templates
 	portalURL string
@@ -23,7 +25,9 @@ type Handler struct {
 
 // Deps are what the routes need beyond the use cases.
 type Deps struct {
-	App       *app.Service
+	App *app.Service
+	// Cache keeps public answers under the data version.
+	Cache     *cache.Cache
 	Blobs     blob.Store
 	Pages     *ui.Templates
 	PortalURL string
@@ -31,7 +35,7 @@ type Deps struct {
 
 // Mount registers every route on mux.
 func Mount(mux *http.ServeMux, d Deps) {
-	h := &Handler{app: d.App, blobs: d.Blobs, pages: d.Pages, portalURL: strings.TrimRight(d.PortalURL, "/")}
+	h := &Handler{app: d.App, cache: d.Cache, blobs: d.Blobs, pages: d.Pages, portalURL: strings.TrimRight(d.PortalURL, "/")}
 	user := auth.RequireUser
 	writer := func(f http.HandlerFunc) http.HandlerFunc {
 		return auth.RequireRole(f, auth.RoleMagazineWriter, auth.RoleAdmin)

@@ -13,6 +13,7 @@ import (
 	"stepperslife/internal/kit/audit"
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/errs"
+	"stepperslife/internal/kit/feed"
 	"stepperslife/internal/kit/imaging"
 	"stepperslife/internal/kit/ui"
 	"stepperslife/services/magazine/app"
@@ -52,26 +53,30 @@ type legendGroup struct {
 
 // legendsPage lists the legends by kind: dancers, DJs, clubs.
 func (h *Handler) legendsPage(w http.ResponseWriter, r *http.Request) {
-	ls, _, err := h.app.Legends(r.Context(), "", app.MaxList, 0)
-	if err != nil {
-		h.pageError(w, r, err)
-		return
-	}
-	d := legendsData{}
-	for _, k := range domain.LegendKinds {
-		g := legendGroup{Kind: k}
-		for _, l := range ls {
-			if l.Kind == k {
-				g.Legends = append(g.Legends, legendCard{Legend: l, PortraitURL: h.app.ImageURL(l.PortraitKey)})
+	err := h.shared().Shared(h.cache, w, r, nil, 0, "legends.html", func(r *http.Request) (ui.View, error) {
+		ls, _, err := h.app.Legends(r.Context(), "", app.MaxList, 0)
+		if err != nil {
+			return ui.View{}, err
+		}
+		d := legendsData{}
+		for _, k := range domain.LegendKinds {
+			g := legendGroup{Kind: k}
+			for _, l := range ls {
+				if l.Kind == k {
+					g.Legends = append(g.Legends, legendCard{Legend: l, PortraitURL: h.app.ImageURL(l.PortraitKey)})
+				}
+			}
+			if len(g.Legends) > 0 {
+				d.Kinds = append(d.Kinds, g)
 			}
 		}
-		if len(g.Legends) > 0 {
-			d.Kinds = append(d.Kinds, g)
-		}
+		return ui.View{Title: "Legends & memories",
+			Description: "The dancers, DJs and clubs of Chicago Steppin, remembered by the people who danced with them.",
+			Canonical:   h.app.PublicURL() + "/legends", Data: d}, nil
+	})
+	if err != nil {
+		h.pageError(w, r, err)
 	}
-	h.render(w, r, http.StatusOK, "legends.html", ui.View{Title: "Legends & memories",
-		Description: "The dancers, DJs and clubs of Chicago Steppin, remembered by the people who danced with them.",
-		Canonical:   h.app.PublicURL() + "/legends", Data: d})
 }
 
 type memoryShown struct {
@@ -105,10 +110,21 @@ func (h *Handler) shownMemory(m app.MemoryView) memoryShown {
 // legendPage is a legend's story, the timeline of its milestones and the memories
 // with a year, the other memories, and the form to share one.
 func (h *Handler) legendPage(w http.ResponseWriter, r *http.Request) {
-	v, err := h.app.Legend(r.Context(), r.PathValue("slug"))
+	w.Header().Set("Content-Security-Policy", framePolicy)
+	// This year bounds the memory form's year: the page stands for a window.
+	err := h.shared().Shared(h.cache, w, r, nil, feed.Window, "legend.html", func(r *http.Request) (ui.View, error) {
+		return h.legendView(r)
+	})
 	if err != nil {
 		h.pageError(w, r, err)
-		return
+	}
+}
+
+// legendView is what a legend's page shows to the visitor r names.
+func (h *Handler) legendView(r *http.Request) (ui.View, error) {
+	v, err := h.app.Legend(r.Context(), r.PathValue("slug"))
+	if err != nil {
+		return ui.View{}, err
 	}
 	u := caller(r)
 	d := legendData{Legend: v, Bio: template.HTML(v.BioHTML), PortraitURL: h.app.ImageURL(v.PortraitKey), // sanitized by domain.RenderBody
@@ -134,9 +150,8 @@ func (h *Handler) legendPage(w http.ResponseWriter, r *http.Request) {
 	if desc == "" {
 		desc = domain.PlainText(v.Bio, 200)
 	}
-	w.Header().Set("Content-Security-Policy", framePolicy)
-	h.render(w, r, http.StatusOK, "legend.html", ui.View{Title: v.Name, Description: desc, ImageURL: d.PortraitURL,
-		Canonical: h.app.LegendURL(v.Slug), Data: d})
+	return ui.View{Title: v.Name, Description: desc, ImageURL: d.PortraitURL,
+		Canonical: h.app.LegendURL(v.Slug), Data: d}, nil
 }
 
 // memoryForm keeps a reader's memory, with its photo, for an editor to read.

@@ -1,10 +1,12 @@
 package httpapi
 
 import (
+	"context"
 	"io"
 	"net/http"
 
 	"stepperslife/internal/api/servicesapi"
+	"stepperslife/internal/kit/cache"
 	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/web"
 	"stepperslife/services/services/domain"
@@ -16,8 +18,25 @@ func (h *Handler) availability(w http.ResponseWriter, r *http.Request) {
 		writeErr(w, r, err)
 		return
 	}
-	booked, err := h.app.Availability(r.Context(), caller(r), r.PathValue("id"), day)
-	answer(w, r, http.StatusOK, servicesapi.Availability{Date: day.Format(domain.DayLayout), Booked: booked}, err)
+	w.Header().Add("Vary", "Authorization, Cookie")
+	u, id := caller(r), r.PathValue("id")
+	if u != nil {
+		w.Header().Set("Cache-Control", cache.Private)
+		booked, err := h.app.Availability(r.Context(), u, id, day)
+		answer(w, r, http.StatusOK, servicesapi.Availability{Date: day.Format(domain.DayLayout), Booked: booked}, err)
+		return
+	}
+	key := "availability " + id + " " + day.Format(domain.DayLayout)
+	err = h.cache.Serve(w, r, key, 0, func(ctx context.Context) (cache.Answer, error) {
+		booked, err := h.app.Availability(ctx, nil, id, day)
+		if err != nil {
+			return cache.Answer{}, err
+		}
+		return cache.JSON(servicesapi.Availability{Date: day.Format(domain.DayLayout), Booked: booked})
+	})
+	if err != nil {
+		writeErr(w, r, err)
+	}
 }
 
 func (h *Handler) bookedDays(w http.ResponseWriter, r *http.Request) {

@@ -1,9 +1,11 @@
 package httpapi
 
 import (
+	"context"
 	"errors"
 	"io"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -11,7 +13,9 @@ import (
 	"stepperslife/internal/api/servicesapi"
 	"stepperslife/internal/kit/audit"
 	"stepperslife/internal/kit/blob"
+	"stepperslife/internal/kit/cache"
 	"stepperslife/internal/kit/errs"
+	"stepperslife/internal/kit/feed"
 	"stepperslife/internal/kit/imaging"
 	"stepperslife/internal/kit/web"
 	"stepperslife/services/services/app"
@@ -73,24 +77,65 @@ func (h *Handler) listProviders(w http.ResponseWriter, r *http.Request) {
 		writeErr(w, r, err)
 		return
 	}
-	ps, total, err := h.app.Search(r.Context(), f, zip)
+	// Premium listings lead until their time runs out: the answer stands for a window.
+	err = h.cache.Serve(w, r, "list "+searchQuery(r).Encode(), feed.Window, func(ctx context.Context) (cache.Answer, error) {
+		ps, total, err := h.app.Search(ctx, f, zip)
+		if err != nil {
+			return cache.Answer{}, err
+		}
+		out := make([]servicesapi.Provider, len(ps))
+		for i, p := range ps {
+			out[i] = h.providerOut(p, nil)
+		}
+		return cache.JSON(web.NewList(out, total, web.Page{Limit: f.Limit, Offset: f.Offset}))
+	})
+	if err != nil {
+		writeErr(w, r, err)
+	}
+}
+
+// searchParams are the query parameters a search reads.
+var searchParams = []string{"q", "category", "city", "zip", "within", "minPrice", "maxPrice", "minRating", "eventDate",
+	"verified", "limit", "offset"}
+
+// searchQuery is r's search as it is kept: the parameters a search reads, once each,
+// trimmed, in one order; searchOf bounds their values.
+func searchQuery(r *http.Request) url.Values {
+	in, out := r.URL.Query(), url.Values{}
+	for _, k := range searchParams {
+		if v := strings.TrimSpace(in.Get(k)); v != "" {
+			out.Set(k, v)
+		}
+	}
+	return out
+}
+
+// getProvider: a signed-in caller may own a listing not yet approved, so only
+// anonymous answers are kept and shared. Every visit is counted, kept answer or not.
+func (h *Handler) getProvider(w http.ResponseWriter, r *http.Request) {
+	w.Header().Add("Vary", "Authorization, Cookie")
+	u, slug := caller(r), r.PathValue("slug")
+	if u != nil {
+		w.Header().Set("Cache-Control", cache.Private)
+		v, err := h.app.Public(r.Context(), u, slug)
+		if err == nil {
+			h.app.Viewed(r.Context(), u, v.Provider)
+		}
+		h.answerView(w, r, http.StatusOK, v, err)
+		return
+	}
+	err := h.cache.Serve(w, r, "provider "+slug, feed.Window, func(ctx context.Context) (cache.Answer, error) {
+		v, err := h.app.Public(ctx, nil, slug)
+		if err != nil {
+			return cache.Answer{}, err
+		}
+		return cache.JSON(h.providerOut(v.Provider, &v))
+	})
 	if err != nil {
 		writeErr(w, r, err)
 		return
 	}
-	out := make([]servicesapi.Provider, len(ps))
-	for i, p := range ps {
-		out[i] = h.providerOut(p, nil)
-	}
-	web.WriteJSON(w, http.StatusOK, web.NewList(out, total, web.Page{Limit: f.Limit, Offset: f.Offset}))
-}
-
-func (h *Handler) getProvider(w http.ResponseWriter, r *http.Request) {
-	v, err := h.app.Public(r.Context(), caller(r), r.PathValue("slug"))
-	if err == nil {
-		h.app.Viewed(r.Context(), caller(r), v.Provider)
-	}
-	h.answerView(w, r, http.StatusOK, v, err)
+	h.app.ViewedListing(r.Context(), nil, slug)
 }
 
 func (h *Handler) answerView(w http.ResponseWriter, r *http.Request, status int, v app.ProviderView, err error) {
@@ -102,16 +147,20 @@ func (h *Handler) answerView(w http.ResponseWriter, r *http.Request, status int,
 }
 
 func (h *Handler) categories(w http.ResponseWriter, r *http.Request) {
-	cs, err := h.app.Categories(r.Context())
+	err := h.cache.Serve(w, r, "categories", 0, func(ctx context.Context) (cache.Answer, error) {
+		cs, err := h.app.Categories(ctx)
+		if err != nil {
+			return cache.Answer{}, err
+		}
+		out := make([]servicesapi.Category, len(cs))
+		for i, c := range cs {
+			out[i] = servicesapi.Category{Key: string(c.Category), Name: servicesapi.Words["category"][string(c.Category)].Text, Count: c.Count}
+		}
+		return cache.JSON(web.NewList(out, len(out), web.Page{Limit: len(out)}))
+	})
 	if err != nil {
 		writeErr(w, r, err)
-		return
 	}
-	out := make([]servicesapi.Category, len(cs))
-	for i, c := range cs {
-		out[i] = servicesapi.Category{Key: string(c.Category), Name: servicesapi.Words["category"][string(c.Category)].Text, Count: c.Count}
-	}
-	web.WriteJSON(w, http.StatusOK, web.NewList(out, len(out), web.Page{Limit: len(out)}))
 }
 
 func (h *Handler) apply(w http.ResponseWriter, r *http.Request) {

@@ -1,10 +1,13 @@
 package httpapi
 
 import (
+	"context"
+	"fmt"
 	"net/http"
 
 	"stepperslife/internal/api/servicesapi"
 	"stepperslife/internal/kit/audit"
+	"stepperslife/internal/kit/cache"
 	"stepperslife/internal/kit/web"
 	"stepperslife/services/services/domain"
 )
@@ -15,20 +18,43 @@ func (h *Handler) listReviews(w http.ResponseWriter, r *http.Request) {
 		writeErr(w, r, err)
 		return
 	}
-	if _, err := h.app.Public(r.Context(), caller(r), r.PathValue("id")); err != nil {
-		writeErr(w, r, err)
+	w.Header().Add("Vary", "Authorization, Cookie")
+	u, id := caller(r), r.PathValue("id")
+	list := func(ctx context.Context) (cache.Answer, error) {
+		if _, err := h.app.Public(ctx, u, id); err != nil {
+			return cache.Answer{}, err
+		}
+		rs, total, err := h.app.Reviews(ctx, id, page.Limit, page.Offset)
+		if err != nil {
+			return cache.Answer{}, err
+		}
+		out := make([]servicesapi.Review, len(rs))
+		for i, x := range rs {
+			out[i] = reviewOut(x)
+		}
+		return cache.JSON(web.NewList(out, total, page))
+	}
+	// A signed-in owner reads the reviews of a listing not yet approved: theirs alone.
+	if u != nil {
+		w.Header().Set("Cache-Control", cache.Private)
+		a, err := list(r.Context())
+		if err != nil {
+			writeErr(w, r, err)
+			return
+		}
+		writeAnswer(w, a)
 		return
 	}
-	rs, total, err := h.app.Reviews(r.Context(), r.PathValue("id"), page.Limit, page.Offset)
-	if err != nil {
+	if err := h.cache.Serve(w, r, fmt.Sprintf("reviews %s %d %d", id, page.Limit, page.Offset), 0, list); err != nil {
 		writeErr(w, r, err)
-		return
 	}
-	out := make([]servicesapi.Review, len(rs))
-	for i, x := range rs {
-		out[i] = reviewOut(x)
-	}
-	web.WriteJSON(w, http.StatusOK, web.NewList(out, total, page))
+}
+
+// writeAnswer writes an encoded answer as it is.
+func writeAnswer(w http.ResponseWriter, a cache.Answer) {
+	w.Header().Set("Content-Type", a.Type)
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write(a.Body)
 }
 
 func (h *Handler) addReview(w http.ResponseWriter, r *http.Request) {

@@ -10,6 +10,7 @@ import (
 
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/blob"
+	"stepperslife/internal/kit/cache"
 	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/ui"
 	"stepperslife/internal/kit/web"
@@ -19,6 +20,7 @@ import (
 // Handler serves the services directory's routes.
 type Handler struct {
 	app       *app.Service
+	cache     *cache.Cache
 	blobs     blob.Store
 	pages     *ui.Templates
 	portalURL string
@@ -26,7 +28,9 @@ type Handler struct {
 
 // Deps are what the routes need beyond the use cases.
 type Deps struct {
-	App       *app.Service
+	App *app.Service
+	// Cache keeps public answers under the data version.
+	Cache     *cache.Cache
 	Blobs     blob.Store
 	Pages     *ui.Templates
 	PortalURL string
@@ -34,7 +38,7 @@ type Deps struct {
 
 // Mount registers every route on mux.
 func Mount(mux *http.ServeMux, d Deps) {
-	h := &Handler{app: d.App, blobs: d.Blobs, pages: d.Pages, portalURL: strings.TrimRight(d.PortalURL, "/")}
+	h := &Handler{app: d.App, cache: d.Cache, blobs: d.Blobs, pages: d.Pages, portalURL: strings.TrimRight(d.PortalURL, "/")}
 	user := auth.RequireUser
 	provider := func(f http.HandlerFunc) http.HandlerFunc { return auth.RequireRole(f, auth.RoleServiceProvider) }
 	admin := func(f http.HandlerFunc) http.HandlerFunc { return auth.RequireRole(f, auth.RoleAdmin) }

@@ -13,6 +13,7 @@ import (
 	"stepperslife/internal/api/servicesapi"
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/errs"
+	"stepperslife/internal/kit/feed"
 	"stepperslife/internal/kit/ui"
 	"stepperslife/internal/kit/web"
 	"stepperslife/internal/kit/words"
@@ -43,7 +44,26 @@ func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, nam
 // distances are the choices of the search's distance filter, in miles.
 var distances = []string{"5", "10", "25", "50"}
 
+// homePage is the directory's search, kept per search and state.
 func (h *Handler) homePage(w http.ResponseWriter, r *http.Request) {
+	err := h.shared().Shared(h.cache, w, r, searchQuery(r), feed.Window, "home.html", func(r *http.Request) (ui.View, error) {
+		title, data, err := h.searchPage(r)
+		return ui.View{Title: title, Data: data}, err
+	})
+	var e *errs.Error
+	switch {
+	case errors.As(err, &e) && web.Status(e) == http.StatusBadRequest:
+		// A refused search is shown with what to fix, for the one who typed it.
+		title, data, _ := h.searchPage(r)
+		data["Error"] = message(e)
+		h.render(w, r, http.StatusBadRequest, "home.html", title, data)
+	case err != nil:
+		web.WriteError(w, r, err)
+	}
+}
+
+// searchPage is what the search page shows for r's query.
+func (h *Handler) searchPage(r *http.Request) (string, map[string]any, error) {
 	f, zip, err := searchOf(r)
 	data := map[string]any{"Q": f.Words, "Category": string(f.Category), "ZIP": zip, "Within": r.URL.Query().Get("within"),
 		"EventDate": r.URL.Query().Get("eventDate"),
@@ -64,16 +84,12 @@ func (h *Handler) homePage(w http.ResponseWriter, r *http.Request) {
 			data["Next"] = pageURL(r, f.Offset+f.Limit)
 		}
 	}
-	status := http.StatusOK
-	if err != nil {
-		var e *errs.Error
-		if !errors.As(err, &e) {
-			web.WriteError(w, r, err)
-			return
-		}
-		status, data["Error"] = http.StatusBadRequest, message(e)
-	}
-	h.render(w, r, status, "home.html", "Find a business", data)
+	return "Find a business", data, err
+}
+
+// shared draws the directory's pages that every signed-out visitor sees alike.
+func (h *Handler) shared() ui.Pages {
+	return ui.Pages{Templates: h.pages, Service: "services", PortalURL: h.portalURL}
 }
 
 // card is a listing in the search results.
@@ -120,11 +136,24 @@ var fieldNames = map[string]string{"zip": "ZIP code", "within": "distance", "min
 	"message": "message", "eventDate": "event date", "guests": "guests", "budgetCents": "budget", "limit": "page size",
 	"offset": "page", "minPrice": "lowest price", "maxPrice": "highest price", "eventType": "kind of event", "location": "where"}
 
+// providerPage: signed-out visitors share one page per listing, day asked about and
+// state; whether it is saved and the owner's links are a signed-in visitor's own.
+// Every visit is counted, kept page or not.
 func (h *Handler) providerPage(w http.ResponseWriter, r *http.Request) {
-	if v, err := h.app.Public(r.Context(), caller(r), r.PathValue("slug")); err == nil {
-		h.app.Viewed(r.Context(), caller(r), v.Provider)
+	u, slug := caller(r), r.PathValue("slug")
+	query := url.Values{}
+	if day, err := domain.ParseDay(strings.TrimSpace(r.URL.Query().Get("eventDate"))); err == nil {
+		query.Set("eventDate", day.Format(domain.DayLayout))
 	}
-	h.showProvider(w, r, http.StatusOK, "", quoteForm{EventDate: r.URL.Query().Get("eventDate")})
+	err := h.shared().Shared(h.cache, w, r, query, feed.Window, "provider.html", func(r *http.Request) (ui.View, error) {
+		title, data, err := h.providerView(r, "", quoteForm{EventDate: r.URL.Query().Get("eventDate")})
+		return ui.View{Title: title, Data: data}, err
+	})
+	if err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
+	h.app.ViewedListing(r.Context(), u, slug)
 }
 
 // quoteForm is the listing page's request form as the customer filled it.
@@ -135,16 +164,25 @@ type quoteForm struct {
 }
 
 func (h *Handler) showProvider(w http.ResponseWriter, r *http.Request, status int, problem string, form quoteForm) {
-	u := caller(r)
-	v, err := h.app.Public(r.Context(), u, r.PathValue("slug"))
+	title, data, err := h.providerView(r, problem, form)
 	if err != nil {
 		web.WriteError(w, r, err)
 		return
 	}
+	h.render(w, r, status, "provider.html", title, data)
+}
+
+// providerView is what a listing's page shows to the visitor r names: the listing,
+// the request form as filled and whether the day asked about is booked.
+func (h *Handler) providerView(r *http.Request, problem string, form quoteForm) (string, map[string]any, error) {
+	u := caller(r)
+	v, err := h.app.Public(r.Context(), u, r.PathValue("slug"))
+	if err != nil {
+		return "", nil, err
+	}
 	if day, err := domain.ParseDay(form.EventDate); err == nil && !form.Booked {
 		if form.Booked, err = h.app.Availability(r.Context(), u, v.ID, day); err != nil {
-			web.WriteError(w, r, err)
-			return
+			return "", nil, err
 		}
 	}
 	p := h.providerOut(v.Provider, &v)
@@ -152,8 +190,7 @@ func (h *Handler) showProvider(w http.ResponseWriter, r *http.Request, status in
 		"Area": area(v.Provider.Area), "Own": u != nil && v.IsOwner(u.ID, u.VerifiedEmail()), "Error": problem, "Stars": stars(p.Rating),
 		"Phone": phoneWords(p.Phone), "Form": form}
 	if data["Saved"], err = h.app.Saved(r.Context(), u, v.ID); err != nil {
-		web.WriteError(w, r, err)
-		return
+		return "", nil, err
 	}
 	if day, err := domain.ParseDay(form.EventDate); err == nil {
 		data["Day"] = domain.DayWords(day)
@@ -164,7 +201,7 @@ func (h *Handler) showProvider(w http.ResponseWriter, r *http.Request, status in
 	if m := p.MedianResponseMinutes; m != nil {
 		data["Wait"] = waitWords(time.Duration(*m) * time.Minute)
 	}
-	h.render(w, r, status, "provider.html", p.BusinessName, data)
+	return p.BusinessName, data, nil
 }
 
 func area(a domain.ServiceArea) string {

@@ -9,6 +9,7 @@ import (
 
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/blob"
+	"stepperslife/internal/kit/cache"
 	"stepperslife/internal/kit/db"
 	"stepperslife/internal/kit/idem"
 	"stepperslife/internal/kit/payments"
@@ -18,8 +19,10 @@ import (
 
 // Deps are what the routes need beyond the use cases.
 type Deps struct {
-	App      *app.Service
-	DB       *db.DB // Idempotency-Key answers live here
+	App *app.Service
+	DB  *db.DB // Idempotency-Key answers live here
+	// Cache keeps public answers under the data version.
+	Cache    *cache.Cache
 	Blobs    blob.Store
 	Payments *payments.Payments
 	// Outbox is kicked after a Stripe event's transaction committed its e-mail.
@@ -32,6 +35,7 @@ type Deps struct {
 // Handler serves the store service's routes.
 type Handler struct {
 	app   *app.Service
+	cache *cache.Cache
 	blobs blob.Store
 	pages *ui.Templates
 	log   *slog.Logger
@@ -39,7 +43,7 @@ type Handler struct {
 
 // Mount registers every route on mux, each with its guard.
 func Mount(mux *http.ServeMux, d Deps) {
-	h := &Handler{app: d.App, blobs: d.Blobs, pages: d.Pages, log: d.Log}
+	h := &Handler{app: d.App, cache: d.Cache, blobs: d.Blobs, pages: d.Pages, log: d.Log}
 	user := auth.RequireUser
 	admin := func(f http.HandlerFunc) http.HandlerFunc { return auth.RequireRole(f, auth.RoleAdmin) }
 	once := func(f http.HandlerFunc) http.HandlerFunc { return user(idem.Wrap(d.DB, f)) }

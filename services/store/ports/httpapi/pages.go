@@ -12,6 +12,7 @@ import (
 	"stepperslife/internal/api/storeapi"
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/errs"
+	"stepperslife/internal/kit/feed"
 	"stepperslife/internal/kit/ui"
 	"stepperslife/internal/kit/web"
 	"stepperslife/services/store/app"
@@ -96,13 +97,41 @@ func (h *Handler) homePage(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		f = domain.ProductFilter{Sort: domain.SortNewest, Limit: page.Limit}
 	}
-	l, err := h.app.PublicProducts(r.Context(), f)
+	err = h.shared().Shared(h.cache, w, r, shopQuery(f), feed.Window, "home.html", func(r *http.Request) (ui.View, error) {
+		l, err := h.app.PublicProducts(r.Context(), f)
+		if err != nil {
+			return ui.View{}, err
+		}
+		return ui.View{Title: "Store", Data: shopPage{Q: strings.Join(f.Words, " "), Category: f.Category,
+			Categories: domain.Categories, Products: h.listOut(l, false)}}, nil
+	})
 	if err != nil {
 		h.pageError(w, r, err)
-		return
 	}
-	h.render(w, r, http.StatusOK, "home.html", "Store", shopPage{Q: strings.Join(f.Words, " "), Category: f.Category,
-		Categories: domain.Categories, Products: h.listOut(l, false)})
+}
+
+// shopQuery is the shop page's query as read: what it is drawn for, and kept under.
+func shopQuery(f domain.ProductFilter) url.Values {
+	q := url.Values{}
+	if len(f.Words) > 0 {
+		q.Set("q", strings.Join(f.Words, " "))
+	}
+	if f.Category != "" {
+		q.Set("category", f.Category)
+	}
+	if f.VendorID != "" {
+		q.Set("vendor", f.VendorID)
+	}
+	if f.InStock {
+		q.Set("inStock", "true")
+	}
+	q.Set("sort", string(f.Sort))
+	return q
+}
+
+// shared draws the store's pages that every signed-out visitor sees alike.
+func (h *Handler) shared() ui.Pages {
+	return ui.Pages{Templates: h.pages, Service: "store", PortalURL: h.app.PortalURL()}
 }
 
 type productPage struct {
@@ -113,25 +142,42 @@ type productPage struct {
 	Error   string
 }
 
+// productPage: the buy form is shown to signed-in visitors only, so signed-out ones
+// share one page per state of the catalogue.
 func (h *Handler) productPage(w http.ResponseWriter, r *http.Request) {
-	h.showProduct(w, r, http.StatusOK, "", "")
+	err := h.shared().Shared(h.cache, w, r, nil, feed.Window, "product.html", func(r *http.Request) (ui.View, error) {
+		p, err := h.productView(r, "", "")
+		return ui.View{Title: p.Product.Name, Data: p}, err
+	})
+	if err != nil {
+		h.pageError(w, r, err)
+	}
 }
 
 // showProduct renders a product's page, with the buy form's error and chosen
 // variant when a purchase was refused.
 func (h *Handler) showProduct(w http.ResponseWriter, r *http.Request, status int, chosen, problem string) {
-	d, err := h.app.ProductBySlug(r.Context(), user(r), r.PathValue("slug"))
+	p, err := h.productView(r, chosen, problem)
 	if err != nil {
 		h.pageError(w, r, err)
 		return
+	}
+	h.render(w, r, status, "product.html", p.Product.Name, p)
+}
+
+// productView is what a product's page shows to the visitor r names.
+func (h *Handler) productView(r *http.Request, chosen, problem string) (productPage, error) {
+	d, err := h.app.ProductBySlug(r.Context(), user(r), r.PathValue("slug"))
+	if err != nil {
+		return productPage{}, err
 	}
 	if problem == "" {
 		problem = r.URL.Query().Get("err")
 	}
 	p := h.productOut(d.Product, d.Vendor, false)
 	v := h.vendorOut(d.Vendor, "", false)
-	h.render(w, r, status, "product.html", p.Name, productPage{Product: p, Vendor: v, Chosen: chosen, Error: problem,
-		OnSale: d.Product.Status == domain.ProductActive && d.Vendor.Listed() && (v.CardPayments || v.PickupEnabled)})
+	return productPage{Product: p, Vendor: v, Chosen: chosen, Error: problem,
+		OnSale: d.Product.Status == domain.ProductActive && d.Vendor.Listed() && (v.CardPayments || v.PickupEnabled)}, nil
 }
 
 // buyForm checks out one variant from a product's page: to the card payment page,
@@ -204,18 +250,20 @@ type vendorPage struct {
 }
 
 func (h *Handler) vendorPage(w http.ResponseWriter, r *http.Request) {
-	d, err := h.app.VendorBySlug(r.Context(), user(r), r.PathValue("slug"))
+	err := h.shared().Shared(h.cache, w, r, nil, feed.Window, "vendor.html", func(r *http.Request) (ui.View, error) {
+		d, err := h.app.VendorBySlug(r.Context(), user(r), r.PathValue("slug"))
+		if err != nil {
+			return ui.View{}, err
+		}
+		l, err := h.app.PublicProducts(r.Context(), domain.ProductFilter{VendorID: d.Vendor.ID, Sort: domain.SortNewest, Limit: 100})
+		if err != nil {
+			return ui.View{}, err
+		}
+		return ui.View{Title: d.Vendor.Name, Data: vendorPage{Vendor: h.vendorOut(d.Vendor, d.Role, false), Products: h.listOut(l, false)}}, nil
+	})
 	if err != nil {
 		h.pageError(w, r, err)
-		return
 	}
-	l, err := h.app.PublicProducts(r.Context(), domain.ProductFilter{VendorID: d.Vendor.ID, Sort: domain.SortNewest, Limit: 100})
-	if err != nil {
-		h.pageError(w, r, err)
-		return
-	}
-	h.render(w, r, http.StatusOK, "vendor.html", d.Vendor.Name, vendorPage{Vendor: h.vendorOut(d.Vendor, d.Role, false),
-		Products: h.listOut(l, false)})
 }
 
 type orderPage struct {

@@ -1,7 +1,9 @@
 package httpapi
 
 import (
+	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"path"
@@ -9,7 +11,9 @@ import (
 	"strings"
 
 	"stepperslife/internal/api/storeapi"
+	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/blob"
+	"stepperslife/internal/kit/cache"
 	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/feed"
 	"stepperslife/internal/kit/imaging"
@@ -63,26 +67,61 @@ func (h *Handler) listProducts(w http.ResponseWriter, r *http.Request) {
 		web.WriteError(w, r, err)
 		return
 	}
-	l, err := h.app.PublicProducts(r.Context(), f)
+	// Pickup points shown open depend on the clock: the answer stands for a window.
+	err = h.cache.Serve(w, r, "list "+filterKey(f), feed.Window, func(ctx context.Context) (cache.Answer, error) {
+		l, err := h.app.PublicProducts(ctx, f)
+		if err != nil {
+			return cache.Answer{}, err
+		}
+		return cache.JSON(web.NewList(h.listOut(l, false), l.Total, page))
+	})
 	if err != nil {
 		web.WriteError(w, r, err)
-		return
 	}
-	web.WriteJSON(w, http.StatusOK, web.NewList(h.listOut(l, false), l.Total, page))
 }
 
+// filterKey names a list of products in the cache: the filter as read, so every
+// spelling of the same query shares one answer.
+func filterKey(f domain.ProductFilter) string {
+	return fmt.Sprintf("%q %q %q %v %q %d %d", f.Words, f.Category, f.VendorID, f.InStock, f.Sort, f.Limit, f.Offset)
+}
+
+// getProduct: a signed-in caller may be on the vendor's team (and see a draft), so
+// only anonymous answers are kept and shared.
 func (h *Handler) getProduct(w http.ResponseWriter, r *http.Request) {
-	d, err := h.app.ProductBySlug(r.Context(), user(r), r.PathValue("slug"))
+	w.Header().Add("Vary", "Authorization, Cookie")
+	u, slug := user(r), r.PathValue("slug")
+	if u != nil {
+		w.Header().Set("Cache-Control", cache.Private)
+		d, err := h.product(r.Context(), u, slug)
+		if err != nil {
+			web.WriteError(w, r, err)
+			return
+		}
+		web.WriteJSON(w, http.StatusOK, h.productOut(d.Product, d.Vendor, d.Team))
+		return
+	}
+	err := h.cache.Serve(w, r, "product "+slug, feed.Window, func(ctx context.Context) (cache.Answer, error) {
+		d, err := h.product(ctx, nil, slug)
+		if err != nil {
+			return cache.Answer{}, err
+		}
+		return cache.JSON(h.productOut(d.Product, d.Vendor, d.Team))
+	})
 	if err != nil {
-		if d2, err2 := h.app.ProductByID(r.Context(), user(r), r.PathValue("slug")); err2 == nil {
+		web.WriteError(w, r, err)
+	}
+}
+
+// product finds a product by its slug or, failing that, its id.
+func (h *Handler) product(ctx context.Context, u *auth.User, slugOrID string) (app.ProductDetail, error) {
+	d, err := h.app.ProductBySlug(ctx, u, slugOrID)
+	if err != nil {
+		if d2, err2 := h.app.ProductByID(ctx, u, slugOrID); err2 == nil {
 			d, err = d2, nil
 		}
 	}
-	if err != nil {
-		web.WriteError(w, r, err)
-		return
-	}
-	web.WriteJSON(w, http.StatusOK, h.productOut(d.Product, d.Vendor, d.Team))
+	return d, err
 }
 
 // productInput reads a new product. Options without variants make one variant per

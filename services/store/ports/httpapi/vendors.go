@@ -1,10 +1,13 @@
 package httpapi
 
 import (
+	"context"
 	"net/http"
 	"strings"
 
 	"stepperslife/internal/api/storeapi"
+	"stepperslife/internal/kit/auth"
+	"stepperslife/internal/kit/cache"
 	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/feed"
 	"stepperslife/internal/kit/imaging"
@@ -61,20 +64,43 @@ func (h *Handler) applyVendor(w http.ResponseWriter, r *http.Request) {
 	web.WriteJSON(w, http.StatusCreated, h.vendorOut(v, domain.RoleOwner, true))
 }
 
+// getVendor: a signed-in caller may be on the vendor's team (and see its role and
+// an unlisted vendor), so only anonymous answers are kept and shared.
 func (h *Handler) getVendor(w http.ResponseWriter, r *http.Request) {
-	d, err := h.app.VendorBySlug(r.Context(), user(r), r.PathValue("slug"))
+	w.Header().Add("Vary", "Authorization, Cookie")
+	u, slug := user(r), r.PathValue("slug")
+	if u != nil {
+		w.Header().Set("Cache-Control", cache.Private)
+		d, err := h.vendor(r.Context(), u, slug)
+		if err != nil {
+			web.WriteError(w, r, err)
+			return
+		}
+		web.WriteJSON(w, http.StatusOK, h.vendorOut(d.Vendor, d.Role, d.Team))
+		return
+	}
+	err := h.cache.Serve(w, r, "vendor "+slug, feed.Window, func(ctx context.Context) (cache.Answer, error) {
+		d, err := h.vendor(ctx, nil, slug)
+		if err != nil {
+			return cache.Answer{}, err
+		}
+		return cache.JSON(h.vendorOut(d.Vendor, d.Role, d.Team))
+	})
 	if err != nil {
-		// An id reaches the same vendor, so a client holding one need not look up
-		// the slug.
-		if d2, err2 := h.app.VendorByID(r.Context(), user(r), r.PathValue("slug")); err2 == nil {
+		web.WriteError(w, r, err)
+	}
+}
+
+// vendor finds a vendor by its slug or, failing that, its id, so a client holding
+// an id need not look up the slug.
+func (h *Handler) vendor(ctx context.Context, u *auth.User, slugOrID string) (app.VendorDetail, error) {
+	d, err := h.app.VendorBySlug(ctx, u, slugOrID)
+	if err != nil {
+		if d2, err2 := h.app.VendorByID(ctx, u, slugOrID); err2 == nil {
 			d, err = d2, nil
 		}
 	}
-	if err != nil {
-		web.WriteError(w, r, err)
-		return
-	}
-	web.WriteJSON(w, http.StatusOK, h.vendorOut(d.Vendor, d.Role, d.Team))
+	return d, err
 }
 
 func (h *Handler) patchVendor(w http.ResponseWriter, r *http.Request) {
