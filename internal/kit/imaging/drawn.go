@@ -20,18 +20,20 @@ import (
 
 // PutDrawn encodes a drawn picture as Save would (the JPEG and its narrower copies)
 // and keeps it in store with the WebP twins found in twins, the embedded folder
-// WriteTwins filled, laid out like the bucket. It returns the picture's key.
+// WriteTwins filled, laid out like the bucket (nil: no twins). It returns the
+// picture's key.
 func PutDrawn(ctx context.Context, store blob.Store, img image.Image, prefix string, twins fs.FS) (string, error) {
 	p, err := Encode(img, prefix)
 	if err != nil {
 		return "", err
 	}
 	for _, piece := range p.pieces() {
-		twin, err := fs.ReadFile(twins, WebPKey(piece.key))
-		if errors.Is(err, fs.ErrNotExist) {
-			twin = nil
-		} else if err != nil {
-			return "", err
+		var twin []byte
+		if twins != nil {
+			twin, err = fs.ReadFile(twins, WebPKey(piece.key))
+			if err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return "", err
+			}
 		}
 		if err := put(ctx, store, piece.key, piece.data, twin); err != nil {
 			return "", err
