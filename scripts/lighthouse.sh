@@ -7,6 +7,7 @@
 #
 #   scripts/lighthouse.sh                 # starts the platform itself
 #   LH_PORTAL=http://127.0.0.1:3001 scripts/lighthouse.sh   # against one already running
+#   LH_REPORTS=/tmp/lh scripts/lighthouse.sh             # also keeps each page's JSON report
 set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${HOME:=$(getent passwd "$(id -u)" | cut -d: -f6)}"
@@ -92,4 +93,5 @@ c = d["categories"]
 print(f'{sys.argv[2]:<11} {round(c["performance"]["score"]*100):>11} {round(c["accessibility"]["score"]*100):>13} '
       f'{int(d["audits"]["total-byte-weight"]["numericValue"]):>10}')
 PY
+	if [ -n "${LH_REPORTS:-}" ]; then mkdir -p "$LH_REPORTS" && cp "$work/$name.json" "$LH_REPORTS/" 2>/dev/null || true; fi
 done
