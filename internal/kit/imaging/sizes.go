@@ -14,11 +14,12 @@ import (
 )
 
 // Widths are the narrower copies kept beside every stored picture, so a page can
-// offer them in srcset: SmallWidth for a list's thumbnail, MediumWidth for a hero or
-// a card on a phone. The stored picture itself (at most MaxWidth) serves the rest.
+// offer them in srcset: SmallWidth for a list's thumbnail, MediumWidth for a hero
+// the width of a phone's screen (about 400 CSS pixels at 2 device pixels each). The
+// stored picture itself (at most MaxWidth) serves the rest.
 const (
 	SmallWidth  = 320
-	MediumWidth = 640
+	MediumWidth = 800
 )
 
 // Widths lists the narrower copies, narrowest first.
@@ -53,20 +54,24 @@ func sizedOf(key string) (original string, ok bool) {
 }
 
 // sizes makes the narrower copies of the fitted picture out, each only when out is
-// wider than it.
+// wider than it, narrowest first. Each is scaled from the next wider one, which
+// reads a quarter of the pixels the picture has for the one below.
 func sizes(out image.Image) ([]Sized, error) {
-	var copies []Sized
-	for _, w := range Widths {
+	copies := make([]Sized, 0, len(Widths))
+	from := out
+	for i := len(Widths) - 1; i >= 0; i-- {
+		w := Widths[i]
 		if out.Bounds().Dx() <= w {
-			break
+			continue
 		}
-		small := Fit(out, w, MaxHeight)
+		small := Fit(from, w, MaxHeight)
 		var buf bytes.Buffer
 		if err := jpeg.Encode(&buf, small, &jpeg.Options{Quality: Quality}); err != nil {
 			return nil, err
 		}
 		b := small.Bounds()
-		copies = append(copies, Sized{Width: b.Dx(), Height: b.Dy(), Data: buf.Bytes(), fitted: small})
+		copies = append([]Sized{{Width: b.Dx(), Height: b.Dy(), Data: buf.Bytes(), fitted: small}}, copies...)
+		from = small
 	}
 	return copies, nil
 }
@@ -88,7 +93,7 @@ func Delete(ctx context.Context, store blob.Store, key string) error {
 }
 
 // Srcset offers a stored picture's address with its narrower copies', for an img's
-// srcset: "…-w320.jpg 320w, …-w640.jpg 640w, ….jpg 1200w". It is "" for an address
+// srcset: "…-w320.jpg 320w, …-w800.jpg 800w, ….jpg 1200w". It is "" for an address
 // that does not end in a stored picture's key (a content address: 32 hex digits
 // and .jpg), such as a picture elsewhere on the web, which has no copies. The
 // picture is described at MaxWidth, the most it can be; a copy missing (a picture

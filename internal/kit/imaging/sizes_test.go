@@ -20,7 +20,7 @@ func TestSizedKeyNamesTheCopyBesideThePicture(t *testing.T) {
 	if got := SizedKey("menu/ab12.jpg", 320); got != "menu/ab12-w320.jpg" {
 		t.Fatalf("SizedKey = %q", got)
 	}
-	if got, ok := sizedOf("menu/ab12-w640.jpg"); !ok || got != "menu/ab12.jpg" {
+	if got, ok := sizedOf("menu/ab12-w800.jpg"); !ok || got != "menu/ab12.jpg" {
 		t.Fatalf("sizedOf = %q %v", got, ok)
 	}
 	if _, ok := sizedOf("menu/ab12-w100.jpg"); ok {
@@ -72,7 +72,7 @@ func TestSaveKeepsNarrowerCopies(t *testing.T) {
 		t.Fatalf("a 400-wide picture has no 320 copy: %v", err)
 	}
 	if _, _, err := store.Get(ctx, SizedKey(narrow, MediumWidth)); !errors.Is(err, blob.ErrNotFound) {
-		t.Fatalf("a 400-wide picture got a 640 copy: %v", err)
+		t.Fatalf("a 400-wide picture got an 800 copy: %v", err)
 	}
 	// Asked for the copy it lacks, the picture itself answers.
 	rc, _, err := Open(ctx, store, httptest.NewRequest("GET", "/", nil), SizedKey(narrow, MediumWidth))
@@ -102,7 +102,7 @@ func TestSaveKeepsNarrowerCopies(t *testing.T) {
 // when they are missing; MissingTwins names what WriteTwins would write.
 func TestDrawnPicturesTakeTheirTwinsFromTheEmbeddedFolder(t *testing.T) {
 	ctx := context.Background()
-	img := photo(700, 350)
+	img := photo(900, 450)
 	dir := t.TempDir()
 	if err := WriteTwins(dir, img, "menu"); err != nil {
 		t.Fatal(err)
@@ -168,7 +168,7 @@ func readFile(dir, name string) ([]byte, error) {
 func TestSrcsetOffersTheCopiesOfStoredPicturesOnly(t *testing.T) {
 	stored := "https://food.example/images/menu/0123456789abcdef0123456789abcdef.jpg"
 	want := "https://food.example/images/menu/0123456789abcdef0123456789abcdef-w320.jpg 320w, " +
-		"https://food.example/images/menu/0123456789abcdef0123456789abcdef-w640.jpg 640w, " + stored + " 1200w"
+		"https://food.example/images/menu/0123456789abcdef0123456789abcdef-w800.jpg 800w, " + stored + " 1200w"
 	if got := Srcset(stored); got != want {
 		t.Fatalf("Srcset = %q", got)
 	}

@@ -43,7 +43,7 @@ func TestBrowserPicturesComeInTheSizeShown(t *testing.T) {
 		imgs  []want
 	}{
 		{"/restaurants", ".tile img", []want{{".tile img", "-w320.jpg", "-w320.jpg"}}},
-		{"/restaurants/" + p.restaurantSlug, "img.hero", []want{{"img.hero", "-w640.jpg", "-w640.jpg"}, {".dish img", "-w320.jpg", "-w320.jpg"}}},
+		{"/restaurants/" + p.restaurantSlug, "img.hero", []want{{"img.hero", "-w800.jpg", "-w800.jpg"}, {".dish img", "-w320.jpg", "-w320.jpg"}}},
 	}
 	for _, vp := range []browsertest.Viewport{browsertest.Phone, browsertest.Desktop} {
 		var opts []chromedp.EmulateViewportOption
