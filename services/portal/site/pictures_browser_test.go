@@ -34,7 +34,6 @@ func TestBrowserPicturesComeInTheSizeShown(t *testing.T) {
 		"name": "Peach Cobbler", "description": "Warm.", "priceCents": 650, "category": "Desserts", "dietary": []string{}, "available": true})
 	upload(t, p.portal, chef, "PUT", "/api/restaurants/restaurants/"+p.restaurantID+"/menu/items/"+item["id"].(string)+"/image", wide(800, 600))
 
-	b := newBrowser(t)
 	// Each picture, where, and the copy it should come as on each screen.
 	type want struct{ sel, phone, desktop string }
 	pages := []struct {
@@ -46,6 +45,8 @@ func TestBrowserPicturesComeInTheSizeShown(t *testing.T) {
 		{"/restaurants/" + p.restaurantSlug, "img.hero", []want{{"img.hero", "-w800.jpg", "-w800.jpg"}, {".dish img", "-w320.jpg", "-w320.jpg"}}},
 	}
 	for _, vp := range []browsertest.Viewport{browsertest.Phone, browsertest.Desktop} {
+		// A browser of its own: one holding a wider copy already would rightly show it.
+		b := newBrowser(t)
 		var opts []chromedp.EmulateViewportOption
 		if vp.Phone {
 			opts = append(opts, chromedp.EmulatePortrait, chromedp.EmulateMobile, chromedp.EmulateTouch)
