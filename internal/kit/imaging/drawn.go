@@ -23,7 +23,18 @@ import (
 // WriteTwins filled, laid out like the bucket (nil: no twins). It returns the
 // picture's key.
 func PutDrawn(ctx context.Context, store blob.Store, img image.Image, prefix string, twins fs.FS) (string, error) {
-	p, err := Encode(img, prefix)
+	return putDrawn(ctx, store, img, prefix, twins, Widths)
+}
+
+// PutDrawnSmall is PutDrawn keeping only the SmallWidth copy, for lists'
+// thumbnails: scaling a large drawing twice costs a demo's start more than its
+// pages gain. A page asking for a wider copy gets the picture (Open).
+func PutDrawnSmall(ctx context.Context, store blob.Store, img image.Image, prefix string) (string, error) {
+	return putDrawn(ctx, store, img, prefix, nil, []int{SmallWidth})
+}
+
+func putDrawn(ctx context.Context, store blob.Store, img image.Image, prefix string, twins fs.FS, widths []int) (string, error) {
+	p, err := encode(img, prefix, widths)
 	if err != nil {
 		return "", err
 	}

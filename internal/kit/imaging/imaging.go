@@ -119,12 +119,17 @@ func Process(ctx context.Context, data []byte, prefix string) (Processed, error)
 // Encode scales img to the web size and encodes it as the stored JPEG, with its
 // narrower copies.
 func Encode(img image.Image, prefix string) (Processed, error) {
+	return encode(img, prefix, Widths)
+}
+
+// encode is Encode making the copies of widths only (a subset of Widths).
+func encode(img image.Image, prefix string, widths []int) (Processed, error) {
 	out := Fit(img, MaxWidth, MaxHeight)
 	var buf bytes.Buffer
 	if err := jpeg.Encode(&buf, out, &jpeg.Options{Quality: Quality}); err != nil {
 		return Processed{}, err
 	}
-	copies, err := sizes(out)
+	copies, err := sizes(out, widths)
 	if err != nil {
 		return Processed{}, err
 	}

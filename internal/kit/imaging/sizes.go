@@ -56,11 +56,11 @@ func sizedOf(key string) (original string, ok bool) {
 // sizes makes the narrower copies of the fitted picture out, each only when out is
 // wider than it, narrowest first. Each is scaled from the next wider one, which
 // reads a quarter of the pixels the picture has for the one below.
-func sizes(out image.Image) ([]Sized, error) {
-	copies := make([]Sized, 0, len(Widths))
+func sizes(out image.Image, widths []int) ([]Sized, error) {
+	copies := make([]Sized, 0, len(widths))
 	from := out
-	for i := len(Widths) - 1; i >= 0; i-- {
-		w := Widths[i]
+	for i := len(widths) - 1; i >= 0; i-- {
+		w := widths[i]
 		if out.Bounds().Dx() <= w {
 			continue
 		}

@@ -99,11 +99,12 @@ func LoadAt(ctx context.Context, st *sqlstore.Store, blobs blob.Store, now time.
 			OrganizerEmail: OrganizerEmail, Title: s.title, Description: s.blurb, Category: s.category, Venue: s.venue,
 			Address: s.address, StartsAt: start, EndsAt: start.Add(time.Duration(s.hours) * time.Hour),
 			Status: domain.EventPublished, CreatedAt: now, UpdatedAt: now}
-		// Stored as an upload is, with the narrower copies pages offer in srcset. A
-		// flyer carries its date, so its WebP twin cannot be made ahead of time, and
-		// encoding one here would cost every demo start a second: it has none.
+		// Stored as an upload is (content-addressed), with the thumbnail copy lists
+		// offer in srcset. A flyer carries its date, so its WebP twin cannot be made
+		// ahead of time, and encoding one here would cost every demo start a
+		// second: it has none.
 		flyer := drawFlyer(s.title, strings.ToUpper(start.In(domain.Chicago).Format("Mon Jan 2 - 3 PM")), s.venue, s.from, s.to)
-		key, err := imaging.PutDrawn(ctx, blobs, flyer, "flyers/"+ev.ID, nil)
+		key, err := imaging.PutDrawnSmall(ctx, blobs, flyer, "flyers/"+ev.ID)
 		if err != nil {
 			return err
 		}
