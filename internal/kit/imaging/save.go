@@ -11,18 +11,22 @@ import (
 // Save processes an upload once (Process) and keeps it in store under prefix,
 // returning its key. The key names the content, so the served image can be cached
 // forever and a second upload of the same picture writes the same object. The
-// narrower copies (SizedKey) and a WebP twin of each piece, when smaller, are kept
-// beside it (WebPKey) for browsers that take WebP (Open); they are written first,
-// so a served key always has its copies and twins.
+// narrower copies (SizedKey, JPEG) and the picture's WebP twin, when smaller, are
+// kept beside it (WebPKey) for browsers that take WebP (Open); they are written
+// first, so a served key always has its copies and twin.
 func Save(ctx context.Context, store blob.Store, data []byte, prefix string) (string, error) {
 	p, err := Process(ctx, data, prefix)
 	if err != nil {
 		return "", err
 	}
 	for _, piece := range p.pieces() {
-		w, err := webP(ctx, piece.fitted, len(piece.data))
-		if err != nil {
-			return "", err
+		// Only the picture gets its twin here: encoding WebP is the costly part of
+		// an upload, and twins of the copies would nearly double it.
+		var w []byte
+		if piece.key == p.Key {
+			if w, err = webP(ctx, piece.fitted, len(piece.data)); err != nil {
+				return "", err
+			}
 		}
 		if err := put(ctx, store, piece.key, piece.data, w); err != nil {
 			return "", err

@@ -28,8 +28,8 @@ func TestSizedKeyNamesTheCopyBesideThePicture(t *testing.T) {
 	}
 }
 
-// A wide upload is kept with a copy at each narrower width, each with its twin; a
-// picture narrower than a width gets no copy at it.
+// A wide upload is kept with a copy at each narrower width; a picture narrower than
+// a width gets no copy at it.
 func TestSaveKeepsNarrowerCopies(t *testing.T) {
 	ctx := context.Background()
 	store, err := blob.NewFolder(t.TempDir())
@@ -54,9 +54,6 @@ func TestSaveKeepsNarrowerCopies(t *testing.T) {
 		rc.Close()
 		if err != nil || format != "jpeg" || info.ContentType != blob.JPEG || cfg.Width != w || cfg.Height != w/2 {
 			t.Fatalf("%s: %s %dx%d %v", sized, format, cfg.Width, cfg.Height, err)
-		}
-		if _, _, err := store.Get(ctx, WebPKey(sized)); err != nil {
-			t.Fatalf("no twin of %s: %v", sized, err)
 		}
 	}
 
