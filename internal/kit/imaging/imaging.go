@@ -47,6 +47,8 @@ type Processed struct {
 	ContentType string
 	Width       int
 	Height      int
+	// Sized are the narrower copies (Widths) the picture is wider than.
+	Sized []Sized
 	// fitted is the scaled picture the JPEG was made from, for its WebP twin.
 	fitted image.Image
 	// Key is content-addressed: the same picture always gets the same key, so it
@@ -114,17 +116,27 @@ func Process(ctx context.Context, data []byte, prefix string) (Processed, error)
 	return Encode(src, prefix)
 }
 
-// Encode scales img to the web size and encodes it as the stored JPEG.
+// Encode scales img to the web size and encodes it as the stored JPEG, with its
+// narrower copies.
 func Encode(img image.Image, prefix string) (Processed, error) {
+	return encode(img, prefix, Widths)
+}
+
+// encode is Encode making the copies of widths only (a subset of Widths).
+func encode(img image.Image, prefix string, widths []int) (Processed, error) {
 	out := Fit(img, MaxWidth, MaxHeight)
 	var buf bytes.Buffer
 	if err := jpeg.Encode(&buf, out, &jpeg.Options{Quality: Quality}); err != nil {
 		return Processed{}, err
 	}
+	copies, err := sizes(out, widths)
+	if err != nil {
+		return Processed{}, err
+	}
 	sum := sha256.Sum256(buf.Bytes())
 	b := out.Bounds()
 	return Processed{
-		Data: buf.Bytes(), ContentType: blob.JPEG, Width: b.Dx(), Height: b.Dy(), fitted: out,
+		Data: buf.Bytes(), ContentType: blob.JPEG, Width: b.Dx(), Height: b.Dy(), Sized: copies, fitted: out,
 		Key: prefix + "/" + hex.EncodeToString(sum[:16]) + ".jpg",
 	}, nil
 }

@@ -39,9 +39,21 @@ func AcceptsWebP(r *http.Request) bool {
 }
 
 // Open finds the stored picture key in the form the browser prefers: the WebP twin
-// when it accepts WebP and one was made, the JPEG otherwise. The answer varies on
-// Accept, so the caller says so (Vary: Accept) and names the variant in its ETag.
+// when it accepts WebP and one was made, the JPEG otherwise. A narrower copy
+// (SizedKey) of a picture stored before copies were made is answered with the
+// picture itself. The answer varies on Accept, so the caller says so (Vary: Accept)
+// and names the variant in its ETag.
 func Open(ctx context.Context, store blob.Store, r *http.Request, key string) (io.ReadCloser, blob.Info, error) {
+	rc, info, err := open(ctx, store, r, key)
+	if errors.Is(err, blob.ErrNotFound) {
+		if original, ok := sizedOf(key); ok {
+			return open(ctx, store, r, original)
+		}
+	}
+	return rc, info, err
+}
+
+func open(ctx context.Context, store blob.Store, r *http.Request, key string) (io.ReadCloser, blob.Info, error) {
 	if path.Ext(key) == ".jpg" && AcceptsWebP(r) {
 		rc, info, err := store.Get(ctx, WebPKey(key))
 		if err == nil {

@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"time"
 
+	"stepperslife/internal/kit/imaging"
+
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/web"
 )
@@ -181,6 +183,8 @@ var Funcs = template.FuncMap{
 	"isoTime": func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
 	"hasRole": func(u *auth.User, role string) bool { return u.Has(role) },
 	"asset":   AssetURL,
+	// srcset offers a stored picture's narrower copies: "" for other addresses.
+	"srcset": imaging.Srcset,
 }
 
 // Money formats integer cents as dollars: 1250 → "$12.50".

@@ -199,8 +199,10 @@ func (s *Events) SetFlyer(ctx context.Context, u *auth.User, id string, data []b
 	if err := s.store.SetFlyer(ctx, id, key, s.now()); err != nil {
 		return ev, err
 	}
-	if ev.FlyerKey != "" {
-		_ = s.blobs.Delete(ctx, ev.FlyerKey)
+	// The old flyer goes with its copies and twins; the same picture sent again has
+	// the same key, and stays.
+	if ev.FlyerKey != "" && ev.FlyerKey != key {
+		_ = imaging.Delete(ctx, s.blobs, ev.FlyerKey)
 	}
 	return s.store.EventByID(ctx, id)
 }

@@ -3,13 +3,13 @@
 package demo
 
 import (
-	"bytes"
 	"context"
 	"image/color"
 	"strings"
 	"time"
 
 	"stepperslife/internal/kit/blob"
+	"stepperslife/internal/kit/imaging"
 	"stepperslife/services/events/adapters/sqlstore"
 	"stepperslife/services/events/domain"
 )
@@ -99,14 +99,16 @@ func LoadAt(ctx context.Context, st *sqlstore.Store, blobs blob.Store, now time.
 			OrganizerEmail: OrganizerEmail, Title: s.title, Description: s.blurb, Category: s.category, Venue: s.venue,
 			Address: s.address, StartsAt: start, EndsAt: start.Add(time.Duration(s.hours) * time.Hour),
 			Status: domain.EventPublished, CreatedAt: now, UpdatedAt: now}
-		img, err := Flyer(s.title, strings.ToUpper(start.In(domain.Chicago).Format("Mon Jan 2 - 3 PM")), s.venue, s.from, s.to)
+		// Stored as an upload is (content-addressed), with the thumbnail copy lists
+		// offer in srcset. A flyer carries its date, so its WebP twin cannot be made
+		// ahead of time, and encoding one here would cost every demo start a
+		// second: it has none.
+		flyer := drawFlyer(s.title, strings.ToUpper(start.In(domain.Chicago).Format("Mon Jan 2 - 3 PM")), s.venue, s.from, s.to)
+		key, err := imaging.PutDrawnSmall(ctx, blobs, flyer, "flyers/"+ev.ID)
 		if err != nil {
 			return err
 		}
-		ev.FlyerKey = "flyers/" + ev.ID + "-demo.jpg"
-		if err := blobs.Put(ctx, ev.FlyerKey, bytes.NewReader(img), int64(len(img)), "image/jpeg"); err != nil {
-			return err
-		}
+		ev.FlyerKey = key
 		if err := st.CreateEvent(ctx, ev); err != nil {
 			return err
 		}

@@ -18,6 +18,12 @@ import (
 // ballroom's, and the title and date in large pixel letters. No downloads, no fonts
 // beyond the built-in one.
 func Flyer(title, when, place string, from, to color.RGBA) ([]byte, error) {
+	var buf bytes.Buffer
+	err := jpeg.Encode(&buf, drawFlyer(title, when, place, from, to), &jpeg.Options{Quality: 80})
+	return buf.Bytes(), err
+}
+
+func drawFlyer(title, when, place string, from, to color.RGBA) image.Image {
 	const w, h = 900, 1200
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
 	for y := 0; y < h; y++ {
@@ -44,9 +50,7 @@ func Flyer(title, when, place string, from, to color.RGBA) ([]byte, error) {
 	text(img, when, y+20, 3, color.RGBA{255, 236, 170, 255})
 	text(img, place, y+80, 2, color.RGBA{255, 255, 255, 255})
 	text(img, "STEPPERSLIFE.COM", h-60, 2, color.RGBA{240, 220, 235, 255})
-	var buf bytes.Buffer
-	err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: 80})
-	return buf.Bytes(), err
+	return img
 }
 
 func lerp(a, b uint8, t float64) uint8 { return uint8(float64(a) + (float64(b)-float64(a))*t) }

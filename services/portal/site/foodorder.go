@@ -7,6 +7,7 @@ import (
 	"stepperslife/internal/api/restaurantsapi"
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/errs"
+	"stepperslife/internal/kit/imaging"
 	"stepperslife/internal/kit/ui"
 	"stepperslife/internal/kit/web"
 )
@@ -122,9 +123,9 @@ func (s *Site) myOrder(w http.ResponseWriter, r *http.Request) {
 
 // restaurantCard is one restaurant on the portal's list, with its hours today.
 type restaurantCard struct {
-	Name, Href, Image, Cuisine, Address, Summary string
-	OpenNote                                     string
-	Open                                         bool
+	Name, Href, Image, ImageSet, Cuisine, Address, Summary string
+	OpenNote                                               string
+	Open                                                   bool
 }
 
 type restaurantsPage struct {
@@ -148,6 +149,7 @@ func (s *Site) restaurantsList(w http.ResponseWriter, r *http.Request) {
 		for _, rs := range list.Items {
 			c := restaurantCard{Name: rs.Name, Href: "/restaurants/" + pathEscape(rs.Slug), Image: s.imageURL("restaurants", rs.ImageURL),
 				Cuisine: rs.Cuisine, Address: rs.Address, Summary: rs.Description}
+			c.ImageSet = imaging.Srcset(c.Image)
 			c.OpenNote, c.Open = openNote(rs, now)
 			if c.Open {
 				open = append(open, c)

@@ -2,6 +2,7 @@ package site
 
 import (
 	"encoding/json"
+	"html/template"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -11,14 +12,17 @@ import (
 	"stepperslife/internal/api/restaurantsapi"
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/errs"
+	"stepperslife/internal/kit/imaging"
 	"stepperslife/internal/kit/ui"
 	"stepperslife/internal/kit/web"
 )
 
 type restaurantView struct {
 	ID, Slug, Name, Description, Cuisine, Address, Phone, Image string
-	Categories                                                  []menuCategory
-	Orderable, CardPayments                                     bool
+	// ImageSet offers the picture's narrower copies (imaging.Srcset).
+	ImageSet                string
+	Categories              []menuCategory
+	Orderable, CardPayments bool
 	// OpenNote is "Open now · closes 11 PM" or "Closed · opens 11 AM"; Open says
 	// which. Hours are the week's, day by day.
 	OpenNote string
@@ -46,13 +50,13 @@ type menuCategory struct {
 }
 
 type menuItem struct {
-	ID, Name, Description, Price, Image string
-	PriceCents                          int64
-	Dietary                             []string
-	Available                           bool
-	Selected                            int
-	Note                                string
-	Options                             []int
+	ID, Name, Description, Price, Image, ImageSet string
+	PriceCents                                    int64
+	Dietary                                       []string
+	Available                                     bool
+	Selected                                      int
+	Note                                          string
+	Options                                       []int
 }
 
 type orderForm struct {
@@ -70,13 +74,16 @@ type cartLine struct {
 
 type restaurantPage struct {
 	Restaurant restaurantView
-	Form       orderForm
-	Cart       []cartLine
-	Count      int
-	Subtotal   string
-	Tax        string
-	Total      string
-	SignedIn   bool
+	// HeroSet is the hero's preload offering the same copies as its img, so the
+	// browser fetches the one copy the img will use, once.
+	HeroSet  template.HTMLAttr
+	Form     orderForm
+	Cart     []cartLine
+	Count    int
+	Subtotal string
+	Tax      string
+	Total    string
+	SignedIn bool
 }
 
 func (s *Site) restaurant(w http.ResponseWriter, r *http.Request) {
@@ -124,7 +131,7 @@ func (s *Site) renderRestaurant(w http.ResponseWriter, r *http.Request, status i
 
 // restaurantPageView is what rv's page draws with the form f, its cart counted.
 func restaurantPageView(rv restaurantView, f orderForm, signedIn bool) ui.View {
-	p := restaurantPage{Restaurant: rv, Form: f, SignedIn: signedIn}
+	p := restaurantPage{Restaurant: rv, Form: f, SignedIn: signedIn, HeroSet: preloadSet(rv.ImageSet, heroSizes)}
 	var subtotal int64
 	for ci := range rv.Categories {
 		for ii := range rv.Categories[ci].Items {
@@ -142,6 +149,9 @@ func restaurantPageView(rv restaurantView, f orderForm, signedIn bool) ui.View {
 	p.Subtotal, p.Tax, p.Total = ui.Money(subtotal), ui.Money(tax), ui.Money(subtotal+tax)
 	return ui.View{Title: rv.Name, Description: rv.Description, ImageURL: rv.Image, Service: "portal", Data: p}
 }
+
+// HeroSizes is the hero img's sizes.
+func (restaurantPage) HeroSizes() string { return heroSizes }
 
 // salesTax is the restaurants service's rule (subtotal × basis points, rounded half
 // up to the cent), so the cart shows the tax the order will be charged.
@@ -161,6 +171,7 @@ func (s *Site) restaurantOf(rs restaurantsapi.Restaurant) restaurantView {
 		Address: rs.Address, Phone: rs.Phone, Image: s.imageURL("restaurants", rs.ImageURL), CardPayments: rs.CardPayments,
 		Hours: hoursTable(rs.Hours, now), PrepMinutes: rs.PrepMinutes, Paused: rs.OrderingPaused,
 		TaxBasisPoints: rs.TaxBasisPoints, TaxPercent: percent(rs.TaxBasisPoints), MapURL: mapURL(rs.Address)}
+	rv.ImageSet = imaging.Srcset(rv.Image)
 	rv.OpenNote, rv.Open = openNote(rs, now)
 	if rs.Pickup != nil {
 		rv.Asap = rs.Pickup.Asap
@@ -219,6 +230,7 @@ const maxNote = 300
 func (s *Site) menuItemOf(m restaurantsapi.MenuItem) menuItem {
 	it := menuItem{ID: m.ID, Name: m.Name, Description: m.Description, Price: ui.Money(m.PriceCents), PriceCents: m.PriceCents,
 		Image: s.imageURL("restaurants", m.ImageURL), Dietary: m.Dietary, Available: m.Available}
+	it.ImageSet = imaging.Srcset(it.Image)
 	if it.Available {
 		for q := 0; q <= dishChoices; q++ {
 			it.Options = append(it.Options, q)

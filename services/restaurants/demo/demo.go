@@ -4,9 +4,10 @@
 package demo
 
 import (
-	"bytes"
 	"context"
+	"embed"
 	"image"
+	"io/fs"
 	"image/color"
 	"log/slog"
 	"math"
@@ -106,7 +107,7 @@ func Load(ctx context.Context, s *sqlstore.Store, blobs blob.Store, log *slog.Lo
 		if err := s.SetHours(ctx, r.ID, hours); err != nil {
 			return err
 		}
-		key, err := put(ctx, blobs, storefront(p.tint, i), "photos")
+		key, err := imaging.PutDrawn(ctx, blobs, storefront(p.tint, i), "photos", twins)
 		if err != nil {
 			return err
 		}
@@ -124,7 +125,7 @@ func Load(ctx context.Context, s *sqlstore.Store, blobs blob.Store, log *slog.Lo
 			if err := s.CreateItem(ctx, &m, domain.NewID("cat")); err != nil {
 				return err
 			}
-			key, err := put(ctx, blobs, plate(d.tint, j), "menu")
+			key, err := imaging.PutDrawn(ctx, blobs, plate(d.tint, j), "menu", twins)
 			if err != nil {
 				return err
 			}
@@ -145,12 +146,37 @@ func Load(ctx context.Context, s *sqlstore.Store, blobs blob.Store, log *slog.Lo
 	return nil
 }
 
-func put(ctx context.Context, blobs blob.Store, img image.Image, prefix string) (string, error) {
-	p, err := imaging.Encode(img, prefix)
+// twinFiles are the WebP twins of the drawn pictures, encoded ahead of time (see
+// imaging.PutDrawn; TestDemoPicturesHaveTheirTwins -write-twins writes them again
+// after a drawing changes), so seeding the demo encodes no WebP.
+//
+//go:embed twins
+var twinFiles embed.FS
+
+var twins = func() fs.FS {
+	sub, err := fs.Sub(twinFiles, "twins")
 	if err != nil {
-		return "", err
+		panic(err)
 	}
-	return p.Key, blobs.Put(ctx, p.Key, bytes.NewReader(p.Data), int64(len(p.Data)), p.ContentType)
+	return sub
+}()
+
+// drawn is a picture the demo draws, with the prefix of its key.
+type drawn struct {
+	img    image.Image
+	prefix string
+}
+
+// pictures are every picture Load draws.
+func pictures() []drawn {
+	var out []drawn
+	for i, p := range places {
+		out = append(out, drawn{storefront(p.tint, i), "photos"})
+		for j, d := range p.dishes {
+			out = append(out, drawn{plate(d.tint, j), "menu"})
+		}
+	}
+	return out
 }
 
 // plate draws food on a plate on a wooden table: a disc of the dish's colour with a

@@ -4,8 +4,19 @@
 // an order's page: the status tracker asks again every few seconds until the order
 // is picked up or cancelled.
 (function () {
-  var money = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
-  function dollars(c) { return money.format(c / 100); }
+  // Made on the first change: building a number format is work a page's first
+  // paint need not wait for.
+  var money;
+  function dollars(c) {
+    money = money || new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
+    return money.format(c / 100);
+  }
+  // changed: the browser restored another quantity than the page was sent with.
+  function changed(sel) {
+    var sent = 0;
+    for (var i = 0; i < sel.options.length; i++) if (sel.options[i].defaultSelected) { sent = i; break; }
+    return sel.selectedIndex !== sent;
+  }
 
   var form = document.getElementById('order');
   if (form && document.getElementById('cart')) {
@@ -47,7 +58,9 @@
       }).observe(place);
     }
     form.addEventListener('change', function (e) { if (e.target.matches('select[name^="qty."]')) recount(); });
-    recount();
+    // The server drew the cart for the quantities it sent; only quantities the
+    // browser restored (coming back to the page) need it drawn again.
+    if (Array.prototype.some.call(form.querySelectorAll('select[name^="qty."]'), changed)) recount();
   }
 
   // Trackers still moving (the order page's, or each open order's on the list).
