@@ -130,17 +130,26 @@ func (t *Templates) Page(r *http.Request, name string, v View) ([]byte, error) {
 // WritePage answers with a page drawn by Page.
 func WritePage(w http.ResponseWriter, status int, body []byte) {
 	h := w.Header()
-	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Content-Type", PageType)
 	h.Set("Content-Length", strconv.Itoa(len(body)))
 	h.Set("X-Content-Type-Options", "nosniff")
+	SetPagePolicies(h)
+	w.WriteHeader(status)
+	_, _ = w.Write(body)
+}
+
+// PageType is a page's Content-Type.
+const PageType = "text/html; charset=utf-8"
+
+// SetPagePolicies sets the policy headers every page carries; a page written other
+// than by WritePage (a cached one) sets them before writing.
+func SetPagePolicies(h http.Header) {
 	h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
 	// A page that shows others' frames (the magazine's embeds) sets its own policy
 	// before rendering, built on PagePolicy; every other page gets PagePolicy.
 	if h.Get("Content-Security-Policy") == "" {
 		h.Set("Content-Security-Policy", PagePolicy)
 	}
-	w.WriteHeader(status)
-	_, _ = w.Write(body)
 }
 
 // PagePolicy is the Content-Security-Policy of every page: its own scripts and styles

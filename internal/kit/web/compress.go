@@ -1,7 +1,9 @@
 package web
 
 import (
+	"mime"
 	"net/http"
+	"slices"
 
 	"github.com/klauspost/compress/gzhttp"
 )
@@ -16,9 +18,20 @@ var compressible = []string{
 	"image/svg+xml",
 }
 
+// CompressMinSize is the smallest answer worth compressing: below it, the saving is
+// lost in the packet it travels in anyway.
+const CompressMinSize = gzhttp.DefaultMinSize
+
+// Compressible reports whether Compress would compress an answer of contentType, so
+// that an answer compressed ahead of time (a cached one) is made for the same answers.
+func Compressible(contentType string) bool {
+	mt, _, err := mime.ParseMediaType(contentType)
+	return err == nil && slices.Contains(compressible, mt)
+}
+
 // compressor is built once: its options are constants.
 var compressor = func() func(http.Handler) http.HandlerFunc {
-	wrap, err := gzhttp.NewWrapper(gzhttp.ContentTypes(compressible), gzhttp.MinSize(gzhttp.DefaultMinSize))
+	wrap, err := gzhttp.NewWrapper(gzhttp.ContentTypes(compressible), gzhttp.MinSize(CompressMinSize))
 	if err != nil {
 		panic(err) // only a bad option fails, and the options are fixed
 	}
@@ -28,6 +41,6 @@ var compressor = func() func(http.Handler) http.HandlerFunc {
 // Compress answers with zstd or gzip, as the caller's Accept-Encoding prefers, when
 // the answer is text of at least a packet's size; Vary: Accept-Encoding tells caches
 // the two apart. An answer that set its own Content-Encoding (a proxied one) is left
-// alone. ETags pass unchanged, so validators should be weak (see NotModified): the
+// alone, so an answer kept compressed (see the cache package) is sent as it is. ETags pass unchanged, so validators should be weak (see NotModified): the
 // compressed and plain bodies are the same representation, byte-for-byte different.
 func Compress(next http.Handler) http.Handler { return compressor(next) }

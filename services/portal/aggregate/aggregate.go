@@ -18,6 +18,7 @@ import (
 
 	"golang.org/x/sync/singleflight"
 
+	kitcache "stepperslife/internal/kit/cache"
 	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/feed"
 	"stepperslife/internal/kit/web"
@@ -55,6 +56,8 @@ type Aggregator struct {
 	opts    Options
 	cache   *Cache
 	flights singleflight.Group
+	// answers keeps the encoded feed under the versions of its sections.
+	answers *kitcache.Cache
 }
 
 // New asks the services of up.
@@ -68,7 +71,7 @@ func New(up *gateway.Upstreams, o Options) *Aggregator {
 	if o.Stale <= 0 {
 		o.Stale = 5 * time.Minute
 	}
-	return &Aggregator{up: up, opts: o, cache: NewCache(o.Fresh, o.Stale)}
+	return &Aggregator{up: up, opts: o, cache: NewCache(o.Fresh, o.Stale), answers: kitcache.New(nil, nil)}
 }
 
 func (a *Aggregator) budget(name string) time.Duration {
@@ -109,7 +112,25 @@ func (r Result) Section(name string) Section {
 // Feed is what is new on every service, limit items each, served from the cache
 // when it can be.
 func (a *Aggregator) Feed(ctx context.Context, limit int) Result {
+	if res, ok := a.freshFeed(limit); ok {
+		return res
+	}
 	return gather(func(name string) Section { return a.FeedOf(ctx, name, limit) })
+}
+
+// freshFeed is the feed when every section is fresh in the cache, as it is on most
+// requests: read in place, it costs no goroutine per service.
+func (a *Aggregator) freshFeed(limit int) (Result, bool) {
+	res := Result{Sections: make([]Section, len(Order)), Complete: true}
+	suffix := "?limit=" + strconv.Itoa(limit)
+	for i, name := range Order {
+		e, fresh := a.cache.Get(name + suffix)
+		if fresh != Fresh {
+			return Result{}, false
+		}
+		res.Sections[i] = fromEntry(name, e, true, false, "")
+	}
+	return res, true
 }
 
 // Search asks every service for q. Answers are not cached.

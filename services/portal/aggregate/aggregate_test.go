@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -23,6 +24,8 @@ type fakeService struct {
 	calls atomic.Int64
 	delay atomic.Int64 // nanoseconds before answering
 	fail  atomic.Bool  // answer 503
+	// edition changes the items' titles, as a write to the service would.
+	edition atomic.Int64
 
 	mu      sync.Mutex
 	headers []http.Header
@@ -53,6 +56,9 @@ func newFake(t *testing.T, name string) *fakeService {
 			return
 		}
 		item := feed.Item{ID: name + "-1", Kind: name, Title: name + " " + r.URL.Path + "?" + r.URL.RawQuery}
+		if ed := f.edition.Load(); ed > 0 {
+			item.Title += " #" + strconv.FormatInt(ed, 10)
+		}
 		_ = json.NewEncoder(w).Encode(web.NewList([]feed.Item{item}, 1, web.Page{Limit: 20}))
 	}))
 	t.Cleanup(f.srv.Close)

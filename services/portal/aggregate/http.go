@@ -2,11 +2,13 @@ package aggregate
 
 import (
 	"bytes"
+	"context"
 	"net/http"
 	"strconv"
 	"strings"
 
 	"stepperslife/internal/kit/auth"
+	"stepperslife/internal/kit/cache"
 	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/feed"
 	"stepperslife/internal/kit/web"
@@ -31,7 +33,25 @@ func (a *Aggregator) serveFeed(w http.ResponseWriter, r *http.Request) {
 		web.WriteError(w, r, err)
 		return
 	}
-	writeResult(w, a.Feed(r.Context(), page.Limit), "no-cache")
+	res := a.Feed(r.Context(), page.Limit)
+	// The feed is the same for everyone: it is encoded once for each state of its
+	// sections (their versions and how each was answered) and answered 304 to whoever
+	// holds that state. A section's change moves its version, so the stamp.
+	state := []string{"feed", strconv.Itoa(page.Limit)}
+	for _, s := range res.Sections {
+		state = append(state, s.Service, s.Version, strconv.FormatBool(s.Complete), strconv.FormatBool(s.Stale), s.Error)
+	}
+	h := w.Header()
+	h.Set(CompleteHeader, strconv.FormatBool(res.Complete))
+	// Short, like the home page's: sections are at most the fresh window old.
+	h.Set("Cache-Control", "public, max-age=5, stale-while-revalidate=30")
+	err = a.answers.ServeStamped(w, r, "feed?limit="+strconv.Itoa(page.Limit), cache.Stamp{Tag: cache.Tag(state...)},
+		func(context.Context) (cache.Answer, error) {
+			return cache.Answer{Type: jsonType, Body: encodeResult(res)}, nil
+		})
+	if err != nil {
+		web.WriteError(w, r, err)
+	}
 }
 
 func (a *Aggregator) serveSearch(w http.ResponseWriter, r *http.Request) {
@@ -70,9 +90,23 @@ func empty() Result {
 	return res
 }
 
-// writeResult answers with the contract's aggregate shape. It is assembled from each
-// section's already-encoded items, so a warm feed encodes nothing.
+const jsonType = "application/json; charset=utf-8"
+
+// writeResult answers with the contract's aggregate shape.
 func writeResult(w http.ResponseWriter, res Result, cacheControl string) {
+	body := encodeResult(res)
+	h := w.Header()
+	h.Set("Content-Type", jsonType)
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	h.Set("Cache-Control", cacheControl)
+	h.Set(CompleteHeader, strconv.FormatBool(res.Complete))
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write(body)
+}
+
+// encodeResult is the contract's aggregate shape, assembled from each section's
+// already-encoded items.
+func encodeResult(res Result) []byte {
 	var buf bytes.Buffer
 	buf.Grow(256)
 	buf.WriteString(`{"sections":{`)
@@ -102,11 +136,5 @@ func writeResult(w http.ResponseWriter, res Result, cacheControl string) {
 	buf.WriteString(`},"complete":`)
 	buf.WriteString(strconv.FormatBool(res.Complete))
 	buf.WriteString("}\n")
-	h := w.Header()
-	h.Set("Content-Type", "application/json; charset=utf-8")
-	h.Set("Content-Length", strconv.Itoa(buf.Len()))
-	h.Set("Cache-Control", cacheControl)
-	h.Set(CompleteHeader, strconv.FormatBool(res.Complete))
-	w.WriteHeader(http.StatusOK)
-	_, _ = w.Write(buf.Bytes())
+	return buf.Bytes()
 }

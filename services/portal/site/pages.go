@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"stepperslife/internal/api/eventsapi"
 	"stepperslife/internal/kit/auth"
@@ -117,22 +116,18 @@ func (s *Site) home(w http.ResponseWriter, r *http.Request) {
 	// Short: the sections themselves are at most a few seconds old (the aggregator's
 	// fresh window).
 	w.Header().Set("Cache-Control", "public, max-age=5, stale-while-revalidate=30")
-	if web.NotModified(w, r, stamp.Tag, time.Time{}) {
-		return
-	}
-	page, err := cache.Get(r.Context(), s.pages, "home", stamp, func(ctx context.Context) ([]byte, error) {
+	ui.SetPagePolicies(w.Header())
+	err := s.pages.ServeStamped(w, r, "home", stamp, func(ctx context.Context) (cache.Answer, error) {
 		shared := r.Clone(ctx)
 		shared.Header.Del("Cookie")
 		shared.URL.RawQuery = ""
-		return draw(shared)
+		page, err := draw(shared)
+		return cache.Answer{Type: ui.PageType, Body: page}, err
 	})
 	if err != nil {
-		w.Header().Del("ETag")
 		w.Header().Set("Cache-Control", cache.Private)
 		web.WriteError(w, r, err)
-		return
 	}
-	ui.WritePage(w, http.StatusOK, page)
 }
 
 // homeShown is how many cards each section below the lead shows on the home page,

@@ -1,0 +1,113 @@
+package cache
+
+import (
+	"bytes"
+	"compress/gzip"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/klauspost/compress/zstd"
+
+	"stepperslife/internal/kit/web"
+)
+
+// kept is an answer with its compressed forms, made once when it is computed, so a
+// hit costs no compression: the encoders run once per state of the data, not once
+// per request. gz and zst are nil when compressing gains nothing (a small answer, an
+// image).
+type kept struct {
+	Answer
+	gz, zst []byte
+}
+
+// keep compresses a at levels a per-request compressor could not afford.
+func keep(a Answer) *kept {
+	k := &kept{Answer: a}
+	if len(a.Body) < web.CompressMinSize || !web.Compressible(a.Type) {
+		return k
+	}
+	k.gz, k.zst = gzipped(a.Body), zstded(a.Body)
+	// A form no smaller than the body is not worth its header.
+	if len(k.gz) >= len(a.Body) || len(k.zst) >= len(a.Body) {
+		k.gz, k.zst = nil, nil
+	}
+	return k
+}
+
+// write sends the smallest form the caller accepts (at a page's size gzip at its best
+// level often beats zstd), marked with Content-Encoding so Compress passes it
+// through as it is.
+func (k *kept) write(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	body := k.Body
+	if k.gz != nil {
+		varyOnEncoding(h)
+		accept := r.Header.Get("Accept-Encoding")
+		zstdOK, gzipOK := web.Quality(accept, "zstd") > 0, web.Quality(accept, "gzip") > 0
+		switch {
+		case zstdOK && (!gzipOK || len(k.zst) <= len(k.gz)):
+			body = k.zst
+			h.Set("Content-Encoding", "zstd")
+		case gzipOK:
+			body = k.gz
+			h.Set("Content-Encoding", "gzip")
+		}
+	}
+	h.Set("Content-Type", k.Type)
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(http.StatusOK)
+	if r.Method != http.MethodHead {
+		_, _ = w.Write(body)
+	}
+}
+
+// varyOnEncoding adds Accept-Encoding to Vary once (Compress adds it too).
+func varyOnEncoding(h http.Header) {
+	for _, v := range h.Values("Vary") {
+		for _, name := range strings.Split(v, ",") {
+			if strings.EqualFold(strings.TrimSpace(name), "Accept-Encoding") {
+				return
+			}
+		}
+	}
+	h.Add("Vary", "Accept-Encoding")
+}
+
+// gzipWriters are reused, and the levels are chosen for memory as much as for size:
+// every service process keeps one of each encoder while it computes answers. The
+// standard library's best gzip level holds about 0.8 MB; zstd's default level about
+// 1.3 MB (its better levels hold 4 MB and more for a few bytes less on a page). A
+// pool empties itself as the garbage collector runs, so an idle process keeps none.
+var gzipWriters = sync.Pool{New: func() any {
+	zw, _ := gzip.NewWriterLevel(nil, gzip.BestCompression)
+	return zw
+}}
+
+func gzipped(b []byte) []byte {
+	var buf bytes.Buffer
+	buf.Grow(len(b) / 3)
+	zw := gzipWriters.Get().(*gzip.Writer)
+	zw.Reset(&buf)
+	_, _ = zw.Write(b)
+	_ = zw.Close()
+	gzipWriters.Put(zw)
+	return buf.Bytes()
+}
+
+// zstdEncoders encode one answer at a time each, with a window bounded as answers
+// are small.
+var zstdEncoders = sync.Pool{New: func() any {
+	enc, _ := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedDefault), zstd.WithEncoderConcurrency(1),
+		zstd.WithLowerEncoderMem(true), zstd.WithWindowSize(1<<20), zstd.WithZeroFrames(true))
+	return enc
+}}
+
+func zstded(b []byte) []byte {
+	enc := zstdEncoders.Get().(*zstd.Encoder)
+	out := enc.EncodeAll(b, make([]byte, 0, len(b)/3))
+	zstdEncoders.Put(enc)
+	return out
+}
