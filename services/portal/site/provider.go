@@ -1,6 +1,7 @@
 package site
 
 import (
+	"encoding/json"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -46,6 +47,16 @@ type providerPage struct {
 }
 
 func (s *Site) providerPage(w http.ResponseWriter, r *http.Request) {
+	slug := r.PathValue("slug")
+	if s.serveShared(w, r, "provider "+slug, "services", "/api/providers/"+pathEscape(slug), func(answer []byte) (string, ui.View, error) {
+		var p servicesapi.Provider
+		if err := json.Unmarshal(answer, &p); err != nil {
+			return "", ui.View{}, err
+		}
+		return "provider.html", s.providerPageView(p, quoteRequest{Key: visitorMarks.key}, reviewForm{}), nil
+	}) {
+		return
+	}
 	f := quoteRequest{Key: newKey(), EventDate: strings.TrimSpace(r.URL.Query().Get("eventDate"))}
 	rv := reviewForm{Done: r.URL.Query().Get("reviewed")}
 	s.showProvider(w, r, http.StatusOK, f, rv)
@@ -61,22 +72,26 @@ func (s *Site) showProvider(w http.ResponseWriter, r *http.Request, status int, 
 		s.unavailable(w, r, "services", err)
 		return
 	}
-	page := providerPage{P: s.providerViewOf(p), Form: f, Review: rv, Day: dayWords(f.EventDate),
-		CategoryHref: categoryPath(p.Category), StarChoices: []int{5, 4, 3, 2, 1}}
-	if page.Day != "" && !f.Booked {
+	if dayWords(f.EventDate) != "" && !f.Booked {
 		// Whether the provider is free is the directory's word; without an answer the
 		// form simply does not warn, and the directory still does when it is sent.
 		if av, err := getJSON[servicesapi.Availability](s, r, "services", "/api/providers/"+pathEscape(p.ID)+
 			"/availability?date="+url.QueryEscape(f.EventDate)); err == nil {
-			page.Form.Booked = av.Booked
+			f.Booked = av.Booked
 		}
 	}
+	w.Header().Set("Cache-Control", "private, no-store")
+	s.tpl.Render(w, r, status, "provider.html", s.providerPageView(p, f, rv))
+}
+
+// providerPageView is what p's page draws with the quote form f and review form rv.
+func (s *Site) providerPageView(p servicesapi.Provider, f quoteRequest, rv reviewForm) ui.View {
+	page := providerPage{P: s.providerViewOf(p), Form: f, Review: rv, Day: dayWords(f.EventDate),
+		CategoryHref: categoryPath(p.Category), StarChoices: []int{5, 4, 3, 2, 1}}
 	if base := s.up.Base("services"); base != nil {
 		page.Services = base.String()
 	}
-	w.Header().Set("Cache-Control", "private, no-store")
-	s.tpl.Render(w, r, status, "provider.html", ui.View{Title: p.BusinessName, Description: p.Tagline,
-		ImageURL: page.P.Cover, Service: "portal", Data: page})
+	return ui.View{Title: p.BusinessName, Description: p.Tagline, ImageURL: page.P.Cover, Service: "portal", Data: page}
 }
 
 func (s *Site) providerViewOf(p servicesapi.Provider) providerView {

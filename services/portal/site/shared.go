@@ -101,6 +101,8 @@ func (s *Site) serveShared(w http.ResponseWriter, r *http.Request, key, service,
 		token = ""
 	}
 	page = bytes.ReplaceAll(page, []byte(visitorMarks.csrf), []byte(token))
+	// The page holds this visitor's token: no shared cache may keep it.
+	w.Header().Set("Cache-Control", "private, no-cache")
 	ui.WritePage(w, http.StatusOK, page)
 	return true
 }
