@@ -131,7 +131,7 @@ func (s *Store) search(ctx context.Context, f Search, words [][]string) ([]domai
 	}
 	cond, filters := strings.Join(pageWhere, " AND "), a.Values()
 	pa := argsFrom(filters)
-	premium, err := s.ids(ctx, `SELECT providers.id FROM `+page+` WHERE `+cond+` AND premium_until > `+pa.Add(f.Now.UTC())+
+	premium, err := db.IDs(ctx, s.q(), `SELECT providers.id FROM `+page+` WHERE `+cond+` AND premium_until > `+pa.Add(f.Now.UTC())+
 		rankOrder+` LIMIT `+pa.Add(offset+limit), pa.Values()...)
 	if err != nil {
 		return nil, 0, wrap("search providers", "", err)
@@ -139,7 +139,7 @@ func (s *Store) search(ctx context.Context, f Search, words [][]string) ([]domai
 	ids := premium[min(offset, len(premium)):]
 	if len(premium) < offset+limit { // the premium matches end before the page does: the rest follow
 		ra := argsFrom(filters)
-		rest, err := s.ids(ctx, `SELECT providers.id FROM `+page+` WHERE `+cond+` AND (premium_until IS NULL OR premium_until <= `+
+		rest, err := db.IDs(ctx, s.q(), `SELECT providers.id FROM `+page+` WHERE `+cond+` AND (premium_until IS NULL OR premium_until <= `+
 			ra.Add(f.Now.UTC())+`)`+rankOrder+` LIMIT `+ra.Add(limit-len(ids))+` OFFSET `+ra.Add(offset-(len(premium)-len(ids))),
 			ra.Values()...)
 		if err != nil {
@@ -186,24 +186,6 @@ func argsFrom(values []any) *db.Args {
 	var a db.Args
 	a.List(values...)
 	return &a
-}
-
-// ids runs a query answering listing ids.
-func (s *Store) ids(ctx context.Context, query string, args ...any) ([]string, error) {
-	rows, err := s.q().QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
 }
 
 // providersByID reads the listings of ids, in the order of ids.

@@ -71,19 +71,6 @@ func (s *Store) typoAlternatives(ctx context.Context, words []string) (alternati
 // similarWords are the known words most like w (pg_trgm similarity above its
 // threshold, from the trigram index), most similar first.
 func (s *Store) similarWords(ctx context.Context, w string) ([]string, error) {
-	rows, err := s.q().QueryContext(ctx, `SELECT word FROM search_words WHERE word % $1
+	return db.IDs(ctx, s.q(), `SELECT word FROM search_words WHERE word % $1
 		ORDER BY similarity(word, $1) DESC, word LIMIT $2`, w, typoCandidates)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var word string
-		if err := rows.Scan(&word); err != nil {
-			return nil, err
-		}
-		out = append(out, word)
-	}
-	return out, rows.Err()
 }
