@@ -3,11 +3,11 @@ package demo
 import (
 	"testing"
 
-	"stepperslife/internal/kit/imaging/twintest"
+	"stepperslife/internal/kit/imaging/imagingtest"
 )
 
 // Every drawn picture has its WebP twins embedded: a drawing that changed without
 // its twins written again is named here.
 func TestDemoPicturesHaveTheirTwins(t *testing.T) {
-	twintest.Check(t, "twins", twins, "services/store/demo", pictures())
+	imagingtest.Twins(t, "twins", twins, "services/store/demo", pictures())
 }

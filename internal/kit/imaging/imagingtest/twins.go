@@ -1,8 +1,7 @@
-// Package twintest checks, in a demo's tests, that every picture the demo draws has
-// its WebP twins embedded (imaging.PutDrawn), and writes them again when asked:
-//
-//	go test ./services/NAME/demo -run TestDemoPicturesHaveTheirTwins -write-twins
-package twintest
+// Package imagingtest checks stored pictures in services' tests: that a demo's drawn
+// pictures have their WebP twins embedded (Twins), and that an uploaded picture is
+// served with its narrower copies and as WebP to the browsers that take it (Served).
+package imagingtest
 
 import (
 	"flag"
@@ -16,10 +15,12 @@ import (
 
 var write = flag.Bool("write-twins", false, "encode the WebP twins of the drawn pictures into twins/")
 
-// Check names every twin of pictures that twins (the embedded folder dir) lacks;
+// Twins names every twin of pictures that twins (the embedded folder dir) lacks;
 // with -write-twins it writes dir afresh instead, dropping the twins of drawings
-// that changed. pkg is the demo's package path, for the command that fixes it.
-func Check(t *testing.T, dir string, twins fs.FS, pkg string, pictures []imaging.Drawn) {
+// that changed. pkg is the demo's package path, for the command that fixes it:
+//
+//	go test ./services/NAME/demo -run TestDemoPicturesHaveTheirTwins -write-twins
+func Twins(t *testing.T, dir string, twins fs.FS, pkg string, pictures []imaging.Drawn) {
 	t.Helper()
 	if *write {
 		prefixes := map[string]bool{}
