@@ -5,7 +5,6 @@ import (
 	"compress/gzip"
 	"net/http"
 	"strconv"
-	"strings"
 	"sync"
 
 	"github.com/andybalholm/brotli"
@@ -52,7 +51,7 @@ func (k *kept) write(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	body := k.Body
 	if len(k.forms) > 0 {
-		varyOnEncoding(h)
+		web.VaryOnEncoding(h)
 		accept := r.Header.Get("Accept-Encoding")
 		for _, f := range k.forms {
 			if len(f.body) < len(body) && web.Quality(accept, f.encoding) > 0 {
@@ -68,18 +67,6 @@ func (k *kept) write(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodHead {
 		_, _ = w.Write(body)
 	}
-}
-
-// varyOnEncoding adds Accept-Encoding to Vary once (Compress adds it too).
-func varyOnEncoding(h http.Header) {
-	for _, v := range h.Values("Vary") {
-		for _, name := range strings.Split(v, ",") {
-			if strings.EqualFold(strings.TrimSpace(name), "Accept-Encoding") {
-				return
-			}
-		}
-	}
-	h.Add("Vary", "Accept-Encoding")
 }
 
 // brotliWriters are reused at a middle quality: a kept answer is compressed on the

@@ -1,7 +1,6 @@
 package site
 
 import (
-	"bytes"
 	"context"
 	"io"
 	"net/http"
@@ -11,6 +10,7 @@ import (
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/cache"
 	"stepperslife/internal/kit/ui"
+	"stepperslife/internal/kit/web"
 )
 
 // visitorMarks stand, in a page drawn once for every signed-out visitor, for what is
@@ -28,7 +28,9 @@ type sharedDrawing struct {
 	etag   string // the service's validator of answer
 	answer []byte
 	window int64 // the portal's clock window it was drawn in
-	page   []byte
+	// page is compressed once around the holes where each visitor's own token and
+	// key go.
+	page *web.Holed
 }
 
 // serveShared answers a signed-out visitor's item page (no query: nothing chosen
@@ -79,9 +81,11 @@ func (s *Site) serveShared(w http.ResponseWriter, r *http.Request, key, service,
 		shared := r.Clone(r.Context())
 		shared.Header.Del("Cookie")
 		v.CSRF = visitorMarks.csrf
-		if d.page, err = s.tpl.Page(shared, name, v); err != nil {
+		page, err := s.tpl.Page(shared, name, v)
+		if err != nil {
 			return nil, err
 		}
+		d.page = web.NewHoled(ui.PageType, page, visitorMarks.csrf, visitorMarks.key)
 		return d, nil
 	}
 	var got *sharedDrawing
@@ -94,15 +98,14 @@ func (s *Site) serveShared(w http.ResponseWriter, r *http.Request, key, service,
 	if err != nil {
 		return false
 	}
-	page := bytes.ReplaceAll(got.page, []byte(visitorMarks.key), []byte(newKey()))
 	// The token goes in unescaped: only one as the platform makes them (base64url).
 	token := auth.CSRFToken(r)
 	if !plainToken(token, 64) {
 		token = ""
 	}
-	page = bytes.ReplaceAll(page, []byte(visitorMarks.csrf), []byte(token))
 	// The page holds this visitor's token: no shared cache may keep it.
 	w.Header().Set("Cache-Control", "private, no-cache")
-	ui.WritePage(w, http.StatusOK, page)
+	ui.SetPagePolicies(w.Header())
+	got.page.Write(w, r, http.StatusOK, token, newKey())
 	return true
 }

@@ -1,6 +1,8 @@
 package site
 
 import (
+	"compress/gzip"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
@@ -58,16 +60,38 @@ var idemKeyRE = regexp.MustCompile(`name="idempotency_key" value="([^"]*)"`)
 // the Idempotency-Key its form carries.
 func visit(t *testing.T, h http.Handler, path, csrf string) (string, string) {
 	t.Helper()
+	return visitTaking(t, h, path, csrf, "")
+}
+
+// visitTaking is visit from a browser that takes the encodings accept names: a gzip
+// answer is stitched from the kept drawing's pieces and this visitor's own text.
+func visitTaking(t *testing.T, h http.Handler, path, csrf, accept string) (string, string) {
+	t.Helper()
 	r := httptest.NewRequest("GET", path, nil)
 	if csrf != "" {
 		r.Header.Set("Cookie", auth.CSRFCookie+"="+csrf) // as sent, unchecked
 	}
+	r.Header.Set("Accept-Encoding", accept)
 	w := httptest.NewRecorder()
 	h.ServeHTTP(w, r)
 	if w.Code != 200 {
 		t.Fatalf("%s: %d %s", path, w.Code, w.Body)
 	}
+	if got, want := w.Header().Get("Content-Encoding"), map[string]string{"gzip": "gzip"}[accept]; got != want {
+		t.Fatalf("%s taking %q: Content-Encoding %q", path, accept, got)
+	}
 	body := w.Body.String()
+	if accept == "gzip" {
+		zr, err := gzip.NewReader(w.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(zr)
+		if err != nil {
+			t.Fatalf("%s: the gzip answer does not decode: %v", path, err)
+		}
+		body = string(b)
+	}
 	key := ""
 	if m := idemKeyRE.FindStringSubmatch(body); m != nil {
 		if key = m[1]; len(key) != 32 {
@@ -109,7 +133,7 @@ func TestItemPagesAreDrawnOncePerStateForVisitors(t *testing.T) {
 			f.answers[c.service+" GET "+c.path] = item.serve
 
 			a, keyA := visit(t, h, c.page, "tokenOfA")
-			b, keyB := visit(t, h, c.page, "tokenOfB")
+			b, keyB := visitTaking(t, h, c.page, "tokenOfB", "gzip")
 			if !strings.Contains(a, c.first) || !strings.Contains(b, c.first) {
 				t.Fatalf("the page lost its item")
 			}
@@ -152,9 +176,11 @@ func TestItemPagesAreDrawnOncePerStateForVisitors(t *testing.T) {
 
 // BenchmarkItemPage compares a signed-out visitor's event and restaurant pages drawn
 // from the kept drawing (the service answers 304) with the same pages drawn in full
-// for each request (a query makes the page the visitor's own), in one run.
+// for each request (a query makes the page the visitor's own), in one run, as a
+// browser asks for them (compressed) through the kit's compression.
 func BenchmarkItemPage(b *testing.B) {
-	h, f := newRestaurantSite(b)
+	site, f := newRestaurantSite(b)
+	h := web.Compress(site)
 	for _, c := range []struct {
 		service, path, page string
 		answer              any
@@ -170,6 +196,7 @@ func BenchmarkItemPage(b *testing.B) {
 				b.RunParallel(func(pb *testing.PB) {
 					for pb.Next() {
 						r := httptest.NewRequest("GET", c.page+mode.query, nil)
+						r.Header.Set("Accept-Encoding", "gzip, deflate, br, zstd")
 						w := httptest.NewRecorder()
 						h.ServeHTTP(w, r)
 						if w.Code != 200 {
