@@ -3,6 +3,7 @@ package cache
 import (
 	"bytes"
 	"compress/gzip"
+	"io"
 	"net/http"
 	"strconv"
 	"sync"
@@ -34,7 +35,7 @@ func keep(a Answer) *kept {
 	if len(a.Body) < web.CompressMinSize || !web.Compressible(a.Type) {
 		return k
 	}
-	k.forms = []form{{"br", brotlied(a.Body)}, {"gzip", gzipped(a.Body)}, {"zstd", zstded(a.Body)}}
+	k.forms = []form{{"br", compressed(&brotliWriters, a.Body)}, {"gzip", compressed(&gzipWriters, a.Body)}, {"zstd", zstded(a.Body)}}
 	for _, f := range k.forms {
 		// A form no smaller than the body is not worth its header.
 		if len(f.body) >= len(a.Body) {
@@ -76,14 +77,21 @@ var brotliWriters = sync.Pool{New: func() any {
 	return brotli.NewWriterOptions(nil, brotli.WriterOptions{Quality: 5, LGWin: 20})
 }}
 
-func brotlied(b []byte) []byte {
+// pooledEncoder is a stream compressor a pool hands out again after Reset.
+type pooledEncoder interface {
+	io.WriteCloser
+	Reset(io.Writer)
+}
+
+// compressed is b through one of pool's encoders.
+func compressed(pool *sync.Pool, b []byte) []byte {
 	var buf bytes.Buffer
 	buf.Grow(len(b) / 3)
-	bw := brotliWriters.Get().(*brotli.Writer)
-	bw.Reset(&buf)
-	_, _ = bw.Write(b)
-	_ = bw.Close()
-	brotliWriters.Put(bw)
+	enc := pool.Get().(pooledEncoder)
+	enc.Reset(&buf)
+	_, _ = enc.Write(b)
+	_ = enc.Close()
+	pool.Put(enc)
 	return buf.Bytes()
 }
 
@@ -96,17 +104,6 @@ var gzipWriters = sync.Pool{New: func() any {
 	zw, _ := gzip.NewWriterLevel(nil, gzip.BestCompression)
 	return zw
 }}
-
-func gzipped(b []byte) []byte {
-	var buf bytes.Buffer
-	buf.Grow(len(b) / 3)
-	zw := gzipWriters.Get().(*gzip.Writer)
-	zw.Reset(&buf)
-	_, _ = zw.Write(b)
-	_ = zw.Close()
-	gzipWriters.Put(zw)
-	return buf.Bytes()
-}
 
 // zstdEncoders encode one answer at a time each, with a window bounded as answers
 // are small.
