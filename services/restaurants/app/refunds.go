@@ -24,7 +24,7 @@ const (
 )
 
 var errRefundNotStuck = errs.Errorf(errs.CodeInvalidTransition,
-	"This order's refund is not waiting for an admin: it is settled, or Stripe took it less than an hour ago.")
+	"This order has no refund waiting for an admin: none is pending, or Stripe took it less than an hour ago.")
 
 // RefundsWaiting lists, for admins, the card orders whose refund Stripe has not
 // settled long after it was asked (domain.RefundStuckAfter), the latest asked first:
