@@ -30,23 +30,21 @@ type itemServer struct {
 	computed int
 }
 
+// get asks for the item as who (nil: signed out), holding etag when set.
 func (s *itemServer) get(t *testing.T, who *reader, etag string) *httptest.ResponseRecorder {
 	t.Helper()
-	r := httptest.NewRequest(http.MethodGet, "/items/first", nil)
-	if etag != "" {
-		r.Header.Set("If-None-Match", etag)
-	}
-	w := httptest.NewRecorder()
-	_ = cache.ServeJSON(s.c, w, r, "item first", 0, who, func(_ context.Context, u *reader) (item, error) {
-		s.computed++
-		if s.missing {
-			return item{}, errs.NotFound("Item")
-		}
-		if u != nil && u.name == "author" {
-			return item{Title: "First", Draft: true}, nil
-		}
-		return item{Title: "First"}, nil
-	})
+	w := get(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_ = cache.ServeJSON(s.c, w, r, "item first", 0, who, func(_ context.Context, u *reader) (item, error) {
+			s.computed++
+			if s.missing {
+				return item{}, errs.NotFound("Item")
+			}
+			if u != nil && u.name == "author" {
+				return item{Title: "First", Draft: true}, nil
+			}
+			return item{Title: "First"}, nil
+		})
+	}), etag)
 	if vary := strings.Join(w.Header().Values("Vary"), ","); !strings.Contains(vary, "Authorization, Cookie") {
 		t.Fatalf("Vary %q", vary)
 	}
