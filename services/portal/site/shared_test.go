@@ -11,7 +11,9 @@ import (
 	"testing"
 
 	"stepperslife/internal/api/servicesapi"
+	"stepperslife/internal/api/storeapi"
 	"stepperslife/internal/kit/auth"
+	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/web"
 )
 
@@ -207,5 +209,60 @@ func BenchmarkItemPage(b *testing.B) {
 				})
 			})
 		}
+	}
+}
+
+// asked counts the requests a service was sent for path.
+func (f *fakes) asked(method, path string) int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	n := 0
+	for _, c := range f.calls {
+		if c.Method == method && c.Path == path {
+			n++
+		}
+	}
+	return n
+}
+
+// A signed-out visit of an item page asks its service once, whatever it answers: a
+// missing item, a product not on sale, an outage and an answer that cannot be used
+// are shown in the page's usual words from the one answer had.
+func TestAnItemPageAsksItsServiceOnce(t *testing.T) {
+	draft := storeapi.Product{ID: "p9", Slug: "draft", Name: "Not Yet", Status: "DRAFT"}
+	for _, c := range []struct {
+		name, service, path, page string
+		answer                    func(http.ResponseWriter, *http.Request) // nil: the fakes' 404
+		status                    int
+		words                     string
+	}{
+		{"missing event", "events", "/api/events/gone", "/events/gone", nil, 404, "We could not find that"},
+		{"missing restaurant", "restaurants", "/api/restaurants/gone", "/restaurants/gone", nil, 404, "We could not find that"},
+		{"missing class", "classes", "/api/classes/gone", "/classes/gone", nil, 404, "We could not find that"},
+		{"missing product", "store", "/api/products/gone", "/store/products/gone", nil, 404, "We could not find that"},
+		{"missing provider", "services", "/api/providers/gone", "/services/gone", nil, 404, "We could not find that"},
+		{"product not on sale", "store", "/api/products/draft", "/store/products/draft", answerJSON(200, draft), 404, "We could not find that"},
+		{"events out", "events", "/api/events/friday-set", "/events/friday-set",
+			refuse(errs.Errorf(errs.CodeUnavailable, "Down for maintenance.")), 503, "The events service is not answering right now"},
+		{"a proxy's page", "classes", "/api/classes/steppin-foundations", "/classes/steppin-foundations",
+			func(w http.ResponseWriter, r *http.Request) {
+				http.Error(w, "<html>Bad Gateway</html>", http.StatusBadGateway)
+			},
+			502, "The classes service is not answering right now"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			h, f := newSite(t)
+			if c.answer != nil {
+				f.answers[c.service+" GET "+c.path] = c.answer
+			}
+			rec := get(t, h, c.page, false)
+			if rec.Code != c.status {
+				t.Fatalf("%s: %d, want %d", c.page, rec.Code, c.status)
+			}
+			mustContain(t, rec, c.words)
+			if n := f.asked("GET", c.path); n != 1 {
+				t.Fatalf("%s asked %s %d times, want once", c.page, c.service, n)
+			}
+		})
 	}
 }
