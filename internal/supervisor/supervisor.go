@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"stepperslife/internal/kit/outbuf"
 	"sync"
 	"time"
 )
@@ -57,7 +58,9 @@ func (p Policy) Run(ctx context.Context, children []Child, out io.Writer) error 
 	for _, c := range children {
 		width = max(width, len(c.Name))
 	}
-	lw := &lines{out: out, width: width + 1}
+	batched := outbuf.New(out)
+	defer batched.Close()
+	lw := &lines{out: batched, width: width + 1}
 	lw.system(fmt.Sprintf("starting %d processes", len(children)))
 	var wg sync.WaitGroup
 	for _, c := range children {

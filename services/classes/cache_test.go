@@ -26,12 +26,8 @@ func TestPublicAnswersAreKeptUntilAWrite(t *testing.T) {
 		calendar, profiles, profile, feed := "/classes/"+c.Slug+"/calendar.ics", "/api/instructors", "/api/instructors/"+p.Slug, "/api/feed?limit=5"
 		home, page, profilePage := "/", "/classes/"+c.Slug, "/instructors/"+p.Slug
 		etags := map[string]string{}
-		for _, path := range []string{list, class, reviews, calendar, profiles, profile, feed} {
-			etags[path] = s.Kept(path)
-		}
-		for _, path := range []string{home, page, profilePage} {
-			etags[path] = s.Kept(path, html...)
-		}
+		s.KeptAll(etags, []string{list, class, reviews, calendar, profiles, profile, feed})
+		s.KeptAll(etags, []string{home, page, profilePage}, html...)
 		if again := s.Kept("/api/classes?limit=5&style=steppin&q=+"); again == "" {
 			t.Fatal("no ETag for a list in another spelling")
 		}
@@ -44,9 +40,7 @@ func TestPublicAnswersAreKeptUntilAWrite(t *testing.T) {
 		// An enrolment takes a seat everywhere the class shows.
 		var e classesapi.Enrollment
 		s.Enrol(student, c.ID, "free", false).JSON(t, &e)
-		for _, path := range []string{list, class} {
-			etags[path] = s.Changed(path, etags[path], `"seatsLeft":9`).Header.Get("ETag")
-		}
+		s.ChangedAll(etags, []string{list, class}, `"seatsLeft":9`)
 		etags[page] = s.Changed(page, etags[page], "9 seats left", html...).Header.Get("ETag")
 
 		// A review shows on the class at once.
@@ -62,9 +56,7 @@ func TestPublicAnswersAreKeptUntilAWrite(t *testing.T) {
 		s.Changed(calendar, etags[calendar], "SEQUENCE:1")
 
 		s.Must(http.StatusOK, "PUT", "/api/me/instructor", teacher, map[string]any{"displayName": "Tina T. Teacher"})
-		for _, path := range []string{profiles, profile} {
-			s.Changed(path, etags[path], "Tina T. Teacher")
-		}
+		s.ChangedAll(etags, []string{profiles, profile}, "Tina T. Teacher")
 		s.Changed(profilePage, etags[profilePage], "Tina T. Teacher", html...)
 
 		// Cancelled, the class leaves the list and the home page at once.

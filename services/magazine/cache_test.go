@@ -23,12 +23,8 @@ func TestPublicAnswersAreKeptUntilAWrite(t *testing.T) {
 		atom, rss, section, sitemap := "/feed.xml", "/rss.xml", "/category/tutorials/feed.xml", "/sitemap.xml"
 		home, page, sectionPage, tagPage, legendsPage := "/", "/articles/"+a.Slug, "/category/tutorials", "/tags/basics", "/legends"
 		etags := map[string]string{}
-		for _, p := range []string{list, article, legends, feed, atom, rss, section, sitemap} {
-			etags[p] = s.Kept(p)
-		}
-		for _, p := range []string{home, page, sectionPage, tagPage, legendsPage} {
-			etags[p] = s.Kept(p, html...)
-		}
+		s.KeptAll(etags, []string{list, article, legends, feed, atom, rss, section, sitemap})
+		s.KeptAll(etags, []string{home, page, sectionPage, tagPage, legendsPage}, html...)
 
 		s.Private(article, writer)
 		if body := string(s.Private(page, writer, html...).Body); !strings.Contains(body, "Wanda Writer") {
@@ -39,12 +35,9 @@ func TestPublicAnswersAreKeptUntilAWrite(t *testing.T) {
 		s.Must(http.StatusNotFound, "GET", "/articles/"+draft.Slug, nil, nil, html...)
 
 		b := s.Published(writer, "Second Steps", "TUTORIALS", "basics")
-		for _, p := range []string{list, feed, atom, rss, section, sitemap} {
-			etags[p] = s.Changed(p, etags[p], b.Slug).Header.Get("ETag")
-		}
-		for _, p := range []string{home, sectionPage, tagPage, page} { // the article page lists it as related
-			etags[p] = s.Changed(p, etags[p], "Second Steps", html...).Header.Get("ETag")
-		}
+		s.ChangedAll(etags, []string{list, feed, atom, rss, section, sitemap}, b.Slug)
+		// The article page lists it as related.
+		s.ChangedAll(etags, []string{home, sectionPage, tagPage, page}, "Second Steps", html...)
 
 		s.Must(http.StatusOK, "POST", "/api/admin/articles/"+a.ID+"/archive", editor, nil)
 		for _, p := range []string{atom, rss, section} {

@@ -19,7 +19,7 @@ import (
 )
 
 // queueServices stand in for the six services' admin queues: restaurants has two
-// applications waiting, store is down, the others have nothing waiting. Each answers
+// applications and a card refund Stripe has not settled waiting, store is down, the others have nothing waiting. Each answers
 // only a caller who brings a token, as the services do.
 func queueServices(t *testing.T) map[string]string {
 	t.Helper()
@@ -34,6 +34,8 @@ func queueServices(t *testing.T) map[string]string {
 			items = []adminq.Item{
 				{Kind: "restaurant_application", ID: "rst_2", Title: "Sol's Wings · Soul food", CreatedAt: time.Now().Add(-time.Hour).UTC(),
 					URL: "http://restaurants.test/admin/restaurants/rst_2"},
+				{Kind: "refund_stuck", ID: "ord_1", Title: "Refund of $25.98 to Carl Customer · Sol's Wings order R-7",
+					CreatedAt: time.Now().Add(-90 * time.Minute).UTC(), URL: "http://restaurants.test/admin/orders/ord_1"},
 				{Kind: "restaurant_application", ID: "rst_1", Title: "Rita's Kitchen · Soul food", CreatedAt: time.Now().Add(-2 * time.Hour).UTC(),
 					URL: "http://restaurants.test/admin/restaurants/rst_1"},
 			}
@@ -85,7 +87,7 @@ func adminDesk(t *testing.T, env map[string]string) {
 	}
 	sections := q.Body["sections"].(map[string]any)
 	rs := sections["restaurants"].(map[string]any)
-	if items := rs["items"].([]any); len(items) != 2 || rs["total"] != 2.0 || rs["complete"] != true ||
+	if items := rs["items"].([]any); len(items) != 3 || rs["total"] != 3.0 || rs["complete"] != true ||
 		items[0].(map[string]any)["url"] != "http://restaurants.test/admin/restaurants/rst_2" {
 		t.Fatalf("restaurants section: %v", rs)
 	}
@@ -102,14 +104,16 @@ func adminDesk(t *testing.T, env map[string]string) {
 		t.Fatalf("dancer's desk: %d", a.Status)
 	}
 	desk := ann.do("GET", "/admin", nil, nil)
-	for _, want := range []string{"2 things wait for an admin", `href="http://restaurants.test/admin/restaurants/rst_2"`,
+	for _, want := range []string{"3 things wait for an admin", `href="http://restaurants.test/admin/restaurants/rst_2"`,
+		`href="http://restaurants.test/admin/orders/ord_1"`, "Refund stuck", "Refund of $25.98 to Carl Customer",
 		"Sol&#39;s Wings · Soul food", "Restaurant application", "Store is not answering right now", "1 part of SteppersLife did not answer",
 		`href="/go/restaurants/admin"`, `href="/go/events/admin"`} {
 		if desk.Status != 200 || !strings.Contains(desk.Raw, want) {
 			t.Fatalf("desk without %q: %d %s", want, desk.Status, desk.Raw)
 		}
 	}
-	if strings.Index(desk.Raw, "Rita&#39;s Kitchen") < strings.Index(desk.Raw, "Sol&#39;s Wings") {
+	if sol, refund, rita := strings.Index(desk.Raw, "Sol&#39;s Wings · Soul food"), strings.Index(desk.Raw, "Refund of"),
+		strings.Index(desk.Raw, "Rita&#39;s Kitchen"); !(sol < refund && refund < rita) {
 		t.Fatalf("not newest first: %s", desk.Raw)
 	}
 

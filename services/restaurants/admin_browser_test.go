@@ -124,19 +124,28 @@ func signIn(b *browser, portalURL, email string) {
 // STEPPERSLIFE_SCREENSHOTS names, for people to look at; without it, nothing.
 func shoot(t *testing.T, b *browser, name string) {
 	t.Helper()
-	dir := os.Getenv("STEPPERSLIFE_SCREENSHOTS")
-	if dir == "" {
+	if os.Getenv("STEPPERSLIFE_SCREENSHOTS") == "" {
 		return
 	}
 	for _, width := range []int64{390, 1280} {
 		b.run(chromedp.EmulateViewport(width, 844))
-		shot, err := chromedp.Run(b.ctx, chromedp.FullScreenshot(100))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%s-%d.png", name, width)), shot, 0o644); err != nil {
-			t.Fatal(err)
-		}
+		shootAt(t, b, name, width)
 	}
 	b.run(chromedp.EmulateViewport(1280, 844))
+}
+
+// shootAt saves the page, as the viewport of width shows it, like shoot.
+func shootAt(t *testing.T, b *browser, name string, width int64) {
+	t.Helper()
+	dir := os.Getenv("STEPPERSLIFE_SCREENSHOTS")
+	if dir == "" {
+		return
+	}
+	shot, err := chromedp.Run(b.ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%s-%d.png", name, width)), shot, 0o644); err != nil {
+		t.Fatal(err)
+	}
 }

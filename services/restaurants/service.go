@@ -45,7 +45,8 @@ func Service() host.Service {
 
 // build assembles the use cases (an *app.Service, which it returns as Parts.App),
 // mounts the API and pages, starts the mail outbox, offers the approved restaurants
-// to the portal and the applications waiting for approval to its admin desk.
+// to the portal, and the applications waiting for approval and the refunds Stripe has
+// not settled to its admin desk.
 func build(d *host.Deps) (host.Parts, error) {
 	pay := payments.New(d.Config.Stripe, d.DB, d.Log)
 	store := sqlstore.New(d.DB)

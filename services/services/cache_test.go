@@ -24,12 +24,8 @@ func TestPublicAnswersAreKeptUntilAWrite(t *testing.T) {
 		categories, free, feed := "/api/categories", "/api/providers/"+p.ID+"/availability?date="+day, "/api/feed?limit=5"
 		search, page := "/?category=DJ", "/providers/"+p.Slug
 		etags := map[string]string{}
-		for _, path := range []string{list, listing, reviews, categories, free, feed} {
-			etags[path] = s.Kept(path)
-		}
-		for _, path := range []string{search, page} {
-			etags[path] = s.Kept(path, html...)
-		}
+		s.KeptAll(etags, []string{list, listing, reviews, categories, free, feed})
+		s.KeptAll(etags, []string{search, page}, html...)
 		// The same search asked in another spelling is the same answer.
 		if again := s.Kept("/api/providers?utm=x&limit=5&q=+"); again != etags[list] {
 			t.Errorf("a search in another spelling: %q, was %q", again, etags[list])
@@ -43,9 +39,7 @@ func TestPublicAnswersAreKeptUntilAWrite(t *testing.T) {
 
 		// A review changes the listing's rating everywhere it shows.
 		s.Must(201, "POST", "/api/providers/"+p.ID+"/reviews", st.Customer, map[string]any{"rating": 4, "body": "Packed the floor"})
-		for _, path := range []string{list, listing} {
-			etags[path] = s.Changed(path, etags[path], `"reviewCount":1`).Header.Get("ETag")
-		}
+		s.ChangedAll(etags, []string{list, listing}, `"reviewCount":1`)
 		s.Changed(reviews, etags[reviews], "Packed the floor")
 		etags[page] = s.Changed(page, etags[page], "Packed the floor", html...).Header.Get("ETag")
 		etags[search] = s.Changed(search, etags[search], "4.0", html...).Header.Get("ETag")

@@ -19,12 +19,8 @@ func TestPublicAnswersAreKeptUntilAWrite(t *testing.T) {
 		list, product, vendor, feed := "/api/products?limit=5", "/api/products/"+sh.shoes.Slug, "/api/vendors/"+sh.steps.Slug, "/api/feed?limit=5"
 		home, productPage, vendorPage := "/", "/products/"+sh.shoes.Slug, "/vendors/"+sh.steps.Slug
 		etags := map[string]string{}
-		for _, p := range []string{list, product, vendor, feed} {
-			etags[p] = s.Kept(p)
-		}
-		for _, p := range []string{home, productPage, vendorPage} {
-			etags[p] = s.Kept(p, html...)
-		}
+		s.KeptAll(etags, []string{list, product, vendor, feed})
+		s.KeptAll(etags, []string{home, productPage, vendorPage}, html...)
 		// The same list asked in another spelling is the same answer.
 		if again := s.Kept("/api/products?limit=5&sort=newest&inStock=false"); again != etags[list] {
 			t.Errorf("a list in another spelling: %q, was %q", again, etags[list])
@@ -43,19 +39,13 @@ func TestPublicAnswersAreKeptUntilAWrite(t *testing.T) {
 		if available(t, s, sh.shoes.Slug, 0) != 0 {
 			t.Fatal("the product answer still offers the sold-out size")
 		}
-		for _, p := range []string{list, product} {
-			etags[p] = s.Changed(p, etags[p], `"available":0`).Header.Get("ETag")
-		}
+		s.ChangedAll(etags, []string{list, product}, `"available":0`)
 		// Signed out, the page offers no sizes; it is drawn again all the same.
 		etags[productPage] = s.Changed(productPage, etags[productPage], "Suede Steppers", html...).Header.Get("ETag")
 
 		s.Must(200, "PATCH", "/api/products/"+sh.shoes.ID, owner, map[string]any{"name": "Suede Gliders"})
-		for _, p := range []string{list, product, feed} {
-			s.Changed(p, etags[p], "Suede Gliders")
-		}
-		for _, p := range []string{home, productPage, vendorPage} {
-			etags[p] = s.Changed(p, etags[p], "Suede Gliders", html...).Header.Get("ETag")
-		}
+		s.ChangedAll(etags, []string{list, product, feed}, "Suede Gliders")
+		s.ChangedAll(etags, []string{home, productPage, vendorPage}, "Suede Gliders", html...)
 
 		s.Must(200, "PATCH", "/api/vendors/"+sh.steps.ID, owner, map[string]any{"name": "Smooth Steps Boutique"})
 		s.Changed(vendor, etags[vendor], "Smooth Steps Boutique")

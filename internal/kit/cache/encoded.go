@@ -3,11 +3,12 @@ package cache
 import (
 	"bytes"
 	"compress/gzip"
+	"io"
 	"net/http"
 	"strconv"
-	"strings"
 	"sync"
 
+	"github.com/andybalholm/brotli"
 	"github.com/klauspost/compress/zstd"
 
 	"stepperslife/internal/kit/web"
@@ -15,11 +16,17 @@ import (
 
 // kept is an answer with its compressed forms, made once when it is computed, so a
 // hit costs no compression: the encoders run once per state of the data, not once
-// per request. gz and zst are nil when compressing gains nothing (a small answer, an
+// per request. forms is empty when compressing gains nothing (a small answer, an
 // image).
 type kept struct {
 	Answer
-	gz, zst []byte
+	forms []form
+}
+
+// form is the answer's body in one Content-Encoding.
+type form struct {
+	encoding string
+	body     []byte
 }
 
 // keep compresses a at levels a per-request compressor could not afford.
@@ -28,31 +35,30 @@ func keep(a Answer) *kept {
 	if len(a.Body) < web.CompressMinSize || !web.Compressible(a.Type) {
 		return k
 	}
-	k.gz, k.zst = gzipped(a.Body), zstded(a.Body)
-	// A form no smaller than the body is not worth its header.
-	if len(k.gz) >= len(a.Body) || len(k.zst) >= len(a.Body) {
-		k.gz, k.zst = nil, nil
+	k.forms = []form{{"br", compressed(&brotliWriters, a.Body)}, {"gzip", compressed(&gzipWriters, a.Body)}, {"zstd", zstded(a.Body)}}
+	for _, f := range k.forms {
+		// A form no smaller than the body is not worth its header.
+		if len(f.body) >= len(a.Body) {
+			k.forms = nil
+		}
 	}
 	return k
 }
 
-// write sends the smallest form the caller accepts (at a page's size gzip at its best
-// level often beats zstd), marked with Content-Encoding so Compress passes it
-// through as it is.
+// write sends the smallest form the caller accepts (brotli's dictionary of web text
+// wins on most pages; at a page's size gzip at its best level often beats zstd),
+// marked with Content-Encoding so Compress passes it through as it is.
 func (k *kept) write(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	body := k.Body
-	if k.gz != nil {
-		varyOnEncoding(h)
+	if len(k.forms) > 0 {
+		web.VaryOnEncoding(h)
 		accept := r.Header.Get("Accept-Encoding")
-		zstdOK, gzipOK := web.Quality(accept, "zstd") > 0, web.Quality(accept, "gzip") > 0
-		switch {
-		case zstdOK && (!gzipOK || len(k.zst) <= len(k.gz)):
-			body = k.zst
-			h.Set("Content-Encoding", "zstd")
-		case gzipOK:
-			body = k.gz
-			h.Set("Content-Encoding", "gzip")
+		for _, f := range k.forms {
+			if len(f.body) < len(body) && web.Quality(accept, f.encoding) > 0 {
+				body = f.body
+				h.Set("Content-Encoding", f.encoding)
+			}
 		}
 	}
 	h.Set("Content-Type", k.Type)
@@ -64,16 +70,29 @@ func (k *kept) write(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// varyOnEncoding adds Accept-Encoding to Vary once (Compress adds it too).
-func varyOnEncoding(h http.Header) {
-	for _, v := range h.Values("Vary") {
-		for _, name := range strings.Split(v, ",") {
-			if strings.EqualFold(strings.TrimSpace(name), "Accept-Encoding") {
-				return
-			}
-		}
-	}
-	h.Add("Vary", "Accept-Encoding")
+// brotliWriters are reused at a middle quality: a kept answer is compressed on the
+// request that found it missing, and quality 5 costs about a millisecond for a page
+// (the best, 11, sixty times that) for a form still a tenth smaller than gzip's best.
+var brotliWriters = sync.Pool{New: func() any {
+	return brotli.NewWriterOptions(nil, brotli.WriterOptions{Quality: 5, LGWin: 20})
+}}
+
+// pooledEncoder is a stream compressor a pool hands out again after Reset.
+type pooledEncoder interface {
+	io.WriteCloser
+	Reset(io.Writer)
+}
+
+// compressed is b through one of pool's encoders.
+func compressed(pool *sync.Pool, b []byte) []byte {
+	var buf bytes.Buffer
+	buf.Grow(len(b) / 3)
+	enc := pool.Get().(pooledEncoder)
+	enc.Reset(&buf)
+	_, _ = enc.Write(b)
+	_ = enc.Close()
+	pool.Put(enc)
+	return buf.Bytes()
 }
 
 // gzipWriters are reused, and the levels are chosen for memory as much as for size:
@@ -85,17 +104,6 @@ var gzipWriters = sync.Pool{New: func() any {
 	zw, _ := gzip.NewWriterLevel(nil, gzip.BestCompression)
 	return zw
 }}
-
-func gzipped(b []byte) []byte {
-	var buf bytes.Buffer
-	buf.Grow(len(b) / 3)
-	zw := gzipWriters.Get().(*gzip.Writer)
-	zw.Reset(&buf)
-	_, _ = zw.Write(b)
-	_ = zw.Close()
-	gzipWriters.Put(zw)
-	return buf.Bytes()
-}
 
 // zstdEncoders encode one answer at a time each, with a window bounded as answers
 // are small.

@@ -13,6 +13,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/andybalholm/brotli"
 	"github.com/klauspost/compress/zstd"
 
 	"stepperslife/internal/kit/cache"
@@ -30,6 +31,8 @@ func decode(t *testing.T, encoding string, body []byte) string {
 			t.Fatal(err)
 		}
 		r = zr
+	case "br":
+		r = brotli.NewReader(r)
 	case "zstd":
 		zr, err := zstd.NewReader(r)
 		if err != nil {
@@ -78,16 +81,28 @@ func TestHitsSendTheKeptEncodings(t *testing.T) {
 	if plain.Code != 200 || plain.Header().Get("Content-Encoding") != "" || !strings.HasPrefix(plain.Body.String(), `["steppin thing 000"`) {
 		t.Fatalf("identity: %d %v %.40q", plain.Code, plain.Header(), plain.Body.String())
 	}
-	// A caller taking both gets the smaller form.
-	smaller := "zstd"
-	if send(http.MethodGet, "gzip", "").Body.Len() < send(http.MethodGet, "zstd", "").Body.Len() {
-		smaller = "gzip"
+	// A caller taking several gets the smallest of them.
+	size := map[string]int{}
+	for _, enc := range []string{"br", "gzip", "zstd"} {
+		size[enc] = send(http.MethodGet, enc, "").Body.Len()
+	}
+	smallest := func(encs ...string) string {
+		best := encs[0]
+		for _, enc := range encs {
+			if size[enc] < size[best] {
+				best = enc
+			}
+		}
+		return best
 	}
 	for _, c := range []struct{ accept, want string }{
-		{"gzip, deflate, br, zstd", smaller},
+		{"gzip, deflate, br, zstd", smallest("br", "gzip", "zstd")},
+		{"gzip, zstd", smallest("gzip", "zstd")},
+		{"br;q=0, gzip, zstd", smallest("gzip", "zstd")},
 		{"gzip", "gzip"},
 		{"zstd", "zstd"},
-		{"br", ""},
+		{"br", "br"},
+		{"deflate", ""},
 		{"identity", ""},
 	} {
 		w := send(http.MethodGet, c.accept, "")

@@ -80,3 +80,35 @@ func (c *Cache) ServeStamped(w http.ResponseWriter, r *http.Request, key string,
 	k.write(w, r)
 	return nil
 }
+
+// ServeJSON answers a GET whose JSON answer depends on who asks. A signed-in caller
+// (u set) may see more than anyone else (a draft of their own, their role on a
+// team), so they get the answer computed for them, never kept here or by a shared
+// cache; anyone else gets the public answer, computed for no one (u nil) and served
+// as Serve serves it. Either way the answer varies on Authorization and Cookie. An
+// error is answered in the contract's shape and returned, so the caller skips what
+// follows only a success.
+func ServeJSON[U, T any](c *Cache, w http.ResponseWriter, r *http.Request, key string, window time.Duration,
+	u *U, compute func(ctx context.Context, u *U) (T, error)) error {
+	w.Header().Add("Vary", "Authorization, Cookie")
+	var err error
+	if u != nil {
+		w.Header().Set("Cache-Control", Private)
+		var v T
+		if v, err = compute(r.Context(), u); err == nil {
+			web.WriteJSON(w, http.StatusOK, v)
+		}
+	} else {
+		err = c.Serve(w, r, key, window, func(ctx context.Context) (Answer, error) {
+			v, err := compute(ctx, nil)
+			if err != nil {
+				return Answer{}, err
+			}
+			return JSON(v)
+		})
+	}
+	if err != nil {
+		web.WriteError(w, r, err)
+	}
+	return err
+}

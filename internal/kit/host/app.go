@@ -32,6 +32,7 @@ import (
 	"stepperslife/internal/kit/feed"
 	"stepperslife/internal/kit/notify"
 	"stepperslife/internal/kit/outbox"
+	"stepperslife/internal/kit/outbuf"
 	"stepperslife/internal/kit/tracing"
 	"stepperslife/internal/kit/ui"
 	"stepperslife/internal/kit/web"
@@ -256,7 +257,9 @@ func Open(ctx context.Context, cfg config.Service, svc Service, log *slog.Logger
 
 // Run serves svc until ctx is done. getenv supplies its environment.
 func Run(ctx context.Context, svc Service, getenv func(string) string) error {
-	log := slog.New(slog.NewJSONHandler(os.Stdout, nil)).With(slog.String("service", svc.Name))
+	out := outbuf.New(os.Stdout)
+	defer out.Close()
+	log := slog.New(slog.NewJSONHandler(out, nil)).With(slog.String("service", svc.Name))
 	slog.SetDefault(log)
 	cfg, err := config.Load(svc.Name, getenv)
 	if err != nil {

@@ -31,6 +31,24 @@ func (s *Server) Kept(path string, headers ...string) string {
 	}
 }
 
+// KeptAll is Kept for each of paths, asked with the same headers: it holds each
+// path's ETag in etags, for the test to revalidate with after a write.
+func (s *Server) KeptAll(etags map[string]string, paths []string, headers ...string) {
+	s.T.Helper()
+	for _, path := range paths {
+		etags[path] = s.Kept(path, headers...)
+	}
+}
+
+// ChangedAll is Changed for each of paths with the ETag etags holds for it, and holds
+// the new ETag in its place.
+func (s *Server) ChangedAll(etags map[string]string, paths []string, want string, headers ...string) {
+	s.T.Helper()
+	for _, path := range paths {
+		etags[path] = s.Changed(path, etags[path], want, headers...).Header.Get("ETag")
+	}
+}
+
 // Changed checks that a signed-out GET of path with etag, taken before a write, is
 // answered in full and shows want (when set), and returns the answer.
 func (s *Server) Changed(path, etag, want string, headers ...string) Response {

@@ -2,6 +2,7 @@ package payments
 
 import (
 	"context"
+	"errors"
 
 	"stepperslife/internal/kit/errs"
 
@@ -44,4 +45,12 @@ func (p *Payments) Refund(ctx context.Context, paymentIntentID string, amountCen
 		return "", p.stripeFailure(ctx, "create refund", err)
 	}
 	return r.ID, nil
+}
+
+// AlreadyRefunded reports whether err is Stripe refusing a refund because the charge
+// is refunded in full already: the money is on its way back, whatever the service
+// recorded (e.g. its charge.refunded never arrived).
+func AlreadyRefunded(err error) bool {
+	var se *stripe.Error
+	return errors.As(err, &se) && se.Code == stripe.ErrorCodeChargeAlreadyRefunded
 }

@@ -4,6 +4,7 @@ import (
 	"mime"
 	"net/http"
 	"slices"
+	"strings"
 
 	"github.com/klauspost/compress/gzhttp"
 )
@@ -44,3 +45,15 @@ var compressor = func() func(http.Handler) http.HandlerFunc {
 // alone, so an answer kept compressed (see the cache package) is sent as it is. ETags pass unchanged, so validators should be weak (see NotModified): the
 // compressed and plain bodies are the same representation, byte-for-byte different.
 func Compress(next http.Handler) http.Handler { return compressor(next) }
+
+// VaryOnEncoding adds Accept-Encoding to Vary once (Compress adds it too).
+func VaryOnEncoding(h http.Header) {
+	for _, v := range h.Values("Vary") {
+		for _, name := range strings.Split(v, ",") {
+			if strings.EqualFold(strings.TrimSpace(name), "Accept-Encoding") {
+				return
+			}
+		}
+	}
+	h.Add("Vary", "Accept-Encoding")
+}

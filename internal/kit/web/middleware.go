@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"runtime/debug"
 	"strconv"
+	"sync/atomic"
 	"time"
 
 	"stepperslife/internal/kit/errs"
@@ -18,17 +19,27 @@ import (
 
 type ctxKey int
 
-const (
-	requestIDKey ctxKey = iota
-	loggerKey
-	routeKey
-)
+const requestKey ctxKey = 0
 
-// setRoute records the matched route pattern for the access log and metrics; the
-// router runs on a copy of the request, so the pattern travels by pointer.
+// request is what the middleware knows of the request being served, kept in its
+// context as one value: one allocation, and the request's logger is made only when
+// somebody logs through it.
+type request struct {
+	id      string
+	traceID string
+	log     *slog.Logger // the service's logger, without the request's attributes
+	route   string       // the matched pattern; the router runs on a copy of the request
+}
+
+func requestFrom(ctx context.Context) *request {
+	rq, _ := ctx.Value(requestKey).(*request)
+	return rq
+}
+
+// setRoute records the matched route pattern for the access log and metrics.
 func setRoute(ctx context.Context, pattern string) {
-	if p, ok := ctx.Value(routeKey).(*string); ok {
-		*p = pattern
+	if rq := requestFrom(ctx); rq != nil {
+		rq.route = pattern
 	}
 }
 
@@ -37,27 +48,55 @@ const RequestIDHeader = "X-Request-Id"
 
 // RequestID returns the id of the request being served.
 func RequestID(ctx context.Context) string {
-	id, _ := ctx.Value(requestIDKey).(string)
-	return id
+	if rq := requestFrom(ctx); rq != nil {
+		return rq.id
+	}
+	return ""
 }
 
 // WithRequestID stores id in ctx, for calls that leave this service.
 func WithRequestID(ctx context.Context, id string) context.Context {
-	return context.WithValue(ctx, requestIDKey, id)
+	return context.WithValue(ctx, requestKey, &request{id: id})
 }
 
 // LoggerFrom returns the request's logger (with its request id), or the default one.
 func LoggerFrom(ctx context.Context) *slog.Logger {
-	if l, ok := ctx.Value(loggerKey).(*slog.Logger); ok {
-		return l
+	rq := requestFrom(ctx)
+	if rq == nil || rq.log == nil {
+		return slog.Default()
 	}
-	return slog.Default()
+	return rq.log.With(rq.attrs()...)
 }
 
+// attrs are the attributes every line about the request carries.
+func (rq *request) attrs() []any {
+	if rq.traceID != "" {
+		return []any{slog.String("requestId", rq.id), slog.String("traceId", rq.traceID)}
+	}
+	return []any{slog.String("requestId", rq.id)}
+}
+
+// idPrefix and idCount make request ids unique without asking the kernel for
+// randomness on every request: a random prefix per process, then a counter.
+var (
+	idPrefix = func() string {
+		var b [6]byte
+		_, _ = rand.Read(b[:])
+		return hex.EncodeToString(b[:])
+	}()
+	idCount atomic.Uint64
+)
+
 func newRequestID() string {
-	var b [12]byte
-	_, _ = rand.Read(b[:])
-	return hex.EncodeToString(b[:])
+	var b [24]byte
+	copy(b[:], idPrefix)
+	n := idCount.Add(1)
+	const digits = "0123456789abcdef"
+	for i := 23; i >= 12; i-- {
+		b[i] = digits[n&0xf]
+		n >>= 4
+	}
+	return string(b[:])
 }
 
 // validRequestID keeps a caller's id only when it is short and printable, so logs
@@ -110,14 +149,11 @@ func Middleware(log *slog.Logger, m *Metrics, maxBody int64, next http.Handler) 
 		w.Header().Set(RequestIDHeader, id)
 		// Off, StartServer hands back r's context and a nil end: no work at all.
 		ctx, endSpan := tracing.StartServer(r, id)
-		reqLog := log.With(slog.String("requestId", id))
+		rq := &request{id: id, log: log}
 		if endSpan != nil {
-			reqLog = reqLog.With(slog.String("traceId", tracing.TraceID(ctx)))
+			rq.traceID = tracing.TraceID(ctx)
 		}
-		route := new(string)
-		ctx = context.WithValue(ctx, requestIDKey, id)
-		ctx = context.WithValue(context.WithValue(ctx, loggerKey, reqLog), routeKey, route)
-		r = r.WithContext(ctx)
+		r = r.WithContext(context.WithValue(ctx, requestKey, rq))
 		if r.ContentLength > maxBody {
 			WriteError(w, r, errs.Errorf(errs.CodePayloadTooLarge, "The request body is too large."))
 			if endSpan != nil {
@@ -132,29 +168,57 @@ func Middleware(log *slog.Logger, m *Metrics, maxBody int64, next http.Handler) 
 				if p == http.ErrAbortHandler {
 					panic(p)
 				}
-				reqLog.Error("panic", slog.Any("panic", p), slog.String("stack", string(debug.Stack())))
+				LoggerFrom(r.Context()).Error("panic", slog.Any("panic", p), slog.String("stack", string(debug.Stack())))
 				if !rec.wrote {
 					WriteError(rec, r, errs.Errorf(errs.CodeInternal, "Something went wrong on our side. Please try again."))
 				}
 			}
-			if *route == "" {
-				*route = "unmatched"
+			if rq.route == "" {
+				rq.route = "unmatched"
 			}
 			if endSpan != nil {
-				endSpan(*route, rec.status)
+				endSpan(rq.route, rec.status)
 			}
 			elapsed := time.Since(start)
-			m.requests.WithLabelValues(*route, r.Method, strconv.Itoa(rec.status)).Inc()
-			m.latency.WithLabelValues(*route, r.Method).Observe(elapsed.Seconds())
+			m.requests.WithLabelValues(rq.route, r.Method, statusLabel(rec.status)).Inc()
+			m.latency.WithLabelValues(rq.route, r.Method).Observe(elapsed.Seconds())
 			if r.URL.Path != "/healthz" && r.URL.Path != "/metrics" {
-				reqLog.LogAttrs(r.Context(), slog.LevelInfo, "request",
-					slog.String("method", r.Method), slog.String("path", r.URL.Path),
-					slog.String("route", *route), slog.Int("status", rec.status),
-					slog.Int64("bytes", rec.bytes), slog.Duration("duration", elapsed))
+				rq.accessLine(r, rec, elapsed)
 			}
 		}()
 		next.ServeHTTP(rec, r)
 	})
+}
+
+// statusLabels spares a request the formatting of its status for the metrics.
+var statusLabels = func() (l [600]string) {
+	for code := range l {
+		l[code] = strconv.Itoa(code)
+	}
+	return l
+}()
+
+func statusLabel(code int) string {
+	if code >= 0 && code < len(statusLabels) {
+		return statusLabels[code]
+	}
+	return strconv.Itoa(code)
+}
+
+// accessLine logs the request's one line, as the request's logger would write it.
+func (rq *request) accessLine(r *http.Request, rec *recorder, elapsed time.Duration) {
+	if !rq.log.Enabled(r.Context(), slog.LevelInfo) {
+		return
+	}
+	attrs := make([]slog.Attr, 0, 8)
+	attrs = append(attrs, slog.String("requestId", rq.id))
+	if rq.traceID != "" {
+		attrs = append(attrs, slog.String("traceId", rq.traceID))
+	}
+	attrs = append(attrs, slog.String("method", r.Method), slog.String("path", r.URL.Path),
+		slog.String("route", rq.route), slog.Int("status", rec.status),
+		slog.Int64("bytes", rec.bytes), slog.Duration("duration", elapsed))
+	rq.log.LogAttrs(r.Context(), slog.LevelInfo, "request", attrs...)
 }
 
 // recorder remembers the status and size of an answer. It passes Flush through so

@@ -208,3 +208,29 @@ func TestCodesHaveTheirStatus(t *testing.T) {
 		}
 	}
 }
+
+func TestHandlerLinesCarryTheRequestID(t *testing.T) {
+	h, logs, _ := chain(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		web.LoggerFrom(r.Context()).Warn("payment declined", "order", "o_1")
+		w.WriteHeader(http.StatusNoContent)
+	}), 1<<20)
+	req := httptest.NewRequest(http.MethodPost, "/api/orders", nil)
+	req.Header.Set(web.RequestIDHeader, "rid-77")
+	serve(h, req)
+	lines := strings.Split(strings.TrimSpace(logs.String()), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("want the handler's line and the access line, got:\n%s", logs)
+	}
+	for _, l := range lines {
+		var line map[string]any
+		if err := json.Unmarshal([]byte(l), &line); err != nil {
+			t.Fatal(err)
+		}
+		if line["requestId"] != "rid-77" {
+			t.Fatalf("line without the request id: %s", l)
+		}
+	}
+	if !strings.Contains(lines[0], `"msg":"payment declined"`) || !strings.Contains(lines[0], `"order":"o_1"`) {
+		t.Fatalf("handler line = %s", lines[0])
+	}
+}

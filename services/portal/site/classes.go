@@ -1,7 +1,6 @@
 package site
 
 import (
-	"encoding/json"
 	"net/http"
 	"strings"
 	"time"
@@ -51,11 +50,7 @@ type classPage struct {
 
 func (s *Site) class(w http.ResponseWriter, r *http.Request) {
 	slug := r.PathValue("slug")
-	if s.serveShared(w, r, "class "+slug, "classes", "/api/classes/"+pathEscape(slug), func(answer []byte) (string, ui.View, error) {
-		var c classesapi.Class
-		if err := json.Unmarshal(answer, &c); err != nil {
-			return "", ui.View{}, err
-		}
+	if serveShared(s, w, r, "class "+slug, "classes", "/api/classes/"+pathEscape(slug), func(c classesapi.Class) (string, ui.View, error) {
 		cv := s.classOf(c)
 		return "class.html", classPageView(cv, newEnrolForm(cv, visitorMarks.key, false)), nil
 	}) {

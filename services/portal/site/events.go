@@ -3,7 +3,6 @@ package site
 import (
 	"crypto/rand"
 	"encoding/hex"
-	"encoding/json"
 	"net/http"
 	"strconv"
 	"strings"
@@ -54,11 +53,7 @@ type eventPage struct {
 
 func (s *Site) event(w http.ResponseWriter, r *http.Request) {
 	slug := r.PathValue("slug")
-	if s.serveShared(w, r, "event "+slug, "events", "/api/events/"+pathEscape(slug), func(body []byte) (string, ui.View, error) {
-		var e eventsapi.Event
-		if err := json.Unmarshal(body, &e); err != nil {
-			return "", ui.View{}, err
-		}
+	if serveShared(s, w, r, "event "+slug, "events", "/api/events/"+pathEscape(slug), func(e eventsapi.Event) (string, ui.View, error) {
 		return "event.html", eventPageView(s.eventOf(e), buyForm{Key: visitorMarks.key, Fields: map[string]string{}}), nil
 	}) {
 		return

@@ -54,6 +54,17 @@ func TestBrowserPicturesComeInTheSizeShown(t *testing.T) {
 		b.run(chromedp.EmulateViewport(vp.Width, vp.Height, opts...))
 		for _, pg := range pages {
 			b.run(chromedp.Navigate(p.portal+pg.path), chromedp.WaitVisible(css(pg.ready)))
+			// Kept pages go out compressed once (a restaurant's page stitched around the
+			// visitor's own token and key): the browser decodes them to the whole page.
+			sizes, err := chromedp.Run(b.ctx, chromedp.Evaluate[struct{ Encoded, Decoded float64 }](`(() => {
+				const n = performance.getEntriesByType('navigation')[0];
+				return {encoded: n.encodedBodySize, decoded: n.decodedBodySize}; })()`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if sizes.Encoded <= 0 || sizes.Encoded*2 > sizes.Decoded {
+				t.Errorf("%s %s: %.0f bytes on the wire for a %.0f-byte page", vp.Name, pg.path, sizes.Encoded, sizes.Decoded)
+			}
 			for _, w := range pg.imgs {
 				// Lazy pictures load once on screen; the check waits for each to decode.
 				b.run(chromedp.ScrollIntoView(css(w.sel)), chromedp.Poll[chromedp.Void](`(() => { const i = document.querySelector(`+jsString(w.sel)+`); return i.complete && i.naturalWidth > 0; })()`))

@@ -1,7 +1,6 @@
 package site
 
 import (
-	"encoding/json"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -48,11 +47,7 @@ type providerPage struct {
 
 func (s *Site) providerPage(w http.ResponseWriter, r *http.Request) {
 	slug := r.PathValue("slug")
-	if s.serveShared(w, r, "provider "+slug, "services", "/api/providers/"+pathEscape(slug), func(answer []byte) (string, ui.View, error) {
-		var p servicesapi.Provider
-		if err := json.Unmarshal(answer, &p); err != nil {
-			return "", ui.View{}, err
-		}
+	if serveShared(s, w, r, "provider "+slug, "services", "/api/providers/"+pathEscape(slug), func(p servicesapi.Provider) (string, ui.View, error) {
 		return "provider.html", s.providerPageView(p, quoteRequest{Key: visitorMarks.key}, reviewForm{}), nil
 	}) {
 		return

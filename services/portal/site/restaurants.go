@@ -1,7 +1,6 @@
 package site
 
 import (
-	"encoding/json"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -88,11 +87,7 @@ type restaurantPage struct {
 
 func (s *Site) restaurant(w http.ResponseWriter, r *http.Request) {
 	slug := r.PathValue("slug")
-	if s.serveShared(w, r, "restaurant "+slug, "restaurants", "/api/restaurants/"+pathEscape(slug), func(body []byte) (string, ui.View, error) {
-		var rs restaurantsapi.Restaurant
-		if err := json.Unmarshal(body, &rs); err != nil {
-			return "", ui.View{}, err
-		}
+	if serveShared(s, w, r, "restaurant "+slug, "restaurants", "/api/restaurants/"+pathEscape(slug), func(rs restaurantsapi.Restaurant) (string, ui.View, error) {
 		rv := s.restaurantOf(rs)
 		return "restaurant.html", restaurantPageView(rv, newOrderForm(rv, visitorMarks.key), false), nil
 	}) {

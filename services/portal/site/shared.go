@@ -1,8 +1,8 @@
 package site
 
 import (
-	"bytes"
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"strconv"
@@ -11,6 +11,8 @@ import (
 	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/cache"
 	"stepperslife/internal/kit/ui"
+	"stepperslife/internal/kit/web"
+	"stepperslife/services/portal/gateway"
 )
 
 // visitorMarks stand, in a page drawn once for every signed-out visitor, for what is
@@ -28,7 +30,9 @@ type sharedDrawing struct {
 	etag   string // the service's validator of answer
 	answer []byte
 	window int64 // the portal's clock window it was drawn in
-	page   []byte
+	// page is compressed once around the holes where each visitor's own token and
+	// key go.
+	page *web.Holed
 }
 
 // serveShared answers a signed-out visitor's item page (no query: nothing chosen
@@ -36,27 +40,38 @@ type sharedDrawing struct {
 // service is asked with the ETag of the answer the kept drawing came from, so an
 // unchanged item costs its service a 304 and the portal no decoding or drawing; a
 // changed one is drawn once however many visitors ask at once. draw turns the
-// answer into the page. It reports false, having written nothing, when the page is
-// not a shared one or the answer is not a 200 or 304; the caller then serves
-// the page its usual way, which answers refusals and outages in its own words.
-func (s *Site) serveShared(w http.ResponseWriter, r *http.Request, key, service, path string,
-	draw func(answer []byte) (string, ui.View, error)) bool {
+// answer into the page. The service is asked once a visit: a refusal (a missing
+// item) or an outage is answered here as the page's usual way answers it. It
+// reports false, having asked and written nothing, when the page is not a shared
+// one; the caller then serves it its usual way.
+func serveShared[T any](s *Site, w http.ResponseWriter, r *http.Request, key, service, path string,
+	draw func(answer T) (string, ui.View, error)) bool {
 	if _, signedIn := auth.FromContext(r.Context()); signedIn || r.URL.RawQuery != "" {
 		return false
 	}
+	if err := drawShared(s, w, r, key, service, path, draw); err != nil {
+		s.unavailable(w, r, service, err)
+	}
+	return true
+}
+
+// drawShared writes the shared page, or returns the error that stood in its way,
+// having written nothing.
+func drawShared[T any](s *Site, w http.ResponseWriter, r *http.Request, key, service, path string,
+	draw func(answer T) (string, ui.View, error)) error {
 	kept, _ := cache.Peek[*sharedDrawing](s.pages, key)
 	ctx, cancel := context.WithTimeout(r.Context(), s.opts.ReadTimeout)
 	defer cancel()
 	req, err := s.up.NewRequest(ctx, service, http.MethodGet, path, nil, "")
 	if err != nil {
-		return false
+		return err
 	}
 	if kept != nil {
 		req.Header.Set("If-None-Match", kept.etag)
 	}
 	resp, err := s.up.Do(service, req)
 	if err != nil {
-		return false
+		return gateway.Problem(service, err)
 	}
 	defer resp.Body.Close()
 	d := &sharedDrawing{window: s.now().Truncate(sharedWindow).Unix()}
@@ -65,23 +80,29 @@ func (s *Site) serveShared(w http.ResponseWriter, r *http.Request, key, service,
 		d.etag, d.answer = kept.etag, kept.answer
 	case resp.StatusCode == http.StatusOK:
 		if d.answer, err = io.ReadAll(io.LimitReader(resp.Body, maxDetailBytes)); err != nil {
-			return false
+			return gateway.Problem(service, err)
 		}
 		d.etag = resp.Header.Get("ETag")
 	default:
-		return false
+		return refusal(service, resp)
 	}
 	drawn := func(context.Context) (*sharedDrawing, error) {
-		name, v, err := draw(d.answer)
+		var answer T
+		if err := json.Unmarshal(d.answer, &answer); err != nil {
+			return nil, gateway.Problem(service, err)
+		}
+		name, v, err := draw(answer)
 		if err != nil {
 			return nil, err
 		}
 		shared := r.Clone(r.Context())
 		shared.Header.Del("Cookie")
 		v.CSRF = visitorMarks.csrf
-		if d.page, err = s.tpl.Page(shared, name, v); err != nil {
+		page, err := s.tpl.Page(shared, name, v)
+		if err != nil {
 			return nil, err
 		}
+		d.page = web.NewHoled(ui.PageType, page, visitorMarks.csrf, visitorMarks.key)
 		return d, nil
 	}
 	var got *sharedDrawing
@@ -92,17 +113,16 @@ func (s *Site) serveShared(w http.ResponseWriter, r *http.Request, key, service,
 		got, err = cache.Get(r.Context(), s.pages, key, stamp, drawn)
 	}
 	if err != nil {
-		return false
+		return err
 	}
-	page := bytes.ReplaceAll(got.page, []byte(visitorMarks.key), []byte(newKey()))
 	// The token goes in unescaped: only one as the platform makes them (base64url).
 	token := auth.CSRFToken(r)
 	if !plainToken(token, 64) {
 		token = ""
 	}
-	page = bytes.ReplaceAll(page, []byte(visitorMarks.csrf), []byte(token))
 	// The page holds this visitor's token: no shared cache may keep it.
 	w.Header().Set("Cache-Control", "private, no-cache")
-	ui.WritePage(w, http.StatusOK, page)
-	return true
+	ui.SetPagePolicies(w.Header())
+	got.page.Write(w, r, http.StatusOK, token, newKey())
+	return nil
 }

@@ -1,6 +1,8 @@
 package site
 
 import (
+	"compress/gzip"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
@@ -9,7 +11,9 @@ import (
 	"testing"
 
 	"stepperslife/internal/api/servicesapi"
+	"stepperslife/internal/api/storeapi"
 	"stepperslife/internal/kit/auth"
+	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/web"
 )
 
@@ -58,16 +62,38 @@ var idemKeyRE = regexp.MustCompile(`name="idempotency_key" value="([^"]*)"`)
 // the Idempotency-Key its form carries.
 func visit(t *testing.T, h http.Handler, path, csrf string) (string, string) {
 	t.Helper()
+	return visitTaking(t, h, path, csrf, "")
+}
+
+// visitTaking is visit from a browser that takes the encodings accept names: a gzip
+// answer is stitched from the kept drawing's pieces and this visitor's own text.
+func visitTaking(t *testing.T, h http.Handler, path, csrf, accept string) (string, string) {
+	t.Helper()
 	r := httptest.NewRequest("GET", path, nil)
 	if csrf != "" {
 		r.Header.Set("Cookie", auth.CSRFCookie+"="+csrf) // as sent, unchecked
 	}
+	r.Header.Set("Accept-Encoding", accept)
 	w := httptest.NewRecorder()
 	h.ServeHTTP(w, r)
 	if w.Code != 200 {
 		t.Fatalf("%s: %d %s", path, w.Code, w.Body)
 	}
+	if got, want := w.Header().Get("Content-Encoding"), map[string]string{"gzip": "gzip"}[accept]; got != want {
+		t.Fatalf("%s taking %q: Content-Encoding %q", path, accept, got)
+	}
 	body := w.Body.String()
+	if accept == "gzip" {
+		zr, err := gzip.NewReader(w.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(zr)
+		if err != nil {
+			t.Fatalf("%s: the gzip answer does not decode: %v", path, err)
+		}
+		body = string(b)
+	}
 	key := ""
 	if m := idemKeyRE.FindStringSubmatch(body); m != nil {
 		if key = m[1]; len(key) != 32 {
@@ -109,7 +135,7 @@ func TestItemPagesAreDrawnOncePerStateForVisitors(t *testing.T) {
 			f.answers[c.service+" GET "+c.path] = item.serve
 
 			a, keyA := visit(t, h, c.page, "tokenOfA")
-			b, keyB := visit(t, h, c.page, "tokenOfB")
+			b, keyB := visitTaking(t, h, c.page, "tokenOfB", "gzip")
 			if !strings.Contains(a, c.first) || !strings.Contains(b, c.first) {
 				t.Fatalf("the page lost its item")
 			}
@@ -152,9 +178,11 @@ func TestItemPagesAreDrawnOncePerStateForVisitors(t *testing.T) {
 
 // BenchmarkItemPage compares a signed-out visitor's event and restaurant pages drawn
 // from the kept drawing (the service answers 304) with the same pages drawn in full
-// for each request (a query makes the page the visitor's own), in one run.
+// for each request (a query makes the page the visitor's own), in one run, as a
+// browser asks for them (compressed) through the kit's compression.
 func BenchmarkItemPage(b *testing.B) {
-	h, f := newRestaurantSite(b)
+	site, f := newRestaurantSite(b)
+	h := web.Compress(site)
 	for _, c := range []struct {
 		service, path, page string
 		answer              any
@@ -170,6 +198,7 @@ func BenchmarkItemPage(b *testing.B) {
 				b.RunParallel(func(pb *testing.PB) {
 					for pb.Next() {
 						r := httptest.NewRequest("GET", c.page+mode.query, nil)
+						r.Header.Set("Accept-Encoding", "gzip, deflate, br, zstd")
 						w := httptest.NewRecorder()
 						h.ServeHTTP(w, r)
 						if w.Code != 200 {
@@ -180,5 +209,60 @@ func BenchmarkItemPage(b *testing.B) {
 				})
 			})
 		}
+	}
+}
+
+// asked counts the requests a service was sent for path.
+func (f *fakes) asked(method, path string) int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	n := 0
+	for _, c := range f.calls {
+		if c.Method == method && c.Path == path {
+			n++
+		}
+	}
+	return n
+}
+
+// A signed-out visit of an item page asks its service once, whatever it answers: a
+// missing item, a product not on sale, an outage and an answer that cannot be used
+// are shown in the page's usual words from the one answer had.
+func TestAnItemPageAsksItsServiceOnce(t *testing.T) {
+	draft := storeapi.Product{ID: "p9", Slug: "draft", Name: "Not Yet", Status: "DRAFT"}
+	for _, c := range []struct {
+		name, service, path, page string
+		answer                    func(http.ResponseWriter, *http.Request) // nil: the fakes' 404
+		status                    int
+		words                     string
+	}{
+		{"missing event", "events", "/api/events/gone", "/events/gone", nil, 404, "We could not find that"},
+		{"missing restaurant", "restaurants", "/api/restaurants/gone", "/restaurants/gone", nil, 404, "We could not find that"},
+		{"missing class", "classes", "/api/classes/gone", "/classes/gone", nil, 404, "We could not find that"},
+		{"missing product", "store", "/api/products/gone", "/store/products/gone", nil, 404, "We could not find that"},
+		{"missing provider", "services", "/api/providers/gone", "/services/gone", nil, 404, "We could not find that"},
+		{"product not on sale", "store", "/api/products/draft", "/store/products/draft", answerJSON(200, draft), 404, "We could not find that"},
+		{"events out", "events", "/api/events/friday-set", "/events/friday-set",
+			refuse(errs.Errorf(errs.CodeUnavailable, "Down for maintenance.")), 503, "The events service is not answering right now"},
+		{"a proxy's page", "classes", "/api/classes/steppin-foundations", "/classes/steppin-foundations",
+			func(w http.ResponseWriter, r *http.Request) {
+				http.Error(w, "<html>Bad Gateway</html>", http.StatusBadGateway)
+			},
+			502, "The classes service is not answering right now"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			h, f := newSite(t)
+			if c.answer != nil {
+				f.answers[c.service+" GET "+c.path] = c.answer
+			}
+			rec := get(t, h, c.page, false)
+			if rec.Code != c.status {
+				t.Fatalf("%s: %d, want %d", c.page, rec.Code, c.status)
+			}
+			mustContain(t, rec, c.words)
+			if n := f.asked("GET", c.path); n != 1 {
+				t.Fatalf("%s asked %s %d times, want once", c.page, c.service, n)
+			}
+		})
 	}
 }

@@ -1,7 +1,6 @@
 package site
 
 import (
-	"encoding/json"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -67,11 +66,7 @@ var cartQuantities = func() []int {
 
 func (s *Site) product(w http.ResponseWriter, r *http.Request) {
 	slug := r.PathValue("slug")
-	if s.serveShared(w, r, "product "+slug, "store", "/api/products/"+pathEscape(slug), func(answer []byte) (string, ui.View, error) {
-		var p storeapi.Product
-		if err := json.Unmarshal(answer, &p); err != nil {
-			return "", ui.View{}, err
-		}
+	if serveShared(s, w, r, "product "+slug, "store", "/api/products/"+pathEscape(slug), func(p storeapi.Product) (string, ui.View, error) {
 		pv, err := s.buyableProduct(p)
 		if err != nil {
 			return "", ui.View{}, err

@@ -74,18 +74,23 @@ func (s *Site) send(service string, req *http.Request, out any) error {
 		return gateway.Problem(service, err)
 	}
 	defer resp.Body.Close()
-	body := io.LimitReader(resp.Body, maxDetailBytes)
 	if resp.StatusCode >= 300 {
-		var eb web.Body
-		if json.NewDecoder(body).Decode(&eb) != nil || eb.Code == "" || eb.Error == "" {
-			return gateway.Problem(service, errors.New("unreadable answer"))
-		}
-		return &errs.Error{Code: eb.Code, Message: eb.Error, Details: eb.Details, Like: web.ClassOf(resp.StatusCode)}
+		return refusal(service, resp)
 	}
-	if err := json.NewDecoder(body).Decode(out); err != nil {
+	if err := json.NewDecoder(io.LimitReader(resp.Body, maxDetailBytes)).Decode(out); err != nil {
 		return gateway.Problem(service, err)
 	}
 	return nil
+}
+
+// refusal is the error a service's answer other than a success states: the service's
+// own *errs.Error, or its fault when the answer does not say one.
+func refusal(service string, resp *http.Response) error {
+	var eb web.Body
+	if json.NewDecoder(io.LimitReader(resp.Body, maxDetailBytes)).Decode(&eb) != nil || eb.Code == "" || eb.Error == "" {
+		return gateway.Problem(service, errors.New("unreadable answer"))
+	}
+	return &errs.Error{Code: eb.Code, Message: eb.Error, Details: eb.Details, Like: web.ClassOf(resp.StatusCode)}
 }
 
 // asError is err as a person may read it, with the status to answer with.

@@ -86,6 +86,9 @@ type Orders interface {
 	// ApplyPayment reports false, changing nothing, when the order's payment is not in
 	// one of u.From.
 	ApplyPayment(ctx context.Context, id string, u domain.PaymentUpdate, now time.Time) (bool, error)
+	// RefundsPending lists the orders whose refund is pending and was last asked of
+	// Stripe at or before askedBefore, the latest asked first, without their lines.
+	RefundsPending(ctx context.Context, askedBefore time.Time, limit, offset int) ([]domain.Order, int, error)
 }
 
 // Mailbox puts e-mail in the kit's outbox. On a store bound to a transaction the

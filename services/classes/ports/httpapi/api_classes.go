@@ -91,28 +91,10 @@ func contains(xs []string, x string) bool {
 // getClass: a signed-in caller may teach a class not yet published, so only
 // anonymous answers are kept and shared.
 func (h *Handler) getClass(w http.ResponseWriter, r *http.Request) {
-	w.Header().Add("Vary", "Authorization, Cookie")
-	u, slug := caller(r), r.PathValue("slug")
-	if u != nil {
-		w.Header().Set("Cache-Control", cache.Private)
-		out, err := h.classAnswer(r.Context(), u, slug)
-		if err != nil {
-			web.WriteError(w, r, err)
-			return
-		}
-		web.WriteJSON(w, http.StatusOK, out)
-		return
-	}
-	err := h.cache.Serve(w, r, "class "+slug, feed.Window, func(ctx context.Context) (cache.Answer, error) {
-		out, err := h.classAnswer(ctx, nil, slug)
-		if err != nil {
-			return cache.Answer{}, err
-		}
-		return cache.JSON(out)
+	slug := r.PathValue("slug")
+	_ = cache.ServeJSON(h.cache, w, r, "class "+slug, feed.Window, caller(r), func(ctx context.Context, u *auth.User) (classesapi.Class, error) {
+		return h.classAnswer(ctx, u, slug)
 	})
-	if err != nil {
-		web.WriteError(w, r, err)
-	}
 }
 
 // classAnswer is the class slugOrID names as u sees it, with its instructor's page.

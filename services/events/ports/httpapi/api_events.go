@@ -93,28 +93,14 @@ func parseDay(s string) (time.Time, error) {
 // getEvent: a signed-in caller may be the organizer of a draft, so only anonymous
 // answers are kept and shared.
 func (h *Handler) getEvent(w http.ResponseWriter, r *http.Request) {
-	w.Header().Add("Vary", "Authorization, Cookie")
-	u, slug := caller(r), r.PathValue("slug")
-	if u != nil {
-		w.Header().Set("Cache-Control", cache.Private)
-		e, err := h.ev.PublicEvent(r.Context(), u, slug)
+	slug := r.PathValue("slug")
+	_ = cache.ServeJSON(h.cache, w, r, "event "+slug, feed.Window, caller(r), func(ctx context.Context, u *auth.User) (eventsapi.Event, error) {
+		e, err := h.ev.PublicEvent(ctx, u, slug)
 		if err != nil {
-			web.WriteError(w, r, err)
-			return
+			return eventsapi.Event{}, err
 		}
-		web.WriteJSON(w, http.StatusOK, h.eventOut(e))
-		return
-	}
-	err := h.cache.Serve(w, r, "event "+slug, feed.Window, func(ctx context.Context) (cache.Answer, error) {
-		e, err := h.ev.PublicEvent(ctx, nil, slug)
-		if err != nil {
-			return cache.Answer{}, err
-		}
-		return cache.JSON(h.eventOut(e))
+		return h.eventOut(e), nil
 	})
-	if err != nil {
-		web.WriteError(w, r, err)
-	}
 }
 
 type eventReq struct {

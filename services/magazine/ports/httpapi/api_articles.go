@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"stepperslife/internal/api/magazineapi"
+	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/cache"
 	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/feed"
@@ -63,29 +64,26 @@ func contains(xs []string, x string) bool {
 // A signed-in caller may write the article (and see a draft), so only anonymous
 // answers are kept and shared; every reading is counted, kept answer or not.
 func (h *Handler) getArticle(w http.ResponseWriter, r *http.Request) {
-	w.Header().Add("Vary", "Authorization, Cookie")
 	u, slug := caller(r), r.PathValue("slug")
 	v, err := h.app.Read(r.Context(), u, slug)
 	if err != nil {
+		w.Header().Add("Vary", "Authorization, Cookie") // a draft is found by its writer alone
 		web.WriteError(w, r, err)
 		return
 	}
 	h.countView(r, v.Article)
-	if u != nil {
-		w.Header().Set("Cache-Control", cache.Private)
-		web.WriteJSON(w, http.StatusOK, h.articleOut(v, u))
-		return
-	}
-	err = h.cache.Serve(w, r, "article "+slug, feed.Window, func(ctx context.Context) (cache.Answer, error) {
+	_ = cache.ServeJSON(h.cache, w, r, "article "+slug, feed.Window, u, func(ctx context.Context, u *auth.User) (magazineapi.Article, error) {
+		if u != nil {
+			return h.articleOut(v, u), nil // read above, for this caller alone
+		}
+		// A kept answer is read after its stamp, so it is never older than the state it
+		// is kept for.
 		v, err := h.app.Read(ctx, nil, slug)
 		if err != nil {
-			return cache.Answer{}, err
+			return magazineapi.Article{}, err
 		}
-		return cache.JSON(h.articleOut(v, nil))
+		return h.articleOut(v, nil), nil
 	})
-	if err != nil {
-		web.WriteError(w, r, err)
-	}
 }
 
 // countView counts the reading; a failure to count (logged by the use case) never

@@ -74,50 +74,29 @@ func (h *Handler) listLegends(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	kind := strings.ToUpper(strings.TrimSpace(r.URL.Query().Get("kind")))
-	u := caller(r)
-	list := func(ctx context.Context) (cache.Answer, error) {
+	// An editor sees more than anyone else: only anonymous answers are kept.
+	key := fmt.Sprintf("legends %q %d %d", kind, page.Limit, page.Offset)
+	_ = cache.ServeJSON(h.cache, w, r, key, 0, caller(r), func(ctx context.Context, u *auth.User) (web.List[magazineapi.Legend], error) {
 		ls, total, err := h.app.Legends(ctx, kind, page.Limit, page.Offset)
 		if err != nil {
-			return cache.Answer{}, err
+			return web.List[magazineapi.Legend]{}, err
 		}
 		out := make([]magazineapi.Legend, len(ls))
 		for i, l := range ls {
 			out[i] = h.legendOut(l, nil, u)
 		}
-		return cache.JSON(web.NewList(out, total, page))
-	}
-	h.publicJSON(w, r, fmt.Sprintf("legends %q %d %d", kind, page.Limit, page.Offset), list)
-}
-
-// publicJSON answers an anonymous caller from the cache under key; a signed-in one
-// (an editor sees more) gets an answer of their own, never kept.
-func (h *Handler) publicJSON(w http.ResponseWriter, r *http.Request, key string, compute func(context.Context) (cache.Answer, error)) {
-	w.Header().Add("Vary", "Authorization, Cookie")
-	if caller(r) != nil {
-		w.Header().Set("Cache-Control", cache.Private)
-		a, err := compute(r.Context())
-		if err != nil {
-			web.WriteError(w, r, err)
-			return
-		}
-		w.Header().Set("Content-Type", a.Type)
-		w.WriteHeader(http.StatusOK)
-		_, _ = w.Write(a.Body)
-		return
-	}
-	if err := h.cache.Serve(w, r, key, 0, compute); err != nil {
-		web.WriteError(w, r, err)
-	}
+		return web.NewList(out, total, page), nil
+	})
 }
 
 func (h *Handler) getLegend(w http.ResponseWriter, r *http.Request) {
-	slug, u := r.PathValue("slug"), caller(r)
-	h.publicJSON(w, r, "legend "+slug, func(ctx context.Context) (cache.Answer, error) {
+	slug := r.PathValue("slug")
+	_ = cache.ServeJSON(h.cache, w, r, "legend "+slug, 0, caller(r), func(ctx context.Context, u *auth.User) (magazineapi.Legend, error) {
 		v, err := h.app.Legend(ctx, slug)
 		if err != nil {
-			return cache.Answer{}, err
+			return magazineapi.Legend{}, err
 		}
-		return cache.JSON(h.legendOut(v.Legend, &v, u))
+		return h.legendOut(v.Legend, &v, u), nil
 	})
 }
 

@@ -274,3 +274,30 @@ func (s *Store) ApplyPayment(ctx context.Context, id string, u domain.PaymentUpd
 	n, err := res.RowsAffected()
 	return n == 1, wrap("apply payment to order", id, err)
 }
+
+// RefundsPending lists the orders whose refund is still pending and was last asked of
+// Stripe at or before askedBefore, the latest asked first, without their lines, and
+// how many there are.
+func (s *Store) RefundsPending(ctx context.Context, askedBefore time.Time, limit, offset int) ([]domain.Order, int, error) {
+	const cond = ` WHERE o.payment_status = $1 AND o.updated_at <= $2`
+	args := []any{string(domain.PaymentRefundPending), askedBefore.UTC()}
+	var total int
+	if err := s.scope.Q().QueryRowContext(ctx, `SELECT COUNT(*) FROM orders o`+cond, args...).Scan(&total); err != nil {
+		return nil, 0, wrap("count pending refunds", "", err)
+	}
+	rows, err := s.scope.Q().QueryContext(ctx, `SELECT `+orderCols+orderFrom+cond+
+		` ORDER BY o.updated_at DESC, o.id LIMIT $3 OFFSET $4`, append(args, limit, offset)...)
+	if err != nil {
+		return nil, 0, wrap("list pending refunds", "", err)
+	}
+	defer rows.Close()
+	var out []domain.Order
+	for rows.Next() {
+		o, err := scanOrder(rows)
+		if err != nil {
+			return nil, 0, wrap("list pending refunds", "", err)
+		}
+		out = append(out, o)
+	}
+	return out, total, wrap("list pending refunds", "", rows.Err())
+}

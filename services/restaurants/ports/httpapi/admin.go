@@ -39,6 +39,8 @@ func (h *Handlers) mountAdmin(mux *http.ServeMux) {
 	mux.HandleFunc("GET /admin", auth.RequirePageRole(h.adminHome, auth.RoleAdmin))
 	mux.HandleFunc("GET /admin/restaurants/{id}", auth.RequirePageRole(h.adminReview, auth.RoleAdmin))
 	mux.HandleFunc("POST /admin/restaurants/{id}/{action}", auth.RequirePageRole(h.adminDecide, auth.RoleAdmin))
+	mux.HandleFunc("GET /admin/orders/{id}", auth.RequirePageRole(h.adminOrder, auth.RoleAdmin))
+	mux.HandleFunc("POST /admin/orders/{id}/retry-refund", auth.RequirePageRole(h.adminRetryRefund, auth.RoleAdmin))
 }
 
 type adminTab struct {
@@ -51,6 +53,9 @@ type adminHomeData struct {
 	Tabs        []adminTab
 	Restaurants []domain.Restaurant
 	Total       int
+	// Refunds are the card refunds Stripe has not settled long after they were asked.
+	Refunds      []domain.Order
+	RefundsTotal int
 }
 
 func (h *Handlers) adminHome(w http.ResponseWriter, r *http.Request) {
@@ -74,6 +79,10 @@ func (h *Handlers) adminHome(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	data.Restaurants, data.Total = l.Items, l.Total
+	if data.Refunds, data.RefundsTotal, err = h.App.RefundsWaiting(r.Context(), user(r), app.Page{Limit: web.MaxLimit}); err != nil {
+		web.WriteError(w, r, err)
+		return
+	}
 	w.Header().Set("Cache-Control", "private, no-store")
 	h.pages.Render(w, r, http.StatusOK, "admin.html", h.view(r, "Restaurant admin", data))
 }

@@ -52,7 +52,7 @@ func New(h Handlers, templates, static fs.FS) (*Handlers, error) {
 	if err != nil {
 		return nil, err
 	}
-	pages.Use(restaurantsapi.Words).Use(adminWords)
+	pages.Use(restaurantsapi.Words).Use(adminWords).Use(refundWords)
 	// The dashboard's files, fingerprinted through {{asset}}: kept a year.
 	assets, err := ui.NewAssets("/static/restaurants/", static)
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 
 	"stepperslife/internal/api/restaurantsapi"
 	"stepperslife/internal/kit/audit"
+	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/cache"
 	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/feed"
@@ -118,28 +119,14 @@ func (h *Handlers) applyRestaurant(w http.ResponseWriter, r *http.Request) {
 // restaurantBySlug: a signed-in caller may be the owner of a restaurant not yet
 // approved, so only anonymous answers are kept and shared.
 func (h *Handlers) restaurantBySlug(w http.ResponseWriter, r *http.Request) {
-	w.Header().Add("Vary", "Authorization, Cookie")
-	u, slug := user(r), r.PathValue("slug")
-	if u != nil {
-		w.Header().Set("Cache-Control", cache.Private)
-		d, err := h.App.BySlug(r.Context(), u, slug)
+	slug := r.PathValue("slug")
+	_ = cache.ServeJSON(h.Cache, w, r, "restaurant "+slug, feed.Window, user(r), func(ctx context.Context, u *auth.User) (restaurantsapi.Restaurant, error) {
+		d, err := h.App.BySlug(ctx, u, slug)
 		if err != nil {
-			web.WriteError(w, r, err)
-			return
+			return restaurantsapi.Restaurant{}, err
 		}
-		web.WriteJSON(w, http.StatusOK, h.detailView(d))
-		return
-	}
-	err := h.Cache.Serve(w, r, "restaurant "+slug, feed.Window, func(ctx context.Context) (cache.Answer, error) {
-		d, err := h.App.BySlug(ctx, nil, slug)
-		if err != nil {
-			return cache.Answer{}, err
-		}
-		return cache.JSON(h.detailView(d))
+		return h.detailView(d), nil
 	})
-	if err != nil {
-		web.WriteError(w, r, err)
-	}
 }
 
 func (h *Handlers) patchRestaurant(w http.ResponseWriter, r *http.Request) {

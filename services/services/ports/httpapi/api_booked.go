@@ -6,6 +6,7 @@ import (
 	"net/http"
 
 	"stepperslife/internal/api/servicesapi"
+	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/cache"
 	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/web"
@@ -18,25 +19,12 @@ func (h *Handler) availability(w http.ResponseWriter, r *http.Request) {
 		writeErr(w, r, err)
 		return
 	}
-	w.Header().Add("Vary", "Authorization, Cookie")
-	u, id := caller(r), r.PathValue("id")
-	if u != nil {
-		w.Header().Set("Cache-Control", cache.Private)
-		booked, err := h.app.Availability(r.Context(), u, id, day)
-		answer(w, r, http.StatusOK, servicesapi.Availability{Date: day.Format(domain.DayLayout), Booked: booked}, err)
-		return
-	}
+	id := r.PathValue("id")
 	key := "availability " + id + " " + day.Format(domain.DayLayout)
-	err = h.cache.Serve(w, r, key, 0, func(ctx context.Context) (cache.Answer, error) {
-		booked, err := h.app.Availability(ctx, nil, id, day)
-		if err != nil {
-			return cache.Answer{}, err
-		}
-		return cache.JSON(servicesapi.Availability{Date: day.Format(domain.DayLayout), Booked: booked})
+	_ = cache.ServeJSON(h.cache, w, r, key, 0, caller(r), func(ctx context.Context, u *auth.User) (servicesapi.Availability, error) {
+		booked, err := h.app.Availability(ctx, u, id, day)
+		return servicesapi.Availability{Date: day.Format(domain.DayLayout), Booked: booked}, err
 	})
-	if err != nil {
-		writeErr(w, r, err)
-	}
 }
 
 func (h *Handler) bookedDays(w http.ResponseWriter, r *http.Request) {

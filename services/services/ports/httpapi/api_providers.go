@@ -11,6 +11,7 @@ import (
 
 	"stepperslife/internal/api/servicesapi"
 	"stepperslife/internal/kit/audit"
+	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/cache"
 	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/feed"
@@ -111,29 +112,20 @@ func searchQuery(r *http.Request) url.Values {
 // getProvider: a signed-in caller may own a listing not yet approved, so only
 // anonymous answers are kept and shared. Every visit is counted, kept answer or not.
 func (h *Handler) getProvider(w http.ResponseWriter, r *http.Request) {
-	w.Header().Add("Vary", "Authorization, Cookie")
 	u, slug := caller(r), r.PathValue("slug")
-	if u != nil {
-		w.Header().Set("Cache-Control", cache.Private)
-		v, err := h.app.Public(r.Context(), u, slug)
-		if err == nil {
-			h.app.Viewed(r.Context(), u, v.Provider)
-		}
-		h.answerView(w, r, http.StatusOK, v, err)
-		return
-	}
-	err := h.cache.Serve(w, r, "provider "+slug, feed.Window, func(ctx context.Context) (cache.Answer, error) {
-		v, err := h.app.Public(ctx, nil, slug)
+	err := cache.ServeJSON(h.cache, w, r, "provider "+slug, feed.Window, u, func(ctx context.Context, u *auth.User) (servicesapi.Provider, error) {
+		v, err := h.app.Public(ctx, u, slug)
 		if err != nil {
-			return cache.Answer{}, err
+			return servicesapi.Provider{}, err
 		}
-		return cache.JSON(h.providerOut(v.Provider, &v))
+		if u != nil {
+			h.app.Viewed(ctx, u, v.Provider) // read for this visit alone
+		}
+		return h.providerOut(v.Provider, &v), nil
 	})
-	if err != nil {
-		writeErr(w, r, err)
-		return
+	if err == nil && u == nil {
+		h.app.ViewedListing(r.Context(), nil, slug) // a kept answer reads no listing
 	}
-	h.app.ViewedListing(r.Context(), nil, slug)
 }
 
 func (h *Handler) answerView(w http.ResponseWriter, r *http.Request, status int, v app.ProviderView, err error) {

@@ -7,6 +7,7 @@ import (
 
 	"stepperslife/internal/api/servicesapi"
 	"stepperslife/internal/kit/audit"
+	"stepperslife/internal/kit/auth"
 	"stepperslife/internal/kit/cache"
 	"stepperslife/internal/kit/web"
 	"stepperslife/services/services/domain"
@@ -18,43 +19,23 @@ func (h *Handler) listReviews(w http.ResponseWriter, r *http.Request) {
 		writeErr(w, r, err)
 		return
 	}
-	w.Header().Add("Vary", "Authorization, Cookie")
-	u, id := caller(r), r.PathValue("id")
-	list := func(ctx context.Context) (cache.Answer, error) {
+	// A signed-in owner reads the reviews of a listing not yet approved: theirs alone.
+	id := r.PathValue("id")
+	key := fmt.Sprintf("reviews %s %d %d", id, page.Limit, page.Offset)
+	_ = cache.ServeJSON(h.cache, w, r, key, 0, caller(r), func(ctx context.Context, u *auth.User) (web.List[servicesapi.Review], error) {
 		if _, err := h.app.Public(ctx, u, id); err != nil {
-			return cache.Answer{}, err
+			return web.List[servicesapi.Review]{}, err
 		}
 		rs, total, err := h.app.Reviews(ctx, id, page.Limit, page.Offset)
 		if err != nil {
-			return cache.Answer{}, err
+			return web.List[servicesapi.Review]{}, err
 		}
 		out := make([]servicesapi.Review, len(rs))
 		for i, x := range rs {
 			out[i] = reviewOut(x)
 		}
-		return cache.JSON(web.NewList(out, total, page))
-	}
-	// A signed-in owner reads the reviews of a listing not yet approved: theirs alone.
-	if u != nil {
-		w.Header().Set("Cache-Control", cache.Private)
-		a, err := list(r.Context())
-		if err != nil {
-			writeErr(w, r, err)
-			return
-		}
-		writeAnswer(w, a)
-		return
-	}
-	if err := h.cache.Serve(w, r, fmt.Sprintf("reviews %s %d %d", id, page.Limit, page.Offset), 0, list); err != nil {
-		writeErr(w, r, err)
-	}
-}
-
-// writeAnswer writes an encoded answer as it is.
-func writeAnswer(w http.ResponseWriter, a cache.Answer) {
-	w.Header().Set("Content-Type", a.Type)
-	w.WriteHeader(http.StatusOK)
-	_, _ = w.Write(a.Body)
+		return web.NewList(out, total, page), nil
+	})
 }
 
 func (h *Handler) addReview(w http.ResponseWriter, r *http.Request) {

@@ -84,28 +84,14 @@ func filterKey(f domain.ProductFilter) string {
 // getProduct: a signed-in caller may be on the vendor's team (and see a draft), so
 // only anonymous answers are kept and shared.
 func (h *Handler) getProduct(w http.ResponseWriter, r *http.Request) {
-	w.Header().Add("Vary", "Authorization, Cookie")
-	u, slug := user(r), r.PathValue("slug")
-	if u != nil {
-		w.Header().Set("Cache-Control", cache.Private)
-		d, err := h.product(r.Context(), u, slug)
+	slug := r.PathValue("slug")
+	_ = cache.ServeJSON(h.cache, w, r, "product "+slug, feed.Window, user(r), func(ctx context.Context, u *auth.User) (storeapi.Product, error) {
+		d, err := h.product(ctx, u, slug)
 		if err != nil {
-			web.WriteError(w, r, err)
-			return
+			return storeapi.Product{}, err
 		}
-		web.WriteJSON(w, http.StatusOK, h.productOut(d.Product, d.Vendor, d.Team))
-		return
-	}
-	err := h.cache.Serve(w, r, "product "+slug, feed.Window, func(ctx context.Context) (cache.Answer, error) {
-		d, err := h.product(ctx, nil, slug)
-		if err != nil {
-			return cache.Answer{}, err
-		}
-		return cache.JSON(h.productOut(d.Product, d.Vendor, d.Team))
+		return h.productOut(d.Product, d.Vendor, d.Team), nil
 	})
-	if err != nil {
-		web.WriteError(w, r, err)
-	}
 }
 
 // product finds a product by its slug or, failing that, its id.

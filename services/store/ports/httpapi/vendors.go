@@ -67,28 +67,14 @@ func (h *Handler) applyVendor(w http.ResponseWriter, r *http.Request) {
 // getVendor: a signed-in caller may be on the vendor's team (and see its role and
 // an unlisted vendor), so only anonymous answers are kept and shared.
 func (h *Handler) getVendor(w http.ResponseWriter, r *http.Request) {
-	w.Header().Add("Vary", "Authorization, Cookie")
-	u, slug := user(r), r.PathValue("slug")
-	if u != nil {
-		w.Header().Set("Cache-Control", cache.Private)
-		d, err := h.vendor(r.Context(), u, slug)
+	slug := r.PathValue("slug")
+	_ = cache.ServeJSON(h.cache, w, r, "vendor "+slug, feed.Window, user(r), func(ctx context.Context, u *auth.User) (storeapi.Vendor, error) {
+		d, err := h.vendor(ctx, u, slug)
 		if err != nil {
-			web.WriteError(w, r, err)
-			return
+			return storeapi.Vendor{}, err
 		}
-		web.WriteJSON(w, http.StatusOK, h.vendorOut(d.Vendor, d.Role, d.Team))
-		return
-	}
-	err := h.cache.Serve(w, r, "vendor "+slug, feed.Window, func(ctx context.Context) (cache.Answer, error) {
-		d, err := h.vendor(ctx, nil, slug)
-		if err != nil {
-			return cache.Answer{}, err
-		}
-		return cache.JSON(h.vendorOut(d.Vendor, d.Role, d.Team))
+		return h.vendorOut(d.Vendor, d.Role, d.Team), nil
 	})
-	if err != nil {
-		web.WriteError(w, r, err)
-	}
 }
 
 // vendor finds a vendor by its slug or, failing that, its id, so a client holding
