@@ -18,6 +18,13 @@ import (
 // program (WriteTwins), and PutDrawn stores them beside the pictures without
 // encoding anything.
 
+// Drawn is a picture a program draws, with the prefix of its key: what its twins
+// are written for (WriteTwins) and checked against (MissingTwins).
+type Drawn struct {
+	Img    image.Image
+	Prefix string
+}
+
 // PutDrawn encodes a drawn picture as Save would (the JPEG and its narrower copies)
 // and keeps it in store with the WebP twins found in twins, the embedded folder
 // WriteTwins filled, laid out like the bucket (nil: no twins). It returns the

@@ -19,20 +19,27 @@ func Save(ctx context.Context, store blob.Store, data []byte, prefix string) (st
 	if err != nil {
 		return "", err
 	}
+	return p.Key, Keep(ctx, store, p)
+}
+
+// Keep stores a processed picture as Save does, for a caller that needs the
+// picture's bytes too (a share image cut from it).
+func Keep(ctx context.Context, store blob.Store, p Processed) error {
 	for _, piece := range p.pieces() {
 		// Only the picture gets its twin here: encoding WebP is the costly part of
 		// an upload, and twins of the copies would nearly double it.
 		var w []byte
 		if piece.key == p.Key {
+			var err error
 			if w, err = webP(ctx, piece.fitted, len(piece.data)); err != nil {
-				return "", err
+				return err
 			}
 		}
 		if err := put(ctx, store, piece.key, piece.data, w); err != nil {
-			return "", err
+			return err
 		}
 	}
-	return p.Key, nil
+	return nil
 }
 
 // piece is one object of a processed picture: a narrower copy or the picture.

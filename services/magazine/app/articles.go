@@ -1,7 +1,6 @@
 package app
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"time"
@@ -178,7 +177,8 @@ func (s *Service) SetCover(ctx context.Context, u *auth.User, id string, data []
 	if err != nil {
 		return View{}, err
 	}
-	if err := s.blobs.Put(ctx, img.Key, bytes.NewReader(img.Data), int64(len(img.Data)), img.ContentType); err != nil {
+	// Kept with its narrower copies and WebP twin; the share image is cut from it.
+	if err := imaging.Keep(ctx, s.blobs, img); err != nil {
 		return View{}, err
 	}
 	if err := s.putShare(ctx, img.Key, img.Data); err != nil {
@@ -191,7 +191,7 @@ func (s *Service) SetCover(ctx context.Context, u *auth.User, id string, data []
 		return View{}, storeErr(err)
 	}
 	if a.CoverKey != "" && a.CoverKey != img.Key {
-		_ = s.blobs.Delete(ctx, a.CoverKey)
+		_ = imaging.Delete(ctx, s.blobs, a.CoverKey)
 		_ = s.blobs.Delete(ctx, ShareKey(a.CoverKey))
 	}
 	return s.Manage(ctx, u, id)
@@ -204,14 +204,11 @@ func (s *Service) AddImage(ctx context.Context, u *auth.User, id string, data []
 	if err != nil {
 		return "", err
 	}
-	img, err := imaging.Process(ctx, data, "inline/"+a.ID)
+	key, err := imaging.Save(ctx, s.blobs, data, "inline/"+a.ID)
 	if err != nil {
 		return "", err
 	}
-	if err := s.blobs.Put(ctx, img.Key, bytes.NewReader(img.Data), int64(len(img.Data)), img.ContentType); err != nil {
-		return "", err
-	}
-	return "/media/" + img.Key, nil
+	return "/media/" + key, nil
 }
 
 // Mine lists what u wrote or co-authors, last changed first.

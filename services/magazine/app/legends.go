@@ -1,7 +1,6 @@
 package app
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"slices"
@@ -174,11 +173,8 @@ func (s *Service) SetPortrait(ctx context.Context, u *auth.User, id string, data
 	if err != nil {
 		return l, err
 	}
-	img, err := imaging.Process(ctx, data, "legends/"+l.ID)
+	key, err := imaging.Save(ctx, s.blobs, data, "legends/"+l.ID)
 	if err != nil {
-		return l, err
-	}
-	if err := s.blobs.Put(ctx, img.Key, bytes.NewReader(img.Data), int64(len(img.Data)), img.ContentType); err != nil {
 		return l, err
 	}
 	old := l.PortraitKey
@@ -189,7 +185,7 @@ func (s *Service) SetPortrait(ctx context.Context, u *auth.User, id string, data
 	if err != nil {
 		return l, err
 	}
-	next.PortraitKey, next.UpdatedAt = img.Key, s.Now()
+	next.PortraitKey, next.UpdatedAt = key, s.Now()
 	err = s.inTx(ctx, func(st Store) error {
 		// The portrait is not writing two editors could both have changed: it lands on
 		// whatever version is there.
@@ -208,8 +204,8 @@ func (s *Service) SetPortrait(ctx context.Context, u *auth.User, id string, data
 	if err != nil {
 		return l, legendErr(err)
 	}
-	if old != "" && old != img.Key {
-		_ = s.blobs.Delete(ctx, old)
+	if old != "" && old != key {
+		_ = imaging.Delete(ctx, s.blobs, old)
 	}
 	return next, nil
 }
@@ -267,11 +263,7 @@ func displayName(u *auth.User) string {
 // storePhoto stores a memory's photo, re-encoded, under the memory's own prefix (the
 // media route answers it only to whom may see the memory).
 func (s *Service) storePhoto(ctx context.Context, memoryID string, data []byte) (string, error) {
-	img, err := imaging.Process(ctx, data, MemoryPhotoPrefix+memoryID)
-	if err != nil {
-		return "", err
-	}
-	return img.Key, s.blobs.Put(ctx, img.Key, bytes.NewReader(img.Data), int64(len(img.Data)), img.ContentType)
+	return imaging.Save(ctx, s.blobs, data, MemoryPhotoPrefix+memoryID)
 }
 
 // MemoryPhotoPrefix starts the stored key of every memory's photo: the memory's id
@@ -302,13 +294,13 @@ func (s *Service) SetMemoryPhoto(ctx context.Context, u *auth.User, id string, d
 		return MemoryView{}, err
 	}
 	if err := s.store.SetMemoryPhoto(ctx, m.ID, key, alt); errors.Is(err, domain.ErrStale) {
-		_ = s.blobs.Delete(ctx, key)
+		_ = imaging.Delete(ctx, s.blobs, key)
 		return MemoryView{}, errs.Errorf(errs.CodeInvalidTransition, "An editor has read this memory already; its photo stays as it is.")
 	} else if err != nil {
 		return MemoryView{}, err
 	}
 	if m.PhotoKey != "" && m.PhotoKey != key {
-		_ = s.blobs.Delete(ctx, m.PhotoKey)
+		_ = imaging.Delete(ctx, s.blobs, m.PhotoKey)
 	}
 	m.PhotoKey, m.PhotoAlt = key, alt
 	return s.memoryView(m, l), nil

@@ -1,10 +1,8 @@
 package demo
 
 import (
-	"bytes"
 	"image"
 	"image/color"
-	"image/jpeg"
 	"math"
 	"strings"
 
@@ -17,7 +15,7 @@ import (
 // Cover draws a 1200×630 share image for an article: a diagonal two-colour
 // gradient, spotlights like a ballroom's, the section as a kicker and the title in
 // large pixel letters. No downloads, no fonts beyond the built-in one.
-func Cover(kicker, title string, from, to color.RGBA) ([]byte, error) {
+func Cover(kicker, title string, from, to color.RGBA) image.Image {
 	const w, h = 1200, 630
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
 	for y := 0; y < h; y++ {
@@ -36,9 +34,7 @@ func Cover(kicker, title string, from, to color.RGBA) ([]byte, error) {
 		y += 80
 	}
 	text(img, "STEPPERSLIFE MAGAZINE", 80, h-50, 2, color.RGBA{240, 220, 235, 255})
-	var buf bytes.Buffer
-	err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: 82})
-	return buf.Bytes(), err
+	return img
 }
 
 func lerp(a, b uint8, t float64) uint8 { return uint8(float64(a) + (float64(b)-float64(a))*t) }

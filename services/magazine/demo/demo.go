@@ -6,11 +6,16 @@ package demo
 import (
 	"bytes"
 	"context"
+	"embed"
+	"image"
 	"image/color"
+	"image/jpeg"
+	"io/fs"
 	"time"
 
 	"stepperslife/internal/api/magazineapi"
 	"stepperslife/internal/kit/blob"
+	"stepperslife/internal/kit/imaging"
 	"stepperslife/services/magazine/adapters/sqlstore"
 	"stepperslife/services/magazine/app"
 	"stepperslife/services/magazine/domain"
@@ -77,6 +82,11 @@ var pieces = []piece{
 			"**Sunday** afternoon brings the families.\n\nFind the week's socials on the SteppersLife events page."},
 }
 
+// cover is the drawn cover of an article.
+func (p piece) cover() image.Image {
+	return Cover(magazineapi.Words["category"][p.category].Text, p.title, p.from, p.to)
+}
+
 // Load publishes the demo articles with their covers into a magazine with none, and
 // the demo legends into one without legends.
 func Load(ctx context.Context, st *sqlstore.Store, blobs blob.Store) error {
@@ -105,20 +115,49 @@ func loadArticles(ctx context.Context, st *sqlstore.Store, blobs blob.Store, now
 			return err
 		}
 		a.Status, a.Featured, a.PublishedAt, a.UpdatedAt = domain.Published, p.featured, &at, at
-		img, err := Cover(magazineapi.Words["category"][p.category].Text, p.title, p.from, p.to)
-		if err != nil {
+		img := p.cover()
+		if a.CoverKey, err = imaging.PutDrawn(ctx, blobs, img, "covers", twins); err != nil {
 			return err
 		}
-		a.CoverKey, a.CoverAlt = "covers/"+a.ID+"-demo.jpg", "Cover for “"+p.title+"”"
+		a.CoverAlt = "Cover for “" + p.title + "”"
 		// Drawn at the share size already, the cover is its own share image.
-		for _, key := range []string{a.CoverKey, app.ShareKey(a.CoverKey)} {
-			if err := blobs.Put(ctx, key, bytes.NewReader(img), int64(len(img)), "image/jpeg"); err != nil {
-				return err
-			}
+		var share bytes.Buffer
+		if err := jpeg.Encode(&share, img, &jpeg.Options{Quality: imaging.Quality}); err != nil {
+			return err
+		}
+		if err := blobs.Put(ctx, app.ShareKey(a.CoverKey), &share, int64(share.Len()), blob.JPEG); err != nil {
+			return err
 		}
 		if err := st.CreateArticle(ctx, a); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// twinFiles are the WebP twins of the drawn covers and portraits, encoded ahead of
+// time (see imaging.PutDrawn; TestDemoPicturesHaveTheirTwins -write-twins writes
+// them again after a drawing changes), so seeding the demo encodes no WebP.
+//
+//go:embed twins
+var twinFiles embed.FS
+
+var twins = func() fs.FS {
+	sub, err := fs.Sub(twinFiles, "twins")
+	if err != nil {
+		panic(err)
+	}
+	return sub
+}()
+
+// pictures are every picture Load draws.
+func pictures() []imaging.Drawn {
+	var out []imaging.Drawn
+	for _, p := range pieces {
+		out = append(out, imaging.Drawn{Img: p.cover(), Prefix: "covers"})
+	}
+	for _, p := range legendPieces {
+		out = append(out, imaging.Drawn{Img: p.portrait(), Prefix: "legends"})
+	}
+	return out
 }

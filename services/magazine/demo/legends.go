@@ -1,12 +1,13 @@
 package demo
 
 import (
-	"bytes"
 	"context"
+	"image"
 	"image/color"
 	"time"
 
 	"stepperslife/internal/kit/blob"
+	"stepperslife/internal/kit/imaging"
 	"stepperslife/services/magazine/adapters/sqlstore"
 	"stepperslife/services/magazine/domain"
 )
@@ -66,6 +67,9 @@ var legendPieces = []legendPiece{
 		}},
 }
 
+// portrait is the drawn card a legend is shown with.
+func (p legendPiece) portrait() image.Image { return Cover("Legends & memories", p.name, p.from, p.to) }
+
 // loadLegends adds the demo legends, with portraits and approved memories (and one
 // memory waiting for an editor), to a magazine with none.
 func loadLegends(ctx context.Context, st *sqlstore.Store, blobs blob.Store, now time.Time) error {
@@ -80,14 +84,10 @@ func loadLegends(ctx context.Context, st *sqlstore.Store, blobs blob.Store, now 
 		if err != nil {
 			return err
 		}
-		img, err := Cover("Legends & memories", p.name, p.from, p.to)
-		if err != nil {
+		if l.PortraitKey, err = imaging.PutDrawn(ctx, blobs, p.portrait(), "legends", twins); err != nil {
 			return err
 		}
-		l.PortraitKey, l.PortraitAlt = "legends/"+l.ID+"/demo.jpg", "A drawn card for "+p.name
-		if err := blobs.Put(ctx, l.PortraitKey, bytes.NewReader(img), int64(len(img)), blob.JPEG); err != nil {
-			return err
-		}
+		l.PortraitAlt = "A drawn card for " + p.name
 		if err := st.CreateLegend(ctx, l); err != nil {
 			return err
 		}

@@ -12,7 +12,8 @@ import (
 // size of its screen rather than the desktop's picture.
 
 // heroSizes is how wide an item page's hero is drawn (site.css .item .hero: the
-// page's width on a phone, at most 26rem beside the facts on a wider screen).
+// page's width on a phone, at most 26rem beside the facts on a wider screen); the
+// class, provider and instructor pages write it in their templates.
 const heroSizes = "(min-width: 48rem) 26rem, calc(100vw - 2rem)"
 
 // preloadSet is a preload link's imagesrcset and imagesizes for an img offering

@@ -161,19 +161,13 @@ var twins = func() fs.FS {
 	return sub
 }()
 
-// drawn is a picture the demo draws, with the prefix of its key.
-type drawn struct {
-	img    image.Image
-	prefix string
-}
-
 // pictures are every picture Load draws.
-func pictures() []drawn {
-	var out []drawn
+func pictures() []imaging.Drawn {
+	var out []imaging.Drawn
 	for i, p := range places {
-		out = append(out, drawn{storefront(p.tint, i), "photos"})
+		out = append(out, imaging.Drawn{Img: storefront(p.tint, i), Prefix: "photos"})
 		for j, d := range p.dishes {
-			out = append(out, drawn{plate(d.tint, j), "menu"})
+			out = append(out, imaging.Drawn{Img: plate(d.tint, j), Prefix: "menu"})
 		}
 	}
 	return out

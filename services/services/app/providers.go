@@ -1,7 +1,6 @@
 package app
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"strings"
@@ -149,21 +148,18 @@ func (s *Service) AddPhoto(ctx context.Context, u *auth.User, id string, data []
 	if err != nil {
 		return ProviderView{}, err
 	}
-	img, err := imaging.Process(ctx, data, "providers/"+p.ID)
+	key, err := imaging.Save(ctx, s.blobs, data, "providers/"+p.ID)
 	if err != nil {
 		return ProviderView{}, err
 	}
-	if err := s.blobs.Put(ctx, img.Key, bytes.NewReader(img.Data), int64(len(img.Data)), img.ContentType); err != nil {
-		return ProviderView{}, err
-	}
-	if err := s.store.AddPhoto(ctx, p.ID, domain.NewID(), img.Key, domain.MaxPortfolioPhotos, s.Now()); err != nil {
+	if err := s.store.AddPhoto(ctx, p.ID, domain.NewID(), key, domain.MaxPortfolioPhotos, s.Now()); err != nil {
 		if errors.Is(err, domain.ErrWrongState) {
 			return ProviderView{}, errs.Errorf(errs.CodeConflict, "A listing holds at most 20 portfolio photos.")
 		}
 		return ProviderView{}, err
 	}
 	if p.CoverKey == "" { // the first photo covers the listing until another is chosen
-		if err := s.store.SetImages(ctx, p.ID, "", img.Key, s.Now()); err != nil {
+		if err := s.store.SetImages(ctx, p.ID, "", key, s.Now()); err != nil {
 			return ProviderView{}, err
 		}
 	}

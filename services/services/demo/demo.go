@@ -4,12 +4,13 @@
 package demo
 
 import (
-	"bytes"
 	"context"
+	"embed"
 	"fmt"
 	"image"
 	"image/color"
 	"image/draw"
+	"io/fs"
 	"math"
 	"time"
 
@@ -113,7 +114,7 @@ func Load(ctx context.Context, s *sqlstore.Store, blobs blob.Store) error {
 			return err
 		}
 		for k := range 3 {
-			key, err := put(ctx, blobs, picture(b.tint, i*7+k), "providers/"+p.ID)
+			key, err := put(ctx, blobs, picture(b.tint, i*7+k), photoPrefix)
 			if err != nil {
 				return err
 			}
@@ -145,12 +146,40 @@ func Load(ctx context.Context, s *sqlstore.Store, blobs blob.Store) error {
 	return nil
 }
 
+// put keeps a drawn picture as an upload would be kept: with its narrower copies
+// and the WebP twins embedded for it.
 func put(ctx context.Context, blobs blob.Store, img image.Image, prefix string) (string, error) {
-	p, err := imaging.Encode(img, prefix)
+	return imaging.PutDrawn(ctx, blobs, img, prefix, twins)
+}
+
+// twinFiles are the WebP twins of the drawn pictures, encoded ahead of time (see
+// imaging.PutDrawn; TestDemoPicturesHaveTheirTwins -write-twins writes them again
+// after a drawing changes), so seeding the demo encodes no WebP.
+//
+//go:embed twins
+var twinFiles embed.FS
+
+var twins = func() fs.FS {
+	sub, err := fs.Sub(twinFiles, "twins")
 	if err != nil {
-		return "", err
+		panic(err)
 	}
-	return p.Key, blobs.Put(ctx, p.Key, bytes.NewReader(p.Data), int64(len(p.Data)), p.ContentType)
+	return sub
+}()
+
+// photoPrefix starts the keys of the demo's photos: shared by every listing, so the
+// embedded twins' names do not depend on the listings' ids.
+const photoPrefix = "providers/demo"
+
+// pictures are every picture Load draws.
+func pictures() []imaging.Drawn {
+	var out []imaging.Drawn
+	for i, b := range businesses {
+		for k := range 3 {
+			out = append(out, imaging.Drawn{Img: picture(b.tint, i*7+k), Prefix: photoPrefix})
+		}
+	}
+	return out
 }
 
 // picture draws a stage: a gradient of the business's colour with spotlights, each

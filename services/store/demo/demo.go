@@ -3,10 +3,11 @@
 package demo
 
 import (
-	"bytes"
 	"context"
+	"embed"
 	"image"
 	"image/color"
+	"io/fs"
 	"time"
 
 	"stepperslife/internal/kit/blob"
@@ -181,10 +182,35 @@ func addItem(ctx context.Context, st *sqlstore.Store, blobs blob.Store, v domain
 	return err
 }
 
+// put keeps a drawn picture as an upload would be kept: with its narrower copies
+// and the WebP twins embedded for it.
 func put(ctx context.Context, blobs blob.Store, img image.Image, prefix string) (string, error) {
-	p, err := imaging.Encode(img, prefix)
+	return imaging.PutDrawn(ctx, blobs, img, prefix, twins)
+}
+
+// twinFiles are the WebP twins of the drawn pictures, encoded ahead of time (see
+// imaging.PutDrawn; TestDemoPicturesHaveTheirTwins -write-twins writes them again
+// after a drawing changes), so seeding the demo encodes no WebP.
+//
+//go:embed twins
+var twinFiles embed.FS
+
+var twins = func() fs.FS {
+	sub, err := fs.Sub(twinFiles, "twins")
 	if err != nil {
-		return "", err
+		panic(err)
 	}
-	return p.Key, blobs.Put(ctx, p.Key, bytes.NewReader(p.Data), int64(len(p.Data)), p.ContentType)
+	return sub
+}()
+
+// pictures are every picture Load draws.
+func pictures() []imaging.Drawn {
+	var out []imaging.Drawn
+	for _, sh := range shops(time.Now()) {
+		out = append(out, imaging.Drawn{Img: badge(sh.logo), Prefix: "logos"})
+		for _, it := range sh.items {
+			out = append(out, imaging.Drawn{Img: it.draw(it.tint), Prefix: "products"})
+		}
+	}
+	return out
 }

@@ -2,17 +2,14 @@ package httpapi
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
 	"stepperslife/internal/api/classesapi"
 	"stepperslife/internal/kit/auth"
-	"stepperslife/internal/kit/blob"
 	"stepperslife/internal/kit/cache"
 	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/feed"
@@ -323,33 +320,12 @@ func (h *Handler) connect(w http.ResponseWriter, r *http.Request) {
 	web.WriteJSON(w, http.StatusOK, map[string]string{"url": url})
 }
 
-// media serves a class's cover image from the service's own bucket.
+// media serves stored covers, as WebP to the browsers that take it.
 func (h *Handler) media(w http.ResponseWriter, r *http.Request) {
 	key := r.PathValue("key")
-	if !strings.HasPrefix(key, "covers/") || strings.Contains(key, "..") {
+	if !strings.HasPrefix(key, "covers/") {
 		web.WriteError(w, r, errs.NotFound("Image"))
 		return
 	}
-	rc, info, err := h.blobs.Get(r.Context(), key)
-	if errors.Is(err, blob.ErrNotFound) {
-		web.WriteError(w, r, errs.NotFound("Image"))
-		return
-	} else if err != nil {
-		web.WriteError(w, r, err)
-		return
-	}
-	defer rc.Close()
-	hd := w.Header()
-	// The key names the content, so the image may be kept for ever.
-	hd.Set("Cache-Control", "public, max-age=31536000, immutable")
-	hd.Set("X-Content-Type-Options", "nosniff")
-	ct := info.ContentType
-	if ct == "" {
-		ct = "image/jpeg"
-	}
-	hd.Set("Content-Type", ct)
-	if info.Size > 0 {
-		hd.Set("Content-Length", strconv.FormatInt(info.Size, 10))
-	}
-	_, _ = io.Copy(w, rc)
+	imaging.Serve(w, r, h.blobs, key)
 }

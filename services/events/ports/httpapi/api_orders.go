@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/csv"
 	"errors"
-	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -17,7 +16,6 @@ import (
 
 	"stepperslife/internal/api/eventsapi"
 	"stepperslife/internal/kit/auth"
-	"stepperslife/internal/kit/blob"
 	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/imaging"
 	"stepperslife/internal/kit/web"
@@ -267,44 +265,12 @@ func (h *Handler) connect(w http.ResponseWriter, r *http.Request) {
 	web.WriteJSON(w, http.StatusOK, map[string]string{"url": url})
 }
 
-// media serves stored flyers. Each upload has its own key, so the answer may be
-// cached for a year.
+// media serves stored flyers, as WebP to the browsers that take it.
 func (h *Handler) media(w http.ResponseWriter, r *http.Request) {
 	key := r.PathValue("key")
-	if !strings.HasPrefix(key, "flyers/") || strings.Contains(key, "..") {
+	if !strings.HasPrefix(key, "flyers/") {
 		web.WriteError(w, r, errs.NotFound("Image"))
 		return
 	}
-	// WebP to the browsers that take it: the answer varies on Accept.
-	rc, info, err := imaging.Open(r.Context(), h.blobs, r, key)
-	if errors.Is(err, blob.ErrNotFound) {
-		web.WriteError(w, r, errs.NotFound("Image"))
-		return
-	} else if err != nil {
-		web.WriteError(w, r, err)
-		return
-	}
-	defer rc.Close()
-	etag := `"` + strings.Trim(info.ETag, `"`) + `"`
-	if info.ETag == "" {
-		etag = `"` + strconv.FormatInt(info.Size, 36) + "-" + strconv.FormatInt(info.ModTime.Unix(), 36) + `"`
-	}
-	hd := w.Header()
-	hd.Add("Vary", "Accept")
-	hd.Set("Cache-Control", "public, max-age=31536000, immutable")
-	hd.Set("ETag", etag)
-	hd.Set("X-Content-Type-Options", "nosniff")
-	if r.Header.Get("If-None-Match") == etag {
-		w.WriteHeader(http.StatusNotModified)
-		return
-	}
-	ct := info.ContentType
-	if ct == "" {
-		ct = "image/jpeg"
-	}
-	hd.Set("Content-Type", ct)
-	if info.Size > 0 {
-		hd.Set("Content-Length", strconv.FormatInt(info.Size, 10))
-	}
-	_, _ = io.Copy(w, rc)
+	imaging.Serve(w, r, h.blobs, key)
 }

@@ -2,16 +2,13 @@ package httpapi
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"stepperslife/internal/api/magazineapi"
 	"stepperslife/internal/kit/auth"
-	"stepperslife/internal/kit/blob"
 	"stepperslife/internal/kit/cache"
 	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/feed"
@@ -217,39 +214,17 @@ func (h *Handler) answer(w http.ResponseWriter, r *http.Request, status int, v a
 	web.WriteJSON(w, status, h.articleOut(v, caller(r)))
 }
 
-// media serves the magazine's stored images: covers and images in bodies.
+// media serves stored pictures, as WebP to the browsers that take it: covers, inline
+// images and portraits to anyone, a memory's photo only to whom may see the memory.
 func (h *Handler) media(w http.ResponseWriter, r *http.Request) {
 	key := r.PathValue("key")
 	public := strings.HasPrefix(key, "covers/") || strings.HasPrefix(key, "inline/") || strings.HasPrefix(key, "legends/")
-	if !(public || strings.HasPrefix(key, app.MemoryPhotoPrefix)) || strings.Contains(key, "..") {
+	if !public && !strings.HasPrefix(key, app.MemoryPhotoPrefix) {
 		web.WriteError(w, r, errs.NotFound("Image"))
 		return
 	}
 	if !public && !h.memoryPhoto(w, r, key) {
 		return
 	}
-	rc, info, err := h.blobs.Get(r.Context(), key)
-	if errors.Is(err, blob.ErrNotFound) {
-		web.WriteError(w, r, errs.NotFound("Image"))
-		return
-	} else if err != nil {
-		web.WriteError(w, r, err)
-		return
-	}
-	defer rc.Close()
-	hd := w.Header()
-	if public {
-		// The key names the content, so the image may be kept for ever.
-		hd.Set("Cache-Control", "public, max-age=31536000, immutable")
-	}
-	hd.Set("X-Content-Type-Options", "nosniff")
-	ct := info.ContentType
-	if ct == "" {
-		ct = "image/jpeg"
-	}
-	hd.Set("Content-Type", ct)
-	if info.Size > 0 {
-		hd.Set("Content-Length", strconv.FormatInt(info.Size, 10))
-	}
-	_, _ = io.Copy(w, rc)
+	imaging.Serve(w, r, h.blobs, key)
 }

@@ -2,7 +2,6 @@ package httpapi
 
 import (
 	"context"
-	"errors"
 	"io"
 	"net/http"
 	"net/url"
@@ -13,7 +12,6 @@ import (
 	"stepperslife/internal/api/servicesapi"
 	"stepperslife/internal/kit/audit"
 	"stepperslife/internal/kit/auth"
-	"stepperslife/internal/kit/blob"
 	"stepperslife/internal/kit/cache"
 	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/feed"
@@ -236,32 +234,12 @@ func (h *Handler) verify(on bool) http.HandlerFunc {
 	}
 }
 
-// media serves the listing pictures in the service's bucket; keys name their content.
+// media serves listings' photos, as WebP to the browsers that take it.
 func (h *Handler) media(w http.ResponseWriter, r *http.Request) {
 	key := r.PathValue("key")
-	if !strings.HasPrefix(key, "providers/") || strings.Contains(key, "..") {
+	if !strings.HasPrefix(key, "providers/") {
 		writeErr(w, r, errs.NotFound("Image"))
 		return
 	}
-	rc, info, err := h.blobs.Get(r.Context(), key)
-	if errors.Is(err, blob.ErrNotFound) {
-		writeErr(w, r, errs.NotFound("Image"))
-		return
-	} else if err != nil {
-		writeErr(w, r, err)
-		return
-	}
-	defer rc.Close()
-	hd := w.Header()
-	hd.Set("Cache-Control", "public, max-age=31536000, immutable")
-	hd.Set("X-Content-Type-Options", "nosniff")
-	ct := info.ContentType
-	if ct == "" {
-		ct = "image/jpeg"
-	}
-	hd.Set("Content-Type", ct)
-	if info.Size > 0 {
-		hd.Set("Content-Length", strconv.FormatInt(info.Size, 10))
-	}
-	_, _ = io.Copy(w, rc)
+	imaging.Serve(w, r, h.blobs, key)
 }

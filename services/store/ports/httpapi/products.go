@@ -2,17 +2,12 @@ package httpapi
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io"
 	"net/http"
-	"path"
-	"strconv"
 	"strings"
 
 	"stepperslife/internal/api/storeapi"
 	"stepperslife/internal/kit/auth"
-	"stepperslife/internal/kit/blob"
 	"stepperslife/internal/kit/cache"
 	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/feed"
@@ -318,43 +313,12 @@ func (h *Handler) deleteImage(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
-// serveImage answers a stored picture. Keys are content-addressed, so an address
-// always means the same bytes: browsers and proxies may keep it for a year.
+// serveImage answers a stored picture, as WebP to the browsers that take it.
 func (h *Handler) serveImage(w http.ResponseWriter, r *http.Request) {
 	key := r.PathValue("key")
-	if blob.ValidKey(key) != nil || !(strings.HasPrefix(key, "products/") || strings.HasPrefix(key, "logos/")) {
+	if !strings.HasPrefix(key, "products/") && !strings.HasPrefix(key, "logos/") {
 		web.WriteError(w, r, errs.NotFound("Image"))
 		return
 	}
-	etag := `"` + strings.TrimSuffix(path.Base(key), path.Ext(key)) + `"`
-	if match := r.Header.Get("If-None-Match"); match != "" && (match == etag || match == "*" || strings.Contains(match, etag)) {
-		w.Header().Set("ETag", etag)
-		w.WriteHeader(http.StatusNotModified)
-		return
-	}
-	rc, info, err := h.blobs.Get(r.Context(), key)
-	if errors.Is(err, blob.ErrNotFound) {
-		web.WriteError(w, r, errs.NotFound("Image"))
-		return
-	}
-	if err != nil {
-		web.WriteError(w, r, err)
-		return
-	}
-	defer rc.Close()
-	ct := info.ContentType
-	if ct == "" {
-		ct = blob.JPEG
-	}
-	w.Header().Set("ETag", etag)
-	w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
-	w.Header().Set("Content-Type", ct)
-	w.Header().Set("X-Content-Type-Options", "nosniff")
-	if info.Size > 0 {
-		w.Header().Set("Content-Length", strconv.FormatInt(info.Size, 10))
-	}
-	w.WriteHeader(http.StatusOK)
-	if r.Method != http.MethodHead {
-		_, _ = io.Copy(w, rc)
-	}
+	imaging.Serve(w, r, h.blobs, key)
 }

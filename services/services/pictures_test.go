@@ -1,0 +1,33 @@
+package services_test
+
+import (
+	"net/url"
+	"strings"
+	"testing"
+
+	"stepperslife/internal/api/servicesapi"
+	"stepperslife/internal/kit/imaging"
+	"stepperslife/internal/kit/imaging/imagingtest"
+	st "stepperslife/services/services/servicestest"
+)
+
+// An uploaded portfolio photo is kept with its narrower copies, served as WebP to
+// the browsers that take it, and offered in srcset on the listing's page.
+func TestPortfolioPhotoCopiesWebPAndSrcset(t *testing.T) {
+	s := st.Start(t, st.Options{})
+	p := s.Listed(st.Owner, st.Application("Pictured Steps"))
+	var got servicesapi.Provider
+	s.Must(201, "POST", "/api/providers/"+p.ID+"/photos", st.Owner, imagingtest.PNG(t, 900, 600), "Content-Type", "image/png").JSON(t, &got)
+	if len(got.Photos) != 1 {
+		t.Fatalf("photos: %+v", got.Photos)
+	}
+	imagingtest.Served(t, got.Photos[0].URL)
+	page := string(s.Must(200, "GET", "/providers/"+got.Slug, nil, nil).Body)
+	u, err := url.Parse(got.Photos[0].URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(page, imaging.SizedKey(u.Path, imaging.SmallWidth)+" 320w") || !strings.Contains(page, `sizes="`) {
+		t.Errorf("the listing's page offers no srcset for %s", u.Path)
+	}
+}
