@@ -44,7 +44,19 @@ func (d Dialect) String() string {
 type DB struct {
 	*sql.DB
 	Dialect Dialect
+	// writing lets one SQLite transaction of this process hold the write lock at a
+	// time, the others queueing in turn: left to SQLite's busy handler, waiting
+	// transactions sleep and retry, and under load an unlucky one can lose every
+	// retry until busy_timeout refuses it while others come and go.
+	writing chan struct{}
 }
+
+// writeWait bounds a transaction's turn in the queue: long enough for a burst of
+// hundreds, and a transaction begun inside another (which SQLite would refuse after
+// its busy timeout) still fails instead of waiting for good.
+const writeWait = time.Minute
+
+var errWriteWait = errors.New("database: busy: no turn to write within a minute")
 
 // Open connects to databaseURL, or to the SQLite file at sqlitePath when it is empty.
 func Open(ctx context.Context, databaseURL, sqlitePath string) (*DB, error) {
@@ -97,7 +109,7 @@ func OpenSQLite(ctx context.Context, path string) (*DB, error) {
 		sdb.Close()
 		return nil, fmt.Errorf("database: sqlite file %s: %w", path, err)
 	}
-	return &DB{DB: sdb, Dialect: SQLite}, nil
+	return &DB{DB: sdb, Dialect: SQLite, writing: make(chan struct{}, 1)}, nil
 }
 
 // redact drops the connection string from driver errors, which may carry a password.
@@ -115,6 +127,19 @@ func redact(err error) error {
 
 // InTx runs fn in a transaction, committing when it returns nil.
 func (d *DB) InTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if d.writing != nil {
+		wait := time.NewTimer(writeWait)
+		select {
+		case d.writing <- struct{}{}:
+			wait.Stop()
+		case <-ctx.Done():
+			wait.Stop()
+			return ctx.Err()
+		case <-wait.C:
+			return errWriteWait
+		}
+		defer func() { <-d.writing }()
+	}
 	tx, err := d.BeginTx(ctx, nil)
 	if err != nil {
 		return err

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"stepperslife/internal/kit/db"
 	"stepperslife/internal/kit/dbtest"
@@ -139,5 +140,51 @@ func TestOpenPostgresErrorHidesPassword(t *testing.T) {
 	_, err := db.Open(context.Background(), "postgres://svc:Hunter2Secret@127.0.0.1:1/x?sslmode=disable&connect_timeout=5", "")
 	if err == nil || strings.Contains(err.Error(), "Hunter2Secret") {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+// SQLite write transactions wait their turn in the process instead of in SQLite's
+// busy handler: all of a burst commit even when one holds the lock longer than the
+// busy timeout (10 s), which SQLite alone answers "database is locked"; and a caller
+// that gives up leaves the line with its context's error.
+func TestSQLiteTransactionsQueue(t *testing.T) {
+	d := dbtest.SQLite(t, set)
+	ctx := context.Background()
+	holding, release := make(chan struct{}), make(chan struct{})
+	first := make(chan error, 1)
+	go func() {
+		first <- d.InTx(ctx, func(tx *sql.Tx) error {
+			close(holding)
+			<-release
+			return insertTicket(ctx, tx, "first", "F")
+		})
+	}()
+	<-holding
+	gaveUp, cancel := context.WithCancel(ctx)
+	cancel()
+	if err := d.InTx(gaveUp, func(*sql.Tx) error { return nil }); !errors.Is(err, context.Canceled) {
+		t.Fatalf("a caller that gave up: %v", err)
+	}
+	const burst = 40
+	errs := make(chan error, burst)
+	for i := range burst {
+		go func() {
+			errs <- d.InTx(ctx, func(tx *sql.Tx) error {
+				return insertTicket(ctx, tx, fmt.Sprint("t", i), fmt.Sprint("C", i))
+			})
+		}()
+	}
+	time.Sleep(10*time.Second + 500*time.Millisecond)
+	close(release)
+	if err := <-first; err != nil {
+		t.Fatal(err)
+	}
+	for range burst {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := count(t, d); n != burst+1 {
+		t.Fatalf("%d tickets, want %d", n, burst+1)
 	}
 }
