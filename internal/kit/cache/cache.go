@@ -2,6 +2,7 @@ package cache
 
 import (
 	"context"
+	"database/sql"
 	"hash/fnv"
 	"runtime/debug"
 	"strconv"
@@ -20,6 +21,9 @@ const maxEntries = 1024
 type Cache struct {
 	db  *db.DB
 	now func() time.Time
+
+	prepare sync.Once
+	version *sql.Stmt // the version's query, prepared once
 
 	flights singleflight.Group
 	mu      sync.RWMutex
@@ -54,7 +58,7 @@ type Stamp struct {
 
 // Stamp reads the version (one single-row read) and makes the stamp.
 func (c *Cache) Stamp(ctx context.Context, window time.Duration) (Stamp, error) {
-	v, err := ReadVersion(ctx, c.db)
+	v, err := c.readVersion(ctx)
 	if err != nil {
 		return Stamp{}, err
 	}

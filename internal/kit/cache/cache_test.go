@@ -178,3 +178,16 @@ func TestWindowChangesStamp(t *testing.T) {
 		t.Fatal("a clock window does not show in the stamp")
 	}
 }
+
+// BenchmarkStamp is the read every cached answer costs: the data version.
+func BenchmarkStamp(b *testing.B) {
+	d := dbtest.SQLite(b, sets...)
+	c := cache.New(d, nil)
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := c.Stamp(ctx, 0); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

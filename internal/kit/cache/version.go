@@ -10,6 +10,7 @@ package cache
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"io/fs"
 	"strings"
@@ -57,11 +58,33 @@ type Version struct {
 	Changed time.Time
 }
 
+// versionQuery sums the counters, each of which only grows.
+const versionQuery = "SELECT COALESCE(SUM(n), 0), COALESCE(MAX(changed_at), 0) FROM data_version"
+
 // ReadVersion reads the version: the sum of the counters, each of which only grows.
 func ReadVersion(ctx context.Context, d *db.DB) (Version, error) {
+	return scanVersion(d.QueryRowContext(ctx, versionQuery))
+}
+
+func scanVersion(row *sql.Row) (Version, error) {
 	var n, at int64
-	if err := d.QueryRowContext(ctx, "SELECT COALESCE(SUM(n), 0), COALESCE(MAX(changed_at), 0) FROM data_version").Scan(&n, &at); err != nil {
+	if err := row.Scan(&n, &at); err != nil {
 		return Version{}, fmt.Errorf("data version: %w", err)
 	}
 	return Version{N: n, Changed: time.Unix(at, 0).UTC()}, nil
+}
+
+// readVersion is ReadVersion through a statement prepared once: read on every
+// request, the query would otherwise be parsed again each time (on SQLite, half the
+// cost of a cached answer).
+func (c *Cache) readVersion(ctx context.Context) (Version, error) {
+	c.prepare.Do(func() {
+		// A statement that cannot be prepared (the table is missing) leaves the plain
+		// query, which reports why on every request.
+		c.version, _ = c.db.PrepareContext(context.Background(), versionQuery)
+	})
+	if c.version == nil {
+		return ReadVersion(ctx, c.db)
+	}
+	return scanVersion(c.version.QueryRowContext(ctx))
 }

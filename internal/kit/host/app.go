@@ -266,6 +266,11 @@ func Run(ctx context.Context, svc Service, getenv func(string) string) error {
 		return err
 	}
 	log.Info("starting", slog.Any("config", cfg))
+	if addr := getenv("PPROF_ADDR"); addr != "" {
+		if err := serveProfiles(ctx, addr, log); err != nil {
+			return err
+		}
+	}
 	// Tracing starts before the database opens, so its queries are traced too.
 	stopTracing, err := tracing.Setup(ctx, svc.Name, Version, getenv)
 	if err != nil {

@@ -25,8 +25,9 @@ func NotModified(w http.ResponseWriter, r *http.Request, version string, modifie
 		if !etagMatches(inm, etag) {
 			return false
 		}
-	} else if ims, err := http.ParseTime(r.Header.Get("If-Modified-Since")); err != nil || modified.IsZero() ||
-		modified.Truncate(time.Second).After(ims) {
+	} else if since := r.Header.Get("If-Modified-Since"); since == "" || modified.IsZero() {
+		return false // most requests: nothing to parse
+	} else if ims, err := http.ParseTime(since); err != nil || modified.Truncate(time.Second).After(ims) {
 		return false
 	}
 	// A 304 carries the validators and caching headers but no body headers.

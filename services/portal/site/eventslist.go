@@ -193,25 +193,23 @@ const weekendFresh = 5 * time.Second
 // the busiest page and the answer changes rarely.
 type weekendCache struct {
 	mu      sync.Mutex
-	path    string
+	path    string // the path events were asked with
 	at      time.Time
 	events  []eventsapi.Event
 	version string // names events, for pages kept under it
+
+	pathHour time.Time // the hour nextPath was made in, for limit
+	limit    int
+	nextPath string
 }
 
 // thisWeekend is the events of this weekend (Friday to Sunday in Chicago), at most
 // limit; ok is false when the events service did not answer in time.
 func (s *Site) thisWeekend(r *http.Request, limit int) ([]eventsapi.Event, string, bool) {
-	now := s.now()
-	path := eventFilter{When: whenWeekend}.apiPath(now, limit)
-	c := &s.weekend
-	c.mu.Lock()
-	if c.path == path && now.Sub(c.at) < weekendFresh {
-		evs, v := c.events, c.version
-		c.mu.Unlock()
+	evs, v, path, ok := s.keptWeekend(limit)
+	if ok {
 		return evs, v, true
 	}
-	c.mu.Unlock()
 	list, err := getJSONWithin[web.List[eventsapi.Event]](s, r, weekendBudget, "events", path)
 	if err != nil {
 		return nil, "", false
@@ -219,9 +217,27 @@ func (s *Site) thisWeekend(r *http.Request, limit int) ([]eventsapi.Event, strin
 	raw, _ := json.Marshal(list.Items)
 	sum := fnv.New64a()
 	sum.Write(raw)
-	v := strconv.FormatUint(sum.Sum64(), 36)
+	v = strconv.FormatUint(sum.Sum64(), 36)
+	c := &s.weekend
 	c.mu.Lock()
-	c.path, c.at, c.events, c.version = path, now, list.Items, v
+	c.path, c.at, c.events, c.version = path, s.now(), list.Items, v
 	c.mu.Unlock()
 	return list.Items, v, true
+}
+
+// keptWeekend is this weekend's events when a few seconds old at most; otherwise the
+// path that asks for them. The path, which names Chicago's dates, is made once an
+// hour: Chicago's offsets from UTC are whole hours, so its dates change on the hour.
+func (s *Site) keptWeekend(limit int) (evs []eventsapi.Event, version, path string, ok bool) {
+	now := s.now()
+	c := &s.weekend
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if hour := now.Truncate(time.Hour); !hour.Equal(c.pathHour) || limit != c.limit {
+		c.pathHour, c.limit, c.nextPath = hour, limit, eventFilter{When: whenWeekend}.apiPath(now, limit)
+	}
+	if c.path == c.nextPath && now.Sub(c.at) < weekendFresh {
+		return c.events, c.version, c.path, true
+	}
+	return nil, "", c.nextPath, false
 }

@@ -75,13 +75,21 @@ func (s *Site) home(w http.ResponseWriter, r *http.Request) {
 		version string
 		ok      bool
 	}
-	weekend := make(chan weekendAnswer, 1)
-	go func() {
-		evs, v, ok := s.thisWeekend(r, s.opts.HomeItems)
-		weekend <- weekendAnswer{evs, v, ok}
-	}()
+	var wa weekendAnswer
+	var weekend chan weekendAnswer
+	if evs, v, _, ok := s.keptWeekend(s.opts.HomeItems); ok {
+		wa = weekendAnswer{evs, v, true}
+	} else { // asked beside the sections, which may wait on services too
+		weekend = make(chan weekendAnswer, 1)
+		go func() {
+			evs, v, ok := s.thisWeekend(r, s.opts.HomeItems)
+			weekend <- weekendAnswer{evs, v, ok}
+		}()
+	}
 	res := s.agg.Feed(r.Context(), s.opts.HomeItems)
-	wa := <-weekend
+	if weekend != nil {
+		wa = <-weekend
+	}
 	draw := func(r *http.Request) ([]byte, error) {
 		sections, down := shown(res)
 		p := sectionsPage{Heading: "The home of Chicago Steppin", Search: true,
@@ -108,7 +116,8 @@ func (s *Site) home(w http.ResponseWriter, r *http.Request) {
 	// Everyone signed out sees the same page: it is drawn once for each state of
 	// what it shows (the versions of the sections and of this weekend's events) and
 	// answered 304 to whoever holds that state.
-	state := []string{"home", strconv.FormatBool(wa.ok), wa.version}
+	state := make([]string, 0, 3+5*len(res.Sections))
+	state = append(state, "home", strconv.FormatBool(wa.ok), wa.version)
 	for _, sec := range res.Sections {
 		state = append(state, sec.Service, sec.Version, strconv.FormatBool(sec.Complete), strconv.FormatBool(sec.Stale), sec.Error)
 	}
