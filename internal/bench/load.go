@@ -102,9 +102,10 @@ func Run(ctx context.Context, c *http.Client, t Target, conns int, d time.Durati
 		wg.Add(1)
 		go func(w *worker) {
 			defer wg.Done()
+			var buf bytes.Buffer // each answer is read into it again: the generator's own garbage is load too
 			for n := range seq {
 				began := time.Now()
-				body, size, status, err := do(ctx, c, t, n)
+				body, size, status, err := do(ctx, c, t, n, &buf)
 				if err == nil && status != want {
 					err = fmt.Errorf("status %d: %s", status, printable(body))
 				}
@@ -144,7 +145,8 @@ func Run(ctx context.Context, c *http.Client, t Target, conns int, d time.Durati
 	return res
 }
 
-func do(ctx context.Context, c *http.Client, t Target, n int) ([]byte, int64, int, error) {
+// do sends request n of t and reads its answer into buf, whose bytes it returns.
+func do(ctx context.Context, c *http.Client, t Target, n int, buf *bytes.Buffer) ([]byte, int64, int, error) {
 	method := t.Method
 	if method == "" {
 		method = http.MethodGet
@@ -171,8 +173,9 @@ func do(ctx context.Context, c *http.Client, t Target, n int) ([]byte, int64, in
 		return nil, 0, 0, err
 	}
 	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	return b, int64(len(b)), resp.StatusCode, err
+	buf.Reset()
+	_, err = buf.ReadFrom(resp.Body)
+	return buf.Bytes(), int64(buf.Len()), resp.StatusCode, err
 }
 
 // printable is the start of an answer for a failure message; a compressed one is

@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"mime"
 	"net/http"
 	"slices"
 	"strconv"
@@ -60,15 +59,27 @@ func WantsHTML(r *http.Request) bool {
 // Accept, Accept-Encoding — gives any of names; 0 when it names none of them.
 func Quality(header string, names ...string) float64 {
 	best := 0.0
-	for _, part := range strings.Split(header, ",") {
-		name, params, err := mime.ParseMediaType(strings.TrimSpace(part))
-		if err != nil || !slices.Contains(names, name) {
+	// Read in place: it runs for every answer a negotiation picks (a page's error
+	// form, a kept answer's encoding), so it allocates nothing.
+	for header != "" {
+		var part string
+		part, header, _ = strings.Cut(header, ",")
+		name, params, _ := strings.Cut(part, ";")
+		name = strings.TrimSpace(name)
+		if !slices.ContainsFunc(names, func(n string) bool { return strings.EqualFold(n, name) }) {
 			continue
 		}
 		q := 1.0
-		if s, ok := params["q"]; ok {
-			if f, err := strconv.ParseFloat(s, 64); err == nil && f >= 0 && f <= 1 {
-				q = f
+		for params != "" {
+			var param string
+			param, params, _ = strings.Cut(params, ";")
+			key, value, _ := strings.Cut(param, "=")
+			if strings.EqualFold(strings.TrimSpace(key), "q") {
+				if f, err := strconv.ParseFloat(strings.TrimSpace(value), 64); err == nil && f >= 0 && f <= 1 {
+					q = f
+				} else {
+					q = 1
+				}
 			}
 		}
 		best = max(best, q)
