@@ -25,6 +25,16 @@ type Drawn struct {
 	Prefix string
 }
 
+// TwinsIn is the folder "twins" of an embedded tree, where WriteTwins writes a
+// program's twins and PutDrawn reads them.
+func TwinsIn(embedded fs.FS) fs.FS {
+	sub, err := fs.Sub(embedded, "twins")
+	if err != nil {
+		panic(err) // only a malformed name fails, and the name is fixed
+	}
+	return sub
+}
+
 // PutDrawn encodes a drawn picture as Save would (the JPEG and its narrower copies)
 // and keeps it in store with the WebP twins found in twins, the embedded folder
 // WriteTwins filled, laid out like the bucket (nil: no twins). It returns the

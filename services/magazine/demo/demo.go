@@ -10,7 +10,6 @@ import (
 	"image"
 	"image/color"
 	"image/jpeg"
-	"io/fs"
 	"time"
 
 	"stepperslife/internal/api/magazineapi"
@@ -142,13 +141,7 @@ func loadArticles(ctx context.Context, st *sqlstore.Store, blobs blob.Store, now
 //go:embed twins
 var twinFiles embed.FS
 
-var twins = func() fs.FS {
-	sub, err := fs.Sub(twinFiles, "twins")
-	if err != nil {
-		panic(err)
-	}
-	return sub
-}()
+var twins = imaging.TwinsIn(twinFiles)
 
 // pictures are every picture Load draws.
 func pictures() []imaging.Drawn {

@@ -8,7 +8,6 @@ import (
 	"embed"
 	"image"
 	"image/color"
-	"io/fs"
 	"log/slog"
 	"math"
 	"time"
@@ -153,13 +152,7 @@ func Load(ctx context.Context, s *sqlstore.Store, blobs blob.Store, log *slog.Lo
 //go:embed twins
 var twinFiles embed.FS
 
-var twins = func() fs.FS {
-	sub, err := fs.Sub(twinFiles, "twins")
-	if err != nil {
-		panic(err)
-	}
-	return sub
-}()
+var twins = imaging.TwinsIn(twinFiles)
 
 // pictures are every picture Load draws.
 func pictures() []imaging.Drawn {

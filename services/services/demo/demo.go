@@ -10,7 +10,6 @@ import (
 	"image"
 	"image/color"
 	"image/draw"
-	"io/fs"
 	"math"
 	"time"
 
@@ -159,13 +158,7 @@ func put(ctx context.Context, blobs blob.Store, img image.Image, prefix string) 
 //go:embed twins
 var twinFiles embed.FS
 
-var twins = func() fs.FS {
-	sub, err := fs.Sub(twinFiles, "twins")
-	if err != nil {
-		panic(err)
-	}
-	return sub
-}()
+var twins = imaging.TwinsIn(twinFiles)
 
 // photoPrefix starts the keys of the demo's photos: shared by every listing, so the
 // embedded twins' names do not depend on the listings' ids.

@@ -7,7 +7,6 @@ import (
 	"embed"
 	"image"
 	"image/color"
-	"io/fs"
 	"time"
 
 	"stepperslife/internal/kit/blob"
@@ -195,13 +194,7 @@ func put(ctx context.Context, blobs blob.Store, img image.Image, prefix string) 
 //go:embed twins
 var twinFiles embed.FS
 
-var twins = func() fs.FS {
-	sub, err := fs.Sub(twinFiles, "twins")
-	if err != nil {
-		panic(err)
-	}
-	return sub
-}()
+var twins = imaging.TwinsIn(twinFiles)
 
 // pictures are every picture Load draws.
 func pictures() []imaging.Drawn {
