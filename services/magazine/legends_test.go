@@ -6,6 +6,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
+	"stepperslife/internal/kit/imaging"
 	"strings"
 	"sync"
 	"testing"
@@ -110,7 +111,7 @@ func TestMemoriesWaitForAnEditor(t *testing.T) {
 				t.Errorf("%s in %s", bad, m.BodyHTML)
 			}
 		}
-		s.Must(200, "PUT", "/api/memories/"+m.ID+"/photo?alt=The+decks", reader, pngOf(t, 200, 150), "Content-Type", "image/png").JSON(t, &m)
+		s.Must(200, "PUT", "/api/memories/"+m.ID+"/photo?alt=The+decks", reader, pngOf(t, 900, 600), "Content-Type", "image/png").JSON(t, &m)
 		s.Must(404, "PUT", "/api/memories/"+m.ID+"/photo", other, pngOf(t, 20, 20), "Content-Type", "image/png")
 		photo := strings.TrimPrefix(m.PhotoURL, s.URL)
 		if !strings.HasPrefix(photo, "/media/memories/"+m.ID+"/") || m.PhotoAlt != "The decks" {
@@ -123,6 +124,11 @@ func TestMemoriesWaitForAnEditor(t *testing.T) {
 		s.Must(200, "GET", "/api/memories/"+m.ID, reader, nil)
 		s.Must(404, "GET", photo, nil, nil)
 		s.Must(404, "GET", photo, other, nil)
+		// Its narrower copy (the page's srcset offers it) is guarded alike.
+		small := imaging.SizedKey(photo, 320)
+		s.Must(404, "GET", small, nil, nil)
+		s.Must(404, "GET", small, other, nil)
+		s.Must(200, "GET", small, reader, nil)
 		if r := s.Must(200, "GET", photo, reader, nil); r.Header.Get("Cache-Control") != "private, no-store" {
 			t.Errorf("a waiting photo may be cached: %v", r.Header)
 		}

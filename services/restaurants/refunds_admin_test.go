@@ -19,7 +19,8 @@ import (
 
 // refundStripe stands between the service and a Stripe that takes charges, answers
 // refunds as its mode says ("" takes them, "down" cannot be reached, "refunded" says
-// the charge is refunded already) and keeps the idempotency key of every refund asked.
+// the charge is refunded already, "refunding" says so too while the refund it lists
+// is still under way) and keeps the idempotency key of every refund asked.
 type refundStripe struct {
 	URL  string
 	mu   sync.Mutex
@@ -36,20 +37,28 @@ func newRefundStripe(t *testing.T) *refundStripe {
 	rs := &refundStripe{}
 	proxy := httputil.NewSingleHostReverseProxy(target)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rs.mu.Lock()
+		mode := rs.mode
+		rs.mu.Unlock()
+		if r.Method == http.MethodGet && r.URL.Path == "/v1/refunds" && mode == "refunding" {
+			w.Header().Set("Content-Type", "application/json")
+			_, _ = io.WriteString(w, `{"object":"list","url":"/v1/refunds","has_more":false,"data":[`+
+				`{"id":"re_1","object":"refund","amount":2864,"currency":"usd","status":"pending","payment_intent":"pi_stuck"}]}`)
+			return
+		}
 		if r.Method != http.MethodPost || !strings.HasPrefix(r.URL.Path, "/v1/refunds") {
 			proxy.ServeHTTP(w, r)
 			return
 		}
 		rs.mu.Lock()
 		rs.keys = append(rs.keys, r.Header.Get("Idempotency-Key"))
-		mode := rs.mode
 		rs.mu.Unlock()
 		w.Header().Set("Content-Type", "application/json")
 		switch mode {
 		case "down":
 			w.WriteHeader(http.StatusServiceUnavailable)
 			_, _ = io.WriteString(w, `{"error":{"type":"api_error","message":"Stripe is taking a break"}}`)
-		case "refunded":
+		case "refunded", "refunding":
 			w.WriteHeader(http.StatusBadRequest)
 			_, _ = io.WriteString(w, `{"error":{"type":"invalid_request_error","code":"charge_already_refunded",`+
 				`"message":"Charge ch_1 has already been refunded."}}`)
@@ -261,8 +270,18 @@ func TestAdminRetriesAStuckRefund(t *testing.T) {
 			t.Fatalf("after the retry: %+v", l)
 		}
 
-		// Still not confirmed hours later; Stripe says the charge is refunded: it is.
+		// Still not confirmed hours later; Stripe refuses another refund, but the one it
+		// holds is under way: nothing is settled yet.
 		askedAgo(t, e, id, 3*time.Hour)
+		rs.answer("refunding")
+		if code, body := retry(""); code != 409 || !strings.Contains(body, "not gone through yet") {
+			t.Fatalf("retry while Stripe's refund is under way: %d %s", code, body)
+		}
+		if got := trail(); len(got) != 1 || paymentStatus(t, e, id) != "REFUND_PENDING" {
+			t.Fatalf("a refund under way was settled: trail %v, payment %v", got, paymentStatus(t, e, id))
+		}
+
+		// Stripe says the charge is refunded, and its refund went through: it is.
 		rs.answer("refunded")
 		code, body = retry("")
 		if code != 200 || !strings.Contains(body, "marked refunded") {

@@ -7,6 +7,7 @@ import (
 	"runtime/debug"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/sync/singleflight"
@@ -22,8 +23,7 @@ type Cache struct {
 	db  *db.DB
 	now func() time.Time
 
-	prepare sync.Once
-	version *sql.Stmt // the version's query, prepared once
+	version atomic.Pointer[sql.Stmt] // the version's query, prepared once
 
 	flights singleflight.Group
 	mu      sync.RWMutex

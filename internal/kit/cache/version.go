@@ -76,15 +76,18 @@ func scanVersion(row *sql.Row) (Version, error) {
 
 // readVersion is ReadVersion through a statement prepared once: read on every
 // request, the query would otherwise be parsed again each time (on SQLite, half the
-// cost of a cached answer).
+// cost of a cached answer). The statement is prepared under the request's own
+// deadline; until it is had (the database was away), the plain query serves.
 func (c *Cache) readVersion(ctx context.Context) (Version, error) {
-	c.prepare.Do(func() {
-		// A statement that cannot be prepared (the table is missing) leaves the plain
-		// query, which reports why on every request.
-		c.version, _ = c.db.PrepareContext(context.Background(), versionQuery)
-	})
-	if c.version == nil {
+	if st := c.version.Load(); st != nil {
+		return scanVersion(st.QueryRowContext(ctx))
+	}
+	st, err := c.db.PrepareContext(ctx, versionQuery)
+	if err != nil {
 		return ReadVersion(ctx, c.db)
 	}
-	return scanVersion(c.version.QueryRowContext(ctx))
+	if !c.version.CompareAndSwap(nil, st) {
+		_ = st.Close() // another request's statement came first
+	}
+	return scanVersion(c.version.Load().QueryRowContext(ctx))
 }

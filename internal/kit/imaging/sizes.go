@@ -40,6 +40,15 @@ func SizedKey(key string, width int) string {
 	return strings.TrimSuffix(key, ext) + "-w" + strconv.Itoa(width) + ext
 }
 
+// OriginalOf is the stored picture key names: key itself, or the picture a narrower
+// copy (SizedKey) was made from. Whoever guards a picture guards its copies by it.
+func OriginalOf(key string) string {
+	if original, ok := sizedOf(key); ok {
+		return original
+	}
+	return key
+}
+
 // sizedOf splits a sized key into the stored key it copies; ok is false for any
 // other key.
 func sizedOf(key string) (original string, ok bool) {

@@ -54,3 +54,27 @@ func AlreadyRefunded(err error) bool {
 	var se *stripe.Error
 	return errors.As(err, &se) && se.Code == stripe.ErrorCodeChargeAlreadyRefunded
 }
+
+// RefundSucceeded reports whether the money of a payment intent is back with its
+// buyer: Stripe holds a refund for it that succeeded and none still under way. Stripe
+// counts a refund under way as refunded when it refuses another (AlreadyRefunded),
+// and such a refund may yet fail; only this says the money went back.
+func (p *Payments) RefundSucceeded(ctx context.Context, paymentIntentID string) (bool, error) {
+	if !p.Enabled() {
+		return false, ErrCardPaymentsOff
+	}
+	succeeded := false
+	params := &stripe.RefundListParams{PaymentIntent: stripe.String(paymentIntentID)}
+	for r, err := range p.client.V1Refunds.List(ctx, params) {
+		if err != nil {
+			return false, p.stripeFailure(ctx, "list refunds", err)
+		}
+		switch r.Status {
+		case stripe.RefundStatusSucceeded:
+			succeeded = true
+		case stripe.RefundStatusPending, stripe.RefundStatusRequiresAction:
+			return false, nil
+		}
+	}
+	return succeeded, nil
+}

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"crypto/rand"
+	"encoding/binary"
 	"encoding/hex"
 	"log/slog"
 	"net/http"
@@ -76,13 +77,15 @@ func (rq *request) attrs() []any {
 	return []any{slog.String("requestId", rq.id)}
 }
 
-// idPrefix and idCount make request ids unique without asking the kernel for
-// randomness on every request: a random prefix per process, then a counter.
+// Request ids are unique without asking the kernel for randomness on every request:
+// a random prefix per process, then a counter scrambled by a random odd multiplier
+// (a bijection on 48 bits, so no two requests share an id), which keeps an id from
+// telling how many requests came before it.
 var (
-	idPrefix = func() string {
-		var b [6]byte
+	idPrefix, idScramble = func() (string, uint64) {
+		var b [14]byte
 		_, _ = rand.Read(b[:])
-		return hex.EncodeToString(b[:])
+		return hex.EncodeToString(b[:6]), binary.LittleEndian.Uint64(b[6:]) | 1
 	}()
 	idCount atomic.Uint64
 )
@@ -90,7 +93,7 @@ var (
 func newRequestID() string {
 	var b [24]byte
 	copy(b[:], idPrefix)
-	n := idCount.Add(1)
+	n := idCount.Add(1) * idScramble
 	const digits = "0123456789abcdef"
 	for i := 23; i >= 12; i-- {
 		b[i] = digits[n&0xf]

@@ -328,14 +328,16 @@ func MaySee(u *auth.User, m domain.Memory) bool {
 	return m.Status == domain.MemoryApproved || isEditor(u) || (u != nil && u.ID != "" && u.ID == m.AuthorID)
 }
 
-// MemoryOfPhoto is the memory whose photo is stored at key, when u may see it.
+// MemoryOfPhoto is the memory whose photo (or a copy of it) is stored at key, when u
+// may see it.
 func (s *Service) MemoryOfPhoto(ctx context.Context, u *auth.User, key string) (domain.Memory, error) {
 	id, _, ok := strings.Cut(strings.TrimPrefix(key, MemoryPhotoPrefix), "/")
 	if !ok || !strings.HasPrefix(key, MemoryPhotoPrefix) {
 		return domain.Memory{}, errMemoryNotFound
 	}
 	m, _, err := s.memoryFor(ctx, u, id)
-	if err == nil && m.PhotoKey != key {
+	// A narrower copy is the memory's photo too, and as private as it.
+	if err == nil && m.PhotoKey != imaging.OriginalOf(key) {
 		return m, errMemoryNotFound
 	}
 	return m, err

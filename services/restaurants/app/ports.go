@@ -129,6 +129,7 @@ type Payments interface {
 	AccountStatus(ctx context.Context, accountID string) (payments.AccountStatus, error)
 	CreateCheckout(ctx context.Context, c payments.Checkout) (payments.CheckoutSession, error)
 	Refund(ctx context.Context, paymentIntentID string, amountCents int64, idempotencyKey string) (string, error)
+	RefundSucceeded(ctx context.Context, paymentIntentID string) (bool, error)
 }
 
 var _ Payments = (*payments.Payments)(nil)

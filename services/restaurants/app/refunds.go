@@ -23,6 +23,9 @@ const (
 	ActionRefundSettled = "refund_settled"
 )
 
+var errRefundUnderWay = errs.Errorf(errs.CodeInvalidTransition,
+	"Stripe holds a refund for this payment that has not gone through yet; the order is settled when Stripe confirms it.")
+
 var errRefundNotStuck = errs.Errorf(errs.CodeInvalidTransition,
 	"This order has no refund waiting for an admin: none is pending, or Stripe took it less than an hour ago.")
 
@@ -62,7 +65,8 @@ func (s *Service) ReviewOrder(ctx context.Context, u *auth.User, id string) (Ord
 
 // RetryRefund asks Stripe again for the refund of an order whose refund is stuck, and
 // records who did it and why. When Stripe answers that the charge is refunded
-// already, the order is marked refunded (settled reports it): its webhook was lost.
+// already and its refund went through, the order is marked refunded (settled
+// reports it): its webhook was lost.
 // Otherwise the order keeps waiting for charge.refunded, off the queue until it is
 // stuck again.
 //
@@ -84,8 +88,16 @@ func (s *Service) RetryRefund(ctx context.Context, u *auth.User, id, reason stri
 	}
 	key := "refund-" + o.ID + "-retry-" + strconv.FormatInt(o.UpdatedAt.UnixMicro(), 10)
 	_, err = s.pay.Refund(ctx, o.PaymentIntentID, 0, key)
-	settled = payments.AlreadyRefunded(err)
-	if err != nil && !settled {
+	if payments.AlreadyRefunded(err) {
+		// Stripe refuses a second refund while the first is under way too: the order
+		// is marked refunded only when that refund went through.
+		if settled, err = s.pay.RefundSucceeded(ctx, o.PaymentIntentID); err != nil {
+			return o, false, err
+		}
+		if !settled {
+			return o, false, errRefundUnderWay
+		}
+	} else if err != nil {
 		return o, false, err
 	}
 	action, to := ActionRetryRefund, domain.PaymentRefundPending
