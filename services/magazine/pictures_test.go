@@ -1,12 +1,9 @@
 package magazine_test
 
 import (
-	"net/url"
-	"strings"
 	"testing"
 
 	"stepperslife/internal/api/magazineapi"
-	"stepperslife/internal/kit/imaging"
 	"stepperslife/internal/kit/imaging/imagingtest"
 	"stepperslife/services/magazine/magazinetest"
 )
@@ -26,11 +23,5 @@ func TestCoverCopiesWebPAndSrcset(t *testing.T) {
 		"Content-Type", "image/png").JSON(t, &inline)
 	imagingtest.Served(t, s.URL+inline.URL)
 	page := string(s.Must(200, "GET", "/articles/"+got.Slug, nil, nil).Body)
-	u, err := url.Parse(got.CoverURL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(page, imaging.SizedKey(u.Path, imaging.SmallWidth)+" 320w") || !strings.Contains(page, `sizes="`) {
-		t.Errorf("the article page offers no srcset for %s", u.Path)
-	}
+	imagingtest.Offered(t, page, got.CoverURL, "the article page")
 }

@@ -1,12 +1,9 @@
 package services_test
 
 import (
-	"net/url"
-	"strings"
 	"testing"
 
 	"stepperslife/internal/api/servicesapi"
-	"stepperslife/internal/kit/imaging"
 	"stepperslife/internal/kit/imaging/imagingtest"
 	st "stepperslife/services/services/servicestest"
 )
@@ -23,11 +20,5 @@ func TestPortfolioPhotoCopiesWebPAndSrcset(t *testing.T) {
 	}
 	imagingtest.Served(t, got.Photos[0].URL)
 	page := string(s.Must(200, "GET", "/providers/"+got.Slug, nil, nil).Body)
-	u, err := url.Parse(got.Photos[0].URL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(page, imaging.SizedKey(u.Path, imaging.SmallWidth)+" 320w") || !strings.Contains(page, `sizes="`) {
-		t.Errorf("the listing's page offers no srcset for %s", u.Path)
-	}
+	imagingtest.Offered(t, page, got.Photos[0].URL, "the listing's page")
 }

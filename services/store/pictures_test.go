@@ -1,12 +1,9 @@
 package store_test
 
 import (
-	"net/url"
-	"strings"
 	"testing"
 
 	"stepperslife/internal/api/storeapi"
-	"stepperslife/internal/kit/imaging"
 	"stepperslife/internal/kit/imaging/imagingtest"
 	"stepperslife/services/store/storetest"
 )
@@ -21,11 +18,5 @@ func TestProductPhotoCopiesWebPAndSrcset(t *testing.T) {
 	s.Must(201, "POST", "/api/products/"+p.ID+"/images", owner, imagingtest.PNG(t, 900, 600), "Content-Type", "image/png").JSON(t, &img)
 	imagingtest.Served(t, img.URL)
 	page := string(s.Must(200, "GET", "/products/"+p.Slug, nil, nil).Body)
-	u, err := url.Parse(img.URL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(page, imaging.SizedKey(u.Path, imaging.SmallWidth)+" 320w") || !strings.Contains(page, `sizes="`) {
-		t.Errorf("the product page offers no srcset for %s", u.Path)
-	}
+	imagingtest.Offered(t, page, img.URL, "the product page")
 }

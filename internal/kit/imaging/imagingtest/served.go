@@ -8,6 +8,7 @@ import (
 	"image/png"
 	"io"
 	"net/http"
+	neturl "net/url"
 	"strings"
 	"testing"
 
@@ -79,5 +80,19 @@ func Served(t testing.TB, url string) {
 		if err != nil || cfg.Width != w {
 			t.Errorf("the %d-wide copy of %s: %d wide (%v)", w, url, cfg.Width, err)
 		}
+	}
+}
+
+// Offered checks that page offers the picture at pictureURL (absolute) in srcset,
+// its narrowest copy among the choices, with sizes to choose by; what names the
+// page in a failure.
+func Offered(t testing.TB, page, pictureURL, what string) {
+	t.Helper()
+	u, err := neturl.Parse(pictureURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(page, imaging.SizedKey(u.Path, imaging.SmallWidth)+" 320w") || !strings.Contains(page, `sizes="`) {
+		t.Errorf("%s offers no srcset for %s", what, u.Path)
 	}
 }
