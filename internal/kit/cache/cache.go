@@ -23,7 +23,8 @@ type Cache struct {
 	db  *db.DB
 	now func() time.Time
 
-	version atomic.Pointer[sql.Stmt] // the version's query, prepared once
+	version atomic.Pointer[sql.Stmt]      // the version's query, prepared once
+	marked  atomic.Pointer[markedVersion] // the version last read, under the commit mark it was read at
 
 	flights singleflight.Group
 	mu      sync.RWMutex

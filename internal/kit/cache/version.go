@@ -5,7 +5,8 @@
 // and a cached answer is never served after it. On PostgreSQL the counter is spread
 // over shards (one per connection, by backend pid) so that writers to different rows
 // — buyers of different events — do not queue on one counter row until they commit;
-// the version is their sum. Reading it costs one small read per request.
+// the version is their sum. Reading it costs one small read per request; on SQLite,
+// none while nothing has committed since the last read.
 package cache
 
 import (
@@ -74,11 +75,35 @@ func scanVersion(row *sql.Row) (Version, error) {
 	return Version{N: n, Changed: time.Unix(at, 0).UTC()}, nil
 }
 
-// readVersion is ReadVersion through a statement prepared once: read on every
+// markedVersion is the version read under a commit mark of the SQLite file.
+type markedVersion struct {
+	mark db.CommitMark
+	v    Version
+}
+
+// readVersion is the version as of now. On SQLite, while no transaction has
+// committed since the version was last read (the file's commit mark is the same),
+// that version is still the version: no read at all. The mark is read before the
+// database, so a commit between the two only makes the next request read again.
+func (c *Cache) readVersion(ctx context.Context) (Version, error) {
+	mark, marked := c.db.CommitMark()
+	if marked {
+		if k := c.marked.Load(); k != nil && k.mark == mark {
+			return k.v, nil
+		}
+	}
+	v, err := c.queryVersion(ctx)
+	if err == nil && marked {
+		c.marked.Store(&markedVersion{mark: mark, v: v})
+	}
+	return v, err
+}
+
+// queryVersion is ReadVersion through a statement prepared once: read on every
 // request, the query would otherwise be parsed again each time (on SQLite, half the
 // cost of a cached answer). The statement is prepared under the request's own
 // deadline; until it is had (the database was away), the plain query serves.
-func (c *Cache) readVersion(ctx context.Context) (Version, error) {
+func (c *Cache) queryVersion(ctx context.Context) (Version, error) {
 	if st := c.version.Load(); st != nil {
 		return scanVersion(st.QueryRowContext(ctx))
 	}

@@ -49,6 +49,8 @@ type DB struct {
 	// transactions sleep and retry, and under load an unlucky one can lose every
 	// retry until busy_timeout refuses it while others come and go.
 	writing chan struct{}
+	// watch reads the SQLite file's commits without a query (CommitMark).
+	watch commitWatch
 }
 
 // writeWait bounds a transaction's turn in the queue: long enough for a burst of
@@ -103,13 +105,15 @@ func OpenSQLite(ctx context.Context, path string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("database: %w", err)
 	}
-	sdb.SetMaxOpenConns(8)
-	sdb.SetMaxIdleConns(8)
+	sdb.SetMaxOpenConns(9) // eight to work, one held by the commit watch
+	sdb.SetMaxIdleConns(9)
 	if err := sdb.PingContext(ctx); err != nil {
 		sdb.Close()
 		return nil, fmt.Errorf("database: sqlite file %s: %w", path, err)
 	}
-	return &DB{DB: sdb, Dialect: SQLite, writing: make(chan struct{}, 1)}, nil
+	d := &DB{DB: sdb, Dialect: SQLite, writing: make(chan struct{}, 1)}
+	d.watchCommits(ctx, path)
+	return d, nil
 }
 
 // redact drops the connection string from driver errors, which may carry a password.
