@@ -177,6 +177,9 @@ func Build(ctx context.Context, cfg config.Service, svc Service, log *slog.Logge
 	if in.Parts.Feed != nil {
 		feed.Mount(d.Mux, in.Parts.Feed, in.Parts.Cache)
 	}
+	if in.Parts.Cache != nil {
+		d.Mux.HandleFunc("GET "+cache.VersionPath, in.Parts.Cache.ServeVersion)
+	}
 	if err := mountAdminQueue(d.Mux, in.Parts.AdminQueue); err != nil {
 		in.Close()
 		return nil, fmt.Errorf("%s: %w", cfg.Name, err)

@@ -1,0 +1,105 @@
+package cache_test
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"stepperslife/internal/kit/cache"
+	"stepperslife/internal/kit/db"
+	"stepperslife/internal/kit/dbtest"
+)
+
+func askVersion(t *testing.T, c *cache.Cache, after string) (string, int) {
+	t.Helper()
+	r := httptest.NewRequest(http.MethodGet, cache.VersionPath+"?after="+url.QueryEscape(after), nil)
+	w := httptest.NewRecorder()
+	c.ServeVersion(w, r)
+	var got cache.VersionAnswer
+	if w.Code == http.StatusOK {
+		if err := json.Unmarshal(w.Body.Bytes(), &got); err != nil || got.Version == "" {
+			t.Fatalf("answer %q: %v", w.Body.String(), err)
+		}
+		if cc := w.Header().Get("Cache-Control"); cc != "no-store" {
+			t.Errorf("Cache-Control %q: a version must never be kept", cc)
+		}
+	}
+	return got.Version, w.Code
+}
+
+func TestVersionIsAnsweredWhenTheDataChanges(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		c := cache.New(d, nil)
+		first, code := askVersion(t, c, "")
+		if code != http.StatusOK {
+			t.Fatalf("first ask: %d", code)
+		}
+		if again, _ := askVersion(t, c, "something older"); again != first {
+			t.Fatalf("a caller behind is told %q, want %q at once", again, first)
+		}
+
+		type heard struct {
+			version string
+			at      time.Time
+		}
+		answers := make(chan heard, 1)
+		go func() {
+			v, _ := askVersion(t, c, first)
+			answers <- heard{v, time.Now()}
+		}()
+		time.Sleep(100 * time.Millisecond)
+		select {
+		case h := <-answers:
+			t.Fatalf("answered %q with nothing changed", h.version)
+		default:
+		}
+		wrote := time.Now()
+		if _, err := d.ExecContext(ctx, "INSERT INTO things (name) VALUES ('new')"); err != nil {
+			t.Fatal(err)
+		}
+		select {
+		case h := <-answers:
+			if h.version == first || h.version == "" {
+				t.Fatalf("after a write: %q, want a new version", h.version)
+			}
+			t.Logf("%s: change heard %v after the write", d.Dialect, h.at.Sub(wrote))
+			if now, _ := askVersion(t, c, ""); now != h.version {
+				t.Errorf("version now %q, the waiter was told %q", now, h.version)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatal("a write was not told within 5 s")
+		}
+	}, sets...)
+}
+
+func TestVersionRefusesAnOverlongAfter(t *testing.T) {
+	c := cache.New(dbtest.SQLite(t, sets...), nil)
+	if _, code := askVersion(t, c, strings.Repeat("x", 65)); code != http.StatusBadRequest {
+		t.Errorf("overlong after: %d, want 400", code)
+	}
+}
+
+func TestVersionWaiterLeavesWithItsCaller(t *testing.T) {
+	c := cache.New(dbtest.SQLite(t, sets...), nil)
+	first, _ := askVersion(t, c, "")
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		r := httptest.NewRequestWithContext(ctx, http.MethodGet, cache.VersionPath+"?after="+first, nil)
+		c.ServeVersion(httptest.NewRecorder(), r)
+		close(done)
+	}()
+	time.Sleep(20 * time.Millisecond)
+	cancel()
+	select {
+	case <-done:
+	case <-time.After(time.Second):
+		t.Fatal("the wait outlived its caller")
+	}
+}
