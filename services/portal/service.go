@@ -80,6 +80,7 @@ func mountAggregation(d *host.Deps, acc *accounts.Service) error {
 		return err
 	}
 	pages.Mount(d.Mux)
+	d.Go(pages.Listen)
 	admins, err := desk.New(agg, acc)
 	if err != nil {
 		return err

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"sync/atomic"
 	"time"
 
 	"stepperslife/internal/kit/auth"
@@ -33,6 +34,9 @@ type sharedDrawing struct {
 	// page is compressed once around the holes where each visitor's own token and
 	// key go.
 	page *web.Holed
+	// confirmed is the service's last word that answer stands: while no change has
+	// been heard since, the service need not be asked again (trustFor).
+	confirmed atomic.Pointer[standing]
 }
 
 // serveShared answers a signed-out visitor's item page (no query: nothing chosen
@@ -60,6 +64,12 @@ func serveShared[T any](s *Site, w http.ResponseWriter, r *http.Request, key, se
 func drawShared[T any](s *Site, w http.ResponseWriter, r *http.Request, key, service, path string,
 	draw func(answer T) (string, ui.View, error)) error {
 	kept, _ := cache.Peek[*sharedDrawing](s.pages, key)
+	window := s.now().Truncate(sharedWindow).Unix()
+	if kept != nil && kept.window == window && s.stands(service, kept.confirmed.Load()) {
+		writeShared(w, r, kept)
+		return nil
+	}
+	asked := standing{version: s.heardVersion(service), at: time.Now()}
 	ctx, cancel := context.WithTimeout(r.Context(), s.opts.ReadTimeout)
 	defer cancel()
 	req, err := s.up.NewRequest(ctx, service, http.MethodGet, path, nil, "")
@@ -74,7 +84,7 @@ func drawShared[T any](s *Site, w http.ResponseWriter, r *http.Request, key, ser
 		return gateway.Problem(service, err)
 	}
 	defer resp.Body.Close()
-	d := &sharedDrawing{window: s.now().Truncate(sharedWindow).Unix()}
+	d := &sharedDrawing{window: window}
 	switch {
 	case resp.StatusCode == http.StatusNotModified && kept != nil:
 		d.etag, d.answer = kept.etag, kept.answer
@@ -115,6 +125,15 @@ func drawShared[T any](s *Site, w http.ResponseWriter, r *http.Request, key, ser
 	if err != nil {
 		return err
 	}
+	if d.etag != "" {
+		got.confirmed.Store(&asked)
+	}
+	writeShared(w, r, got)
+	return nil
+}
+
+// writeShared writes a kept drawing with this visitor's token and a fresh key.
+func writeShared(w http.ResponseWriter, r *http.Request, got *sharedDrawing) {
 	// The token goes in unescaped: only one as the platform makes them (base64url).
 	token := auth.CSRFToken(r)
 	if !plainToken(token, 64) {
@@ -124,5 +143,4 @@ func drawShared[T any](s *Site, w http.ResponseWriter, r *http.Request, key, ser
 	w.Header().Set("Cache-Control", "private, no-cache")
 	ui.SetPagePolicies(w.Header())
 	got.page.Write(w, r, http.StatusOK, token, newKey())
-	return nil
 }

@@ -46,6 +46,8 @@ type Site struct {
 	weekend weekendCache
 	// pages keeps the signed-out home page under the versions it was drawn from.
 	pages *cache.Cache
+	// hearings are the item services' data versions, as heard (Listen).
+	hearings map[string]*hearing
 }
 
 // New draws pages from agg and reaches services for item pages and purchases
@@ -76,7 +78,8 @@ func New(agg *aggregate.Aggregator, up *gateway.Upstreams, o Options) (*Site, er
 	if err != nil {
 		return nil, err
 	}
-	return &Site{agg: agg, up: up, opts: o, tpl: tpl, assets: assets, now: time.Now, pages: cache.New(nil, nil)}, nil
+	return &Site{agg: agg, up: up, opts: o, tpl: tpl, assets: assets, now: time.Now, pages: cache.New(nil, nil),
+		hearings: newHearings(up.Known)}, nil
 }
 
 // Mount registers the pages. Sign-in and account pages are not here: they belong to
