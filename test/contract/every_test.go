@@ -74,6 +74,18 @@ func testEveryService(t *testing.T, p *platform) {
 				return
 			}
 			checkLimits(t, base+"/api/feed")
+
+			// The data's version, for whoever keeps the service's answers: a caller
+			// behind is told at once.
+			var v struct {
+				Version string `json:"version"`
+			}
+			call(t, "GET", base+"/api/data-version?after=behind", nil).want(t, http.StatusOK).json(t, &v)
+			if v.Version == "" || v.Version == "behind" {
+				t.Errorf("/api/data-version answered %q", v.Version)
+			}
+			call(t, "GET", base+"/api/data-version?after="+strings.Repeat("x", 65), nil).
+				wantError(t, http.StatusBadRequest, "VALIDATION_FAILED")
 		})
 	}
 }

@@ -31,10 +31,10 @@ type commitWatch struct {
 	mem atomic.Pointer[[]byte] // the -shm file's two headers, mapped shared; nil when not mapped
 	// readers counts reads under way, which Close waits out before unmapping.
 	readers atomic.Int64
-	// hold is a connection kept open while mapped: SQLite removes or truncates the
+	// hold keeps one connection open (idle in a pool of its own) while mapped: SQLite removes or truncates the
 	// -shm file only when no connection is left, and a mapping of a removed file
 	// would show the last header for good.
-	hold *sql.Conn
+	hold *sql.DB
 }
 
 // CommitMark reads the mark. ok is false when there is none to read (PostgreSQL, a
@@ -59,27 +59,30 @@ func (d *DB) CommitMark() (mark CommitMark, ok bool) {
 	return mark, mark == second && mark[0] == walIndexVersion
 }
 
-// watchCommits maps the WAL index of the SQLite file at path. Without it the database
-// works the same; callers of CommitMark ask the database instead.
-func (d *DB) watchCommits(ctx context.Context, path string) {
+// watchCommits maps the WAL index of the SQLite file at path, opened with dsn.
+// Without it the database works the same; callers of CommitMark ask the database
+// instead.
+func (d *DB) watchCommits(ctx context.Context, dsn, path string) {
 	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
-	conn, err := d.DB.Conn(ctx)
+	// The connection that keeps the file in use is its own pool's, so the service's
+	// pool keeps every connection it is given.
+	hold, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return
 	}
+	hold.SetMaxOpenConns(1)
 	// A read in WAL mode opens the WAL index, creating the -shm file.
 	var n int
-	if err := conn.QueryRowContext(ctx, "SELECT COUNT(*) FROM sqlite_master").Scan(&n); err != nil {
-		_ = conn.Close()
-		return
+	mem := []byte(nil)
+	if err := hold.QueryRowContext(ctx, "SELECT COUNT(*) FROM sqlite_master").Scan(&n); err == nil {
+		mem = mapShared(path+walIndexFileName, 2*walHeaderBytes)
 	}
-	mem := mapShared(path+walIndexFileName, 2*walHeaderBytes)
 	if mem == nil {
-		_ = conn.Close()
+		_ = hold.Close()
 		return
 	}
-	d.watch.hold = conn
+	d.watch.hold = hold
 	d.watch.mem.Store(&mem)
 }
 

@@ -105,14 +105,14 @@ func OpenSQLite(ctx context.Context, path string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("database: %w", err)
 	}
-	sdb.SetMaxOpenConns(9) // eight to work, one held by the commit watch
-	sdb.SetMaxIdleConns(9)
+	sdb.SetMaxOpenConns(8)
+	sdb.SetMaxIdleConns(8)
 	if err := sdb.PingContext(ctx); err != nil {
 		sdb.Close()
 		return nil, fmt.Errorf("database: sqlite file %s: %w", path, err)
 	}
 	d := &DB{DB: sdb, Dialect: SQLite, writing: make(chan struct{}, 1)}
-	d.watchCommits(ctx, path)
+	d.watchCommits(ctx, dsn, path)
 	return d, nil
 }
 
