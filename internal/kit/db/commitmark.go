@@ -31,9 +31,9 @@ type commitWatch struct {
 	mem atomic.Pointer[[]byte] // the -shm file's two headers, mapped shared; nil when not mapped
 	// readers counts reads under way, which Close waits out before unmapping.
 	readers atomic.Int64
-	// hold keeps one connection open (idle in a pool of its own) while mapped: SQLite removes or truncates the
-	// -shm file only when no connection is left, and a mapping of a removed file
-	// would show the last header for good.
+	// hold keeps one connection open (idle, in a pool of its own) while mapped:
+	// SQLite removes or truncates the -shm file only when no connection is left, and
+	// a mapping of a removed file would show the last header for good.
 	hold *sql.DB
 }
 
