@@ -3,7 +3,9 @@ package db
 import (
 	"context"
 	"database/sql"
+	"path/filepath"
 	"runtime"
+	"sync"
 	"sync/atomic"
 	"time"
 	"unsafe"
@@ -26,22 +28,46 @@ const (
 	walIndexFileName = "-shm"
 )
 
-// commitWatch maps the WAL index and keeps it in use.
+// commitWatch reads one handle's WAL index.
 type commitWatch struct {
-	mem atomic.Pointer[[]byte] // the -shm file's two headers, mapped shared; nil when not mapped
-	// readers counts reads under way, which Close waits out before unmapping.
+	index *walIndex // set once at open; nil when the file's WAL index is not mapped
+	// mem is index's mapping while this handle is open.
+	mem atomic.Pointer[[]byte]
+	// readers counts reads under way, which Close waits out.
 	readers atomic.Int64
 	// hold keeps one connection open (idle, in a pool of its own) while mapped:
-	// SQLite removes or truncates the -shm file only when no connection is left, and
-	// a mapping of a removed file would show the last header for good.
+	// SQLite removes the -shm file when its last connection to the database closes,
+	// and a mapping of a removed file would show the last header for good.
 	hold *sql.DB
 }
 
+// walIndex is the process's one mapping of a file's WAL index, however many handles
+// open the file. Closing any descriptor of a file drops every POSIX lock the process
+// holds on it, SQLite's own included, and another process would then take the index
+// for unused and rebuild it under the service
+// (https://sqlite.org/howtocorrupt.html#posix_close_bug): the descriptor stays open
+// until the last handle of the file has closed its connections.
+type walIndex struct {
+	path    string
+	mem     []byte
+	release func()
+	users   int
+}
+
+var walIndexes = struct {
+	sync.Mutex
+	byPath map[string]*walIndex
+}{byPath: map[string]*walIndex{}}
+
 // CommitMark reads the mark. ok is false when there is none to read (PostgreSQL, a
-// platform without shared memory, a header caught mid-write): the caller then asks
-// the database. A caller that reads the mark before asking the database, and keeps
-// what it read under that mark, never serves a state older than the last commit.
+// platform without shared memory, a header caught mid-write, a closed handle): the
+// caller then asks the database. A caller that reads the mark before asking the
+// database, and keeps what it read under that mark, never serves a state older than
+// the last commit.
 func (d *DB) CommitMark() (mark CommitMark, ok bool) {
+	if d.watch.index == nil {
+		return mark, false
+	}
 	d.watch.readers.Add(1)
 	defer d.watch.readers.Add(-1)
 	p := d.watch.mem.Load()
@@ -65,6 +91,11 @@ func (d *DB) CommitMark() (mark CommitMark, ok bool) {
 func (d *DB) watchCommits(ctx context.Context, dsn, path string) {
 	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
+	// SQLite keeps the -shm file beside the file a symbolic link leads to.
+	real, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		return
+	}
 	// The connection that keeps the file in use is its own pool's, so the service's
 	// pool keeps every connection it is given.
 	hold, err := sql.Open("sqlite", dsn)
@@ -74,26 +105,58 @@ func (d *DB) watchCommits(ctx context.Context, dsn, path string) {
 	hold.SetMaxOpenConns(1)
 	// A read in WAL mode opens the WAL index, creating the -shm file.
 	var n int
-	mem := []byte(nil)
-	if err := hold.QueryRowContext(ctx, "SELECT COUNT(*) FROM sqlite_master").Scan(&n); err == nil {
-		mem = mapShared(path+walIndexFileName, 2*walHeaderBytes)
-	}
-	if mem == nil {
+	if err := hold.QueryRowContext(ctx, "SELECT COUNT(*) FROM sqlite_master").Scan(&n); err != nil {
 		_ = hold.Close()
 		return
 	}
-	d.watch.hold = hold
-	d.watch.mem.Store(&mem)
+	index := useWALIndex(real + walIndexFileName)
+	if index == nil {
+		_ = hold.Close()
+		return
+	}
+	d.watch.index, d.watch.hold = index, hold
+	d.watch.mem.Store(&index.mem)
 }
 
-// Close closes the database, unmapping the WAL index once no read of it is under way.
-func (d *DB) Close() error {
-	if p := d.watch.mem.Swap(nil); p != nil {
-		for d.watch.readers.Load() != 0 {
-			runtime.Gosched()
-		}
-		unmapShared(*p)
-		_ = d.watch.hold.Close()
+// useWALIndex is the process's mapping of the WAL index at path, mapped on first use.
+func useWALIndex(path string) *walIndex {
+	walIndexes.Lock()
+	defer walIndexes.Unlock()
+	if x := walIndexes.byPath[path]; x != nil {
+		x.users++
+		return x
 	}
-	return d.DB.Close()
+	mem, release := mapShared(path, 2*walHeaderBytes)
+	if mem == nil {
+		return nil
+	}
+	x := &walIndex{path: path, mem: mem, release: release, users: 1}
+	walIndexes.byPath[path] = x
+	return x
+}
+
+// done lets go of a handle's use of the mapping: the last one unmaps it and closes its
+// descriptor, once the process's connections to the file are closed.
+func (x *walIndex) done() {
+	walIndexes.Lock()
+	defer walIndexes.Unlock()
+	if x.users--; x.users == 0 {
+		delete(walIndexes.byPath, x.path)
+		x.release()
+	}
+}
+
+// Close closes the database, and then, once no read of the WAL index is under way and
+// no other handle uses it, its mapping.
+func (d *DB) Close() error {
+	if d.watch.index == nil || d.watch.mem.Swap(nil) == nil {
+		return d.DB.Close()
+	}
+	for d.watch.readers.Load() != 0 {
+		runtime.Gosched()
+	}
+	err := d.DB.Close()
+	_ = d.watch.hold.Close()
+	d.watch.index.done()
+	return err
 }
