@@ -1,16 +1,18 @@
 package cache
 
 import (
+	"context"
 	"net/http"
 	"strconv"
+	"sync"
 	"time"
 
 	"stepperslife/internal/kit/errs"
 	"stepperslife/internal/kit/web"
 )
 
-// VersionPath is where a service tells whoever keeps its answers (the portal's item
-// pages) that its data changed, so they need not ask it on every visit.
+// VersionPath is where a service tells whoever keeps its answers that its data
+// changed, so they need not ask it on every use.
 const VersionPath = "/api/data-version"
 
 // VersionAnswer is VersionPath's answer.
@@ -21,8 +23,8 @@ type VersionAnswer struct {
 }
 
 // versionWait is how long an unchanged version is waited on before it is answered
-// anyway: under the portal's 15 s wait for an answer to begin, so a quiet service
-// never looks like a stuck one.
+// anyway: under the 15 s a caller like the portal waits for an answer to begin, so a
+// quiet service never looks like a stuck one.
 const versionWait = 10 * time.Second
 
 // Checking for a change costs a few memory loads on SQLite (the file's commit mark)
@@ -33,6 +35,64 @@ const (
 	readCheckEvery   = 25 * time.Millisecond
 )
 
+// versionWatch is one loop per cache that checks for a change while anyone waits
+// for one, however many do.
+type versionWatch struct {
+	mu      sync.Mutex
+	waiters int
+	running bool // the loop runs
+	// changed is closed when the loop sees the version move, and replaced.
+	changed chan struct{}
+}
+
+// wait registers a waiter and returns the channel that closes at the next change
+// the loop sees, and the waiter's leave.
+func (c *Cache) wait() (<-chan struct{}, func()) {
+	w := &c.watch
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if !w.running {
+		w.running = true
+		w.changed = make(chan struct{})
+		go c.watchVersion()
+	}
+	w.waiters++
+	return w.changed, func() {
+		w.mu.Lock()
+		w.waiters--
+		w.mu.Unlock()
+	}
+}
+
+// watchVersion checks the version until no one waits, closing the current changed
+// channel at each move.
+func (c *Cache) watchVersion() {
+	every := readCheckEvery
+	if _, marked := c.db.CommitMark(); marked {
+		every = markedCheckEvery
+	}
+	tick := time.NewTicker(every)
+	defer tick.Stop()
+	ctx := context.Background()
+	last, lastErr := c.readVersion(ctx)
+	for range tick.C {
+		v, err := c.readVersion(ctx)
+		w := &c.watch
+		w.mu.Lock()
+		if (err == nil) != (lastErr == nil) || v != last {
+			close(w.changed) // a reading that fails or recovers is news too
+			w.changed = make(chan struct{})
+		}
+		last, lastErr = v, err
+		if w.waiters == 0 {
+			w.running = false
+			w.mu.Unlock()
+			return
+		}
+		w.mu.Unlock()
+	}
+}
+
 // ServeVersion answers the data's version at once when it differs from ?after=, and
 // otherwise as soon as it changes, or unchanged after a while.
 func (c *Cache) ServeVersion(w http.ResponseWriter, r *http.Request) {
@@ -41,35 +101,34 @@ func (c *Cache) ServeVersion(w http.ResponseWriter, r *http.Request) {
 		web.WriteError(w, r, errs.Invalid(map[string]string{"after": "at most 64 characters"}))
 		return
 	}
-	every := readCheckEvery
-	if _, marked := c.db.CommitMark(); marked {
-		every = markedCheckEvery
-	}
 	ctx := r.Context()
-	check := time.NewTicker(every)
-	defer check.Stop()
 	giveUp := time.NewTimer(versionWait)
 	defer giveUp.Stop()
 	for {
+		changed, leave := c.wait()
 		v, err := c.readVersion(ctx)
 		if err != nil {
-			web.WriteError(w, r, errs.Errorf(errs.CodeUnavailable, "the data's version cannot be read"))
+			leave()
+			web.WriteError(w, r, errs.Errorf(errs.CodeUnavailable, "The data's version could not be read. Please try again."))
 			return
 		}
 		now := build + "." + strconv.FormatInt(v.N, 36)
 		if now != after {
+			leave()
 			w.Header().Set("Cache-Control", "no-store")
 			web.WriteJSON(w, http.StatusOK, VersionAnswer{Version: now})
 			return
 		}
 		select {
-		case <-check.C:
+		case <-changed:
 		case <-giveUp.C:
 			after = "" // answer what stands
 		case <-web.Stopping(ctx):
 			after = ""
 		case <-ctx.Done():
+			leave()
 			return
 		}
+		leave()
 	}
 }

@@ -103,3 +103,29 @@ func TestVersionWaiterLeavesWithItsCaller(t *testing.T) {
 		t.Fatal("the wait outlived its caller")
 	}
 }
+
+// Many callers waiting share one check for a change, and all hear it.
+func TestVersionWaitersAllHearOneChange(t *testing.T) {
+	d := dbtest.SQLite(t, sets...)
+	c := cache.New(d, nil)
+	first, _ := askVersion(t, c, "")
+	const waiters = 50
+	heard := make(chan string, waiters)
+	for range waiters {
+		go func() { v, _ := askVersion(t, c, first); heard <- v }()
+	}
+	time.Sleep(50 * time.Millisecond)
+	if _, err := d.ExecContext(context.Background(), "INSERT INTO things (name) VALUES ('x')"); err != nil {
+		t.Fatal(err)
+	}
+	for range waiters {
+		select {
+		case v := <-heard:
+			if v == first {
+				t.Fatalf("a waiter was told the old version %q", v)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatal("a waiter did not hear the change")
+		}
+	}
+}

@@ -23,6 +23,11 @@ import (
 // close, "starts in an hour"), or a change heard late, is never shown for longer.
 const trustFor = time.Second
 
+// askGap is the least time between two asks of one service's version: a service
+// whose data changes all the time (or replicas of two releases behind one address)
+// answers at once every time, and is then heard at most this often.
+const askGap = 50 * time.Millisecond
+
 // itemServices are the services whose item pages the portal keeps.
 var itemServices = []string{"events", "restaurants", "classes", "store", "services"}
 
@@ -60,7 +65,7 @@ func (s *Site) heardVersion(service string) string {
 // stands reports whether an answer the service confirmed with c may be shown again
 // without asking.
 func (s *Site) stands(service string, c *standing) bool {
-	return c != nil && c.version != "" && c.version == s.heardVersion(service) && time.Since(c.at) < trustFor
+	return c != nil && c.version != "" && c.version == s.heardVersion(service) && time.Since(c.at) < s.trust
 }
 
 // Listen hears every item service's version until ctx ends. Without it item pages
@@ -78,6 +83,7 @@ func (s *Site) listen(ctx context.Context, service string, h *hearing) {
 	var after string
 	var pause time.Duration
 	for ctx.Err() == nil {
+		asked := time.Now()
 		v, err := s.askVersion(ctx, service, after)
 		if err != nil {
 			// Nothing heard is nothing trusted: visits ask until the service answers.
@@ -93,6 +99,12 @@ func (s *Site) listen(ctx context.Context, service string, h *hearing) {
 		pause = 0
 		h.version.Store(&v)
 		after = v
+		if rest := askGap - time.Since(asked); rest > 0 {
+			select {
+			case <-ctx.Done():
+			case <-time.After(rest):
+			}
+		}
 	}
 }
 

@@ -69,6 +69,7 @@ func TestAKeptItemPageStandsUntilItsServiceAnnouncesAChange(t *testing.T) {
 	h, f := newSiteWith(t, func(s *Site) {
 		site = s
 		s.now = func() time.Time { return restaurantNow } // one window throughout
+		s.trust = time.Minute                             // however slowly the visits go
 	})
 	item := &versioned{}
 	item.set(`W/"v1"`, eventAnswer)
@@ -106,10 +107,11 @@ func TestAKeptItemPageStandsUntilItsServiceAnnouncesAChange(t *testing.T) {
 	}
 
 	// Trust lapses: what turns with the service's clock is never shown for longer.
-	time.Sleep(trustFor + 50*time.Millisecond)
+	site.trust = 20 * time.Millisecond
+	time.Sleep(30 * time.Millisecond)
 	visit(t, h, "/events/friday-set", "")
 	if n := asks(); n != 3 {
-		t.Fatalf("after %v the service was asked %d times in all; want 3", trustFor, n)
+		t.Fatalf("after the trust lapsed the service was asked %d times in all; want 3", n)
 	}
 
 	// Not hearing the service, the portal asks it on every visit.
@@ -148,7 +150,12 @@ func TestListeningRecoversFromAServiceThatWasDown(t *testing.T) {
 	listening := make(chan struct{})
 	go func() { site.Listen(ctx); close(listening) }()
 	defer func() { cancel(); <-listening }()
-	time.Sleep(50 * time.Millisecond)
+	for deadline := time.Now().Add(5 * time.Second); f.asked("GET", cache.VersionPath) == 0; {
+		if time.Now().After(deadline) {
+			t.Fatal("the portal never asked the service's version")
+		}
+		time.Sleep(time.Millisecond)
+	}
 	if v := site.heardVersion("events"); v != "" {
 		t.Fatalf("trusting %q from a service that is down", v)
 	}

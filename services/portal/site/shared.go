@@ -40,14 +40,16 @@ type sharedDrawing struct {
 }
 
 // serveShared answers a signed-out visitor's item page (no query: nothing chosen
-// yet) from a drawing kept per state of the service's public answer at path. The
-// service is asked with the ETag of the answer the kept drawing came from, so an
-// unchanged item costs its service a 304 and the portal no decoding or drawing; a
-// changed one is drawn once however many visitors ask at once. draw turns the
-// answer into the page. The service is asked once a visit: a refusal (a missing
-// item) or an outage is answered here as the page's usual way answers it. It
-// reports false, having asked and written nothing, when the page is not a shared
-// one; the caller then serves it its usual way.
+// yet) from a drawing kept per state of the service's public answer at path. While
+// the portal hears the service's data version (Listen) and has heard no change since
+// the service last confirmed the kept answer, less than a second ago, the page is
+// shown without asking; otherwise the service is asked with the answer's ETag, so an
+// unchanged item costs it a 304 and the portal no decoding or drawing, and a changed
+// one is drawn once however many visitors ask at once. draw turns the answer into the
+// page. The service is asked at most once a visit: a refusal (a missing item) or an
+// outage is answered here as the page's usual way answers it. It reports false,
+// having asked and written nothing, when the page is not a shared one; the caller
+// then serves it its usual way.
 func serveShared[T any](s *Site, w http.ResponseWriter, r *http.Request, key, service, path string,
 	draw func(answer T) (string, ui.View, error)) bool {
 	if _, signedIn := auth.FromContext(r.Context()); signedIn || r.URL.RawQuery != "" {

@@ -48,6 +48,8 @@ type Site struct {
 	pages *cache.Cache
 	// hearings are the item services' data versions, as heard (Listen).
 	hearings map[string]*hearing
+	// trust is how long a kept item page stands without asking (trustFor).
+	trust time.Duration
 }
 
 // New draws pages from agg and reaches services for item pages and purchases
@@ -79,7 +81,7 @@ func New(agg *aggregate.Aggregator, up *gateway.Upstreams, o Options) (*Site, er
 		return nil, err
 	}
 	return &Site{agg: agg, up: up, opts: o, tpl: tpl, assets: assets, now: time.Now, pages: cache.New(nil, nil),
-		hearings: newHearings(up.Known)}, nil
+		hearings: newHearings(up.Known), trust: trustFor}, nil
 }
 
 // Mount registers the pages. Sign-in and account pages are not here: they belong to
