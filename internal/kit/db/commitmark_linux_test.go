@@ -32,13 +32,8 @@ func TestTheWALIndexStaysInUseWhileMapped(t *testing.T) {
 		}
 		os.Exit(0)
 	}
-	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "app.db")
-	d, err := db.OpenSQLite(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer d.Close()
+	d := openFile(t, path)
 	if _, ok := d.CommitMark(); !ok {
 		t.Fatal("no commit mark")
 	}
@@ -53,7 +48,7 @@ func TestTheWALIndexStaysInUseWhileMapped(t *testing.T) {
 		}
 	}
 	tryLock("mapped")
-	other, err := db.OpenSQLite(ctx, path)
+	other, err := db.OpenSQLite(context.Background(), path)
 	if err != nil {
 		t.Fatal(err)
 	}

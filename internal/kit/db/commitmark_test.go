@@ -13,17 +13,24 @@ import (
 	"stepperslife/internal/kit/db"
 )
 
+// openFile opens the SQLite file at path, closed when the test ends.
+func openFile(t *testing.T, path string) *db.DB {
+	t.Helper()
+	d, err := db.OpenSQLite(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = d.Close() })
+	return d
+}
+
 func TestCommitMarkChangesWithEveryCommitAndOnlyThen(t *testing.T) {
 	if runtime.GOOS == "windows" {
 		t.Skip("no mapped WAL index on this platform")
 	}
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "app.db")
-	d, err := db.OpenSQLite(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer d.Close()
+	d := openFile(t, path)
 	if _, err := d.ExecContext(ctx, "CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)"); err != nil {
 		t.Fatal(err)
 	}
