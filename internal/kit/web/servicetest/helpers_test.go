@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"testing"
 
+	"stepperslife/internal/kit/cache"
 	"stepperslife/internal/kit/config"
 	"stepperslife/internal/kit/db"
 	"stepperslife/internal/kit/feed"
@@ -17,10 +18,11 @@ import (
 	"stepperslife/internal/kit/web"
 )
 
-// things is a tiny service: one read route, one write route and one that panics.
+// things is a tiny service: one read route, one write route and one that panics,
+// with a data version (nothing it writes bumps it).
 var things = host.Service{
 	Name:       "events",
-	Migrations: []db.Migrations{host.KitMigrations},
+	Migrations: []db.Migrations{host.KitMigrations, cache.Migrations("things-cache")},
 	Build: func(d *host.Deps) (host.Parts, error) {
 		d.Mux.HandleFunc("GET /api/things/{id}", func(w http.ResponseWriter, r *http.Request) {
 			web.WriteJSON(w, http.StatusOK, map[string]string{"id": r.PathValue("id")})
@@ -36,7 +38,7 @@ var things = host.Service{
 			web.WriteJSON(w, http.StatusCreated, in)
 		})
 		d.Mux.HandleFunc("GET /api/boom", func(http.ResponseWriter, *http.Request) { panic("secret internals") })
-		return host.Parts{Feed: feed.None{}}, nil
+		return host.Parts{Feed: feed.None{}, Cache: cache.New(d.DB, nil)}, nil
 	},
 }
 
