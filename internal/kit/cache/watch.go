@@ -27,12 +27,17 @@ type VersionAnswer struct {
 // quiet service never looks like a stuck one.
 const versionWait = 10 * time.Second
 
-// Checking for a change costs a few memory loads on SQLite (the file's commit mark)
-// and a small read on PostgreSQL, where a change another replica made is heard
-// through the database.
+// How often the version is checked while anyone waits. On SQLite a commit this
+// process begins is announced (db.CommitBegun) and the version is then checked each
+// settleEvery until it moves; other processes' commits (an operator's command) are
+// seen within quietCheckEvery. On PostgreSQL, where other replicas write too, it is
+// read every readCheckEvery: NOTIFY from the version's trigger would tell at once,
+// but makes every writing commit in the cluster queue on one lock.
 const (
-	markedCheckEvery = 2 * time.Millisecond
-	readCheckEvery   = 25 * time.Millisecond
+	settleEvery     = time.Millisecond
+	settleChecks    = 50
+	quietCheckEvery = time.Second
+	readCheckEvery  = 50 * time.Millisecond
 )
 
 // versionWatch is one loop per cache that checks for a change while anyone waits
@@ -67,23 +72,42 @@ func (c *Cache) wait() (<-chan struct{}, func()) {
 // watchVersion checks the version until no one waits, closing the current changed
 // channel at each move.
 func (c *Cache) watchVersion() {
-	every := readCheckEvery
-	if _, marked := c.db.CommitMark(); marked {
-		every = markedCheckEvery
-	}
-	tick := time.NewTicker(every)
-	defer tick.Stop()
 	ctx := context.Background()
+	begun := c.db.CommitBegun()
+	every := readCheckEvery
+	if begun != nil {
+		every = quietCheckEvery
+	}
+	timer := time.NewTimer(every)
+	defer timer.Stop()
+	settling := 0 // checks left to see a begun commit land
 	last, lastErr := c.readVersion(ctx)
-	for range tick.C {
+	for {
+		if settling > 0 {
+			settling--
+			timer.Reset(settleEvery)
+		} else {
+			timer.Reset(every)
+		}
+		select {
+		case <-begun:
+			begun = c.db.CommitBegun()
+			settling = settleChecks
+			continue
+		case <-timer.C:
+		}
 		v, err := c.readVersion(ctx)
-		w := &c.watch
-		w.mu.Lock()
-		if (err == nil) != (lastErr == nil) || v != last {
-			close(w.changed) // a reading that fails or recovers is news too
-			w.changed = make(chan struct{})
+		moved := (err == nil) != (lastErr == nil) || v != last // a reading that fails or recovers is news too
+		if moved {
+			settling = 0
 		}
 		last, lastErr = v, err
+		w := &c.watch
+		w.mu.Lock()
+		if moved {
+			close(w.changed)
+			w.changed = make(chan struct{})
+		}
 		if w.waiters == 0 {
 			w.running = false
 			w.mu.Unlock()

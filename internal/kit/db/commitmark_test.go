@@ -157,3 +157,46 @@ func TestCommitMarkReadsOutliveNoClose(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+func TestCommitBegunIsClosedByCommitsOnly(t *testing.T) {
+	ctx := context.Background()
+	d := openFile(t, filepath.Join(t.TempDir(), "app.db"))
+	if _, err := d.ExecContext(ctx, "CREATE TABLE t (id INTEGER PRIMARY KEY)"); err != nil {
+		t.Fatal(err)
+	}
+	closed := func(ch <-chan struct{}) bool {
+		select {
+		case <-ch:
+			return true
+		default:
+			return false
+		}
+	}
+	ch := d.CommitBegun()
+	if ch == nil {
+		t.Fatal("commits of a mapped SQLite file are not announced")
+	}
+	var n int
+	if err := d.QueryRowContext(ctx, "SELECT COUNT(*) FROM t").Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	if closed(ch) {
+		t.Fatal("a read announced a commit")
+	}
+	if _, err := d.ExecContext(ctx, "INSERT INTO t DEFAULT VALUES"); err != nil {
+		t.Fatal(err)
+	}
+	if !closed(ch) {
+		t.Fatal("an autocommitted insert was not announced")
+	}
+	next := d.CommitBegun()
+	if closed(next) {
+		t.Fatal("the next announcement is already made")
+	}
+	if err := d.InTx(ctx, func(tx *sql.Tx) error { _, err := tx.ExecContext(ctx, "DELETE FROM t"); return err }); err != nil {
+		t.Fatal(err)
+	}
+	if !closed(next) {
+		t.Fatal("a committed transaction was not announced")
+	}
+}

@@ -51,6 +51,9 @@ type DB struct {
 	writing chan struct{}
 	// watch reads the SQLite file's commits without a query (CommitMark).
 	watch commitWatch
+	// dsn is how the SQLite file was opened: its connections' commits are announced
+	// under it (CommitBegun).
+	dsn string
 }
 
 // writeWait bounds a transaction's turn in the queue: long enough for a burst of
@@ -111,7 +114,7 @@ func OpenSQLite(ctx context.Context, path string) (*DB, error) {
 		sdb.Close()
 		return nil, fmt.Errorf("database: sqlite file %s: %w", path, err)
 	}
-	d := &DB{DB: sdb, Dialect: SQLite, writing: make(chan struct{}, 1)}
+	d := &DB{DB: sdb, Dialect: SQLite, writing: make(chan struct{}, 1), dsn: dsn}
 	d.watchCommits(ctx, dsn, path)
 	return d, nil
 }
