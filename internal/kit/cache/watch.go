@@ -29,8 +29,9 @@ const versionWait = 10 * time.Second
 
 // How often the version is checked while anyone waits. On SQLite a commit this
 // process begins is announced (db.CommitBegun) and the version is then checked each
-// settleEvery until it moves; other processes' commits (an operator's command) are
-// seen within quietCheckEvery. On PostgreSQL, where other replicas write too, it is
+// settleEvery until it moves, settleChecks times at most; other processes' commits
+// (an operator's command), and a commit slower to land than that, are seen within
+// quietCheckEvery. On PostgreSQL, where other replicas write too, it is
 // read every readCheckEvery: NOTIFY from the version's trigger would tell at once,
 // but makes every writing commit in the cluster queue on one lock.
 const (
@@ -51,18 +52,25 @@ type versionWatch struct {
 }
 
 // wait registers a waiter and returns the channel that closes at the next change
-// the loop sees, and the waiter's leave.
+// the loop sees, and the waiter's leave. A loop it starts has read the version before
+// the waiter reads it, so a change between the two is still a move to the loop.
 func (c *Cache) wait() (<-chan struct{}, func()) {
 	w := &c.watch
 	w.mu.Lock()
-	defer w.mu.Unlock()
-	if !w.running {
+	start := !w.running
+	if start {
 		w.running = true
 		w.changed = make(chan struct{})
-		go c.watchVersion()
 	}
 	w.waiters++
-	return w.changed, func() {
+	changed := w.changed
+	w.mu.Unlock()
+	if start {
+		begun := c.db.CommitBegun()
+		v, err := c.readVersion(context.Background())
+		go c.watchVersion(begun, v, err)
+	}
+	return changed, func() {
 		w.mu.Lock()
 		w.waiters--
 		w.mu.Unlock()
@@ -70,10 +78,9 @@ func (c *Cache) wait() (<-chan struct{}, func()) {
 }
 
 // watchVersion checks the version until no one waits, closing the current changed
-// channel at each move.
-func (c *Cache) watchVersion() {
+// channel at each move from last.
+func (c *Cache) watchVersion(begun <-chan struct{}, last Version, lastErr error) {
 	ctx := context.Background()
-	begun := c.db.CommitBegun()
 	every := readCheckEvery
 	if begun != nil {
 		every = quietCheckEvery
@@ -81,27 +88,28 @@ func (c *Cache) watchVersion() {
 	timer := time.NewTimer(every)
 	defer timer.Stop()
 	settling := 0 // checks left to see a begun commit land
-	last, lastErr := c.readVersion(ctx)
 	for {
-		if settling > 0 {
-			settling--
-			timer.Reset(settleEvery)
-		} else {
-			timer.Reset(every)
-		}
 		select {
 		case <-begun:
 			begun = c.db.CommitBegun()
+			// Commits begun back to back must not keep the next check away.
+			if settling == 0 {
+				timer.Reset(settleEvery)
+			}
 			settling = settleChecks
 			continue
 		case <-timer.C:
 		}
 		v, err := c.readVersion(ctx)
 		moved := (err == nil) != (lastErr == nil) || v != last // a reading that fails or recovers is news too
-		if moved {
-			settling = 0
-		}
 		last, lastErr = v, err
+		if moved || settling == 0 {
+			settling = 0
+			timer.Reset(every)
+		} else {
+			settling--
+			timer.Reset(settleEvery)
+		}
 		w := &c.watch
 		w.mu.Lock()
 		if moved {

@@ -129,3 +129,49 @@ func TestVersionWaitersAllHearOneChange(t *testing.T) {
 		}
 	}
 }
+
+// Commits begun back to back (writes the answers do not read) must not keep a
+// waiter from hearing the one that changes the version.
+func TestVersionChangeIsHeardThroughAStreamOfCommits(t *testing.T) {
+	d := dbtest.SQLite(t, sets...)
+	ctx := context.Background()
+	if _, err := d.ExecContext(ctx, "CREATE TABLE noise (id INTEGER PRIMARY KEY)"); err != nil {
+		t.Fatal(err)
+	}
+	c := cache.New(d, nil)
+	first, _ := askVersion(t, c, "")
+	stop := make(chan struct{})
+	streaming := make(chan struct{})
+	go func() {
+		defer close(streaming)
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			if _, err := d.ExecContext(ctx, "INSERT INTO noise DEFAULT VALUES"); err != nil {
+				t.Error(err)
+				return
+			}
+		}
+	}()
+	defer func() { close(stop); <-streaming }()
+	heard := make(chan string, 1)
+	go func() { v, _ := askVersion(t, c, first); heard <- v }()
+	time.Sleep(50 * time.Millisecond)
+	if _, err := d.ExecContext(ctx, "INSERT INTO things (name) VALUES ('y')"); err != nil {
+		t.Fatal(err)
+	}
+	// Well under the once-a-second look that would otherwise find it.
+	wrote := time.Now()
+	select {
+	case v := <-heard:
+		t.Logf("heard after %v", time.Since(wrote))
+		if v == first {
+			t.Fatalf("told the old version %q", v)
+		}
+	case <-time.After(300 * time.Millisecond):
+		t.Fatal("the change was not heard while other commits kept coming")
+	}
+}

@@ -37,9 +37,11 @@ func commitBegun(dsn string) {
 }
 
 // CommitBegun is closed when a transaction of this process next begins to commit to
-// the file; nil where commits are not announced (PostgreSQL, a file whose commit mark
-// is not mapped). Commits of other processes are not announced: a waiter still looks
-// at the commit mark now and then.
+// the file (a transaction that only read commits too: transactions begin IMMEDIATE);
+// nil for PostgreSQL and for a file whose commit mark is not mapped, where there is no
+// mark to look at. Commits of other processes are not announced: a waiter still looks
+// at the commit mark now and then. Handles are told of each other's commits when they
+// open the file the same way (OpenSQLite with the same path).
 func (d *DB) CommitBegun() <-chan struct{} {
 	if d.watch.index == nil {
 		return nil

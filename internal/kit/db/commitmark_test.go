@@ -158,7 +158,7 @@ func TestCommitMarkReadsOutliveNoClose(t *testing.T) {
 	wg.Wait()
 }
 
-func TestCommitBegunIsClosedByCommitsOnly(t *testing.T) {
+func TestCommitBegunIsClosedByCommitsNotReads(t *testing.T) {
 	ctx := context.Background()
 	d := openFile(t, filepath.Join(t.TempDir(), "app.db"))
 	if _, err := d.ExecContext(ctx, "CREATE TABLE t (id INTEGER PRIMARY KEY)"); err != nil {
