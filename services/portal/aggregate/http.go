@@ -37,7 +37,9 @@ func (a *Aggregator) serveFeed(w http.ResponseWriter, r *http.Request) {
 	// The feed is the same for everyone: it is encoded once for each state of its
 	// sections (their versions and how each was answered) and answered 304 to whoever
 	// holds that state. A section's change moves its version, so the stamp.
-	state := []string{"feed", strconv.Itoa(page.Limit)}
+	limit := strconv.Itoa(page.Limit)
+	state := make([]string, 0, 2+5*len(res.Sections))
+	state = append(state, "feed", limit)
 	for _, s := range res.Sections {
 		state = append(state, s.Service, s.Version, strconv.FormatBool(s.Complete), strconv.FormatBool(s.Stale), s.Error)
 	}
@@ -45,7 +47,7 @@ func (a *Aggregator) serveFeed(w http.ResponseWriter, r *http.Request) {
 	h.Set(CompleteHeader, strconv.FormatBool(res.Complete))
 	// Short, like the home page's: sections are at most the fresh window old.
 	h.Set("Cache-Control", "public, max-age=5, stale-while-revalidate=30")
-	err = a.answers.ServeStamped(w, r, "feed?limit="+strconv.Itoa(page.Limit), cache.Stamp{Tag: cache.Tag(state...)},
+	err = a.answers.ServeStamped(w, r, "feed?limit="+limit, cache.Stamp{Tag: cache.Tag(state...)},
 		func(context.Context) (cache.Answer, error) {
 			return cache.Answer{Type: jsonType, Body: encodeResult(res)}, nil
 		})
