@@ -3,29 +3,15 @@ package imaging
 import (
 	"bytes"
 	"context"
-	"image/png"
 	"io"
 	"strings"
 	"testing"
-
-	"stepperslife/internal/kit/blob"
 )
 
 func TestSaveKeepsTheProcessedImage(t *testing.T) {
 	ctx := context.Background()
-	store, err := blob.NewFolder(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	var in bytes.Buffer
-	if err := png.Encode(&in, sample(40, 30)); err != nil {
-		t.Fatal(err)
-	}
-	key, err := Save(ctx, store, in.Bytes(), "covers/c1")
-	if err != nil {
-		t.Fatal(err)
-	}
-	want, err := Process(ctx, in.Bytes(), "covers/c1")
+	store, key, upload := savedPicture(t, sample(40, 30), "covers/c1")
+	want, err := Process(ctx, upload, "covers/c1")
 	if err != nil {
 		t.Fatal(err)
 	}

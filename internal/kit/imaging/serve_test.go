@@ -2,8 +2,6 @@ package imaging
 
 import (
 	"bytes"
-	"context"
-	"image/png"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -16,19 +14,7 @@ import (
 // its own validator, a year's caching unless the caller chose otherwise, and 404 in
 // the contract's shape for a key that holds nothing.
 func TestServeNegotiatesWebP(t *testing.T) {
-	ctx := context.Background()
-	store, err := blob.NewFolder(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	var in bytes.Buffer
-	if err := png.Encode(&in, photo(900, 500)); err != nil {
-		t.Fatal(err)
-	}
-	key, err := Save(ctx, store, in.Bytes(), "covers/c1")
-	if err != nil {
-		t.Fatal(err)
-	}
+	store, key, _ := savedPicture(t, photo(900, 500), "covers/c1")
 	serve := func(method, key string, header ...string) *httptest.ResponseRecorder {
 		r := httptest.NewRequest(method, "/media/"+key, nil)
 		for i := 0; i+1 < len(header); i += 2 {

@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"image"
-	"image/png"
 	"io"
 	"net/http/httptest"
 	"os"
@@ -32,18 +31,7 @@ func TestSizedKeyNamesTheCopyBesideThePicture(t *testing.T) {
 // a width gets no copy at it.
 func TestSaveKeepsNarrowerCopies(t *testing.T) {
 	ctx := context.Background()
-	store, err := blob.NewFolder(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	var in bytes.Buffer
-	if err := png.Encode(&in, photo(1000, 500)); err != nil {
-		t.Fatal(err)
-	}
-	key, err := Save(ctx, store, in.Bytes(), "photos")
-	if err != nil {
-		t.Fatal(err)
-	}
+	store, key, _ := savedPicture(t, photo(1000, 500), "photos")
 	for _, w := range Widths {
 		sized := SizedKey(key, w)
 		rc, info, err := store.Get(ctx, sized)
@@ -57,11 +45,7 @@ func TestSaveKeepsNarrowerCopies(t *testing.T) {
 		}
 	}
 
-	in.Reset()
-	if err := png.Encode(&in, photo(400, 300)); err != nil {
-		t.Fatal(err)
-	}
-	narrow, err := Save(ctx, store, in.Bytes(), "photos")
+	narrow, err := Save(ctx, store, pngOf(t, photo(400, 300)), "photos")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -181,18 +165,7 @@ func TestSrcsetOffersTheCopiesOfStoredPicturesOnly(t *testing.T) {
 // the copy then answers, not the picture.
 func TestAMissingCopyIsMadeOnItsFirstRequest(t *testing.T) {
 	ctx := context.Background()
-	store, err := blob.NewFolder(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	var in bytes.Buffer
-	if err := png.Encode(&in, photo(1000, 500)); err != nil {
-		t.Fatal(err)
-	}
-	key, err := Save(ctx, store, in.Bytes(), "photos")
-	if err != nil {
-		t.Fatal(err)
-	}
+	store, key, _ := savedPicture(t, photo(1000, 500), "photos")
 	for _, w := range Widths { // as it was stored before copies were made
 		if err := store.Delete(ctx, SizedKey(key, w)); err != nil {
 			t.Fatal(err)

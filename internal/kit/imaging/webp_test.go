@@ -28,22 +28,37 @@ func photo(w, h int) image.Image {
 	return img
 }
 
-// An upload is kept as JPEG and as a smaller WebP twin; a browser that takes WebP
-// gets the twin, any other the JPEG.
-func TestSaveKeepsASmallerWebPTwin(t *testing.T) {
-	ctx := context.Background()
+// pngOf is img as an upload.
+func pngOf(t *testing.T, img image.Image) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// savedPicture is img uploaded to a fresh store under prefix: the store, the key it
+// was kept under and the upload.
+func savedPicture(t *testing.T, img image.Image, prefix string) (blob.Store, string, []byte) {
+	t.Helper()
 	store, err := blob.NewFolder(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
-	var in bytes.Buffer
-	if err := png.Encode(&in, photo(640, 400)); err != nil {
-		t.Fatal(err)
-	}
-	key, err := Save(ctx, store, in.Bytes(), "flyers/e1")
+	upload := pngOf(t, img)
+	key, err := Save(context.Background(), store, upload, prefix)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return store, key, upload
+}
+
+// An upload is kept as JPEG and as a smaller WebP twin; a browser that takes WebP
+// gets the twin, any other the JPEG.
+func TestSaveKeepsASmallerWebPTwin(t *testing.T) {
+	ctx := context.Background()
+	store, key, _ := savedPicture(t, photo(640, 400), "flyers/e1")
 	read := func(accept string) ([]byte, blob.Info) {
 		r := httptest.NewRequest("GET", "/media/"+key, nil)
 		r.Header.Set("Accept", accept)
