@@ -43,23 +43,23 @@ func SizedKey(key string, width int) string {
 // OriginalOf is the stored picture key names: key itself, or the picture a narrower
 // copy (SizedKey) was made from. Whoever guards a picture guards its copies by it.
 func OriginalOf(key string) string {
-	if original, _, ok := sizedOf(key); ok {
+	if original, ok := sizedOf(key); ok {
 		return original
 	}
 	return key
 }
 
-// sizedOf splits a sized key into the stored key it copies and the copy's width; ok
-// is false for any other key.
-func sizedOf(key string) (original string, width int, ok bool) {
+// sizedOf splits a sized key into the stored key it copies; ok is false for any
+// other key.
+func sizedOf(key string) (original string, ok bool) {
 	ext := path.Ext(key)
 	stem := strings.TrimSuffix(key, ext)
 	for _, w := range Widths {
 		if suffix := "-w" + strconv.Itoa(w); strings.HasSuffix(stem, suffix) {
-			return strings.TrimSuffix(stem, suffix) + ext, w, true
+			return strings.TrimSuffix(stem, suffix) + ext, true
 		}
 	}
-	return "", 0, false
+	return "", false
 }
 
 // sizes makes the narrower copies of the fitted picture out, each only when out is

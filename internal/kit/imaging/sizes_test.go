@@ -19,10 +19,10 @@ func TestSizedKeyNamesTheCopyBesideThePicture(t *testing.T) {
 	if got := SizedKey("menu/ab12.jpg", 320); got != "menu/ab12-w320.jpg" {
 		t.Fatalf("SizedKey = %q", got)
 	}
-	if got, w, ok := sizedOf("menu/ab12-w800.jpg"); !ok || got != "menu/ab12.jpg" || w != 800 {
-		t.Fatalf("sizedOf = %q %d %v", got, w, ok)
+	if got, ok := sizedOf("menu/ab12-w800.jpg"); !ok || got != "menu/ab12.jpg" {
+		t.Fatalf("sizedOf = %q %v", got, ok)
 	}
-	if _, _, ok := sizedOf("menu/ab12-w100.jpg"); ok {
+	if _, ok := sizedOf("menu/ab12-w100.jpg"); ok {
 		t.Fatal("a width the kit does not make is taken for a copy")
 	}
 }
@@ -157,32 +157,6 @@ func TestSrcsetOffersTheCopiesOfStoredPicturesOnly(t *testing.T) {
 		"https://x.example/0123456789abcdef0123456789abcdeg.jpg", stored + "?v=2"} {
 		if got := Srcset(other); got != "" {
 			t.Errorf("Srcset(%q) = %q, want none", other, got)
-		}
-	}
-}
-
-// A picture stored before copies were made gets them at the first request for one;
-// the copy then answers, not the picture.
-func TestAMissingCopyIsMadeOnItsFirstRequest(t *testing.T) {
-	ctx := context.Background()
-	store, key, _ := savedPicture(t, photo(1000, 500), "photos")
-	for _, w := range Widths { // as it was stored before copies were made
-		if err := store.Delete(ctx, SizedKey(key, w)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	rc, info, err := Open(ctx, store, httptest.NewRequest("GET", "/", nil), SizedKey(key, SmallWidth))
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg, format, err := image.DecodeConfig(rc)
-	rc.Close()
-	if err != nil || format != "jpeg" || info.ContentType != blob.JPEG || cfg.Width != SmallWidth {
-		t.Fatalf("the first request for the 320 copy got %s %dx%d (%v)", format, cfg.Width, cfg.Height, err)
-	}
-	for _, w := range Widths {
-		if _, _, err := store.Get(ctx, SizedKey(key, w)); err != nil {
-			t.Errorf("the %d copy was not kept: %v", w, err)
 		}
 	}
 }

@@ -40,25 +40,17 @@ func AcceptsWebP(r *http.Request) bool {
 
 // Open finds the stored picture key in the form the browser prefers: the WebP twin
 // when it accepts WebP and one was made, the JPEG otherwise. A narrower copy
-// (SizedKey) of a picture stored before copies were made is made on its first
-// request (with the picture's other copies); one the picture is too narrow to have,
-// or that cannot be made, is answered with the picture itself. The answer varies on
-// Accept, so the caller says so (Vary: Accept) and names the variant in its ETag.
+// (SizedKey) of a picture stored before copies were made is answered with the
+// picture itself. The answer varies on Accept, so the caller says so (Vary: Accept)
+// and names the variant in its ETag.
 func Open(ctx context.Context, store blob.Store, r *http.Request, key string) (io.ReadCloser, blob.Info, error) {
 	rc, info, err := open(ctx, store, r, key)
-	if !errors.Is(err, blob.ErrNotFound) {
-		return rc, info, err
-	}
-	original, width, ok := sizedOf(key)
-	if !ok {
-		return rc, info, err
-	}
-	if made, _ := makeCopies(ctx, store, original, width); made {
-		if rc, info, err := open(ctx, store, r, key); err == nil {
-			return rc, info, nil
+	if errors.Is(err, blob.ErrNotFound) {
+		if original, ok := sizedOf(key); ok {
+			return open(ctx, store, r, original)
 		}
 	}
-	return open(ctx, store, r, original)
+	return rc, info, err
 }
 
 func open(ctx context.Context, store blob.Store, r *http.Request, key string) (io.ReadCloser, blob.Info, error) {
