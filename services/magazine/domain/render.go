@@ -5,8 +5,6 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"html"
-	"regexp"
-	"stepperslife/internal/kit/imaging"
 	"strings"
 	"sync"
 
@@ -49,7 +47,7 @@ func RenderBody(body string) string {
 		// goldmark fails only on a writer that fails; a body is never shown raw.
 		return "<p>" + html.EscapeString(body) + "</p>"
 	}
-	out := offerCopies(sanitizer().Sanitize(buf.String()))
+	out := sanitizer().Sanitize(buf.String())
 	for i, e := range embeds {
 		out = strings.Replace(out, "<p>"+token+itoa(i)+"</p>", e.HTML(), 1)
 	}
@@ -128,20 +126,4 @@ func itoa(i int) string {
 		return digits[i : i+1]
 	}
 	return itoa(i/10) + digits[i%10:i%10+1]
-}
-
-// uploadedPicture is an image of the body that was uploaded into it (AddImage's
-// addresses, as the sanitizer leaves them): the service keeps narrower copies of it.
-var uploadedPicture = regexp.MustCompile(`<img src="(/media/inline/[^"]+)"`)
-
-// offerCopies lets a phone fetch an uploaded picture's narrower copy: the article's
-// column is at most 42rem wide, as its cover is.
-func offerCopies(body string) string {
-	return uploadedPicture.ReplaceAllStringFunc(body, func(img string) string {
-		set := imaging.Srcset(html.UnescapeString(uploadedPicture.FindStringSubmatch(img)[1]))
-		if set == "" {
-			return img
-		}
-		return img + ` srcset="` + html.EscapeString(set) + `" sizes="(min-width: 44rem) 42rem, calc(100vw - 2rem)"`
-	})
 }
