@@ -104,6 +104,25 @@ func testPortal(t *testing.T, w *world) {
 		}
 	})
 
+	t.Run("a signed-out event page shows a change", func(t *testing.T) {
+		// The portal keeps the page it drew for signed-out visitors and learns of the
+		// event's change from the events service: the next visits show it.
+		page := portal + "/events/" + w.event.Slug
+		for range 2 {
+			call(t, "GET", page, nil, hdr("Accept", browserAccept)).want(t, http.StatusOK)
+		}
+		tier := fmt.Sprintf("Door Tier %d", time.Now().UnixNano()%1_000_000)
+		call(t, "POST", w.p.url("events")+"/api/events/"+w.event.ID+"/tiers",
+			map[string]any{"name": tier, "priceCents": 0, "capacity": 5}, bearer(w.organizer.Token)).want(t, http.StatusCreated)
+		asked := 0
+		waitFor(t, "the signed-out event page shows the new tier", func() (bool, string) {
+			asked++
+			a := call(t, "GET", page, nil, hdr("Accept", browserAccept)).want(t, http.StatusOK)
+			return strings.Contains(string(a.Body), tier), snippet(a.Body)
+		})
+		t.Logf("the new tier showed at visit %d after the change", asked)
+	})
+
 	t.Run("search", func(t *testing.T) {
 		waitFor(t, "search finds the event and the restaurant", func() (bool, string) {
 			s := aggregate(t, portal+"/api/search?q="+strings.ToLower(eventWord))
