@@ -67,7 +67,7 @@ func (c *Cache) wait() (<-chan struct{}, func()) {
 	w.mu.Unlock()
 	if start {
 		begun := c.db.CommitBegun()
-		v, err := c.readVersion(context.Background())
+		v, err := c.checkVersion()
 		go c.watchVersion(begun, v, err)
 	}
 	return changed, func() {
@@ -77,10 +77,20 @@ func (c *Cache) wait() (<-chan struct{}, func()) {
 	}
 }
 
+// checkVersion reads the version for the loop, bounded: a database that stops
+// answering is a failed reading (news to the waiters), not a loop held for good.
+func (c *Cache) checkVersion() (Version, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), checkWait)
+	defer cancel()
+	return c.readVersion(ctx)
+}
+
+// checkWait bounds one reading of the version by the loop.
+const checkWait = 5 * time.Second
+
 // watchVersion checks the version until no one waits, closing the current changed
 // channel at each move from last.
 func (c *Cache) watchVersion(begun <-chan struct{}, last Version, lastErr error) {
-	ctx := context.Background()
 	every := readCheckEvery
 	if begun != nil {
 		every = quietCheckEvery
@@ -100,7 +110,7 @@ func (c *Cache) watchVersion(begun <-chan struct{}, last Version, lastErr error)
 			continue
 		case <-timer.C:
 		}
-		v, err := c.readVersion(ctx)
+		v, err := c.checkVersion()
 		moved := (err == nil) != (lastErr == nil) || v != last // a reading that fails or recovers is news too
 		last, lastErr = v, err
 		if moved || settling == 0 {
