@@ -7,12 +7,14 @@ package proctest
 import (
 	"crypto/ed25519"
 	"fmt"
+	"math/rand/v2"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -229,18 +231,39 @@ func FreePort(t testing.TB) int {
 
 // FreePorts is n different ports nothing listens on at the moment: all are held
 // open until every one is chosen, so two processes of one test never get the same.
+// They are chosen below the kernel's range for outgoing connections, so no
+// connection a running process opens (a long poll, a database connection) can take
+// one between its choosing and its binding.
 func FreePorts(t testing.TB, n int) []int {
 	t.Helper()
+	low, high := testPortRange()
 	ports := make([]int, 0, n)
-	for range n {
-		ln, err := net.Listen("tcp", "127.0.0.1:0")
+	for tries := 0; len(ports) < n; tries++ {
+		if tries > 1000 {
+			t.Fatalf("no free port in %d-%d", low, high)
+		}
+		ln, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", low+rand.IntN(high-low+1)))
 		if err != nil {
-			t.Fatal(err)
+			continue // taken: another
 		}
 		defer ln.Close()
 		ports = append(ports, ln.Addr().(*net.TCPAddr).Port)
 	}
 	return ports
+}
+
+// testPortRange is the ports below the kernel's ephemeral range (Linux says where it
+// starts; elsewhere, IANA's 49152).
+func testPortRange() (low, high int) {
+	start := 49152
+	if b, err := os.ReadFile("/proc/sys/net/ipv4/ip_local_port_range"); err == nil {
+		if f := strings.Fields(string(b)); len(f) == 2 {
+			if v, err := strconv.Atoi(f[0]); err == nil && v > 11000 {
+				start = v
+			}
+		}
+	}
+	return 10000, start - 1
 }
 
 // StartPortal runs the real portal (identity, aggregation, gateway and pages) on
