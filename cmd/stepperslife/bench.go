@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"runtime/debug"
+	"slices"
+	"strings"
 	"time"
 
 	"stepperslife/internal/bench"
@@ -25,6 +27,7 @@ func benchCmd(ctx context.Context, args []string, stdout io.Writer) error {
 	conns := fs.Int("conns", 32, "concurrent connections")
 	dur := fs.Duration("duration", 5*time.Second, "how long each path is driven")
 	buy := fs.Bool("purchase", true, "also race ticket purchases (writes to the events database)")
+	only := fs.String("only", "", "drive only the paths named here, comma-separated (\"event page,feed\"), to profile one")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -44,6 +47,11 @@ func benchCmd(ctx context.Context, args []string, stdout io.Writer) error {
 	targets, err := bench.Reads(ctx, c, p)
 	if err != nil {
 		return err
+	}
+	if *only != "" {
+		names := strings.Split(*only, ",")
+		targets = slices.DeleteFunc(targets, func(t bench.Target) bool { return !slices.Contains(names, t.Name) })
+		*buy = *buy && slices.Contains(names, "purchase")
 	}
 	targets = append([]bench.Target{{Name: "trivial handler", URL: trivial}}, targets...)
 	var purchase *bench.Purchase

@@ -43,10 +43,7 @@ func (p Pages) Shared(c *cache.Cache, w http.ResponseWriter, r *http.Request, qu
 		p.Templates.Render(w, r, http.StatusOK, name, v)
 		return nil
 	}
-	h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
-	if h.Get("Content-Security-Policy") == "" {
-		h.Set("Content-Security-Policy", PagePolicy)
-	}
+	SetPagePolicies(h)
 	key := "page " + name + " " + r.URL.Path + "?" + query.Encode()
 	return c.Serve(w, r, key, window, func(ctx context.Context) (cache.Answer, error) {
 		shared := r.Clone(ctx)

@@ -144,13 +144,20 @@ const PageType = "text/html; charset=utf-8"
 // SetPagePolicies sets the policy headers every page carries; a page written other
 // than by WritePage (a cached one) sets them before writing.
 func SetPagePolicies(h http.Header) {
-	h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
+	h["Referrer-Policy"] = referrerPolicy
 	// A page that shows others' frames (the magazine's embeds) sets its own policy
 	// before rendering, built on PagePolicy; every other page gets PagePolicy.
 	if h.Get("Content-Security-Policy") == "" {
-		h.Set("Content-Security-Policy", PagePolicy)
+		h["Content-Security-Policy"] = pagePolicy
 	}
 }
+
+// Every page's policies, made once: header values are replaced, never changed in
+// place, so each answer's header can hold these.
+var (
+	referrerPolicy = []string{"strict-origin-when-cross-origin"}
+	pagePolicy     = []string{PagePolicy}
+)
 
 // PagePolicy is the Content-Security-Policy of every page: its own scripts and styles
 // only, images from anywhere, never framed.

@@ -48,12 +48,19 @@ func Compress(next http.Handler) http.Handler { return compressor(next) }
 
 // VaryOnEncoding adds Accept-Encoding to Vary once (Compress adds it too).
 func VaryOnEncoding(h http.Header) {
-	for _, v := range h.Values("Vary") {
-		for _, name := range strings.Split(v, ",") {
+	vary := h["Vary"]
+	for _, v := range vary {
+		for name := range strings.SplitSeq(v, ",") {
 			if strings.EqualFold(strings.TrimSpace(name), "Accept-Encoding") {
 				return
 			}
 		}
 	}
-	h.Add("Vary", "Accept-Encoding")
+	if len(vary) == 0 {
+		h["Vary"] = varyOnEncoding // shared: a header's values are replaced, never changed in place
+		return
+	}
+	h["Vary"] = append(vary, "Accept-Encoding")
 }
+
+var varyOnEncoding = []string{"Accept-Encoding"}

@@ -6,26 +6,32 @@ import (
 	"encoding/binary"
 	"hash/crc32"
 	"net/http"
+	"slices"
 	"strconv"
+	"sync"
 )
 
 // Holed is an answer drawn once for many callers but for a few short holes, where
 // each caller's own text goes (a form's token, a fresh key). Its text between the
 // holes is compressed once: a caller who takes gzip gets one gzip stream stitched
 // from those pieces and its own text in stored (uncompressed) deflate blocks, so a
-// request costs a checksum and a copy, not a compressor's work.
+// request costs a copy, not a compressor's work.
 type Holed struct {
-	contentType string
+	contentType []string
 	parts       [][]byte // the text between holes, len(holes)+1 of them
 	holes       []int    // which fill goes in each hole
 	deflated    [][]byte // parts[i] deflated on its own, ending on a byte boundary
-	size        int
+	// The gzip trailer's checksum is stitched like the stream: each part's own
+	// checksum, and the factor that carries a checksum past the part.
+	partCRC   []uint32
+	partShift []uint32
+	size      int
 }
 
 // NewHoled cuts body at every place one of marks appears; a fill for mark i is
 // written there on each request. Marks must be distinct and none a part of another.
 func NewHoled(contentType string, body []byte, marks ...string) *Holed {
-	h := &Holed{contentType: contentType}
+	h := &Holed{contentType: []string{contentType}}
 	rest := body
 	for {
 		at, which := -1, -1
@@ -45,6 +51,8 @@ func NewHoled(contentType string, body []byte, marks ...string) *Holed {
 	for i, p := range h.parts {
 		h.size += len(p)
 		h.deflated = append(h.deflated, deflatePart(p, i == len(h.parts)-1))
+		h.partCRC = append(h.partCRC, crc32.ChecksumIEEE(p))
+		h.partShift = append(h.partShift, crcShift(len(p)))
 	}
 	return h
 }
@@ -65,30 +73,46 @@ func deflatePart(p []byte, last bool) []byte {
 	return buf.Bytes()
 }
 
+// Header values every Holed answer shares: a header map takes them as they are,
+// sparing each answer an allocation (net/http and the kit replace a header's
+// values, never change them in place).
+var (
+	nosniff     = []string{"nosniff"}
+	gzipEncoded = []string{"gzip"}
+)
+
+// answerBufs hold answers while they are written: the writer copies them out.
+var answerBufs = sync.Pool{New: func() any { return new([]byte) }}
+
 // Write answers with the drawn text and fills in its holes (fills[i] for mark i), as
 // gzip when the caller takes it. Fills are short (they are
 // sent uncompressed) and written as given: escape them for where they go before.
 func (h *Holed) Write(w http.ResponseWriter, r *http.Request, status int, fills ...string) {
 	hd := w.Header()
-	hd.Set("Content-Type", h.contentType)
-	hd.Set("X-Content-Type-Options", "nosniff")
+	hd["Content-Type"] = h.contentType
+	hd["X-Content-Type-Options"] = nosniff
 	VaryOnEncoding(hd)
-	var body []byte
+	buf := answerBufs.Get().(*[]byte)
+	body := (*buf)[:0]
 	if Quality(r.Header.Get("Accept-Encoding"), "gzip") > 0 {
-		body = h.gzip(fills)
-		hd.Set("Content-Encoding", "gzip")
+		body = h.appendGzip(body, fills)
+		hd["Content-Encoding"] = gzipEncoded
 	} else {
-		body = h.plain(fills)
+		body = h.appendPlain(body, fills)
 	}
 	hd.Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(status)
 	if r.Method != http.MethodHead {
 		_, _ = w.Write(body)
 	}
+	if cap(body) <= 1<<20 { // a rare huge answer is not kept for every later one
+		*buf = body
+		answerBufs.Put(buf)
+	}
 }
 
-func (h *Holed) plain(fills []string) []byte {
-	b := make([]byte, 0, h.size+64)
+func (h *Holed) appendPlain(b []byte, fills []string) []byte {
+	b = slices.Grow(b, h.size+64)
 	for i, p := range h.parts {
 		b = append(b, p...)
 		if i < len(h.holes) {
@@ -101,7 +125,7 @@ func (h *Holed) plain(fills []string) []byte {
 // gzipHeader is a gzip member's header with no name, time or extra fields.
 var gzipHeader = []byte{0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff}
 
-func (h *Holed) gzip(fills []string) []byte {
+func (h *Holed) appendGzip(b []byte, fills []string) []byte {
 	n := len(gzipHeader) + 8
 	for _, d := range h.deflated {
 		n += len(d)
@@ -109,16 +133,16 @@ func (h *Holed) gzip(fills []string) []byte {
 	for _, f := range h.holes {
 		n += 5 + len(fills[f])
 	}
-	b := append(make([]byte, 0, n), gzipHeader...)
+	b = append(slices.Grow(b, n), gzipHeader...)
 	crc, size := uint32(0), 0
-	for i, p := range h.parts {
+	for i := range h.parts {
 		b = append(b, h.deflated[i]...)
-		crc, size = crc32.Update(crc, crc32.IEEETable, p), size+len(p)
+		crc, size = crcMul(h.partShift[i], crc)^h.partCRC[i], size+len(h.parts[i])
 		if i == len(h.holes) {
 			break
 		}
-		fill := []byte(fills[h.holes[i]])
-		crc, size = crc32.Update(crc, crc32.IEEETable, fill), size+len(fill)
+		fill := fills[h.holes[i]]
+		crc, size = crc32.Update(crc, crc32.IEEETable, []byte(fill)), size+len(fill)
 		for len(fill) > 0 {
 			chunk := fill[:min(len(fill), 0xffff)]
 			fill = fill[len(chunk):]

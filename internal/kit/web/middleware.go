@@ -30,6 +30,7 @@ type request struct {
 	traceID string
 	log     *slog.Logger // the service's logger, without the request's attributes
 	route   string       // the matched pattern; the router runs on a copy of the request
+	rec     recorder     // the answer's status and size, in the same allocation
 }
 
 func requestFrom(ctx context.Context) *request {
@@ -144,12 +145,15 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 func Middleware(log *slog.Logger, m *Metrics, maxBody int64, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
-		id := r.Header.Get(RequestIDHeader)
-		if !validRequestID(id) {
-			id = newRequestID()
-			r.Header.Set(RequestIDHeader, id)
+		ids := r.Header[RequestIDHeader]
+		if len(ids) == 0 || !validRequestID(ids[0]) {
+			ids = []string{newRequestID()}
+			r.Header[RequestIDHeader] = ids
 		}
-		w.Header().Set(RequestIDHeader, id)
+		id := ids[0]
+		// One value serves the request and the answer: header values are replaced,
+		// never changed in place.
+		w.Header()[RequestIDHeader] = ids[:1:1]
 		// Off, StartServer hands back r's context and a nil end: no work at all.
 		ctx, endSpan := tracing.StartServer(r, id)
 		rq := &request{id: id, log: log}
@@ -164,8 +168,11 @@ func Middleware(log *slog.Logger, m *Metrics, maxBody int64, next http.Handler) 
 			}
 			return
 		}
-		r.Body = http.MaxBytesReader(w, r.Body, maxBody)
-		rec := &recorder{ResponseWriter: w, status: http.StatusOK}
+		if r.Body != http.NoBody { // a request without a body (most GETs) has nothing to cap
+			r.Body = http.MaxBytesReader(w, r.Body, maxBody)
+		}
+		rec := &rq.rec
+		rec.ResponseWriter, rec.status = w, http.StatusOK
 		defer func() {
 			if p := recover(); p != nil {
 				if p == http.ErrAbortHandler {
@@ -210,18 +217,21 @@ func statusLabel(code int) string {
 
 // accessLine logs the request's one line, as the request's logger would write it.
 func (rq *request) accessLine(r *http.Request, rec *recorder, elapsed time.Duration) {
-	if !rq.log.Enabled(r.Context(), slog.LevelInfo) {
+	h := rq.log.Handler()
+	if !h.Enabled(r.Context(), slog.LevelInfo) {
 		return
 	}
-	attrs := make([]slog.Attr, 0, 8)
-	attrs = append(attrs, slog.String("requestId", rq.id))
+	// The record is made here rather than by Logger.LogAttrs, which would walk the
+	// stack for a source line no access line shows.
+	line := slog.NewRecord(time.Now(), slog.LevelInfo, "request", 0)
+	line.AddAttrs(slog.String("requestId", rq.id))
 	if rq.traceID != "" {
-		attrs = append(attrs, slog.String("traceId", rq.traceID))
+		line.AddAttrs(slog.String("traceId", rq.traceID))
 	}
-	attrs = append(attrs, slog.String("method", r.Method), slog.String("path", r.URL.Path),
+	line.AddAttrs(slog.String("method", r.Method), slog.String("path", r.URL.Path),
 		slog.String("route", rq.route), slog.Int("status", rec.status),
 		slog.Int64("bytes", rec.bytes), slog.Duration("duration", elapsed))
-	rq.log.LogAttrs(r.Context(), slog.LevelInfo, "request", attrs...)
+	_ = h.Handle(r.Context(), line)
 }
 
 // recorder remembers the status and size of an answer. It passes Flush through so

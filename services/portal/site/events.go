@@ -237,5 +237,7 @@ func paid(ev eventView, items []eventsapi.PurchaseItem) bool {
 func newKey() string {
 	var b [16]byte
 	_, _ = rand.Read(b[:])
-	return hex.EncodeToString(b[:])
+	var out [32]byte
+	hex.Encode(out[:], b[:])
+	return string(out[:])
 }

@@ -134,6 +134,10 @@ func drawShared[T any](s *Site, w http.ResponseWriter, r *http.Request, key, ser
 	return nil
 }
 
+// privateNoCache is made once for every shared page: header values are replaced,
+// never changed in place.
+var privateNoCache = []string{"private, no-cache"}
+
 // writeShared writes a kept drawing with this visitor's token and a fresh key.
 func writeShared(w http.ResponseWriter, r *http.Request, got *sharedDrawing) {
 	// The token goes in unescaped: only one as the platform makes them (base64url).
@@ -142,7 +146,7 @@ func writeShared(w http.ResponseWriter, r *http.Request, got *sharedDrawing) {
 		token = ""
 	}
 	// The page holds this visitor's token: no shared cache may keep it.
-	w.Header().Set("Cache-Control", "private, no-cache")
+	w.Header()["Cache-Control"] = privateNoCache
 	ui.SetPagePolicies(w.Header())
 	got.page.Write(w, r, http.StatusOK, token, newKey())
 }
