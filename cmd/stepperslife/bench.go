@@ -67,7 +67,7 @@ func benchCmd(ctx context.Context, args []string, stdout io.Writer) error {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		results = append(results, bench.Run(ctx, c, t, *conns, *dur))
+		results = append(results, bench.Run(ctx, t, *conns, *dur))
 	}
 	if err := bench.Print(stdout, results); err != nil {
 		return err

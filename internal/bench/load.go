@@ -7,7 +7,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"io"
 	"net/http"
 	"slices"
 	"sync"
@@ -63,11 +62,26 @@ func NewClient(conns int) *http.Client {
 	}
 }
 
-// Run sends t from conns workers in a closed loop for d and measures it.
-func Run(ctx context.Context, c *http.Client, t Target, conns int, d time.Duration) Result {
+// Run sends t from conns workers, each on its own connection, in a closed loop for
+// d and measures it.
+func Run(ctx context.Context, t Target, conns int, d time.Duration) Result {
 	want := t.Want
 	if want == 0 {
 		want = http.StatusOK
+	}
+	method := t.Method
+	if method == "" {
+		method = http.MethodGet
+	}
+	addr, err := wireAddr(t.URL)
+	if err != nil {
+		return Result{Name: t.Name, Failed: 1, FirstFailure: err.Error()}
+	}
+	var fixed []byte // a request without a body is the same every time
+	if t.Body == nil {
+		if fixed, err = requestBytes(t, 0); err != nil {
+			return Result{Name: t.Name, Failed: 1, FirstFailure: err.Error()}
+		}
 	}
 	// The run stops sending at its deadline but lets answers already asked for
 	// arrive, so every request the server saw is counted once.
@@ -102,10 +116,20 @@ func Run(ctx context.Context, c *http.Client, t Target, conns int, d time.Durati
 		wg.Add(1)
 		go func(w *worker) {
 			defer wg.Done()
-			var buf bytes.Buffer // each answer is read into it again: the generator's own garbage is load too
+			c := &wire{addr: addr}
+			defer c.close()
+			var buf bytes.Buffer // each answer is read into it again
 			for n := range seq {
+				req, err := fixed, error(nil)
+				if req == nil {
+					req, err = requestBytes(t, n)
+				}
 				began := time.Now()
-				body, size, status, err := do(ctx, c, t, n, &buf)
+				status := 0
+				if err == nil {
+					status, err = c.roundTrip(ctx, req, method, &buf)
+				}
+				body, size := buf.Bytes(), int64(buf.Len())
 				if err == nil && status != want {
 					err = fmt.Errorf("status %d: %s", status, printable(body))
 				}
@@ -143,39 +167,6 @@ func Run(ctx context.Context, c *http.Client, t Target, conns int, d time.Durati
 		res.WireBytes = bytes / int64(res.OK)
 	}
 	return res
-}
-
-// do sends request n of t and reads its answer into buf, whose bytes it returns.
-func do(ctx context.Context, c *http.Client, t Target, n int, buf *bytes.Buffer) ([]byte, int64, int, error) {
-	method := t.Method
-	if method == "" {
-		method = http.MethodGet
-	}
-	var body io.Reader
-	var extra http.Header
-	if t.Body != nil {
-		var b []byte
-		b, extra = t.Body(n)
-		body = bytes.NewReader(b)
-	}
-	req, err := http.NewRequestWithContext(ctx, method, t.URL, body)
-	if err != nil {
-		return nil, 0, 0, err
-	}
-	for k, v := range t.Header {
-		req.Header[k] = v
-	}
-	for k, v := range extra {
-		req.Header[k] = v
-	}
-	resp, err := c.Do(req)
-	if err != nil {
-		return nil, 0, 0, err
-	}
-	defer resp.Body.Close()
-	buf.Reset()
-	_, err = buf.ReadFrom(resp.Body)
-	return buf.Bytes(), int64(buf.Len()), resp.StatusCode, err
 }
 
 // printable is the start of an answer for a failure message; a compressed one is

@@ -26,7 +26,7 @@ func TestRunCountsEveryAnswerOnce(t *testing.T) {
 		_, _ = w.Write([]byte(`{"id":"x"}`))
 	}))
 	defer srv.Close()
-	res := Run(context.Background(), NewClient(8), Target{Name: "buy", Method: http.MethodPost, URL: srv.URL,
+	res := Run(context.Background(), Target{Name: "buy", Method: http.MethodPost, URL: srv.URL,
 		Want: http.StatusCreated, Body: func(n int) ([]byte, http.Header) {
 			return []byte(`{}`), http.Header{"Idempotency-Key": {string(rune('a' + n%26))}}
 		}}, 8, 200*time.Millisecond)

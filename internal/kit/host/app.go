@@ -292,6 +292,7 @@ func Run(ctx context.Context, svc Service, getenv func(string) string) error {
 		return err
 	}
 	defer in.Close()
+	paceGC(ctx)
 	ln, err := net.Listen("tcp", net.JoinHostPort("", strconv.Itoa(cfg.Port)))
 	if err != nil {
 		return err
