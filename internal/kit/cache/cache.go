@@ -25,6 +25,7 @@ type Cache struct {
 	version atomic.Pointer[sql.Stmt]      // the version's query, prepared once
 	marked  atomic.Pointer[markedVersion] // the version last read, under the commit mark it was read at
 	watch   versionWatch                  // tells waiters of a change (ServeVersion)
+	reads   sharedReads                   // version reads shared by requests arriving at once
 
 	flights singleflight.Group
 	mu      sync.RWMutex

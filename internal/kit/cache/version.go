@@ -5,8 +5,9 @@
 // and a cached answer is never served after it. On PostgreSQL the counter is spread
 // over shards (one per connection, by backend pid) so that writers to different rows
 // — buyers of different events — do not queue on one counter row until they commit;
-// the version is their sum. Reading it costs one small read per request; on SQLite,
-// none while nothing has committed since the last read.
+// the version is their sum. Reading it costs one small read, shared by the requests
+// that arrive while it is made; on SQLite, none while nothing has committed since
+// the last read.
 package cache
 
 import (
@@ -92,8 +93,11 @@ func (c *Cache) readVersion(ctx context.Context) (Version, error) {
 			return k.v, nil
 		}
 	}
+	if !marked {
+		return c.sharedVersion(ctx)
+	}
 	v, err := c.queryVersion(ctx)
-	if err == nil && marked {
+	if err == nil {
 		c.marked.Store(&markedVersion{mark: mark, v: v})
 	}
 	return v, err
