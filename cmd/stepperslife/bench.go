@@ -32,7 +32,12 @@ func benchCmd(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	if fs.NArg() > 0 || *conns < 1 || *dur <= 0 {
-		return errors.New("usage: stepperslife bench [--portal URL] [--events URL] [--restaurants URL] [--conns N] [--duration D] [--purchase=false]")
+		return errors.New("usage: stepperslife bench [--portal URL] [--events URL] [--restaurants URL] [--conns N] [--duration D] [--purchase=false] [--only NAMES]")
+	}
+	for _, u := range []string{p.Portal, p.Events, p.Restaurants} {
+		if !strings.HasPrefix(u, "http://") {
+			return fmt.Errorf("bench: %s: the load is driven over plain http:// to the services themselves", u)
+		}
 	}
 	// The generator shares the machine with what it measures: collected less often,
 	// its own garbage takes less of the CPU the platform answers with. A short run's
@@ -49,7 +54,14 @@ func benchCmd(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	if *only != "" {
-		names := strings.Split(*only, ",")
+		var names []string
+		for name := range strings.SplitSeq(*only, ",") {
+			name = strings.TrimSpace(name)
+			if name != "purchase" && !slices.ContainsFunc(targets, func(t bench.Target) bool { return t.Name == name }) {
+				return fmt.Errorf("bench: no path is named %q", name)
+			}
+			names = append(names, name)
+		}
 		targets = slices.DeleteFunc(targets, func(t bench.Target) bool { return !slices.Contains(names, t.Name) })
 		*buy = *buy && slices.Contains(names, "purchase")
 	}

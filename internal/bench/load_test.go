@@ -56,3 +56,35 @@ func TestPrintShowsEachRateAsAShareOfTheTrivialOne(t *testing.T) {
 		}
 	}
 }
+
+// A server that closes connections as it pleases costs no answer: the worker dials
+// again, and every answer it was sent is counted.
+func TestRunDialsAgainAfterTheServerCloses(t *testing.T) {
+	var served atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if served.Add(1)%3 == 0 {
+			w.Header().Set("Connection", "close")
+		}
+		_, _ = w.Write([]byte("ok"))
+	}))
+	defer srv.Close()
+	res := Run(context.Background(), Target{Name: "page", URL: srv.URL}, 4, 100*time.Millisecond)
+	if res.Failed != 0 || res.OK == 0 || int64(res.OK) != served.Load() || res.WireBytes != 2 {
+		t.Fatalf("result %+v, server answered %d", res, served.Load())
+	}
+}
+
+// Cancelling a run ends the requests under way instead of waiting for their answers.
+func TestRunEndsWhenCancelled(t *testing.T) {
+	release := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { <-release }))
+	defer srv.Close()
+	defer close(release)
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(100*time.Millisecond, cancel)
+	began := time.Now()
+	res := Run(ctx, Target{Name: "stuck", URL: srv.URL}, 2, time.Minute)
+	if took := time.Since(began); took > 10*time.Second || res.OK != 0 {
+		t.Fatalf("a cancelled run took %v and counted %d answers", took, res.OK)
+	}
+}

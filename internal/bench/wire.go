@@ -84,7 +84,10 @@ func (c *wire) roundTrip(ctx context.Context, req []byte, method string, buf *by
 		}
 		c.nc, c.br = nc, bufio.NewReaderSize(nc, 16<<10)
 	}
-	_ = c.nc.SetDeadline(time.Now().Add(requestTimeout))
+	nc := c.nc
+	_ = nc.SetDeadline(time.Now().Add(requestTimeout))
+	// A cancelled run ends the request under way instead of waiting out its time.
+	defer context.AfterFunc(ctx, func() { _ = nc.SetDeadline(time.Unix(1, 0)) })()
 	if _, err := c.nc.Write(req); err != nil {
 		c.close()
 		return 0, err

@@ -26,8 +26,8 @@ type sharedRead struct {
 	err  error
 }
 
-// sharedReadTimeout bounds a read made for many requests, whose own deadlines it
-// cannot follow.
+// sharedReadTimeout bounds every read: those who arrive during one wait for it to
+// end, and a read made for many cannot follow their own deadlines.
 const sharedReadTimeout = 5 * time.Second
 
 // sharedVersion is queryVersion, shared with the requests that arrive at once.
@@ -42,9 +42,12 @@ func (s *sharedReads) read(ctx context.Context, query func(context.Context) (Ver
 		s.reading = true
 		s.made++
 		s.mu.Unlock()
-		v, err := query(ctx)
-		s.readNext(query)
-		return v, err
+		// Others may wait for this read to end: it is bounded like theirs, and ends
+		// with the next one begun whatever happens to it.
+		defer s.readNext(query)
+		ctx, cancel := context.WithTimeout(ctx, sharedReadTimeout)
+		defer cancel()
+		return query(ctx)
 	}
 	if s.next == nil {
 		s.next = &sharedRead{done: make(chan struct{})}
@@ -72,10 +75,10 @@ func (s *sharedReads) readNext(query func(context.Context) (Version, error)) {
 		return
 	}
 	go func() {
+		defer s.readNext(query)
+		defer close(rd.done)
 		ctx, cancel := context.WithTimeout(context.Background(), sharedReadTimeout)
+		defer cancel()
 		rd.v, rd.err = query(ctx)
-		cancel()
-		close(rd.done)
-		s.readNext(query)
 	}()
 }

@@ -5,9 +5,9 @@
 // and a cached answer is never served after it. On PostgreSQL the counter is spread
 // over shards (one per connection, by backend pid) so that writers to different rows
 // — buyers of different events — do not queue on one counter row until they commit;
-// the version is their sum. Reading it costs one small read, shared by the requests
-// that arrive while it is made; on SQLite, none while nothing has committed since
-// the last read.
+// the version is their sum. Reading it costs one small read, which the requests that
+// arrive while another is under way share (see sharedReads); on SQLite, none while
+// nothing has committed since the last read.
 package cache
 
 import (

@@ -152,11 +152,10 @@ func SetPagePolicies(h http.Header) {
 	}
 }
 
-// Every page's policies, made once: header values are replaced, never changed in
-// place, so each answer's header can hold these.
+// Every page's policies, made once (web.FixedValue).
 var (
-	referrerPolicy = []string{"strict-origin-when-cross-origin"}
-	pagePolicy     = []string{PagePolicy}
+	referrerPolicy = web.FixedValue("strict-origin-when-cross-origin")
+	pagePolicy     = web.FixedValue(PagePolicy)
 )
 
 // PagePolicy is the Content-Security-Policy of every page: its own scripts and styles

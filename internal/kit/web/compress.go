@@ -57,10 +57,17 @@ func VaryOnEncoding(h http.Header) {
 		}
 	}
 	if len(vary) == 0 {
-		h["Vary"] = varyOnEncoding // shared: a header's values are replaced, never changed in place
+		h["Vary"] = varyOnEncoding
 		return
 	}
 	h["Vary"] = append(vary, "Accept-Encoding")
 }
 
-var varyOnEncoding = []string{"Accept-Encoding"}
+var varyOnEncoding = FixedValue("Accept-Encoding")
+
+// FixedValue is a header value made once for every answer that sets it, assigned
+// into a header map (h[key] = v, key in canonical form) to spare each answer an
+// allocation. Sharing it is safe because net/http, its proxy and the kit replace a
+// header's values and never write into them, and because it has no room to grow:
+// an Add to it copies it rather than writing past its end.
+func FixedValue(v string) []string { return []string{v}[:1:1] }

@@ -31,7 +31,7 @@ type Holed struct {
 // NewHoled cuts body at every place one of marks appears; a fill for mark i is
 // written there on each request. Marks must be distinct and none a part of another.
 func NewHoled(contentType string, body []byte, marks ...string) *Holed {
-	h := &Holed{contentType: []string{contentType}}
+	h := &Holed{contentType: FixedValue(contentType)}
 	rest := body
 	for {
 		at, which := -1, -1
@@ -73,12 +73,10 @@ func deflatePart(p []byte, last bool) []byte {
 	return buf.Bytes()
 }
 
-// Header values every Holed answer shares: a header map takes them as they are,
-// sparing each answer an allocation (net/http and the kit replace a header's
-// values, never change them in place).
+// Header values every Holed answer shares (FixedValue).
 var (
-	nosniff     = []string{"nosniff"}
-	gzipEncoded = []string{"gzip"}
+	nosniff     = FixedValue("nosniff")
+	gzipEncoded = FixedValue("gzip")
 )
 
 // answerBufs hold answers while they are written: the writer copies them out.

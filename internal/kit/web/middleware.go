@@ -151,8 +151,7 @@ func Middleware(log *slog.Logger, m *Metrics, maxBody int64, next http.Handler) 
 			r.Header[RequestIDHeader] = ids
 		}
 		id := ids[0]
-		// One value serves the request and the answer: header values are replaced,
-		// never changed in place.
+		// One value serves the request and the answer, as a FixedValue does.
 		w.Header()[RequestIDHeader] = ids[:1:1]
 		// Off, StartServer hands back r's context and a nil end: no work at all.
 		ctx, endSpan := tracing.StartServer(r, id)

@@ -134,9 +134,8 @@ func drawShared[T any](s *Site, w http.ResponseWriter, r *http.Request, key, ser
 	return nil
 }
 
-// privateNoCache is made once for every shared page: header values are replaced,
-// never changed in place.
-var privateNoCache = []string{"private, no-cache"}
+// privateNoCache is every shared page's Cache-Control.
+var privateNoCache = web.FixedValue("private, no-cache")
 
 // writeShared writes a kept drawing with this visitor's token and a fresh key.
 func writeShared(w http.ResponseWriter, r *http.Request, got *sharedDrawing) {
