@@ -20,22 +20,28 @@ import (
 // image).
 type kept struct {
 	Answer
-	forms []form
+	contentType []string // Type as a header value, made once (web.FixedValue)
+	forms       []form
 }
 
 // form is the answer's body in one Content-Encoding.
 type form struct {
 	encoding string
+	header   []string // encoding as a header value
 	body     []byte
 }
 
 // keep compresses a at levels a per-request compressor could not afford.
 func keep(a Answer) *kept {
-	k := &kept{Answer: a}
+	k := &kept{Answer: a, contentType: web.FixedValue(a.Type)}
 	if len(a.Body) < web.CompressMinSize || !web.Compressible(a.Type) {
 		return k
 	}
-	k.forms = []form{{"br", compressed(&brotliWriters, a.Body)}, {"gzip", compressed(&gzipWriters, a.Body)}, {"zstd", zstded(a.Body)}}
+	k.forms = []form{
+		{"br", encodingBr, compressed(&brotliWriters, a.Body)},
+		{"gzip", encodingGzip, compressed(&gzipWriters, a.Body)},
+		{"zstd", encodingZstd, zstded(a.Body)},
+	}
 	for _, f := range k.forms {
 		// A form no smaller than the body is not worth its header.
 		if len(f.body) >= len(a.Body) {
@@ -57,18 +63,24 @@ func (k *kept) write(w http.ResponseWriter, r *http.Request) {
 		for _, f := range k.forms {
 			if len(f.body) < len(body) && web.Quality(accept, f.encoding) > 0 {
 				body = f.body
-				h.Set("Content-Encoding", f.encoding)
+				h["Content-Encoding"] = f.header
 			}
 		}
 	}
-	h.Set("Content-Type", k.Type)
-	h.Set("X-Content-Type-Options", "nosniff")
+	h["Content-Type"] = k.contentType
+	h["X-Content-Type-Options"] = nosniff
 	h.Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(http.StatusOK)
 	if r.Method != http.MethodHead {
 		_, _ = w.Write(body)
 	}
 }
+
+// Header values every kept answer shares (web.FixedValue).
+var (
+	encodingBr, encodingGzip, encodingZstd = web.FixedValue("br"), web.FixedValue("gzip"), web.FixedValue("zstd")
+	nosniff                                = web.FixedValue("nosniff")
+)
 
 // brotliWriters are reused at a middle quality: a kept answer is compressed on the
 // request that found it missing, and quality 5 costs about a millisecond for a page

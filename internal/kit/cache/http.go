@@ -18,6 +18,8 @@ const (
 	Private = "private, no-store"
 )
 
+var publicValue = web.FixedValue(Public)
+
 // Answer is an encoded answer, kept as bytes so a hit costs no encoding.
 type Answer struct {
 	Type string
@@ -47,7 +49,7 @@ func (c *Cache) Serve(w http.ResponseWriter, r *http.Request, key string, window
 	if err != nil {
 		return err
 	}
-	w.Header().Set("Cache-Control", Public)
+	w.Header()["Cache-Control"] = publicValue
 	return c.ServeStamped(w, r, key, s, compute)
 }
 
@@ -59,7 +61,7 @@ func (c *Cache) ServeStamped(w http.ResponseWriter, r *http.Request, key string,
 	compute func(context.Context) (Answer, error)) error {
 	h := w.Header()
 	if h.Get("Cache-Control") == "" {
-		h.Set("Cache-Control", Public)
+		h["Cache-Control"] = publicValue
 	}
 	if web.NotModified(w, r, s.Tag, s.Modified) {
 		return nil
