@@ -24,8 +24,6 @@ type Problem struct {
 // WriteError: it is what WriteError calls.
 type ErrorPage func(w http.ResponseWriter, r *http.Request, p Problem)
 
-type errorPageKey struct{}
-
 // WithErrorPage has WriteError answer a browser (WantsHTML) with page instead of
 // the JSON error; API clients keep the JSON. The page travels in the request's
 // context rather than as a setting of this package because the pages are drawn by
@@ -36,13 +34,21 @@ func WithErrorPage(page ErrorPage, next http.Handler) http.Handler {
 		return next
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), errorPageKey{}, page)))
+		// The page goes in the record Middleware keeps of the request, made here for
+		// Middleware to take up: one copy of the request serves both.
+		rq := &request{page: page}
+		if outer := requestFrom(r.Context()); outer != nil { // inside another's: keep what it knows
+			rq = &request{id: outer.id, traceID: outer.traceID, log: outer.log, page: page}
+		}
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), requestKey, rq)))
 	})
 }
 
 func errorPageFrom(ctx context.Context) ErrorPage {
-	p, _ := ctx.Value(errorPageKey{}).(ErrorPage)
-	return p
+	if rq := requestFrom(ctx); rq != nil {
+		return rq.page
+	}
+	return nil
 }
 
 // WantsHTML reports whether the caller asks for a page: its Accept header names

@@ -30,6 +30,7 @@ type request struct {
 	traceID string
 	log     *slog.Logger // the service's logger, without the request's attributes
 	route   string       // the matched pattern; the router runs on a copy of the request
+	page    ErrorPage    // how WriteError answers a browser (WithErrorPage)
 	rec     recorder     // the answer's status and size, in the same allocation
 }
 
@@ -155,11 +156,20 @@ func Middleware(log *slog.Logger, m *Metrics, maxBody int64, next http.Handler) 
 		w.Header()[RequestIDHeader] = ids[:1:1]
 		// Off, StartServer hands back r's context and a nil end: no work at all.
 		ctx, endSpan := tracing.StartServer(r, id)
-		rq := &request{id: id, log: log}
+		// WithErrorPage, outside, made the record for this request to take up; a
+		// record with an id is another request's (one served further out).
+		rq := requestFrom(ctx)
+		if rq == nil || rq.id != "" {
+			rq = &request{page: errorPageFrom(ctx)}
+			ctx = context.WithValue(ctx, requestKey, rq)
+		}
+		rq.id, rq.log = id, log
 		if endSpan != nil {
 			rq.traceID = tracing.TraceID(ctx)
 		}
-		r = r.WithContext(context.WithValue(ctx, requestKey, rq))
+		if ctx != r.Context() {
+			r = r.WithContext(ctx)
+		}
 		if r.ContentLength > maxBody {
 			WriteError(w, r, errs.Errorf(errs.CodePayloadTooLarge, "The request body is too large."))
 			if endSpan != nil {
