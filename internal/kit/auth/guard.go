@@ -15,8 +15,9 @@ type policyKey struct{}
 // makes sure signed-in browsers hold a CSRF token, and leaves p in the context for
 // RequirePage.
 func Protect(p Policy, v Verifier, next http.Handler) http.Handler {
+	kept := &p // in the context by pointer: a Policy there would be copied each request
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ctx := context.WithValue(r.Context(), policyKey{}, p)
+		ctx := context.WithValue(r.Context(), policyKey{}, kept)
 		r = r.WithContext(ctx)
 		if err := CheckCSRF(p, r); err != nil {
 			web.WriteError(w, r, err)
@@ -36,8 +37,11 @@ func Protect(p Policy, v Verifier, next http.Handler) http.Handler {
 
 // PolicyFromContext returns the policy Protect stored.
 func PolicyFromContext(ctx context.Context) (Policy, bool) {
-	p, ok := ctx.Value(policyKey{}).(Policy)
-	return p, ok
+	p, ok := ctx.Value(policyKey{}).(*Policy)
+	if !ok {
+		return Policy{}, false
+	}
+	return *p, true
 }
 
 // RequirePage guards a page (a dashboard) for browsers. A caller without a valid
