@@ -17,7 +17,8 @@ import (
 // times what is live, but never more than busyHeadroom beyond it, and collections
 // come up to a quarter as often. When collections have stopped for a while the
 // load is over: the resting pace comes back and the memory the busy heap took is
-// given back to the system at once.
+// given back to the system at once. Starting up counts as load: the memory a start
+// took is given back the same way.
 const (
 	maxBusyGCPercent = 400
 	busyHeadroom     = 64 << 20
@@ -141,6 +142,10 @@ func paceGC(ctx context.Context) {
 		setPercent: debug.SetGCPercent, rest: debug.FreeOSMemory, restAfter: restAfter,
 		live: func() uint64 { return read(2) }, resting: int(read(0)), cycles: read(1),
 	}
+	// Starting up is a burst of work like a load: once it is over, what it took is
+	// given back as after any other.
+	p.busy = p.resting
+	p.timer = time.AfterFunc(p.restAfter, p.settle)
 	var watch func()
 	watch = func() {
 		runtime.SetFinalizer(new(gcSentinel), func(*gcSentinel) {
