@@ -55,6 +55,15 @@ type gcPacer struct {
 	stopped bool
 }
 
+// starting counts the start the pacer is made in as a burst of work like a load:
+// once it is over, what it took is given back as after any other.
+func (p *gcPacer) starting() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.busy = p.resting
+	p.timer = time.AfterFunc(p.restAfter, p.settle)
+}
+
 // collected notes that the collector had completed cycles collections by now.
 // Finalizers are not run once a cycle, so a gap is the time since the last one
 // heard divided by the cycles in it.
@@ -142,10 +151,7 @@ func paceGC(ctx context.Context) {
 		setPercent: debug.SetGCPercent, rest: debug.FreeOSMemory, restAfter: restAfter,
 		live: func() uint64 { return read(2) }, resting: int(read(0)), cycles: read(1),
 	}
-	// Starting up is a burst of work like a load: once it is over, what it took is
-	// given back as after any other.
-	p.busy = p.resting
-	p.timer = time.AfterFunc(p.restAfter, p.settle)
+	p.starting()
 	var watch func()
 	watch = func() {
 		runtime.SetFinalizer(new(gcSentinel), func(*gcSentinel) {

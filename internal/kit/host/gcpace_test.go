@@ -112,6 +112,30 @@ func TestGCPaceFollowsTheLoad(t *testing.T) {
 	}
 }
 
+// A service's start is a burst of work: when collections stop after it, the memory
+// it took is given back once, and the pace is the resting one.
+func TestGCPaceGivesBackWhatTheStartTook(t *testing.T) {
+	const resting = 100
+	probe := &pacerProbe{percent: resting}
+	p := &gcPacer{setPercent: probe.set, rest: probe.rest, restAfter: 50 * time.Millisecond,
+		live: func() uint64 { return 8 << 20 }, resting: resting}
+	p.starting()
+	p.collected(time.Now().Add(-time.Hour), 1) // the start's last collection
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		if got, rests := probe.state(); got == resting && rests == 1 {
+			break
+		} else if time.Now().After(deadline) {
+			t.Fatalf("pace %d, %d rests after the start", got, rests)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	time.Sleep(100 * time.Millisecond)
+	if _, rests := probe.state(); rests != 1 {
+		t.Fatalf("%d rests: the memory is given back once", rests)
+	}
+}
+
 func TestBusyPaceKeepsToItsHeadroom(t *testing.T) {
 	for _, c := range []struct {
 		live uint64
