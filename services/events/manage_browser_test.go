@@ -109,8 +109,12 @@ func TestBrowserOrganizerPages(t *testing.T) {
 	if c, n := current(), text(`#order-count`); c != "Orders" || !strings.HasPrefix(n, "3 of 3 orders") {
 		t.Fatalf("orders tab %q: %q", c, n)
 	}
+	// The row is on the unfiltered page too: the filtered page is the one whose choice
+	// the server marked.
 	run(chromedp.SetValue(`#order-search select[name=status]`, string(domain.OrderPendingPayment)),
-		chromedp.Click(`#order-search button[type=submit]`), chromedp.WaitVisible(`#orders tr[data-order="`+owed.ID+`"]`))
+		chromedp.Click(`#order-search button[type=submit]`),
+		chromedp.WaitReady(`#order-search option[value="`+string(domain.OrderPendingPayment)+`"][selected]`),
+		chromedp.WaitVisible(`#orders tr[data-order="`+owed.ID+`"]`))
 	if n := text(`#order-count`); !strings.HasPrefix(n, "1 of 1 orders") {
 		t.Fatalf("cash waiting: %q", n)
 	}
