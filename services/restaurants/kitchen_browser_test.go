@@ -98,7 +98,7 @@ func TestBrowserKitchenBoardRings(t *testing.T) {
 		t.Fatal("the cancel button does not name the order")
 	}
 	b.step("cancel with a reason", chromedp.SetValue(chromedp.CSS(t2+` select[name="reason"]`), "Kitchen is closing"),
-		click(t2+` button[data-cancel]`), chromedp.WaitVisible(chromedp.CSS(`.flash`)))
+		click(t2+` button[data-cancel]`), chromedp.WaitNotPresent(chromedp.CSS(t2))) // the last page's flash is still up: the board without the order is the answer
 	if got := e.Must(200, "GET", "/api/orders/"+id2, &resttest.Customer, nil).Map(t); got["status"] != "CANCELLED" || got["cancelReason"] != "Kitchen is closing" {
 		t.Fatalf("cancelled order: %v %v", got["status"], got["cancelReason"])
 	}
@@ -110,13 +110,13 @@ func TestBrowserKitchenBoardRings(t *testing.T) {
 		t.Fatalf("an order while paused: %d %s", r.Status, r.Body)
 	}
 	screenshot(t, b, "kitchen-paused-phone")
-	b.step("resume", click(`#pause`), chromedp.WaitVisible(chromedp.CSS(`.flash`)))
+	b.step("resume", click(`#pause`), chromedp.WaitNotPresent(chromedp.CSS(`#paused-note`)))
 	if b.eval(`document.getElementById('paused-note') !== null`) {
 		t.Fatal("still paused")
 	}
 
 	// Sold out in one tap.
-	b.step("sold out", click(`button[data-dish="`+s.Wings+`"]`), chromedp.WaitVisible(chromedp.CSS(`.flash`)))
+	b.step("sold out", click(`button[data-dish="`+s.Wings+`"]`), chromedp.WaitReady(chromedp.CSS(`li.out button[data-dish="`+s.Wings+`"]`)))
 	if r := e.Do("POST", "/api/orders", &resttest.Customer, s.order("pay_at_pickup", s.Wings, 1)); r.Status != 409 || !strings.Contains(string(r.Body), "ITEM_UNAVAILABLE") {
 		t.Fatalf("ordering a sold-out dish: %d %s", r.Status, r.Body)
 	}
